@@ -1,0 +1,77 @@
+#pragma once
+// The one small interface through which a run's results leave the engine. The serial
+// HDF5 writer implements it now; an MPI-parallel writer can implement it later without
+// touching the simulation code.
+//
+// A writer is opened on a temporary file beside the target (so an unwritable folder is
+// reported before any simulation work), receives each replicate's series as that replicate
+// completes, and on commit() closes the file and renames it onto the target. Destroying a
+// writer that was not committed removes the temporary file: no half-written output.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace coalesce {
+
+enum class Reduction : std::uint8_t { Sum, Mean, Min, Max, Count, Histogram };
+
+const char* reduction_name(Reduction reduction);
+
+// What a metric is, as declared by the model and recorded in the file.
+struct MetricInfo {
+  std::string name;
+  std::string units;
+  std::string description;
+  Reduction reduction = Reduction::Mean;
+  bool per_community = false;
+  // Histogram metrics only: `bins` equal bins over [lo, hi); values outside are clamped
+  // into the first or last bin.
+  std::uint32_t bins = 0;
+  double lo = 0.0;
+  double hi = 1.0;
+};
+
+struct ResultHeader {
+  std::string model;
+  std::string engine_version;
+  std::string git_commit;
+  std::uint64_t seed = 0;
+  std::string config_text;  // the full resolved configuration, INI form
+  std::uint64_t replicates = 0;
+  std::uint64_t steps = 0;
+  std::uint32_t communities = 1;
+  std::string time_units = "step";
+  std::vector<double> time;  // steps + 1 values
+  std::vector<MetricInfo> metrics;
+};
+
+// One replicate's recorded values, indexed like ResultHeader::metrics.
+//  global[m]:    steps+1 values (empty for histogram metrics)
+//  community[m]: (steps+1) * communities values, time-major; empty unless per_community
+//  histogram[m]: (steps+1) * bins values, time-major; empty unless a histogram metric
+struct ReplicateSeries {
+  std::vector<std::vector<double>> global;
+  std::vector<std::vector<double>> community;
+  std::vector<std::vector<double>> histogram;
+};
+
+class ResultWriter {
+ public:
+  virtual ~ResultWriter() = default;
+  virtual void write_replicate(std::uint64_t replicate, const ReplicateSeries& series) = 0;
+  // Marks the file complete, closes it and renames it onto the target path.
+  virtual void commit() = 0;
+};
+
+// Opens an HDF5 result writer for `target`. Throws InputError (naming the path) when the
+// target's folder does not exist or cannot be written.
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const std::filesystem::path& target,
+                                                      const ResultHeader& header);
+
+// A human-readable summary of a result file for `coalesce info`. Throws InputError when the
+// file is missing, unreadable or not a coalesce result file.
+std::string summarise_result_file(const std::filesystem::path& path);
+
+}  // namespace coalesce
