@@ -17,7 +17,17 @@ namespace coalesce {
 
 enum class Reduction : std::uint8_t { Sum, Mean, Min, Max, Count, Histogram };
 
-const char* reduction_name(Reduction reduction);
+inline const char* reduction_name(Reduction reduction) {
+  switch (reduction) {
+    case Reduction::Sum: return "sum";
+    case Reduction::Mean: return "mean";
+    case Reduction::Min: return "min";
+    case Reduction::Max: return "max";
+    case Reduction::Count: return "count";
+    case Reduction::Histogram: return "histogram";
+  }
+  return "unknown";
+}
 
 // What a metric is, as declared by the model and recorded in the file.
 struct MetricInfo {
@@ -64,6 +74,10 @@ class ResultWriter {
   // Marks the file complete, closes it and renames it onto the target path.
   virtual void commit() = 0;
 };
+
+// Checks, before any work is done, that `target` can be created: its folder exists and is
+// writable, and the target is not a folder. Throws InputError naming the path otherwise.
+void check_result_destination(const std::filesystem::path& target);
 
 // Opens an HDF5 result writer for `target`. Throws InputError (naming the path) when the
 // target's folder does not exist or cannot be written.

@@ -23,8 +23,10 @@ class CsrGraph {
   CsrGraph() = default;
 
   // Builds from an edge list. Undirected: each edge {u,v} becomes arcs u->v and v->u.
-  // Self-loops and duplicate edges are dropped (the first weight seen is kept), so the
-  // result depends only on the set of edges, not on their order.
+  // Self-loops and duplicate edges are dropped (undirected: {u,v} and {v,u} are the same
+  // edge), keeping the weight of the first occurrence in input order; so the structure
+  // depends only on the set of edges, not on their order. An endpoint >= node_count throws
+  // RuntimeError. O(node_count + E) for presorted input, O(E log E) at worst.
   static CsrGraph from_edges(LocalIndex node_count, std::vector<Edge> edges,
                              Directedness directedness, bool weighted);
 

@@ -58,11 +58,14 @@ class MutableLayer {
   // existing tie updates its weight; removing an absent tie does nothing.
   void commit();
 
-  // Direct edits, for set-up code that runs on one thread.
+  // Direct edits, for set-up code that runs on one thread. As in CsrGraph, a self-loop is
+  // ignored; a node index outside the layer throws RuntimeError (commit() checks every
+  // buffered change before applying any).
   void add_edge(LocalIndex u, LocalIndex v, float weight = 1.0f);
   void remove_edge(LocalIndex u, LocalIndex v);
 
-  // A frozen CSR snapshot (e.g. for network metrics or fast read-only phases).
+  // A frozen CSR snapshot (e.g. for network metrics or fast read-only phases). Always
+  // weighted, so that no weight set on the layer is lost.
   [[nodiscard]] CsrGraph snapshot() const;
 
  private:

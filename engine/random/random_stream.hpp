@@ -52,12 +52,13 @@ class RandomStream {
 
   // Unbiased integer in [0, n), n > 0 (Lemire's multiply-and-reject method).
   std::uint64_t uniform_int(std::uint64_t n) {
-    unsigned __int128 m = static_cast<unsigned __int128>(next_u64()) * n;
+    __extension__ using u128 = unsigned __int128;  // GCC/Clang builtin; silences -Wpedantic
+    u128 m = static_cast<u128>(next_u64()) * n;
     auto low = static_cast<std::uint64_t>(m);
     if (low < n) {
       const std::uint64_t threshold = (0 - n) % n;
       while (low < threshold) {
-        m = static_cast<unsigned __int128>(next_u64()) * n;
+        m = static_cast<u128>(next_u64()) * n;
         low = static_cast<std::uint64_t>(m);
       }
     }

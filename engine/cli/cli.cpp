@@ -1,0 +1,73 @@
+#include "cli/cli.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <new>
+#include <sstream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "sim/version.hpp"
+
+namespace coalesce {
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "coalesce — parallel agent-based simulation of coalitions and the relational state\n"
+    "\n"
+    "usage:\n"
+    "  coalesce run --config FILE [--set key=value]... [--seed N] [--steps N]\n"
+    "               [--replicates N] [--threads N] [--out FILE.h5] [--quiet]\n"
+    "  coalesce params [--model NAME]   list every parameter: default, unit, range, meaning\n"
+    "  coalesce info FILE.h5            summarise a result file\n"
+    "  coalesce --help | --version\n"
+    "\n"
+    "'coalesce COMMAND --help' describes one command. Exit codes: 0 done, 1 runtime failure,\n"
+    "2 bad input.\n";
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
+  try {
+    if (argc < 2) {
+      std::cerr << kUsage;
+      return 2;
+    }
+    const std::string command = argv[1];
+    std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "--version") {
+      std::cout << "coalesce " << kEngineVersion << " (" << kGitCommit << ")\n";
+      return 0;
+    }
+    if (command == "run") return command_run(args, registry);
+    if (command == "params") return command_params(args, registry);
+    if (command == "info") return command_info(args);
+    throw InputError(fmt::format("unknown command '{}'; allowed: run, params, info, --help, --version",
+                                 command));
+  } catch (const InputError& e) {
+    std::cerr << "coalesce: error: " << e.what() << '\n';
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "coalesce: error: " << e.what() << "; see 'coalesce --help'\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "coalesce: runtime error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "coalesce: runtime error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace coalesce

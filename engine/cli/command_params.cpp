@@ -1,0 +1,64 @@
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "sim/run_config.hpp"
+
+namespace coalesce {
+namespace po = boost::program_options;
+
+namespace {
+
+void print_schema(std::ostream& out, const ParamSchema& schema, const std::string& prefix) {
+  for (const auto& s : schema.specs()) {
+    if (s.key.rfind(prefix, 0) != 0) continue;
+    out << fmt::format("{}\n    {}\n    default: {}{}   allowed: {}\n", s.key, s.description,
+                       s.format(s.default_value), s.unit.empty() ? "" : " " + s.unit, s.allowed());
+    if (!s.source.empty()) out << "    source: " << s.source << '\n';
+    if (s.restart_safe) out << "    may change on restart\n";
+  }
+}
+
+}  // namespace
+
+int command_params(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  po::options_description desc(
+      "coalesce params [--model NAME]\n\nLists every parameter with its default, unit, "
+      "allowed range, meaning and source.\n\noptions");
+  desc.add_options()("help,h", "show this help")(
+      "model,m", po::value<std::string>(), "only this model's parameters (and the [run] keys)");
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  const auto names = registry.names();
+  std::vector<std::string> selected = names;
+  if (vm.count("model")) {
+    const std::string name = vm["model"].as<std::string>();
+    if (registry.find(name) == nullptr)
+      throw InputError(fmt::format("--model '{}': not a known model; allowed: {}", name,
+                                   fmt::join(names, ", ")));
+    selected = {name};
+  }
+  for (std::size_t i = 0; i < selected.size(); ++i) {
+    const ModelDefinition& model = *registry.find(selected[i]);
+    ParamSchema schema;
+    declare_run_parameters(schema, names, model.name(), model.default_steps());
+    model.declare(schema);
+    if (i == 0) {
+      std::cout << "[run] engine keys\n";
+      print_schema(std::cout, schema, "run.");
+    }
+    std::cout << fmt::format("\n[{}] {}\n", model.name(), model.description());
+    print_schema(std::cout, schema, model.name() + ".");
+  }
+  return 0;
+}
+
+}  // namespace coalesce

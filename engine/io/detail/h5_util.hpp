@@ -1,0 +1,64 @@
+#pragma once
+// Internal to the io layer: small checked wrappers over the HDF5 C API shared by the writer,
+// the reader and the summary. Every function here expects the caller to hold an H5Session.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/detail/h5_handles.hpp"
+
+namespace coalesce::io::detail {
+
+// The most specific message on the current HDF5 error stack, flattened to one line (empty
+// when the stack is empty). Clears the stack.
+std::string hdf5_error_detail();
+
+// Throws RuntimeError("<context>: <hdf5 detail>") when `id` is negative; returns `id`.
+hid_t check_id(hid_t id, std::string_view context);
+// Throws RuntimeError("<context>: <hdf5 detail>") when `status` is negative.
+void check_status(herr_t status, std::string_view context);
+
+template <class Handle>
+Handle make_handle(hid_t id, std::string_view context) {
+  return Handle(check_id(id, context));
+}
+
+// A scalar variable-length UTF-8 string type (what h5py reads back as `str`).
+H5Datatype make_utf8_string_type();
+
+// --- attributes (created when absent, overwritten when present) ---------------------------
+void write_string_attribute(hid_t object, const char* name, std::string_view value);
+void write_u64_attribute(hid_t object, const char* name, std::uint64_t value);
+void write_u32_attribute(hid_t object, const char* name, std::uint32_t value);
+void write_f64_array_attribute(hid_t object, const char* name, const std::vector<double>& values);
+
+bool has_attribute(hid_t object, const char* name);
+// Reads a string attribute stored as a variable- or fixed-length string. Throws RuntimeError
+// when it is absent or not a single string.
+std::string read_string_attribute(hid_t object, const char* name);
+// Reads a scalar numeric attribute converted to uint64. Throws RuntimeError when absent.
+std::uint64_t read_u64_attribute(hid_t object, const char* name);
+std::vector<double> read_f64_array_attribute(hid_t object, const char* name);
+
+// --- files, links and datasets ------------------------------------------------------------
+// A file-access property list with file locking requested but not required (HDF5 1.10 fails
+// on file systems without flock support unless told to ignore that).
+H5PropList make_file_access_plist();
+
+// Opens `path` read-only. Throws InputError naming the file when it is missing, a directory,
+// unreadable or not HDF5.
+H5File open_hdf5_for_reading(const std::filesystem::path& path);
+
+// Names of the links in `group`: creation order when the group tracks it, else name order.
+std::vector<std::string> list_links(hid_t group);
+// True when every component of the absolute or relative `path` exists below `location`.
+bool path_exists(hid_t location, const std::string& path);
+
+// Shape of a dataset's (simple) dataspace.
+std::vector<hsize_t> dataset_shape(hid_t dataset);
+// Reads a numeric dataset, converted to float64, in row-major order.
+std::vector<double> read_all_f64(hid_t dataset, std::string_view context);
+
+}  // namespace coalesce::io::detail

@@ -1,0 +1,527 @@
+// The serial HDF5 implementation of ResultWriter. File layout: docs/OUTPUT.md.
+#include <fcntl.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <limits>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "core/error.hpp"
+#include "io/detail/h5_util.hpp"
+#include "io/result_writer.hpp"
+
+namespace coalesce {
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace io::detail;
+
+// Chunking: one replicate row per chunk, at most 4096 time points, and (for 3-D datasets)
+// at most 2^20 values (8 MiB) per chunk so very many communities or bins stay readable.
+constexpr hsize_t kMaxChunkTime = 4096;
+constexpr hsize_t kMaxChunkValues = hsize_t{1} << 20;
+constexpr unsigned kDeflateLevel = 4;
+
+std::string utc_now_iso8601() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return std::string(buffer, length);
+}
+
+// Removes the temporary file when destroyed unless released (commit renamed it away).
+class TempFile {
+ public:
+  explicit TempFile(fs::path path) : path_(std::move(path)) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  TempFile(TempFile&& other) noexcept : path_(std::exchange(other.path_, fs::path())) {}
+  TempFile& operator=(TempFile&&) = delete;
+  ~TempFile() {
+    if (!path_.empty()) {
+      std::error_code ec;
+      fs::remove(path_, ec);
+    }
+  }
+  [[nodiscard]] const fs::path& path() const { return path_; }
+  void release() { path_.clear(); }
+
+ private:
+  fs::path path_;
+};
+
+std::string shown_folder(const fs::path& folder) { return folder.empty() ? std::string(".") : folder.string(); }
+
+// Checks the target and creates the (empty) temporary file beside it. InputError, one line.
+TempFile prepare_temp_file(const fs::path& target) {
+  const std::string shown = target.string();
+  std::error_code ec;
+  if (target.empty()) {
+    throw InputError("output '': no file name given");
+  }
+  if (fs::is_directory(target, ec)) {
+    throw InputError(fmt::format("output '{}': is an existing directory, not a file", shown));
+  }
+  const fs::path name = target.filename();
+  if (name.empty() || name == "." || name == "..") {
+    throw InputError(fmt::format("output '{}': no file name given", shown));
+  }
+  const fs::path folder = target.parent_path();
+  const fs::path folder_or_dot = folder.empty() ? fs::path(".") : folder;
+  const auto status = fs::status(folder_or_dot, ec);
+  if (!fs::exists(status)) {
+    throw InputError(fmt::format("output '{}': folder '{}' does not exist", shown, shown_folder(folder)));
+  }
+  if (!fs::is_directory(status)) {
+    throw InputError(fmt::format("output '{}': '{}' is not a folder", shown, shown_folder(folder)));
+  }
+  if (::access(folder_or_dot.c_str(), W_OK | X_OK) != 0) {
+    throw InputError(fmt::format("output '{}': folder '{}' is not writable", shown, shown_folder(folder)));
+  }
+  // Creating the file is the real test (access() says yes to root on read-only places).
+  const std::string base = fmt::format(".{}.tmp-{}", name.string(), static_cast<long>(::getpid()));
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    fs::path temp = folder / (attempt == 0 ? base : fmt::format("{}-{}", base, attempt));
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd >= 0) {
+      ::close(fd);
+      return TempFile(std::move(temp));
+    }
+    if (errno != EEXIST) {
+      throw InputError(fmt::format("output '{}': folder '{}' is not writable ({})", shown,
+                                   shown_folder(folder), std::strerror(errno)));
+    }
+  }
+  throw InputError(fmt::format("output '{}': cannot create a temporary file in folder '{}'", shown,
+                               shown_folder(folder)));
+}
+
+// Programming errors in the header (the model or engine built it) -> RuntimeError.
+void validate_header(const fs::path& target, const ResultHeader& header) {
+  const std::string shown = target.string();
+  auto fail = [&](const std::string& what) {
+    throw RuntimeError(fmt::format("output '{}': invalid result header: {}", shown, what));
+  };
+  if (header.steps >= std::numeric_limits<std::uint64_t>::max() / 2) {
+    fail(fmt::format("{} steps is too many", header.steps));
+  }
+  if (header.time.size() != header.steps + 1) {
+    fail(fmt::format("{} time values for {} steps (expected {})", header.time.size(), header.steps,
+                     header.steps + 1));
+  }
+  std::set<std::string> names;
+  std::set<std::string> histogram_names;
+  for (const auto& metric : header.metrics) {
+    if (metric.name.empty() || metric.name == "." || metric.name == ".." ||
+        metric.name.find('/') != std::string::npos) {
+      fail(fmt::format("metric name '{}' is not a valid dataset name", metric.name));
+    }
+    if (!names.insert(metric.name).second) {
+      fail(fmt::format("metric '{}' is declared twice", metric.name));
+    }
+    if (metric.reduction == Reduction::Histogram) {
+      if (metric.bins == 0) {
+        fail(fmt::format("histogram metric '{}' has no bins", metric.name));
+      }
+      if (!(metric.lo < metric.hi) || !std::isfinite(metric.lo) || !std::isfinite(metric.hi)) {
+        fail(fmt::format("histogram metric '{}' has an empty range [{}, {})", metric.name, metric.lo,
+                         metric.hi));
+      }
+      // /histograms holds <metric> and its scale <metric>_bin: these must not collide.
+      for (const std::string& dataset : {metric.name, metric.name + "_bin"}) {
+        if (!histogram_names.insert(dataset).second) {
+          fail(fmt::format("histogram dataset '{}' would be created twice", dataset));
+        }
+      }
+    }
+  }
+}
+
+std::vector<double> bin_edges(const MetricInfo& metric) {
+  std::vector<double> edges(metric.bins + 1);
+  const double width = metric.hi - metric.lo;
+  for (std::uint32_t i = 0; i <= metric.bins; ++i) {
+    edges[i] = metric.lo + width * static_cast<double>(i) / static_cast<double>(metric.bins);
+  }
+  edges.back() = metric.hi;
+  return edges;
+}
+
+H5PropList make_ordered_group_plist(hid_t list_class) {
+  auto plist = make_handle<H5PropList>(H5Pcreate(list_class), "cannot create a property list");
+  check_status(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+               "cannot track link creation order");
+  return plist;
+}
+
+H5Group create_group(hid_t parent, const char* name) {
+  const auto gcpl = make_ordered_group_plist(H5P_GROUP_CREATE);
+  return make_handle<H5Group>(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+                              fmt::format("cannot create group '{}'", name));
+}
+
+bool deflate_available() {
+  const htri_t available = H5Zfilter_avail(H5Z_FILTER_DEFLATE);
+  unsigned config = 0;
+  if (available <= 0 || H5Zget_filter_info(H5Z_FILTER_DEFLATE, &config) < 0) {
+    (void)H5Eclear2(H5E_DEFAULT);
+    return false;
+  }
+  return (config & H5Z_FILTER_CONFIG_ENCODE_ENABLED) != 0;
+}
+
+// A float64 dataset; `chunked` ones get (1, <=4096 [, k]) chunks with shuffle + deflate.
+H5Dataset create_f64_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                             bool chunked) {
+  const std::string context = fmt::format("cannot create dataset '{}'", name);
+  auto space = make_handle<H5Dataspace>(
+      H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), context);
+  auto dcpl = make_handle<H5PropList>(H5Pcreate(H5P_DATASET_CREATE), context);
+  const double fill = std::numeric_limits<double>::quiet_NaN();  // unwritten rows read as NaN
+  check_status(H5Pset_fill_value(dcpl.get(), H5T_NATIVE_DOUBLE, &fill), context);
+  const bool has_zero_extent = std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end();
+  if (chunked && !has_zero_extent && dims.size() >= 2) {
+    std::vector<hsize_t> chunk(dims.size());
+    chunk[0] = 1;
+    chunk[1] = std::min(dims[1], kMaxChunkTime);
+    if (dims.size() == 3) {
+      chunk[2] = std::min(dims[2], kMaxChunkValues);
+      chunk[1] = std::min(chunk[1], std::max<hsize_t>(1, kMaxChunkValues / chunk[2]));
+    }
+    check_status(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), context);
+    if (deflate_available()) {
+      check_status(H5Pset_shuffle(dcpl.get()), context);
+      check_status(H5Pset_deflate(dcpl.get(), kDeflateLevel), context);
+    }
+  }
+  return make_handle<H5Dataset>(
+      H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+      context);
+}
+
+// A small contiguous 1-D dimension-scale dataset holding `values` (float64 or int64).
+template <class T>
+H5Dataset create_scale(hid_t parent, const std::string& name, const std::vector<T>& values,
+                       hid_t file_type, hid_t memory_type) {
+  const std::string context = fmt::format("cannot create dimension scale '{}'", name);
+  const hsize_t size = values.size();
+  auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
+  auto dataset = make_handle<H5Dataset>(
+      H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      context);
+  if (!values.empty()) {
+    check_status(H5Dwrite(dataset.get(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), context);
+  }
+  check_status(H5DSset_scale(dataset.get(), name.c_str()), context);
+  return dataset;
+}
+
+void attach(hid_t dataset, hid_t scale, unsigned dim, const char* label, const std::string& name) {
+  const std::string context = fmt::format("cannot attach dimension '{}' to '{}'", label, name);
+  check_status(H5DSattach_scale(dataset, scale, dim), context);
+  check_status(H5DSset_label(dataset, dim, label), context);
+}
+
+void write_metric_attributes(hid_t dataset, const MetricInfo& metric) {
+  write_string_attribute(dataset, "units", metric.units);
+  write_string_attribute(dataset, "description", metric.description);
+  write_string_attribute(dataset, "reduction", reduction_name(metric.reduction));
+}
+
+// Writes `values` as row `replicate` of a (replicates, steps+1[, k]) dataset.
+void write_row(hid_t dataset, std::uint64_t replicate, const std::vector<hsize_t>& row_dims,
+               const std::vector<double>& values, const std::string& name) {
+  const std::string context = fmt::format("cannot write replicate {} of '{}'", replicate, name);
+  const bool empty = std::find(row_dims.begin(), row_dims.end(), hsize_t{0}) != row_dims.end();
+  if (empty) {
+    return;
+  }
+  auto file_space = make_handle<H5Dataspace>(H5Dget_space(dataset), context);
+  std::vector<hsize_t> start(row_dims.size(), 0);
+  start[0] = replicate;
+  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                   row_dims.data(), nullptr),
+               context);
+  auto memory_space = make_handle<H5Dataspace>(
+      H5Screate_simple(static_cast<int>(row_dims.size()), row_dims.data(), nullptr), context);
+  check_status(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
+                        values.data()),
+               context);
+}
+
+class Hdf5ResultWriter final : public ResultWriter {
+ public:
+  Hdf5ResultWriter(fs::path target, TempFile temp, const ResultHeader& header)
+      : temp_(std::move(temp)),
+        target_(std::move(target)),
+        replicates_(header.replicates),
+        time_points_(header.steps + 1),
+        communities_(header.communities),
+        metrics_(header.metrics),
+        written_(header.replicates, false) {
+    create_layout(header);
+  }
+
+  Hdf5ResultWriter(const Hdf5ResultWriter&) = delete;
+  Hdf5ResultWriter& operator=(const Hdf5ResultWriter&) = delete;
+  Hdf5ResultWriter(Hdf5ResultWriter&&) = delete;
+  Hdf5ResultWriter& operator=(Hdf5ResultWriter&&) = delete;
+
+  ~Hdf5ResultWriter() override {
+    // Close every HDF5 object under the session; temp_ (destroyed last) removes the file
+    // unless commit() renamed it onto the target.
+    H5Session session;
+    datasets_.clear();
+    file_.reset();
+  }
+
+  void write_replicate(std::uint64_t replicate, const ReplicateSeries& series) override {
+    H5Session session;
+    if (state_ != State::Open) {
+      fail(fmt::format("cannot write replicate {}: the writer is already {}", replicate,
+                       state_ == State::Committed ? "committed" : "closed"));
+    }
+    if (replicate >= replicates_) {
+      fail(fmt::format("replicate {} is out of range (the file holds {} replicates)", replicate,
+                       replicates_));
+    }
+    if (written_[replicate]) {
+      fail(fmt::format("replicate {} was written twice", replicate));
+    }
+    validate_series(replicate, series);
+    const hsize_t time_points = time_points_;
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+      const MetricInfo& metric = metrics_[m];
+      const MetricDatasets& datasets = datasets_[m];
+      try {
+        if (datasets.global) {
+          write_row(datasets.global.get(), replicate, {1, time_points}, series.global[m],
+                    "/timeseries/" + metric.name);
+        }
+        if (datasets.community) {
+          write_row(datasets.community.get(), replicate, {1, time_points, communities_},
+                    series.community[m], "/communities/" + metric.name);
+        }
+        if (datasets.histogram) {
+          write_row(datasets.histogram.get(), replicate, {1, time_points, metric.bins},
+                    series.histogram[m], "/histograms/" + metric.name);
+        }
+      } catch (const RuntimeError& error) {
+        fail(error.what());
+      }
+    }
+    written_[replicate] = true;
+  }
+
+  void commit() override {
+    H5Session session;
+    if (state_ != State::Open) {
+      fail(fmt::format("cannot commit: the writer is already {}",
+                       state_ == State::Committed ? "committed" : "closed"));
+    }
+    const auto missing = std::find(written_.begin(), written_.end(), false);
+    if (missing != written_.end()) {
+      fail(fmt::format("cannot commit: replicate {} of {} was never written", missing - written_.begin(),
+                       replicates_));
+    }
+    state_ = State::Closed;  // whatever happens next, no more writes
+    try {
+      write_string_attribute(file_.get(), "status", "complete");
+      check_status(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
+      datasets_.clear();
+      if (!file_.close()) {
+        check_status(-1, "cannot close the file");
+      }
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
+    std::error_code ec;
+    fs::rename(temp_.path(), target_, ec);
+    if (ec) {
+      fail(fmt::format("cannot move temporary file '{}' into place: {}", temp_.path().string(),
+                       ec.message()));
+    }
+    temp_.release();
+    state_ = State::Committed;
+  }
+
+ private:
+  enum class State { Open, Closed, Committed };
+
+  struct MetricDatasets {
+    H5Dataset global;     // /timeseries/<name>
+    H5Dataset community;  // /communities/<name>
+    H5Dataset histogram;  // /histograms/<name>
+  };
+
+  [[noreturn]] void fail(const std::string& what) const {
+    throw RuntimeError(fmt::format("output '{}': {}", target_.string(), what));
+  }
+
+  void create_layout(const ResultHeader& header) {
+    try {
+      create_layout_unchecked(header);
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
+  }
+
+  void create_layout_unchecked(const ResultHeader& header) {
+    const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
+    auto fapl = make_file_access_plist();
+    // Refuse to close the file while any object is open: a leak becomes an error, not a
+    // silently unflushed file.
+    check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
+    file_ = make_handle<H5File>(H5Fcreate(temp_.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                                fmt::format("cannot create '{}'", temp_.path().string()));
+    const hid_t root = file_.get();
+
+    write_string_attribute(root, "engine_version", header.engine_version);
+    write_string_attribute(root, "git_commit", header.git_commit);
+    write_string_attribute(root, "created_utc", utc_now_iso8601());
+    write_string_attribute(root, "model", header.model);
+    write_u64_attribute(root, "seed", header.seed);
+    write_string_attribute(root, "config", header.config_text);
+    write_u64_attribute(root, "steps", header.steps);
+    write_u64_attribute(root, "replicates", header.replicates);
+    write_u32_attribute(root, "communities", header.communities);
+    write_string_attribute(root, "status", "incomplete");
+    write_string_attribute(root, "time_units", header.time_units);
+
+    // Dimension scales.
+    auto time = create_scale(root, "time", header.time, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
+    write_string_attribute(time.get(), "units", header.time_units);
+    std::vector<std::int64_t> replicate_index(header.replicates);
+    for (std::size_t i = 0; i < replicate_index.size(); ++i) {
+      replicate_index[i] = static_cast<std::int64_t>(i);
+    }
+    auto replicate = create_scale(root, "replicate", replicate_index, H5T_STD_I64LE, H5T_NATIVE_INT64);
+    std::vector<std::int64_t> community_index(header.communities);
+    for (std::size_t i = 0; i < community_index.size(); ++i) {
+      community_index[i] = static_cast<std::int64_t>(i);
+    }
+    auto community = create_scale(root, "community", community_index, H5T_STD_I64LE, H5T_NATIVE_INT64);
+
+    auto timeseries = create_group(root, "timeseries");
+    auto communities = create_group(root, "communities");
+    auto histograms = create_group(root, "histograms");
+
+    const hsize_t replicates = header.replicates;
+    const hsize_t time_points = header.steps + 1;
+    const hsize_t community_count = header.communities;
+    datasets_.resize(header.metrics.size());
+    for (std::size_t m = 0; m < header.metrics.size(); ++m) {
+      const MetricInfo& metric = header.metrics[m];
+      MetricDatasets& datasets = datasets_[m];
+      if (metric.reduction != Reduction::Histogram) {
+        const std::string name = "/timeseries/" + metric.name;
+        datasets.global = create_f64_dataset(timeseries.get(), metric.name, {replicates, time_points}, true);
+        write_metric_attributes(datasets.global.get(), metric);
+        attach(datasets.global.get(), replicate.get(), 0, "replicate", name);
+        attach(datasets.global.get(), time.get(), 1, "time", name);
+      }
+      if (metric.per_community) {
+        const std::string name = "/communities/" + metric.name;
+        datasets.community = create_f64_dataset(communities.get(), metric.name,
+                                                {replicates, time_points, community_count}, true);
+        write_metric_attributes(datasets.community.get(), metric);
+        attach(datasets.community.get(), replicate.get(), 0, "replicate", name);
+        attach(datasets.community.get(), time.get(), 1, "time", name);
+        attach(datasets.community.get(), community.get(), 2, "community", name);
+      }
+      if (metric.reduction == Reduction::Histogram) {
+        const std::string name = "/histograms/" + metric.name;
+        const std::string bin_name = metric.name + "_bin";
+        const std::vector<double> edges = bin_edges(metric);
+        std::vector<double> centres(metric.bins);
+        for (std::size_t b = 0; b < centres.size(); ++b) {
+          centres[b] = 0.5 * (edges[b] + edges[b + 1]);
+        }
+        auto bins = create_scale(histograms.get(), bin_name, centres, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
+        write_string_attribute(bins.get(), "units", metric.units);
+        write_string_attribute(bins.get(), "description", "bin centres of histogram '" + metric.name + "'");
+        datasets.histogram = create_f64_dataset(histograms.get(), metric.name,
+                                                {replicates, time_points, hsize_t{metric.bins}}, true);
+        write_metric_attributes(datasets.histogram.get(), metric);
+        write_f64_array_attribute(datasets.histogram.get(), "bin_edges", edges);
+        attach(datasets.histogram.get(), replicate.get(), 0, "replicate", name);
+        attach(datasets.histogram.get(), time.get(), 1, "time", name);
+        attach(datasets.histogram.get(), bins.get(), 2, "bin", name);
+      }
+    }
+    check_status(H5Fflush(root, H5F_SCOPE_LOCAL), "cannot flush the file");
+  }
+
+  // Every entry that will be written must have exactly the expected number of values and
+  // entries that will not be written must be empty. Checked before anything is written.
+  void validate_series(std::uint64_t replicate, const ReplicateSeries& series) const {
+    const std::size_t count = metrics_.size();
+    auto check_outer = [&](const std::vector<std::vector<double>>& values, const char* kind) {
+      if (values.size() != count && !values.empty()) {
+        fail(fmt::format("replicate {}: {} {} series for {} metrics", replicate, values.size(), kind, count));
+      }
+    };
+    check_outer(series.global, "global");
+    check_outer(series.community, "community");
+    check_outer(series.histogram, "histogram");
+    auto check_inner = [&](const std::vector<std::vector<double>>& values, std::size_t m,
+                           std::size_t expected, const char* kind) {
+      const std::size_t actual = values.empty() ? 0 : values[m].size();
+      if (actual != expected) {
+        fail(fmt::format("replicate {}: metric '{}' has {} {} values, expected {}", replicate,
+                         metrics_[m].name, actual, kind, expected));
+      }
+    };
+    const std::size_t time_points = static_cast<std::size_t>(time_points_);
+    for (std::size_t m = 0; m < count; ++m) {
+      const MetricInfo& metric = metrics_[m];
+      const bool histogram = metric.reduction == Reduction::Histogram;
+      check_inner(series.global, m, histogram ? 0 : time_points, "global");
+      check_inner(series.community, m, metric.per_community ? time_points * communities_ : 0,
+                  "per-community");
+      check_inner(series.histogram, m, histogram ? time_points * metric.bins : 0, "histogram");
+    }
+  }
+
+  TempFile temp_;  // declared first: destroyed last, after every HDF5 handle is closed
+  fs::path target_;
+  hsize_t replicates_;
+  hsize_t time_points_;
+  hsize_t communities_;
+  std::vector<MetricInfo> metrics_;
+  std::vector<bool> written_;
+  State state_ = State::Open;
+  H5File file_;
+  std::vector<MetricDatasets> datasets_;  // declared after file_: closed before it
+};
+
+}  // namespace
+
+void check_result_destination(const fs::path& target) {
+  // The same checks the writer makes, including creating (and here removing again) the
+  // temporary file, which is the only test that also holds for root on read-only places.
+  (void)prepare_temp_file(target);
+}
+
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target, const ResultHeader& header) {
+  validate_header(target, header);
+  TempFile temp = prepare_temp_file(target);
+  H5Session session;
+  return std::make_unique<Hdf5ResultWriter>(target, std::move(temp), header);
+}
+
+}  // namespace coalesce

@@ -1,0 +1,60 @@
+#pragma once
+// Per-block partial results of an observable. A kernel adds per-agent values to an
+// Accumulator; the engine keeps one partial per (observable, block) and combines them in
+// block order, so the reduced value never depends on how blocks were spread over threads.
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace coalesce {
+
+struct Partial {
+  double sum = 0.0;
+  double count = 0.0;
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+
+  void add(double v) {
+    sum += v;
+    count += 1.0;
+    min = std::min(min, v);
+    max = std::max(max, v);
+  }
+  void merge(const Partial& o) {
+    sum += o.sum;
+    count += o.count;
+    min = std::min(min, o.min);
+    max = std::max(max, o.max);
+  }
+};
+
+// What a block kernel writes into. Inline and branch-light: it sits in the per-agent loop.
+class Accumulator {
+ public:
+  Accumulator(Partial& partial, double* histogram, std::uint32_t bins, double lo, double hi)
+      : partial_(&partial),
+        histogram_(histogram),
+        bins_(bins),
+        lo_(lo),
+        scale_(bins > 0 ? static_cast<double>(bins) / (hi - lo) : 0.0) {}
+
+  // Adds one agent's value (for Count reductions the value itself is ignored).
+  void add(double v) {
+    partial_->add(v);
+    if (histogram_ != nullptr) {
+      const double position = (v - lo_) * scale_;
+      std::int64_t bin = position >= 0.0 ? static_cast<std::int64_t>(position) : 0;
+      bin = std::min<std::int64_t>(bin, bins_ - 1);
+      histogram_[bin] += 1.0;
+    }
+  }
+
+ private:
+  Partial* partial_;
+  double* histogram_;
+  std::int64_t bins_;
+  double lo_;
+  double scale_;
+};
+
+}  // namespace coalesce

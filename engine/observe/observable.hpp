@@ -1,0 +1,38 @@
+#pragma once
+// A model declares what it reports; the engine reduces and records it.
+//
+// Two kinds of observable:
+//  - agent observables reduce per-agent values over one agent table. The model gives a
+//    block kernel that adds each agent's value to an Accumulator (or names a column, and
+//    the engine reads it). Optionally also reduced per community.
+//  - scalar observables are computed once per record from whole-model state (e.g. the
+//    number of opinion clusters), for quantities that are not per-agent reductions.
+#include <functional>
+#include <string>
+
+#include "core/types.hpp"
+#include "io/result_writer.hpp"
+#include "observe/accumulator.hpp"
+
+namespace coalesce {
+
+class AgentTable;
+
+struct StepContext;
+
+using BlockObserver = std::function<void(AgentRange range, Accumulator& acc)>;
+using ScalarObserver = std::function<double(const StepContext& ctx)>;
+
+struct Observable {
+  MetricInfo info;
+  const AgentTable* table = nullptr;  // agent observables only
+  BlockObserver observe;              // agent observables only
+  ScalarObserver scalar;              // scalar observables only
+
+  [[nodiscard]] bool is_scalar() const { return static_cast<bool>(scalar); }
+};
+
+// Final value of a reduction from a combined partial.
+double reduce(Reduction reduction, const Partial& p);
+
+}  // namespace coalesce

@@ -1,0 +1,139 @@
+#include "observe/recorder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+
+#include "core/error.hpp"
+#include "core/step_context.hpp"
+#include "state/agent_table.hpp"
+
+namespace coalesce {
+
+double reduce(Reduction reduction, const Partial& p) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  switch (reduction) {
+    case Reduction::Sum: return p.sum;
+    case Reduction::Mean: return p.count > 0 ? p.sum / p.count : nan;
+    case Reduction::Min: return p.count > 0 ? p.min : nan;
+    case Reduction::Max: return p.count > 0 ? p.max : nan;
+    case Reduction::Count: return p.count;
+    case Reduction::Histogram: return p.count;
+  }
+  return nan;
+}
+
+Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
+                   std::uint64_t steps)
+    : observables_(&observables), communities_(communities), rows_(steps + 1) {
+  const std::size_t n = observables.size();
+  partials_.resize(n);
+  histograms_.resize(n);
+  series_.global.resize(n);
+  series_.community.resize(n);
+  series_.histogram.resize(n);
+  for (std::size_t o = 0; o < n; ++o) {
+    const Observable& obs = observables[o];
+    const MetricInfo& info = obs.info;
+    const bool histogram = info.reduction == Reduction::Histogram;
+    if (obs.is_scalar()) {
+      if (histogram || info.per_community)
+        throw RuntimeError("scalar metric '" + info.name +
+                           "' cannot be a histogram or per community");
+      series_.global[o].assign(rows_, 0.0);
+      continue;
+    }
+    if (obs.table == nullptr || !obs.observe)
+      throw RuntimeError("metric '" + info.name + "' has neither an agent kernel nor a scalar");
+    if (histogram && (info.bins == 0 || !(info.hi > info.lo)))
+      throw RuntimeError("histogram metric '" + info.name + "' needs bins > 0 and hi > lo");
+    const std::size_t blocks = obs.table->blocks().size();
+    partials_[o].resize(blocks);
+    if (histogram) {
+      histograms_[o].assign(blocks * info.bins, 0.0);
+      series_.histogram[o].assign(rows_ * info.bins, 0.0);
+    } else {
+      series_.global[o].assign(rows_, 0.0);
+    }
+    if (info.per_community) {
+      if (obs.table->community_count() != communities)
+        throw RuntimeError("metric '" + info.name + "': table community count differs from run's");
+      series_.community[o].assign(rows_ * communities, 0.0);
+    }
+    auto group = std::find_if(groups_.begin(), groups_.end(),
+                              [&](const TableGroup& g) { return g.table == obs.table; });
+    if (group == groups_.end()) groups_.push_back({obs.table, {o}});
+    else group->observables.push_back(o);
+  }
+}
+
+void Recorder::record(const StepContext& ctx, std::uint64_t row) {
+  if (row >= rows_) throw RuntimeError("record row beyond the declared number of steps");
+  const auto& observables = *observables_;
+
+  for (const TableGroup& group : groups_) {
+    const auto& blocks = group.table->blocks();
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, blocks.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t b = r.begin(); b != r.end(); ++b) {
+            for (std::size_t o : group.observables) {
+              const MetricInfo& info = observables[o].info;
+              Partial& partial = partials_[o][b];
+              partial = Partial{};
+              double* hist = nullptr;
+              if (info.reduction == Reduction::Histogram) {
+                hist = histograms_[o].data() + b * info.bins;
+                std::fill(hist, hist + info.bins, 0.0);
+              }
+              Accumulator acc(partial, hist, info.bins, info.lo, info.hi);
+              observables[o].observe(blocks[b].range, acc);
+            }
+          }
+        },
+        tbb::simple_partitioner{});
+
+    // Fixed-order combination: blocks in index order, communities in index order.
+    for (std::size_t o : group.observables) {
+      const MetricInfo& info = observables[o].info;
+      Partial total;
+      Partial community_total;
+      if (info.per_community)  // communities without agents keep the empty reduction
+        for (CommunityId c = 0; c < communities_; ++c)
+          series_.community[o][row * communities_ + c] = reduce(info.reduction, Partial{});
+      CommunityId current = blocks.empty() ? 0 : blocks.front().community;
+      auto flush_community = [&](CommunityId c) {
+        if (info.per_community)
+          series_.community[o][row * communities_ + c] = reduce(info.reduction, community_total);
+        community_total = Partial{};
+      };
+      for (std::size_t b = 0; b < blocks.size(); ++b) {
+        if (blocks[b].community != current) {
+          flush_community(current);
+          current = blocks[b].community;
+        }
+        total.merge(partials_[o][b]);
+        community_total.merge(partials_[o][b]);
+      }
+      if (!blocks.empty()) flush_community(current);
+      if (info.reduction == Reduction::Histogram) {
+        double* out = series_.histogram[o].data() + row * info.bins;
+        std::fill(out, out + info.bins, 0.0);
+        for (std::size_t b = 0; b < blocks.size(); ++b)
+          for (std::uint32_t k = 0; k < info.bins; ++k)
+            out[k] += histograms_[o][b * info.bins + k];
+      } else {
+        series_.global[o][row] = reduce(info.reduction, total);
+      }
+    }
+  }
+
+  for (std::size_t o = 0; o < observables.size(); ++o)
+    if (observables[o].is_scalar()) series_.global[o][row] = observables[o].scalar(ctx);
+}
+
+}  // namespace coalesce

@@ -1,0 +1,41 @@
+#pragma once
+// Evaluates every declared observable at a record point and stores the values in the
+// replicate's series. Agent observables are evaluated in one parallel pass over each
+// table's blocks into preallocated per-block partials, then combined serially in block
+// order (global and per community), which keeps results bit-identical at any thread count.
+#include <cstdint>
+#include <vector>
+
+#include "io/result_writer.hpp"
+#include "observe/observable.hpp"
+
+namespace coalesce {
+
+class Recorder {
+ public:
+  Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
+           std::uint64_t steps);
+
+  // Records row `row` (0 = initial state) of every metric.
+  void record(const StepContext& ctx, std::uint64_t row);
+
+  [[nodiscard]] const ReplicateSeries& series() const { return series_; }
+  [[nodiscard]] ReplicateSeries take_series() { return std::move(series_); }
+
+ private:
+  struct TableGroup {
+    const AgentTable* table;
+    std::vector<std::size_t> observables;  // indices into observables_
+  };
+
+  const std::vector<Observable>* observables_;
+  std::uint32_t communities_;
+  std::uint64_t rows_;
+  std::vector<TableGroup> groups_;
+  // partials_[o] has one Partial per block of o's table; histograms_[o] has bins per block.
+  std::vector<std::vector<Partial>> partials_;
+  std::vector<std::vector<double>> histograms_;
+  ReplicateSeries series_;
+};
+
+}  // namespace coalesce

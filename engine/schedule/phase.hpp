@@ -1,0 +1,48 @@
+#pragma once
+// A phase is one stage of a step, declared by the model. The scheduler runs a step's
+// phases in declaration order, with a barrier after each.
+//
+//  Synchronous      — the block kernel runs over the table's fixed blocks in parallel
+//                     (tbb::parallel_for). Double-buffered columns listed in `buffered` are
+//                     copied current->next before the phase and swapped after it, so the
+//                     kernel reads last state from data() and writes next_data().
+//  RandomSequential — one thread; the order kernel receives a fresh permutation of all
+//                     agents (shuffled by the keyed random streams) and acts on each agent
+//                     in turn with immediate effect, like Mesa's shuffle_do or NetLogo's ask.
+//  Serial           — a once-per-step kernel for whole-model state (e.g. a global budget).
+//
+// Kernels are called once per block (or once per phase), never once per agent, so the
+// per-agent loop inside them is free of indirect calls.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/step_context.hpp"
+#include "state/agent_table.hpp"
+
+namespace coalesce {
+
+class MutableLayer;
+
+enum class Activation : std::uint8_t { Synchronous, RandomSequential, Serial };
+
+using BlockKernel = std::function<void(const StepContext& ctx, const Block& block,
+                                       std::size_t block_index)>;
+using OrderKernel = std::function<void(const StepContext& ctx, std::span<const LocalIndex> order)>;
+using SerialKernel = std::function<void(const StepContext& ctx)>;
+
+struct Phase {
+  std::string name;
+  Activation activation = Activation::Synchronous;
+  AgentTable* table = nullptr;  // Synchronous and RandomSequential phases
+  BlockKernel block_kernel;     // Synchronous
+  OrderKernel order_kernel;     // RandomSequential
+  SerialKernel serial_kernel;   // Serial
+  std::vector<ColumnBase*> buffered;       // double-buffered columns this phase writes
+  std::vector<MutableLayer*> layer_edits;  // mutable layers whose buffered edits commit after
+  std::uint64_t shuffle_stream = 0;        // RandomSequential: stream id of the shuffle
+};
+
+}  // namespace coalesce

@@ -1,0 +1,42 @@
+#pragma once
+// The contract between a model and the engine. A model describes itself (name, parameters
+// and their checks) and, given resolved parameters, builds a World: tables, columns,
+// networks, phases and observables. It never runs itself: the engine schedules, reduces
+// and records.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "params/param_schema.hpp"
+#include "sim/world.hpp"
+
+namespace coalesce {
+
+class ModelDefinition {
+ public:
+  virtual ~ModelDefinition() = default;
+  [[nodiscard]] virtual std::string name() const = 0;
+  [[nodiscard]] virtual std::string description() const = 0;
+  [[nodiscard]] virtual std::string time_units() const { return "step"; }
+  [[nodiscard]] virtual std::uint64_t default_steps() const { return 100; }
+  // Declares the model's own parameters, keyed "<model name>.<parameter>".
+  virtual void declare(ParamSchema& schema) const = 0;
+  // Checks that involve several parameters at once; throws InputError naming the keys.
+  virtual void validate(const ParamValues& /*values*/) const {}
+  // Builds the initial state of one replicate. Random draws use world.key().
+  virtual void build(World& world, const ParamValues& values) const = 0;
+};
+
+// The models a program knows. Owned by the program (main), never global.
+class ModelRegistry {
+ public:
+  void add(std::unique_ptr<ModelDefinition> model);
+  [[nodiscard]] const ModelDefinition* find(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> names() const;
+
+ private:
+  std::vector<std::unique_ptr<ModelDefinition>> models_;
+};
+
+}  // namespace coalesce

@@ -1,0 +1,75 @@
+#include "sim/run_config.hpp"
+
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "params/config_source.hpp"
+
+namespace coalesce {
+
+namespace {
+constexpr std::int64_t kMaxSteps = 100'000'000;
+constexpr std::int64_t kMaxReplicates = 1'000'000;
+}  // namespace
+
+void declare_run_parameters(ParamSchema& schema, const std::vector<std::string>& model_names,
+                            const std::string& default_model, std::uint64_t default_steps) {
+  schema.add_choice("run.model", default_model, model_names, "model to run");
+  schema.add_int("run.steps", static_cast<std::int64_t>(default_steps), 0, kMaxSteps, "steps",
+                 "number of steps to simulate after the initial state")
+      .restart_safe = true;
+  schema.add_int("run.seed", 1, 0, std::numeric_limits<std::int64_t>::max(), "",
+                 "run seed: with the replicate number it keys every random stream");
+  schema.add_int("run.replicates", 1, 1, kMaxReplicates, "",
+                 "independent replicates (replicate k uses random streams keyed by k)");
+  schema.add_int("run.block_size", 4096, 64, 1 << 22, "agents",
+                 "agents per unit of parallel work; part of the result's definition, since "
+                 "reductions combine per-block partials in block order");
+}
+
+RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& overrides) {
+  std::vector<KeyValue> entries;
+  if (overrides.config) entries = read_ini_file(*overrides.config);
+  for (const auto& s : overrides.sets) entries.push_back(parse_assignment(s));
+
+  const auto names = registry.names();
+  const auto model_name = last_value_of(entries, "run.model");
+  if (!model_name)
+    throw InputError(fmt::format(
+        "no model chosen: give --config FILE with 'model = NAME' under [run], or --set "
+        "run.model=NAME; allowed: {}",
+        fmt::join(names, ", ")));
+  const ModelDefinition* model = registry.find(*model_name);
+  if (model == nullptr) {
+    std::string origin = "--set";
+    for (const auto& e : entries)
+      if (e.key == "run.model") origin = e.origin;
+    throw InputError(fmt::format("{}: key 'run.model': '{}' is not a known model; allowed: {}",
+                                 origin, *model_name, fmt::join(names, ", ")));
+  }
+
+  RunConfig run;
+  run.model = model;
+  run.schema = std::make_unique<ParamSchema>();
+  declare_run_parameters(*run.schema, names, model->name(), model->default_steps());
+  model->declare(*run.schema);
+  run.values = std::make_unique<ParamValues>(*run.schema);
+
+  // Dedicated flags are the last layer, checked like any other value.
+  if (overrides.seed) entries.push_back({"run.seed", *overrides.seed, "--seed"});
+  if (overrides.steps) entries.push_back({"run.steps", *overrides.steps, "--steps"});
+  if (overrides.replicates)
+    entries.push_back({"run.replicates", *overrides.replicates, "--replicates"});
+  apply_entries(*run.values, entries);
+  model->validate(*run.values);
+
+  run.seed = static_cast<std::uint64_t>(run.values->get_int("run.seed"));
+  run.steps = static_cast<std::uint64_t>(run.values->get_int("run.steps"));
+  run.replicates = static_cast<std::uint64_t>(run.values->get_int("run.replicates"));
+  run.block_size = static_cast<std::uint32_t>(run.values->get_int("run.block_size"));
+  return run;
+}
+
+}  // namespace coalesce
