@@ -18,8 +18,8 @@ void BassModel::declare(ParamSchema& s) const {
   declare_network(s, "bass", "well-mixed",
                   {"well-mixed", "erdos-renyi", "watts-strogatz", "block"});
   s.add_real("bass.p", 0.03, 0.0, 1.0, "per step", "coefficient of innovation")
-      .source = "mean over 213 product categories: Sultan, Farley & Lehmann (1990), J. Marketing "
-                "Research 27(1):70-77 (p = 0.03, q = 0.38 per year)";
+      .source = "commonly quoted meta-analytic average p = 0.03, q = 0.38 per year (Sultan, Farley "
+                "& Lehmann 1990, J. Marketing Research 27(1)); unverified at first hand";
   s.add_real("bass.q", 0.38, 0.0, 1.0, "per step", "coefficient of imitation")
       .source = "Sultan, Farley & Lehmann (1990), as for bass.p";
 }

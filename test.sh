@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and runs the whole test suite with ctest.
+# Extra arguments go to ctest (e.g. ./test.sh -L unit).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-deps.sh --test
+scripts/build.sh release
+cd build
+ctest --output-on-failure --timeout 900 -j "$(nproc)" "$@"
