@@ -112,7 +112,8 @@ void sort_unique(Grouped& g) {
     const std::uint64_t bucket_end = g.offsets[u + 1];
     LocalIndex* targets = g.targets.data() + bucket_begin;
     float* weights = weighted ? g.weights.data() + bucket_begin : nullptr;
-    const std::size_t kept = sort_unique_bucket(targets, weights, bucket_end - bucket_begin, scratch);
+    const std::size_t kept =
+        sort_unique_bucket(targets, weights, bucket_end - bucket_begin, scratch);
     std::copy(targets, targets + kept, g.targets.data() + write);
     if (weighted) std::copy(weights, weights + kept, g.weights.data() + write);
     write += kept;
@@ -155,7 +156,8 @@ CsrGraph CsrGraph::from_edges(LocalIndex node_count, std::vector<Edge> edges,
   graph.offsets_.assign(g.offsets.size(), 0);
   for (std::size_t u = 0; u + 1 < g.offsets.size(); ++u) {
     graph.offsets_[u + 1] += g.offsets[u + 1] - g.offsets[u];
-    for (std::uint64_t a = g.offsets[u]; a < g.offsets[u + 1]; ++a) ++graph.offsets_[g.targets[a] + 1];
+    for (std::uint64_t a = g.offsets[u]; a < g.offsets[u + 1]; ++a)
+      ++graph.offsets_[g.targets[a] + 1];
   }
   std::partial_sum(graph.offsets_.begin(), graph.offsets_.end(), graph.offsets_.begin());
 

@@ -56,7 +56,8 @@ std::vector<Edge> edges_by_node(LocalIndex n, const PerNode& per_node) {
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t b = r.begin(); b != r.end(); ++b) {
                         const std::uint64_t begin = b * kNodesPerBlock;
-                        const std::uint64_t end = std::min<std::uint64_t>(n, begin + kNodesPerBlock);
+                        const std::uint64_t end =
+                            std::min<std::uint64_t>(n, begin + kNodesPerBlock);
                         for (std::uint64_t i = begin; i < end; ++i)
                           per_node(static_cast<LocalIndex>(i), blocks[b]);
                       }
@@ -68,7 +69,7 @@ std::vector<Edge> edges_by_node(LocalIndex n, const PerNode& per_node) {
   edges.reserve(total);
   for (auto& block : blocks) {
     edges.insert(edges.end(), block.begin(), block.end());
-    std::vector<Edge>().swap(block);  // release as we go to bound the peak
+    std::vector<Edge>().swap(block);  // free each block once copied
   }
   return edges;
 }
@@ -83,7 +84,8 @@ CsrGraph undirected_unweighted(LocalIndex n, std::vector<Edge> edges) {
 // slot holding a — an O(k) test with no adjacency structure beyond the slots themselves.
 class RingSlots {
  public:
-  RingSlots(LocalIndex n, std::uint32_t half) : n_(n), half_(half), far_(std::size_t{n} * half), degree_(n, 2 * half) {
+  RingSlots(LocalIndex n, std::uint32_t half)
+      : n_(n), half_(half), far_(std::size_t{n} * half), degree_(n, 2 * half) {
     for (std::uint64_t u = 0; u < n; ++u)
       for (std::uint32_t s = 0; s < half; ++s)
         far_[u * half + s] = static_cast<LocalIndex>((u + s + 1) % n);
@@ -144,8 +146,7 @@ CsrGraph erdos_renyi(LocalIndex n, double p, StreamKey key, std::uint64_t stream
 CsrGraph watts_strogatz(LocalIndex n, std::uint32_t k, double beta, StreamKey key,
                         std::uint64_t stream) {
   check_probability(beta, "watts_strogatz", "beta");
-  if (k % 2 != 0)
-    throw RuntimeError("watts_strogatz: k must be even, got " + std::to_string(k));
+  if (k % 2 != 0) throw RuntimeError("watts_strogatz: k must be even, got " + std::to_string(k));
   if (k >= n)
     throw RuntimeError("watts_strogatz: k must be less than n, got k = " + std::to_string(k) +
                        ", n = " + std::to_string(n));
@@ -187,7 +188,8 @@ CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, d
   // Blocks are consecutive, so the candidates j > i of node i split into two ranges: the
   // rest of i's own block (p_in), then every later node (p_out).
   auto edges = edges_by_node(static_cast<LocalIndex>(n), [&](LocalIndex i, std::vector<Edge>& out) {
-    const std::uint64_t own_end = *std::upper_bound(block_end.begin(), block_end.end(), std::uint64_t{i});
+    const std::uint64_t own_end =
+        *std::upper_bound(block_end.begin(), block_end.end(), std::uint64_t{i});
     RandomStream rs = node_stream(key, stream, i);
     sample_candidates(rs, i, std::uint64_t{i} + 1, own_end, p_in, out);
     sample_candidates(rs, i, own_end, n, p_out, out);
