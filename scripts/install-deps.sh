@@ -17,7 +17,7 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libeigen3-dev libhdf5-dev hdf5-tools
-  libboost-program-options-dev librandom123-dev libfmt-dev
+  libboost-program-options-dev librandom123-dev libfmt-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev libbenchmark-tools
   python3 python3-h5py python3-numpy
 )

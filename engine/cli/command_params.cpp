@@ -12,9 +12,11 @@ namespace po = boost::program_options;
 
 namespace {
 
-void print_schema(std::ostream& out, const ParamSchema& schema, const std::string& prefix) {
+// Prints the keys that start with `prefix` (or, when `exclude` is true, all others).
+void print_schema(std::ostream& out, const ParamSchema& schema, const std::string& prefix,
+                  bool exclude = false) {
   for (const auto& s : schema.specs()) {
-    if (s.key.rfind(prefix, 0) != 0) continue;
+    if ((s.key.rfind(prefix, 0) == 0) == exclude) continue;
     out << fmt::format("{}\n    {}\n    default: {}{}   allowed: {}\n", s.key, s.description,
                        s.format(s.default_value), s.unit.empty() ? "" : " " + s.unit, s.allowed());
     if (!s.source.empty()) out << "    source: " << s.source << '\n';
@@ -56,7 +58,8 @@ int command_params(const std::vector<std::string>& args, const ModelRegistry& re
       print_schema(std::cout, schema, "run.");
     }
     std::cout << fmt::format("\n[{}] {}\n", model.name(), model.description());
-    print_schema(std::cout, schema, model.name() + ".");
+    // A model's keys may span several sections ([trust], [obesity], ...): all but [run].
+    print_schema(std::cout, schema, "run.", /*exclude=*/true);
   }
   return 0;
 }

@@ -10,6 +10,8 @@ const char* column_type_name(ColumnType type) {
   switch (type) {
     case ColumnType::Int8: return "int8";
     case ColumnType::UInt8: return "uint8";
+    case ColumnType::Int16: return "int16";
+    case ColumnType::UInt16: return "uint16";
     case ColumnType::Int32: return "int32";
     case ColumnType::UInt32: return "uint32";
     case ColumnType::Int64: return "int64";

@@ -15,13 +15,17 @@
 
 namespace coalesce {
 
-enum class ColumnType : std::uint8_t { Int8, UInt8, Int32, UInt32, Int64, UInt64, Float32, Float64 };
+enum class ColumnType : std::uint8_t {
+  Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64
+};
 
 template <typename T>
 constexpr ColumnType column_type_of() {
   static_assert(std::is_arithmetic_v<T>, "columns hold arithmetic types only");
   if constexpr (std::is_same_v<T, std::int8_t>) return ColumnType::Int8;
   else if constexpr (std::is_same_v<T, std::uint8_t>) return ColumnType::UInt8;
+  else if constexpr (std::is_same_v<T, std::int16_t>) return ColumnType::Int16;
+  else if constexpr (std::is_same_v<T, std::uint16_t>) return ColumnType::UInt16;
   else if constexpr (std::is_same_v<T, std::int32_t>) return ColumnType::Int32;
   else if constexpr (std::is_same_v<T, std::uint32_t>) return ColumnType::UInt32;
   else if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::Int64;
