@@ -13,7 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string kSmallSir =
-    "--config '" + source_path("data/scenarios/sir.ini") +
+    "run --config '" + source_path("data/scenarios/sir.ini") +
     "' --set sir.nodes=2000 --set sir.initial_infected=20 --steps 30 --replicates 2 --quiet";
 
 TEST(Cli, HelpAndVersion) {
@@ -70,7 +70,7 @@ TEST(Cli, DefaultOutputGoesToResultsFolderNamedAfterTheScenario) {
 TEST(CliThreads, SameSeedIsBitIdenticalAtOneTwoAndFourThreads) {
   TempDir dir("threads");
   for (const char* scenario : {"sir", "deffuant", "bass", "virus-on-network"}) {
-    const std::string base = std::string("--config '") + source_path("data/scenarios/") +
+    const std::string base = std::string("run --config '") + source_path("data/scenarios/") +
                              scenario + ".ini' --steps 20 --replicates 2 --seed 11 --quiet " +
                              "--set run.block_size=256";
     std::vector<fs::path> files;
