@@ -17,7 +17,9 @@ done
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libeigen3-dev libhdf5-dev hdf5-tools
-  libboost-program-options-dev librandom123-dev libfmt-dev libigraph-dev
+  libboost-program-options-dev librandom123-dev libfmt-dev
+  # igraph, plus the -dev packages its CMake config links against but does not depend on
+  libigraph-dev libarpack2-dev libglpk-dev libplfit-dev libxml2-dev libgmp-dev libblas-dev liblapack-dev
   libgtest-dev libgmock-dev libbenchmark-dev libbenchmark-tools
   python3 python3-h5py python3-numpy
 )

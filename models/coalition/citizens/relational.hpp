@@ -1,0 +1,51 @@
+#pragma once
+// The relational mechanics of the citizen phase: service encounters (enrolment, take-up,
+// persistence, drop-out), asymmetric trust, satisfaction by expectation vs perceived
+// performance, feedback given and answered, consultation and participatory budgeting,
+// compliance with asks (and the trust asks spend), co-production effort (conditional
+// cooperation), generalised-trust spill-over and legitimacy.
+//
+// Runs per block, before the issue modules, inside the one synchronous citizen phase.
+#include <memory>
+
+#include "citizens/citizen_columns.hpp"
+#include "core/blackboard.hpp"
+#include "core/population_data.hpp"
+#include "core/step_context.hpp"
+#include "network/csr_graph.hpp"
+#include "params/param_schema.hpp"
+
+namespace coalesce::coalition {
+
+struct RelationalParams;  // defined in relational_params.hpp (owned with relational.cpp)
+
+// Declares [trust], [satisfaction], [services], [voice], [asks], [coproduction],
+// [legitimacy] keys and the switches mechanisms.trust, mechanisms.satisfaction,
+// mechanisms.voice, mechanisms.legitimacy.
+void declare_relational(ParamSchema& schema);
+
+class RelationalMechanics {
+ public:
+  explicit RelationalMechanics(const ParamValues& values);
+  ~RelationalMechanics();
+  RelationalMechanics(const RelationalMechanics&) = delete;
+  RelationalMechanics& operator=(const RelationalMechanics&) = delete;
+
+  // Initial trust, satisfaction, expectation, fairness, legitimacy and effort.
+  void initialise(const CitizenColumns& columns, const GlobalId* ids, LocalIndex n,
+                  const PopulationData& data, StreamKey key) const;
+
+  // One step for citizens [range) of `community`: reads the board's service slots, voice
+  // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`
+  // (enrolment, encounters, drop-outs, feedback, consultation, compliance, community sums).
+  void step_block(const StepContext& ctx, AgentRange range, const CitizenColumns& columns,
+                  const CsrGraph& friends, const Blackboard& board, std::uint32_t community,
+                  BlockTally& tally) const;
+
+  [[nodiscard]] const RelationalParams& params() const { return *params_; }
+
+ private:
+  std::unique_ptr<RelationalParams> params_;
+};
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,188 @@
+#pragma once
+// Pure per-citizen rules of the relational mechanics: no state, no allocation, no random
+// stream — inputs in, new value out — so each rule can be checked by hand in a unit test
+// and the block loop in relational.cpp stays a plain sequence of calls. Equations and
+// sources: models/coalition/odd/citizens.md.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include "citizens/relational_params.hpp"
+
+namespace coalesce::coalition::relational {
+
+inline float clamp01(float x) { return std::min(1.0f, std::max(0.0f, x)); }
+
+// Three float uniforms in [0, 1) with 21 random bits each (resolution 4.8e-7) from one
+// 64-bit word of a RandomStream: part 0 takes bits 63..43, part 1 bits 42..22, part 2 bits
+// 21..1. One Philox block (four words) then serves twelve draws, so a citizen-month needs
+// at most one block.
+inline float uniform21(std::uint64_t x, int part) {
+  return static_cast<float>((x >> (43 - 21 * part)) & 0x1FFFFFu) * 0x1.0p-21f;
+}
+
+// ---------------------------------------------------------------------------- trust
+// Asymmetric updates (Skogan 2006; Slovic 1993): a good event closes a share w*a+ of the
+// gap to 1, a bad one removes a share w*a- of the trust held, a- = ratio * a+. With prior
+// dependence k (Poortinga & Pidgeon 2004, confirmation bias) good news counts more and bad
+// news less the higher the prior: multipliers 1 + k(2T - 1) and 1 - k(2T - 1). Shares
+// are capped at 1, so T stays in [0, 1].
+inline float trust_good(float t, const TrustRates& r, float weight, float prior_k) {
+  const float g = std::min(1.0f, r.gain * weight * (1.0f + prior_k * (2.0f * t - 1.0f)));
+  return t + g * (1.0f - t);
+}
+inline float trust_bad(float t, const TrustRates& r, float weight, float prior_k) {
+  const float l = std::min(1.0f, r.loss * weight * (1.0f - prior_k * (2.0f * t - 1.0f)));
+  return t - l * t;
+}
+// event: +1 good, -1 bad, 0 none.
+inline float trust_event(float t, int event, const TrustRates& r, float weight, float prior_k) {
+  if (event > 0) return trust_good(t, r, weight, prior_k);
+  if (event < 0) return trust_bad(t, r, weight, prior_k);
+  return t;
+}
+// Spending trust on an ask: T drops by ask * cost * (1 - legitimacy), floored at 0.
+inline float trust_spend(float t, float ask, float cost, float legitimacy) {
+  return std::max(0.0f, t - ask * cost * (1.0f - legitimacy));
+}
+// Relaxation toward a target (spill-over to generalised trust, adaptive expectations,
+// smoothing, fairness decay, effort adjustment): x + rate (target - x).
+inline float drift(float x, float target, float rate) { return x + rate * (target - x); }
+
+// ---------------------------------------------------------------------------- services
+// Encounter quality: slot quality plus uniform noise of standard deviation sd
+// (half-width sd * sqrt(3)), clamped to [0, 1]. u uniform in [0, 1).
+inline float encounter_quality(float mean, float sd, float u) {
+  return clamp01(mean + sd * 3.4641016f * (u - 0.5f));
+}
+// Good (+1) if quality beats expectation by more than the band, bad (-1) if it falls short
+// by more than the band, else 0 (expectation confirmed: no trust event).
+inline int encounter_event(float quality, float expectation, float band) {
+  return static_cast<int>(quality > expectation + band) -
+         static_cast<int>(quality < expectation - band);
+}
+// Path "trust -> take-up": multiplier 1 - s (1 - T); s = 0 leaves take-up at enrol_prob.
+inline float takeup_factor(float trust, float strength) { return 1.0f - strength * (1.0f - trust); }
+// Cream-skimming: with chance `creaming` the provider takes only cases below the cut.
+inline float selectable_factor(float difficulty, float cut, float creaming) {
+  return difficulty < cut ? 1.0f : 1.0f - creaming;
+}
+// Path "trust -> persistence": monthly drop-out d0 (1 + s (1 - 2T)); equal to d0 at
+// T = 0.5 whatever s, falls with trust when s > 0.
+inline float dropout_prob(float base, float strength, float trust) {
+  return clamp01(base * (1.0f + strength * (1.0f - 2.0f * trust)));
+}
+// "For each slot in order, take it up with chance p[m]; the first success wins", drawn
+// with one uniform: slot m is chosen when u falls in its interval of width
+// p[m] * prod_{k<m} (1 - p[k]). Returns the position in p, or -1 for none.
+inline int choose_first(float u, const float* p, int n) {
+  float none_before = 1.0f;  // chance no earlier slot was taken up
+  float cumulative = 0.0f;
+  for (int k = 0; k < n; ++k) {
+    cumulative += none_before * p[k];
+    if (u < cumulative) return k;
+    none_before *= 1.0f - p[k];
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------- satisfaction
+// Expectancy-disconfirmation (Van Ryzin 2004): S = b0 + bP P + bE E + bD (P - E), with bD
+// piecewise (James 2009): bD+ when performance beats expectation, bD- (larger) when it
+// falls short. Clamped to [0, 1].
+struct SatisfactionCoeffs {
+  float b0, b_p, b_e, b_d_pos, b_d_neg;
+};
+inline float satisfaction_target(float perceived, float expected, const SatisfactionCoeffs& c) {
+  const float d = perceived - expected;
+  const float b_d = d >= 0.0f ? c.b_d_pos : c.b_d_neg;
+  return clamp01(c.b0 + c.b_p * perceived + c.b_e * expected + b_d * d);
+}
+// Perceived performance of a citizen not served this month: a base level moved by what is
+// visible in the community (best quality of active services, campaigns).
+inline float perceived_unserved(float base, float visible, float campaign, float w_visible,
+                                float w_campaign) {
+  return clamp01((1.0f - w_visible - w_campaign) * base + w_visible * visible +
+                 w_campaign * campaign);
+}
+
+// ---------------------------------------------------------------------------- voice
+// Consultation take-part multiplier: (1 - w) + w (effort + trust_gov) / 2.
+inline float engagement(float effort, float trust_gov, float weight) {
+  return (1.0f - weight) + weight * 0.5f * (effort + trust_gov);
+}
+// Raises a 0..1 level by a share of the gap to 1 (fairness when heard).
+inline float raise(float x, float gain) { return x + gain * (1.0f - x); }
+// One uniform for two nested chances: returns 0 if the first event fails (u >= p1),
+// 1 if it happens but the second does not, 2 if both happen (u < p1 * p2).
+inline int nested_outcome(float u, float p1, float p2) {
+  return static_cast<int>(u < p1) + static_cast<int>(u < p1 * p2);
+}
+
+// ---------------------------------------------------------------------------- asks
+// Path "trust and legitimacy -> compliance": base + w_T trust_gov + w_L legitimacy.
+inline float compliance_prob(float base, float w_trust, float w_legitimacy, float trust_gov,
+                             float legitimacy) {
+  return clamp01(base + w_trust * trust_gov + w_legitimacy * legitimacy);
+}
+
+// ---------------------------------------------------------------------------- co-production
+// Conditional cooperation (Fischbacher, Gachter & Fehr 2001; slope s < 1, Fischbacher &
+// Gachter 2010): target = s * friends' mean effort + g * state contribution + w * trust_gov,
+// clamped to [0, 1]. On a complete graph with equal trust the effort converges to the
+// fixed point e* = (g G + w T) / (1 - s) (when that lies in [0, 1]).
+inline float effort_target(float slope, float friends_mean, float g, float state, float w,
+                           float trust_gov) {
+  return clamp01(slope * friends_mean + g * state + w * trust_gov);
+}
+
+// ---------------------------------------------------------------------------- legitimacy
+// L = a F + b S + c T with a + b + c = 1 (weights normalised when read).
+inline float legitimacy(float fairness, float satisfaction, float trust_gov, float a, float b,
+                        float c) {
+  return a * fairness + b * satisfaction + c * trust_gov;
+}
+
+// ---------------------------------------------------------------------------- set-up
+// Inverse of the standard normal CDF (Acklam's rational approximation, relative error
+// below 1.2e-9, then one Halley step on erfc), for 0 < p < 1.
+inline double inverse_normal_cdf(double p) {
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                 -2.759285104469687e+02, 1.383577518672690e+02,
+                                 -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                 -1.556989798598866e+02, 6.680131188771972e+01,
+                                 -1.328068155288572e+01};
+  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                 -2.400758277161838e+00, -2.549732539343734e+00,
+                                 4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                 2.445134137142996e+00, 3.754408661907416e+00};
+  constexpr double lo = 0.02425;
+  double x;
+  if (p < lo) {
+    const double q = std::sqrt(-2.0 * std::log(p));
+    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+  } else if (p <= 1.0 - lo) {
+    const double q = p - 0.5;
+    const double r = q * q;
+    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
+  } else {
+    const double q = std::sqrt(-2.0 * std::log(1.0 - p));
+    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
+  }
+  const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
+  const double u = e * std::sqrt(2.0 * 3.14159265358979323846) * std::exp(x * x / 2.0);
+  return x - u / (1.0 + x * u / 2.0);
+}
+// Centre of a normal with standard deviation sd whose share above 0.5 is `share`:
+// P(X > 0.5) = share  <=>  mu = 0.5 + sd * probit(share). Clipping draws to [0, 1] keeps
+// the share above 0.5 unchanged. The share is held inside [1e-6, 1 - 1e-6].
+inline double level_for_share(double share, double sd) {
+  return 0.5 + sd * inverse_normal_cdf(std::clamp(share, 1e-6, 1.0 - 1e-6));
+}
+
+}  // namespace coalesce::coalition::relational

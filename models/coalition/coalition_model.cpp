@@ -1,0 +1,137 @@
+#include "coalition_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "model_build.hpp"
+#include "model_state.hpp"
+#include "network/generators.hpp"
+
+namespace coalesce::coalition {
+
+namespace {
+
+// Set-up stream ids of the model itself (mechanisms own 100-499).
+enum SetupStream : std::uint64_t { kDemographyStream = 10, kFriendsStream = 11 };
+
+void declare_population(ParamSchema& s) {
+  s.add_int("population.citizens", 100000, 100, 200'000'000, "citizens",
+            "citizens simulated; initial state scales real figures to this size")
+      .source = "none: a size choice; figures are shares, so any size is representative";
+  s.add_int("population.communities", 20, 1, 100000, "communities",
+            "local areas, each with its own local authority, NGOs and businesses")
+      .source = "none: a modelling choice; sweep it";
+  s.add_text("population.data_folder", "",
+             "folder of the population CSV files; empty: the data/coalition folder shipped "
+             "with coalesce")
+      .source = "data/coalition/*.csv, each with its source line";
+  s.add_real("population.deprivation_clustering", 0.7, 0.0, 1.0, "weight",
+             "how much a citizen's deprivation quintile follows its community's rank "
+             "(0: independent of community, 1: fully set by it)")
+      .source = "none: deprivation is spatially clustered in England (IMD); strength is a "
+                "choice; sweep it";
+  s.add_real("network.friends_mean_degree", 10.0, 0.0, 150.0, "ties per citizen",
+             "mean number of friendship ties")
+      .source = "Hill & Dunbar 2003; MacCarron et al. 2016: nested layers ~5/15/50/150; 10 "
+                "sits between the support (5) and sympathy (15) layers";
+  s.add_real("network.homophily", 0.85, 0.0, 1.0, "share",
+             "expected share of a citizen's ties inside its own community")
+      .source = "McPherson et al. 2001 (homophily, strongest by place and ethnicity); the "
+                "value is none: choose by sweep";
+  s.add_real("network.tie_threshold", 0.5, 0.0, 1.0, "trust",
+             "organisation ties with trust at least this count in network metrics")
+      .source = "none: a measurement choice";
+  s.add_real("relational.org_weight", 0.5, 0.0, 1.0, "weight",
+             "weight of organisation-to-organisation trust (vs citizens' trust in "
+             "institutions) in the relational capital index")
+      .source = "none: an accounting choice; sweep it";
+  s.add_bool("mechanisms.relational_capital", true,
+             "relational capital accounting: network metrics of the organisation layer "
+             "(density, clustering, centralisation, government's betweenness) and the "
+             "relational capital index")
+      .source = "Mulgan 2010 (the seed), point v: government taking its own pulse with social "
+                "network analysis";
+}
+
+std::vector<std::uint32_t> split_evenly(std::uint64_t n, std::uint64_t c) {
+  std::vector<std::uint32_t> sizes(c, static_cast<std::uint32_t>(n / c));
+  for (std::uint64_t i = 0; i < n % c; ++i) ++sizes[i];
+  return sizes;
+}
+
+}  // namespace
+
+void CoalitionModel::declare(ParamSchema& schema) const {
+  declare_population(schema);
+  for (const auto& module : make_issue_modules()) module->declare(schema);
+  declare_relational(schema);
+  declare_commissioning(schema);
+  declare_coalitions(schema);
+}
+
+void CoalitionModel::validate(const ParamValues& v) const {
+  const auto citizens = v.get_int("population.citizens");
+  const auto communities = v.get_int("population.communities");
+  if (communities > citizens)
+    throw InputError(fmt::format(
+        "key 'population.communities': value {} exceeds population.citizens ({}); allowed: 1 "
+        "to population.citizens",
+        communities, citizens));
+  if (v.get_real("network.friends_mean_degree") > static_cast<double>(citizens - 1))
+    throw InputError(fmt::format(
+        "key 'network.friends_mean_degree': value {} exceeds the {} other citizens; allowed: 0 "
+        "to population.citizens - 1",
+        v.get_real("network.friends_mean_degree"), citizens - 1));
+  validate_commissioning(v);
+}
+
+void CoalitionModel::build(World& world, const ParamValues& v) const {
+  const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
+  const auto sizes =
+      split_evenly(static_cast<std::uint64_t>(v.get_int("population.citizens")), communities);
+  const PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
+
+  AgentTable& citizens = world.add_table("citizens", sizes);
+  auto& state = world.emplace_state<ModelState>(communities, citizens.blocks().size(), v);
+  state.columns = add_citizen_columns(citizens);
+  for (const Block& b : citizens.blocks()) state.block_community.push_back(b.community);
+  state.switches.social_influence = v.get_bool("mechanisms.social_influence");
+  state.switches.relational_capital = v.get_bool("mechanisms.relational_capital");
+  state.network_interval = v.get_int("coalitions.network_interval");
+  state.tie_threshold = v.get_real("network.tie_threshold");
+  state.org_weight = v.get_real("relational.org_weight");
+
+  assign_demography(citizens, state.columns, data, v.get_real("population.deprivation_clustering"),
+                    world.key(), kDemographyStream);
+
+  // Friendships: a stochastic block model over communities with homophily h; mean degree d
+  // splits into h d inside one's community and (1 - h) d outside it.
+  const double d = v.get_real("network.friends_mean_degree");
+  const double h = v.get_real("network.homophily");
+  const double n = citizens.size();
+  const double nc = n / communities;
+  const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
+  const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
+  state.friends = &world.add_network(
+      "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kFriendsStream));
+
+  state.issues = make_issue_modules();
+  for (auto& module : state.issues) {
+    module->configure(v);
+    module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
+                       citizens.communities());
+  }
+  state.relational.initialise(state.columns, citizens.ids(), citizens.size(), data, world.key());
+  state.commissioning.initialise(state.orgs, sizes, world.key());
+  state.coalitions.initialise(state.orgs, world.key());
+  if (state.switches.relational_capital)
+    state.network = measure_network(state.orgs, state.coalitions.ties(), state.tie_threshold);
+
+  add_phases(world, citizens, state);
+  add_observables(world, citizens, state);
+}
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,22 @@
+#pragma once
+// The relational-state model: citizens, government units, NGOs, businesses and the
+// coalitions they form, around issues (obesity, climate). See models/coalition/ODD.md.
+#include "sim/model.hpp"
+
+namespace coalesce::coalition {
+
+class CoalitionModel final : public ModelDefinition {
+ public:
+  [[nodiscard]] std::string name() const override { return "coalition"; }
+  [[nodiscard]] std::string description() const override {
+    return "the relational state: government, NGOs, business and citizens in coalitions, "
+           "commissioning and relational capital (obesity, climate)";
+  }
+  [[nodiscard]] std::string time_units() const override { return "month"; }
+  [[nodiscard]] std::uint64_t default_steps() const override { return 240; }
+  void declare(ParamSchema& schema) const override;
+  void validate(const ParamValues& values) const override;
+  void build(World& world, const ParamValues& values) const override;
+};
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,62 @@
+#pragma once
+// Typed [coalitions] parameters, read once from ParamValues (never per organisation).
+// Declared, with units, ranges and sources, by declare_coalitions() in coalitions.cpp.
+#include <cstdint>
+
+#include "coalitions/hedonic.hpp"
+#include "params/param_schema.hpp"
+
+namespace coalesce::coalition {
+
+enum class GovernmentRole : std::uint8_t { Lead, Join, StayOut };
+
+// Where an organisation looks for coalitions to join: its home community and its trust
+// ties (local), or every coalition and organisation (global).
+enum class CoalitionScope : std::uint8_t { Local, Global };
+
+struct CoalitionParams {
+  bool enabled = true;                    // mechanisms.coalitions
+  // Membership rounds.
+  int interval = 3;                       // months between rounds
+  int max_sweeps = 20;                    // cap on best-response sweeps per round
+  CoalitionScope scope = CoalitionScope::Local;
+  hedonic::WeightParams weights;          // belief/trust/benefit weights, cost, cohesion_weight
+  double split_threshold = 0.0;           // a member whose utility falls below this leaves
+  GovernmentRole government_role = GovernmentRole::Join;
+  // Resources and action.
+  double contribution_share = 0.1;        // share of resources an NGO/business pools per month
+  double government_contribution_share = 0.01;
+  double free_riding = 0.3;               // share of organisations that free-ride
+  double free_rider_contribution = 0.0;   // their contribution, relative to others'
+  double resource_half = 1.0;             // pooled resources (x mean partner resources) for eff. 1/2
+  double campaign_strength = 1.0;
+  double pledge_strength = 0.02;          // per month, times cohesion
+  // Trust among members.
+  double trust_gain = 0.02;               // per month, towards 1, when both contribute
+  double trust_loss = 0.1;                // per month, towards 0, when either free-rides
+  // Initial ties and beliefs.
+  double tie_density_within = 0.3;
+  double ties_across = 1.0;               // expected ties per organisation to other communities
+  double initial_trust = 0.5;
+  double initial_trust_sd = 0.15;
+  bool government_ties = true;
+  double government_tie_trust = 0.5;
+  double belief_government = 0.55;
+  double belief_ngo = 0.75;
+  double belief_business = 0.35;
+  double belief_sd = 0.1;
+  // Network metrics.
+  int network_interval = 12;              // months; 0 = never (threshold: network.tie_threshold)
+};
+
+// Reads and cross-checks every [coalitions] key and mechanisms.coalitions; throws
+// InputError naming the key(s) on a bad value or combination.
+[[nodiscard]] CoalitionParams read_coalition_params(const ParamValues& values);
+
+// Random stream ids of this area (range 400-499).
+inline constexpr std::uint64_t kTieStream = 400;         // initial ties (owner 0, set-up)
+inline constexpr std::uint64_t kBeliefStream = 401;      // initial beliefs (owner org row, set-up)
+inline constexpr std::uint64_t kFreeRiderStream = 402;   // free-rider trait (owner org row, set-up)
+inline constexpr std::uint64_t kMembershipStream = 403;  // order of moves (owner 0, step)
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,640 @@
+#include "coalitions/coalitions.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "coalitions/coalition_params.hpp"
+#include "coalitions/hedonic.hpp"
+#include "core/error.hpp"
+
+namespace coalesce::coalition {
+
+// ---- Parameters ------------------------------------------------------------------------
+
+void declare_coalitions(ParamSchema& s) {
+  s.add_bool("mechanisms.coalitions", true,
+             "coalitions of organisations form, campaign and pledge (false: none ever, no "
+             "campaigns, no pledges)")
+      .source = "none: mechanism switch (MODEL_BRIEF mechanism 5)";
+
+  // Membership rounds.
+  s.add_int("coalitions.interval", 3, 1, 120, "months",
+            "months between membership rounds (first round in month 1)")
+      .source = "none: quarterly, the brief's suggested schedule; sweep it";
+  s.add_int("coalitions.max_sweeps", 20, 1, 1000, "sweeps",
+            "cap on best-response sweeps over all organisations in one membership round")
+      .source = "none: a safety cap; rounds normally settle in a few sweeps (Bogomolnaia & "
+                "Jackson 2002: symmetric additive weights converge)";
+  s.add_choice("coalitions.scope", "local", {"local", "global"},
+               "coalitions an organisation considers: local = those of organisations in its "
+               "home community or tied to it; global = all (cost grows as organisations^2)")
+      .source = "none: organisations learn of coalitions through place and partners; sweep it";
+  s.add_real("coalitions.belief_weight", 1.0, 0.0, 10.0, "utility per member pair",
+             "weight of belief alignment 1-|b_i-b_j| (on the coalition's issue) in the pair "
+             "utility")
+      .source = "Advocacy Coalition Framework (Sabatier & Jenkins-Smith): actors sharing "
+                "policy-core beliefs coordinate; the value is none (sets the utility scale); "
+                "sweep it";
+  s.add_real("coalitions.trust_weight", 1.0, 0.0, 10.0, "utility per member pair",
+             "weight of the tie trust T_ij (0..1) between two members in the pair utility")
+      .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";
+  s.add_real("coalitions.benefit_weight", 0.5, 0.0, 10.0, "utility per member pair",
+             "weight of expected benefit s_i*s_j*sqrt(rho_i*rho_j)*cohesion multiplier in the "
+             "pair utility")
+      .source = "none: expected benefit as a secondary reason to join; sweep it";
+  s.add_real("coalitions.cost", 1.2, 0.0, 10.0, "utility per member pair",
+             "coordination cost of membership, per fellow member")
+      .source = "none: set so that untied pairs with aligned beliefs are about indifferent "
+                "and tied ones gain; sweep it";
+  s.add_real("coalitions.cohesion_weight", 1.0, 0.0, 2.0, "per unit of cohesion",
+             "path cohesion -> effectiveness and survival: effectiveness and expected benefit "
+             "scale by max(0, 1 + weight*(cohesion - 0.5)); 0 switches the path off")
+      .source = "none: MODEL_BRIEF path 'cohesion -> effectiveness and survival'; sweep it";
+  s.add_real("coalitions.split_threshold", 0.0, -10.0, 10.0, "utility",
+             "checked monthly: a member whose utility in its coalition falls below this leaves")
+      .source = "none: 0 = leave when membership is worth less than being alone (the hedonic "
+                "outside option, Bogomolnaia & Jackson 2002); sweep it";
+  s.add_choice("coalitions.government_role", "join", {"lead", "join", "stay_out"},
+               "lead: a government member leads its coalition; join: government joins but never "
+               "leads (nor founds with government only); stay_out: government never joins")
+      .source = "none: the seed (Mulgan 2010) expects coalitions in which government 'won't "
+                "always be the dominant player'; scenarios set it";
+
+  // Resources and action.
+  s.add_real("coalitions.contribution_share", 0.1, 0.0, 1.0, "fraction of resources per month",
+             "share of its monthly resources an NGO or business member pools")
+      .source = "none: sweep it";
+  s.add_real("coalitions.government_contribution_share", 0.01, 0.0, 1.0,
+             "fraction of resources per month",
+             "share of its monthly resources a government member pools (budgets are large)")
+      .source = "none: sweep it";
+  s.add_real("coalitions.free_riding", 0.3, 0.0, 1.0, "fraction of organisations",
+             "share of organisations that free-ride (a trait drawn once at set-up)")
+      .source = "Fischbacher, Gachter & Fehr 2001: about a third of players are free riders";
+  s.add_real("coalitions.free_rider_contribution", 0.0, 0.0, 1.0, "fraction of a full contribution",
+             "what a free rider pools (and honours of a pledge), relative to a cooperator")
+      .source = "Fischbacher, Gachter & Fehr 2001: free riders contribute nothing";
+  s.add_real("coalitions.resource_half", 1.0, 1e-6, 1e6, "mean partner resources",
+             "pooled resources per month at which effectiveness is 1/2 (at cohesion 1/2), as a "
+             "multiple of the mean monthly resources of NGOs and businesses")
+      .source = "none: sweep it";
+  s.add_real("coalitions.campaign_strength", 1.0, 0.0, 10.0, "campaign intensity",
+             "campaign intensity a coalition of effectiveness 1 and mean belief 1 adds where all "
+             "its members are based (clamped to 0..1 per community and issue)")
+      .source = "none: sweep it";
+  s.add_real("coalitions.pledge_strength", 0.02, 0.0, 1.0, "fraction of the gap per month",
+             "business members close this share of the gap to 1 of product healthiness (food, "
+             "obesity coalitions) or low-carbon offer (energy/transport, climate) per month, "
+             "times cohesion")
+      .source = "none: sweep it";
+
+  // Trust among members.
+  s.add_real("coalitions.trust_gain", 0.02, 0.0, 1.0, "fraction of the gap per month",
+             "tie trust between two contributing members moves this share towards 1 each month")
+      .source = "none: slow build-up (Slovic 1993: trust is easier to destroy than to create); "
+                "sweep it";
+  s.add_real("coalitions.trust_loss", 0.1, 0.0, 1.0, "fraction per month",
+             "tie trust to or between free riders falls by this share each month")
+      .source = "Skogan 2006: a bad encounter weighs 4-14 times a good one; 5 x trust_gain";
+
+  // Initial ties and beliefs.
+  s.add_real("coalitions.tie_density_within", 0.3, 0.0, 1.0, "probability",
+             "chance that two organisations of the same community are tied at the start")
+      .source = "none: networks denser within communities (stochastic block model); sweep it";
+  s.add_real("coalitions.ties_across", 1.0, 0.0, 1000.0, "ties per organisation",
+             "expected ties per organisation to organisations of other communities at the start")
+      .source = "none: a few ties across; sweep it";
+  s.add_real("coalitions.initial_trust", 0.5, 0.0, 1.0, "trust 0..1",
+             "mean trust of an initial tie (and of a tie created between new fellow members)")
+      .source = "none: mid-scale; sweep it";
+  s.add_real("coalitions.initial_trust_sd", 0.15, 0.0, 1.0, "trust 0..1",
+             "standard deviation of initial tie trust (normal, clamped to 0..1)")
+      .source = "none: sweep it";
+  s.add_bool("coalitions.government_ties", true,
+             "each local authority is tied to every NGO of its community, and central government "
+             "to every local authority")
+      .source = "none: government as hub of local relationships (Mulgan 2010, a hypothesis)";
+  s.add_real("coalitions.government_tie_trust", 0.5, 0.0, 1.0, "trust 0..1",
+             "trust of the government ties")
+      .source = "none: mid-scale; sweep it";
+  s.add_real("coalitions.belief_government", 0.55, 0.0, 1.0, "belief 0..1",
+             "mean initial policy-core belief of government units (1 = pro-action), if neutral")
+      .source = "none: between NGOs and business, as the brief asks; sweep it";
+  s.add_real("coalitions.belief_ngo", 0.75, 0.0, 1.0, "belief 0..1",
+             "mean initial belief of NGOs, if neutral")
+      .source = "none: NGOs more pro-action; sweep it";
+  s.add_real("coalitions.belief_business", 0.35, 0.0, 1.0, "belief 0..1",
+             "mean initial belief of businesses, if neutral")
+      .source = "none: businesses less pro-action; sweep it";
+  s.add_real("coalitions.belief_sd", 0.1, 0.0, 1.0, "belief 0..1",
+             "standard deviation of initial beliefs within a kind (normal, clamped to 0..1)")
+      .source = "none: sweep it";
+
+  // Network metrics.
+  s.add_int("coalitions.network_interval", 12, 0, 1200, "months",
+            "months between social network analyses of the organisation network (0 = never)")
+      .source = "none: yearly; betweenness is the costly part";
+}
+
+namespace {
+
+double checked_real(const ParamValues& v, const std::string& key) {
+  const double x = v.get_real(key);
+  const ParamSpec* spec = v.schema().find(key);
+  if (spec != nullptr && (!std::isfinite(x) || x < spec->min || x > spec->max))
+    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
+                                 spec->allowed()));
+  return x;
+}
+
+int checked_int(const ParamValues& v, const std::string& key) {
+  const auto x = v.get_int(key);
+  const ParamSpec* spec = v.schema().find(key);
+  if (spec != nullptr && (static_cast<double>(x) < spec->min || static_cast<double>(x) > spec->max))
+    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
+                                 spec->allowed()));
+  return static_cast<int>(x);
+}
+
+}  // namespace
+
+CoalitionParams read_coalition_params(const ParamValues& v) {
+  CoalitionParams p;
+  p.enabled = v.get_bool("mechanisms.coalitions");
+  p.interval = checked_int(v, "coalitions.interval");
+  p.max_sweeps = checked_int(v, "coalitions.max_sweeps");
+  p.scope = v.get_choice("coalitions.scope") == "global" ? CoalitionScope::Global
+                                                         : CoalitionScope::Local;
+  p.weights.belief = checked_real(v, "coalitions.belief_weight");
+  p.weights.trust = checked_real(v, "coalitions.trust_weight");
+  p.weights.benefit = checked_real(v, "coalitions.benefit_weight");
+  p.weights.cost = checked_real(v, "coalitions.cost");
+  p.weights.cohesion = checked_real(v, "coalitions.cohesion_weight");
+  p.split_threshold = checked_real(v, "coalitions.split_threshold");
+  const std::string& role = v.get_choice("coalitions.government_role");
+  if (role == "lead") p.government_role = GovernmentRole::Lead;
+  else if (role == "join") p.government_role = GovernmentRole::Join;
+  else if (role == "stay_out") p.government_role = GovernmentRole::StayOut;
+  else
+    throw InputError(fmt::format("key 'coalitions.government_role': '{}' is not a known choice; "
+                                 "allowed: one of: lead, join, stay_out", role));
+  p.contribution_share = checked_real(v, "coalitions.contribution_share");
+  p.government_contribution_share = checked_real(v, "coalitions.government_contribution_share");
+  p.free_riding = checked_real(v, "coalitions.free_riding");
+  p.free_rider_contribution = checked_real(v, "coalitions.free_rider_contribution");
+  p.resource_half = checked_real(v, "coalitions.resource_half");
+  p.campaign_strength = checked_real(v, "coalitions.campaign_strength");
+  p.pledge_strength = checked_real(v, "coalitions.pledge_strength");
+  p.trust_gain = checked_real(v, "coalitions.trust_gain");
+  p.trust_loss = checked_real(v, "coalitions.trust_loss");
+  p.tie_density_within = checked_real(v, "coalitions.tie_density_within");
+  p.ties_across = checked_real(v, "coalitions.ties_across");
+  p.initial_trust = checked_real(v, "coalitions.initial_trust");
+  p.initial_trust_sd = checked_real(v, "coalitions.initial_trust_sd");
+  p.government_ties = v.get_bool("coalitions.government_ties");
+  p.government_tie_trust = checked_real(v, "coalitions.government_tie_trust");
+  p.belief_government = checked_real(v, "coalitions.belief_government");
+  p.belief_ngo = checked_real(v, "coalitions.belief_ngo");
+  p.belief_business = checked_real(v, "coalitions.belief_business");
+  p.belief_sd = checked_real(v, "coalitions.belief_sd");
+  p.network_interval = checked_int(v, "coalitions.network_interval");
+
+  // Combinations.
+  if (p.enabled && p.weights.belief == 0.0 && p.weights.trust == 0.0 &&
+      p.weights.benefit == 0.0 && p.weights.cost == 0.0)
+    throw InputError(
+        "keys 'coalitions.belief_weight', 'coalitions.trust_weight', 'coalitions.benefit_weight', "
+        "'coalitions.cost': all are 0, so every membership is worth 0 and no coalition can form; "
+        "allowed: at least one non-zero, or set mechanisms.coalitions = false");
+  if (p.free_riding > 0.0 && p.free_rider_contribution == 1.0 && p.trust_loss > 0.0)
+    throw InputError(
+        "keys 'coalitions.free_rider_contribution' = 1 with 'coalitions.free_riding' > 0 and "
+        "'coalitions.trust_loss' > 0: organisations that contribute in full would lose trust as "
+        "free riders; allowed: free_rider_contribution < 1, or free_riding = 0, or trust_loss = 0");
+  return p;
+}
+
+// ---- State -------------------------------------------------------------------------------
+
+namespace {
+
+// Largest organisation count for the global scope (each sweep costs organisations^2).
+constexpr std::uint32_t kGlobalScopeLimit = 20000;
+
+bool is_neutral(const std::array<double, kIssueCount>& b) {
+  for (double x : b)
+    if (x != 0.5) return false;
+  return true;
+}
+
+double clamp01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
+
+// Stake of an organisation in an issue: government always; NGOs by mission; businesses by
+// mission or by a sector the issue concerns (food: obesity; energy and transport: climate).
+double issue_stake(const Organisations& o, std::uint32_t i, int issue) {
+  if (o.kind[i] == kGovernment || o.mission[i][static_cast<std::size_t>(issue)]) return 1.0;
+  if (o.kind[i] == kBusiness) {
+    const Sector s = o.sector[i];
+    if (issue == kObesity && s == kFood) return 1.0;
+    if (issue == kClimate && (s == kEnergy || s == kTransport)) return 1.0;
+  }
+  return 0.0;
+}
+
+float tie_trust(const MutableLayer& ties, std::uint32_t u, std::uint32_t v) {
+  const auto nb = ties.neighbours(u);
+  const auto it = std::lower_bound(nb.begin(), nb.end(), v);
+  if (it == nb.end() || *it != v) return 0.0f;
+  return ties.weights(u)[static_cast<std::size_t>(it - nb.begin())];
+}
+
+}  // namespace
+
+struct CoalitionSystem::State {
+  hedonic::Partition part;
+  std::vector<std::uint8_t> free_rider;
+  std::vector<std::uint8_t> eligible;
+  std::vector<std::vector<std::uint32_t>> by_community;  // home community -> organisations
+  std::uint32_t communities = 0;
+  // Refreshed before each use (resources change month to month).
+  std::vector<double> sqrt_rho;
+  std::vector<std::array<double, kIssueCount>> stake;
+  double mean_partner_resources = 0.0;
+  std::vector<float> trust_scratch;  // trust of the evaluated organisation's ties, dense
+  hedonic::SweepResult last_round;   // of the latest membership round
+  bool initialised = false;
+
+  void refresh(const Organisations& o) {
+    const std::uint32_t n = o.size();
+    double sum = 0.0;
+    double count = 0.0;
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (o.kind[i] != kGovernment) {
+        sum += std::max(0.0, o.resources[i]);
+        count += 1.0;
+      }
+    if (!(sum > 0.0)) {  // no partner resources: fall back to every organisation
+      sum = 0.0;
+      count = 0.0;
+      for (std::uint32_t i = 0; i < n; ++i) {
+        sum += std::max(0.0, o.resources[i]);
+        count += 1.0;
+      }
+    }
+    mean_partner_resources = count > 0.0 ? sum / count : 0.0;
+    sqrt_rho.assign(n, 0.0);
+    stake.assign(n, {});
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const double r = std::max(0.0, o.resources[i]);
+      sqrt_rho[i] = r > 0.0 ? std::sqrt(r / (r + mean_partner_resources)) : 0.0;
+      for (int k = 0; k < kIssueCount; ++k) stake[i][static_cast<std::size_t>(k)] = issue_stake(o, i, k);
+    }
+  }
+};
+
+namespace {
+
+// The model's hedonic game (see hedonic.hpp for the concept).
+class ModelGame {
+ public:
+  ModelGame(const CoalitionParams& p, const Organisations& o, const MutableLayer& ties,
+            std::vector<float>& scratch, const std::vector<double>& sqrt_rho,
+            const std::vector<std::array<double, kIssueCount>>& stake,
+            const std::vector<std::uint8_t>& eligible,
+            const std::vector<std::vector<std::uint32_t>>& by_community)
+      : p_(p), o_(o), ties_(ties), scratch_(scratch), sqrt_rho_(sqrt_rho), stake_(stake),
+        eligible_(eligible), by_community_(by_community) {}
+
+  [[nodiscard]] int issues() const { return kIssueCount; }
+
+  void begin(std::uint32_t i) {
+    const auto nb = ties_.neighbours(i);
+    const auto w = ties_.weights(i);
+    for (std::size_t a = 0; a < nb.size(); ++a) scratch_[nb[a]] = w[a];
+  }
+  void end(std::uint32_t i) {
+    for (std::uint32_t j : ties_.neighbours(i)) scratch_[j] = 0.0f;
+  }
+
+  // Valid between begin(i) and end(i).
+  [[nodiscard]] double weight(std::uint32_t i, std::uint32_t j, int k) const {
+    const auto kk = static_cast<std::size_t>(k);
+    return hedonic::pair_weight(p_.weights, o_.belief[i][kk], o_.belief[j][kk], scratch_[j],
+                                stake_[i][kk] * stake_[j][kk], sqrt_rho_[i] * sqrt_rho_[j]);
+  }
+
+  template <class F>
+  void for_each_candidate(std::uint32_t i, F&& f) const {
+    if (p_.scope == CoalitionScope::Global) {
+      for (std::uint32_t j = 0; j < o_.size(); ++j) f(j);
+      return;
+    }
+    const std::uint32_t c = o_.community[i];
+    if (c < by_community_.size())
+      for (std::uint32_t j : by_community_[c]) f(j);
+    for (std::uint32_t j : ties_.neighbours(i)) f(j);
+  }
+
+  [[nodiscard]] bool eligible(std::uint32_t j) const { return eligible_[j] != 0; }
+
+  [[nodiscard]] bool may_join(std::uint32_t i, const hedonic::Group& g) const {
+    if (p_.government_role != GovernmentRole::Join || o_.kind[i] != kGovernment) return true;
+    for (std::uint32_t m : g.members)
+      if (o_.kind[m] != kGovernment) return true;
+    return false;  // join: government does not join a government-only coalition
+  }
+  [[nodiscard]] bool may_found(std::uint32_t i, std::uint32_t j) const {
+    return !(p_.government_role == GovernmentRole::Join && o_.kind[i] == kGovernment &&
+             o_.kind[j] == kGovernment);
+  }
+
+ private:
+  const CoalitionParams& p_;
+  const Organisations& o_;
+  const MutableLayer& ties_;
+  std::vector<float>& scratch_;
+  const std::vector<double>& sqrt_rho_;
+  const std::vector<std::array<double, kIssueCount>>& stake_;
+  const std::vector<std::uint8_t>& eligible_;
+  const std::vector<std::vector<std::uint32_t>>& by_community_;
+};
+
+// Lead of a coalition: under `lead`, its first government member (in order of joining);
+// otherwise (and when it has none) its first non-government member; else its founder.
+std::uint32_t lead_of(const hedonic::Group& g, const Organisations& o, GovernmentRole role) {
+  if (role == GovernmentRole::Lead)
+    for (std::uint32_t m : g.members)
+      if (o.kind[m] == kGovernment) return m;
+  for (std::uint32_t m : g.members)
+    if (o.kind[m] != kGovernment) return m;
+  return g.members.empty() ? kNone : g.members.front();
+}
+
+}  // namespace
+
+CoalitionSystem::CoalitionSystem(const ParamValues& values)
+    : params_(std::make_unique<CoalitionParams>(read_coalition_params(values))),
+      state_(std::make_unique<State>()),
+      ties_(std::make_unique<MutableLayer>(0, Directedness::Undirected)) {}
+
+CoalitionSystem::~CoalitionSystem() = default;
+
+void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
+  const CoalitionParams& p = *params_;
+  State& s = *state_;
+  const std::uint32_t n = orgs.size();
+  if (p.scope == CoalitionScope::Global && n > kGlobalScopeLimit)
+    throw InputError(fmt::format(
+        "key 'coalitions.scope' = global with {} organisations: each membership sweep costs "
+        "organisations^2; allowed: global with at most {} organisations, else local",
+        n, kGlobalScopeLimit));
+
+  // Communities: home communities are 0..C-1; central government has none (kNone).
+  s.communities = 0;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (orgs.community[i] != kNone) s.communities = std::max(s.communities, orgs.community[i] + 1);
+  s.by_community.assign(s.communities, {});
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (orgs.community[i] != kNone) s.by_community[orgs.community[i]].push_back(i);
+
+  // Beliefs, if nobody has set them (every organisation still at the neutral default):
+  // by kind, normal and clamped. If any organisation has a belief set, all are kept, so a
+  // deliberate 0.5 set elsewhere is never overwritten.
+  bool all_neutral = true;
+  for (std::uint32_t i = 0; i < n; ++i) all_neutral = all_neutral && is_neutral(orgs.belief[i]);
+  for (std::uint32_t i = 0; i < n && all_neutral; ++i) {
+    const double mean = orgs.kind[i] == kGovernment ? p.belief_government
+                        : orgs.kind[i] == kNgo      ? p.belief_ngo
+                                                    : p.belief_business;
+    RandomStream rng(key, kBeliefStream, i, kSetupStep);
+    for (auto& b : orgs.belief[i]) b = clamp01(rng.normal(mean, p.belief_sd));
+  }
+
+  // Free-rider trait and who may take part.
+  s.free_rider.assign(n, 0);
+  s.eligible.assign(n, 0);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    RandomStream rng(key, kFreeRiderStream, i, kSetupStep);
+    s.free_rider[i] = rng.bernoulli(p.free_riding) ? 1 : 0;
+    s.eligible[i] = (orgs.kind[i] == kGovernment && p.government_role == GovernmentRole::StayOut) ? 0 : 1;
+  }
+
+  // Ties: a stochastic block structure (dense within a community, a few across), then the
+  // government ties. One set-up stream, drawn in a fixed order.
+  ties_ = std::make_unique<MutableLayer>(n, Directedness::Undirected);
+  RandomStream rng(key, kTieStream, 0, kSetupStep);
+  auto draw_trust = [&] { return static_cast<float>(clamp01(rng.normal(p.initial_trust, p.initial_trust_sd))); };
+  for (const auto& members : s.by_community)
+    for (std::size_t a = 0; a < members.size(); ++a)
+      for (std::size_t b = a + 1; b < members.size(); ++b)
+        if (rng.bernoulli(p.tie_density_within)) ties_->add_edge(members[a], members[b], draw_trust());
+  if (p.ties_across > 0.0 && n > 1) {
+    // Over all pairs i < j in order, skipping geometrically; pairs within one community
+    // are passed over (they were drawn above).
+    const double prob = std::min(1.0, p.ties_across / static_cast<double>(n - 1));
+    const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
+    std::uint64_t i = 0;
+    std::uint64_t j = 1;
+    std::uint64_t done = 0;  // pairs passed so far
+    for (;;) {
+      const std::uint64_t skip = rng.geometric(prob);
+      if (skip >= pairs - done) break;
+      done += skip;
+      j += skip;
+      while (j >= n) {  // wrap into the following rows
+        j -= n;
+        ++i;
+        j += i + 1;
+      }
+      if (orgs.community[i] != orgs.community[j])
+        ties_->add_edge(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), draw_trust());
+      ++done;  // this pair
+      if (done >= pairs) break;
+      if (++j >= n) {
+        ++i;
+        j = i + 1;
+      }
+    }
+  }
+  if (p.government_ties) {
+    const auto t = static_cast<float>(p.government_tie_trust);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (orgs.kind[i] != kGovernment) continue;
+      if (orgs.community[i] == kNone) {  // central government: every local authority
+        for (std::uint32_t j = 0; j < n; ++j)
+          if (j != i && orgs.kind[j] == kGovernment && orgs.community[j] != kNone) ties_->add_edge(i, j, t);
+      } else {  // local authority: every NGO of its community
+        for (std::uint32_t j : s.by_community[orgs.community[i]])
+          if (orgs.kind[j] == kNgo) ties_->add_edge(i, j, t);
+      }
+    }
+  }
+
+  s.part = hedonic::Partition(n);
+  s.trust_scratch.assign(n, 0.0f);
+  orgs.coalition.assign(n, kNone);
+  report_ = {};
+  s.initialised = true;
+}
+
+std::vector<std::vector<std::uint32_t>> CoalitionSystem::memberships() const {
+  std::vector<std::vector<std::uint32_t>> out;
+  for (const auto& g : state_->part.groups()) out.push_back(g.alive ? g.members : std::vector<std::uint32_t>{});
+  return out;
+}
+
+// ---- Step --------------------------------------------------------------------------------
+
+void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboard& board) {
+  const CoalitionParams& p = *params_;
+  State& s = *state_;
+  if (!s.initialised) throw RuntimeError("CoalitionSystem::step called before initialise");
+  const std::uint32_t n = orgs.size();
+  const std::uint32_t communities = board.communities();
+  report_ = {};
+
+  // Campaign intensity is written for every community and issue every month.
+  std::vector<double> campaign(static_cast<std::size_t>(communities) * kIssueCount, 0.0);
+  std::array<double, kIssueCount> national{};  // spread evenly over communities
+
+  auto write_campaigns = [&] {
+    for (std::uint32_t c = 0; c < communities; ++c)
+      for (int k = 0; k < kIssueCount; ++k) {
+        const double x =
+            campaign[static_cast<std::size_t>(c) * kIssueCount + static_cast<std::size_t>(k)] +
+            national[static_cast<std::size_t>(k)] / static_cast<double>(communities);
+        board.pressure(c, k).campaign = static_cast<float>(clamp01(x));
+      }
+  };
+  if (!p.enabled) {
+    write_campaigns();
+    return;
+  }
+
+  s.refresh(orgs);
+  ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community);
+
+  // Dissolve what may not stand: fewer than two members, or (join) government only.
+  auto tidy = [&] {
+    for (std::uint32_t g = 0; g < s.part.groups().size(); ++g) {
+      const auto& grp = s.part.group(g);
+      if (!grp.alive) continue;
+      bool any_partner = false;
+      for (std::uint32_t m : grp.members) any_partner |= orgs.kind[m] != kGovernment;
+      if (grp.members.size() < 2 || (p.government_role == GovernmentRole::Join && !any_partner))
+        s.part.dissolve(g);
+    }
+  };
+
+  // 1. Membership round: random sequential best responses until no move (or the cap).
+  if ((ctx.step >= 1 ? ctx.step - 1 : 0) % static_cast<std::uint64_t>(p.interval) == 0) {
+    std::vector<std::uint32_t> players;
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (s.eligible[i]) players.push_back(i);
+    RandomStream rng(ctx.key, kMembershipStream, 0, ctx.step);
+    s.last_round = hedonic::run_best_responses(game, s.part, players, rng, p.max_sweeps);
+    tidy();
+  }
+
+  // 2. Act: pool, campaign, pledge. New fellow members get a tie at the initial trust.
+  const double half = p.resource_half * s.mean_partner_resources;
+  const auto init_trust = static_cast<float>(p.initial_trust);
+  double sizes = 0.0;
+  double cohesion_sum = 0.0;
+  double gov_led = 0.0;
+  double gov_pooled = 0.0;
+  double pooled_all = 0.0;
+  for (const auto& grp : s.part.groups()) {
+    if (!grp.alive) continue;
+    const auto& m = grp.members;
+    const std::size_t size = m.size();
+    const auto k = static_cast<std::size_t>(grp.issue);
+    double trust_sum = 0.0;
+    for (std::size_t a = 0; a < size; ++a)
+      for (std::size_t b = a + 1; b < size; ++b) {
+        if (!ties_->has_edge(m[a], m[b])) ties_->add_edge(m[a], m[b], init_trust);
+        trust_sum += tie_trust(*ties_, m[a], m[b]);
+      }
+    const double cohesion = trust_sum / (static_cast<double>(size) * (size - 1) / 2.0);
+    double pooled = 0.0;
+    double belief = 0.0;
+    for (std::uint32_t i : m) {
+      const double share =
+          orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
+      const double c = share * std::max(0.0, orgs.resources[i]) *
+                       (s.free_rider[i] ? p.free_rider_contribution : 1.0);
+      pooled += c;
+      if (orgs.kind[i] == kGovernment) gov_pooled += c;
+      belief += orgs.belief[i][k];
+    }
+    belief /= static_cast<double>(size);
+    const double eff = hedonic::effectiveness(pooled, half, p.weights.cohesion, cohesion);
+    // Campaign: each member carries 1/size of it to its home community.
+    const double per_member = p.campaign_strength * eff * belief / static_cast<double>(size);
+    for (std::uint32_t i : m) {
+      const std::uint32_t c = orgs.community[i];
+      if (c < communities)
+        campaign[static_cast<std::size_t>(c) * kIssueCount + k] += per_member;
+      else
+        national[k] += per_member;
+    }
+    // Pledges of business members (free riders honour theirs in part).
+    for (std::uint32_t i : m) {
+      if (orgs.kind[i] != kBusiness) continue;
+      const double rate = p.pledge_strength * cohesion * (s.free_rider[i] ? p.free_rider_contribution : 1.0);
+      if (grp.issue == kObesity && orgs.sector[i] == kFood)
+        orgs.product_health[i] += rate * (1.0 - orgs.product_health[i]);
+      else if (grp.issue == kClimate && (orgs.sector[i] == kEnergy || orgs.sector[i] == kTransport))
+        orgs.low_carbon_offer[i] += rate * (1.0 - orgs.low_carbon_offer[i]);
+    }
+    report_.count += 1.0;
+    sizes += static_cast<double>(size);
+    cohesion_sum += cohesion;
+    gov_led += orgs.kind[lead_of(grp, orgs, p.government_role)] == kGovernment ? 1.0 : 0.0;
+    pooled_all += pooled;
+  }
+  write_campaigns();
+  if (report_.count > 0.0) {
+    report_.mean_size = sizes / report_.count;
+    report_.cohesion = cohesion_sum / report_.count;
+    report_.government_led_share = gov_led / report_.count;
+  }
+  report_.pooled_resources = pooled_all;
+  report_.government_resource_share = pooled_all > 0.0 ? gov_pooled / pooled_all : 0.0;
+
+  // 3. Trust among members: gained between contributors, lost to and among free riders.
+  for (const auto& grp : s.part.groups()) {
+    if (!grp.alive) continue;
+    const auto& m = grp.members;
+    for (std::size_t a = 0; a < m.size(); ++a)
+      for (std::size_t b = a + 1; b < m.size(); ++b) {
+        const bool bad = s.free_rider[m[a]] || s.free_rider[m[b]];
+        ties_->add_edge(m[a], m[b],
+                        hedonic::update_tie_trust(tie_trust(*ties_, m[a], m[b]), bad, p.trust_gain,
+                                                  p.trust_loss));
+      }
+  }
+
+  // 4. Splits: members whose utility (with this month's trust) is below the threshold
+  //    leave together; coalitions left with fewer than two members dissolve.
+  std::vector<std::uint32_t> leavers;
+  for (std::uint32_t g = 0; g < s.part.groups().size(); ++g) {
+    const auto& grp = s.part.group(g);
+    if (!grp.alive) continue;
+    for (std::uint32_t i : grp.members) {
+      game.begin(i);
+      const double u = hedonic::utility_in(game, s.part, i, g);
+      game.end(i);
+      if (u < p.split_threshold) leavers.push_back(i);
+    }
+  }
+  for (std::uint32_t i : leavers) s.part.leave(i);
+  tidy();
+
+  for (std::uint32_t i = 0; i < n; ++i) orgs.coalition[i] = s.part.of(i);
+}
+
+}  // namespace coalesce::coalition

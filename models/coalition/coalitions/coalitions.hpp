@@ -1,0 +1,62 @@
+#pragma once
+// Coalitions of organisations around an issue: formation by belief alignment, trust in
+// members and expected benefit (a hedonic game), cohesion (trust among members) setting
+// effectiveness, free-riding and broken trust splitting them, dissolution; government free
+// to lead, join or stay out. Coalitions act by campaigning in their members' communities
+// and by business members' pledges (healthier products, low-carbon offers).
+#include <memory>
+#include <vector>
+
+#include "core/blackboard.hpp"
+#include "core/organisations.hpp"
+#include "core/step_context.hpp"
+#include "network/mutable_layer.hpp"
+#include "params/param_schema.hpp"
+
+namespace coalesce::coalition {
+
+struct CoalitionParams;  // defined in coalitions/coalition_params.hpp
+
+// Declares [coalitions] keys and the switch mechanisms.coalitions.
+void declare_coalitions(ParamSchema& schema);
+
+struct CoalitionReport {
+  double count = 0.0;
+  double mean_size = 0.0;
+  double cohesion = 0.0;              // mean trust among members, over coalitions
+  double government_led_share = 0.0;  // share of coalitions led by a government unit
+  double government_resource_share = 0.0;  // government's share of pooled resources
+  double pooled_resources = 0.0;      // £ per month pooled by all coalitions
+};
+
+class CoalitionSystem {
+ public:
+  explicit CoalitionSystem(const ParamValues& values);
+  ~CoalitionSystem();
+  CoalitionSystem(const CoalitionSystem&) = delete;
+  CoalitionSystem& operator=(const CoalitionSystem&) = delete;
+
+  // Organisation-to-organisation trust ties (weights = trust 0..1) over `orgs`; beliefs
+  // still at the neutral default (0.5 on every issue) are drawn by kind; every
+  // organisation's coalition is reset to kNone.
+  void initialise(Organisations& orgs, StreamKey key);
+
+  // One step: every `interval` months, organisations reconsider membership (random
+  // sequential best responses); coalitions pool resources and act: campaign intensity per
+  // community and issue on the board, pledges on business members.
+  void step(const StepContext& ctx, Organisations& orgs, Blackboard& board);
+
+  [[nodiscard]] const CoalitionReport& report() const { return report_; }
+  [[nodiscard]] const MutableLayer& ties() const { return *ties_; }
+  // Members of coalition k (for tests and network metrics).
+  [[nodiscard]] std::vector<std::vector<std::uint32_t>> memberships() const;
+
+ private:
+  struct State;
+  std::unique_ptr<CoalitionParams> params_;
+  std::unique_ptr<State> state_;
+  std::unique_ptr<MutableLayer> ties_;
+  CoalitionReport report_;
+};
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,129 @@
+#pragma once
+// The blackboard: what the model's phases tell each other within and between steps.
+//
+// Organisation-level phases (serial, small) write offers, campaigns and asks here; the
+// citizen phase (parallel, the bulk) reads them and writes one BlockTally per block; the
+// settlement phase then sums those tallies in block order — a fixed order, so results
+// are bit-identical at any thread count. Blocks never straddle communities, so a block's
+// tally belongs to exactly one community.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/enums.hpp"
+
+namespace coalesce::coalition {
+
+// One commissioned service line: community c, issue i, mode m. Written by the
+// commissioning phases, read by citizens.
+struct ServiceSlot {
+  bool active = false;
+  std::uint32_t provider = kNone;    // organisation index (row of the organisations table)
+  OrgKind provider_kind = kGovernment;
+  // Selection: with probability `creaming` the provider serves only the easiest cases —
+  // difficulty below `difficulty_cut` — otherwise eligible citizens are served at random.
+  float creaming = 0.0f;
+  float difficulty_cut = 1.0f;
+  float enrol_prob = 0.0f;      // chance per month an eligible, selectable citizen is offered a place
+  float effect = 0.0f;          // outcome effect per month enrolled, before co-production
+  float quality = 0.5f;         // mean quality of a service encounter, 0..1
+  float attribution = 0.5f;     // weight of the encounter on trust in government (vs provider)
+  float coproduction = 0.0f;    // how strongly citizen effort multiplies the effect
+  float choice = 0.0f;          // personal budgets: match gain from choosing one's provider
+};
+
+// Per community and issue: what coalitions, business and government push on citizens.
+struct Pressure {
+  float campaign = 0.0f;        // coalition/NGO campaign intensity, 0..1
+  float marketing = 0.0f;       // business push against the issue (e.g. unhealthy food), 0..1
+  float offer = 0.0f;           // business offer for the issue (e.g. low-carbon products), 0..1
+  float ask = 0.0f;             // strength of a government ask made this month, 0..1 (0 = none)
+};
+
+// Per community: voice opportunities this month.
+struct Voice {
+  float feedback_channel = 0.0f;   // chance a served citizen can give feedback
+  float responsiveness = 0.0f;     // chance feedback given is answered
+  float consultation = 0.0f;       // chance a citizen is invited to a consultation this month
+  float adoption = 0.0f;           // chance a consultation's view is adopted by government
+  float budgeting = 0.0f;          // chance a citizen takes part in participatory budgeting
+};
+
+// What one block of citizens reports for its community this step.
+struct BlockTally {
+  // Services, by issue and mode.
+  std::array<std::array<double, kModeCount>, kIssueCount> enrolled{};     // citizens enrolled
+  std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{}; // enrolled this month
+  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below median difficulty
+  std::array<std::array<double, kModeCount>, kIssueCount> outcome{};      // outcome gained
+  std::array<std::array<double, kModeCount>, kIssueCount> good_encounters{};
+  std::array<std::array<double, kModeCount>, kIssueCount> dropped{};
+  // Difficulty histogram of eligible, unenrolled citizens (for creaming thresholds).
+  static constexpr int kDifficultyBins = 20;
+  std::array<std::array<double, kDifficultyBins>, kIssueCount> difficulty{};
+  std::array<double, kIssueCount> eligible{};
+  // Voice.
+  double feedback_given = 0.0;
+  double feedback_answered = 0.0;
+  double consulted = 0.0;
+  double budgeting = 0.0;
+  // Community means (sums; divide by `citizens`).
+  double citizens = 0.0;
+  double trust_gov = 0.0;
+  double satisfaction = 0.0;
+  double legitimacy = 0.0;
+  double effort = 0.0;
+  std::array<double, kIssueCount> concern{};
+  std::array<double, kIssueCount> objective{};   // obesity prevalence / emissions per head
+  std::array<double, kIssueCount> compliance{};  // complied with this month's ask
+  std::array<double, kIssueCount> adopted{};     // behaviour adopted (healthy habits / low carbon)
+
+  void clear() { *this = BlockTally{}; }
+  void merge(const BlockTally& o);
+};
+
+// Everything the phases share. Indexed [community][issue][mode] through the accessors.
+class Blackboard {
+ public:
+  Blackboard(std::uint32_t communities, std::size_t blocks)
+      : communities_(communities),
+        slots_(static_cast<std::size_t>(communities) * kIssueCount * kModeCount),
+        pressure_(static_cast<std::size_t>(communities) * kIssueCount),
+        voice_(communities),
+        tallies_(blocks),
+        community_tally_(communities) {}
+
+  [[nodiscard]] std::uint32_t communities() const { return communities_; }
+
+  ServiceSlot& slot(std::uint32_t c, int issue, int mode) {
+    return slots_[(static_cast<std::size_t>(c) * kIssueCount + issue) * kModeCount + mode];
+  }
+  const ServiceSlot& slot(std::uint32_t c, int issue, int mode) const {
+    return slots_[(static_cast<std::size_t>(c) * kIssueCount + issue) * kModeCount + mode];
+  }
+  Pressure& pressure(std::uint32_t c, int issue) { return pressure_[c * kIssueCount + issue]; }
+  const Pressure& pressure(std::uint32_t c, int issue) const { return pressure_[c * kIssueCount + issue]; }
+  Voice& voice(std::uint32_t c) { return voice_[c]; }
+  const Voice& voice(std::uint32_t c) const { return voice_[c]; }
+
+  // Written by the citizen phase, one per block.
+  BlockTally& block_tally(std::size_t block) { return tallies_[block]; }
+  // Per-community totals of the last citizen phase (summed in block order by sum_tallies).
+  const BlockTally& community_tally(std::uint32_t c) const { return community_tally_[c]; }
+  const BlockTally& national_tally() const { return national_tally_; }
+
+  // Sums block tallies into community and national totals, in block order.
+  // `block_community[b]` is the community of block b.
+  void sum_tallies(const std::vector<std::uint32_t>& block_community);
+
+ private:
+  std::uint32_t communities_;
+  std::vector<ServiceSlot> slots_;
+  std::vector<Pressure> pressure_;
+  std::vector<Voice> voice_;
+  std::vector<BlockTally> tallies_;
+  std::vector<BlockTally> community_tally_;
+  BlockTally national_tally_;
+};
+
+}  // namespace coalesce::coalition

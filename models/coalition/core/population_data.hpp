@@ -1,0 +1,36 @@
+#pragma once
+// Real figures the initial state is drawn from, read from data/coalition/*.csv (each file
+// carries its source on its first line). Shares and prevalences are fractions 0..1.
+#include <array>
+#include <filesystem>
+#include <string>
+
+#include "core/enums.hpp"
+
+namespace coalesce::coalition {
+
+struct PopulationData {
+  // Share of the population in each age band (sums to 1).
+  std::array<double, kAgeBands> age_share{};
+  // Adult obesity prevalence (BMI >= 30) by age band and deprivation quintile; children
+  // (band 0) use the child measure of the same source where given.
+  std::array<std::array<double, kDeprivationQuintiles>, kAgeBands> obesity{};
+  // Household / per-head territorial emissions, tCO2e per person per year, and the spread
+  // across local areas (coefficient of variation) used to vary communities.
+  double emissions_per_head = 0.0;
+  double emissions_area_cv = 0.0;
+  // Share with high or moderately high trust, by institution.
+  double trust_people = 0.0;
+  double trust_national_government = 0.0;
+  double trust_local_government = 0.0;
+  double trust_civil_service = 0.0;
+  double trust_ngo = 0.0;       // no survey figure in MODEL_EVIDENCE.md: see the CSV's source line
+  double trust_business = 0.0;  // idem
+  std::string sources;          // every file's source line, for the result's provenance
+};
+
+// Reads the four CSV files from `folder`. Throws InputError naming the file and line on a
+// missing file, a malformed row or a value outside 0..1 (shares) / below 0 (emissions).
+PopulationData load_population_data(const std::filesystem::path& folder);
+
+}  // namespace coalesce::coalition

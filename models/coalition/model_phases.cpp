@@ -1,0 +1,83 @@
+#include <algorithm>
+
+#include "model_build.hpp"
+#include "random/random_stream.hpp"
+
+namespace coalesce::coalition {
+
+std::filesystem::path resolve_data_folder(const std::string& setting) {
+  if (!setting.empty()) return setting;
+  return COALESCE_COALITION_DATA_DIR;
+}
+
+void assign_demography(const AgentTable& citizens, const CitizenColumns& columns,
+                       const PopulationData& data, double clustering, StreamKey key,
+                       std::uint64_t stream) {
+  std::uint8_t* age = columns.age_band->data();
+  std::uint8_t* deprivation = columns.deprivation->data();
+  const GlobalId* ids = citizens.ids();
+  const CommunityId* community = citizens.communities();
+  const double communities = citizens.community_count();
+  for (LocalIndex i = 0; i < citizens.size(); ++i) {
+    RandomStream rng(key, stream, ids[i], kSetupStep);
+    double u = rng.uniform();
+    int band = 0;
+    while (band < kAgeBands - 1 && u >= data.age_share[band]) u -= data.age_share[band++];
+    age[i] = static_cast<std::uint8_t>(band);
+    // Community rank in [0, 1): 0 least deprived. With chance `clustering` the citizen
+    // takes its community's quintile, otherwise a uniformly random one, so each quintile
+    // stays a fifth of the population overall.
+    const double rank = (community[i] + 0.5) / communities;
+    const double position = rng.bernoulli(clustering) ? rank : rng.uniform();
+    deprivation[i] = static_cast<std::uint8_t>(
+        std::min(kDeprivationQuintiles - 1, static_cast<int>(position * kDeprivationQuintiles)));
+  }
+}
+
+void add_phases(World& world, AgentTable& citizens, ModelState& state) {
+  ModelState* s = &state;
+  world.add_phase({.name = "plan",
+                   .activation = Activation::Serial,
+                   .serial_kernel =
+                       [s](const StepContext& ctx) { s->commissioning.plan(ctx, s->orgs, s->board); }});
+  world.add_phase({.name = "coalitions",
+                   .activation = Activation::Serial,
+                   .serial_kernel =
+                       [s](const StepContext& ctx) { s->coalitions.step(ctx, s->orgs, s->board); }});
+
+  std::vector<ColumnBase*> buffered;
+  for (const auto& column : citizens.columns())
+    if (column->double_buffered()) buffered.push_back(column.get());
+  world.add_phase(
+      {.name = "citizens",
+       .activation = Activation::Synchronous,
+       .table = &citizens,
+       .block_kernel =
+           [s](const StepContext& ctx, const Block& block, std::size_t index) {
+             BlockTally& tally = s->board.block_tally(index);
+             tally.clear();
+             s->relational.step_block(ctx, block.range, s->columns, *s->friends, s->board,
+                                      block.community, tally);
+             const IssueStepInput input{&s->columns, s->friends, &s->board, block.community,
+                                        s->switches.social_influence};
+             for (const auto& module : s->issues) module->step_block(ctx, block.range, input, tally);
+           },
+       .buffered = std::move(buffered)});
+
+  world.add_phase({.name = "settle",
+                   .activation = Activation::Serial,
+                   .serial_kernel =
+                       [s](const StepContext& ctx) {
+                         s->board.sum_tallies(s->block_community);
+                         s->commissioning.settle(ctx, s->orgs, s->board);
+                       }});
+  world.add_phase({.name = "network-metrics",
+                   .activation = Activation::Serial,
+                   .serial_kernel = [s](const StepContext& ctx) {
+                     if (!s->switches.relational_capital || s->network_interval <= 0) return;
+                     if (ctx.step % static_cast<Step>(s->network_interval) != 0) return;
+                     s->network = measure_network(s->orgs, s->coalitions.ties(), s->tie_threshold);
+                   }});
+}
+
+}  // namespace coalesce::coalition

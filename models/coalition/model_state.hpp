@@ -1,0 +1,44 @@
+#pragma once
+// Everything one running coalition model owns besides the citizen table: the blackboard
+// between phases, organisations, the mechanisms' state and their latest reports. Owned by
+// the World (World::emplace_state), so two simulations never share any of it.
+#include <memory>
+#include <vector>
+
+#include "citizens/citizen_columns.hpp"
+#include "citizens/relational.hpp"
+#include "coalitions/coalitions.hpp"
+#include "coalitions/network_metrics.hpp"
+#include "core/blackboard.hpp"
+#include "core/organisations.hpp"
+#include "issues/issue_module.hpp"
+#include "organisations/commissioning.hpp"
+
+namespace coalesce::coalition {
+
+struct Switches {
+  bool social_influence = true;
+  bool relational_capital = true;
+};
+
+struct ModelState {
+  ModelState(std::uint32_t communities, std::size_t blocks, const ParamValues& values)
+      : board(communities, blocks), relational(values), commissioning(values), coalitions(values) {}
+
+  Blackboard board;
+  Organisations orgs;
+  CitizenColumns columns;
+  const CsrGraph* friends = nullptr;
+  std::vector<std::unique_ptr<IssueModule>> issues;
+  RelationalMechanics relational;
+  Commissioning commissioning;
+  CoalitionSystem coalitions;
+  Switches switches;
+  std::vector<std::uint32_t> block_community;  // community of each citizen block
+  std::int64_t network_interval = 12;          // months between network measurements (0: never)
+  double tie_threshold = 0.5;
+  double org_weight = 0.5;                     // weight of organisation ties in relational capital
+  NetworkReport network;                       // latest measurement, carried between intervals
+};
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,67 @@
+#pragma once
+// Government and the organisations it commissions: budgets, the eight commissioning modes,
+// providers responding to the contract they hold (effort, cream-skimming, parking),
+// settlement (output and outcome payments, social impact bond evaluations and investor
+// returns, community dividends, grants), voice settings and asks, learning from what
+// government measures, and business market behaviour (products, marketing, offers).
+#include <array>
+#include <memory>
+
+#include "core/blackboard.hpp"
+#include "core/organisations.hpp"
+#include "core/step_context.hpp"
+#include "params/param_schema.hpp"
+
+namespace coalesce::coalition {
+
+struct CommissioningParams;  // defined with commissioning.cpp
+
+// Declares [government], [commissioning], [providers], [impact_bond], [dividend],
+// [learning], [business] keys and the switches mechanisms.commissioning,
+// mechanisms.learning.
+void declare_commissioning(ParamSchema& schema);
+// Cross-checks (e.g. each issue's mode shares sum to 1); throws InputError naming keys.
+void validate_commissioning(const ParamValues& values);
+
+// Money and activity of one step (or cumulated), reported as observables.
+struct CommissioningReport {
+  std::array<double, kModeCount> spending{};  // £ this step, by mode (both issues)
+  double savings = 0.0;               // £ of future cost avoided by outcomes this step
+  double dividends = 0.0;             // £ paid to communities this step
+  double bond_payments = 0.0;         // £ paid to impact-bond investors this step
+  double investor_return = 0.0;       // investors' cumulative net return, fraction of capital
+  double creaming_rate = 0.0;         // share of new enrolments below median difficulty, minus 0.5
+  std::array<std::array<double, kModeCount>, kIssueCount> mix{};  // national mean shares
+};
+
+class Commissioning {
+ public:
+  explicit Commissioning(const ParamValues& values);
+  ~Commissioning();
+  Commissioning(const Commissioning&) = delete;
+  Commissioning& operator=(const Commissioning&) = delete;
+
+  // Adds the government units (central + one local authority per community), NGOs and
+  // businesses to `orgs`, and sets up budgets and contracts. `citizens_per_community`
+  // scales budgets (they are per head).
+  void initialise(Organisations& orgs, const std::vector<std::uint32_t>& citizens_per_community,
+                  StreamKey key);
+
+  // Start of a step: budgets to service slots (provider, selection, effect, quality),
+  // voice opportunities, asks, business marketing and offers, on the board.
+  void plan(const StepContext& ctx, Organisations& orgs, Blackboard& board);
+
+  // End of a step (board tallies already summed): payments, bond evaluations, dividends,
+  // provider learning from answered feedback, government learning from what it measures.
+  void settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board);
+
+  [[nodiscard]] const CommissioningReport& report() const { return report_; }
+
+ private:
+  struct State;
+  std::unique_ptr<CommissioningParams> params_;
+  std::unique_ptr<State> state_;
+  CommissioningReport report_;
+};
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,98 @@
+#pragma once
+// Parameters of government, commissioning, providers, settlement, learning and business
+// behaviour, read once from ParamValues (never per citizen). Keys and sources: see
+// declare_commissioning() in commissioning.cpp and odd/organisations.md.
+#include <array>
+#include <cstdint>
+
+#include "core/enums.hpp"
+#include "params/param_schema.hpp"
+
+namespace coalesce::coalition {
+
+// Stream ids of this area: 300-399.
+inline constexpr std::uint64_t kStreamOrgQuality = 300;     // set-up: provider quality
+inline constexpr std::uint64_t kStreamOrgReputation = 301;  // set-up: reputation
+inline constexpr std::uint64_t kStreamOrgBelief = 302;      // set-up: policy-core beliefs
+inline constexpr std::uint64_t kStreamOrgProducts = 303;    // set-up: business products
+
+struct CommissioningParams {
+  bool commissioning = true;  // mechanisms.commissioning
+  bool learning = true;       // mechanisms.learning
+
+  // [government]
+  int ngos_per_community = 3;
+  int businesses_per_community = 5;
+  std::array<double, kIssueCount> budget_per_head_year{};  // £ per head per year
+  std::array<double, kIssueCount> outcome_value{};          // £ saved per unit of outcome
+  double feedback_channel = 0.0;
+  double responsiveness = 0.0;
+  double consultation_rate = 0.0;     // invitations per citizen per year
+  double consultation_adoption = 0.0;
+  double participatory_budget = 0.0;  // monthly chance
+  std::array<std::int64_t, kIssueCount> ask_month{};   // 0 = never
+  std::array<std::int64_t, kIssueCount> ask_repeat{};  // months between repeats, 0 = once
+  std::array<double, kIssueCount> ask_strength{};
+
+  // [commissioning]
+  std::array<std::array<double, kModeCount>, kIssueCount> mix{};
+  Measure measure = kMeasureOutputs;
+  double outcome_price_factor = 1.0;  // PbR price x standard effect / unit cost
+
+  // [providers]
+  std::array<double, kIssueCount> unit_cost{};       // £ per citizen-month, before cost factor
+  std::array<double, kModeCount> cost_factor{};
+  std::array<double, kIssueCount> effect{};          // outcome per month enrolled (issue units)
+  double risk_aversion = 1.0;   // r of the LEN contract
+  double effort_cost = 1.0;     // c of the LEN contract
+  double noise_outputs = 0.25;  // sigma^2 of the output measure
+  double noise_outcomes = 2.0;  // sigma^2 of the outcome measure
+  double creaming = 1.0;        // kappa: creaming probability per unit incentive strength
+  double effort_gain = 0.5;     // effect gain per unit incentive on outcome-paid modes
+  double crowding = 0.5;        // multitask crowding-out of unmeasured tasks per unit incentive
+  double attribution_outsourced = 0.3;
+  double coproduction = 1.0;
+  double choice_gain = 0.2;
+  double learn_rate = 0.05;     // feedback answered -> provider quality
+  double quality_government = 0.5;
+  double quality_ngo = 0.55;
+  double quality_business = 0.5;
+  double quality_spread = 0.1;
+  double reputation = 0.5;
+  double reputation_spread = 0.1;
+  double ngo_resources = 5000.0;  // £ per month of the NGO's own (non-contract) funds
+  double belief_mission = 0.75;
+  double belief_other = 0.5;
+  double belief_spread = 0.1;
+
+  // [impact_bond]
+  int bond_evaluation_months = 12;
+  int bond_cohorts = 2;  // cohorts per bond; the all-cohort test is made after the last
+  std::array<double, kIssueCount> bond_reference{};  // outcome units making a 100% reduction
+  double bond_threshold = 0.10;
+  double bond_threshold_all = 0.075;
+  double bond_return = 0.03;  // per year, simple interest
+
+  // [dividend]
+  double dividend_share = 0.5;
+
+  // [learning]
+  int learning_interval = 12;
+  double learning_rate = 0.3;
+  double learning_feedback_weight = 1.0;
+  double learning_trust_weight = 1.0;
+
+  // [business]
+  double product_health = 0.4;
+  double low_carbon_offer = 0.1;
+  double product_spread = 0.1;
+  std::array<double, kIssueCount> marketing{};
+  double market_response = 0.02;
+  double business_resources = 20000.0;
+  double belief_sector = 0.35;
+
+  // Reads every value (keys declared by declare_commissioning).
+  static CommissioningParams read(const ParamValues& v);
+};
+
+}  // namespace coalesce::coalition

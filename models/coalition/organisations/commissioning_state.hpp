@@ -1,0 +1,78 @@
+#pragma once
+// Internal state of Commissioning (shared by commissioning.cpp, settlement.cpp,
+// learning.cpp, business.cpp). Not part of the model's contracts.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/blackboard.hpp"
+#include "core/enums.hpp"
+#include "core/organisations.hpp"
+#include "organisations/commissioning.hpp"
+#include "organisations/commissioning_params.hpp"
+
+namespace coalesce::coalition {
+
+template <typename T>
+using PerIssueMode = std::array<std::array<T, kModeCount>, kIssueCount>;
+
+// One social impact bond per community and issue (while its mode has a share).
+struct BondBook {
+  double principal = 0.0;  // capital investors put in during the current cohort window
+  double entrants = 0.0;   // new enrolments in the bond slot during the window
+  double outcome = 0.0;    // outcome gained in the bond slot during the window
+  int cohort = 0;             // cohorts of the current bond already evaluated
+  double cum_entrants = 0.0;  // over the current bond's evaluated cohorts
+  double cum_outcome = 0.0;
+  double pending = 0.0;       // principal of failed cohorts, paid if the all-cohort rate passes
+};
+
+// Investors across every bond.
+struct InvestorBook {
+  double invested = 0.0;           // capital put in, cumulative
+  double evaluated_capital = 0.0;  // capital of cohorts already evaluated
+  double paid = 0.0;               // received from government, cumulative
+};
+
+// What government measures, accumulated per mode over a learning interval.
+struct LearningLedger {
+  PerIssueMode<double> allocation{};     // £ allocated
+  PerIssueMode<double> new_enrolled{};   // outputs regime
+  PerIssueMode<double> outcome{};        // outcomes regime
+  PerIssueMode<double> relational{};     // relationships regime (see learning.cpp)
+  void clear() { *this = LearningLedger{}; }
+};
+
+struct Commissioning::State {
+  std::uint32_t communities = 0;
+  std::vector<double> citizens;                     // per community
+  std::vector<PerIssueMode<double>> mix;            // per community
+  std::vector<PerIssueMode<double>> allocation;     // this month's £ per slot
+  std::vector<PerIssueMode<std::uint32_t>> provider;  // this month's provider per slot
+  std::vector<std::uint32_t> ngo_first, bus_first;  // first NGO / business row per community
+  std::vector<double> base_resources;               // per organisation, £ per month
+  std::vector<double> income;                       // per organisation, this month
+  std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
+  InvestorBook investors;
+  std::vector<LearningLedger> ledger;               // per community
+  std::vector<double> prev_trust, prev_satisfaction;  // community means at the last settle
+  bool has_prev = false;
+};
+
+// Business behaviour (business.cpp): market response of products to demand (last step's
+// share adopting the behaviour), then marketing and offers on the board.
+// `bus_first[c]` is community c's first business row.
+void update_business(const CommissioningParams& p, const std::vector<std::uint32_t>& bus_first,
+                     Organisations& orgs, Blackboard& board);
+
+// Government learning (learning.cpp): performance per mode of one issue of one community
+// under the measurement regime, per £ allocated.
+std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
+                                                int issue);
+
+// Adds one month of a community's tally to its ledger (learning.cpp).
+void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
+                       const BlockTally& tally, double d_trust_mean, double d_satisfaction_mean,
+                       LearningLedger& ledger);
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,51 @@
+// Government learning: what government measures, per commissioning mode, per £ allocated.
+//
+// Each month, per community, issue i and mode m (all from the community's tally):
+//   outputs:       X_im += new enrolments
+//   outcomes:      X_im += outcome gained
+//   relationships: X_im += good encounters
+//                         + w_im * (feedback_weight * feedback answered
+//                                   + trust_weight * citizens * (d trust + d satisfaction))
+//   with w_im = enrolled_im / sum over issues and modes of enrolled (the mode's share of
+//   the community's service users: community-level feedback and trust changes are shared
+//   among modes by how many citizens each serves) and d trust, d satisfaction the change
+//   in the community's mean since last month.
+// Every learning.interval_months: performance P_im = X_im / allocation_im and the mix moves
+// by the replicator of provider_kernels.hpp; then the ledger starts again.
+#include "organisations/commissioning_state.hpp"
+
+namespace coalesce::coalition {
+
+void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
+                       const BlockTally& t, double d_trust_mean, double d_satisfaction_mean,
+                       LearningLedger& ledger) {
+  double served = 0.0;
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
+  const double community_signal =
+      p.learning_feedback_weight * t.feedback_answered +
+      p.learning_trust_weight * t.citizens * (d_trust_mean + d_satisfaction_mean);
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) {
+      ledger.allocation[i][m] += allocation[i][m];
+      ledger.new_enrolled[i][m] += t.new_enrolled[i][m];
+      ledger.outcome[i][m] += t.outcome[i][m];
+      const double w = served > 0.0 ? t.enrolled[i][m] / served : 0.0;
+      ledger.relational[i][m] += t.good_encounters[i][m] + w * community_signal;
+    }
+}
+
+std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
+                                                int issue) {
+  const auto& x = measure == kMeasureOutputs    ? ledger.new_enrolled[issue]
+                  : measure == kMeasureOutcomes ? ledger.outcome[issue]
+                                                : ledger.relational[issue];
+  std::array<double, kModeCount> perf{};
+  for (int m = 0; m < kModeCount; ++m) {
+    const double a = ledger.allocation[issue][m];
+    perf[m] = a > 0.0 ? x[m] / a : 0.0;
+  }
+  return perf;
+}
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,126 @@
+#pragma once
+// Pure, hand-checkable rules of the organisations area: contract incentive strength (LEN),
+// cream-skimming threshold from a difficulty histogram, payment rules, impact-bond
+// evaluation and the replicator update of government learning. Serial, per community,
+// issue and mode — never per citizen.
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "core/blackboard.hpp"
+#include "core/enums.hpp"
+
+namespace coalesce::coalition {
+
+// What a mode's contract pays on.
+enum class Measured : int { kNothing = 0, kThroughput = 1, kOutcome = 2 };
+
+constexpr Measured measured_by(int mode) {
+  switch (mode) {
+    case kOutputs: return Measured::kThroughput;
+    case kOutcomes:
+    case kImpactBond: return Measured::kOutcome;
+    default: return Measured::kNothing;
+  }
+}
+
+// LEN optimal incentive strength beta* = 1 / (1 + r c sigma^2) (MODEL_EVIDENCE.md,
+// Commissioning). Modes paying on nothing measured have beta = 0.
+inline double incentive_strength(int mode, double risk_aversion, double effort_cost,
+                                 double noise_outputs, double noise_outcomes) {
+  switch (measured_by(mode)) {
+    case Measured::kThroughput: return 1.0 / (1.0 + risk_aversion * effort_cost * noise_outputs);
+    case Measured::kOutcome: return 1.0 / (1.0 + risk_aversion * effort_cost * noise_outcomes);
+    case Measured::kNothing: break;
+  }
+  return 0.0;
+}
+
+struct Selection {
+  float difficulty_cut = 1.0f;  // serve only difficulty < cut when creaming applies
+  float enrol_prob = 0.0f;      // chance per month a selectable citizen is offered a place
+  double below_cut = 0.0;       // eligible unenrolled citizens with difficulty < cut
+  double selectable = 0.0;      // expected citizens the provider will consider
+};
+
+// From last step's difficulty histogram (eligible, unenrolled citizens; bin b covers
+// [b/B, (b+1)/B)), the cut d* such that the citizens below d* just fill `free_places`
+// (uniform within a bin), the expected selectable pool
+//   S = N(<d*) + (1 - creaming) * (N - N(<d*)),
+// and enrol_prob = clamp(free_places / S, 0, 1). With an empty histogram, no offers.
+inline Selection select_cases(const std::array<double, BlockTally::kDifficultyBins>& hist,
+                              double free_places, double creaming) {
+  constexpr int kBins = BlockTally::kDifficultyBins;
+  Selection s;
+  double pool = 0.0;
+  for (double h : hist) pool += h;
+  if (pool <= 0.0 || free_places <= 0.0) {
+    s.difficulty_cut = pool <= 0.0 ? 1.0f : 0.0f;
+    return s;
+  }
+  if (free_places >= pool) {
+    s.difficulty_cut = 1.0f;
+    s.below_cut = pool;
+  } else {
+    double cum = 0.0;
+    double cut = 1.0;
+    for (int b = 0; b < kBins; ++b) {
+      if (cum + hist[b] >= free_places) {
+        const double frac = hist[b] > 0.0 ? (free_places - cum) / hist[b] : 0.0;
+        cut = (b + frac) / kBins;
+        break;
+      }
+      cum += hist[b];
+    }
+    s.difficulty_cut = static_cast<float>(cut);
+    s.below_cut = free_places;
+  }
+  s.selectable = s.below_cut + (1.0 - creaming) * (pool - s.below_cut);
+  s.enrol_prob = static_cast<float>(std::clamp(free_places / s.selectable, 0.0, 1.0));
+  return s;
+}
+
+// Payment to the provider of one slot this month, £ (impact bonds: 0 — investors fund it
+// and are paid at evaluations).
+//   direct, dividend, co-production, grant: the allocation (capacity paid for regardless)
+//   outputs, personal budget: unit cost per citizen-month served, capped at the allocation
+//   outcomes (PbR): price per unit of outcome, capped at the allocation
+inline double slot_payment(int mode, double allocation, double unit_cost, double enrolled,
+                           double outcome, double outcome_price) {
+  switch (mode) {
+    case kOutputs:
+    case kPersonalBudget: return std::min(allocation, unit_cost * std::max(0.0, enrolled));
+    case kOutcomes: return std::min(allocation, outcome_price * std::max(0.0, outcome));
+    case kImpactBond: return 0.0;
+    default: return allocation;
+  }
+}
+
+// Replicator update of one issue's mix: share_m *= exp(eta * z_m), z the performance
+// standardised over the modes in use (share > 0; population sd), then renormalised.
+// Modes with share 0 stay 0; if every mode in use performs alike, nothing changes.
+inline void replicator_update(std::array<double, kModeCount>& share,
+                              const std::array<double, kModeCount>& performance, double eta) {
+  int n = 0;
+  double mean = 0.0;
+  for (int m = 0; m < kModeCount; ++m)
+    if (share[m] > 0.0) {
+      ++n;
+      mean += performance[m];
+    }
+  if (n < 2) return;
+  mean /= n;
+  double var = 0.0;
+  for (int m = 0; m < kModeCount; ++m)
+    if (share[m] > 0.0) var += (performance[m] - mean) * (performance[m] - mean);
+  const double sd = std::sqrt(var / n);
+  if (!(sd > 1e-12 * std::max(1.0, std::abs(mean)))) return;
+  double total = 0.0;
+  for (int m = 0; m < kModeCount; ++m) {
+    if (share[m] > 0.0) share[m] *= std::exp(eta * (performance[m] - mean) / sd);
+    total += share[m];
+  }
+  for (double& s : share) s /= total;
+}
+
+}  // namespace coalesce::coalition

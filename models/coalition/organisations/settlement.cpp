@@ -1,0 +1,160 @@
+// Settlement at the end of a step (board tallies already summed): payments by mode,
+// social impact bond cohorts and investors, savings and community dividends, provider
+// learning from answered feedback, government learning, and the step's report.
+#include <algorithm>
+#include <numeric>
+
+#include "core/error.hpp"
+#include "organisations/commissioning_state.hpp"
+#include "organisations/provider_kernels.hpp"
+
+namespace coalesce::coalition {
+
+namespace {
+
+// One evaluation of a bond at the end of a cohort window (see odd/organisations.md). The
+// cohort's outcome rate is its outcome per entrant divided by `reference` (a relative
+// reduction of the outcome measure, as Peterborough's thresholds are). The cohort is paid principal * (1 + return * months / 12) if its outcome per entrant reaches
+// `threshold`; otherwise its principal waits as `pending`. After the bond's last cohort, the
+// pending principal is paid (same factor) if the outcome per entrant across the bond's
+// cohorts reaches `threshold_all`, else it is lost; then a new bond starts.
+double evaluate_bond(const CommissioningParams& p, double reference, BondBook& b,
+                     InvestorBook& inv) {
+  const double factor = 1.0 + p.bond_return * p.bond_evaluation_months / 12.0;
+  const double rate = b.entrants > 0.0 ? b.outcome / (b.entrants * reference) : 0.0;
+  b.cum_entrants += b.entrants;
+  b.cum_outcome += b.outcome;
+  inv.evaluated_capital += b.principal;
+  double pay = 0.0;
+  if (b.entrants > 0.0 && rate >= p.bond_threshold) pay = b.principal * factor;
+  else b.pending += b.principal;
+  b.principal = b.entrants = b.outcome = 0.0;
+  if (++b.cohort >= p.bond_cohorts) {
+    const double cum_rate =
+        b.cum_entrants > 0.0 ? b.cum_outcome / (b.cum_entrants * reference) : 0.0;
+    if (b.cum_entrants > 0.0 && cum_rate >= p.bond_threshold_all) pay += b.pending * factor;
+    b = BondBook{};
+  }
+  inv.paid += pay;
+  return pay;
+}
+
+}  // namespace
+
+void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board) {
+  const CommissioningParams& p = *params_;
+  State& s = *state_;
+  const std::uint32_t C = s.communities;
+  if (board.communities() != C)
+    throw RuntimeError("Commissioning::settle: the board's community count differs from initialise");
+
+  CommissioningReport& rep = report_;
+  rep.spending.fill(0.0);
+  rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  std::fill(s.income.begin(), s.income.end(), 0.0);
+
+  const bool evaluation = ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
+  const bool review = p.learning && p.commissioning && ctx.step > 0 &&
+                      ctx.step % static_cast<Step>(p.learning_interval) == 0;
+  std::vector<std::uint32_t> served_by;  // providers that served in one community
+  served_by.reserve(2 * kModeCount);
+
+  for (std::uint32_t c = 0; c < C; ++c) {
+    const BlockTally& t = board.community_tally(c);
+    const double trust = t.citizens > 0.0 ? t.trust_gov / t.citizens : 0.0;
+    const double satisfaction = t.citizens > 0.0 ? t.satisfaction / t.citizens : 0.0;
+    const double d_trust = s.has_prev ? trust - s.prev_trust[c] : 0.0;
+    const double d_satisfaction = s.has_prev ? satisfaction - s.prev_satisfaction[c] : 0.0;
+    s.prev_trust[c] = trust;
+    s.prev_satisfaction[c] = satisfaction;
+    if (!p.commissioning) continue;
+
+    // Payments, savings, dividends.
+    double dividend = 0.0;
+    served_by.clear();
+    for (int i = 0; i < kIssueCount; ++i) {
+      const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * p.unit_cost[i] *
+                                                   p.cost_factor[kOutcomes] / p.effect[i]
+                                             : 0.0;
+      for (int m = 0; m < kModeCount; ++m) {
+        const double allocation = s.allocation[c][i][m];
+        const std::uint32_t provider = s.provider[c][i][m];
+        const double savings = t.outcome[i][m] * p.outcome_value[i];
+        rep.savings += savings;
+        if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
+        if (!(allocation > 0.0) || provider == kNone) continue;
+        const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
+                                        t.enrolled[i][m], t.outcome[i][m], price);
+        rep.spending[m] += pay;
+        // Impact bonds: investors fund the provider's capacity up front, every month.
+        s.income[provider] += m == kImpactBond ? allocation : pay;
+        if (t.enrolled[i][m] > 0.0 &&
+            std::find(served_by.begin(), served_by.end(), provider) == served_by.end())
+          served_by.push_back(provider);
+      }
+      // Bonds: the cohort window accumulates; evaluated at its end.
+      BondBook& b = s.bonds[c][i];
+      const double principal = s.allocation[c][i][kImpactBond];
+      b.principal += principal;
+      s.investors.invested += principal;
+      b.entrants += t.new_enrolled[i][kImpactBond];
+      b.outcome += t.outcome[i][kImpactBond];
+      if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
+        const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
+        rep.bond_payments += pay;
+        rep.spending[kImpactBond] += pay;
+      }
+    }
+    rep.dividends += dividend;
+    // The community's dividend goes to its NGOs' next-month resources, in equal parts.
+    if (dividend > 0.0 && p.ngos_per_community > 0)
+      for (int j = 0; j < p.ngos_per_community; ++j)
+        s.income[s.ngo_first[c] + static_cast<std::uint32_t>(j)] += dividend / p.ngos_per_community;
+
+    // Path 'feedback answered -> provider learning'.
+    double served = 0.0;
+    for (int i = 0; i < kIssueCount; ++i)
+      for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
+    const double answered_share = served > 0.0 ? std::min(1.0, t.feedback_answered / served) : 0.0;
+    for (const std::uint32_t r : served_by)
+      orgs.quality[r] = std::clamp(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
+
+    accumulate_ledger(p, s.allocation[c], t, d_trust, d_satisfaction, s.ledger[c]);
+  }
+  s.has_prev = true;
+
+  // Next month's resources of NGOs and businesses: own funds plus this month's income.
+  for (std::uint32_t r = 0; r < orgs.size(); ++r)
+    if (orgs.kind[r] != kGovernment) orgs.resources[r] = s.base_resources[r] + s.income[r];
+
+  // Government learning.
+  if (ctx.step > 0 && ctx.step % static_cast<Step>(p.learning_interval) == 0) {
+    if (review)
+      for (std::uint32_t c = 0; c < C; ++c)
+        for (int i = 0; i < kIssueCount; ++i)
+          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i), p.learning_rate);
+    for (auto& l : s.ledger) l.clear();
+  }
+
+  // Report.
+  const InvestorBook& inv = s.investors;
+  rep.investor_return = inv.evaluated_capital > 0.0 ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital : 0.0;
+  const BlockTally& nat = board.national_tally();
+  double fresh = 0.0, easy = 0.0;
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) {
+      fresh += nat.new_enrolled[i][m];
+      easy += nat.easy_enrolled[i][m];
+    }
+  rep.creaming_rate = fresh > 0.0 ? easy / fresh - 0.5 : 0.0;
+  const double people = std::accumulate(s.citizens.begin(), s.citizens.end(), 0.0);
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) {
+      double sum = 0.0;
+      for (std::uint32_t c = 0; c < C; ++c)
+        sum += (people > 0.0 ? s.citizens[c] / people : 1.0 / C) * s.mix[c][i][m];
+      rep.mix[i][m] = C > 0 ? sum : p.mix[i][m];
+    }
+}
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,807 @@
+// RelationalMechanics through its real entry points (initialise, step_block) on small
+// tables with hand-set board slots, voice and asks. Exact cases switch noise off and check
+// the ODD equations to float precision; random cases compare counts with their binomial
+// expectation at 4.5 standard deviations (a false alarm has chance below 1e-5 per check,
+// and the seed is fixed, so a pass or fail is reproducible).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "citizens/relational_kernels.hpp"
+#include "core/error.hpp"
+#include "network/generators.hpp"
+#include "relational_fixture.hpp"
+
+namespace coalesce::coalition::test {
+namespace {
+
+constexpr float kEps = 1e-6f;
+
+// 4.5 standard deviations of a binomial share over n trials with chance p.
+double binomial_tol(double p, double n) { return 4.5 * std::sqrt(p * (1.0 - p) / n); }
+
+// Every citizen enrolled in issue 0's direct-provision slot, which delivers exactly
+// `quality` (noise off); expectation 0.5; trust in the provider and in government `trust`.
+void enrol_everyone_direct(RelationalWorld& w, float quality, float trust) {
+  ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
+  s.active = true;
+  s.provider_kind = kGovernment;
+  s.quality = quality;
+  s.attribution = 1.0f;
+  RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + kDirect));
+  RelationalWorld::fill(w.columns.issue[kObesity].months_in_service, std::uint16_t{1});
+  RelationalWorld::fill(w.columns.issue[kObesity].trust_provider, trust);
+  RelationalWorld::fill(w.columns.trust_gov, trust);
+  RelationalWorld::fill(w.columns.expectation, 0.5f);
+}
+
+// ----------------------------------------------------------------------------- trust
+
+TEST(RelationalStep, BalancedRunOfGoodAndBadEncountersLowersTrust) {
+  RelationalWorld w(10);
+  w.quiet();
+  w.set_bool("mechanisms.satisfaction", false);  // keep the expectation at 0.5
+  w.set_bool("mechanisms.voice", false);
+  w.make();
+  enrol_everyone_direct(w, 0.7f, 0.5f);
+  // Months alternate: quality 0.7 (good: 0.2 above E) then 0.3 (bad). Kernel: 0.5 -> 0.525
+  // -> 0.39375 (see test_relational_kernels), for trust in the provider and in government.
+  float expect = 0.5f;
+  for (int month = 0; month < 6; ++month) {
+    const bool good = month % 2 == 0;
+    w.board.slot(0, kObesity, kDirect).quality = good ? 0.7f : 0.3f;
+    const BlockTally t = w.step();
+    expect = good ? relational::trust_good(expect, w.mech().params().event, 1.0f, 0.0f)
+                  : relational::trust_bad(expect, w.mech().params().event, 1.0f, 0.0f);
+    EXPECT_NEAR(w.columns.issue[kObesity].trust_provider->values()[3], expect, kEps);
+    EXPECT_NEAR(w.columns.trust_gov->values()[3], expect, kEps);
+    EXPECT_EQ(t.good_encounters[kObesity][kDirect], good ? 10.0 : 0.0);
+    EXPECT_EQ(t.enrolled[kObesity][kDirect], 10.0);
+  }
+  // Three good/bad cycles: 0.5 -> 0.394 -> 0.318 -> 0.264 (ratio 5).
+  EXPECT_NEAR(expect, 0.26411f, 1e-4f);
+  EXPECT_LT(w.columns.trust_gov->values()[0], 0.3f);
+}
+
+TEST(RelationalStep, OutsourcedEncounterMovesTrustInKindAndGovernmentByAttribution) {
+  RelationalWorld w(4);
+  w.quiet();
+  w.set_bool("mechanisms.satisfaction", false);
+  w.set_bool("mechanisms.voice", false);
+  w.make();
+  ServiceSlot& s = w.board.slot(0, kClimate, kOutcomes);
+  s.active = true;
+  s.provider_kind = kNgo;
+  s.quality = 0.9f;   // good event against E = 0.5
+  s.attribution = 0.4f;
+  RelationalWorld::fill(w.columns.issue[kClimate].service, static_cast<std::uint8_t>(1 + kOutcomes));
+  RelationalWorld::fill(w.columns.issue[kClimate].months_in_service, std::uint16_t{2});
+  RelationalWorld::fill(w.columns.issue[kClimate].trust_provider, 0.5f);
+  RelationalWorld::fill(w.columns.trust_gov, 0.5f);
+  RelationalWorld::fill(w.columns.trust_ngo, 0.6f);
+  RelationalWorld::fill(w.columns.trust_business, 0.3f);
+  RelationalWorld::fill(w.columns.expectation, 0.5f);
+  w.step();
+  // provider and NGO trust: full-weight good event; government: weight 0.4; business: none.
+  EXPECT_NEAR(w.columns.issue[kClimate].trust_provider->values()[0], 0.5f + 0.05f * 0.5f, kEps);
+  EXPECT_NEAR(w.columns.trust_ngo->values()[0], 0.6f + 0.05f * 0.4f, kEps);
+  EXPECT_NEAR(w.columns.trust_gov->values()[0], 0.5f + 0.4f * 0.05f * 0.5f, kEps);
+  EXPECT_EQ(w.columns.trust_business->values()[0], 0.3f);
+  EXPECT_EQ(w.columns.issue[kClimate].months_in_service->values()[0], 3);
+}
+
+TEST(RelationalStep, SpilloverPullsInstitutionalTrustTowardGeneralisedTrust) {
+  RelationalWorld w(3);
+  w.quiet();
+  w.set("trust.spillover_rate", 0.1);
+  w.make();
+  RelationalWorld::fill(w.columns.trust_people, 0.7f);
+  RelationalWorld::fill(w.columns.trust_gov, 0.3f);
+  RelationalWorld::fill(w.columns.trust_ngo, 0.5f);
+  RelationalWorld::fill(w.columns.trust_business, 0.9f);
+  w.step();
+  EXPECT_NEAR(w.columns.trust_gov->values()[1], 0.34f, kEps);       // 0.3 + 0.1 * 0.4
+  EXPECT_NEAR(w.columns.trust_ngo->values()[1], 0.52f, kEps);       // 0.5 + 0.1 * 0.2
+  EXPECT_NEAR(w.columns.trust_business->values()[1], 0.88f, kEps);  // 0.9 - 0.1 * 0.2
+  EXPECT_EQ(w.columns.trust_people->values()[1], 0.7f);             // generalised trust is kept
+}
+
+// ----------------------------------------------------------------------------- services
+
+// Half the citizens trust government 0.2, half 0.9; all eligible; one direct slot offers a
+// place with chance 0.5. Returns the take-up share of each half.
+std::pair<double, double> takeup_shares(double strength) {
+  const LocalIndex n = 40000;
+  RelationalWorld w(n);
+  w.quiet();
+  w.set("services.takeup_strength", strength);
+  w.make();
+  ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
+  s.active = true;
+  s.provider_kind = kGovernment;
+  s.enrol_prob = 0.5f;
+  RelationalWorld::fill(w.columns.issue[kObesity].difficulty, 0.3f);
+  for (LocalIndex i = 0; i < n; ++i) w.columns.trust_gov->values()[i] = i < n / 2 ? 0.2f : 0.9f;
+  const BlockTally t = w.step();
+  double low = 0.0, high = 0.0;
+  for (LocalIndex i = 0; i < n; ++i) {
+    const bool in = w.columns.issue[kObesity].service->values()[i] == 1 + kDirect;
+    (i < n / 2 ? low : high) += in ? 1.0 : 0.0;
+  }
+  EXPECT_EQ(t.new_enrolled[kObesity][kDirect], low + high);
+  EXPECT_EQ(t.easy_enrolled[kObesity][kDirect], low + high);  // difficulty 0.3 < 0.5
+  return {low / (n / 2), high / (n / 2)};
+}
+
+TEST(RelationalStep, TakeUpFallsWithTrustOnlyWhenThePathIsOn) {
+  const double half = 20000;
+  // Strength 0.5: 0.5 (1 - 0.5 * 0.8) = 0.3 at trust 0.2; 0.5 (1 - 0.5 * 0.1) = 0.475 at 0.9.
+  const auto [low, high] = takeup_shares(0.5);
+  EXPECT_NEAR(low, 0.3, binomial_tol(0.3, half));
+  EXPECT_NEAR(high, 0.475, binomial_tol(0.475, half));
+  // Strength 0: 0.5 for both.
+  const auto [low0, high0] = takeup_shares(0.0);
+  EXPECT_NEAR(low0, 0.5, binomial_tol(0.5, half));
+  EXPECT_NEAR(high0, 0.5, binomial_tol(0.5, half));
+}
+
+TEST(RelationalStep, CreamingExcludesHardCasesAndFirstSlotWins) {
+  const LocalIndex n = 20000;
+  RelationalWorld w(n);
+  w.quiet();
+  w.set("services.takeup_strength", 0.0);
+  w.make();
+  ServiceSlot& out = w.board.slot(0, kObesity, kOutputs);  // full creaming below 0.5
+  out.active = true;
+  out.provider_kind = kBusiness;
+  out.enrol_prob = 0.4f;
+  out.creaming = 1.0f;
+  out.difficulty_cut = 0.5f;
+  ServiceSlot& grant = w.board.slot(0, kObesity, kGrant);  // serves anyone eligible
+  grant.active = true;
+  grant.provider_kind = kNgo;
+  grant.enrol_prob = 0.5f;
+  for (LocalIndex i = 0; i < n; ++i)
+    w.columns.issue[kObesity].difficulty->values()[i] = i % 4 == 0 ? -1.0f : (i % 2 == 0 ? 0.2f : 0.8f);
+  const BlockTally t = w.step();
+  double easy_out = 0, easy_grant = 0, hard_out = 0, hard_grant = 0, ineligible = 0;
+  for (LocalIndex i = 0; i < n; ++i) {
+    const auto svc = w.columns.issue[kObesity].service->values()[i];
+    if (i % 4 == 0) ineligible += svc != 0;
+    else if (i % 2 == 0) { easy_out += svc == 1 + kOutputs; easy_grant += svc == 1 + kGrant; }
+    else { hard_out += svc == 1 + kOutputs; hard_grant += svc == 1 + kGrant; }
+  }
+  const double n_easy = n / 4.0, n_hard = n / 2.0;
+  EXPECT_EQ(ineligible, 0.0);
+  EXPECT_EQ(hard_out, 0.0);  // never selectable under full creaming
+  // Easy: outputs first with 0.4, grant with 0.6 * 0.5 = 0.3. Hard: grant 0.5.
+  EXPECT_NEAR(easy_out / n_easy, 0.4, binomial_tol(0.4, n_easy));
+  EXPECT_NEAR(easy_grant / n_easy, 0.3, binomial_tol(0.3, n_easy));
+  EXPECT_NEAR(hard_grant / n_hard, 0.5, binomial_tol(0.5, n_hard));
+  EXPECT_EQ(t.easy_enrolled[kObesity][kOutputs], easy_out);
+  EXPECT_EQ(t.easy_enrolled[kObesity][kGrant], easy_grant);
+  EXPECT_EQ(t.new_enrolled[kObesity][kGrant], easy_grant + hard_grant);
+}
+
+// Enrolled citizens, half trusting the provider 0.2, half 0.8; the encounter confirms
+// expectations (no trust event). Returns the drop-out share of each half after one month.
+std::pair<double, double> dropout_shares(double strength) {
+  const LocalIndex n = 40000;
+  RelationalWorld w(n);
+  w.quiet();
+  w.set("services.dropout_rate", 0.1);
+  w.set("services.persistence_strength", strength);
+  w.make();
+  enrol_everyone_direct(w, 0.5f, 0.5f);
+  for (LocalIndex i = 0; i < n; ++i)
+    w.columns.issue[kObesity].trust_provider->values()[i] = i < n / 2 ? 0.2f : 0.8f;
+  const BlockTally t = w.step();
+  double low = 0.0, high = 0.0;
+  for (LocalIndex i = 0; i < n; ++i) {
+    const bool out = w.columns.issue[kObesity].service->values()[i] == 0;
+    (i < n / 2 ? low : high) += out ? 1.0 : 0.0;
+  }
+  EXPECT_EQ(t.dropped[kObesity][kDirect], low + high);
+  EXPECT_EQ(t.enrolled[kObesity][kDirect], n - low - high);
+  return {low / (n / 2), high / (n / 2)};
+}
+
+TEST(RelationalStep, DropOutRisesAsTrustFalls) {
+  const double half = 20000;
+  // 0.1 (1 + 0.5 * 0.6) = 0.13 at trust 0.2; 0.1 (1 - 0.5 * 0.6) = 0.07 at 0.8.
+  const auto [low, high] = dropout_shares(0.5);
+  EXPECT_NEAR(low, 0.13, binomial_tol(0.13, half));
+  EXPECT_NEAR(high, 0.07, binomial_tol(0.07, half));
+  const auto [low0, high0] = dropout_shares(0.0);
+  EXPECT_NEAR(low0, 0.1, binomial_tol(0.1, half));
+  EXPECT_NEAR(high0, 0.1, binomial_tol(0.1, half));
+}
+
+TEST(RelationalStep, CourseCompletesAfterItsLengthAndClosedLinesEnd) {
+  RelationalWorld w(2);
+  w.quiet();
+  w.set_int("services.course_months", 3);
+  w.make();
+  enrol_everyone_direct(w, 0.5f, 0.5f);
+  const auto& months = w.columns.issue[kObesity].months_in_service->values();
+  const auto& service = w.columns.issue[kObesity].service->values();
+  w.step();
+  EXPECT_EQ(months[0], 2);
+  w.step();
+  EXPECT_EQ(months[0], 3);
+  w.step();  // three months served: completes, no encounter
+  EXPECT_EQ(service[0], 0);
+  EXPECT_EQ(months[0], 0);
+  // A line that closes ends the enrolment too.
+  RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + kDirect));
+  RelationalWorld::fill(w.columns.issue[kObesity].months_in_service, std::uint16_t{1});
+  w.board.slot(0, kObesity, kDirect).active = false;
+  const BlockTally t = w.step();
+  EXPECT_EQ(service[1], 0);
+  EXPECT_EQ(t.enrolled[kObesity][kDirect], 0.0);
+  EXPECT_EQ(t.dropped[kObesity][kDirect], 0.0);
+}
+
+// ----------------------------------------------------------------------------- voice
+
+TEST(RelationalStep, AnsweredAndIgnoredFeedbackMoveTrustOppositelyAndAsymmetrically) {
+  auto run = [](float responsiveness) {
+    RelationalWorld w(50);
+    w.quiet();
+    w.set_bool("mechanisms.satisfaction", false);
+    w.make();
+    enrol_everyone_direct(w, 0.5f, 0.5f);  // encounter confirms expectations: no event
+    w.board.voice(0).feedback_channel = 1.0f;
+    w.board.voice(0).responsiveness = responsiveness;
+    const BlockTally t = w.step();
+    EXPECT_EQ(t.feedback_given, 50.0);
+    EXPECT_EQ(t.feedback_answered, responsiveness > 0.5f ? 50.0 : 0.0);
+    return std::pair{w.columns.issue[kObesity].trust_provider->values()[7] - 0.5f,
+                     w.columns.trust_gov->values()[7] - 0.5f};
+  };
+  const auto [prov_up, gov_up] = run(1.0f);
+  const auto [prov_down, gov_down] = run(0.0f);
+  EXPECT_NEAR(prov_up, 0.025f, kEps);     // 0.05 * (1 - 0.5)
+  EXPECT_NEAR(prov_down, -0.125f, kEps);  // 0.25 * 0.5
+  EXPECT_NEAR(gov_up, 0.025f, kEps);      // attribution 1
+  EXPECT_NEAR(gov_down, -0.125f, kEps);
+  EXPECT_GT(-prov_down, 4.0f * prov_up);  // ignored feedback costs more than answered earns
+}
+
+TEST(RelationalStep, ConsultationAdoptedRaisesFairnessAndTrust) {
+  auto run = [](float adoption) {
+    RelationalWorld w(20);
+    w.quiet();
+    w.set("voice.engagement_weight", 0.0);  // everyone invited with chance 1
+    w.make();
+    RelationalWorld::fill(w.columns.trust_gov, 0.4f);
+    RelationalWorld::fill(w.columns.fairness, 0.3f);
+    w.board.voice(0).consultation = 1.0f;
+    w.board.voice(0).adoption = adoption;
+    const BlockTally t = w.step();
+    EXPECT_EQ(t.consulted, 20.0);
+    return std::pair{w.columns.fairness->values()[5], w.columns.trust_gov->values()[5]};
+  };
+  const auto [fair_adopted, trust_adopted] = run(1.0f);
+  EXPECT_NEAR(fair_adopted, 0.3f + 0.1f * 0.7f, kEps);  // heard: fairness gap closes by 0.1
+  EXPECT_NEAR(trust_adopted, 0.4f + 0.05f * 0.6f, kEps);  // good policy-type event
+  const auto [fair_rejected, trust_rejected] = run(0.0f);
+  EXPECT_NEAR(fair_rejected, 0.3f + 0.1f * 0.7f, kEps);  // still heard
+  // mild bad event: weight 0.5, policy ratio 2: 0.4 - 0.5 * 0.1 * 0.4 = 0.38
+  EXPECT_NEAR(trust_rejected, 0.38f, kEps);
+  EXPECT_GT(trust_adopted, trust_rejected);
+}
+
+TEST(RelationalStep, ParticipatoryBudgetingRaisesFairnessAndLegitimacy) {
+  RelationalWorld w(10);
+  w.quiet();
+  w.make();
+  RelationalWorld::fill(w.columns.trust_gov, 0.4f);
+  RelationalWorld::fill(w.columns.fairness, 0.3f);
+  RelationalWorld::fill(w.columns.satisfaction, 0.5f);
+  RelationalWorld::fill(w.columns.expectation, 0.55f);
+  w.board.voice(0).budgeting = 1.0f;
+  const BlockTally t = w.step();
+  EXPECT_EQ(t.budgeting, 10.0);
+  const float f = 0.3f + 0.2f * 0.7f;
+  const float tg = 0.4f + 0.05f * 0.6f;
+  const float s = w.columns.satisfaction->values()[2];
+  EXPECT_NEAR(w.columns.fairness->values()[2], f, kEps);
+  EXPECT_NEAR(w.columns.trust_gov->values()[2], tg, kEps);
+  EXPECT_NEAR(w.columns.legitimacy->values()[2], 0.5f * f + 0.2f * s + 0.3f * tg, kEps);
+}
+
+// ----------------------------------------------------------------------------- asks
+
+TEST(RelationalStep, AsksSpendMoreTrustWhenLegitimacyIsLow) {
+  RelationalWorld w(10);
+  w.quiet();
+  w.make();
+  RelationalWorld::fill(w.columns.trust_gov, 0.5f);
+  for (LocalIndex i = 0; i < 10; ++i) w.columns.legitimacy->values()[i] = i < 5 ? 0.2f : 0.8f;
+  w.board.pressure(0, kClimate).ask = 1.0f;
+  const BlockTally t = w.step();
+  EXPECT_NEAR(w.columns.trust_gov->values()[0], 0.42f, kEps);  // 0.5 - 1 * 0.1 * 0.8
+  EXPECT_NEAR(w.columns.trust_gov->values()[9], 0.48f, kEps);  // 0.5 - 1 * 0.1 * 0.2
+  EXPECT_EQ(t.compliance[kObesity], 0.0);                      // no obesity ask
+}
+
+std::pair<double, double> compliance_shares(double trust_weight) {
+  const LocalIndex n = 40000;
+  RelationalWorld w(n);
+  w.quiet();
+  w.set("asks.base", 0.2);
+  w.set("asks.trust_weight", trust_weight);
+  w.set("asks.legitimacy_weight", 0.2);
+  w.make();
+  for (LocalIndex i = 0; i < n; ++i) w.columns.trust_gov->values()[i] = i < n / 2 ? 0.1f : 0.9f;
+  RelationalWorld::fill(w.columns.legitimacy, 0.5f);
+  w.board.pressure(0, kClimate).ask = 0.5f;
+  const BlockTally t = w.step();
+  double low = 0.0, high = 0.0;
+  for (LocalIndex i = 0; i < n; ++i)
+    (i < n / 2 ? low : high) += w.columns.issue[kClimate].complied->values()[i];
+  EXPECT_EQ(t.compliance[kClimate], low + high);
+  return {low / (n / 2), high / (n / 2)};
+}
+
+TEST(RelationalStep, ComplianceDependsOnTrustOnlyWhenThePathIsOn) {
+  const double half = 20000;
+  // 0.2 + 0.5 * 0.1 + 0.2 * 0.5 = 0.35; 0.2 + 0.5 * 0.9 + 0.1 = 0.75.
+  const auto [low, high] = compliance_shares(0.5);
+  EXPECT_NEAR(low, 0.35, binomial_tol(0.35, half));
+  EXPECT_NEAR(high, 0.75, binomial_tol(0.75, half));
+  const auto [low0, high0] = compliance_shares(0.0);  // 0.2 + 0.1 = 0.3 for both
+  EXPECT_NEAR(low0, 0.3, binomial_tol(0.3, half));
+  EXPECT_NEAR(high0, 0.3, binomial_tol(0.3, half));
+}
+
+TEST(RelationalStep, ComplianceDependsOnLegitimacyOnlyWhenThePathIsOn) {
+  auto share = [](double legitimacy_weight, float legitimacy) {
+    const LocalIndex n = 20000;
+    RelationalWorld w(n);
+    w.quiet();
+    w.set("asks.base", 0.2);
+    w.set("asks.trust_weight", 0.0);
+    w.set("asks.legitimacy_weight", legitimacy_weight);
+    w.make();
+    RelationalWorld::fill(w.columns.legitimacy, legitimacy);
+    w.board.pressure(0, kObesity).ask = 1.0f;
+    return w.step().compliance[kObesity] / n;
+  };
+  EXPECT_NEAR(share(0.5, 0.1f), 0.25, binomial_tol(0.25, 20000));
+  EXPECT_NEAR(share(0.5, 0.9f), 0.65, binomial_tol(0.65, 20000));
+  EXPECT_NEAR(share(0.0, 0.9f), 0.2, binomial_tol(0.2, 20000));
+}
+
+// ----------------------------------------------------------------------------- co-production
+
+TEST(RelationalStep, ConditionalCooperationConvergesToItsFixedPointOnACompleteGraph) {
+  // Derivation: on the complete graph friends' mean for i is (n e_bar - e_i)/(n - 1). The
+  // mean follows e_bar' = e_bar + r ((s - 1) e_bar + c), c = g G + w T, so it converges to
+  // e* = c / (1 - s) at rate r (1 - s) per month; deviations d_i shrink by the factor
+  // 1 - r - r s / (n - 1). Here s = 0.8, g = 0.1, G = 1 (co-production slots active in both
+  // issues with coproduction 1), w = 0.1, T = 0.4 (trust switched off so it stays):
+  // e* = (0.1 + 0.04) / 0.2 = 0.7. Starting within 0.7 of e*, after 800 months the error is
+  // below 0.7 * (1 - 0.02)^800 = 6.5e-8, so 1e-4 leaves room only for float rounding.
+  const LocalIndex n = 20;
+  RelationalWorld w(n);
+  w.graph = complete_graph(n);
+  w.set_bool("mechanisms.trust", false);
+  w.set("coproduction.slope", 0.8);
+  w.set("coproduction.state_weight", 0.1);
+  w.set("coproduction.trust_weight", 0.1);
+  w.set("coproduction.rate", 0.1);
+  w.make();
+  for (int i = 0; i < kIssueCount; ++i) {
+    ServiceSlot& s = w.board.slot(0, i, kCoproduction);
+    s.active = true;
+    s.coproduction = 1.0f;
+  }
+  RelationalWorld::fill(w.columns.trust_gov, 0.4f);
+  for (LocalIndex i = 0; i < n; ++i) w.columns.effort->values()[i] = static_cast<float>(i) / (n - 1);
+  BlockTally t;
+  for (int month = 0; month < 800; ++month) t = w.step();
+  for (LocalIndex i = 0; i < n; ++i) EXPECT_NEAR(w.columns.effort->values()[i], 0.7f, 1e-4f) << i;
+  EXPECT_NEAR(t.effort / t.citizens, 0.7, 1e-4);
+  // Without the state's contribution the fixed point is w T / (1 - s) = 0.2.
+  for (int i = 0; i < kIssueCount; ++i) w.board.slot(0, i, kCoproduction).active = false;
+  for (int month = 0; month < 800; ++month) w.step();
+  EXPECT_NEAR(w.columns.effort->values()[3], 0.2f, 1e-4f);
+}
+
+TEST(RelationalStep, EffortReadsFriendsLastStepAndTrustPathCanBeZero) {
+  // Path graph 0 - 1 - 2: one step, rate 1, so effort = target exactly.
+  RelationalWorld w(3);
+  w.graph = CsrGraph::from_edges(3, {{0, 1}, {1, 2}}, Directedness::Undirected, false);
+  w.set_bool("mechanisms.trust", false);
+  w.set("coproduction.slope", 0.5);
+  w.set("coproduction.state_weight", 0.0);
+  w.set("coproduction.trust_weight", 0.0);
+  w.set("coproduction.rate", 1.0);
+  w.make();
+  RelationalWorld::fill(w.columns.trust_gov, 0.9f);
+  w.columns.effort->values() = {0.2f, 0.4f, 0.8f};
+  w.step();
+  // Synchronous: everyone reads last step's values. 0: 0.5 * 0.4; 1: 0.5 * 0.5; 2: 0.5 * 0.4.
+  EXPECT_NEAR(w.columns.effort->values()[0], 0.2f, kEps);
+  EXPECT_NEAR(w.columns.effort->values()[1], 0.25f, kEps);
+  EXPECT_NEAR(w.columns.effort->values()[2], 0.2f, kEps);
+}
+
+// ----------------------------------------------------------------------------- satisfaction
+
+TEST(RelationalStep, SatisfactionFollowsDisconfirmationAsymmetrically) {
+  auto run = [](float quality) {
+    RelationalWorld w(4);
+    w.quiet();
+    w.make();
+    enrol_everyone_direct(w, quality, 0.5f);
+    RelationalWorld::fill(w.columns.satisfaction, 0.5f);
+    w.step();
+    return std::pair{w.columns.satisfaction->values()[1], w.columns.expectation->values()[1]};
+  };
+  // S' = 0.5 + 0.3 (target - 0.5), targets 0.61 and 0.36 (see the kernel test).
+  const auto [s_up, e_up] = run(0.6f);
+  const auto [s_down, e_down] = run(0.4f);
+  EXPECT_NEAR(s_up, 0.5f + 0.3f * 0.11f, kEps);
+  EXPECT_NEAR(s_down, 0.5f - 0.3f * 0.14f, kEps);
+  EXPECT_GT(0.5f - s_down, s_up - 0.5f);
+  EXPECT_NEAR(e_up, 0.5f + 0.05f * 0.1f, kEps);  // adaptive expectations
+  EXPECT_NEAR(e_down, 0.5f - 0.05f * 0.1f, kEps);
+}
+
+TEST(RelationalStep, NoisyEncountersCentredOnExpectationsLowerSatisfaction) {
+  // Quality uniform on 0.5 +- h, h = 0.15 sqrt(3), expectation 0.5: d = P - E is symmetric,
+  // so the target moves by bP d + bD(d) d with mean 0.5 (0.3 - 0.6) E|d| = -0.15 h / 2;
+  // after one step (smoothing 0.3) the mean change is -0.045 h / 2 = -0.005846. Per-citizen
+  // sd of the change: 0.3 sqrt(E[(b(d) d)^2]) with b = 1.1 or 1.4: 0.3 sqrt(1.585 h^2 / 3)
+  // = 0.0564, so the mean over 20000 has sd 0.0004; 4.5 sd = 0.0018. Off: no change at all.
+  auto run = [](bool on) {
+    const LocalIndex n = 20000;
+    RelationalWorld w(n);
+    w.quiet();
+    w.set("services.quality_noise", 0.15);
+    w.set_bool("mechanisms.satisfaction", on);
+    w.make();
+    enrol_everyone_direct(w, 0.5f, 0.5f);
+    RelationalWorld::fill(w.columns.satisfaction, 0.5f);
+    w.step();
+    return mean(w.columns.satisfaction, 0, n) - 0.5;
+  };
+  const double h = 0.15 * std::sqrt(3.0);
+  EXPECT_NEAR(run(true), -0.045 * h / 2.0, 0.0018);
+  EXPECT_EQ(run(false), 0.0);
+}
+
+TEST(RelationalStep, UnservedPerceptionUsesVisibleServicesAndCampaigns) {
+  RelationalWorld w(4);
+  w.quiet();
+  w.make();
+  RelationalWorld::fill(w.columns.satisfaction, 0.5f);
+  RelationalWorld::fill(w.columns.expectation, 0.5f);
+  ServiceSlot& s = w.board.slot(0, kObesity, kGrant);
+  s.active = true;
+  s.quality = 0.9f;
+  w.board.pressure(0, kClimate).campaign = 0.6f;
+  w.step();
+  // visible = (0.9 + 0) / 2 = 0.45, campaign = (0 + 0.6) / 2 = 0.3:
+  // P = 0.7 * 0.55 + 0.2 * 0.45 + 0.1 * 0.3 = 0.505; target = 0.8 * 0.505 + 0.2 * 0.5 +
+  // 0.3 * 0.005 = 0.5055; S' = 0.5 + 0.3 * 0.0055.
+  EXPECT_NEAR(w.columns.satisfaction->values()[0], 0.5f + 0.3f * 0.0055f, kEps);
+  EXPECT_NEAR(w.columns.expectation->values()[0], 0.5f + 0.05f * 0.005f, kEps);
+}
+
+// ----------------------------------------------------------------------------- legitimacy
+
+TEST(RelationalStep, LegitimacyIsTheNormalisedWeightedSum) {
+  for (const double scale : {1.0, 2.0}) {  // weights are normalised: scaling changes nothing
+    RelationalWorld w(3);
+    w.quiet();
+    w.set_bool("mechanisms.satisfaction", false);
+    w.set("legitimacy.fairness_weight", 0.5 * scale);
+    w.set("legitimacy.satisfaction_weight", 0.2 * scale);
+    w.set("legitimacy.trust_weight", 0.3 * scale);
+    w.make();
+    RelationalWorld::fill(w.columns.fairness, 0.6f);
+    RelationalWorld::fill(w.columns.satisfaction, 0.4f);
+    RelationalWorld::fill(w.columns.trust_gov, 0.2f);
+    const BlockTally t = w.step();
+    EXPECT_NEAR(w.columns.legitimacy->values()[0], 0.44f, kEps);  // 0.3 + 0.08 + 0.06
+    EXPECT_NEAR(t.legitimacy / t.citizens, 0.44, 1e-6);
+  }
+  // Fairness weighs more than satisfaction by default (a > b): raising fairness by 0.1
+  // raises legitimacy by more than raising satisfaction by 0.1.
+  RelationalWorld w(2);
+  w.quiet();
+  w.set_bool("mechanisms.satisfaction", false);
+  w.make();
+  w.columns.fairness->values() = {0.6f, 0.5f};
+  w.columns.satisfaction->values() = {0.4f, 0.5f};
+  RelationalWorld::fill(w.columns.trust_gov, 0.2f);
+  w.step();
+  // 0.5 * 0.6 + 0.2 * 0.4 + 0.06 = 0.44 > 0.5 * 0.5 + 0.2 * 0.5 + 0.06 = 0.41
+  EXPECT_GT(w.columns.legitimacy->values()[0], w.columns.legitimacy->values()[1]);
+}
+
+// ----------------------------------------------------------------------------- switches
+
+// A busy community: services with noisy quality, feedback, consultation, budgeting, an
+// ask, co-production, a ring of friends. Runs `months` steps and returns the world.
+std::unique_ptr<RelationalWorld> busy_world(const std::string& off_switch, int months) {
+  const LocalIndex n = 2000;
+  auto w = std::make_unique<RelationalWorld>(n, 500);
+  w->graph = watts_strogatz(n, 6, 0.1, StreamKey{7, 0}, 9);
+  if (!off_switch.empty()) w->set_bool(off_switch, false);
+  w->make();
+  PopulationData data;
+  data.trust_people = 0.70;
+  data.trust_local_government = 0.34;
+  data.trust_national_government = 0.27;
+  data.trust_ngo = 0.5;
+  data.trust_business = 0.4;
+  w->mech().initialise(w->columns, w->table().ids(), n, data, StreamKey{42, 0});
+  for (int i = 0; i < kIssueCount; ++i) {
+    ServiceSlot& s = w->board.slot(0, i, i == 0 ? kDirect : kOutputs);
+    s.active = true;
+    s.provider_kind = i == 0 ? kGovernment : kBusiness;
+    s.enrol_prob = 0.2f;
+    s.quality = 0.55f;
+    s.attribution = i == 0 ? 1.0f : 0.5f;
+    ServiceSlot& cp = w->board.slot(0, i, kCoproduction);
+    cp.active = true;
+    cp.coproduction = 0.5f;
+    for (LocalIndex k = 0; k < n; ++k) w->columns.issue[i].difficulty->values()[k] = (k % 10) / 10.0f;
+  }
+  Voice& v = w->board.voice(0);
+  v = {0.5f, 0.5f, 0.1f, 0.32f, 0.05f};
+  for (int m = 0; m < months; ++m) {
+    w->board.pressure(0, kClimate).ask = m == 3 ? 1.0f : 0.0f;
+    w->step();
+  }
+  return w;
+}
+
+// Snapshot of the columns a switch guards.
+std::vector<float> snapshot(const std::vector<Column<float>*>& cols) {
+  std::vector<float> out;
+  for (const auto* c : cols) out.insert(out.end(), c->values().begin(), c->values().end());
+  return out;
+}
+
+TEST(RelationalStep, EachSwitchOffFreezesItsColumnsAndOnMovesThemAsStated) {
+  const int months = 24;
+  // Reference: initial state of the same world (0 months).
+  const auto start = busy_world("", 0);
+  const auto on = busy_world("", months);
+  const CitizenColumns& c0 = start->columns;
+  const LocalIndex n = start->size();
+
+  {  // trust: off freezes every trust column; on, service contact with quality near
+     // expectations and half the feedback ignored lowers trust in government (asymmetry).
+    const auto off = busy_world("mechanisms.trust", months);
+    const CitizenColumns& c = off->columns;
+    const std::vector<Column<float>*> cols0 = {c0.trust_gov, c0.trust_ngo, c0.trust_business,
+                                               c0.issue[0].trust_provider, c0.issue[1].trust_provider};
+    const std::vector<Column<float>*> cols = {c.trust_gov, c.trust_ngo, c.trust_business,
+                                              c.issue[0].trust_provider, c.issue[1].trust_provider};
+    EXPECT_EQ(snapshot(cols), snapshot(cols0));
+    // Citizens who were served: mean trust in government falls when trust is on.
+    double served_on = 0, served_start = 0, count = 0;
+    for (LocalIndex k = 0; k < n; ++k) {
+      if (on->columns.issue[0].service->values()[k] == 0) continue;
+      served_on += on->columns.trust_gov->values()[k];
+      served_start += c0.trust_gov->values()[k];
+      ++count;
+    }
+    ASSERT_GT(count, 50.0);
+    EXPECT_LT(served_on / count, served_start / count - 0.05);
+  }
+  {  // satisfaction: off freezes satisfaction and expectation; on, noisy encounters around
+     // expectations lower mean satisfaction below the unserved level (bD- > bD+).
+    const auto off = busy_world("mechanisms.satisfaction", months);
+    EXPECT_EQ(snapshot({off->columns.satisfaction, off->columns.expectation}),
+              snapshot({c0.satisfaction, c0.expectation}));
+    EXPECT_NE(snapshot({on->columns.satisfaction}), snapshot({c0.satisfaction}));
+    // (the direction is checked in NoisyEncountersCentredOnExpectationsLowerSatisfaction)
+  }
+  {  // voice: off freezes fairness and gives no voice tallies; on, consultation and
+     // budgeting raise mean fairness above where it started.
+    const auto off = busy_world("mechanisms.voice", months);
+    EXPECT_EQ(snapshot({off->columns.fairness}), snapshot({c0.fairness}));
+    const BlockTally t = off->step();
+    EXPECT_EQ(t.feedback_given + t.consulted + t.budgeting, 0.0);
+    EXPECT_GT(mean(on->columns.fairness, 0, n), mean(c0.fairness, 0, n) + 0.02);
+  }
+  {  // legitimacy: off freezes it; on, it follows fairness (which voice raised).
+    const auto off = busy_world("mechanisms.legitimacy", months);
+    EXPECT_EQ(snapshot({off->columns.legitimacy}), snapshot({c0.legitimacy}));
+    const auto& p = on->mech().params();
+    for (LocalIndex k = 0; k < n; k += 97)
+      EXPECT_NEAR(on->columns.legitimacy->values()[k],
+                  p.w_fairness * on->columns.fairness->values()[k] +
+                      p.w_satisfaction * on->columns.satisfaction->values()[k] +
+                      p.w_trust * on->columns.trust_gov->values()[k],
+                  kEps);
+  }
+}
+
+// ----------------------------------------------------------------------------- determinism
+
+TEST(RelationalStep, ResultsDoNotDependOnBlockOrder) {
+  auto run = [](bool reverse) {
+    const LocalIndex n = 1000;
+    RelationalWorld w(n, 100);
+    w.graph = watts_strogatz(n, 4, 0.2, StreamKey{3, 0}, 5);
+    w.make();
+    PopulationData data;
+    data.trust_people = 0.7;
+    data.trust_local_government = 0.34;
+    data.trust_national_government = 0.27;
+    data.trust_ngo = 0.5;
+    data.trust_business = 0.4;
+    w.mech().initialise(w.columns, w.table().ids(), n, data, StreamKey{1, 0});
+    ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
+    s.active = true;
+    s.enrol_prob = 0.3f;
+    s.quality = 0.6f;
+    RelationalWorld::fill(w.columns.issue[kObesity].difficulty, 0.4f);
+    w.board.voice(0) = {0.5f, 0.5f, 0.2f, 0.3f, 0.1f};
+    w.board.pressure(0, kClimate).ask = 0.5f;
+    double tally_trust = 0;
+    for (int m = 0; m < 6; ++m) tally_trust += w.step(reverse).trust_gov;
+    std::vector<float> out = snapshot({w.columns.trust_gov, w.columns.satisfaction,
+                                          w.columns.fairness, w.columns.effort, w.columns.legitimacy});
+    out.push_back(static_cast<float>(tally_trust));
+    return out;
+  };
+  EXPECT_EQ(run(false), run(true));
+}
+
+TEST(RelationalStep, DrawsFollowTheCitizensGlobalIdNotItsPosition) {
+  // Citizen with global id 1100 is row 100 of table A (ids 1000..1199) and row 0 of table B
+  // (ids 1100..1199). In the same state on the same board it must make the same draws, so the
+  // same take-up, compliance and consultation outcomes, whatever its row.
+  auto run = [](LocalIndex n, GlobalId first) {
+    RelationalWorld w(n, 0, first);
+    w.make();
+    ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
+    s.active = true;
+    s.enrol_prob = 0.5f;
+    RelationalWorld::fill(w.columns.issue[kObesity].difficulty, 0.3f);
+    RelationalWorld::fill(w.columns.trust_gov, 0.5f);
+    w.board.pressure(0, kClimate).ask = 1.0f;
+    w.board.voice(0).consultation = 0.5f;
+    w.step();
+    std::vector<int> out;
+    for (LocalIndex i = n - 100; i < n; ++i)
+      out.push_back(w.columns.issue[kObesity].service->values()[i] * 4 +
+                    w.columns.issue[kClimate].complied->values()[i] * 2 +
+                    (w.columns.fairness->values()[i] > 0.05f ? 1 : 0));  // consulted
+    return out;
+  };
+  const std::vector<int> a = run(200, 1000);
+  const std::vector<int> b = run(100, 1100);
+  EXPECT_EQ(a, b);
+  // ... and the outcomes are not all alike (the comparison has something to compare).
+  EXPECT_NE(std::count(a.begin(), a.end(), a.front()), static_cast<long>(a.size()));
+}
+
+TEST(RelationalStep, DrawsOfDifferentPurposesAreIndependent) {
+  // Consultation (chance 0.5, engagement weight 0) and budgeting (chance 0.5) read different
+  // uniforms of the same Philox block: each of the four combinations has share 0.25. They are
+  // told apart by fairness: from the baseline (decay then has no effect) consultation closes
+  // 0.1 of the gap, budgeting 0.2, both 1 - 0.9 * 0.8 = 0.28.
+  const LocalIndex n = 20000;
+  RelationalWorld w(n);
+  w.set("voice.engagement_weight", 0.0);
+  w.make();
+  const float f0 = w.mech().params().fairness_baseline;
+  RelationalWorld::fill(w.columns.fairness, f0);
+  w.board.voice(0).consultation = 0.5f;
+  w.board.voice(0).budgeting = 0.5f;
+  w.step();
+  std::array<double, 4> share{};
+  for (LocalIndex i = 0; i < n; ++i) {
+    const float gap = (w.columns.fairness->values()[i] - f0) / (1.0f - f0);
+    const int kind = gap < 0.05f ? 0 : gap < 0.15f ? 1 : gap < 0.25f ? 2 : 3;
+    share[kind] += 1.0 / n;
+  }
+  for (int k = 0; k < 4; ++k) EXPECT_NEAR(share[k], 0.25, binomial_tol(0.25, n)) << k;
+}
+
+// ----------------------------------------------------------------------------- initialise
+
+TEST(RelationalInitialise, SharesAboveHalfMatchTheSurveyAndTheGradientHolds) {
+  const LocalIndex n = 40000;
+  RelationalWorld w(n);
+  w.make();
+  PopulationData data;
+  data.trust_people = 0.70;
+  data.trust_local_government = 0.34;
+  data.trust_national_government = 0.27;
+  data.trust_ngo = 0.5;
+  data.trust_business = 0.4;
+  w.mech().initialise(w.columns, w.table().ids(), n, data, StreamKey{5, 0});
+  auto share_above = [n](const Column<float>* c) {
+    double s = 0;
+    for (LocalIndex i = 0; i < n; ++i) s += (*c)[i] > 0.5f;
+    return s / n;
+  };
+  const double gov = 0.5 * 0.34 + 0.5 * 0.27;  // trust.local_weight 0.5
+  EXPECT_NEAR(share_above(w.columns.trust_gov), gov, binomial_tol(gov, n));
+  EXPECT_NEAR(share_above(w.columns.trust_people), 0.70, binomial_tol(0.70, n));
+  EXPECT_NEAR(share_above(w.columns.trust_ngo), 0.5, binomial_tol(0.5, n));
+  EXPECT_NEAR(share_above(w.columns.satisfaction), 0.55, binomial_tol(0.55, n));
+  EXPECT_NEAR(share_above(w.columns.fairness), 0.32, binomial_tol(0.32, n));
+  EXPECT_GT(mean(w.columns.trust_people, 0, n), mean(w.columns.trust_gov, 0, n) + 0.1);
+  const auto& p = w.mech().params();
+  for (LocalIndex i = 0; i < n; i += 1009) {
+    EXPECT_EQ(w.columns.expectation->values()[i], w.columns.satisfaction->values()[i]);
+    EXPECT_EQ(w.columns.effort->values()[i], 0.15f);
+    EXPECT_EQ(w.columns.issue[kClimate].trust_provider->values()[i], w.columns.trust_gov->values()[i]);
+    EXPECT_NEAR(w.columns.legitimacy->values()[i],
+                p.w_fairness * w.columns.fairness->values()[i] +
+                    p.w_satisfaction * w.columns.satisfaction->values()[i] +
+                    p.w_trust * w.columns.trust_gov->values()[i],
+                kEps);
+    EXPECT_GE(w.columns.trust_gov->values()[i], 0.0f);
+    EXPECT_LE(w.columns.trust_gov->values()[i], 1.0f);
+  }
+}
+
+// ----------------------------------------------------------------------------- input errors
+
+TEST(RelationalParams, BadCombinationsAreInputErrorsNamingTheKeys) {
+  auto message = [](const std::string& key, double value, const std::string& key2 = "",
+                    double value2 = 0.0) -> std::string {
+    RelationalWorld w(1);
+    w.set(key, value);
+    if (!key2.empty()) w.set(key2, value2);
+    try {
+      w.make();
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  std::string m = message("trust.gain_rate", 0.3, "trust.loss_ratio", 5.0);
+  EXPECT_NE(m.find("trust.gain_rate"), std::string::npos) << m;
+  EXPECT_NE(m.find("trust.loss_ratio"), std::string::npos) << m;
+  m = message("trust.gain_rate", 0.6, "trust.loss_ratio", 1.0);  // policy ratio 2 -> 1.2
+  EXPECT_NE(m.find("trust.policy_loss_ratio"), std::string::npos) << m;
+  m = message("satisfaction.visibility_weight", 0.8, "satisfaction.campaign_weight", 0.3);
+  EXPECT_NE(m.find("satisfaction.visibility_weight"), std::string::npos) << m;
+  {
+    RelationalWorld w(1);
+    w.set("legitimacy.fairness_weight", 0.0);
+    w.set("legitimacy.satisfaction_weight", 0.0);
+    w.set("legitimacy.trust_weight", 0.0);
+    EXPECT_THROW(w.make(), InputError);
+  }
+  {
+    RelationalWorld w(1);
+    EXPECT_NO_THROW(w.make());  // the defaults are a valid combination
+  }
+}
+
+TEST(RelationalParams, EveryKeyHasUnitDescriptionAndSource) {
+  ParamSchema s;
+  declare_relational(s);
+  for (const auto& spec : s.specs()) {
+    EXPECT_FALSE(spec.description.empty()) << spec.key;
+    EXPECT_FALSE(spec.source.empty()) << spec.key;
+    if (spec.type == ParamType::Real || spec.type == ParamType::Int) {
+      EXPECT_FALSE(spec.unit.empty()) << spec.key;
+    }
+  }
+  for (const char* sw : {"mechanisms.trust", "mechanisms.satisfaction", "mechanisms.voice",
+                         "mechanisms.legitimacy"})
+    EXPECT_NE(s.find(sw), nullptr) << sw;
+}
+
+}  // namespace
+}  // namespace coalesce::coalition::test

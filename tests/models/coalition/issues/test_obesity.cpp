@@ -1,0 +1,559 @@
+// Obesity module: initial prevalence against the data, the calibrated drift, and one small
+// hand-checkable case per rule (with its strength set to zero as the control). Equations:
+// models/coalition/odd/issues.md.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <vector>
+
+#include "core/error.hpp"
+#include "issue_fixture.hpp"
+
+namespace coalesce::coalition::testing {
+namespace {
+
+using issues::community_shock;
+using issues::kObesityEnvironmentStream;
+
+constexpr float kRelax12 = 0.0561257f;  // 1 - 2^(-1/12): default half-life of 12 months
+
+// ---------------------------------------------------------------------------------------
+// Initial state against the data.
+
+TEST(ObesityInitial, PrevalenceByAgeAndDeprivationMatchesData) {
+  // 40 cells x 2500 citizens. Within a cell the obese count is Binomial(2500, P): z = 4.5
+  // per cell, 40 cells at two-sided 6.8e-6 each: a correct module fails with p < 3e-4.
+  // Power: shifting every cell's ln-BMI mean by 0.02 (0.6 BMI) moves P by about 3.5 points,
+  // > 4 sd in every cell.
+  constexpr std::uint32_t kPerCell = 2500;
+  World w({kAgeBands * kDeprivationQuintiles * kPerCell}, 4096);
+  for (LocalIndex i = 0; i < w.size(); ++i) {
+    const LocalIndex cell = i % (kAgeBands * kDeprivationQuintiles);
+    (*w.cols.age_band)[i] = static_cast<std::uint8_t>(cell / kDeprivationQuintiles);
+    (*w.cols.deprivation)[i] = static_cast<std::uint8_t>(cell % kDeprivationQuintiles);
+  }
+  w.configure(Params());
+  w.initialise();
+  std::array<std::array<double, kDeprivationQuintiles>, kAgeBands> obese{};
+  const float* bmi = w.cols.issue[kObesity].objective->data();
+  for (LocalIndex i = 0; i < w.size(); ++i)
+    obese[(*w.cols.age_band)[i]][(*w.cols.deprivation)[i]] += bmi[i] >= 30.0f ? 1.0 : 0.0;
+  double worst = 0;
+  for (int b = 0; b < kAgeBands; ++b)
+    for (int q = 0; q < kDeprivationQuintiles; ++q) {
+      const double p = w.data.obesity[b][q];
+      const double sd = std::sqrt(p * (1 - p) / kPerCell);
+      const double got = obese[b][q] / kPerCell;
+      EXPECT_NEAR(got, p, 4.5 * sd) << "age band " << b << " quintile " << q;
+      worst = std::max(worst, std::fabs(got - p) / sd);
+    }
+  std::printf("  largest |prevalence - data| / sd over 40 cells: %.2f\n", worst);
+}
+
+TEST(ObesityInitial, AdultPrevalenceIs28PercentWithCensusAges) {
+  // Ages drawn by census shares, quintiles uniform. Given the demography, the adult obese
+  // count is a sum of Bernoulli(P_cell): mean sum P, variance sum P(1 - P); z = 5.
+  World w({100000}, 4096);
+  w.assign_demography_from_data();
+  w.configure(Params());
+  w.initialise();
+  const float* bmi = w.cols.issue[kObesity].objective->data();
+  double obese = 0, expected = 0, var = 0, adults = 0;
+  for (LocalIndex i = 0; i < w.size(); ++i) {
+    const int b = (*w.cols.age_band)[i];
+    if (b == 0) continue;
+    const double p = w.data.obesity[b][(*w.cols.deprivation)[i]];
+    adults += 1;
+    expected += p;
+    var += p * (1 - p);
+    obese += bmi[i] >= 30.0f ? 1.0 : 0.0;
+  }
+  EXPECT_NEAR(obese / adults, expected / adults, 5.0 * std::sqrt(var) / adults);
+  EXPECT_NEAR(expected / adults, 0.28, 0.01);  // composition noise: sd ~0.001
+}
+
+// ---------------------------------------------------------------------------------------
+// Pattern: no-intervention drift of about half a point a year (HSE 1993 -> 2019).
+
+double adult_prevalence(const World& w) {
+  const float* bmi = w.cols.issue[kObesity].objective->data();
+  double obese = 0, adults = 0;
+  for (LocalIndex i = 0; i < w.size(); ++i) {
+    if ((*w.cols.age_band)[i] == 0) continue;
+    adults += 1;
+    obese += bmi[i] >= 30.0f ? 1.0 : 0.0;
+  }
+  return obese / adults;
+}
+
+TEST(ObesityDrift, NoInterventionDriftIsAboutHalfAPointAYear) {
+  // Defaults, social influence on, 40 communities of 3,000 on a block-model friendship graph
+  // (mean degree ~10), no campaign, marketing, service or ask: 5 years.
+  // Expected: the drift default was calibrated (DISABLED_Calibration: 200,000 citizens, 10
+  // years) to 0.50 pp a year over 10 years, 0.46 over the first 5 (a transient while noise and
+  // norm pull settle), with a mean environment shock of -0.106: at zero mean shock 0.50 over
+  // 5 years. The environment adds 0.05 BMI/yr x z to a community's drift, and near BMI 30 one
+  // BMI unit holds ~7 pp of adults, so the realised mean shock zbar of the 40 communities
+  // shifts the rate by 0.35 zbar pp a year: expected 0.50 + 0.35 zbar.
+  // Tolerance: sampling — ~15% of citizens cross BMI 30 one way or the other in 5 years, so
+  // the 5-year change has sd sqrt(0.15 / 1e5) = 0.12 pp, 0.025 pp a year (4 sd = 0.1); the
+  // transient and the linearised environment correction, 0.1: allowed +-0.2 pp a year.
+  // Power: drift 0 gives ~0.1 pp a year, a doubled drift ~0.9 (both outside).
+  const std::vector<std::uint32_t> sizes(40, 3000);
+  World w(sizes, 4096);
+  w.assign_demography_from_data();
+  w.graph = stochastic_block_model(sizes, 9.0 / 3000, 1.0 / 117000, w.key, 198);
+  w.configure(Params());
+  w.initialise();
+  double zbar = 0;
+  for (std::uint32_t c = 0; c < sizes.size(); ++c)
+    zbar += community_shock(w.key, kObesityEnvironmentStream, c) / sizes.size();
+  const double p0 = adult_prevalence(w);
+  w.run(60);
+  const double rate_pp = 100 * (adult_prevalence(w) - p0) / 5.0;
+  std::printf("  adult prevalence %.4f -> %.4f: %.3f pp a year (mean environment shock %.3f)\n",
+              p0, adult_prevalence(w), rate_pp, zbar);
+  EXPECT_NEAR(rate_pp, 0.50 + 0.35 * zbar, 0.2);
+}
+
+TEST(ObesityDrift, DISABLED_Calibration) {
+  // Manual: how the drift default was chosen (and the drift test's power). Defaults but the
+  // drift, no intervention, 10 years; prints adult prevalence, BMI mean and sd, habit share
+  // and mean concern each year.
+  for (double drift : {0.065, 0.0, 0.13}) {
+    std::printf("  obesity.drift = %.3f\n", drift);
+    const std::vector<std::uint32_t> sizes(10, 20000);
+    World w(sizes, 4096);
+    w.assign_demography_from_data();
+    w.graph = stochastic_block_model(sizes, 9.0 / 20000, 1.0 / 180000, w.key, 198);
+    Params p;
+    p.set("obesity.drift", drift);
+    w.configure(p);
+    w.initialise();
+    double zbar = 0;
+    for (std::uint32_t c = 0; c < sizes.size(); ++c)
+      zbar += community_shock(w.key, kObesityEnvironmentStream, c) / sizes.size();
+    std::printf("  mean environment shock %.3f\n", zbar);
+    double sd0 = 0;
+    for (int year = 0; year <= 10; ++year) {
+      if (year > 0) w.run(12);
+      const float* bmi = w.cols.issue[kObesity].objective->data();
+      double s = 0, s2 = 0;
+      for (LocalIndex i = 0; i < w.size(); ++i) {
+        s += bmi[i];
+        s2 += double(bmi[i]) * bmi[i];
+      }
+      const double mean = s / w.size(), sd = std::sqrt(s2 / w.size() - mean * mean);
+      if (year == 0) sd0 = sd;
+      const auto& t = w.board.national_tally();
+      std::printf("  year %2d adult prevalence %.4f  BMI mean %.3f sd %.3f (x%.3f)  habits %.3f  "
+                  "concern %.3f\n",
+                  year, adult_prevalence(w), mean, sd, sd / sd0,
+                  year > 0 ? t.adopted[kObesity] / t.citizens : 0.0,
+                  year > 0 ? t.concern[kObesity] / t.citizens : 0.0);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hand-checkable cases. A handful of citizens on an explicit graph; every rule off except the
+// one under test (quiet_params), so each equation can be checked to float precision.
+
+struct Hand {
+  World w;
+  float* bmi;
+  float* set_point;
+  std::uint8_t* habits;
+  float* concern;
+  explicit Hand(std::uint32_t n, std::vector<Edge> edges = {}, std::uint32_t communities = 1)
+      : w(std::vector<std::uint32_t>(communities, n), 4096) {
+    w.graph = CsrGraph::from_edges(w.size(), std::move(edges), Directedness::Undirected, false);
+    for (LocalIndex i = 0; i < w.size(); ++i) (*w.cols.age_band)[i] = 3;
+  }
+  void start(const Params& p) {
+    w.configure(p);
+    w.initialise();
+    const IssueColumns& ic = w.cols.issue[kObesity];
+    bmi = ic.objective->data();
+    set_point = ic.baseline->data();
+    habits = ic.behaviour->data();
+    concern = ic.concern->data();
+    // Nobody starts with habits (an initial adopter's set point carried the habits' effect).
+    const float healthy = w.obesity.params().healthy_effect;
+    for (LocalIndex i = 0; i < w.size(); ++i) {
+      if (habits[i] != 0) set_point[i] -= healthy;
+      habits[i] = 0;
+    }
+  }
+  // BMI b in energy balance (set point = b; no drift so no lag).
+  void put(LocalIndex i, float b) {
+    bmi[i] = b;
+    set_point[i] = b;
+  }
+  // Column pointers change at every swap: re-read after a step.
+  void step() {
+    w.step();
+    const IssueColumns& ic = w.cols.issue[kObesity];
+    bmi = ic.objective->data();
+    habits = ic.behaviour->data();
+    concern = ic.concern->data();
+  }
+};
+
+TEST(ObesityNorms, PullTowardFriendsIsAsymmetric) {
+  // Citizen 0 (BMI 25) has friends 1, 2 at BMI 30: 5 below their mean. Citizen 3 (BMI 35)
+  // has friends 4, 5 at 30: 5 above. Hammond & Ornstein: +0.025 a year per unit below,
+  // -0.015 per unit above. In one month the set point moves by rate x 5 / 12 and BMI by the
+  // energy-balance share k = 1 - 2^(-1/12) of that.
+  for (bool social : {true, false}) {
+    SCOPED_TRACE(social ? "social influence on" : "social influence off");
+    Hand h(6, {{0, 1}, {0, 2}, {3, 4}, {3, 5}});
+    Params p = quiet_params();
+    p.set("obesity.norm_up", 0.025).set("obesity.norm_down", 0.015);
+    h.start(p);
+    h.w.social_influence = social;
+    for (LocalIndex i : {1, 2, 4, 5}) h.put(i, 30.0f);
+    h.put(0, 25.0f);
+    h.put(3, 35.0f);
+    h.step();
+    const float up = social ? 0.025f * 5.0f / 12.0f : 0.0f;
+    const float down = social ? -0.015f * 5.0f / 12.0f : 0.0f;
+    // Float: one ulp at BMI 25-35 is 1.9e-6-3.8e-6, so allow 4e-6.
+    EXPECT_NEAR(h.set_point[0] - 25.0f, up, 4e-6f);
+    EXPECT_NEAR(h.set_point[3] - 35.0f, down, 4e-6f);
+    EXPECT_NEAR(h.bmi[0] - 25.0f, kRelax12 * up, 4e-6f);
+    EXPECT_NEAR(h.bmi[3] - 35.0f, kRelax12 * down, 4e-6f);
+    if (social) {  // ratio: relative error up to 4e-6 / 0.00625 on each part
+      EXPECT_NEAR((h.set_point[0] - 25.0f) / (35.0f - h.set_point[3]), 0.025 / 0.015, 2e-3);
+    }
+  }
+}
+
+TEST(ObesityNorms, ZeroRatesTurnThePullOff) {
+  Hand h(3, {{0, 1}, {0, 2}});
+  Params p = quiet_params();  // norm_up = norm_down = 0
+  h.start(p);
+  h.put(0, 25.0f);
+  h.put(1, 35.0f);
+  h.put(2, 35.0f);
+  h.step();
+  EXPECT_EQ(h.bmi[0], 25.0f);
+  EXPECT_EQ(h.bmi[1], 35.0f);
+}
+
+TEST(ObesityEnergyBalance, HalfTheGapToTheSetPointClosesInAYear) {
+  // Hall et al. 2011: half-time about a year. Set point 2 above BMI: after 12 months BMI
+  // has risen by 2 (1 - (1 - k)^12) = 1.
+  Hand h(1);
+  h.start(quiet_params());
+  h.put(0, 28.0f);
+  h.set_point[0] = 30.0f;
+  for (int m = 0; m < 12; ++m) h.step();
+  EXPECT_NEAR(h.bmi[0], 29.0f, 1e-4f);
+}
+
+TEST(ObesityEnergyBalance, DriftRaisesBmiAtItsRateFromTheFirstMonth) {
+  // Initialised on the trend (set point `lag` above BMI), BMI rises by drift/12 each month
+  // from month 1. drift 0: no change.
+  for (double drift : {0.12, 0.0}) {
+    Hand h(1);
+    Params p = quiet_params();
+    p.set("obesity.drift", drift);
+    h.start(p);
+    const float b0 = h.bmi[0];
+    h.step();
+    EXPECT_NEAR(h.bmi[0] - b0, drift / 12, 2e-6) << "drift " << drift;
+    for (int m = 1; m < 24; ++m) h.step();
+    EXPECT_NEAR(h.bmi[0] - b0, 2 * drift, 1e-4) << "drift " << drift;
+  }
+}
+
+TEST(ObesityEnergyBalance, SetPointNoiseHasItsStandardDeviation) {
+  // Noise only: after 12 months each set point has moved by a sum of 12 draws of sd 0.29,
+  // so the sd of the change is 0.29 sqrt(12) = 1.005; over 20,000 citizens the sample sd is
+  // within 5% (its relative sd is ~ sqrt(1/(2n)) (1 + kurtosis term) < 0.6%). Zero: none.
+  for (double noise : {0.29, 0.0}) {
+    Hand h(20000);
+    Params p = quiet_params();
+    p.set("obesity.noise", noise);
+    h.start(p);
+    std::vector<float> s0(h.set_point, h.set_point + h.w.size());
+    for (int m = 0; m < 12; ++m) h.step();
+    double sum = 0, sum2 = 0;
+    for (LocalIndex i = 0; i < h.w.size(); ++i) {
+      const double d = h.set_point[i] - s0[i];
+      sum += d;
+      sum2 += d * d;
+    }
+    const double n = h.w.size();
+    const double sd = std::sqrt(sum2 / n - (sum / n) * (sum / n));
+    EXPECT_NEAR(sd, noise * std::sqrt(12.0), 0.05 * noise * std::sqrt(12.0) + 1e-6);
+    EXPECT_NEAR(sum / n, 0.0, 5 * noise * std::sqrt(12.0 / n) + 1e-6);
+  }
+}
+
+TEST(ObesityPressure, MarketingRaisesTheTarget) {
+  for (double effect : {1.0, 0.0}) {
+    Hand h(1);
+    Params p = quiet_params();
+    p.set("obesity.marketing_effect", effect);
+    h.start(p);
+    h.put(0, 27.0f);
+    h.w.board.pressure(0, kObesity).marketing = 0.5f;
+    h.step();
+    EXPECT_NEAR(h.bmi[0] - 27.0f, kRelax12 * 0.5 * effect, 1e-6) << "effect " << effect;
+  }
+}
+
+TEST(ObesityPressure, ComplyingWithAnAskLowersTheSetPointForGood) {
+  // Month 1: an ask of strength 0.8; citizen 0 complies, citizen 1 does not. Citizen 0's set
+  // point falls by 0.5 x 0.8 = 0.4 and BMI by k x 0.4. Month 2: no ask (complied stays 1, as
+  // the relational pass leaves it): the set point stays down and BMI keeps closing the gap,
+  // b2 = b1 + k (30.6 - b1). ask_effect 0: nothing moves.
+  for (double effect : {0.5, 0.0}) {
+    SCOPED_TRACE(::testing::Message() << "effect " << effect);
+    Hand h(2);
+    Params p = quiet_params();
+    p.set("obesity.ask_effect", effect);
+    h.start(p);
+    h.put(0, 31.0f);
+    h.put(1, 31.0f);
+    h.w.board.pressure(0, kObesity).ask = 0.8f;
+    (*h.w.cols.issue[kObesity].complied)[0] = 1;
+    h.step();
+    const float s = 31.0f - 0.8f * static_cast<float>(effect);
+    EXPECT_NEAR(h.set_point[0], s, 1e-6f);
+    const float b1 = 31.0f + kRelax12 * (s - 31.0f);
+    EXPECT_NEAR(h.bmi[0], b1, 4e-6f);
+    EXPECT_EQ(h.bmi[1], 31.0f);
+    h.w.board.pressure(0, kObesity).ask = 0.0f;
+    h.step();
+    EXPECT_NEAR(h.set_point[0], s, 1e-6f);
+    EXPECT_NEAR(h.bmi[0], b1 + kRelax12 * (s - b1), 4e-6f);
+    EXPECT_EQ(h.bmi[1], 31.0f);
+  }
+}
+
+TEST(ObesityBehaviour, HealthyHabitsLowerTheTarget) {
+  // Citizen 0 takes up healthy habits (relapse 0 so they keep them): its target falls by
+  // healthy_effect; BMI closes k of that gap the following month.
+  for (double effect : {1.5, 0.0}) {
+    Hand h(2);
+    Params p = quiet_params();
+    p.set("obesity.healthy_effect", effect);
+    h.start(p);
+    h.put(0, 30.0f);
+    h.put(1, 30.0f);
+    h.habits[0] = 1;
+    h.step();
+    EXPECT_EQ(h.habits[0], 1);
+    EXPECT_NEAR(h.bmi[0] - 30.0f, -kRelax12 * effect, 1e-6) << "effect " << effect;
+    EXPECT_EQ(h.bmi[1], 30.0f);
+  }
+}
+
+TEST(ObesityServices, EnrolledCitizensLoseTheSlotEffectTimesCoproductionAndChoice) {
+  // Slot (community 0, obesity, personal budget): effect 0.2, co-production 0.5, choice 0.5.
+  // Citizen 0 enrolled with effort 1: reduction r = 0.2 (1 + 0.5) (1 + 0.5) = 0.45 a month,
+  // of which the share `persistence` also lowers the set point: BMI' = b + k (-persistence r)
+  // - r. Citizen 1 is not enrolled. The tally's outcome for the mode is citizen 0's BMI
+  // reduction. Effect 0: nothing moves; persistence 0: the set point stays put.
+  for (float effect : {0.2f, 0.0f}) {
+    for (float persistence : {0.5f, 0.0f}) {
+      SCOPED_TRACE(::testing::Message() << "effect " << effect << " persistence " << persistence);
+      Hand h(2);
+      Params p = quiet_params();
+      p.set("obesity.service_persistence", persistence);
+      h.start(p);
+      h.put(0, 33.0f);
+      h.put(1, 33.0f);
+      ServiceSlot& slot = h.w.board.slot(0, kObesity, kPersonalBudget);
+      slot = ServiceSlot{};
+      slot.active = true;
+      slot.effect = effect;
+      slot.coproduction = 0.5f;
+      slot.choice = 0.5f;
+      (*h.w.cols.issue[kObesity].service)[0] = 1 + kPersonalBudget;
+      h.w.cols.effort->data()[0] = 1.0f;
+      h.step();
+      const float r = effect * 1.5f * 1.5f;
+      const float expected = 33.0f + kRelax12 * (-persistence * r) - r;
+      EXPECT_NEAR(h.bmi[0], expected, 1e-5f);
+      EXPECT_NEAR(h.set_point[0], 33.0f - persistence * r, 1e-5f);
+      EXPECT_NEAR(h.w.board.national_tally().outcome[kObesity][kPersonalBudget], 33.0 - expected,
+                  1e-5);
+      EXPECT_EQ(h.bmi[1], 33.0f);
+      // Enrolled: not eligible for another place; the other obese citizen is.
+      EXPECT_EQ((*h.w.cols.issue[kObesity].difficulty)[0], -1.0f);
+      EXPECT_GE((*h.w.cols.issue[kObesity].difficulty)[1], 0.0f);
+    }
+  }
+}
+
+TEST(ObesityEnvironment, SharedEnvironmentMovesWholeCommunitiesNotNetworks) {
+  // Two communities with no friendships at all: each community's set points drift by
+  // environment_bmi x z_c a year, z_c its fixed shock; so BMI moves k x that in month 1 —
+  // a community-level correlation with no contagion (Cohen-Cole & Fletcher 2008).
+  for (double env : {1.2, 0.0}) {
+    Hand h(3, {}, 2);
+    Params p = quiet_params();
+    p.set("obesity.environment_bmi", env);
+    h.start(p);
+    for (LocalIndex i = 0; i < 6; ++i) h.put(i, 28.0f);
+    h.step();
+    for (std::uint32_t c = 0; c < 2; ++c) {
+      const double z = community_shock(h.w.key, kObesityEnvironmentStream, c);
+      for (LocalIndex i = 3 * c; i < 3 * c + 3; ++i)
+        EXPECT_NEAR(h.bmi[i] - 28.0f, kRelax12 * env / 12 * z, 1e-6) << "community " << c;
+    }
+  }
+}
+
+TEST(ObesityEnvironment, SharedEnvironmentShiftsAdoptionByCommunity) {
+  // Adoption chance = base 0.05 + environment_adopt 0.03 x z_c: per community of 20,000 the
+  // adopted share after one month is Binomial(20000, chance)/20000; z = 5 per community.
+  // With environment_adopt 0 both communities adopt at 0.05.
+  for (double env : {0.03, 0.0}) {
+    Hand h(20000, {}, 2);
+    Params p = quiet_params();
+    p.set("obesity.adopt_base", 0.05).set("obesity.environment_adopt", env);
+    h.start(p);
+    h.step();
+    for (std::uint32_t c = 0; c < 2; ++c) {
+      const double z = community_shock(h.w.key, kObesityEnvironmentStream, c);
+      const double chance = std::clamp(0.05 + env * z, 0.0, 1.0);
+      const BlockTally& t = h.w.board.community_tally(c);
+      EXPECT_NEAR(t.adopted[kObesity] / t.citizens, chance,
+                  5 * std::sqrt(chance * (1 - chance) / 20000) + 1e-9)
+          << "community " << c << " z " << z;
+    }
+  }
+}
+
+TEST(ObesityConcern, BoundedConfidencePullTowardHeardFriends) {
+  // Citizen 0 (concern 0.5) has friends at 0.6 (heard: within 0.3) and 0.9 (not heard).
+  // c' = c + mu x trust_people x (0.6 - c) = 0.5 + 0.1 x 0.7 x 0.1 = 0.507. Social influence
+  // off, or influence 0: unchanged.
+  for (int variant = 0; variant < 3; ++variant) {
+    Hand h(3, {{0, 1}, {0, 2}});
+    Params p = quiet_params();
+    p.set("obesity.influence", variant == 2 ? 0.0 : 0.1).set("obesity.confidence", 0.3);
+    h.start(p);
+    h.w.social_influence = variant != 1;
+    h.concern[0] = 0.5f;
+    h.concern[1] = 0.6f;
+    h.concern[2] = 0.9f;
+    h.step();
+    EXPECT_NEAR(h.concern[0], variant == 0 ? 0.507f : 0.5f, 1e-6f) << "variant " << variant;
+  }
+}
+
+TEST(ObesityConcern, CampaignAndExperienceMoveConcern) {
+  // Campaign 0.5 with campaign_concern 0.1: c' = c + 0.05 (1 - c); anchoring 0.2 on one's
+  // objective risk ((BMI 32.5 - 25) / 15 = 0.5): + 0.2 (0.5 - c). Each strength at 0 removes
+  // its term.
+  for (int variant = 0; variant < 3; ++variant) {
+    const float campaign = variant == 1 ? 0.0f : 0.1f;
+    const float anchor = variant == 2 ? 0.0f : 0.2f;
+    Hand h(1);
+    Params p = quiet_params();
+    p.set("obesity.campaign_concern", campaign).set("obesity.concern_anchor", anchor);
+    h.start(p);
+    h.put(0, 32.5f);
+    h.concern[0] = 0.2f;
+    h.w.board.pressure(0, kObesity).campaign = 0.5f;
+    h.step();
+    EXPECT_NEAR(h.concern[0], 0.2f + 0.5f * campaign * 0.8f + anchor * 0.3f, 1e-6f)
+        << "variant " << variant;
+    // Perceived risk = 0.4 x objective + 0.4 x concern + 0.2 x campaign salience: it can sit
+    // far from the objective risk (objective 0.5 here: BMI 32.5 did not move).
+    const float c = h.concern[0];
+    EXPECT_NEAR((*h.w.cols.issue[kObesity].perceived_risk)[0],
+                0.4f * 0.5f + 0.4f * c + 0.2f * 0.5f, 1e-6f);
+  }
+}
+
+TEST(ObesityDifficulty, EligibleAboveThresholdHarderWithBmiAndDeprivation) {
+  // difficulty = 0.6 (BMI - 30) / 15 + 0.4 x quintile / 4 for BMI >= 30, else -1 (not
+  // eligible). Tally: histogram of 20 bins over 0..1 and the eligible count.
+  Hand h(3);
+  h.start(quiet_params());
+  h.put(0, 29.0f);
+  h.put(1, 36.25f);
+  h.put(2, 45.0f);
+  (*h.w.cols.deprivation)[1] = 2;
+  (*h.w.cols.deprivation)[2] = 4;
+  h.step();
+  const float* d = h.w.cols.issue[kObesity].difficulty->data();
+  EXPECT_EQ(d[0], -1.0f);
+  EXPECT_NEAR(d[1], 0.6f * 6.25f / 15.0f + 0.4f * 0.5f, 1e-6f);  // 0.45
+  EXPECT_NEAR(d[2], 1.0f, 1e-6f);                               // 0.6 + 0.4
+  const BlockTally& t = h.w.board.national_tally();
+  EXPECT_EQ(t.eligible[kObesity], 2.0);
+  EXPECT_EQ(t.difficulty[kObesity][9], 1.0);   // 0.45 -> bin 9
+  EXPECT_EQ(t.difficulty[kObesity][19], 1.0);  // 1.0 -> last bin
+  EXPECT_EQ(t.objective[kObesity], 2.0);       // obese count
+}
+
+TEST(ObesityBehaviour, RelapseDropsHabitsAtItsRate) {
+  // All 20,000 start with habits; relapse 0.1: after a month 90% keep them (z = 5).
+  // Relapse 0: all keep them.
+  for (double relapse : {0.1, 0.0}) {
+    Hand h(20000);
+    Params p = quiet_params();
+    p.set("obesity.relapse", relapse);
+    h.start(p);
+    for (LocalIndex i = 0; i < h.w.size(); ++i) h.habits[i] = 1;
+    h.step();
+    const double kept = h.w.board.national_tally().adopted[kObesity] / h.w.size();
+    EXPECT_NEAR(kept, 1 - relapse, 5 * std::sqrt(relapse * (1 - relapse) / h.w.size()) + 1e-12);
+  }
+}
+
+TEST(ObesityBehaviour, CampaignAndConcernRaiseAdoption) {
+  // chance = adopt_campaign x campaign + adopt_concern x concern = 0.1 x 0.5 + 0.2 x 0.25 =
+  // 0.1 (concern set to 0.25 for all); either strength at 0 removes its part.
+  for (int variant = 0; variant < 3; ++variant) {
+    Hand h(20000);
+    Params p = quiet_params();
+    p.set("obesity.adopt_campaign", variant == 1 ? 0.0 : 0.1)
+        .set("obesity.adopt_concern", variant == 2 ? 0.0 : 0.2);
+    h.start(p);
+    for (LocalIndex i = 0; i < h.w.size(); ++i) h.concern[i] = 0.25f;
+    h.w.board.pressure(0, kObesity).campaign = 0.5f;
+    h.step();
+    const double expected = (variant == 1 ? 0.0 : 0.05) + (variant == 2 ? 0.0 : 0.05);
+    const double got = h.w.board.national_tally().adopted[kObesity] / h.w.size();
+    EXPECT_NEAR(got, expected, 5 * std::sqrt(expected * (1 - expected) / h.w.size()))
+        << "variant " << variant;
+  }
+}
+
+TEST(ObesityParams, BadCombinationsAreInputErrors) {
+  Params p;
+  p.set("obesity.risk_objective", 0.6).set("obesity.risk_concern", 0.6);
+  ObesityModule m;
+  try {
+    m.configure(*p.values);
+    ADD_FAILURE() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("obesity.risk_concern"), std::string::npos) << e.what();
+  }
+  Params q;
+  q.set("obesity.risk_bmi_low", 40.0).set("obesity.risk_bmi_high", 30.0);
+  EXPECT_THROW(m.configure(*q.values), InputError);
+  // Every key declared with a unit, a description and a source.
+  for (const ParamSpec& s : p.schema.specs()) {
+    EXPECT_FALSE(s.description.empty()) << s.key;
+    EXPECT_FALSE(s.source.empty()) << s.key;
+    if (s.type == ParamType::Real) {
+      EXPECT_FALSE(s.unit.empty()) << s.key;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace coalesce::coalition::testing

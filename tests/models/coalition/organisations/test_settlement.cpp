@@ -1,0 +1,319 @@
+// Settlement (payments, bonds, savings, dividends), provider learning and government
+// learning, on tallies filled by hand.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "org_test_helpers.hpp"
+#include "organisations/provider_kernels.hpp"
+
+namespace coalesce::coalition::test {
+namespace {
+
+double total(const std::array<double, kModeCount>& a) { return std::accumulate(a.begin(), a.end(), 0.0); }
+
+TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
+  set_bool("mechanisms.learning", false);
+  build({12000, 24000});  // budgets: (5 + 5) x 36,000 / 12 = £30,000 a month
+  const double budget = 30000.0;
+  const double bond = 0.02 * 5.0 * 36000.0 / 12.0;  // default obesity bond share: £300 a month
+  for (int k = 1; k <= 12; ++k) {
+    month([](std::uint32_t, BlockTally& t) {
+      for (int i = 0; i < kIssueCount; ++i) {
+        t.enrolled[i].fill(1e9);  // every place taken, outcomes beyond any cap
+        t.new_enrolled[i].fill(1e6);
+        t.outcome[i].fill(1e9);
+      }
+    });
+    const auto& r = com_->report();
+    // Direct: 0.4 x 15,000 + 0.3 x 15,000.
+    EXPECT_NEAR(r.spending[kDirect], 10500.0, 1e-9);
+    if (k < 12) {
+      EXPECT_NEAR(total(r.spending), budget - bond, 1e-8) << "month " << k;
+      EXPECT_EQ(r.spending[kImpactBond], 0.0);
+    } else {
+      // The bond's 12 months of principal come back with 3% at the cohort's end.
+      EXPECT_NEAR(total(r.spending), budget - bond + 12 * bond * 1.03, 1e-8);
+      EXPECT_NEAR(r.bond_payments, 12 * bond * 1.03, 1e-9);
+    }
+  }
+  // Local authorities hold their month's budget.
+  EXPECT_NEAR(orgs_.resources[Organisations::local_authority(1)], 20000.0, 1e-9);
+}
+
+TEST_F(OrgTest, OutputContractsPayPerCaseServed) {
+  only(kOutputs);
+  build({12000});  // £5,000 a month per issue: 125 places at £40
+  month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 50; });
+  EXPECT_NEAR(com_->report().spending[kOutputs], 50 * 40.0, 1e-9);
+  month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 500; });
+  EXPECT_NEAR(com_->report().spending[kOutputs], 5000.0, 1e-9);  // capped at the allocation
+}
+
+TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
+  only(kDirect);
+  only(kObesity, kOutcomes);
+  set("providers.effect.obesity", 0.08);
+  build({12000});  // obesity £5,000 a month; price £40 / 0.08 = £500 per unit of outcome
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kOutcomes] = 100;
+    t.new_enrolled[kObesity][kOutcomes] = 100;
+  });
+  EXPECT_EQ(com_->report().spending[kOutcomes], 0.0);  // many served, no outcome: nothing
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kOutcomes] = 100;
+    t.outcome[kObesity][kOutcomes] = 3;
+  });
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 1500.0, 1e-9);
+  EXPECT_NEAR(com_->report().savings, 300.0, 1e-9);  // £100 of future cost a unit
+  month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = -2; });
+  EXPECT_EQ(com_->report().spending[kOutcomes], 0.0);  // worse outcomes are not charged back
+  month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = 1000; });
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 5000.0, 1e-9);  // capped at the allocation
+  // The provider's income is what was paid.
+  const std::uint32_t provider = board_->slot(0, kObesity, kOutcomes).provider;
+  const double own = orgs_.kind[provider] == kNgo ? 5000.0 : 20000.0;
+  EXPECT_NEAR(orgs_.resources[provider], own + 5000.0, 1e-9);
+}
+
+// One obesity bond, £5,000 a month from investors; cohorts of 12 months. A cohort's
+// outcome rate is its outcome per entrant relative to the reference (excess BMI 9 kg/m^2).
+class BondTest : public OrgTest {
+ protected:
+  void SetUp() override {
+    OrgTest::SetUp();
+    only(kDirect);
+    only(kObesity, kImpactBond);
+  }
+  // Runs `months` months with 100 entrants a month and outcome rate `rate`.
+  void run(int months, double rate) {
+    for (int k = 0; k < months; ++k) {
+      month([rate](std::uint32_t, BlockTally& t) {
+        t.new_enrolled[kObesity][kImpactBond] = 100;
+        t.enrolled[kObesity][kImpactBond] = 100;
+        t.outcome[kObesity][kImpactBond] = 100 * rate * 9.0;
+      });
+      paid_ += com_->report().bond_payments;
+      if (k + 1 < months) {
+        EXPECT_EQ(com_->report().bond_payments, 0.0);
+      }
+    }
+  }
+  double paid_ = 0.0;
+};
+
+TEST_F(BondTest, BelowThresholdPaysNothingAndInvestorsLose) {
+  set_int("impact_bond.cohorts", 1);
+  build({12000});
+  run(12, 0.05);
+  EXPECT_EQ(paid_, 0.0);
+  EXPECT_DOUBLE_EQ(com_->report().investor_return, -1.0);
+  EXPECT_EQ(com_->report().spending[kImpactBond], 0.0);
+}
+
+TEST_F(BondTest, AboveThresholdPaysPrincipalPlusReturn) {
+  set_int("impact_bond.cohorts", 1);
+  build({12000});
+  run(12, 0.12);
+  EXPECT_NEAR(paid_, 60000.0 * 1.03, 1e-8);
+  EXPECT_NEAR(com_->report().investor_return, 0.03, 1e-12);
+  EXPECT_NEAR(com_->report().spending[kImpactBond], 60000.0 * 1.03, 1e-8);
+  // The provider was funded by investors every month, whatever the outcome.
+  const std::uint32_t provider = board_->slot(0, kObesity, kImpactBond).provider;
+  EXPECT_EQ(orgs_.kind[provider], kNgo);
+  EXPECT_NEAR(orgs_.resources[provider], 5000.0 + 5000.0, 1e-9);
+}
+
+TEST_F(BondTest, ReturnIsAnnualSimpleInterestOverTheCohort) {
+  set_int("impact_bond.cohorts", 1);
+  set_int("impact_bond.evaluation_months", 6);
+  set("impact_bond.return", 0.08);
+  build({12000});
+  run(6, 0.2);
+  EXPECT_NEAR(paid_, 30000.0 * (1 + 0.08 * 0.5), 1e-8);
+  run(6, 0.05);  // the next cohort fails
+  EXPECT_NEAR(paid_, 30000.0 * 1.04, 1e-8);
+  EXPECT_NEAR(com_->report().investor_return, (31200.0 - 60000.0) / 60000.0, 1e-12);
+}
+
+// Peterborough: cohort 1 at 8.4% pays nothing; cohort 2 below 10% alone, but 9% across
+// both cohorts clears 7.5%, so both cohorts are paid at the bond's end.
+TEST_F(BondTest, PeterboroughAcrossCohortsRule) {
+  build({12000});
+  run(12, 0.084);
+  EXPECT_EQ(paid_, 0.0);
+  EXPECT_DOUBLE_EQ(com_->report().investor_return, -1.0);  // so far
+  run(12, 0.096);
+  EXPECT_NEAR(paid_, 120000.0 * 1.03, 1e-8);
+  EXPECT_NEAR(com_->report().investor_return, 0.03, 1e-12);
+  // Across cohorts below 7.5% (8.4% then 5%: 6.7%): the bond ends with investors' loss.
+  paid_ = 0.0;
+  build({12000});
+  run(12, 0.084);
+  run(12, 0.05);
+  EXPECT_EQ(paid_, 0.0);
+  EXPECT_DOUBLE_EQ(com_->report().investor_return, -1.0);
+}
+
+TEST_F(OrgTest, DividendsAreTheConfiguredShareOfSavings) {
+  only(kDirect);
+  only(kObesity, kDividend);
+  set("dividend.share", 0.2);
+  build({12000});
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kDividend] = 100;
+    t.outcome[kObesity][kDividend] = 10;  // £100 a unit: £1,000 saved
+    t.outcome[kClimate][kDirect] = 4;     // £400 saved, no dividend
+  });
+  const auto& r = com_->report();
+  EXPECT_NEAR(r.savings, 1400.0, 1e-9);
+  EXPECT_NEAR(r.dividends, 0.2 * 1000.0, 1e-9);
+  // The dividend goes to the community's three NGOs (rows 2-4) for next month, with the
+  // dividend service's allocation paid to its provider.
+  double ngo = 0.0;
+  for (std::uint32_t row = 2; row <= 4; ++row) {
+    ASSERT_EQ(orgs_.kind[row], kNgo);
+    ngo += orgs_.resources[row];
+  }
+  EXPECT_NEAR(ngo, 3 * 5000.0 + 5000.0 + 200.0, 1e-9);
+  // Dividend services draw on citizens' effort.
+  EXPECT_GT(board_->slot(0, kObesity, kDividend).coproduction, 0.0f);
+}
+
+TEST_F(OrgTest, ProviderQualityRisesWithAnsweredFeedbackOnlyWhenItsStrengthIsPositive) {
+  only(kDirect);
+  auto quality_after = [&](double learn_rate, double answered) {
+    set("providers.learn_rate", learn_rate);
+    build({1200});
+    month([answered](std::uint32_t, BlockTally& t) {
+      t.enrolled[kObesity][kDirect] = 100;
+      t.feedback_given = 50;
+      t.feedback_answered = answered;
+    });
+    return orgs_.quality[Organisations::local_authority(0)];
+  };
+  // quality += 0.05 x (20 / 100) x (1 - 0.5).
+  EXPECT_NEAR(quality_after(0.05, 20), 0.5 + 0.05 * 0.2 * 0.5, 1e-12);
+  EXPECT_EQ(quality_after(0.0, 20), 0.5);
+  EXPECT_EQ(quality_after(0.05, 0), 0.5);
+  // An NGO that served nobody does not learn.
+  const double ngo_before = orgs_.quality[2];
+  quality_after(0.05, 20);
+  EXPECT_EQ(orgs_.quality[2], ngo_before);
+}
+
+// One community, obesity half outputs, half outcomes (climate direct). Each month the
+// output contract starts 100 cases and yields 1 unit of outcome; the outcome contract
+// starts 20 and yields 10. With two modes, standardised performance is +-1, so after a
+// year the better one's share is e^{2 eta} / (1 + e^{2 eta}).
+class LearningTest : public OrgTest {
+ protected:
+  void SetUp() override {
+    OrgTest::SetUp();
+    only(kDirect);
+    set(mode_key(kObesity, kDirect), 0.0);
+    set(mode_key(kObesity, kOutputs), 0.5);
+    set(mode_key(kObesity, kOutcomes), 0.5);
+    set("learning.rate", 0.3);
+  }
+  std::array<double, kModeCount> run(int months) {
+    build({12000});
+    for (int k = 0; k < months; ++k)
+      month([](std::uint32_t, BlockTally& t) {
+        t.new_enrolled[kObesity][kOutputs] = 100;
+        t.outcome[kObesity][kOutputs] = 1;
+        t.good_encounters[kObesity][kOutputs] = 5;
+        t.new_enrolled[kObesity][kOutcomes] = 20;
+        t.outcome[kObesity][kOutcomes] = 10;
+        t.good_encounters[kObesity][kOutcomes] = 50;
+      });
+    return com_->report().mix[kObesity];
+  }
+  const double winner = std::exp(0.6) / (1.0 + std::exp(0.6));
+};
+
+TEST_F(LearningTest, MixMovesTowardWhatGovernmentMeasures) {
+  set_choice("commissioning.measure", "outputs");
+  EXPECT_DOUBLE_EQ(run(11)[kOutputs], 0.5);  // no review before month 12
+  auto mix = run(12);
+  EXPECT_NEAR(mix[kOutputs], winner, 1e-12);
+  EXPECT_NEAR(mix[kOutcomes], 1.0 - winner, 1e-12);
+  for (int m : {kDirect, kImpactBond, kPersonalBudget, kDividend, kCoproduction, kGrant})
+    EXPECT_EQ(mix[m], 0.0) << kModeNames[m];  // modes never used stay unused
+  // The same world measured by outcomes, or by relationships, moves the other way.
+  set_choice("commissioning.measure", "outcomes");
+  mix = run(12);
+  EXPECT_NEAR(mix[kOutcomes], winner, 1e-12);
+  set_choice("commissioning.measure", "relationships");
+  mix = run(12);
+  EXPECT_NEAR(mix[kOutcomes], winner, 1e-12);
+  // The next month's allocations follow the learned mix (£5,000 a month on obesity).
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity].fill(1e9);
+    t.outcome[kObesity].fill(1e9);
+  });
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 5000.0 * winner, 1e-9);
+  EXPECT_NEAR(com_->report().spending[kOutputs], 5000.0 * (1 - winner), 1e-9);
+}
+
+TEST_F(LearningTest, LearningOffKeepsTheMixConstant) {
+  set_bool("mechanisms.learning", false);
+  const auto mix = run(24);
+  EXPECT_EQ(mix[kOutputs], 0.5);
+  EXPECT_EQ(mix[kOutcomes], 0.5);
+  set_bool("mechanisms.learning", true);
+  EXPECT_NE(run(24)[kOutputs], 0.5);  // the switch matters
+}
+
+// Relationships regime: community-level answered feedback and trust change are shared
+// among modes by their enrolled citizens (here 3:1 for outputs). With equal good
+// encounters, only those shares separate the modes — and only while their weights are > 0.
+TEST_F(LearningTest, AnsweredFeedbackAndTrustSteerRelationalLearningThroughTheirWeights) {
+  set_choice("commissioning.measure", "relationships");
+  auto run_rel = [&](double answered, double trust_step) {
+    build({12000});
+    for (int k = 1; k <= 12; ++k)
+      month([&, k](std::uint32_t, BlockTally& t) {
+        t.enrolled[kObesity][kOutputs] = 300;
+        t.enrolled[kObesity][kOutcomes] = 100;
+        t.good_encounters[kObesity][kOutputs] = 10;
+        t.good_encounters[kObesity][kOutcomes] = 10;
+        t.feedback_answered = answered;
+        t.trust_gov = (0.3 + trust_step * k) * t.citizens;
+      });
+    return com_->report().mix[kObesity][kOutputs];
+  };
+  EXPECT_DOUBLE_EQ(run_rel(0, 0), 0.5);  // nothing separates them
+  EXPECT_NEAR(run_rel(40, 0), winner, 1e-12);
+  EXPECT_NEAR(run_rel(0, 0.01), winner, 1e-12);   // trust rising in the community
+  EXPECT_NEAR(run_rel(0, -0.01), 1 - winner, 1e-12);  // trust falling: away from the big mode
+  set("learning.feedback_weight", 0.0);
+  EXPECT_DOUBLE_EQ(run_rel(40, 0), 0.5);
+  set("learning.trust_weight", 0.0);
+  EXPECT_DOUBLE_EQ(run_rel(0, 0.01), 0.5);
+}
+
+TEST(Replicator, HandCase) {
+  std::array<double, kModeCount> share{0.5, 0.3, 0.2, 0, 0, 0, 0, 0};
+  // Performance 3, 1, 2: mean 2, sd sqrt(2/3): z = 1.2247, -1.2247, 0.
+  replicator_update(share, {3, 1, 2, 9, 9, 9, 9, 9}, 1.0);
+  const double z = std::sqrt(1.5);
+  const double a = 0.5 * std::exp(z), b = 0.3 * std::exp(-z), c = 0.2;
+  EXPECT_NEAR(share[0], a / (a + b + c), 1e-12);
+  EXPECT_NEAR(share[1], b / (a + b + c), 1e-12);
+  EXPECT_NEAR(share[2], c / (a + b + c), 1e-12);
+  EXPECT_EQ(share[3], 0.0);
+}
+
+TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolmentsMinusHalf) {
+  build({1000, 1000});
+  month([](std::uint32_t c, BlockTally& t) {
+    t.new_enrolled[kObesity][kOutputs] = c == 0 ? 60 : 40;
+    t.easy_enrolled[kObesity][kOutputs] = c == 0 ? 50 : 30;
+  });
+  EXPECT_NEAR(com_->report().creaming_rate, 80.0 / 100.0 - 0.5, 1e-12);
+}
+
+}  // namespace
+}  // namespace coalesce::coalition::test
