@@ -69,10 +69,13 @@ TEST(Cli, DefaultOutputGoesToResultsFolderNamedAfterTheScenario) {
 
 TEST(CliThreads, SameSeedIsBitIdenticalAtOneTwoAndFourThreads) {
   TempDir dir("threads");
-  for (const char* scenario : {"sir", "deffuant", "bass", "virus-on-network"}) {
+  for (const char* scenario : {"sir", "deffuant", "bass", "virus-on-network", "relational"}) {
+    // The coalition scenarios are shrunk to a test size; the reference ones are small.
+    const std::string shrink =
+        std::string(scenario) == "relational" ? " --set population.citizens=6000 " : " ";
     const std::string base = std::string("run --config '") + source_path("data/scenarios/") +
                              scenario + ".ini' --steps 20 --replicates 2 --seed 11 --quiet " +
-                             "--set run.block_size=256";
+                             "--set run.block_size=256" + shrink;
     std::vector<fs::path> files;
     for (int threads : {1, 2, 4}) {
       files.push_back(dir / (std::string(scenario) + "-" + std::to_string(threads) + ".h5"));
@@ -123,6 +126,8 @@ TEST_P(CliBadInput, OneLineExitTwoNothingWritten) {
 }
 
 const std::string kSir = "--config '" + source_path("data/scenarios/sir.ini") + "'";
+const std::string kCoalition =
+    "--config '" + source_path("data/scenarios/default.ini") + "' --set population.citizens=2000";
 
 INSTANTIATE_TEST_SUITE_P(
     AllCases, CliBadInput,
@@ -150,7 +155,19 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"info_missing_file", "info nothing.h5", "nothing.h5", true},
         BadInput{"info_not_hdf5", "info '" + source_path("data/scenarios/sir.ini") + "'", "sir.ini",
                  true},
-        BadInput{"params_unknown_model", "params --model nope", "nope", true}),
+        BadInput{"params_unknown_model", "params --model nope", "nope", true},
+        // The relational-state model's own checks (issue: bad scenario values).
+        BadInput{"probability_above_one", kCoalition + " --set government.responsiveness=1.5",
+                 "government.responsiveness"},
+        BadInput{"negative_budget", kCoalition + " --set government.budget.obesity=-5",
+                 "government.budget.obesity"},
+        BadInput{"shares_not_summing_to_one", kCoalition + " --set commissioning.obesity.direct=0.9",
+                 "commissioning.obesity"},
+        BadInput{"unknown_mode", kCoalition + " --set commissioning.obesity.bribery=0.1",
+                 "unknown key 'commissioning.obesity.bribery'"},
+        BadInput{"unknown_measure", kCoalition + " --set commissioning.measure=vibes", "one of:"},
+        BadInput{"bad_data_folder", kCoalition + " --set population.data_folder=/nonexistent",
+                 "/nonexistent"}),
     [](const ::testing::TestParamInfo<BadInput>& info) { return info.param.name; });
 
 TEST(Cli, UnwritableOutputFolderIsBadInput) {

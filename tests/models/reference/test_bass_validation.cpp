@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "bass/bass_model.hpp"
-#include "reference_harness.hpp"
+#include "model_harness.hpp"
 
 namespace coalesce::validation {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "deffuant/deffuant_model.hpp"
-#include "reference_harness.hpp"
+#include "model_harness.hpp"
 
 namespace coalesce::validation {
 namespace {

@@ -16,7 +16,7 @@
 
 #include "bass/bass_model.hpp"
 #include "deffuant/deffuant_model.hpp"
-#include "reference_harness.hpp"
+#include "model_harness.hpp"
 #include "sir/sir_model.hpp"
 
 namespace coalesce::validation {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "reference_harness.hpp"
+#include "model_harness.hpp"
 #include "registry.hpp"
 #include "sim/run_config.hpp"
 #include "sir/sir_kernels.hpp"

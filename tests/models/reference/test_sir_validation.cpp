@@ -11,7 +11,7 @@
 #include <deque>
 #include <vector>
 
-#include "reference_harness.hpp"
+#include "model_harness.hpp"
 #include "sir/sir_kernels.hpp"
 #include "sir/sir_model.hpp"
 
