@@ -41,10 +41,12 @@ Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t com
     const MetricInfo& info = obs.info;
     const bool histogram = info.reduction == Reduction::Histogram;
     if (obs.is_scalar()) {
-      if (histogram || info.per_community)
+      if (histogram) throw RuntimeError("scalar metric '" + info.name + "' cannot be a histogram");
+      if (info.per_community != static_cast<bool>(obs.scalar_by_community))
         throw RuntimeError("scalar metric '" + info.name +
-                           "' cannot be a histogram or per community");
+                           "': a per-community scalar needs a per-community function, and only it");
       series_.global[o].assign(rows_, 0.0);
+      if (info.per_community) series_.community[o].assign(rows_ * communities, 0.0);
       continue;
     }
     if (obs.table == nullptr || !obs.observe)
@@ -132,8 +134,13 @@ void Recorder::record(const StepContext& ctx, std::uint64_t row) {
     }
   }
 
-  for (std::size_t o = 0; o < observables.size(); ++o)
-    if (observables[o].is_scalar()) series_.global[o][row] = observables[o].scalar(ctx);
+  for (std::size_t o = 0; o < observables.size(); ++o) {
+    if (!observables[o].is_scalar()) continue;
+    series_.global[o][row] = observables[o].scalar(ctx);
+    if (observables[o].scalar_by_community)
+      for (CommunityId c = 0; c < communities_; ++c)
+        series_.community[o][row * communities_ + c] = observables[o].scalar_by_community(ctx, c);
+  }
 }
 
 }  // namespace coalesce

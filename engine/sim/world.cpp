@@ -56,11 +56,13 @@ void World::observe(MetricInfo info, const AgentTable& table, BlockObserver obse
   observables_.push_back(std::move(o));
 }
 
-void World::observe_scalar(MetricInfo info, ScalarObserver observer) {
+void World::observe_scalar(MetricInfo info, ScalarObserver observer,
+                           CommunityScalarObserver by_community) {
   check_new_metric(info.name);
   Observable o;
   o.info = std::move(info);
   o.scalar = std::move(observer);
+  o.scalar_by_community = std::move(by_community);
   observables_.push_back(std::move(o));
 }
 

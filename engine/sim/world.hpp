@@ -56,8 +56,10 @@ class World {
       for (LocalIndex i = r.begin; i < r.end; ++i) acc.add(static_cast<double>(values[i]));
     });
   }
-  // A whole-model observable computed once per record.
-  void observe_scalar(MetricInfo info, ScalarObserver observer);
+  // A whole-model observable computed once per record; with `by_community` (and
+  // info.per_community set) also recorded per community.
+  void observe_scalar(MetricInfo info, ScalarObserver observer,
+                      CommunityScalarObserver by_community = {});
 
   [[nodiscard]] std::uint32_t community_count() const;
   [[nodiscard]] const std::vector<std::unique_ptr<AgentTable>>& tables() const { return tables_; }

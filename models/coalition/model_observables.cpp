@@ -75,8 +75,11 @@ void add_commissioning_observables(World& world, const ModelState& s) {
   for (int m = 0; m < kModeCount; ++m) {
     const std::string mode(kModeNames[m]);
     world.observe_scalar({"spending_" + mode, "GBP/month", "spending this month on " + mode + " commissioning",
-                          Reduction::Sum, false},
-                         [com, m](const StepContext&) { return com->report().spending[m]; });
+                          Reduction::Sum, true},
+                         [com, m](const StepContext&) { return com->report().spending[m]; },
+                         [com, m](const StepContext&, CommunityId c) {
+                           return com->report().community[c].spending[m];
+                         });
     for (int i = 0; i < kIssueCount; ++i)
       world.observe_scalar({"mix_" + std::string(kIssueNames[i]) + "_" + mode, "share",
                             "national mean share of the " + std::string(kIssueNames[i]) +
@@ -84,23 +87,36 @@ void add_commissioning_observables(World& world, const ModelState& s) {
                             Reduction::Mean, false},
                            [com, i, m](const StepContext&) { return com->report().mix[i][m]; });
   }
+  // Money reported overall and per community.
   const struct {
     const char* name;
-    const char* units;
     const char* description;
     double CommissioningReport::*field;
+    double CommunityMoney::*community_field;
   } money[] = {
-      {"savings", "GBP/month", "future costs avoided by outcomes achieved this month", &CommissioningReport::savings},
-      {"dividends_paid", "GBP/month", "community dividends paid this month", &CommissioningReport::dividends},
-      {"bond_payments", "GBP/month", "payments to social impact bond investors this month", &CommissioningReport::bond_payments},
-      {"investor_return", "fraction", "bond investors' cumulative net return on capital", &CommissioningReport::investor_return},
-      {"creaming_rate", "share", "share of new enrolments below median difficulty, minus 0.5", &CommissioningReport::creaming_rate},
+      {"savings", "future costs avoided by outcomes achieved this month",
+       &CommissioningReport::savings, &CommunityMoney::savings},
+      {"dividends_paid", "community dividends paid this month", &CommissioningReport::dividends,
+       &CommunityMoney::dividends},
+      {"bond_payments", "payments to social impact bond investors this month",
+       &CommissioningReport::bond_payments, &CommunityMoney::bond_payments},
   };
   for (const auto& f : money) {
     auto field = f.field;
-    world.observe_scalar({f.name, f.units, f.description, Reduction::Sum, false},
-                         [com, field](const StepContext&) { return com->report().*field; });
+    auto community_field = f.community_field;
+    world.observe_scalar({f.name, "GBP/month", f.description, Reduction::Sum, true},
+                         [com, field](const StepContext&) { return com->report().*field; },
+                         [com, community_field](const StepContext&, CommunityId c) {
+                           return com->report().community[c].*community_field;
+                         });
   }
+  // National only: a return on all bonds, and a rate over all new enrolments.
+  world.observe_scalar({"investor_return", "fraction", "bond investors' cumulative net return on capital",
+                        Reduction::Sum, false},
+                       [com](const StepContext&) { return com->report().investor_return; });
+  world.observe_scalar({"creaming_rate", "share", "share of new enrolments below median difficulty, minus 0.5",
+                        Reduction::Sum, false},
+                       [com](const StepContext&) { return com->report().creaming_rate; });
   const Blackboard* board = &s.board;
   world.observe_scalar({"feedback_answered_share", "share", "share of feedback given this month that was answered",
                         Reduction::Mean, false},

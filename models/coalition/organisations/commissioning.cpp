@@ -506,6 +506,7 @@ void Commissioning::initialise(Organisations& orgs,
 
   report_ = CommissioningReport{};
   report_.mix = p.mix;
+  report_.community.assign(C, CommunityMoney{});
 }
 
 namespace {

@@ -6,6 +6,7 @@
 // government measures, and business market behaviour (products, marketing, offers).
 #include <array>
 #include <memory>
+#include <vector>
 
 #include "core/blackboard.hpp"
 #include "core/organisations.hpp"
@@ -23,6 +24,14 @@ void declare_commissioning(ParamSchema& schema);
 // Cross-checks (e.g. each issue's mode shares sum to 1); throws InputError naming keys.
 void validate_commissioning(const ParamValues& values);
 
+// One community's money in one step.
+struct CommunityMoney {
+  std::array<double, kModeCount> spending{};
+  double savings = 0.0;
+  double dividends = 0.0;
+  double bond_payments = 0.0;
+};
+
 // Money and activity of one step (or cumulated), reported as observables.
 struct CommissioningReport {
   std::array<double, kModeCount> spending{};  // £ this step, by mode (both issues)
@@ -32,6 +41,7 @@ struct CommissioningReport {
   double investor_return = 0.0;       // investors' cumulative net return, fraction of capital
   double creaming_rate = 0.0;         // share of new enrolments below median difficulty, minus 0.5
   std::array<std::array<double, kModeCount>, kIssueCount> mix{};  // national mean shares
+  std::vector<CommunityMoney> community;  // the same money, per community
 };
 
 class Commissioning {

@@ -51,6 +51,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   CommissioningReport& rep = report_;
   rep.spending.fill(0.0);
   rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
   std::fill(s.income.begin(), s.income.end(), 0.0);
 
   const bool evaluation = ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
@@ -68,6 +69,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     s.prev_trust[c] = trust;
     s.prev_satisfaction[c] = satisfaction;
     if (!p.commissioning) continue;
+    CommunityMoney& here = rep.community[c];
 
     // Payments, savings, dividends.
     double dividend = 0.0;
@@ -81,11 +83,13 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
         const std::uint32_t provider = s.provider[c][i][m];
         const double savings = t.outcome[i][m] * p.outcome_value[i];
         rep.savings += savings;
+        here.savings += savings;
         if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
         if (!(allocation > 0.0) || provider == kNone) continue;
         const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
                                         t.enrolled[i][m], t.outcome[i][m], price);
         rep.spending[m] += pay;
+        here.spending[m] += pay;
         // Impact bonds: investors fund the provider's capacity up front, every month.
         s.income[provider] += m == kImpactBond ? allocation : pay;
         if (t.enrolled[i][m] > 0.0 &&
@@ -103,9 +107,12 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
         const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
         rep.bond_payments += pay;
         rep.spending[kImpactBond] += pay;
+        here.bond_payments += pay;
+        here.spending[kImpactBond] += pay;
       }
     }
     rep.dividends += dividend;
+    here.dividends += dividend;
     // The community's dividend goes to its NGOs' next-month resources, in equal parts.
     if (dividend > 0.0 && p.ngos_per_community > 0)
       for (int j = 0; j < p.ngos_per_community; ++j)

@@ -109,6 +109,23 @@ TEST(RecorderThreads, ResultsAreBitIdenticalAtAnyThreadCount) {
   }
 }
 
+TEST(Recorder, PerCommunityScalarsAreRecordedForEveryCommunity) {
+  std::vector<Observable> obs(1);
+  obs[0].info = {"money", "GBP", "d", Reduction::Sum, true};
+  obs[0].scalar = [](const StepContext& ctx) { return 100.0 * static_cast<double>(ctx.step); };
+  obs[0].scalar_by_community = [](const StepContext& ctx, CommunityId c) {
+    return static_cast<double>(ctx.step) * 10.0 + c;
+  };
+  Recorder rec(obs, 3, 1);
+  rec.record(StepContext{{}, 0, 0}, 0);
+  rec.record(StepContext{{}, 1, 0}, 1);
+  EXPECT_EQ(rec.series().global[0], (std::vector<double>{0, 100}));
+  EXPECT_EQ(rec.series().community[0], (std::vector<double>{0, 1, 2, 10, 11, 12}));
+  // Per community without a per-community function (or the reverse) is a declaration error.
+  obs[0].scalar_by_community = nullptr;
+  EXPECT_THROW(Recorder(obs, 3, 1), RuntimeError);
+}
+
 TEST(Recorder, RejectsMalformedDeclarations) {
   AgentTable t("a", {2}, 0, 4);
   std::vector<Observable> obs(1);

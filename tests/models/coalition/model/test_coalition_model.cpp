@@ -101,6 +101,25 @@ TEST(CoalitionModel, CommissioningOffMeansNoServicesAndNoSpending) {
     for (double v : off.global(m)) ASSERT_EQ(v, 0.0) << m;
 }
 
+TEST(CoalitionModel, MoneyPerCommunityAddsUpToTheNationalFigure) {
+  const RunResult r = run_model(kModel, small(), options(1, 24));
+  const std::size_t communities = 6;
+  for (const char* m : {"spending_direct", "spending_outputs", "spending_grant", "savings"}) {
+    const auto& national = r.global(m);
+    const auto& local = r.community(m);
+    ASSERT_EQ(local.size(), national.size() * communities) << m;
+    double total = 0.0;
+    for (std::size_t t = 0; t < national.size(); ++t) {
+      double sum = 0.0;
+      for (std::size_t c = 0; c < communities; ++c) sum += local[t * communities + c];
+      // Same additions in a different order: equal up to rounding of the partial sums.
+      EXPECT_NEAR(sum, national[t], 1e-9 * (1.0 + std::fabs(national[t]))) << m << " at " << t;
+      total += national[t];
+    }
+    if (std::string(m) != "savings") EXPECT_GT(total, 0.0) << m << " never spent";
+  }
+}
+
 TEST(CoalitionModel, InitialPrevalenceAndTrustGradientMatchTheData) {
   // 6000 citizens: binomial sd of an overall share p is sqrt(p(1-p)/6000) <= 0.0065; the
   // adult figure is 28% and children are given the 16-24 row (13%), so the all-age share is
