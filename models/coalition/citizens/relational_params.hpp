@@ -1,6 +1,6 @@
 #pragma once
 // Resolved parameters of the relational mechanics (declared in relational.cpp by
-// declare_relational; every key, default and source is listed in odd/citizens.md).
+// declare_relational; every key, default and source is listed in models/coalition/ODD.md).
 // Plain floats and bools, read once by RelationalMechanics' constructor: the hot loop
 // never looks a key up.
 #include <cstdint>

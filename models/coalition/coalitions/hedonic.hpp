@@ -30,7 +30,7 @@ namespace coalesce::coalition::hedonic {
 
 // ---- The pair weight of the model ------------------------------------------------------
 
-// Weights of the pairwise utility (see odd/coalitions.md, "Utility of membership").
+// Weights of the pairwise utility (see models/coalition/ODD.md, "Utility of membership").
 struct WeightParams {
   double belief = 1.0;    // belief_weight
   double trust = 1.0;     // trust_weight

@@ -1,7 +1,7 @@
 #pragma once
 // Parameters of government, commissioning, providers, settlement, learning and business
 // behaviour, read once from ParamValues (never per citizen). Keys and sources: see
-// declare_commissioning() in commissioning.cpp and odd/organisations.md.
+// declare_commissioning() in commissioning.cpp and models/coalition/ODD.md.
 #include <array>
 #include <cstdint>
 

@@ -12,7 +12,7 @@ namespace coalesce::coalition {
 
 namespace {
 
-// One evaluation of a bond at the end of a cohort window (see odd/organisations.md). The
+// One evaluation of a bond at the end of a cohort window (see models/coalition/ODD.md). The
 // cohort's outcome rate is its outcome per entrant divided by `reference` (a relative
 // reduction of the outcome measure, as Peterborough's thresholds are). The cohort is paid principal * (1 + return * months / 12) if its outcome per entrant reaches
 // `threshold`; otherwise its principal waits as `pending`. After the bond's last cohort, the

@@ -89,7 +89,7 @@ float trust_of(const MutableLayer& ties, std::uint32_t u, std::uint32_t v) {
 
 // ---- Nash stability of a membership round ----------------------------------------------
 
-// The pair weight of odd/coalitions.md, written out again here (not taken from the model):
+// The pair weight of models/coalition/ODD.md, written out again here (not taken from the model):
 // w = bw*(1-|b_i-b_j|) + tw*T + ew*s_i*s_j*sqrt(rho_i*rho_j)*max(0, 1 + cw*(T-1/2)) - cost,
 // rho = r/(r + mean resources of non-government organisations). Beliefs and stakes are the
 // same on both issues in these tests, so the coalition's issue does not matter.

@@ -1,6 +1,6 @@
 // Climate module: initial emissions against the data, background decarbonisation, and one
 // hand-checkable case per rule with its strength at zero as the control. Equations:
-// models/coalition/odd/issues.md.
+// models/coalition/ODD.md.
 #include <gtest/gtest.h>
 
 #include <cmath>

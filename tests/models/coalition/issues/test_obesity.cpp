@@ -1,6 +1,6 @@
 // Obesity module: initial prevalence against the data, the calibrated drift, and one small
 // hand-checkable case per rule (with its strength set to zero as the control). Equations:
-// models/coalition/odd/issues.md.
+// models/coalition/ODD.md.
 #include <gtest/gtest.h>
 
 #include <array>
