@@ -24,7 +24,8 @@ packages=(
   python3 python3-h5py python3-numpy
 )
 if [ "$want_test" -eq 1 ]; then
-  packages+=()
+  # libbenchmark-tools' compare.py (used to compare CI benchmark runs) needs scipy.
+  packages+=(python3-scipy)
 fi
 
 missing=()
