@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -223,35 +222,6 @@ TEST(AdoptionDeterminism, ResultsDoNotDependOnBlockSizeOrOrder) {
     const double x = a.board.national_tally().objective[issue];
     EXPECT_NEAR(b.board.national_tally().objective[issue], x, 1e-9 * std::fabs(x));
     EXPECT_EQ(b.board.national_tally().adopted[issue], a.board.national_tally().adopted[issue]);
-  }
-}
-
-TEST(AdoptionThroughput, DISABLED_CitizenStepsPerSecond) {
-  // Manual probe: 1M citizens in 100 communities of 10,000, mean degree 10 (block model, 90%
-  // of ties within the community), both modules, one thread; with social influence on and
-  // off, and on a random graph without community structure (worst case for memory locality).
-  const std::vector<std::uint32_t> sizes(100, 10000);
-  World w(sizes, 4096);
-  w.assign_demography_from_data();
-  w.configure(Params());
-  w.initialise();
-  for (int variant = 0; variant < 3; ++variant) {
-    w.graph = variant == 2 ? erdos_renyi(w.size(), 10.0 / w.size(), w.key, 194)
-                           : stochastic_block_model(sizes, 9.0 / 10000, 1.0 / 990000, w.key, 194);
-    w.social_influence = variant != 1;
-    w.step();
-    // The fastest of 8 months: the least disturbed by other work on the machine.
-    double s = 1e9;
-    for (int m = 0; m < 8; ++m) {
-      const auto t0 = std::chrono::steady_clock::now();
-      w.step();
-      s = std::min(s, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
-    }
-    std::printf("  %s: %.1f ns per citizen-step (both issue modules, 1 thread, incl. buffer copy)\n",
-                variant == 0 ? "block model, social influence on"
-                             : variant == 1 ? "block model, social influence off"
-                                            : "random graph, social influence on",
-                1e9 * s / static_cast<double>(w.size()));
   }
 }
 

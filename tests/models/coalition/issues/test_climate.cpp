@@ -234,30 +234,5 @@ TEST(ClimateParams, BadCombinationsAreInputErrors) {
   }
 }
 
-TEST(ClimatePattern, DISABLED_DefaultAdoptionCurve) {
-  // Manual: the default S-curve of low-carbon adoption and emissions per head over 25 years,
-  // no intervention (no offer, campaign, service or ask), social influence on, block-model
-  // friendships (10 communities of 10,000, mean degree ~10).
-  const std::vector<std::uint32_t> sizes(10, 10000);
-  World w(sizes, 4096);
-  w.assign_demography_from_data();
-  w.graph = stochastic_block_model(sizes, 9.0 / 10000, 1.0 / 90000, w.key, 193);
-  w.configure(Params());
-  w.initialise();
-  double e0 = 0;
-  for (LocalIndex i = 0; i < w.size(); ++i) e0 += (*w.cols.issue[kClimate].objective)[i];
-  e0 /= w.size();
-  std::printf("  year  0 adopted %.3f emissions per head %.3f\n", 0.05, e0);
-  for (int year = 1; year <= 25; ++year) {
-    w.run(12);
-    const auto& t = w.board.national_tally();
-    std::printf("  year %2d adopted %.3f emissions per head %.3f (%.2f%% a year since start) "
-                "concern %.3f\n",
-                year, t.adopted[kClimate] / t.citizens, t.objective[kClimate] / t.citizens,
-                100 * (1 - std::pow(t.objective[kClimate] / t.citizens / e0, 1.0 / year)),
-                t.concern[kClimate] / t.citizens);
-  }
-}
-
 }  // namespace
 }  // namespace coalesce::coalition::testing

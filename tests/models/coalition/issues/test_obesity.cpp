@@ -92,7 +92,7 @@ double adult_prevalence(const World& w) {
 TEST(ObesityDrift, NoInterventionDriftIsAboutHalfAPointAYear) {
   // Defaults, social influence on, 40 communities of 3,000 on a block-model friendship graph
   // (mean degree ~10), no campaign, marketing, service or ask: 5 years.
-  // Expected: the drift default was calibrated (DISABLED_Calibration: 200,000 citizens, 10
+  // Expected: the drift default was calibrated (a one-off run of 200,000 citizens over 10
   // years) to 0.50 pp a year over 10 years, 0.46 over the first 5 (a transient while noise and
   // norm pull settle), with a mean environment shock of -0.106: at zero mean shock 0.50 over
   // 5 years. The environment adds 0.05 BMI/yr x z to a community's drift, and near BMI 30 one
@@ -117,45 +117,6 @@ TEST(ObesityDrift, NoInterventionDriftIsAboutHalfAPointAYear) {
   std::printf("  adult prevalence %.4f -> %.4f: %.3f pp a year (mean environment shock %.3f)\n",
               p0, adult_prevalence(w), rate_pp, zbar);
   EXPECT_NEAR(rate_pp, 0.50 + 0.35 * zbar, 0.2);
-}
-
-TEST(ObesityDrift, DISABLED_Calibration) {
-  // Manual: how the drift default was chosen (and the drift test's power). Defaults but the
-  // drift, no intervention, 10 years; prints adult prevalence, BMI mean and sd, habit share
-  // and mean concern each year.
-  for (double drift : {0.065, 0.0, 0.13}) {
-    std::printf("  obesity.drift = %.3f\n", drift);
-    const std::vector<std::uint32_t> sizes(10, 20000);
-    World w(sizes, 4096);
-    w.assign_demography_from_data();
-    w.graph = stochastic_block_model(sizes, 9.0 / 20000, 1.0 / 180000, w.key, 198);
-    Params p;
-    p.set("obesity.drift", drift);
-    w.configure(p);
-    w.initialise();
-    double zbar = 0;
-    for (std::uint32_t c = 0; c < sizes.size(); ++c)
-      zbar += community_shock(w.key, kObesityEnvironmentStream, c) / sizes.size();
-    std::printf("  mean environment shock %.3f\n", zbar);
-    double sd0 = 0;
-    for (int year = 0; year <= 10; ++year) {
-      if (year > 0) w.run(12);
-      const float* bmi = w.cols.issue[kObesity].objective->data();
-      double s = 0, s2 = 0;
-      for (LocalIndex i = 0; i < w.size(); ++i) {
-        s += bmi[i];
-        s2 += double(bmi[i]) * bmi[i];
-      }
-      const double mean = s / w.size(), sd = std::sqrt(s2 / w.size() - mean * mean);
-      if (year == 0) sd0 = sd;
-      const auto& t = w.board.national_tally();
-      std::printf("  year %2d adult prevalence %.4f  BMI mean %.3f sd %.3f (x%.3f)  habits %.3f  "
-                  "concern %.3f\n",
-                  year, adult_prevalence(w), mean, sd, sd / sd0,
-                  year > 0 ? t.adopted[kObesity] / t.citizens : 0.0,
-                  year > 0 ? t.concern[kObesity] / t.citizens : 0.0);
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------
