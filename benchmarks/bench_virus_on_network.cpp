@@ -6,6 +6,11 @@
 //
 //  BM_VirusOnNetwork_Setup     building the Simulation: agent table, network generation
 //                              (parallel), seeding, the initial record. Tear-down untimed.
+//                              Memory freed by the previous iteration is reused (see
+//                              bench_main.cpp), as for the second replicate of a run.
+//  BM_VirusOnNetwork_SetupCold the same, but free memory is handed back to the system
+//                              (malloc_trim) before each build, so every page is touched
+//                              for the first time, as in a fresh `coalesce run`.
 //  BM_VirusOnNetwork_50Steps   50 steps of a freshly built Simulation (built untimed).
 //                              items_per_second = agent-steps per second.
 //
@@ -19,6 +24,10 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "bench_common.hpp"
 #include "sim/simulation.hpp"
@@ -51,7 +60,7 @@ const std::vector<double>& series_of(const Simulation& sim, const std::string& m
   throw std::runtime_error("benchmark: the sir model records no metric '" + metric + "'");
 }
 
-void BM_VirusOnNetwork_Setup(benchmark::State& state) {
+void virus_setup(benchmark::State& state, bool cold) {
   const auto n = state.range(0);
   const auto threads = static_cast<int>(state.range(1));
   const ModelInputs in = virus_inputs(n);
@@ -61,6 +70,11 @@ void BM_VirusOnNetwork_Setup(benchmark::State& state) {
     for (auto _ : state) {
       state.PauseTiming();
       sim.reset();  // tearing down the previous one is not set-up
+#if defined(__GLIBC__)
+      if (cold) malloc_trim(0);
+#else
+      (void)cold;
+#endif
       state.ResumeTiming();
       sim = build(in);
       benchmark::DoNotOptimize(sim.get());
@@ -73,6 +87,9 @@ void BM_VirusOnNetwork_Setup(benchmark::State& state) {
                          benchmark::Counter::kIsRate);
   state.counters["csr_bytes"] = static_cast<double>(csr_bytes);
 }
+
+void BM_VirusOnNetwork_Setup(benchmark::State& state) { virus_setup(state, false); }
+void BM_VirusOnNetwork_SetupCold(benchmark::State& state) { virus_setup(state, true); }
 
 void BM_VirusOnNetwork_50Steps(benchmark::State& state) {
   const auto n = state.range(0);
@@ -112,6 +129,14 @@ void BM_VirusOnNetwork_50Steps(benchmark::State& state) {
 }
 
 BENCHMARK(BM_VirusOnNetwork_Setup)
+    ->ArgNames({"nodes", "tbb_threads"})
+    ->Args({10'000, 1})->Args({10'000, 2})
+    ->Args({100'000, 1})->Args({100'000, 2})
+    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+BENCHMARK(BM_VirusOnNetwork_SetupCold)
     ->ArgNames({"nodes", "tbb_threads"})
     ->Args({10'000, 1})->Args({10'000, 2})
     ->Args({100'000, 1})->Args({100'000, 2})

@@ -38,6 +38,13 @@ class Accumulator {
         lo_(lo),
         scale_(bins > 0 ? static_cast<double>(bins) / (hi - lo) : 0.0) {}
 
+  // Adds a partial computed elsewhere for the same agents, e.g. by a kernel that reduces
+  // several observables in one pass. Into the empty partial the recorder starts each block
+  // with, a sum and count made as add() would make them come out unchanged (a sum that
+  // started from +0.0 is never -0.0, so 0.0 + sum is sum). Not for histograms: their bins
+  // are the accumulator's own.
+  void merge(const Partial& p) { partial_->merge(p); }
+
   // Adds one agent's value (for Count reductions the value itself is ignored).
   void add(double v) {
     partial_->add(v);

@@ -16,7 +16,11 @@ class Recorder {
   Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
            std::uint64_t steps);
 
-  // Records row `row` (0 = initial state) of every metric.
+  // Records row `row` (0 = initial state) of every metric. Agent observables are
+  // evaluated block by block: for each block, every observable of the block's table is
+  // called on that block, in declaration order and on one thread, before the next block is
+  // taken. Kernels may rely on that order (an earlier kernel can reduce, for that block,
+  // values that later ones then copy).
   void record(const StepContext& ctx, std::uint64_t row);
 
   [[nodiscard]] const ReplicateSeries& series() const { return series_; }

@@ -1,28 +1,117 @@
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
+#include "core/error.hpp"
 #include "model_build.hpp"
 
 namespace coalesce::coalition {
 
 namespace {
 
-// A per-community mean of some per-citizen value. `value(i)` is inlined into the block loop.
-template <typename Value>
-void observe_mean(World& world, const AgentTable& citizens, std::string name, std::string units,
-                  std::string description, Value value) {
-  world.observe({std::move(name), std::move(units), std::move(description), Reduction::Mean, true},
-                citizens, [value](AgentRange r, Accumulator& acc) {
-                  for (LocalIndex i = r.begin; i < r.end; ++i) acc.add(value(i));
-                });
+// The per-community means of citizen values — twenty of them — are most of the cost of
+// recording. Reduced one observable at a time, each is a pass over the block whose running
+// double sum is a chain of dependent additions, a few cycles per citizen and observable.
+// So the first of them reduces, for its block, all of them in one pass (independent
+// chains, which the CPU overlaps), and each copies its own partial (Accumulator::merge).
+// Each sum adds the same values in the same order, from 0, as an observable of its own
+// would, and the count is the block's size, so recorded means are bit-identical. (Min and
+// max are not tracked: a Mean never reads them, and they would double the work.) This
+// relies on the Recorder's evaluation order: per block, a table's observables in
+// declaration order on one thread (recorder.hpp).
+//
+// Each binder, called once per block, returns the per-citizen value function with column
+// storage resolved (double-buffered columns swap storage every step, so it cannot be
+// resolved once at build time).
+template <typename... Binders>
+class CitizenMeans {
+ public:
+  static constexpr std::size_t kCount = sizeof...(Binders);
+
+  CitizenMeans(const AgentTable& citizens, Binders... binders) : binders_(binders...) {
+    for (const Block& b : citizens.blocks()) blocks_.push_back(b.range);
+    partials_.resize(blocks_.size());
+  }
+
+  // The block kernel of the slot-th mean.
+  BlockObserver observer(std::size_t slot) {
+    return [this, slot](AgentRange r, Accumulator& acc) {
+      const std::size_t b = block_of(r);
+      if (b == kNoBlock) {  // not one of the table's blocks: reduce this range alone
+        reduce(r, [&](const auto& partials) { acc.merge(partials[slot]); });
+        return;
+      }
+      if (slot == 0) reduce(r, [&](const auto& partials) { partials_[b] = partials; });
+      acc.merge(partials_[b][slot]);
+    };
+  }
+
+ private:
+  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1);
+
+  [[nodiscard]] std::size_t block_of(AgentRange r) const {
+    const auto it = std::lower_bound(blocks_.begin(), blocks_.end(), r.begin,
+                                     [](const AgentRange& b, LocalIndex v) { return b.begin < v; });
+    if (it == blocks_.end() || it->begin != r.begin || it->end != r.end) return kNoBlock;
+    return static_cast<std::size_t>(it - blocks_.begin());
+  }
+
+  template <typename Done>
+  void reduce(AgentRange r, Done done) const {
+    reduce(r, done, std::make_index_sequence<kCount>{});
+  }
+  template <typename Done, std::size_t... I>
+  void reduce(AgentRange r, Done done, std::index_sequence<I...> /*slots*/) const {
+    const auto values = std::make_tuple(std::get<I>(binders_)()...);
+    std::array<double, kCount> sums{};
+    for (LocalIndex i = r.begin; i < r.end; ++i)
+      ((sums[I] += static_cast<double>(std::get<I>(values)(i))), ...);
+    std::array<Partial, kCount> partials{};
+    for (std::size_t o = 0; o < kCount; ++o) {
+      partials[o].sum = sums[o];
+      partials[o].count = static_cast<double>(r.end - r.begin);
+    }
+    done(partials);
+  }
+
+  std::tuple<Binders...> binders_;
+  std::vector<AgentRange> blocks_;
+  std::vector<std::array<Partial, kCount>> partials_;  // per block, of the latest record
+};
+
+// Binds a float column: its mean.
+auto column_value(const Column<float>* column) {
+  return [column] {
+    const float* v = column->data();
+    return [v](LocalIndex i) { return v[i]; };
+  };
 }
 
-// Means of float columns; the column is captured (not its data) because double-buffered
-// columns swap storage every step.
-void observe_column_mean(World& world, const AgentTable& citizens, const Column<float>* column,
-                         std::string name, std::string units, std::string description) {
-  observe_mean(world, citizens, std::move(name), std::move(units), std::move(description),
-               [column](LocalIndex i) { return static_cast<double>((*column)[i]); });
+// Binds a byte column (0/1 flags): its mean.
+auto byte_value(const Column<std::uint8_t>* column) {
+  return [column] {
+    const std::uint8_t* v = column->data();
+    return [v](LocalIndex i) { return v[i]; };
+  };
+}
+
+// Binds a 0/1 share: `test(value)` per citizen.
+template <typename T, typename Test>
+auto share_value(const Column<T>* column, Test test) {
+  return [column, test] {
+    const T* v = column->data();
+    return [v, test](LocalIndex i) { return test(v[i]) ? 1.0 : 0.0; };
+  };
+}
+
+// The means' shared state lives in the World, beside the observables that point to it.
+template <typename... Binders>
+CitizenMeans<Binders...>& add_means(World& world, const AgentTable& citizens, Binders... binders) {
+  return world.emplace_state<CitizenMeans<Binders...>>(citizens, binders...);
 }
 
 void add_citizen_observables(World& world, const AgentTable& citizens, const ModelState& s) {
@@ -30,44 +119,54 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   const IssueColumns& ob = c.issue[kObesity];
   const IssueColumns& cl = c.issue[kClimate];
   const Column<float>* bmi = ob.objective;
-  observe_mean(world, citizens, "obesity_prevalence", "share of citizens",
-               "share of citizens with BMI of 30 or more (objective)",
-               [bmi](LocalIndex i) { return (*bmi)[i] >= 30.0f ? 1.0 : 0.0; });
-  observe_column_mean(world, citizens, bmi, "mean_bmi", "kg/m^2", "mean body-mass index");
+  auto obese = [](float b) { return b >= 30.0f; };
+  auto nonzero = [](std::uint8_t v) { return v != 0; };
+  // One binder per mean, in the order the means are declared below.
+  static_assert(kIssueCount == 2, "one line of binders per issue");
+  auto& means = add_means(
+      world, citizens, share_value(bmi, obese), column_value(bmi), column_value(cl.objective),
+      byte_value(ob.behaviour), column_value(ob.concern), column_value(ob.perceived_risk),
+      share_value(ob.service, nonzero),
+      byte_value(cl.behaviour), column_value(cl.concern), column_value(cl.perceived_risk),
+      share_value(cl.service, nonzero),
+      column_value(c.satisfaction), column_value(c.trust_gov), column_value(c.trust_ngo),
+      column_value(c.trust_business), column_value(c.trust_people), column_value(c.fairness),
+      column_value(c.legitimacy), column_value(c.effort));
+  std::size_t slot = 0;  // the first declared mean (slot 0) reduces all of them
+  auto observe_mean = [&](std::string name, std::string units, std::string description) {
+    world.observe({std::move(name), std::move(units), std::move(description), Reduction::Mean, true},
+                  citizens, means.observer(slot++));
+  };
+
+  observe_mean("obesity_prevalence", "share of citizens",
+               "share of citizens with BMI of 30 or more (objective)");
+  observe_mean("mean_bmi", "kg/m^2", "mean body-mass index");
   world.observe_column({"bmi_distribution", "citizens", "citizens per BMI band (15 to 50)",
                         Reduction::Histogram, false, 35, 15.0, 50.0},
                        citizens, *bmi);
-  observe_column_mean(world, citizens, cl.objective, "emissions_per_head", "tCO2e/yr",
-                      "household emissions per head (objective)");
+  observe_mean("emissions_per_head", "tCO2e/yr", "household emissions per head (objective)");
   for (int issue = 0; issue < kIssueCount; ++issue) {
     const std::string name(kIssueNames[issue]);
-    const IssueColumns& ic = c.issue[issue];
-    const Column<std::uint8_t>* behaviour = ic.behaviour;
-    observe_mean(world, citizens, issue == kObesity ? "healthy_behaviour_share" : "low_carbon_adoption",
+    observe_mean(issue == kObesity ? "healthy_behaviour_share" : "low_carbon_adoption",
                  "share of citizens",
                  issue == kObesity ? "share with healthy eating and activity habits"
-                                   : "share who have adopted low-carbon behaviour",
-                 [behaviour](LocalIndex i) { return static_cast<double>((*behaviour)[i]); });
-    observe_column_mean(world, citizens, ic.concern, name + "_concern", "0..1",
-                        "concern about " + name + " (subjective)");
-    observe_column_mean(world, citizens, ic.perceived_risk, name + "_perceived_risk", "0..1",
-                        "perceived risk from " + name + " (subjective; may diverge from the objective state)");
-    const Column<std::uint8_t>* service = ic.service;
-    observe_mean(world, citizens, name + "_enrolled", "share of citizens",
-                 "share enrolled in a commissioned " + name + " service",
-                 [service](LocalIndex i) { return (*service)[i] != 0 ? 1.0 : 0.0; });
+                                   : "share who have adopted low-carbon behaviour");
+    observe_mean(name + "_concern", "0..1", "concern about " + name + " (subjective)");
+    observe_mean(name + "_perceived_risk", "0..1",
+                 "perceived risk from " + name + " (subjective; may diverge from the objective state)");
+    observe_mean(name + "_enrolled", "share of citizens",
+                 "share enrolled in a commissioned " + name + " service");
   }
-  observe_column_mean(world, citizens, c.satisfaction, "satisfaction", "0..1",
-                      "satisfaction with public services");
-  observe_column_mean(world, citizens, c.trust_gov, "trust_government", "0..1", "trust in government");
-  observe_column_mean(world, citizens, c.trust_ngo, "trust_ngo", "0..1", "trust in NGOs");
-  observe_column_mean(world, citizens, c.trust_business, "trust_business", "0..1", "trust in business");
-  observe_column_mean(world, citizens, c.trust_people, "trust_people", "0..1",
-                      "generalised trust in other people");
-  observe_column_mean(world, citizens, c.fairness, "fairness", "0..1", "perceived procedural fairness");
-  observe_column_mean(world, citizens, c.legitimacy, "legitimacy", "0..1", "legitimacy of government");
-  observe_column_mean(world, citizens, c.effort, "coproduction_effort", "0..1",
-                      "citizens' co-production effort");
+  observe_mean("satisfaction", "0..1", "satisfaction with public services");
+  observe_mean("trust_government", "0..1", "trust in government");
+  observe_mean("trust_ngo", "0..1", "trust in NGOs");
+  observe_mean("trust_business", "0..1", "trust in business");
+  observe_mean("trust_people", "0..1", "generalised trust in other people");
+  observe_mean("fairness", "0..1", "perceived procedural fairness");
+  observe_mean("legitimacy", "0..1", "legitimacy of government");
+  observe_mean("coproduction_effort", "0..1", "citizens' co-production effort");
+  if (slot != std::remove_reference_t<decltype(means)>::kCount)
+    throw RuntimeError("coalition observables: binders and declared means differ in number");
 }
 
 void add_commissioning_observables(World& world, const ModelState& s) {

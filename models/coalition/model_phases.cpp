@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "core/error.hpp"
 #include "model_build.hpp"
 #include "random/random_stream.hpp"
 
@@ -45,9 +46,36 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
                    .serial_kernel =
                        [s](const StepContext& ctx) { s->coalitions.step(ctx, s->orgs, s->board); }});
 
+  // Friends' start-of-step state in one record per citizen (friend_view.hpp); read only by
+  // the citizen phase's gather, after this phase's barrier.
+  s->friend_view.resize(citizens.size());
+  world.add_phase({.name = "friend-view",
+                   .activation = Activation::Synchronous,
+                   .table = &citizens,
+                   .block_kernel =
+                       [s](const StepContext&, const Block& block, std::size_t) {
+                         pack_friend_view(block.range, s->columns, s->friend_view.data());
+                       }});
+
+  // Double-buffered columns: the relational mechanics write every citizen's next effort,
+  // and each issue module every citizen's next objective, behaviour and concern
+  // (IssueModule::step_block). For those the scheduler's copy of current into next before
+  // the phase would only be overwritten, so they are left out of the phase's list and
+  // swapped by the settle phase, right after the barrier. Any other double-buffered column
+  // stays with the scheduler (copied, then swapped).
+  std::vector<ColumnBase*> written_in_full{s->columns.effort};
+  for (const auto& module : s->issues) {
+    const IssueColumns& ic = s->columns.issue[module->issue()];
+    written_in_full.insert(written_in_full.end(), {ic.objective, ic.behaviour, ic.concern});
+  }
   std::vector<ColumnBase*> buffered;
   for (const auto& column : citizens.columns())
-    if (column->double_buffered()) buffered.push_back(column.get());
+    if (column->double_buffered() &&
+        std::find(written_in_full.begin(), written_in_full.end(), column.get()) == written_in_full.end())
+      buffered.push_back(column.get());
+  for (ColumnBase* column : written_in_full)
+    if (!column->double_buffered())
+      throw RuntimeError("citizen phase: column '" + column->name() + "' is not double-buffered");
   world.add_phase(
       {.name = "citizens",
        .activation = Activation::Synchronous,
@@ -56,18 +84,29 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
            [s](const StepContext& ctx, const Block& block, std::size_t index) {
              BlockTally& tally = s->board.block_tally(index);
              tally.clear();
-             s->relational.step_block(ctx, block.range, s->columns, *s->friends, s->board,
-                                      block.community, tally);
              const IssueStepInput input{&s->columns, s->friends, &s->board, block.community,
                                         s->switches.social_influence};
-             for (const auto& module : s->issues) module->step_block(ctx, block.range, input, tally);
+             // Every friend sum of the block in one pass; per thread, reused across blocks.
+             thread_local FriendScratch scratch;
+             std::array<FriendQuery, kIssueCount> queries{};
+             for (const auto& module : s->issues) queries[module->issue()] = module->friend_query(input);
+             gather_friends(block.range, *s->friends, s->friend_view.data(), queries, scratch);
+             s->relational.step_block(ctx, block.range, s->columns, *s->friends, s->board,
+                                      block.community, tally, scratch.effort.data());
+             for (const auto& module : s->issues) {
+               IssueStepInput in = input;
+               const Issue issue = module->issue();
+               if (queries[issue].active) in.friend_sums = scratch.sums[issue].data();
+               module->step_block(ctx, block.range, in, tally);
+             }
            },
        .buffered = std::move(buffered)});
 
   world.add_phase({.name = "settle",
                    .activation = Activation::Serial,
                    .serial_kernel =
-                       [s](const StepContext& ctx) {
+                       [s, written_in_full](const StepContext& ctx) {
+                         for (ColumnBase* column : written_in_full) column->commit_next();
                          s->board.sum_tallies(s->block_community);
                          s->commissioning.settle(ctx, s->orgs, s->board);
                        }});

@@ -11,6 +11,7 @@
 #include "coalitions/network_metrics.hpp"
 #include "core/blackboard.hpp"
 #include "core/organisations.hpp"
+#include "friend_view.hpp"
 #include "issues/issue_module.hpp"
 #include "organisations/commissioning.hpp"
 
@@ -29,6 +30,7 @@ struct ModelState {
   Organisations orgs;
   CitizenColumns columns;
   const CsrGraph* friends = nullptr;
+  FriendViewStorage friend_view;  // one per citizen, packed before each citizen phase
   std::vector<std::unique_ptr<IssueModule>> issues;
   RelationalMechanics relational;
   Commissioning commissioning;

@@ -16,6 +16,10 @@ namespace {
 
 constexpr const char* kNoneSweep = "; sweep it";
 
+// Citizens whose step streams are computed together when every citizen draws: small
+// enough to stay in L1, large enough to keep several Philox blocks in flight.
+constexpr LocalIndex kRandomChunk = 64;
+
 std::string none(const char* why) { return fmt::format("none: {}{}", why, kNoneSweep); }
 
 }  // namespace
@@ -359,7 +363,7 @@ TrustSource trust_source(const ServiceSlot& s, int mode) {
 void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
                                      const CitizenColumns& col, const CsrGraph& friends,
                                      const Blackboard& board, std::uint32_t community,
-                                     BlockTally& tally) const {
+                                     BlockTally& tally, const float* friends_effort) const {
   namespace K = relational;
   if (range.begin >= range.end) return;
   if (col.ids == nullptr)
@@ -437,18 +441,33 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
   double feedback_given = 0.0, feedback_answered = 0.0, consulted = 0.0, budgeting = 0.0;
   std::array<double, kIssueCount> compliance{};
 
+  // With consultation, budgeting or an ask every citizen draws: then the blocks are
+  // computed a chunk of citizens at a time, ahead of the loop (RandomStream::first_words:
+  // the same words, with several blocks in flight); otherwise only on a citizen's first
+  // draw, as most citizens draw nothing.
+  const bool every_citizen_draws = voice_draws || any_ask;
+  std::array<std::array<std::uint64_t, 4>, kRandomChunk> chunk_words;
+
   for (LocalIndex k = range.begin; k < range.end; ++k) {
     // Fixed layout of this citizen's twelve uniforms (stream 200, one Philox block, drawn
     // only if the citizen needs a draw): issue i uses 3i (encounter quality or take-up),
     // 3i+1 (drop-out), 3i+2 (feedback); asks use 6+i; consultation 8, budgeting 9. A purpose
     // always reads the same position, so the arms of an experiment with common random
     // numbers stay aligned when a mechanism is on in one arm only.
-    RandomStream rs = ctx.stream(kStreamRelationalStep, ids[k]);
+    const LocalIndex at = (k - range.begin) % kRandomChunk;
+    if (every_citizen_draws && at == 0)
+      RandomStream::first_words(ctx.key, kStreamRelationalStep, ctx.step, ids + k,
+                                std::min(kRandomChunk, range.end - k), chunk_words.data());
     std::array<std::uint64_t, 4> word{};
     bool drawn = false;
     auto uniform = [&](int j) {
       if (!drawn) {
-        for (auto& w : word) w = rs.next_u64();
+        if (every_citizen_draws) {
+          word = chunk_words[at];
+        } else {
+          RandomStream rs = ctx.stream(kStreamRelationalStep, ids[k]);
+          for (auto& w : word) w = rs.next_u64();
+        }
         drawn = true;
       }
       return K::uniform21(word[static_cast<std::size_t>(j / 3)], j % 3);
@@ -592,33 +611,11 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
 
     // ---- f. Co-production effort: conditional cooperation on friends' last-step effort.
     const float own = effort_now[k];
-    float friends_mean = own;  // no friends: no news, own effort taken as the norm
-    const std::uint64_t b = offsets[k], e = offsets[k + 1];
-    if (e > b) {
-      float sum = 0.0f;
-      if (weights == nullptr) {
-        // Four partial sums break the add-latency chain; the order is fixed, so the result
-        // is still the same on every thread count.
-        float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
-        std::uint64_t a = b;
-        for (; a + 4 <= e; a += 4) {
-          s0 += effort_now[targets[a]];
-          s1 += effort_now[targets[a + 1]];
-          s2 += effort_now[targets[a + 2]];
-          s3 += effort_now[targets[a + 3]];
-        }
-        for (; a < e; ++a) s0 += effort_now[targets[a]];
-        sum = (s0 + s1) + (s2 + s3);
-        friends_mean = sum / static_cast<float>(e - b);
-      } else {
-        float wsum = 0.0f;
-        for (std::uint64_t a = b; a < e; ++a) {
-          sum += weights[a] * effort_now[targets[a]];
-          wsum += weights[a];
-        }
-        if (wsum > 0.0f) friends_mean = sum / wsum;
-      }
-    }
+    const float friends_mean =
+        friends_effort != nullptr
+            ? friends_effort[k - range.begin]
+            : K::friends_mean_effort(offsets, targets, weights, k, own,
+                                     [effort_now](LocalIndex j) { return effort_now[j]; });
     const float eff = K::drift(
         own, K::effort_target(p.slope, friends_mean, p.state_weight, state, p.trust_weight, tg),
         p.effort_rate);

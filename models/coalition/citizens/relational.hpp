@@ -38,9 +38,13 @@ class RelationalMechanics {
   // One step for citizens [range) of `community`: reads the board's service slots, voice
   // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`
   // (enrolment, encounters, drop-outs, feedback, consultation, compliance, community sums).
+  // `friends_effort`, if given, holds each citizen's friends' mean effort (index
+  // k - range.begin), as relational::friends_mean_effort computes it: the model's citizen
+  // phase gathers every friend sum of a block in one pass over the network (friend_view.hpp).
+  // Null: the friends are read here.
   void step_block(const StepContext& ctx, AgentRange range, const CitizenColumns& columns,
                   const CsrGraph& friends, const Blackboard& board, std::uint32_t community,
-                  BlockTally& tally) const;
+                  BlockTally& tally, const float* friends_effort = nullptr) const;
 
   [[nodiscard]] const RelationalParams& params() const { return *params_; }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 
 #include "citizens/relational_params.hpp"
+#include "core/types.hpp"
 
 namespace coalesce::coalition::relational {
 
@@ -134,6 +135,41 @@ inline float compliance_prob(float base, float w_trust, float w_legitimacy, floa
 inline float effort_target(float slope, float friends_mean, float g, float state, float w,
                            float trust_gov) {
   return clamp01(slope * friends_mean + g * state + w * trust_gov);
+}
+
+// Friends' mean last-step effort of citizen k (weights null: unweighted), or `own` without
+// friends (no news: own effort taken as the norm). `effort_of(j)` reads friend j's effort
+// (the column, or the model's packed friend view); one loop for both keeps them
+// bit-identical. It is called exactly once per friend, in CSR order, so a caller may
+// gather other sums of the same friends in the same pass (friend_view.cpp does).
+template <typename EffortOf>
+inline float friends_mean_effort(const std::uint64_t* offsets, const LocalIndex* targets,
+                                 const float* weights, LocalIndex k, float own,
+                                 EffortOf effort_of) {
+  const std::uint64_t b = offsets[k], e = offsets[k + 1];
+  if (e <= b) return own;
+  float sum = 0.0f;
+  if (weights == nullptr) {
+    // Four partial sums break the add-latency chain; the order is fixed, so the result is
+    // still the same on every thread count.
+    float s0 = 0.0f, s1 = 0.0f, s2 = 0.0f, s3 = 0.0f;
+    std::uint64_t a = b;
+    for (; a + 4 <= e; a += 4) {
+      s0 += effort_of(targets[a]);
+      s1 += effort_of(targets[a + 1]);
+      s2 += effort_of(targets[a + 2]);
+      s3 += effort_of(targets[a + 3]);
+    }
+    for (; a < e; ++a) s0 += effort_of(targets[a]);
+    sum = (s0 + s1) + (s2 + s3);
+    return sum / static_cast<float>(e - b);
+  }
+  float wsum = 0.0f;
+  for (std::uint64_t a = b; a < e; ++a) {
+    sum += weights[a] * effort_of(targets[a]);
+    wsum += weights[a];
+  }
+  return wsum > 0.0f ? sum / wsum : own;
 }
 
 // ---------------------------------------------------------------------------- legitimacy

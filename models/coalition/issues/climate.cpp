@@ -1,5 +1,6 @@
 #include "issues/climate.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -122,6 +123,11 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   }
 }
 
+FriendQuery ClimateModule::friend_query(const IssueStepInput& in) const {
+  const SharedParams& sh = p_.shared;
+  return {in.social_influence && sh.social_influence, false, sh.confidence};
+}
+
 void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                                BlockTally& tally) const {
   const ClimateParams& p = p_;
@@ -169,19 +175,28 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   const std::uint64_t* offsets = in.friends->offsets().data();
   const LocalIndex* targets = in.friends->targets().data();
   const GlobalId* ids = in.columns->ids;
+  const FriendSums* gathered = in.friend_sums;
 
   double emitted = 0.0;
   double concern_sum = 0.0;
   double adopted_sum = 0.0;
   double eligible = 0.0;
 
+  // This step's random words, a chunk of citizens at a time (one Philox block each).
+  std::array<std::array<std::uint64_t, 4>, kRandomChunk> words;
   for (LocalIndex i = range.begin; i < range.end; ++i) {
+    const LocalIndex at = (i - range.begin) % kRandomChunk;
+    if (at == 0)
+      RandomStream::first_words(ctx.key, kClimateStepStream, ctx.step, ids + i,
+                                std::min(kRandomChunk, range.end - i), words.data());
     const float e = emissions[i];
     const float c = concern[i];
     const bool a = adopted[i] != 0;
 
     FriendSums f;
-    if (social) {
+    if (social && gathered != nullptr) {
+      f = gathered[i - range.begin];
+    } else if (social) {
       if (i + kPrefetchAhead < range.end)
         prefetch_friends<false>(offsets, targets, i + kPrefetchAhead, emissions, adopted, concern);
       f = sum_friends<false>(offsets, targets, i, emissions, adopted, concern, c, sh.confidence);
@@ -195,8 +210,8 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
         sv > 0 ? service_gain[mode] * (1.0f + service_coproduction[mode] * effort[i]) : 0.0f;
 
     // Adoption (Bass: innovation + imitation) or relapse.
-    RandomStream rs = ctx.stream(kClimateStepStream, ids[i]);
-    const float u = unit_uniform(rs.next_u64());
+    // = unit_uniform of ctx.stream(kClimateStepStream, ids[i])'s first next_u64().
+    const float u = unit_uniform(words[at][0]);
     const float share = social ? static_cast<float>(f.adopted) * inv_degree : 0.0f;
     const float chance = adopt_common + sh.contagion * share + sh.adopt_concern * c + boost;
     const bool a_next = a ? (u >= sh.relapse) : (u < chance);

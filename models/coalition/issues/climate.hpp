@@ -31,6 +31,7 @@ class ClimateModule final : public IssueModule {
                   const CommunityId* communities = nullptr) const override;
   void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                   BlockTally& tally) const override;
+  [[nodiscard]] FriendQuery friend_query(const IssueStepInput& in) const override;
 
   [[nodiscard]] const ClimateParams& params() const { return p_; }
 

@@ -4,6 +4,7 @@
 // the branch-light per-citizen pieces (bounded clamps, cheap noise, the one pass over
 // friends). Everything here is pure: no allocation, no state.
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 
@@ -87,6 +88,14 @@ inline float unit_uniform(std::uint64_t word) {
   return static_cast<float>(word >> 40) * 0x1.0p-24f;
 }
 
+// `keep ? x : 0.0f` without a branch. Which friends are within epsilon is close to a coin
+// toss, and compilers emit the plain conditional as a jump: a mispredicted branch per
+// friend cost more than the rest of the friend loop. Masking the bits gives the same value
+// (x or +0.0f) for every input.
+inline float select_or_zero(bool keep, float x) {
+  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & (0u - static_cast<std::uint32_t>(keep)));
+}
+
 // One pass over a citizen's friends: (optionally) the sum of their objective states, the
 // adopted count, and the bounded-confidence (Hegselmann–Krause) sum of the concerns within
 // `epsilon` of one's own.
@@ -98,26 +107,58 @@ struct FriendSums {
   float concern = 0.0f;      // sum over friends within epsilon
 };
 
+// Adds one friend (objective state, behaviour, concern) to a citizen's sums.
 template <bool kObjective>
-inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* targets,
-                              LocalIndex i, const float* objective,
-                              const std::uint8_t* behaviour, const float* concern,
-                              float own_concern, float epsilon) {
+inline void add_friend(FriendSums& s, float objective, std::uint8_t behaviour, float concern,
+                       float own_concern, float epsilon) {
+  if constexpr (kObjective) s.objective += objective;
+  s.adopted += behaviour != 0;
+  const bool near = std::fabs(concern - own_concern) <= epsilon;
+  s.within += near;
+  s.concern += select_or_zero(near, concern);
+}
+
+// The same pass reading each friend's values through `friend_of(j)`, which returns an
+// object with objective, behaviour and concern (columns, or the model's packed friend
+// view). Friends are added in CSR order, as by the model's one-pass gather
+// (friend_view.cpp), so the sums are bit-identical whichever reader made them.
+template <bool kObjective, typename FriendOf>
+inline FriendSums sum_friends_by(const std::uint64_t* offsets, const LocalIndex* targets,
+                                 LocalIndex i, FriendOf friend_of, float own_concern,
+                                 float epsilon) {
   FriendSums s;
   const std::uint64_t begin = offsets[i];
   const std::uint64_t end = offsets[i + 1];
   s.degree = static_cast<std::uint32_t>(end - begin);
   for (std::uint64_t a = begin; a < end; ++a) {
-    const LocalIndex j = targets[a];
-    if constexpr (kObjective) s.objective += objective[j];
-    s.adopted += behaviour[j] != 0;
-    const float cj = concern[j];
-    const bool near = std::fabs(cj - own_concern) <= epsilon;
-    s.within += near;
-    s.concern += near ? cj : 0.0f;
+    const auto f = friend_of(targets[a]);
+    add_friend<kObjective>(s, f.objective, f.behaviour, f.concern, own_concern, epsilon);
   }
   return s;
 }
+
+template <bool kObjective>
+inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* targets,
+                              LocalIndex i, const float* objective,
+                              const std::uint8_t* behaviour, const float* concern,
+                              float own_concern, float epsilon) {
+  struct Friend {
+    float objective;
+    std::uint8_t behaviour;
+    float concern;
+  };
+  return sum_friends_by<kObjective>(
+      offsets, targets, i,
+      [=](LocalIndex j) {
+        return Friend{kObjective ? objective[j] : 0.0f, behaviour[j], concern[j]};
+      },
+      own_concern, epsilon);
+}
+
+// Citizens whose step streams are computed together, ahead of the per-citizen loop
+// (RandomStream::first_words): small enough to stay in L1, large enough to keep several
+// Philox blocks in flight.
+inline constexpr LocalIndex kRandomChunk = 64;
 
 // Friends' data is the one random access of the hot loop (ties across communities land
 // anywhere in the table): ask for the friends of a citizen a few places ahead while this one

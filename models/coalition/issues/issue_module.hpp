@@ -23,6 +23,10 @@
 
 namespace coalesce::coalition {
 
+namespace issues {
+struct FriendSums;
+}
+
 // What a module needs to see while stepping one block.
 struct IssueStepInput {
   const CitizenColumns* columns = nullptr;
@@ -30,6 +34,20 @@ struct IssueStepInput {
   const Blackboard* board = nullptr;
   std::uint32_t community = 0;
   bool social_influence = true;  // mechanisms.social_influence switch
+  // Friend sums already gathered for this module, one per citizen of the range (index
+  // i - range.begin), as the module's friend_query() asked: the model's citizen phase reads
+  // every module's friends in one pass over the network (friend_view.hpp). Null: the
+  // module reads its friends itself.
+  const issues::FriendSums* friend_sums = nullptr;
+};
+
+// How a module reads its friends in a step: issues::sum_friends over its double-buffered
+// columns of this issue (objective only if `objective`), with bounded confidence
+// `epsilon`. Not `active`: it reads no friends (no social influence).
+struct FriendQuery {
+  bool active = false;
+  bool objective = false;
+  float epsilon = 0.0f;
 };
 
 class IssueModule {
@@ -53,6 +71,9 @@ class IssueModule {
   // the range, and adds to `tally`.
   virtual void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                           BlockTally& tally) const = 0;
+  // What step_block reads of friends, given the same input (minus friend_sums); it must
+  // match what step_block computes when friend_sums is null. The default reads none.
+  [[nodiscard]] virtual FriendQuery friend_query(const IssueStepInput& /*in*/) const { return {}; }
 };
 
 // Every issue module, indexed by Issue.

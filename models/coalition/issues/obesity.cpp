@@ -214,6 +214,11 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   }
 }
 
+FriendQuery ObesityModule::friend_query(const IssueStepInput& in) const {
+  const SharedParams& sh = p_.shared;
+  return {in.social_influence && sh.social_influence, true, sh.confidence};
+}
+
 void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                                BlockTally& tally) const {
   const ObesityParams& p = p_;
@@ -263,6 +268,7 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   const std::uint64_t* offsets = in.friends->offsets().data();
   const LocalIndex* targets = in.friends->targets().data();
   const GlobalId* ids = in.columns->ids;
+  const FriendSums* gathered = in.friend_sums;
 
   double obese = 0.0;
   double concern_sum = 0.0;
@@ -271,13 +277,21 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   const float inv_span = 1.0f / p.difficulty_span;
   const float inv_risk_span = 1.0f / (p.risk_bmi_high - p.risk_bmi_low);
 
+  // This step's random words, a chunk of citizens at a time (one Philox block each).
+  std::array<std::array<std::uint64_t, 4>, kRandomChunk> words;
   for (LocalIndex i = range.begin; i < range.end; ++i) {
+    const LocalIndex at = (i - range.begin) % kRandomChunk;
+    if (at == 0)
+      RandomStream::first_words(ctx.key, kObesityStepStream, ctx.step, ids + i,
+                                std::min(kRandomChunk, range.end - i), words.data());
     const float b = bmi[i];
     const float c = concern[i];
     const bool h = habits[i] != 0;
 
     FriendSums f;
-    if (social) {
+    if (social && gathered != nullptr) {
+      f = gathered[i - range.begin];
+    } else if (social) {
       if (i + kPrefetchAhead < range.end)
         prefetch_friends<true>(offsets, targets, i + kPrefetchAhead, bmi, habits, concern);
       f = sum_friends<true>(offsets, targets, i, bmi, habits, concern, c, sh.confidence);
@@ -294,9 +308,8 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
     const float gap = f.degree > 0 ? f.objective * inv_degree - b : 0.0f;
     const float norm = gap * (gap > 0.0f ? p.norm_up : p.norm_down);
 
-    RandomStream rs = ctx.stream(kObesityStepStream, ids[i]);
-    const std::uint64_t w_noise = rs.next_u64();
-    const std::uint64_t w_adopt = rs.next_u64();
+    const std::uint64_t w_noise = words[at][0];  // = ctx.stream(kObesityStepStream, ids[i])'s
+    const std::uint64_t w_adopt = words[at][1];  //   first and second next_u64()
 
     // Energy balance: the set point drifts; BMI closes `relax` of the gap to the target.
     // A complied ask lowers the set point once, in the month it is made: a lasting change.

@@ -41,6 +41,7 @@ class ObesityModule final : public IssueModule {
                   const CommunityId* communities = nullptr) const override;
   void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                   BlockTally& tally) const override;
+  [[nodiscard]] FriendQuery friend_query(const IssueStepInput& in) const override;
 
   [[nodiscard]] const ObesityParams& params() const { return p_; }
   // BMI at or above which a citizen counts as obese in the prevalence data and tallies.

@@ -1,0 +1,117 @@
+#include "friend_view.hpp"
+
+#include <bit>
+#include <cstring>
+
+#include "citizens/relational_kernels.hpp"
+
+namespace coalesce::coalition {
+
+namespace {
+
+// How many citizens ahead the gather asks for friends' records: enough for the misses of
+// distant friends (about a hundred nanoseconds) to overlap with the sums of the citizens
+// in between.
+constexpr LocalIndex kPrefetchAhead = 8;
+
+}  // namespace
+
+void pack_friend_view(AgentRange range, const CitizenColumns& c, FriendView* view) {
+  const float* effort = c.effort->data();
+  std::array<const float*, kIssueCount> objective{};
+  std::array<const float*, kIssueCount> concern{};
+  std::array<const std::uint8_t*, kIssueCount> behaviour{};
+  for (int i = 0; i < kIssueCount; ++i) {
+    objective[i] = c.issue[i].objective->data();
+    concern[i] = c.issue[i].concern->data();
+    behaviour[i] = c.issue[i].behaviour->data();
+  }
+  for (LocalIndex k = range.begin; k < range.end; ++k) {
+    FriendView& v = view[k];
+    v.effort = effort[k];
+    for (int i = 0; i < kIssueCount; ++i) {
+      v.objective[i] = objective[i][k];
+      v.concern[i] = concern[i][k];
+      v.adopted[i] = behaviour[i][k] != 0 ? 1 : 0;
+    }
+  }
+}
+
+namespace {
+
+// One lane per issue: the friend loop does each issue's issues::add_friend side by side,
+// in one vector operation per step. Lanes never mix, and each lane performs the scalar
+// operations (IEEE single add, subtract, |x|, <=) on the same values in the same order,
+// so every lane's sums are bit-identical to add_friend's.
+// As many lanes as issues, rounded up to a power of two (GCC and Clang vector extensions;
+// with two issues, 8-byte vectors that SSE2 handles in the low half of a register).
+constexpr std::size_t kLanes = std::bit_ceil(static_cast<std::size_t>(kIssueCount));
+using Floats = float __attribute__((vector_size(sizeof(float) * kLanes)));
+using Ints = std::int32_t __attribute__((vector_size(sizeof(std::int32_t) * kLanes)));
+
+// The issues' values as one vector (spare lanes 0). Exactly as wide as the array when the
+// issue count is a power of two, so the copy is one load.
+template <typename Vector, typename T>
+Vector load_lanes(const std::array<T, kIssueCount>& values) {
+  static_assert(sizeof(T) * kLanes == sizeof(Vector));
+  Vector v{};
+  std::memcpy(&v, values.data(), sizeof(values));
+  return v;
+}
+
+}  // namespace
+
+void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
+                    const std::array<FriendQuery, kIssueCount>& queries, FriendScratch& out) {
+  const std::size_t n = range.end - range.begin;
+  out.effort.resize(n);
+  std::array<float, kIssueCount> epsilon{};
+  for (int i = 0; i < kIssueCount; ++i) {
+    if (!queries[i].active) continue;
+    out.sums[i].resize(n);
+    epsilon[i] = queries[i].epsilon;
+  }
+  const Floats eps = load_lanes<Floats>(epsilon);
+  const std::uint64_t* offsets = friends.offsets().data();
+  const LocalIndex* targets = friends.targets().data();
+  const float* weights = friends.weighted() ? friends.weight_values().data() : nullptr;
+
+  for (LocalIndex k = range.begin; k < range.end; ++k) {
+    // Distant friends miss every cache; ask for them while the citizens in between are
+    // summed.
+    if (k + kPrefetchAhead < range.end)
+      for (std::uint64_t a = offsets[k + kPrefetchAhead], e = offsets[k + kPrefetchAhead + 1]; a < e; ++a)
+        __builtin_prefetch(view + targets[a]);
+    const FriendView& self = view[k];
+    const Floats own = load_lanes<Floats>(self.concern);
+    Floats objective{}, concern{};
+    Ints adopted{}, within{};
+    // Each friend's record is read once, inside friends_mean_effort's visit (once per
+    // friend, in CSR order), and added to every issue's sums there.
+    out.effort[k - range.begin] = relational::friends_mean_effort(
+        offsets, targets, weights, k, self.effort, [&](LocalIndex j) {
+          const FriendView& f = view[j];
+          const Floats c = load_lanes<Floats>(f.concern);
+          objective += load_lanes<Floats>(f.objective);
+          adopted += load_lanes<Ints>(f.adopted);
+          const Floats distance =
+              std::bit_cast<Floats>(std::bit_cast<Ints>(c - own) & 0x7FFFFFFF);  // |c - own|
+          const Ints near = distance <= eps;  // -1 (all bits) or 0 per lane
+          within -= near;
+          concern += std::bit_cast<Floats>(std::bit_cast<Ints>(c) & near);  // c or +0.0f
+          return f.effort;
+        });
+    const auto degree = static_cast<std::uint32_t>(offsets[k + 1] - offsets[k]);
+    for (int i = 0; i < kIssueCount; ++i) {
+      if (!queries[i].active) continue;
+      issues::FriendSums& s = out.sums[i][k - range.begin];
+      s.degree = degree;
+      s.adopted = static_cast<std::uint32_t>(adopted[i]);
+      s.within = static_cast<std::uint32_t>(within[i]);
+      s.objective = queries[i].objective ? objective[i] : 0.0f;
+      s.concern = concern[i];
+    }
+  }
+}
+
+}  // namespace coalesce::coalition

@@ -1,0 +1,104 @@
+#pragma once
+// The citizen phase's one pass over the friendship network.
+//
+// Reading friends' last-step state is the one random access of the citizen phase: with the
+// default homophily 15% of ties land anywhere in the table, and a friend's effort,
+// objective states, behaviours and concerns lie in seven columns — up to seven cache
+// misses per distant friend, met in three separate traversals (relational effort, obesity,
+// climate). Instead:
+//  - a phase just before the citizen phase packs what friends read into one record per
+//    citizen (FriendView: 32 bytes, never straddling a cache line), from the current state
+//    of the double-buffered columns;
+//  - the citizen phase gathers, per block, every friend sum in one prefetched pass over the
+//    block's friends into per-thread scratch (FriendScratch), which RelationalMechanics
+//    and the issue modules then read in citizen order.
+// The sums come from the same kernels (relational::friends_mean_effort,
+// issues::sum_friends_by), adding the same values in the same order as when each module
+// reads its own columns, so results are bit-identical either way.
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <limits>
+#include <new>
+#include <vector>
+
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
+
+#include "citizens/citizen_columns.hpp"
+#include "issues/issue_kernels.hpp"
+#include "issues/issue_module.hpp"
+#include "network/csr_graph.hpp"
+
+namespace coalesce::coalition {
+
+namespace detail {
+struct FriendViewFields {
+  float effort;
+  std::array<float, kIssueCount> objective;
+  std::array<float, kIssueCount> concern;
+  // 1 if the behaviour is adopted, else 0; 32 bits, like the floats, so that all issues
+  // are summed side by side in one vector (friend_view.cpp).
+  std::array<std::uint32_t, kIssueCount> adopted;
+};
+}  // namespace detail
+
+// What a citizen's friends read of it, packed so that one distant friend costs one cache
+// line. Aligned to a power of two no larger than a line, so no record straddles two.
+struct alignas(std::bit_ceil(sizeof(detail::FriendViewFields))) FriendView
+    : detail::FriendViewFields {};
+static_assert(sizeof(FriendView) <= 64, "FriendView must fit one cache line");
+
+// Storage for the view. A million citizens' records span 32 MB, read at random (distant
+// friends): with 4 KiB pages most such reads would also miss the TLB, so the storage is
+// 2 MiB-aligned and, on Linux, marked for transparent huge pages before it is first
+// touched. Elsewhere (or if the kernel declines) it is ordinary memory.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}  // NOLINT: rebinding converts implicitly
+  T* allocate(std::size_t n);
+  void deallocate(T* p, std::size_t /*n*/) { std::free(p); }
+  template <typename U>
+  bool operator==(const HugePageAllocator<U>& /*other*/) const { return true; }
+};
+
+template <typename T>
+T* HugePageAllocator<T>::allocate(std::size_t n) {
+  constexpr std::size_t kHugePage = std::size_t{2} << 20;
+  if (n > std::numeric_limits<std::size_t>::max() / sizeof(T) - kHugePage) throw std::bad_array_new_length();
+  std::size_t bytes = n * sizeof(T);
+  const bool huge = bytes >= kHugePage;  // smaller tables: no rounding up to a whole page
+  std::size_t align = alignof(T) < sizeof(void*) ? sizeof(void*) : alignof(T);
+  if (huge) align = kHugePage;
+  bytes = (bytes + align - 1) / align * align;  // aligned_alloc wants a multiple of align
+  void* p = std::aligned_alloc(align, bytes);
+  if (p == nullptr) throw std::bad_alloc();
+#ifdef __linux__
+  if (huge) madvise(p, bytes, MADV_HUGEPAGE);  // a hint: if refused, ordinary pages
+#endif
+  return static_cast<T*>(p);
+}
+
+using FriendViewStorage = std::vector<FriendView, HugePageAllocator<FriendView>>;
+
+// Copies the current (start-of-step) friend-visible state of citizens [range) into view.
+void pack_friend_view(AgentRange range, const CitizenColumns& columns, FriendView* view);
+
+// One block's gathered friend sums (indices k - range.begin). Reused between blocks by a
+// thread, so the citizen phase allocates nothing once warm.
+struct FriendScratch {
+  std::vector<float> effort;  // friends' mean effort (relational::friends_mean_effort)
+  std::array<std::vector<issues::FriendSums>, kIssueCount> sums;  // per issue, if queried
+};
+
+// Gathers friends' mean effort and, for each issue whose query is active, its FriendSums,
+// for citizens [range), reading `view` (packed from the current state).
+void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
+                    const std::array<FriendQuery, kIssueCount>& queries, FriendScratch& out);
+
+}  // namespace coalesce::coalition
