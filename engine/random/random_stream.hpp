@@ -11,6 +11,15 @@
 // Each Philox call yields four 64-bit words; the stream hands them out in order.
 #include <Random123/philox.h>
 
+// Batched first blocks (RandomStream::first_words) in AVX-512 lanes, chosen at run time,
+// with GCC or Clang on x86-64; elsewhere the scalar loop alone.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define COALESCE_PHILOX_AVX512 1
+#include <immintrin.h>
+#else
+#define COALESCE_PHILOX_AVX512 0
+#endif
+
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -30,6 +39,113 @@ inline constexpr std::uint64_t kEngineStreamBase = 0xC0A1E5CE00000000ULL;
 
 // Step value used for draws made while building the initial state.
 inline constexpr std::uint64_t kSetupStep = std::numeric_limits<std::uint64_t>::max();
+
+#if COALESCE_PHILOX_AVX512
+// GCC 12's AVX-512 shift and multiply intrinsics warn that their own undefined pass-through
+// operand may be used uninitialized (GCC bug 105593, fixed in 13).
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
+namespace detail {
+
+inline bool have_avx512() {
+  static const bool ok = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  return ok;
+}
+
+// High 64 bits of the 128-bit products a * b, lane by lane, from 32-bit halves:
+// a b = hh 2^64 + (lh + hl) 2^32 + ll, the middle column's carry added to the high word.
+__attribute__((target("avx512f,avx512dq"))) inline __m512i mulhi64(__m512i a, __m512i b,
+                                                                   __m512i b_hi) {
+  const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFF);
+  const __m512i a_hi = _mm512_srli_epi64(a, 32);
+  const __m512i ll = _mm512_mul_epu32(a, b);
+  const __m512i lh = _mm512_mul_epu32(a, b_hi);
+  const __m512i hl = _mm512_mul_epu32(a_hi, b);
+  const __m512i hh = _mm512_mul_epu32(a_hi, b_hi);
+  const __m512i mid = _mm512_add_epi64(
+      _mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, low32)),
+      _mm512_and_si512(hl, low32));
+  return _mm512_add_epi64(
+      _mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32)),
+      _mm512_add_epi64(_mm512_srli_epi64(hl, 32), _mm512_srli_epi64(mid, 32)));
+}
+
+// Philox4x64-10 (Random123's rounds and key schedule) on counters {agents[i], step,
+// stream, 0}, 8 G agents at a time: G independent groups of eight lanes interleaved, so
+// that one group's multiplications fill the others' latency. Returns how many agents it did
+// (a multiple of 8 G).
+template <int G>
+__attribute__((target("avx512f,avx512dq"))) inline std::size_t philox_lanes(
+    StreamKey key, std::uint64_t stream, std::uint64_t step, const std::uint64_t* agents,
+    std::size_t n, std::array<std::uint64_t, 4>* out) {
+  const __m512i m0 = _mm512_set1_epi64(static_cast<long long>(PHILOX_M4x64_0));
+  const __m512i m1 = _mm512_set1_epi64(static_cast<long long>(PHILOX_M4x64_1));
+  const __m512i m0_hi = _mm512_srli_epi64(m0, 32);
+  const __m512i m1_hi = _mm512_srli_epi64(m1, 32);
+  std::size_t i = 0;
+  for (; i + 8 * G <= n; i += 8 * G) {
+    __m512i c0[G], c1[G], c2[G], c3[G];
+    for (int g = 0; g < G; ++g) {
+      c0[g] = _mm512_loadu_si512(agents + i + 8 * g);
+      c1[g] = _mm512_set1_epi64(static_cast<long long>(step));
+      c2[g] = _mm512_set1_epi64(static_cast<long long>(stream));
+      c3[g] = _mm512_setzero_si512();
+    }
+    std::uint64_t k0 = key.seed, k1 = key.replicate;
+    for (int round = 0; round < 10; ++round) {
+      if (round > 0) {  // the key is bumped before every round but the first
+        k0 += PHILOX_W64_0;
+        k1 += PHILOX_W64_1;
+      }
+      const __m512i key0 = _mm512_set1_epi64(static_cast<long long>(k0));
+      const __m512i key1 = _mm512_set1_epi64(static_cast<long long>(k1));
+      for (int g = 0; g < G; ++g) {
+        const __m512i hi0 = mulhi64(c0[g], m0, m0_hi);
+        const __m512i lo0 = _mm512_mullo_epi64(c0[g], m0);
+        const __m512i hi1 = mulhi64(c2[g], m1, m1_hi);
+        const __m512i lo1 = _mm512_mullo_epi64(c2[g], m1);
+        c0[g] = _mm512_ternarylogic_epi64(hi1, c1[g], key0, 0x96);  // three-way xor
+        c1[g] = lo1;
+        c2[g] = _mm512_ternarylogic_epi64(hi0, c3[g], key1, 0x96);
+        c3[g] = lo0;
+      }
+    }
+    // Lanes to agents: out[j] = {c0, c1, c2, c3} of lane j, two agents per store.
+    static_assert(sizeof(std::array<std::uint64_t, 4>) == 32, "out[] must be packed words");
+    for (int g = 0; g < G; ++g) {
+      const __m512i t0 = _mm512_unpacklo_epi64(c0[g], c1[g]);  // per 128 bits: agent 2l
+      const __m512i t1 = _mm512_unpackhi_epi64(c0[g], c1[g]);  //                agent 2l+1
+      const __m512i t2 = _mm512_unpacklo_epi64(c2[g], c3[g]);
+      const __m512i t3 = _mm512_unpackhi_epi64(c2[g], c3[g]);
+      const __m512i a = _mm512_shuffle_i64x2(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+      const __m512i b = _mm512_shuffle_i64x2(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+      const __m512i c = _mm512_shuffle_i64x2(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+      const __m512i d = _mm512_shuffle_i64x2(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+      std::uint64_t* o = out[i + 8 * static_cast<std::size_t>(g)].data();
+      _mm512_storeu_si512(o, _mm512_shuffle_i64x2(a, b, _MM_SHUFFLE(2, 0, 2, 0)));
+      _mm512_storeu_si512(o + 8, _mm512_shuffle_i64x2(a, b, _MM_SHUFFLE(3, 1, 3, 1)));
+      _mm512_storeu_si512(o + 16, _mm512_shuffle_i64x2(c, d, _MM_SHUFFLE(2, 0, 2, 0)));
+      _mm512_storeu_si512(o + 24, _mm512_shuffle_i64x2(c, d, _MM_SHUFFLE(3, 1, 3, 1)));
+    }
+  }
+  return i;
+}
+
+__attribute__((target("avx512f,avx512dq"))) inline std::size_t philox_first_words_avx512(
+    StreamKey key, std::uint64_t stream, std::uint64_t step, const std::uint64_t* agents,
+    std::size_t n, std::array<std::uint64_t, 4>* out) {
+  std::size_t i = philox_lanes<4>(key, stream, step, agents, n, out);
+  i += philox_lanes<1>(key, stream, step, agents + i, n - i, out + i);
+  return i;
+}
+
+}  // namespace detail
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+#endif
 
 class RandomStream {
  public:
@@ -76,15 +192,20 @@ class RandomStream {
   }
 
   // The first four words of the streams (key, stream, agents[i], step), i < n — what
-  // next_u64() would return first on each — into out[i]. Agents' blocks are independent, so
-  // in a loop of their own several are in flight at once: about twice the throughput of
-  // one stream per agent drawn inside a long per-agent loop, whose body leaves the CPU no
-  // room to overlap them.
+  // next_u64() would return first on each — into out[i]. For kernels that draw one block
+  // per agent: agents' blocks are independent, so they are computed together, eight at a
+  // time in AVX-512 lanes where the CPU has them (same integer arithmetic, so the same
+  // words), otherwise one after another in a loop of their own, where several are in
+  // flight at once rather than one per turn of a long per-agent loop.
   static void first_words(StreamKey key, std::uint64_t stream, std::uint64_t step,
                           const std::uint64_t* agents, std::size_t n,
                           std::array<std::uint64_t, 4>* out) {
+    std::size_t i = 0;
+#if COALESCE_PHILOX_AVX512
+    if (detail::have_avx512()) i = detail::philox_first_words_avx512(key, stream, step, agents, n, out);
+#endif
     const Philox::key_type k{{key.seed, key.replicate}};
-    for (std::size_t i = 0; i < n; ++i) {
+    for (; i < n; ++i) {
       const Philox::ctr_type block = Philox{}(Philox::ctr_type{{agents[i], step, stream, 0}}, k);
       out[i] = {block.v[0], block.v[1], block.v[2], block.v[3]};
     }

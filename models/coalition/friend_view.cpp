@@ -1,5 +1,6 @@
 #include "friend_view.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 
@@ -9,10 +10,10 @@ namespace coalesce::coalition {
 
 namespace {
 
-// How many citizens ahead the gather asks for friends' records: enough for the misses of
-// distant friends (about a hundred nanoseconds) to overlap with the sums of the citizens
-// in between.
-constexpr LocalIndex kPrefetchAhead = 8;
+// How many arcs (friends, in CSR order) ahead the gather asks for a friend's record: about
+// a dozen citizens at the default degree, enough for the misses of distant friends (about
+// a hundred nanoseconds each) to overlap with the sums in between.
+constexpr std::uint64_t kPrefetchArcs = 128;
 
 }  // namespace
 
@@ -39,21 +40,21 @@ void pack_friend_view(AgentRange range, const CitizenColumns& c, FriendView* vie
 
 namespace {
 
-// One lane per issue: the friend loop does each issue's issues::add_friend side by side,
-// in one vector operation per step. Lanes never mix, and each lane performs the scalar
+// One lane per issue: the friend loop does every issue's issues::sum_friends side by side,
+// one vector operation per step. Lanes never mix, and each lane performs the scalar
 // operations (IEEE single add, subtract, |x|, <=) on the same values in the same order,
-// so every lane's sums are bit-identical to add_friend's.
-// As many lanes as issues, rounded up to a power of two (GCC and Clang vector extensions;
-// with two issues, 8-byte vectors that SSE2 handles in the low half of a register).
+// so every lane's sums are bit-identical to sum_friends'. As many lanes as issues, rounded
+// up to a power of two (GCC and Clang vector extensions; with two issues, 8-byte vectors
+// that SSE2 handles in the low half of a register).
 constexpr std::size_t kLanes = std::bit_ceil(static_cast<std::size_t>(kIssueCount));
 using Floats = float __attribute__((vector_size(sizeof(float) * kLanes)));
 using Ints = std::int32_t __attribute__((vector_size(sizeof(std::int32_t) * kLanes)));
 
-// The issues' values as one vector (spare lanes 0). Exactly as wide as the array when the
-// issue count is a power of two, so the copy is one load.
+// The issues' values as one vector (spare lanes 0). With a power-of-two issue count the
+// array is exactly as wide, and the copy is one load.
 template <typename Vector, typename T>
 Vector load_lanes(const std::array<T, kIssueCount>& values) {
-  static_assert(sizeof(T) * kLanes == sizeof(Vector));
+  static_assert(sizeof(T) == sizeof(float) && sizeof(values) <= sizeof(Vector));
   Vector v{};
   std::memcpy(&v, values.data(), sizeof(values));
   return v;
@@ -62,34 +63,35 @@ Vector load_lanes(const std::array<T, kIssueCount>& values) {
 }  // namespace
 
 void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
-                    const std::array<FriendQuery, kIssueCount>& queries, FriendScratch& out) {
-  const std::size_t n = range.end - range.begin;
-  out.effort.resize(n);
+                    const std::array<FriendQuery, kIssueCount>& queries, GatheredFriends& out) {
   std::array<float, kIssueCount> epsilon{};
-  for (int i = 0; i < kIssueCount; ++i) {
-    if (!queries[i].active) continue;
-    out.sums[i].resize(n);
-    epsilon[i] = queries[i].epsilon;
-  }
+  for (int i = 0; i < kIssueCount; ++i)
+    if (queries[i].active) epsilon[i] = queries[i].epsilon;
   const Floats eps = load_lanes<Floats>(epsilon);
   const std::uint64_t* offsets = friends.offsets().data();
   const LocalIndex* targets = friends.targets().data();
   const float* weights = friends.weighted() ? friends.weight_values().data() : nullptr;
 
+  // Distant friends miss every cache: while one friend is summed, the record of the friend
+  // kPrefetchArcs arcs further on (within the block's arcs) is asked for.
+  // (Written out at both places: GCC deletes the call of a helper that only prefetches,
+  // which it deems free of effects, unless the helper is inlined first.)
+  const std::uint64_t end_arc = offsets[range.end];
+  std::uint64_t arc = offsets[range.begin];  // the arc the visit below is called for
+  for (std::uint64_t a = arc; a < std::min(arc + kPrefetchArcs, end_arc); ++a)
+    __builtin_prefetch(view + targets[a]);
+
   for (LocalIndex k = range.begin; k < range.end; ++k) {
-    // Distant friends miss every cache; ask for them while the citizens in between are
-    // summed.
-    if (k + kPrefetchAhead < range.end)
-      for (std::uint64_t a = offsets[k + kPrefetchAhead], e = offsets[k + kPrefetchAhead + 1]; a < e; ++a)
-        __builtin_prefetch(view + targets[a]);
     const FriendView& self = view[k];
     const Floats own = load_lanes<Floats>(self.concern);
     Floats objective{}, concern{};
     Ints adopted{}, within{};
     // Each friend's record is read once, inside friends_mean_effort's visit (once per
     // friend, in CSR order), and added to every issue's sums there.
-    out.effort[k - range.begin] = relational::friends_mean_effort(
+    out.effort[k] = relational::friends_mean_effort(
         offsets, targets, weights, k, self.effort, [&](LocalIndex j) {
+          if (const std::uint64_t ahead = arc++ + kPrefetchArcs; ahead < end_arc)
+            __builtin_prefetch(view + targets[ahead]);
           const FriendView& f = view[j];
           const Floats c = load_lanes<Floats>(f.concern);
           objective += load_lanes<Floats>(f.objective);
@@ -104,7 +106,7 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
     const auto degree = static_cast<std::uint32_t>(offsets[k + 1] - offsets[k]);
     for (int i = 0; i < kIssueCount; ++i) {
       if (!queries[i].active) continue;
-      issues::FriendSums& s = out.sums[i][k - range.begin];
+      issues::FriendSums& s = out.sums[i][k];
       s.degree = degree;
       s.adopted = static_cast<std::uint32_t>(adopted[i]);
       s.within = static_cast<std::uint32_t>(within[i]);

@@ -5,16 +5,18 @@
 // default homophily 15% of ties land anywhere in the table, and a friend's effort,
 // objective states, behaviours and concerns lie in seven columns — up to seven cache
 // misses per distant friend, met in three separate traversals (relational effort, obesity,
-// climate). Instead:
-//  - a phase just before the citizen phase packs what friends read into one record per
-//    citizen (FriendView: 32 bytes, never straddling a cache line), from the current state
-//    of the double-buffered columns;
-//  - the citizen phase gathers, per block, every friend sum in one prefetched pass over the
-//    block's friends into per-thread scratch (FriendScratch), which RelationalMechanics
-//    and the issue modules then read in citizen order.
-// The sums come from the same kernels (relational::friends_mean_effort,
-// issues::sum_friends_by), adding the same values in the same order as when each module
-// reads its own columns, so results are bit-identical either way.
+// climate). Instead, two phases run before the citizen phase:
+//  - "friend-view" packs what friends read into one record per citizen (FriendView: 32
+//    bytes, never straddling a cache line), from the current state of the double-buffered
+//    columns;
+//  - "friend-sums" gathers, block by block, every friend sum in one prefetched pass over
+//    the block's friends (GatheredFriends). Apart from the citizen phase, whose columns
+//    would push the community's records out of the cache between blocks, consecutive
+//    blocks of a community find most friends' records still cached.
+// RelationalMechanics and the issue modules then read the sums in citizen order. The sums
+// come from the same operations (relational::friends_mean_effort, issues::sum_friends) on
+// the same values in the same order as when each module reads its own columns, so results
+// are bit-identical either way.
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -89,16 +91,21 @@ using FriendViewStorage = std::vector<FriendView, HugePageAllocator<FriendView>>
 // Copies the current (start-of-step) friend-visible state of citizens [range) into view.
 void pack_friend_view(AgentRange range, const CitizenColumns& columns, FriendView* view);
 
-// One block's gathered friend sums (indices k - range.begin). Reused between blocks by a
-// thread, so the citizen phase allocates nothing once warm.
-struct FriendScratch {
+// Every citizen's gathered friend sums, indexed by citizen.
+struct GatheredFriends {
   std::vector<float> effort;  // friends' mean effort (relational::friends_mean_effort)
   std::array<std::vector<issues::FriendSums>, kIssueCount> sums;  // per issue, if queried
+
+  void resize(LocalIndex citizens) {
+    effort.resize(citizens);
+    for (auto& s : sums) s.resize(citizens);
+  }
 };
 
 // Gathers friends' mean effort and, for each issue whose query is active, its FriendSums,
-// for citizens [range), reading `view` (packed from the current state).
+// for citizens [range) into out[k] (sized for them), reading `view` (packed from the
+// current state).
 void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
-                    const std::array<FriendQuery, kIssueCount>& queries, FriendScratch& out);
+                    const std::array<FriendQuery, kIssueCount>& queries, GatheredFriends& out);
 
 }  // namespace coalesce::coalition

@@ -13,7 +13,7 @@ namespace coalesce::coalition {
 
 namespace {
 
-// The per-community means of citizen values — twenty of them — are most of the cost of
+// The per-community means of citizen values — nineteen of them — are most of the cost of
 // recording. Reduced one observable at a time, each is a pass over the block whose running
 // double sum is a chain of dependent additions, a few cycles per citizen and observable.
 // So the first of them reduces, for its block, all of them in one pass (independent

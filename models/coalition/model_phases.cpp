@@ -35,6 +35,22 @@ void assign_demography(const AgentTable& citizens, const CitizenColumns& columns
   }
 }
 
+namespace {
+
+IssueStepInput issue_input(const ModelState& s, std::uint32_t community) {
+  return {&s.columns, s.friends, &s.board, community, s.switches.social_influence};
+}
+
+// What each issue module reads of friends in a block of `community` (by issue).
+std::array<FriendQuery, kIssueCount> friend_queries(const ModelState& s, std::uint32_t community) {
+  std::array<FriendQuery, kIssueCount> queries{};
+  const IssueStepInput input = issue_input(s, community);
+  for (const auto& module : s.issues) queries[module->issue()] = module->friend_query(input);
+  return queries;
+}
+
+}  // namespace
+
 void add_phases(World& world, AgentTable& citizens, ModelState& state) {
   ModelState* s = &state;
   world.add_phase({.name = "plan",
@@ -46,15 +62,25 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
                    .serial_kernel =
                        [s](const StepContext& ctx) { s->coalitions.step(ctx, s->orgs, s->board); }});
 
-  // Friends' start-of-step state in one record per citizen (friend_view.hpp); read only by
-  // the citizen phase's gather, after this phase's barrier.
+  // Friends' start-of-step state in one record per citizen, then every citizen's friend
+  // sums (friend_view.hpp); each phase's barrier makes its output complete before the next
+  // reads it.
   s->friend_view.resize(citizens.size());
+  s->friend_sums.resize(citizens.size());
   world.add_phase({.name = "friend-view",
                    .activation = Activation::Synchronous,
                    .table = &citizens,
                    .block_kernel =
                        [s](const StepContext&, const Block& block, std::size_t) {
                          pack_friend_view(block.range, s->columns, s->friend_view.data());
+                       }});
+  world.add_phase({.name = "friend-sums",
+                   .activation = Activation::Synchronous,
+                   .table = &citizens,
+                   .block_kernel =
+                       [s](const StepContext&, const Block& block, std::size_t) {
+                         gather_friends(block.range, *s->friends, s->friend_view.data(),
+                                        friend_queries(*s, block.community), s->friend_sums);
                        }});
 
   // Double-buffered columns: the relational mechanics write every citizen's next effort,
@@ -84,19 +110,15 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
            [s](const StepContext& ctx, const Block& block, std::size_t index) {
              BlockTally& tally = s->board.block_tally(index);
              tally.clear();
-             const IssueStepInput input{&s->columns, s->friends, &s->board, block.community,
-                                        s->switches.social_influence};
-             // Every friend sum of the block in one pass; per thread, reused across blocks.
-             thread_local FriendScratch scratch;
-             std::array<FriendQuery, kIssueCount> queries{};
-             for (const auto& module : s->issues) queries[module->issue()] = module->friend_query(input);
-             gather_friends(block.range, *s->friends, s->friend_view.data(), queries, scratch);
+             // Friend sums as gathered by the friend-sums phase (index k - range.begin).
+             const LocalIndex first = block.range.begin;
+             const std::array<FriendQuery, kIssueCount> queries = friend_queries(*s, block.community);
              s->relational.step_block(ctx, block.range, s->columns, *s->friends, s->board,
-                                      block.community, tally, scratch.effort.data());
+                                      block.community, tally, s->friend_sums.effort.data() + first);
              for (const auto& module : s->issues) {
-               IssueStepInput in = input;
+               IssueStepInput in = issue_input(*s, block.community);
                const Issue issue = module->issue();
-               if (queries[issue].active) in.friend_sums = scratch.sums[issue].data();
+               if (queries[issue].active) in.friend_sums = s->friend_sums.sums[issue].data() + first;
                module->step_block(ctx, block.range, in, tally);
              }
            },

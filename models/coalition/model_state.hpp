@@ -31,6 +31,7 @@ struct ModelState {
   CitizenColumns columns;
   const CsrGraph* friends = nullptr;
   FriendViewStorage friend_view;  // one per citizen, packed before each citizen phase
+  GatheredFriends friend_sums;    // one per citizen, gathered before each citizen phase
   std::vector<std::unique_ptr<IssueModule>> issues;
   RelationalMechanics relational;
   Commissioning commissioning;

@@ -458,19 +458,18 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
     if (every_citizen_draws && at == 0)
       RandomStream::first_words(ctx.key, kStreamRelationalStep, ctx.step, ids + k,
                                 std::min(kRandomChunk, range.end - k), chunk_words.data());
-    std::array<std::uint64_t, 4> word{};
-    bool drawn = false;
-    auto uniform = [&](int j) {
+    const std::uint64_t* word = chunk_words[at].data();
+    std::array<std::uint64_t, 4> own_words{};
+    bool drawn = every_citizen_draws;
+    // Inlined: called a few times per citizen, an out-of-line call cost more than the draw.
+    auto uniform = [&](int j) __attribute__((always_inline)) {
       if (!drawn) {
-        if (every_citizen_draws) {
-          word = chunk_words[at];
-        } else {
-          RandomStream rs = ctx.stream(kStreamRelationalStep, ids[k]);
-          for (auto& w : word) w = rs.next_u64();
-        }
+        RandomStream rs = ctx.stream(kStreamRelationalStep, ids[k]);
+        for (auto& w : own_words) w = rs.next_u64();
+        word = own_words.data();
         drawn = true;
       }
-      return K::uniform21(word[static_cast<std::size_t>(j / 3)], j % 3);
+      return K::uniform21(word[j / 3], j % 3);
     };
 
     float tg = trust_gov[k];

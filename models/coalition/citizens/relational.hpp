@@ -39,9 +39,9 @@ class RelationalMechanics {
   // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`
   // (enrolment, encounters, drop-outs, feedback, consultation, compliance, community sums).
   // `friends_effort`, if given, holds each citizen's friends' mean effort (index
-  // k - range.begin), as relational::friends_mean_effort computes it: the model's citizen
-  // phase gathers every friend sum of a block in one pass over the network (friend_view.hpp).
-  // Null: the friends are read here.
+  // k - range.begin), as relational::friends_mean_effort computes it: the model gathers
+  // every friend sum in one pass over the network before the citizen phase
+  // (friend_view.hpp). Null: the friends are read here.
   void step_block(const StepContext& ctx, AgentRange range, const CitizenColumns& columns,
                   const CsrGraph& friends, const Blackboard& board, std::uint32_t community,
                   BlockTally& tally, const float* friends_effort = nullptr) const;

@@ -107,52 +107,27 @@ struct FriendSums {
   float concern = 0.0f;      // sum over friends within epsilon
 };
 
-// Adds one friend (objective state, behaviour, concern) to a citizen's sums.
-template <bool kObjective>
-inline void add_friend(FriendSums& s, float objective, std::uint8_t behaviour, float concern,
-                       float own_concern, float epsilon) {
-  if constexpr (kObjective) s.objective += objective;
-  s.adopted += behaviour != 0;
-  const bool near = std::fabs(concern - own_concern) <= epsilon;
-  s.within += near;
-  s.concern += select_or_zero(near, concern);
-}
-
-// The same pass reading each friend's values through `friend_of(j)`, which returns an
-// object with objective, behaviour and concern (columns, or the model's packed friend
-// view). Friends are added in CSR order, as by the model's one-pass gather
-// (friend_view.cpp), so the sums are bit-identical whichever reader made them.
-template <bool kObjective, typename FriendOf>
-inline FriendSums sum_friends_by(const std::uint64_t* offsets, const LocalIndex* targets,
-                                 LocalIndex i, FriendOf friend_of, float own_concern,
-                                 float epsilon) {
-  FriendSums s;
-  const std::uint64_t begin = offsets[i];
-  const std::uint64_t end = offsets[i + 1];
-  s.degree = static_cast<std::uint32_t>(end - begin);
-  for (std::uint64_t a = begin; a < end; ++a) {
-    const auto f = friend_of(targets[a]);
-    add_friend<kObjective>(s, f.objective, f.behaviour, f.concern, own_concern, epsilon);
-  }
-  return s;
-}
-
+// The model's one-pass gather (friend_view.cpp) does the same operations in the same
+// order, all issues side by side, so its sums are bit-identical to these.
 template <bool kObjective>
 inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* targets,
                               LocalIndex i, const float* objective,
                               const std::uint8_t* behaviour, const float* concern,
                               float own_concern, float epsilon) {
-  struct Friend {
-    float objective;
-    std::uint8_t behaviour;
-    float concern;
-  };
-  return sum_friends_by<kObjective>(
-      offsets, targets, i,
-      [=](LocalIndex j) {
-        return Friend{kObjective ? objective[j] : 0.0f, behaviour[j], concern[j]};
-      },
-      own_concern, epsilon);
+  FriendSums s;
+  const std::uint64_t begin = offsets[i];
+  const std::uint64_t end = offsets[i + 1];
+  s.degree = static_cast<std::uint32_t>(end - begin);
+  for (std::uint64_t a = begin; a < end; ++a) {
+    const LocalIndex j = targets[a];
+    if constexpr (kObjective) s.objective += objective[j];
+    s.adopted += behaviour[j] != 0;
+    const float cj = concern[j];
+    const bool near = std::fabs(cj - own_concern) <= epsilon;
+    s.within += near;
+    s.concern += select_or_zero(near, cj);
+  }
+  return s;
 }
 
 // Citizens whose step streams are computed together, ahead of the per-citizen loop

@@ -35,9 +35,9 @@ struct IssueStepInput {
   std::uint32_t community = 0;
   bool social_influence = true;  // mechanisms.social_influence switch
   // Friend sums already gathered for this module, one per citizen of the range (index
-  // i - range.begin), as the module's friend_query() asked: the model's citizen phase reads
-  // every module's friends in one pass over the network (friend_view.hpp). Null: the
-  // module reads its friends itself.
+  // i - range.begin), as the module's friend_query() asked: the model reads every module's
+  // friends in one pass over the network before the citizen phase (friend_view.hpp).
+  // Null: the module reads its friends itself.
   const issues::FriendSums* friend_sums = nullptr;
 };
 
