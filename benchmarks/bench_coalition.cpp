@@ -9,6 +9,7 @@
 //  BM_Coalition_12Steps  twelve monthly steps of a freshly built Simulation (built untimed;
 //                        recording included, as in a real run). items_per_second =
 //                        citizen-steps per second.
+//  BM_Coalition_240Steps the issue's figure: 240 monthly steps (20 years) of 10^6 citizens.
 //
 // Args: citizens, tbb_threads. Default parameters otherwise (both issue modules on, every
 // mechanism on), 100 communities.
@@ -68,13 +69,14 @@ void BM_Coalition_Setup(benchmark::State& state) {
   });
 }
 
-void BM_Coalition_12Steps(benchmark::State& state) {
+// `steps` monthly steps of a freshly built Simulation, the build untimed.
+void time_steps(benchmark::State& state, std::uint64_t steps) {
   const auto citizens = state.range(0);
   const ModelInputs in = coalition_inputs(citizens);
   in_arena(state, static_cast<int>(state.range(1)), [&] {
     for (auto _ : state) {
       state.PauseTiming();
-      auto sim = std::make_unique<Simulation>(*in.model, *in.values, kKey, kBlockSize, kSteps);
+      auto sim = std::make_unique<Simulation>(*in.model, *in.values, kKey, kBlockSize, steps);
       state.ResumeTiming();
       sim->run();
       benchmark::DoNotOptimize(sim->series().global.data());
@@ -83,8 +85,12 @@ void BM_Coalition_12Steps(benchmark::State& state) {
       state.ResumeTiming();
     }
   });
-  set_agent_steps(state, static_cast<double>(citizens) * kSteps);
+  set_agent_steps(state, static_cast<double>(citizens) * static_cast<double>(steps));
 }
+
+void BM_Coalition_12Steps(benchmark::State& state) { time_steps(state, kSteps); }
+// The issue's own figure: a 20-year monthly run (240 steps) of 10^6 citizens.
+void BM_Coalition_240Steps(benchmark::State& state) { time_steps(state, 240); }
 
 BENCHMARK(BM_Coalition_Setup)
     ->ArgNames({"citizens", "tbb_threads"})
@@ -98,6 +104,12 @@ BENCHMARK(BM_Coalition_12Steps)
     ->Args({100'000, 1})
     ->Args({100'000, 2})
     ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(1);
+BENCHMARK(BM_Coalition_240Steps)
+    ->ArgNames({"citizens", "tbb_threads"})
     ->Args({1'000'000, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()

@@ -18,14 +18,28 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libeigen3-dev libhdf5-dev hdf5-tools
   libboost-program-options-dev librandom123-dev libfmt-dev
+  # MPI ensembles (COALESCE_MPI=ON, as ./run.sh and ./test.sh build): Open MPI and the
+  # MPI-enabled HDF5, which installs beside the serial one (docs/HPC.md)
+  libopenmpi-dev openmpi-bin libhdf5-openmpi-dev
   # igraph, plus the -dev packages its CMake config links against but does not depend on
   libigraph-dev libarpack2-dev libglpk-dev libplfit-dev libxml2-dev libgmp-dev libblas-dev liblapack-dev
   libgtest-dev libgmock-dev libbenchmark-dev libbenchmark-tools
   python3 python3-h5py python3-numpy
+  # analysis/report.py (./run.sh ends by writing the report): plots, xarray loader, statistics
+  python3-matplotlib python3-xarray python3-h5netcdf python3-scipy
 )
 if [ "$want_test" -eq 1 ]; then
   # libbenchmark-tools' compare.py (used to compare CI benchmark runs) needs scipy.
   packages+=(python3-scipy)
+  # Headless Chromium: tests/analysis/test_browser.py renders the HTML report.
+  packages+=(chromium)
+  # Fuzzing (scripts/fuzz.sh, cmake --preset fuzz): clang 14, its compiler-rt with libFuzzer
+  # and the clang sanitizer runtimes (only recommended by clang, so named here), and llvm for
+  # llvm-symbolizer (readable sanitizer stacks).
+  packages+=(clang libclang-rt-14-dev llvm)
+  # A single-node Slurm for tests/integration/slurm (scripts/slurm-local/ starts its own
+  # daemons; the packages' services are not started: no systemd, or policy-rc.d denies it).
+  packages+=(slurm-wlm munge)
 fi
 
 missing=()

@@ -25,12 +25,20 @@ constexpr const char* kUsage =
     "usage:\n"
     "  coalesce run --config FILE [--set key=value]... [--seed N] [--steps N]\n"
     "               [--replicates N] [--threads N] [--out FILE.h5] [--quiet]\n"
+    "               [--checkpoint FILE.h5 --checkpoint-every K] [--flush-every K]\n"
+    "  coalesce run --restart CHECKPOINT.h5 [--steps N] [--threads N]\n"
+    "                                   continue a run from its last checkpoint\n"
+    "  coalesce experiment FILE.ini --out FILE.h5 [--set key=value]... [--seed N]\n"
+    "               [--steps N] [--replicates N] [--threads N] [--resume] [--part I/N]\n"
+    "                                   arms, sweeps and sensitivity analysis; under\n"
+    "                                   mpirun/srun the runs are spread over the ranks\n"
+    "  coalesce merge --out FILE.h5 PART.h5...   join the parts of a job array\n"
     "  coalesce params [--model NAME]   list every parameter: default, unit, range, meaning\n"
-    "  coalesce info FILE.h5            summarise a result file\n"
+    "  coalesce info FILE.h5            summarise a run or experiment file\n"
     "  coalesce --help | --version\n"
     "\n"
     "'coalesce COMMAND --help' describes one command. Exit codes: 0 done, 1 runtime failure,\n"
-    "2 bad input.\n";
+    "2 bad input, 130/143 a run stopped by SIGINT/SIGTERM (checkpointed, results incomplete).\n";
 
 }  // namespace
 
@@ -53,7 +61,9 @@ int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
     if (command == "run") return command_run(args, registry);
     if (command == "params") return command_params(args, registry);
     if (command == "info") return command_info(args);
-    throw InputError(fmt::format("unknown command '{}'; allowed: run, params, info, --help, --version",
+    if (command == "experiment") return command_experiment(args, registry);
+    if (command == "merge") return command_merge(args);
+    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, params, info, --help, --version",
                                  command));
   } catch (const InputError& e) {
     std::cerr << "coalesce: error: " << e.what() << '\n';

@@ -1,17 +1,28 @@
 #include <iostream>
 
 #include <boost/program_options.hpp>
+#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "experiment/experiment_finish.hpp"
+#include "io/experiment_store.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
 
 int command_info(const std::vector<std::string>& args) {
-  po::options_description desc("coalesce info FILE.h5\n\nSummarises a result file.\n\noptions");
-  desc.add_options()("help,h", "show this help")("file", po::value<std::string>(), "result file");
+  po::options_description desc(
+      "coalesce info FILE.h5 [--sensitivity METRIC [--time STEP]...]\n\n"
+      "Summarises a run or experiment file. For an experiment with a sobol or morris design,\n"
+      "--sensitivity computes the indices of any time-series metric at any steps (default:\n"
+      "the last) from the stored runs.\n\noptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("file", po::value<std::string>(), "result file")
+      ("sensitivity", po::value<std::string>(), "metric to analyse (experiment files with a design)")
+      ("time", po::value<std::vector<std::uint64_t>>()->composing(), "step(s) to analyse");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -22,7 +33,21 @@ int command_info(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("file")) throw InputError("info: no result file given; allowed: coalesce info FILE.h5");
-  std::cout << summarise_result_file(vm["file"].as<std::string>());
+  const std::string file = vm["file"].as<std::string>();
+  const bool experiment = is_experiment_file(file);
+  if (vm.count("sensitivity")) {
+    if (!experiment)
+      throw InputError(fmt::format("info --sensitivity: '{}' is a run file; allowed: an experiment "
+                                   "file with a sobol or morris design", file));
+    const StoredExperiment stored = read_experiment_store(file);
+    std::vector<std::uint64_t> times;
+    if (vm.count("time")) times = vm["time"].as<std::vector<std::uint64_t>>();
+    else times.push_back(stored.header.run.steps);
+    const auto result = analyse_sensitivity(file, stored, vm["sensitivity"].as<std::string>(), times);
+    std::cout << format_sensitivity(result, stored.header.design->parameters);
+    return 0;
+  }
+  std::cout << (experiment ? summarise_experiment_file(file) : summarise_result_file(file));
   return 0;
 }
 

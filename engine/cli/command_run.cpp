@@ -1,15 +1,22 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "checkpoint/checkpoint_writer.hpp"
+#include "checkpoint/restart.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/stop_signals.hpp"
 #include "core/error.hpp"
+#include "io/checkpoint_file.hpp"
 #include "sim/runner.hpp"
 
 namespace coalesce {
@@ -28,19 +35,49 @@ unsigned parse_threads(const std::string& text) {
   return v;
 }
 
+// A step interval (--checkpoint-every, --flush-every); 0 switches it off.
+std::uint64_t parse_interval(const std::string& option, const std::string& text) {
+  constexpr std::uint64_t kMax = 100'000'000;
+  std::uint64_t v = 0;
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc{} || ptr != end || v > kMax)
+    throw InputError(fmt::format("{} '{}': not a number of steps; allowed: an integer from 0 (never) to {}",
+                                 option, text, kMax));
+  return v;
+}
+
 // Where results go when --out is not given: results/<scenario name>.h5.
 fs::path default_output(const RunConfig& config, const std::optional<fs::path>& scenario) {
   const std::string stem = scenario ? scenario->stem().string() : config.model->name();
   return fs::path("results") / (stem + ".h5");
 }
 
+fs::path non_empty_path(const po::variables_map& vm, const char* option, const char* example) {
+  fs::path p = vm[option].as<std::string>();
+  if (p.empty())
+    throw InputError(fmt::format("--{} '': empty path; allowed: a file path such as {}", option, example));
+  return p;
+}
+
+const char* signal_name(int signal) {
+  switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    default: return "a signal";
+  }
+}
+
 }  // namespace
 
 int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
   po::options_description desc(
-      "coalesce run --config FILE [options]\n\n"
+      "coalesce run --config FILE [options]\n"
+      "coalesce run --restart CHECKPOINT.h5 [--steps N] [options]\n\n"
       "Runs a scenario and writes its results to HDF5. Values apply in order: model\n"
-      "defaults, the scenario file, each --set, then --seed/--steps/--replicates.\n\noptions");
+      "defaults, the scenario file, each --set, then --seed/--steps/--replicates.\n"
+      "SIGINT/SIGTERM: the run finishes its step, writes a checkpoint (with --checkpoint)\n"
+      "and the results so far (status 'incomplete'), and exits with 130/143.\n\noptions");
   desc.add_options()
       ("help,h", "show this help")
       ("config,c", po::value<std::string>(), "scenario INI file (data/scenarios/*.ini)")
@@ -51,7 +88,16 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
       ("replicates", po::value<std::string>(), "number of replicates (run.replicates)")
       ("threads,t", po::value<std::string>(), "worker threads, 0 = all cores (default 0); "
        "results do not depend on it")
-      ("out,o", po::value<std::string>(), "result file (default results/<scenario>.h5)")
+      ("out,o", po::value<std::string>(), "result file (default results/<scenario>.h5; on "
+       "--restart, the checkpointed run's)")
+      ("checkpoint", po::value<std::string>(), "checkpoint file, replaced atomically at each "
+       "checkpoint (on --restart, default: the file restarted from)")
+      ("checkpoint-every", po::value<std::string>(), "write a checkpoint every K steps of a "
+       "replicate (needs --checkpoint; 0 = only when stopped by a signal)")
+      ("restart", po::value<std::string>(), "continue the run saved in this checkpoint; "
+       "--steps may change, other keys only if declared restart-safe")
+      ("flush-every", po::value<std::string>(), "write results in place every K steps, readable "
+       "while the run goes (HDF5 SWMR) and after a crash; 0 = all at the end (default)")
       ("quiet,q", "no progress line");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -70,26 +116,100 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   const unsigned threads = vm.count("threads") ? parse_threads(vm["threads"].as<std::string>()) : 0;
   const bool quiet = vm.count("quiet") > 0;
 
-  const RunConfig config = resolve_run_config(registry, overrides);
-
+  RunConfig config;
+  std::optional<PreparedRestart> restart;
+  std::optional<fs::path> checkpoint;
+  std::uint64_t checkpoint_every = 0;
+  std::uint64_t flush_every = 0;
   fs::path out;
-  if (vm.count("out")) {
-    out = vm["out"].as<std::string>();
-    if (out.empty()) throw InputError("--out '': empty path; allowed: a file path such as results/run.h5");
+  if (vm.count("restart")) {
+    if (overrides.config)
+      throw InputError("--config with --restart: the configuration comes from the checkpoint; allowed: "
+                       "--set key=value and --steps N to change restart-safe keys");
+    const fs::path from = non_empty_path(vm, "restart", "results/run.ckpt.h5");
+    restart = prepare_restart(registry, {from, overrides.sets, overrides.seed, overrides.steps,
+                                         overrides.replicates});
+    config = std::move(restart->config);
+    restart->file.reset();  // point.restore holds it until the state is restored
+    out = restart->header.output.empty() ? default_output(config, std::nullopt) : fs::path(restart->header.output);
+    checkpoint = from;
+    checkpoint_every = restart->header.checkpoint_every;
+    flush_every = restart->header.flush_every;
   } else {
+    config = resolve_run_config(registry, overrides);
+  }
+  if (vm.count("out")) {
+    out = non_empty_path(vm, "out", "results/run.h5");
+  } else if (!restart) {
     out = default_output(config, overrides.config);
     std::error_code ec;
     fs::create_directories(out.parent_path(), ec);  // the default folder is ours to make
   }
+  if (vm.count("checkpoint")) checkpoint = non_empty_path(vm, "checkpoint", "results/run.ckpt.h5");
+  if (vm.count("checkpoint-every"))
+    checkpoint_every = parse_interval("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
+  if (vm.count("flush-every")) flush_every = parse_interval("--flush-every", vm["flush-every"].as<std::string>());
+  if (checkpoint_every > 0 && !checkpoint)
+    throw InputError("--checkpoint-every: no checkpoint file; allowed: with --checkpoint FILE.h5");
+
   // Fail on an unwritable destination now, before any simulation work.
   check_result_destination(out);
+  if (checkpoint) {
+    check_checkpoint_destination(*checkpoint);
+    if (fs::absolute(*checkpoint).lexically_normal() == fs::absolute(out).lexically_normal())
+      throw InputError(fmt::format("--checkpoint '{}': the same file as the results; allowed: another path",
+                                   checkpoint->string()));
+  }
+
+  RunControl control;
+  control.threads = threads;
+  control.flush_every = flush_every;
+  control.checkpoint_every = checkpoint_every;
+  // Checkpoints are timed, so that a user can weigh their cost against the interval.
+  struct {
+    std::uint64_t count = 0;
+    double seconds = 0.0;
+  } checkpoints;
+  if (checkpoint) {
+    CheckpointSink sink = make_checkpoint_sink(
+        config, CheckpointTarget{*checkpoint, fs::absolute(out), checkpoint_every, flush_every});
+    control.checkpoint = [sink, &checkpoints](const CheckpointMoment& moment) {
+      const auto start = std::chrono::steady_clock::now();
+      sink(moment);
+      checkpoints.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      ++checkpoints.count;
+    };
+  }
 
   ProgressLine progress(!quiet);
-  run_replicates(
-      config, threads,
-      [&](const ResultHeader& header) { return open_hdf5_result_writer(out, header); },
-      [&](const RunProgress& p) { progress.update(p); });
-  if (!quiet) std::cerr << "coalesce: wrote " << out.string() << '\n';
+  const StopSignals signals;
+  control.stop = &signals.flag();
+  const ResultWriterOptions writer_options{.live = flush_every > 0};
+  const RunOutcome outcome = run_replicates(
+      config, control,
+      [&](const ResultHeader& header) { return open_hdf5_result_writer(out, header, writer_options); },
+      [&](const RunProgress& p) { progress.update(p); }, restart ? &restart->point : nullptr);
+  progress.finish();
+  if (outcome.stopped) {
+    std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
+                             "(status 'incomplete'){}\n",
+                             signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
+                             out.string(),
+                             checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
+                                                      checkpoint->string())
+                                        : std::string());
+    return 128 + outcome.signal;
+  }
+  if (!quiet) {
+    std::cerr << "coalesce: wrote " << out.string() << '\n';
+    if (checkpoints.count > 0) {
+      std::error_code ec;
+      const auto bytes = fs::file_size(*checkpoint, ec);
+      std::cerr << fmt::format("coalesce: {} checkpoints to {}, {:.3f} s each on average, {:.1f} MB the last\n",
+                               checkpoints.count, checkpoint->string(), checkpoints.seconds / checkpoints.count,
+                               ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+    }
+  }
   return 0;
 }
 

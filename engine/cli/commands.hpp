@@ -11,5 +11,7 @@ namespace coalesce {
 int command_run(const std::vector<std::string>& args, const ModelRegistry& registry);
 int command_params(const std::vector<std::string>& args, const ModelRegistry& registry);
 int command_info(const std::vector<std::string>& args);
+int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry);
+int command_merge(const std::vector<std::string>& args);
 
 }  // namespace coalesce

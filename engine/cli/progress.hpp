@@ -17,11 +17,15 @@ class ProgressLine {
   ProgressLine& operator=(const ProgressLine&) = delete;
 
   void update(const RunProgress& p);
+  // Ends the line (if one was drawn), so that messages after it start on their own line.
+  void finish();
 
  private:
   using Clock = std::chrono::steady_clock;
   bool enabled_;
   bool drawn_ = false;
+  bool started_ = false;
+  double first_done_ = 0.0;  // steps already done at the first update (a restarted run's)
   Clock::time_point start_;
   Clock::time_point last_draw_;
 };

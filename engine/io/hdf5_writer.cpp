@@ -19,6 +19,7 @@
 
 #include "core/error.hpp"
 #include "io/detail/h5_util.hpp"
+#include "io/detail/temp_file.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
@@ -31,6 +32,10 @@ using namespace io::detail;
 // Chunking: one replicate row per chunk, at most 4096 time points, and (for 3-D datasets)
 // at most 2^20 values (8 MiB) per chunk so very many communities or bins stay readable.
 constexpr hsize_t kMaxChunkTime = 4096;
+// A live file is rewritten a few rows at a time: short chunks, so that a flush writes only
+// the chunks holding new rows, and no compression, since a compressed chunk that grows is
+// moved to new file space at every flush (and single-writer mode never reuses the old).
+constexpr hsize_t kMaxLiveChunkTime = 64;
 constexpr hsize_t kMaxChunkValues = hsize_t{1} << 20;
 constexpr unsigned kDeflateLevel = 4;
 
@@ -41,73 +46,6 @@ std::string utc_now_iso8601() {
   char buffer[32];
   const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return std::string(buffer, length);
-}
-
-// Removes the temporary file when destroyed unless released (commit renamed it away).
-class TempFile {
- public:
-  explicit TempFile(fs::path path) : path_(std::move(path)) {}
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  TempFile(TempFile&& other) noexcept : path_(std::exchange(other.path_, fs::path())) {}
-  TempFile& operator=(TempFile&&) = delete;
-  ~TempFile() {
-    if (!path_.empty()) {
-      std::error_code ec;
-      fs::remove(path_, ec);
-    }
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-  void release() { path_.clear(); }
-
- private:
-  fs::path path_;
-};
-
-std::string shown_folder(const fs::path& folder) { return folder.empty() ? std::string(".") : folder.string(); }
-
-// Checks the target and creates the (empty) temporary file beside it. InputError, one line.
-TempFile prepare_temp_file(const fs::path& target) {
-  const std::string shown = target.string();
-  std::error_code ec;
-  if (target.empty()) {
-    throw InputError("output '': no file name given");
-  }
-  if (fs::is_directory(target, ec)) {
-    throw InputError(fmt::format("output '{}': is an existing directory, not a file", shown));
-  }
-  const fs::path name = target.filename();
-  if (name.empty() || name == "." || name == "..") {
-    throw InputError(fmt::format("output '{}': no file name given", shown));
-  }
-  const fs::path folder = target.parent_path();
-  const fs::path folder_or_dot = folder.empty() ? fs::path(".") : folder;
-  const auto status = fs::status(folder_or_dot, ec);
-  if (!fs::exists(status)) {
-    throw InputError(fmt::format("output '{}': folder '{}' does not exist", shown, shown_folder(folder)));
-  }
-  if (!fs::is_directory(status)) {
-    throw InputError(fmt::format("output '{}': '{}' is not a folder", shown, shown_folder(folder)));
-  }
-  if (::access(folder_or_dot.c_str(), W_OK | X_OK) != 0) {
-    throw InputError(fmt::format("output '{}': folder '{}' is not writable", shown, shown_folder(folder)));
-  }
-  // Creating the file is the real test (access() says yes to root on read-only places).
-  const std::string base = fmt::format(".{}.tmp-{}", name.string(), static_cast<long>(::getpid()));
-  for (int attempt = 0; attempt < 1000; ++attempt) {
-    fs::path temp = folder / (attempt == 0 ? base : fmt::format("{}-{}", base, attempt));
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) {
-      ::close(fd);
-      return TempFile(std::move(temp));
-    }
-    if (errno != EEXIST) {
-      throw InputError(fmt::format("output '{}': folder '{}' is not writable ({})", shown,
-                                   shown_folder(folder), std::strerror(errno)));
-    }
-  }
-  throw InputError(fmt::format("output '{}': cannot create a temporary file in folder '{}'", shown,
-                               shown_folder(folder)));
 }
 
 // Programming errors in the header (the model or engine built it) -> RuntimeError.
@@ -186,7 +124,7 @@ bool deflate_available() {
 
 // A float64 dataset; `chunked` ones get (1, <=4096 [, k]) chunks with shuffle + deflate.
 H5Dataset create_f64_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
-                             bool chunked) {
+                             bool chunked, bool live = false) {
   const std::string context = fmt::format("cannot create dataset '{}'", name);
   auto space = make_handle<H5Dataspace>(
       H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), context);
@@ -197,13 +135,13 @@ H5Dataset create_f64_dataset(hid_t parent, const std::string& name, const std::v
   if (chunked && !has_zero_extent && dims.size() >= 2) {
     std::vector<hsize_t> chunk(dims.size());
     chunk[0] = 1;
-    chunk[1] = std::min(dims[1], kMaxChunkTime);
+    chunk[1] = std::min(dims[1], live ? kMaxLiveChunkTime : kMaxChunkTime);
     if (dims.size() == 3) {
       chunk[2] = std::min(dims[2], kMaxChunkValues);
       chunk[1] = std::min(chunk[1], std::max<hsize_t>(1, kMaxChunkValues / chunk[2]));
     }
     check_status(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), context);
-    if (deflate_available()) {
+    if (!live && deflate_available()) {
       check_status(H5Pset_shuffle(dcpl.get()), context);
       check_status(H5Pset_deflate(dcpl.get(), kDeflateLevel), context);
     }
@@ -242,38 +180,57 @@ void write_metric_attributes(hid_t dataset, const MetricInfo& metric) {
   write_string_attribute(dataset, "reduction", reduction_name(metric.reduction));
 }
 
-// Writes `values` as row `replicate` of a (replicates, steps+1[, k]) dataset.
-void write_row(hid_t dataset, std::uint64_t replicate, const std::vector<hsize_t>& row_dims,
-               const std::vector<double>& values, const std::string& name) {
+// Writes time points [first_row, first_row + rows) of replicate `replicate` into a
+// (replicates, steps+1[, k]) dataset; `values` holds the replicate's whole row, time-major.
+void write_rows_of(hid_t dataset, std::uint64_t replicate, hsize_t first_row, hsize_t rows,
+                   hsize_t width, bool three_d, const std::vector<double>& values, const std::string& name) {
   const std::string context = fmt::format("cannot write replicate {} of '{}'", replicate, name);
-  const bool empty = std::find(row_dims.begin(), row_dims.end(), hsize_t{0}) != row_dims.end();
-  if (empty) {
+  if (rows == 0 || (three_d && width == 0)) {
     return;
   }
+  std::vector<hsize_t> start{replicate, first_row};
+  std::vector<hsize_t> count{1, rows};
+  if (three_d) {
+    start.push_back(0);
+    count.push_back(width);
+  }
   auto file_space = make_handle<H5Dataspace>(H5Dget_space(dataset), context);
-  std::vector<hsize_t> start(row_dims.size(), 0);
-  start[0] = replicate;
-  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
-                                   row_dims.data(), nullptr),
+  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
                context);
   auto memory_space = make_handle<H5Dataspace>(
-      H5Screate_simple(static_cast<int>(row_dims.size()), row_dims.data(), nullptr), context);
+      H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), context);
   check_status(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
-                        values.data()),
+                        values.data() + first_row * (three_d ? width : 1)),
                context);
+}
+
+// The file access list of a result file: a live file uses the latest format (which the
+// single-writer/multiple-reader mode requires; readable by HDF5 1.10 and newer).
+H5PropList make_writer_access_plist(bool live) {
+  auto fapl = make_file_access_plist();
+  // Refuse to close the file while any object is open: a leak becomes an error, not a
+  // silently unflushed file.
+  check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
+  if (live) {
+    check_status(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST),
+                 "cannot choose the file format");
+  }
+  return fapl;
 }
 
 class Hdf5ResultWriter final : public ResultWriter {
  public:
-  Hdf5ResultWriter(fs::path target, TempFile temp, const ResultHeader& header)
+  Hdf5ResultWriter(fs::path target, TempFile temp, const ResultHeader& header, bool live)
       : temp_(std::move(temp)),
         target_(std::move(target)),
+        live_(live),
         replicates_(header.replicates),
         time_points_(header.steps + 1),
         communities_(header.communities),
         metrics_(header.metrics),
-        written_(header.replicates, false) {
+        rows_written_(header.replicates, 0) {
     create_layout(header);
+    if (live_) go_live();
   }
 
   Hdf5ResultWriter(const Hdf5ResultWriter&) = delete;
@@ -283,80 +240,71 @@ class Hdf5ResultWriter final : public ResultWriter {
 
   ~Hdf5ResultWriter() override {
     // Close every HDF5 object under the session; temp_ (destroyed last) removes the file
-    // unless commit() renamed it onto the target.
+    // unless commit() renamed it onto the target. A live file stays where it is, marked
+    // incomplete: it holds what was flushed.
     H5Session session;
+    if (state_ != State::Committed) {
+      // Given up (an error, or the run failed): nothing more goes to disk — a temporary file
+      // is removed below, a live file keeps what its last flush wrote.
+      divert_file_writes(file_.get());
+    }
     datasets_.clear();
     file_.reset();
   }
 
   void write_replicate(std::uint64_t replicate, const ReplicateSeries& series) override {
     H5Session session;
-    if (state_ != State::Open) {
-      fail(fmt::format("cannot write replicate {}: the writer is already {}", replicate,
-                       state_ == State::Committed ? "committed" : "closed"));
-    }
-    if (replicate >= replicates_) {
-      fail(fmt::format("replicate {} is out of range (the file holds {} replicates)", replicate,
-                       replicates_));
-    }
-    if (written_[replicate]) {
+    check_writable(replicate);
+    if (rows_written_[replicate] != 0) {
       fail(fmt::format("replicate {} was written twice", replicate));
     }
-    validate_series(replicate, series);
-    const hsize_t time_points = time_points_;
-    for (std::size_t m = 0; m < metrics_.size(); ++m) {
-      const MetricInfo& metric = metrics_[m];
-      const MetricDatasets& datasets = datasets_[m];
-      try {
-        if (datasets.global) {
-          write_row(datasets.global.get(), replicate, {1, time_points}, series.global[m],
-                    "/timeseries/" + metric.name);
-        }
-        if (datasets.community) {
-          write_row(datasets.community.get(), replicate, {1, time_points, communities_},
-                    series.community[m], "/communities/" + metric.name);
-        }
-        if (datasets.histogram) {
-          write_row(datasets.histogram.get(), replicate, {1, time_points, metric.bins},
-                    series.histogram[m], "/histograms/" + metric.name);
-        }
-      } catch (const RuntimeError& error) {
-        fail(error.what());
-      }
+    write_rows_unlocked(replicate, series, 0, time_points_);
+  }
+
+  void write_rows(std::uint64_t replicate, const ReplicateSeries& series, std::uint64_t first_row,
+                  std::uint64_t end_row) override {
+    H5Session session;
+    check_writable(replicate);
+    if (first_row != rows_written_[replicate]) {
+      fail(fmt::format("replicate {}: rows from {} written after rows up to {}", replicate, first_row,
+                       rows_written_[replicate]));
     }
-    written_[replicate] = true;
+    if (end_row < first_row || end_row > time_points_) {
+      fail(fmt::format("replicate {}: rows {} to {} are outside the file's {} time points", replicate,
+                       first_row, end_row, time_points_));
+    }
+    write_rows_unlocked(replicate, series, first_row, end_row);
+  }
+
+  void flush() override {
+    H5Session session;
+    if (state_ != State::Open) {
+      return;
+    }
+    try {
+      check_status(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
+    check_still_in_place();
   }
 
   void commit() override {
     H5Session session;
-    if (state_ != State::Open) {
-      fail(fmt::format("cannot commit: the writer is already {}",
-                       state_ == State::Committed ? "committed" : "closed"));
-    }
-    const auto missing = std::find(written_.begin(), written_.end(), false);
-    if (missing != written_.end()) {
-      fail(fmt::format("cannot commit: replicate {} of {} was never written", missing - written_.begin(),
+    check_open("commit");
+    const auto missing = std::find_if(rows_written_.begin(), rows_written_.end(),
+                                      [&](std::uint64_t rows) { return rows != time_points_; });
+    if (missing != rows_written_.end()) {
+      fail(fmt::format("cannot commit: replicate {} of {} was never written", missing - rows_written_.begin(),
                        replicates_));
     }
-    state_ = State::Closed;  // whatever happens next, no more writes
-    try {
-      write_string_attribute(file_.get(), "status", "complete");
-      check_status(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
-      datasets_.clear();
-      if (!file_.close()) {
-        check_status(-1, "cannot close the file");
-      }
-    } catch (const RuntimeError& error) {
-      fail(error.what());
-    }
-    std::error_code ec;
-    fs::rename(temp_.path(), target_, ec);
-    if (ec) {
-      fail(fmt::format("cannot move temporary file '{}' into place: {}", temp_.path().string(),
-                       ec.message()));
-    }
-    temp_.release();
-    state_ = State::Committed;
+    finish("complete");
+  }
+
+  void commit_incomplete() override {
+    H5Session session;
+    check_open("commit");
+    finish("incomplete");
   }
 
  private:
@@ -372,6 +320,128 @@ class Hdf5ResultWriter final : public ResultWriter {
     throw RuntimeError(fmt::format("output '{}': {}", target_.string(), what));
   }
 
+  void check_open(const char* action) const {
+    if (state_ != State::Open) {
+      fail(fmt::format("cannot {}: the writer is already {}", action,
+                       state_ == State::Committed ? "committed" : "closed"));
+    }
+  }
+
+  void check_writable(std::uint64_t replicate) const {
+    if (state_ != State::Open) {
+      fail(fmt::format("cannot write replicate {}: the writer is already {}", replicate,
+                       state_ == State::Committed ? "committed" : "closed"));
+    }
+    if (replicate >= replicates_) {
+      fail(fmt::format("replicate {} is out of range (the file holds {} replicates)", replicate,
+                       replicates_));
+    }
+  }
+
+  void write_rows_unlocked(std::uint64_t replicate, const ReplicateSeries& series, std::uint64_t first_row,
+                           std::uint64_t end_row) {
+    validate_series(replicate, series);
+    const hsize_t rows = end_row - first_row;
+    for (std::size_t m = 0; m < metrics_.size(); ++m) {
+      const MetricInfo& metric = metrics_[m];
+      const MetricDatasets& datasets = datasets_[m];
+      try {
+        if (datasets.global) {
+          write_rows_of(datasets.global.get(), replicate, first_row, rows, 1, false, series.global[m],
+                        "/timeseries/" + metric.name);
+        }
+        if (datasets.community) {
+          write_rows_of(datasets.community.get(), replicate, first_row, rows, communities_, true,
+                        series.community[m], "/communities/" + metric.name);
+        }
+        if (datasets.histogram) {
+          write_rows_of(datasets.histogram.get(), replicate, first_row, rows, metric.bins, true,
+                        series.histogram[m], "/histograms/" + metric.name);
+        }
+      } catch (const RuntimeError& error) {
+        fail(error.what());
+      }
+    }
+    rows_written_[replicate] = end_row;
+  }
+
+  // The layout is complete on disk: from here readers may watch. The file moves onto the
+  // target at once (replacing an old one in one step) and is written in place from then on.
+  void go_live() {
+    try {
+      check_status(H5Fstart_swmr_write(file_.get()), "cannot start single-writer/multiple-reader mode");
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
+    durable_rename(temp_.path(), target_, "output");
+    temp_.release();
+    identity_ = file_identity(target_);
+  }
+
+  // A file whose folder was removed (or that was replaced) still takes writes, which would
+  // then be lost without a word: say so at the next flush instead.
+  void check_still_in_place() const {
+    const fs::path& path = live_ ? target_ : temp_.path();
+    const FileIdentity now = file_identity(path);
+    if (live_ ? !(now == identity_) : now == FileIdentity{}) {
+      fail(fmt::format("'{}' was removed, or its folder was, while the run was writing it", path.string()));
+    }
+  }
+
+  // Closes the file with `status`; an incomplete file also records how many rows each
+  // replicate got. A live file's attributes are changed after its writer closed it, since
+  // the single-writer mode allows no attribute changes (readers still attached are fine:
+  // the change is one small attribute).
+  void finish(const char* status) {
+    state_ = State::Closed;  // whatever happens next, no more writes
+    try {
+      if (!live_) {
+        write_status(file_.get(), status);
+      }
+      check_status(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
+      datasets_.clear();
+      if (!file_.close()) {
+        check_status(-1, "cannot close the file");
+      }
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
+    if (live_) {
+      check_still_in_place();
+      H5File file;
+      try {
+        auto fapl = make_writer_access_plist(true);
+#if H5_VERSION_GE(1, 10, 7)
+        // Readers watching the file (in SWMR mode) must not stop this with their locks.
+        check_status(H5Pset_file_locking(fapl.get(), false, true), "cannot open the file");
+#endif
+        file = make_handle<H5File>(H5Fopen(target_.c_str(), H5F_ACC_RDWR, fapl.get()),
+                                   "cannot reopen the file to mark it " + std::string(status));
+        write_status(file.get(), status);
+        check_status(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
+        if (!file.close()) {
+          check_status(-1, "cannot close the file");
+        }
+      } catch (const RuntimeError& error) {
+        divert_file_writes(file.get());
+        file.reset();
+        fail(error.what());
+      }
+      sync_file(target_, "output");
+    } else {
+      durable_rename(temp_.path(), target_, "output");
+      temp_.release();
+    }
+    state_ = State::Committed;
+  }
+
+  void write_status(hid_t file, const char* status) const {
+    write_string_attribute(file, "status", status);
+    if (std::string(status) != "complete") {
+      write_u64_array_attribute(file, "rows_written", rows_written_);
+    }
+  }
+
   void create_layout(const ResultHeader& header) {
     try {
       create_layout_unchecked(header);
@@ -382,10 +452,7 @@ class Hdf5ResultWriter final : public ResultWriter {
 
   void create_layout_unchecked(const ResultHeader& header) {
     const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
-    auto fapl = make_file_access_plist();
-    // Refuse to close the file while any object is open: a leak becomes an error, not a
-    // silently unflushed file.
-    check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
+    auto fapl = make_writer_access_plist(live_);
     file_ = make_handle<H5File>(H5Fcreate(temp_.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                                 fmt::format("cannot create '{}'", temp_.path().string()));
     const hid_t root = file_.get();
@@ -429,7 +496,8 @@ class Hdf5ResultWriter final : public ResultWriter {
       MetricDatasets& datasets = datasets_[m];
       if (metric.reduction != Reduction::Histogram) {
         const std::string name = "/timeseries/" + metric.name;
-        datasets.global = create_f64_dataset(timeseries.get(), metric.name, {replicates, time_points}, true);
+        datasets.global =
+            create_f64_dataset(timeseries.get(), metric.name, {replicates, time_points}, true, live_);
         write_metric_attributes(datasets.global.get(), metric);
         attach(datasets.global.get(), replicate.get(), 0, "replicate", name);
         attach(datasets.global.get(), time.get(), 1, "time", name);
@@ -437,7 +505,7 @@ class Hdf5ResultWriter final : public ResultWriter {
       if (metric.per_community) {
         const std::string name = "/communities/" + metric.name;
         datasets.community = create_f64_dataset(communities.get(), metric.name,
-                                                {replicates, time_points, community_count}, true);
+                                                {replicates, time_points, community_count}, true, live_);
         write_metric_attributes(datasets.community.get(), metric);
         attach(datasets.community.get(), replicate.get(), 0, "replicate", name);
         attach(datasets.community.get(), time.get(), 1, "time", name);
@@ -455,7 +523,7 @@ class Hdf5ResultWriter final : public ResultWriter {
         write_string_attribute(bins.get(), "units", metric.units);
         write_string_attribute(bins.get(), "description", "bin centres of histogram '" + metric.name + "'");
         datasets.histogram = create_f64_dataset(histograms.get(), metric.name,
-                                                {replicates, time_points, hsize_t{metric.bins}}, true);
+                                                {replicates, time_points, hsize_t{metric.bins}}, true, live_);
         write_metric_attributes(datasets.histogram.get(), metric);
         write_f64_array_attribute(datasets.histogram.get(), "bin_edges", edges);
         attach(datasets.histogram.get(), replicate.get(), 0, "replicate", name);
@@ -499,11 +567,13 @@ class Hdf5ResultWriter final : public ResultWriter {
 
   TempFile temp_;  // declared first: destroyed last, after every HDF5 handle is closed
   fs::path target_;
+  bool live_;
   hsize_t replicates_;
   hsize_t time_points_;
   hsize_t communities_;
   std::vector<MetricInfo> metrics_;
-  std::vector<bool> written_;
+  std::vector<std::uint64_t> rows_written_;  // per replicate: rows 0 .. rows_written_ - 1 are written
+  FileIdentity identity_;                    // of the live file at the target
   State state_ = State::Open;
   H5File file_;
   std::vector<MetricDatasets> datasets_;  // declared after file_: closed before it
@@ -514,14 +584,28 @@ class Hdf5ResultWriter final : public ResultWriter {
 void check_result_destination(const fs::path& target) {
   // The same checks the writer makes, including creating (and here removing again) the
   // temporary file, which is the only test that also holds for root on read-only places.
-  (void)prepare_temp_file(target);
+  (void)prepare_temp_file(target, "output");
 }
 
 std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target, const ResultHeader& header) {
+  return open_hdf5_result_writer(target, header, ResultWriterOptions{});
+}
+
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target, const ResultHeader& header,
+                                                      const ResultWriterOptions& options) {
   validate_header(target, header);
-  TempFile temp = prepare_temp_file(target);
+  TempFile temp = prepare_temp_file(target, "output");
   H5Session session;
-  return std::make_unique<Hdf5ResultWriter>(target, std::move(temp), header);
+  return std::make_unique<Hdf5ResultWriter>(target, std::move(temp), header, options.live);
+}
+
+void ResultWriter::write_rows(std::uint64_t /*replicate*/, const ReplicateSeries& /*series*/,
+                              std::uint64_t /*first_row*/, std::uint64_t /*end_row*/) {
+  throw RuntimeError("this result writer cannot write a replicate row by row");
+}
+
+void ResultWriter::commit_incomplete() {
+  throw RuntimeError("this result writer cannot end a run early");
 }
 
 }  // namespace coalesce

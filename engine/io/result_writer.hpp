@@ -5,8 +5,10 @@
 //
 // A writer is opened on a temporary file beside the target (so an unwritable folder is
 // reported before any simulation work), receives each replicate's series as that replicate
-// completes, and on commit() closes the file and renames it onto the target. Destroying a
-// writer that was not committed removes the temporary file: no half-written output.
+// completes (or, in a long run, rows as they are recorded), and on commit() closes the file
+// and renames it onto the target. Destroying a writer that was not committed removes the
+// temporary file: no half-written output. A live writer (ResultWriterOptions) instead
+// writes in place, marked incomplete until committed, for runs that are watched.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -73,6 +75,24 @@ class ResultWriter {
   virtual void write_replicate(std::uint64_t replicate, const ReplicateSeries& series) = 0;
   // Marks the file complete, closes it and renames it onto the target path.
   virtual void commit() = 0;
+
+  // Progressive writing, for long runs. Writes time points [first_row, end_row) of
+  // `replicate` from `series`, which holds every row of the run (as the Recorder's series
+  // does; later rows are ignored). A replicate's rows are written in order, from row 0.
+  virtual void write_rows(std::uint64_t replicate, const ReplicateSeries& series,
+                          std::uint64_t first_row, std::uint64_t end_row);
+  // Makes what was written so far durable and visible to readers of a live file.
+  virtual void flush() {}
+  // Ends a run that stopped early (a signal): the file keeps what was written, with
+  // status "incomplete" and how many rows each replicate got, and is moved onto the target.
+  virtual void commit_incomplete();
+};
+
+struct ResultWriterOptions {
+  // Write the file in place at the target from the start, readable while the run writes it
+  // (HDF5 single-writer/multiple-reader mode), rather than in a temporary file renamed at
+  // the end. See docs/OUTPUT.md, "Watching a run".
+  bool live = false;
 };
 
 // Checks, before any work is done, that `target` can be created: its folder exists and is
@@ -83,6 +103,9 @@ void check_result_destination(const std::filesystem::path& target);
 // target's folder does not exist or cannot be written.
 std::unique_ptr<ResultWriter> open_hdf5_result_writer(const std::filesystem::path& target,
                                                       const ResultHeader& header);
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const std::filesystem::path& target,
+                                                      const ResultHeader& header,
+                                                      const ResultWriterOptions& options);
 
 // A human-readable summary of a result file for `coalesce info`. Throws InputError when the
 // file is missing, unreadable or not a coalesce result file.

@@ -117,4 +117,39 @@ void MutableLayer::erase_arc(LocalIndex u, LocalIndex v) {
   weights_[u].erase(weights_[u].begin() + at);
 }
 
+void MutableLayer::save(ArchiveWriter& out) const {
+  for (const auto& b : buffers_)
+    if (!b.changes().empty())
+      throw RuntimeError("network layer: cannot checkpoint with buffered edits not yet committed");
+  out.write_value("node_count", static_cast<std::uint64_t>(adjacency_.size()));
+  out.write_value("directed", static_cast<std::uint8_t>(directedness_ == Directedness::Directed));
+  out.write_nested("targets", adjacency_);
+  out.write_nested("weights", weights_);
+}
+
+void MutableLayer::load(const ArchiveReader& in) {
+  const auto nodes = in.read_value<std::uint64_t>("node_count");
+  const bool directed = in.read_value<std::uint8_t>("directed") != 0;
+  if (nodes != adjacency_.size() || directed != (directedness_ == Directedness::Directed))
+    throw RuntimeError("network layer: the checkpoint holds a " +
+                       std::string(directed ? "directed" : "undirected") + " layer of " +
+                       std::to_string(nodes) + " nodes, the rebuilt model a " +
+                       (directedness_ == Directedness::Directed ? "directed" : "undirected") +
+                       " one of " + std::to_string(adjacency_.size()));
+  std::vector<std::vector<LocalIndex>> adjacency;
+  std::vector<std::vector<float>> weights;
+  in.read_nested("targets", adjacency);
+  in.read_nested("weights", weights);
+  if (adjacency.size() != nodes || weights.size() != nodes)
+    throw RuntimeError("network layer: the checkpoint's tie lists do not cover its nodes");
+  for (std::size_t v = 0; v < nodes; ++v) {
+    if (adjacency[v].size() != weights[v].size())
+      throw RuntimeError("network layer: the checkpoint's weights do not match its ties");
+    for (LocalIndex t : adjacency[v]) check_node(t, nodes, "a checkpointed tie");
+  }
+  adjacency_ = std::move(adjacency);
+  weights_ = std::move(weights);
+  for (auto& b : buffers_) b.clear();
+}
+
 }  // namespace coalesce

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "network/csr_graph.hpp"
 
 namespace coalesce {
@@ -67,6 +68,12 @@ class MutableLayer {
   // A frozen CSR snapshot (e.g. for network metrics or fast read-only phases). Always
   // weighted, so that no weight set on the layer is lost.
   [[nodiscard]] CsrGraph snapshot() const;
+
+  // Checkpoints: every tie and weight. Only between steps: buffered edits must have been
+  // committed (RuntimeError otherwise). load() replaces the ties of a layer of the same
+  // node count and directedness.
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
 
  private:
   void insert_arc(LocalIndex u, LocalIndex v, float weight);

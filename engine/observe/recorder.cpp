@@ -143,4 +143,25 @@ void Recorder::record(const StepContext& ctx, std::uint64_t row) {
   }
 }
 
+void Recorder::restore_rows(const ReplicateSeries& saved, std::uint64_t rows) {
+  if (rows > rows_) throw RuntimeError("restored series has more rows than the run records");
+  auto restore = [&](std::vector<std::vector<double>>& into, const std::vector<std::vector<double>>& from,
+                     const char* kind) {
+    if (from.size() != into.size())
+      throw RuntimeError(std::string("restored ") + kind + " series: " + std::to_string(from.size()) +
+                         " metrics, the run records " + std::to_string(into.size()));
+    for (std::size_t o = 0; o < into.size(); ++o) {
+      const std::size_t width = into[o].size() / rows_;
+      if (from[o].size() != width * rows)
+        throw RuntimeError(std::string("restored ") + kind + " series of metric '" +
+                           (*observables_)[o].info.name + "' has " + std::to_string(from[o].size()) +
+                           " values, expected " + std::to_string(width * rows));
+      std::copy(from[o].begin(), from[o].end(), into[o].begin());
+    }
+  };
+  restore(series_.global, saved.global, "global");
+  restore(series_.community, saved.community, "per-community");
+  restore(series_.histogram, saved.histogram, "histogram");
+}
+
 }  // namespace coalesce

@@ -23,6 +23,10 @@ class Recorder {
   // values that later ones then copy).
   void record(const StepContext& ctx, std::uint64_t row);
 
+  // Restart: puts back rows [0, rows) of every series from `saved`, which holds exactly
+  // those rows, laid out like series() (time-major). Later rows are left as they are.
+  void restore_rows(const ReplicateSeries& saved, std::uint64_t rows);
+
   [[nodiscard]] const ReplicateSeries& series() const { return series_; }
   [[nodiscard]] ReplicateSeries take_series() { return std::move(series_); }
 

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -30,6 +31,14 @@ std::string format_number(double v) {
   return fmt::format("{}", v);
 }
 
+// An Int parameter's bound, stored as a double, back as an integer. INT64_MAX is stored as
+// 2^63, which does not fit an int64_t (casting it is undefined behaviour); saturate instead.
+std::int64_t int_bound(double v) {
+  if (v >= 9223372036854775808.0) return std::numeric_limits<std::int64_t>::max();
+  if (v < -9223372036854775808.0) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(v);
+}
+
 std::string trim(const std::string& s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
@@ -42,8 +51,7 @@ std::string trim(const std::string& s) {
 std::string ParamSpec::allowed() const {
   switch (type) {
     case ParamType::Int:
-      return fmt::format("an integer from {} to {}", static_cast<std::int64_t>(min),
-                         static_cast<std::int64_t>(max));
+      return fmt::format("an integer from {} to {}", int_bound(min), int_bound(max));
     case ParamType::Real:
       return fmt::format("a number from {} to {}", format_number(min), format_number(max));
     case ParamType::Bool: return "true or false";

@@ -32,6 +32,7 @@ void declare_run_parameters(ParamSchema& schema, const std::vector<std::string>&
 RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& overrides) {
   std::vector<KeyValue> entries;
   if (overrides.config) entries = read_ini_file(*overrides.config);
+  entries.insert(entries.end(), overrides.entries.begin(), overrides.entries.end());
   for (const auto& s : overrides.sets) entries.push_back(parse_assignment(s));
 
   const auto names = registry.names();

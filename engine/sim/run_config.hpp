@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "params/config_source.hpp"
 #include "params/param_schema.hpp"
 #include "sim/model.hpp"
 
@@ -15,6 +16,8 @@ namespace coalesce {
 
 struct RunOverrides {
   std::optional<std::filesystem::path> config;
+  // Entries applied after the scenario file and before --set (e.g. an experiment arm's).
+  std::vector<KeyValue> entries;
   std::vector<std::string> sets;  // "key=value"
   // Values of --seed, --steps and --replicates as typed; checked like any other value.
   std::optional<std::string> seed;

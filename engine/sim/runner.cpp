@@ -31,28 +31,124 @@ ResultHeader make_result_header(const RunConfig& config, const std::vector<Metri
 
 void run_replicates(const RunConfig& config, unsigned threads, const WriterFactory& open_writer,
                     const std::function<void(const RunProgress&)>& progress) {
+  RunControl control;
+  control.threads = threads;
+  (void)run_replicates(config, control, open_writer, progress);
+}
+
+namespace {
+
+// One replicate, from build (or restore) to its last step or a stop. Owns the bookkeeping
+// of which rows the writer already has.
+class ReplicateRun {
+ public:
+  ReplicateRun(const RunConfig& config, const RunControl& control, std::uint64_t replicate,
+               ResultWriter& writer, std::vector<ReplicateSeries>& completed)
+      : config_(config), control_(control), replicate_(replicate), writer_(writer), completed_(completed) {}
+
+  // Runs the remaining steps of `sim`; returns the stop signal, or 0 when it ran them all.
+  int run(Simulation& sim, const std::function<void(const RunProgress&)>& progress) {
+    const bool last_replicate = replicate_ + 1 == config_.replicates;
+    RunProgress p{replicate_, config_.replicates, sim.current_step(), sim.total_steps()};
+    if (progress) progress(p);
+    if (control_.flush_every > 0) flush(sim);
+    while (sim.current_step() < sim.total_steps()) {
+      sim.step();
+      const std::uint64_t step = sim.current_step();
+      if (progress) {
+        p.step = step;
+        progress(p);
+      }
+      const bool done = step == sim.total_steps();
+      if (control_.flush_every > 0 && step % control_.flush_every == 0) flush(sim);
+      bool checkpointed = false;
+      if (control_.checkpoint && control_.checkpoint_every > 0 && step % control_.checkpoint_every == 0) {
+        control_.checkpoint({replicate_, sim, completed_});
+        checkpointed = true;
+      }
+      const int signal = control_.stop != nullptr ? control_.stop->load() : 0;
+      if (signal != 0 && !(done && last_replicate)) {
+        if (control_.checkpoint && !checkpointed) control_.checkpoint({replicate_, sim, completed_});
+        write_rows(sim);
+        writer_.commit_incomplete();
+        return signal;
+      }
+    }
+    if (control_.flush_every > 0) {
+      flush(sim);
+    } else {
+      writer_.write_replicate(replicate_, sim.series());
+    }
+    // Later checkpoints carry this replicate's series; without checkpoints nothing needs it.
+    if (control_.checkpoint) completed_.push_back(sim.take_series());
+    return 0;
+  }
+
+ private:
+  void write_rows(const Simulation& sim) {
+    const std::uint64_t rows = sim.current_step() + 1;
+    if (rows > rows_written_) {
+      writer_.write_rows(replicate_, sim.series(), rows_written_, rows);
+      rows_written_ = rows;
+    }
+  }
+  void flush(const Simulation& sim) {
+    write_rows(sim);
+    writer_.flush();
+  }
+
+  const RunConfig& config_;
+  const RunControl& control_;
+  std::uint64_t replicate_;
+  ResultWriter& writer_;
+  std::vector<ReplicateSeries>& completed_;
+  std::uint64_t rows_written_ = 0;
+};
+
+}  // namespace
+
+RunOutcome run_replicates(const RunConfig& config, const RunControl& control, const WriterFactory& open_writer,
+                          const std::function<void(const RunProgress&)>& progress, const RestartPoint* restart) {
+  const unsigned threads = control.threads;
   tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   std::unique_ptr<ResultWriter> writer;
-  for (std::uint64_t r = 0; r < config.replicates; ++r) {
+  std::vector<ReplicateSeries> completed;
+  const std::uint64_t first = restart != nullptr ? restart->replicate : 0;
+  RunOutcome outcome;
+  for (std::uint64_t r = first; r < config.replicates; ++r) {
+    int signal = 0;
+    std::uint64_t step = 0;
     arena.execute([&] {
       Simulation sim(*config.model, *config.values, StreamKey{config.seed, r}, config.block_size,
                      config.steps);
-      if (!writer)
-        writer = open_writer(make_result_header(config, sim.metrics(),
-                                                sim.world().community_count(),
+      if (restart != nullptr && r == first) {
+        completed = restart->restore(sim);
+        if (completed.size() != first)
+          throw RuntimeError(fmt::format("restart: {} completed replicates restored, expected {}",
+                                         completed.size(), first));
+      }
+      if (!writer) {
+        writer = open_writer(make_result_header(config, sim.metrics(), sim.world().community_count(),
                                                 config.model->time_units()));
-      RunProgress p{r, config.replicates, 0, config.steps};
-      if (progress) progress(p);
-      sim.run([&](std::uint64_t step) {
-        if (progress) {
-          p.step = step;
-          progress(p);
-        }
-      });
-      writer->write_replicate(r, sim.series());
+        for (std::uint64_t k = 0; k < completed.size(); ++k) writer->write_replicate(k, completed[k]);
+        if (!control.checkpoint) completed.clear();  // written; nothing else needs them
+      }
+      ReplicateRun run(config, control, r, *writer, completed);
+      signal = run.run(sim, progress);
+      step = sim.current_step();
     });
+    if (signal != 0) {
+      outcome.stopped = true;
+      outcome.signal = signal;
+      outcome.replicate = r;
+      outcome.step = step;
+      return outcome;
+    }
   }
   if (writer) writer->commit();
+  outcome.replicate = config.replicates == 0 ? 0 : config.replicates - 1;
+  outcome.step = config.steps;
+  return outcome;
 }
 
 }  // namespace coalesce

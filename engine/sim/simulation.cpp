@@ -1,6 +1,9 @@
 #include "sim/simulation.hpp"
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
+#include "sim/series_archive.hpp"
 
 namespace coalesce {
 
@@ -32,6 +35,25 @@ std::vector<MetricInfo> Simulation::metrics() const {
   std::vector<MetricInfo> out;
   for (const auto& o : world_->observables()) out.push_back(o.info);
   return out;
+}
+
+void Simulation::save(ArchiveWriter& out) const {
+  ArchiveSectionWriter world(out, "world");
+  world_->save(world);
+  out.write_value("step", step_);
+  ArchiveSectionWriter series(out, "series");
+  save_series(series, metrics(), world_->community_count(), recorder_->series(), step_ + 1);
+}
+
+void Simulation::restore(const ArchiveReader& in) {
+  const auto step = in.read_value<std::uint64_t>("step");
+  if (step > steps_)
+    throw RuntimeError(fmt::format("cannot restore step {} into a run of {} steps", step, steps_));
+  world_->load(ArchiveSectionReader(in, "world"));
+  recorder_->restore_rows(
+      load_series(ArchiveSectionReader(in, "series"), metrics(), world_->community_count(), step + 1),
+      step + 1);
+  step_ = step;
 }
 
 }  // namespace coalesce

@@ -26,9 +26,17 @@ class Simulation {
   [[nodiscard]] std::uint64_t current_step() const { return step_; }
   [[nodiscard]] std::uint64_t total_steps() const { return steps_; }
   [[nodiscard]] World& world() { return *world_; }
+  [[nodiscard]] const World& world() const { return *world_; }
   [[nodiscard]] const ReplicateSeries& series() const { return recorder_->series(); }
   [[nodiscard]] ReplicateSeries take_series() { return recorder_->take_series(); }
   [[nodiscard]] std::vector<MetricInfo> metrics() const;
+
+  // Checkpoints: the World (world/...), the step counter (step) and the rows recorded so
+  // far (series/..., rows 0..step). restore() runs on a Simulation just constructed from the
+  // same configuration; its total steps may differ from the saved run's (run.steps is
+  // restart-safe) but not be below the saved step.
+  void save(ArchiveWriter& out) const;
+  void restore(const ArchiveReader& in);
 
  private:
   StreamKey key_;

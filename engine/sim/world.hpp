@@ -6,7 +6,11 @@
 #include <any>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
+
+#include "core/archive.hpp"
+#include "core/checkpointable.hpp"
 
 #include "network/csr_graph.hpp"
 #include "network/mutable_layer.hpp"
@@ -33,11 +37,17 @@ class World {
   [[nodiscard]] const CsrGraph& network(const std::string& name) const;
   MutableLayer& add_mutable_layer(const std::string& name, MutableLayer layer);
 
-  // Model-owned state that is not per agent (global budgets, cluster caches, ...).
+  // Model-owned state that is not per agent (global budgets, cluster caches, ...). T says
+  // how it survives a restart: it derives from Checkpointable (saved and loaded) or from
+  // RebuiltState (build() recreates it exactly); see core/checkpointable.hpp.
   template <typename T, typename... Args>
   T& emplace_state(Args&&... args) {
+    static_assert(std::is_base_of_v<Checkpointable, T> || std::is_base_of_v<RebuiltState, T>,
+                  "model state must derive from Checkpointable or RebuiltState "
+                  "(core/checkpointable.hpp): say how it survives a restart");
     auto holder = std::make_shared<T>(std::forward<Args>(args)...);
     T& ref = *holder;
+    if constexpr (std::is_base_of_v<Checkpointable, T>) checkpointables_.push_back(&ref);
     state_.push_back(std::move(holder));
     return ref;
   }
@@ -66,6 +76,13 @@ class World {
   [[nodiscard]] std::vector<Phase> take_phases() { return std::move(phases_); }
   [[nodiscard]] const std::vector<Observable>& observables() const { return observables_; }
 
+  // Checkpoints: every column of every table (both buffers of double-buffered ones), every
+  // mutable network layer, every Checkpointable state, and a fingerprint of every fixed
+  // network. load() runs on a World that build() made from the same configuration, and
+  // checks that its structure (tables, sizes, networks) matches the saved one.
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
+
  private:
   void check_new_metric(const std::string& name) const;
 
@@ -76,6 +93,7 @@ class World {
   std::vector<std::pair<std::string, std::unique_ptr<CsrGraph>>> networks_;
   std::vector<std::pair<std::string, std::unique_ptr<MutableLayer>>> layers_;
   std::vector<std::shared_ptr<void>> state_;
+  std::vector<Checkpointable*> checkpointables_;  // the part of state_ that is saved
   std::vector<Phase> phases_;
   std::vector<Observable> observables_;
 };

@@ -7,10 +7,12 @@
 // previous values whatever order the blocks run in.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/error.hpp"
 
 namespace coalesce {
@@ -60,6 +62,12 @@ class ColumnBase {
   [[nodiscard]] virtual double value_as_double(std::size_t i) const = 0;
   [[nodiscard]] virtual std::size_t size() const = 0;
 
+  // Checkpoints: the current values under `name` and, for a double-buffered column, the
+  // next buffer under `next_name` too (both, so that no kernel's use of it can differ after
+  // a restart). load() reads into the column's existing storage: sizes must match.
+  virtual void save(ArchiveWriter& out, const std::string& name, const std::string& next_name) const = 0;
+  virtual void load(const ArchiveReader& in, const std::string& name, const std::string& next_name) = 0;
+
  private:
   std::string name_;
   ColumnType type_;
@@ -102,6 +110,15 @@ class Column final : public ColumnBase {
     return static_cast<double>(current_[i]);
   }
   [[nodiscard]] std::size_t size() const override { return current_.size(); }
+
+  void save(ArchiveWriter& out, const std::string& name, const std::string& next_name) const override {
+    out.write(name, current_);
+    if (double_buffered()) out.write(next_name, next_);
+  }
+  void load(const ArchiveReader& in, const std::string& name, const std::string& next_name) override {
+    in.read_into(name, std::span<T>(current_.data(), current_.size()));
+    if (double_buffered()) in.read_into(next_name, std::span<T>(next_.data(), next_.size()));
+  }
 
  private:
   std::vector<T> current_;

@@ -27,8 +27,10 @@ namespace {
 // Each binder, called once per block, returns the per-citizen value function with column
 // storage resolved (double-buffered columns swap storage every step, so it cannot be
 // resolved once at build time).
+// Rebuilt on restart: the block partials are recomputed, by slot 0, at every record before
+// any slot reads them.
 template <typename... Binders>
-class CitizenMeans {
+class CitizenMeans : public RebuiltState {
  public:
   static constexpr std::size_t kCount = sizeof...(Binders);
 

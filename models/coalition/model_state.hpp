@@ -3,9 +3,11 @@
 // between phases, organisations, the mechanisms' state and their latest reports. Owned by
 // the World (World::emplace_state), so two simulations never share any of it.
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "citizens/citizen_columns.hpp"
+#include "core/checkpointable.hpp"
 #include "citizens/relational.hpp"
 #include "coalitions/coalitions.hpp"
 #include "coalitions/network_metrics.hpp"
@@ -22,9 +24,19 @@ struct Switches {
   bool relational_capital = true;
 };
 
-struct ModelState {
+// Checkpoints (model_checkpoint.cpp) save what changes during a run: the board, the
+// organisations, commissioning, coalitions and the latest network report. The rest is
+// rebuilt by build(): the citizen columns are the engine's (saved with the table), the
+// friends network is fixed, the mechanisms' parameters, switches and intervals come from the
+// configuration, and friend_view / friend_sums are filled afresh by the friend-view and
+// friend-sums phases of every step before the citizen phase reads them.
+struct ModelState : Checkpointable {
   ModelState(std::uint32_t communities, std::size_t blocks, const ParamValues& values)
       : board(communities, blocks), relational(values), commissioning(values), coalitions(values) {}
+
+  [[nodiscard]] std::string checkpoint_name() const override { return "coalition"; }
+  void save_state(ArchiveWriter& out) const override;
+  void load_state(const ArchiveReader& in) override;
 
   Blackboard board;
   Organisations orgs;

@@ -33,6 +33,7 @@ void write_string_attribute(hid_t object, const char* name, std::string_view val
 void write_u64_attribute(hid_t object, const char* name, std::uint64_t value);
 void write_u32_attribute(hid_t object, const char* name, std::uint32_t value);
 void write_f64_array_attribute(hid_t object, const char* name, const std::vector<double>& values);
+void write_u64_array_attribute(hid_t object, const char* name, const std::vector<std::uint64_t>& values);
 
 bool has_attribute(hid_t object, const char* name);
 // Reads a string attribute stored as a variable- or fixed-length string. Throws RuntimeError
@@ -46,6 +47,14 @@ std::vector<double> read_f64_array_attribute(hid_t object, const char* name);
 // A file-access property list with file locking requested but not required (HDF5 1.10 fails
 // on file systems without flock support unless told to ignore that).
 H5PropList make_file_access_plist();
+
+// For a file being given up after a failure (disk full, folder removed, an error mid-run):
+// makes closing it (and its datasets) write nothing more to disk. HDF5 flushes on close;
+// when that fails the library keeps a half-closed file that crashes the process at exit. So
+// the file's descriptor is pointed at an anonymous in-memory file, which takes the last
+// writes; the file on disk keeps what was written before (like a killed run's). Close the
+// file's objects, then the file, after this.
+void divert_file_writes(hid_t file);
 
 // Opens `path` read-only. Throws InputError naming the file when it is missing, a directory,
 // unreadable or not HDF5.

@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/blackboard.hpp"
 #include "core/organisations.hpp"
 #include "core/step_context.hpp"
@@ -50,6 +51,11 @@ class CoalitionSystem {
   [[nodiscard]] const MutableLayer& ties() const { return *ties_; }
   // Members of coalition k (for tests and network metrics).
   [[nodiscard]] std::vector<std::vector<std::uint32_t>> memberships() const;
+
+  // Checkpoints: the partition, traits, trust ties, latest round and report. Parameters
+  // are rebuilt from the configuration.
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
 
  private:
   struct State;

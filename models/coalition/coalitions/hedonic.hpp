@@ -87,6 +87,9 @@ class Partition {
  public:
   Partition() = default;
   explicit Partition(std::uint32_t players) : of_(players, kNone) {}
+  // A partition as saved (membership() and groups()), e.g. from a checkpoint.
+  Partition(std::vector<std::uint32_t> membership, std::vector<Group> groups)
+      : of_(std::move(membership)), groups_(std::move(groups)) {}
 
   [[nodiscard]] std::uint32_t players() const { return static_cast<std::uint32_t>(of_.size()); }
   [[nodiscard]] std::uint32_t of(std::uint32_t i) const { return of_[i]; }

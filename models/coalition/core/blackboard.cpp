@@ -1,5 +1,7 @@
 #include "core/blackboard.hpp"
 
+#include "core/error.hpp"
+
 namespace coalesce::coalition {
 
 namespace {
@@ -41,6 +43,28 @@ void Blackboard::sum_tallies(const std::vector<std::uint32_t>& block_community) 
   national_tally_.clear();
   for (std::size_t b = 0; b < tallies_.size(); ++b) community_tally_[block_community[b]].merge(tallies_[b]);
   for (const auto& t : community_tally_) national_tally_.merge(t);
+}
+
+void Blackboard::save(ArchiveWriter& out) const {
+  out.write_value("communities", communities_);
+  out.write("slots", slots_);
+  out.write("pressure", pressure_);
+  out.write("voice", voice_);
+  out.write("block_tallies", tallies_);
+  out.write("community_tallies", community_tally_);
+  out.write_value("national_tally", national_tally_);
+}
+
+void Blackboard::load(const ArchiveReader& in) {
+  if (in.read_value<std::uint32_t>("communities") != communities_)
+    throw RuntimeError("blackboard: the checkpoint holds another number of communities");
+  // read_into: the rebuilt board already has the sizes the configuration implies.
+  in.read_into("slots", std::span<ServiceSlot>(slots_));
+  in.read_into("pressure", std::span<Pressure>(pressure_));
+  in.read_into("voice", std::span<Voice>(voice_));
+  in.read_into("block_tallies", std::span<BlockTally>(tallies_));
+  in.read_into("community_tallies", std::span<BlockTally>(community_tally_));
+  in.read_value("national_tally", national_tally_);
 }
 
 }  // namespace coalesce::coalition

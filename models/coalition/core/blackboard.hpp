@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/enums.hpp"
 
 namespace coalesce::coalition {
@@ -115,6 +116,10 @@ class Blackboard {
   // Sums block tallies into community and national totals, in block order.
   // `block_community[b]` is the community of block b.
   void sum_tallies(const std::vector<std::uint32_t>& block_community);
+
+  // Checkpoints: everything, including last step's tallies (next step's plan reads them).
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
 
  private:
   std::uint32_t communities_;

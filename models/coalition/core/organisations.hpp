@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/enums.hpp"
 
 namespace coalesce::coalition {
@@ -33,6 +34,10 @@ struct Organisations {
 
   // Appends one organisation with neutral defaults; returns its row.
   std::uint32_t add(OrgKind k, std::uint32_t home, Sector s = kRetail);
+
+  // Checkpoints: every column. load() replaces them (the rebuilt table has the same rows).
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
 };
 
 }  // namespace coalesce::coalition

@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/archive.hpp"
 #include "core/blackboard.hpp"
 #include "core/organisations.hpp"
 #include "core/step_context.hpp"
@@ -66,6 +67,11 @@ class Commissioning {
   void settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board);
 
   [[nodiscard]] const CommissioningReport& report() const { return report_; }
+
+  // Checkpoints: contracts, budgets, bonds, investors, learning ledgers and the latest
+  // report (commissioning_checkpoint.cpp). Parameters are rebuilt from the configuration.
+  void save(ArchiveWriter& out) const;
+  void load(const ArchiveReader& in);
 
  private:
   struct State;

@@ -41,7 +41,9 @@ void BassModel::validate(const ParamValues& v) const {
 
 namespace {
 
-struct BassState {
+// Rebuilt on restart: p, q and the graph come from the configuration, and the adopted
+// share is remeasured by the measure-adoption phase before each adoption phase reads it.
+struct BassState : RebuiltState {
   const CsrGraph* graph = nullptr;  // null when well mixed
   double p = 0.0;
   double q = 0.0;

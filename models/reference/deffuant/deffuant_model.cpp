@@ -54,7 +54,9 @@ std::uint32_t count_clusters(std::vector<double>& scratch, const double* opinion
 
 namespace {
 
-struct DeffuantState {
+// Rebuilt on restart: parameters and the graph come from the configuration; `scratch` is
+// filled afresh by every cluster count.
+struct DeffuantState : RebuiltState {
   const CsrGraph* graph = nullptr;  // null when well mixed
   double epsilon = 0.0;
   double mu = 0.0;

@@ -51,7 +51,9 @@ void SirModel::validate(const ParamValues& v) const {
 
 namespace {
 
-struct SirState {
+// Rebuilt on restart: rates and the graph come from the configuration, and the infected
+// fraction is recounted by the count-infected phase before each infection phase reads it.
+struct SirState : RebuiltState {
   Rates rates;
   const CsrGraph* graph = nullptr;  // null when well mixed
   double infected_fraction = 0.0;   // well mixed: refreshed before each infection phase

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 #include "core/error.hpp"
 #include "params/config_source.hpp"
@@ -64,6 +65,20 @@ TEST(ParamSchema, BadValuesNameKeyProblemAndAllowedRange) {
                      {"m.flag", "true or false"});
   expect_input_error([&] { (void)s.parse(*s.find("m.network"), "star", "f"); },
                      {"m.network", "ring, erdos-renyi"});
+}
+
+// Found by fuzz_scenario_parser: the bound INT64_MAX (stored as the double 2^63) was cast back
+// to int64_t (undefined behaviour), and "run.seed" said "from 0 to -9223372036854775808".
+TEST(ParamSchema, FullRangeIntegerBoundsAreSaidAsTheyAre) {
+  ParamSchema s;
+  s.add_int("r.seed", 1, 0, std::numeric_limits<std::int64_t>::max(), "", "a seed");
+  s.add_int("r.offset", 0, std::numeric_limits<std::int64_t>::min(), 0, "", "an offset");
+  EXPECT_EQ(s.find("r.seed")->allowed(), "an integer from 0 to 9223372036854775807");
+  EXPECT_EQ(s.find("r.offset")->allowed(), "an integer from -9223372036854775808 to 0");
+  expect_input_error([&] { (void)s.parse(*s.find("r.seed"), "-1", "--seed"); },
+                     {"r.seed", "out of range", "0 to 9223372036854775807"});
+  EXPECT_EQ(std::get<std::int64_t>(s.parse(*s.find("r.seed"), "9223372036854775807", "t")),
+            std::numeric_limits<std::int64_t>::max());
 }
 
 TEST(ParamSchema, RejectsDuplicateAndUnsectionedKeys) {

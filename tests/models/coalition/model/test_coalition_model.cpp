@@ -116,7 +116,9 @@ TEST(CoalitionModel, MoneyPerCommunityAddsUpToTheNationalFigure) {
       EXPECT_NEAR(sum, national[t], 1e-9 * (1.0 + std::fabs(national[t]))) << m << " at " << t;
       total += national[t];
     }
-    if (std::string(m) != "savings") EXPECT_GT(total, 0.0) << m << " never spent";
+    if (std::string(m) != "savings") {
+      EXPECT_GT(total, 0.0) << m << " never spent";
+    }
   }
 }
 

@@ -1,0 +1,14 @@
+"""Analysis of coalesce result files: an xarray loader, figures and a self-contained HTML report.
+
+    from coalesce_analysis import open_result
+    ds = open_result("results/default.h5")      # xarray.Dataset with named dimensions
+
+    from coalesce_analysis.reporting import write_report
+    write_report("results/default.h5", "results/default")   # PNGs + index.html
+
+The command-line entry point is analysis/report.py. Run it with Debian's /usr/bin/python3.
+"""
+
+from .loader import ResultError, open_result, read_comparisons, read_sensitivity, result_kind
+
+__all__ = ["ResultError", "open_result", "read_comparisons", "read_sensitivity", "result_kind"]

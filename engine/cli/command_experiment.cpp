@@ -1,0 +1,111 @@
+#include <charconv>
+#include <filesystem>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "experiment/experiment_runner.hpp"
+#include "io/result_writer.hpp"
+
+namespace coalesce {
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t parse_count(const std::string& flag, const std::string& text, std::uint64_t max) {
+  std::uint64_t v = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc{} || ptr != end || v > max)
+    throw InputError(fmt::format("{} '{}': not a whole number; allowed: 0 .. {}", flag, text, max));
+  return v;
+}
+
+// "I/N" with 0 <= I < N.
+std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
+  const auto slash = text.find('/');
+  const std::string allowed = "allowed: I/N with 0 <= I < N, e.g. --part 3/8 "
+                              "(Slurm: --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)";
+  if (slash == std::string::npos)
+    throw InputError(fmt::format("--part '{}': no '/'; {}", text, allowed));
+  const auto i = parse_count("--part", text.substr(0, slash), 1'000'000);
+  const auto n = parse_count("--part", text.substr(slash + 1), 1'000'000);
+  if (n == 0 || i >= n) throw InputError(fmt::format("--part '{}': index out of range; {}", text, allowed));
+  return {i, n};
+}
+
+}  // namespace
+
+int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  po::options_description desc(
+      "coalesce experiment FILE.ini --out FILE.h5 [options]\n\n"
+      "Runs every arm (or design point) of an experiment, each replicate k of every arm on the\n"
+      "same random streams, and writes one HDF5 file with paired comparisons against the\n"
+      "baseline and, for sobol/morris designs, sensitivity indices. Under mpirun/srun the\n"
+      "runs are spread over the ranks. --set/--steps/--replicates/--seed apply to every arm.\n\n"
+      "options");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("file", po::value<std::string>(), "experiment INI file (data/experiments/*.ini)")
+      ("out,o", po::value<std::string>(), "result file (required)")
+      ("set,s", po::value<std::vector<std::string>>()->composing(),
+       "override one parameter in every arm: --set section.key=value (repeatable)")
+      ("seed", po::value<std::string>(), "seed for every arm (run.seed)")
+      ("steps", po::value<std::string>(), "steps for every arm (run.steps)")
+      ("replicates", po::value<std::string>(), "replicates per arm (run.replicates)")
+      ("threads,t", po::value<std::string>(), "worker threads per rank, 0 = all cores (default 0)")
+      ("resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")
+      ("part", po::value<std::string>(), "I/N: run only runs with index % N == I (job arrays; "
+       "join the parts with 'coalesce merge')")
+      ("quiet,q", "no progress lines");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  if (!vm.count("file"))
+    throw InputError("experiment: no experiment file given; allowed: coalesce experiment FILE.ini --out FILE.h5");
+  if (!vm.count("out") || vm["out"].as<std::string>().empty())
+    throw InputError("experiment: --out is missing; allowed: --out FILE.h5");
+
+  ExperimentOverrides overrides;
+  if (vm.count("set")) overrides.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) overrides.seed = vm["seed"].as<std::string>();
+  if (vm.count("steps")) overrides.steps = vm["steps"].as<std::string>();
+  if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<std::string>();
+  ExperimentRunOptions options;
+  options.out = vm["out"].as<std::string>();
+  if (vm.count("threads")) options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
+  options.resume = vm.count("resume") > 0;
+  options.quiet = vm.count("quiet") > 0;
+  if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
+
+  // Every rank reads and checks the same files; bad input fails identically everywhere.
+  const ExperimentSpec spec = read_experiment_file(vm["file"].as<std::string>());
+  const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
+  check_result_destination(options.out);
+
+  MpiContext mpi;
+  try {
+    run_experiment(plan, options, mpi);
+  } catch (const std::exception& e) {
+    if (!mpi.active() || mpi.size() == 1) throw;
+    // One rank's failure would leave the others waiting on it forever.
+    const bool input = dynamic_cast<const InputError*>(&e) != nullptr;
+    std::cerr << fmt::format("coalesce: {}rank {}: {}\n", input ? "error: " : "runtime error: ",
+                             mpi.rank(), e.what());
+    mpi.abort(input ? 2 : 1);
+  }
+  if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
+  return 0;
+}
+
+}  // namespace coalesce

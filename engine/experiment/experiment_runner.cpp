@@ -1,0 +1,165 @@
+#include "experiment/experiment_runner.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <iostream>
+
+#include <fmt/format.h>
+#include <tbb/task_arena.h>
+
+#include "core/error.hpp"
+#include "experiment/experiment_finish.hpp"
+#include "experiment/experiment_progress.hpp"
+#include "experiment/stored_design.hpp"
+#include "io/experiment_store.hpp"
+#include "sim/runner.hpp"
+#include "sim/simulation.hpp"
+
+namespace coalesce {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  return std::string(buffer, std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc));
+}
+
+// The file's header; metrics and communities come from building the first arm's model.
+ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                             const MpiContext& mpi, tbb::task_arena& arena) {
+  const RunConfig& first = plan.arms.front().config;
+  ExperimentHeader h;
+  arena.execute([&] {
+    Simulation sim(*first.model, *first.values, StreamKey{plan.seed, 0}, first.block_size, plan.steps);
+    h.run = make_result_header(first, sim.metrics(), sim.world().community_count(),
+                               first.model->time_units());
+  });
+  h.created_utc = mpi.broadcast(utc_now());  // attributes must match on every rank
+  h.experiment_text = plan.spec.text;
+  h.baseline = plan.baseline;
+  for (const auto& arm : plan.arms) {
+    h.arms.push_back(arm.name);
+    h.arm_configs.push_back(arm.config.to_ini());
+  }
+  if (plan.design) h.design = to_stored(*plan.design, plan.spec.sensitivity, plan.spec.design->seed);
+  if (options.part) h.part = fmt::format("{}/{}", options.part->first, options.part->second);
+  return h;
+}
+
+bool completed_file_of(const fs::path& out, const ExperimentHeader& header) {
+  std::error_code ec;
+  if (!fs::exists(out, ec) || !is_experiment_file(out)) return false;
+  const StoredExperiment e = read_experiment_store(out);
+  return e.header.experiment_text == header.experiment_text && e.header.arms == header.arms &&
+         e.header.arm_configs == header.arm_configs && e.header.part == header.part;
+}
+
+}  // namespace
+
+fs::path working_path(const fs::path& out) {
+  fs::path p = out;
+  p += ".incomplete";
+  return p;
+}
+
+std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                             const MpiContext& mpi) {
+  tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
+                                             : static_cast<int>(options.threads));
+  const ExperimentHeader header = make_header(plan, options, mpi, arena);
+  const fs::path work = working_path(options.out);
+  const bool root = mpi.rank() == 0;
+  const ParallelAccess access{mpi.comm()};
+
+  std::error_code ec;
+  std::unique_ptr<ExperimentStore> store;
+  if (options.resume && !fs::exists(work, ec)) {
+    if (completed_file_of(options.out, header)) {
+      if (root && !options.quiet)
+        std::cerr << fmt::format("coalesce: '{}' is already complete; nothing to resume\n",
+                                 options.out.string());
+      return 0;
+    }
+    throw InputError(fmt::format("--resume: no interrupted experiment at '{}'; allowed: --resume "
+                                 "after an experiment with the same --out was stopped",
+                                 work.string()));
+  }
+  store = options.resume ? ExperimentStore::reopen(work, header, access)
+                         : ExperimentStore::create(work, header, access);
+
+  // The runs still to do, in run order; identical on every rank.
+  const std::vector<std::uint8_t> done = store->done();
+  std::vector<std::uint64_t> todo;
+  std::uint64_t already = 0, mine_total = 0;
+  for (std::uint64_t run = 0; run < plan.run_count(); ++run) {
+    if (options.part && run % options.part->second != options.part->first) continue;
+    ++mine_total;
+    if (done[run]) ++already;
+    else todo.push_back(run);
+  }
+
+  ExperimentProgress progress(root && !options.quiet, mine_total, already, mpi.size());
+  std::uint64_t executed = 0;
+  auto simulate = [&](std::uint64_t run, const std::function<void(std::uint64_t)>& between_steps) {
+    const std::size_t a = plan.arm_of(run);
+    const std::uint64_t k = plan.replicate_of(run);
+    const RunConfig& c = plan.arms[a].config;
+    arena.execute([&] {
+      // Replicate k of every arm: the streams of (seed, k) — common random numbers.
+      Simulation sim(*c.model, *c.values, StreamKey{plan.seed, k}, c.block_size, plan.steps);
+      sim.run(between_steps);
+      store->write_run(a, k, sim.series());
+    });
+    ++executed;
+  };
+
+  if (!mpi.active() || mpi.size() == 1) {
+    for (std::uint64_t run : todo) {
+      simulate(run, {});
+      progress.add(1);
+    }
+  } else if (root) {
+    std::size_t cursor = 0;
+    auto next = [&]() -> std::optional<std::uint64_t> {
+      if (cursor < todo.size()) return todo[cursor++];
+      return std::nullopt;
+    };
+    auto finished = [&](std::uint64_t n) { progress.add(n); };
+    int stopped = 0;
+    const auto serve = [&](std::uint64_t) { stopped += mpi.serve(next, finished); };
+    while (const auto run = next()) {
+      simulate(*run, serve);
+      progress.add(1);
+      stopped += mpi.serve(next, finished);
+    }
+    while (stopped < mpi.size() - 1) stopped += mpi.serve_one_blocking(next, finished);
+  } else {
+    std::uint64_t finished = 0;
+    while (const auto run = mpi.request_work(finished)) {
+      simulate(*run, {});
+      finished = 1;
+    }
+  }
+
+  store->close();
+  store.reset();
+  mpi.barrier();
+  if (root) {
+    if (!options.part) finish_experiment(work, std::cerr);
+    else mark_experiment_complete(work);
+    fs::rename(work, options.out, ec);
+    if (ec)
+      throw RuntimeError(fmt::format("cannot rename '{}' onto '{}': {}", work.string(),
+                                     options.out.string(), ec.message()));
+    progress.finish();
+  }
+  mpi.barrier();
+  return executed;
+}
+
+}  // namespace coalesce

@@ -1,0 +1,34 @@
+#pragma once
+// Runs an experiment's runs into its store: alone, or spread over MPI ranks with dynamic
+// load balancing (runs differ in length, so a static split would leave ranks idle).
+//
+// Rank 0 hands out run indices on request, between the steps of its own runs (no thread
+// of its own is needed, MPI stays FUNNELED); every rank, rank 0 included, simulates. A run
+// is a pure function of (arm configuration, seed, replicate), so which rank does it, and in
+// which order, never changes the file's contents.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "experiment/experiment_plan.hpp"
+#include "mpi/mpi_context.hpp"
+
+namespace coalesce {
+
+struct ExperimentRunOptions {
+  std::filesystem::path out;
+  unsigned threads = 0;  // per rank; 0 = all cores
+  bool resume = false;
+  bool quiet = false;
+  // Job-array part "index / count": only runs with run % count == index, into `out`.
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> part;
+};
+
+// The file an experiment writes while it runs (renamed onto `out` when complete).
+std::filesystem::path working_path(const std::filesystem::path& out);
+
+// Runs the plan. Returns the number of runs this call executed (on this rank).
+std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                             const MpiContext& mpi);
+
+}  // namespace coalesce

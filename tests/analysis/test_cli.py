@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Bad input to analysis/report.py: exit code 2 and one line on stderr, never a traceback."""
+
+import os
+import unittest
+
+import h5py
+import numpy as np
+
+import checks  # noqa: F401  (sets sys.path)
+from checks import data, run_report, temp_dir
+
+
+class BadInput(unittest.TestCase):
+    def expect_bad_input(self, proc, *words):
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stderr)
+        self.assertTrue(lines[0].startswith("report: "), lines[0])
+        for w in words:
+            self.assertIn(w, lines[0])
+        self.assertEqual(proc.stdout, "")
+
+    def test_missing_file(self):
+        out = temp_dir(self) / "out"
+        self.expect_bad_input(run_report("/nonexistent/run.h5", out), "/nonexistent/run.h5", "does not exist")
+        self.assertFalse(out.exists(), "no output folder for bad input")
+
+    def test_folder_given_as_result(self):
+        tmp = temp_dir(self)
+        self.expect_bad_input(run_report(tmp, tmp / "out"), "is a folder")
+
+    def test_not_hdf5(self):
+        tmp = temp_dir(self)
+        (tmp / "notes.h5").write_text("not a result\n")
+        self.expect_bad_input(run_report(tmp / "notes.h5", tmp / "out"), "not an HDF5 file")
+
+    def test_hdf5_but_not_a_coalesce_result(self):
+        tmp = temp_dir(self)
+        with h5py.File(tmp / "other.h5", "w") as f:
+            f["x"] = np.arange(4.0)
+        self.expect_bad_input(run_report(tmp / "other.h5", tmp / "out"), "not a coalesce result file")
+
+    def test_output_folder_is_a_file(self):
+        tmp = temp_dir(self)
+        (tmp / "file").write_text("x")
+        self.expect_bad_input(run_report(data("sir"), tmp / "file"), "is not a folder")
+
+    def test_output_folder_cannot_be_created(self):
+        tmp = temp_dir(self)
+        (tmp / "file").write_text("x")
+        self.expect_bad_input(run_report(data("sir"), tmp / "file" / "sub"), "cannot create output folder")
+
+    @unittest.skipIf(os.geteuid() == 0, "root can write to a read-only folder")
+    def test_output_folder_not_writable(self):
+        tmp = temp_dir(self)
+        (tmp / "ro").mkdir()
+        os.chmod(tmp / "ro", 0o555)
+        self.addCleanup(os.chmod, tmp / "ro", 0o755)
+        self.expect_bad_input(run_report(data("sir"), tmp / "ro"), "not writable")
+
+    def test_unknown_option_and_missing_argument(self):
+        self.expect_bad_input(run_report(data("sir"), None, "--colour"), "unrecognized arguments")
+        self.expect_bad_input(run_report("", None), "no result file given")
+        self.expect_bad_input(run_report(data("sir"), temp_dir(self), "-j", "0"), "--jobs")
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
