@@ -1,6 +1,6 @@
 #!/bin/bash
 # Ensemble throughput over MPI ranks: runs per hour of a fixed small experiment (the
-# coalition model, 20 000 citizens, 24 months, 2 arms x 6 replicates = 12 runs) with 1 and 2
+# coalition model, 20 000 citizens, 120 months, 2 arms x 6 replicates = 12 runs) with 1 and 2
 # ranks of one thread each, and the same experiment without MPI. Figures go to stdout as a
 # Markdown table for benchmarks/RESULTS.md.
 #
@@ -18,7 +18,7 @@ cat > "$work/e.ini" <<INI
 [experiment]
 base = $here/data/scenarios/default.ini
 replicates = 6
-steps = 24
+steps = 120
 seed = 5
 [overrides]
 population.citizens = 20000

@@ -111,7 +111,8 @@ for target in "${targets[@]}"; do
     -max_total_time="$seconds" -max_len="$(max_len_of "$target")" -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/findings/" \
     >"$work/log.txt" 2>&1 || status=$?
-  tail -n 12 "$work/log.txt" >&2
+  grep -E '^(INFO: seed corpus|Done [0-9]+ runs|stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' \
+    "$work/log.txt" >&2 || true
   echo "fuzz.sh: $target took $((SECONDS - t1)) s, exit code $status (full log: $work/log.txt)" >&2
   if [[ $status -ne 0 ]]; then
     failed+=("$target")

@@ -24,15 +24,15 @@ std::vector<std::string> timeseries_metrics(const StoredExperiment& e) {
   return names;
 }
 
-void write_comparisons(const fs::path& path, const StoredExperiment& e) {
+void write_comparisons(ExperimentFileEditor& file, const StoredExperiment& e) {
   const ExperimentHeader& h = e.header;
   if (h.baseline.empty() || h.arms.size() < 2) return;
   for (const std::string& metric : timeseries_metrics(e)) {
-    const auto series = read_arms_timeseries(path, h.arms, metric);
+    const auto series = file.read_arms_timeseries(h.arms, metric);
     const auto base = std::find(h.arms.begin(), h.arms.end(), h.baseline) - h.arms.begin();
     for (std::size_t a = 0; a < h.arms.size(); ++a) {
       if (static_cast<std::ptrdiff_t>(a) == base) continue;
-      write_comparison(path, h.arms[a], metric,
+      file.write_comparison(h.arms[a], metric,
                        paired_difference(series[a], series[static_cast<std::size_t>(base)],
                                          h.run.replicates, 0.95),
                        h.baseline, 0.95);
@@ -40,11 +40,8 @@ void write_comparisons(const fs::path& path, const StoredExperiment& e) {
   }
 }
 
-}  // namespace
-
-StoredSensitivity analyse_sensitivity(const fs::path& path, const StoredExperiment& e,
-                                      const std::string& metric,
-                                      const std::vector<std::uint64_t>& times) {
+void check_request(const fs::path& path, const StoredExperiment& e, const std::string& metric,
+                   const std::vector<std::uint64_t>& times) {
   const ExperimentHeader& h = e.header;
   if (!h.design || (h.design->kind != "sobol" && h.design->kind != "morris"))
     throw InputError(fmt::format("'{}': sensitivity needs a sobol or morris design; this file has "
@@ -53,13 +50,20 @@ StoredSensitivity analyse_sensitivity(const fs::path& path, const StoredExperime
   if (std::find(names.begin(), names.end(), metric) == names.end())
     throw InputError(fmt::format("'{}': metric '{}' is not a time series of this file; allowed: {}",
                                  path.string(), metric, fmt::join(names, ", ")));
-  const std::uint64_t R = h.run.replicates, T = h.run.steps + 1;
+  const std::uint64_t T = h.run.steps + 1;
   for (std::uint64_t t : times)
     if (t >= T)
-      throw InputError(fmt::format("sensitivity time {}: beyond the last step {}; allowed: 0 .. {}",
-                                   t, T - 1, T - 1));
+      throw InputError(fmt::format("'{}': sensitivity time {} is beyond the last step; allowed: "
+                                   "0 .. {}", path.string(), t, T - 1));
+}
+
+// Indices from one metric's series of every design arm.
+StoredSensitivity compute(const StoredExperiment& e, const std::string& metric,
+                          const std::vector<std::uint64_t>& times,
+                          const std::vector<std::vector<double>>& series) {
+  const ExperimentHeader& h = e.header;
+  const std::uint64_t R = h.run.replicates, T = h.run.steps + 1;
   const Design design = from_stored(*h.design);
-  const auto series = read_arms_timeseries(path, h.arms, metric);
   const std::size_t P = design.parameters();
 
   StoredSensitivity out;
@@ -97,11 +101,21 @@ StoredSensitivity analyse_sensitivity(const fs::path& path, const StoredExperime
   return out;
 }
 
+}  // namespace
+
+StoredSensitivity analyse_sensitivity(const fs::path& path, const StoredExperiment& e,
+                                      const std::string& metric,
+                                      const std::vector<std::uint64_t>& times) {
+  check_request(path, e, metric, times);
+  return compute(e, metric, times, read_arms_timeseries(path, e.header.arms, metric));
+}
+
 void finish_experiment(const fs::path& path, std::ostream& log) {
   const StoredExperiment e = read_experiment_store(path);
   if (std::count(e.done.begin(), e.done.end(), 0) != 0)
     throw RuntimeError(fmt::format("'{}': cannot finish: some runs are not done", path.string()));
-  write_comparisons(path, e);
+  ExperimentFileEditor file(path);
+  write_comparisons(file, e);
   const auto& d = e.header.design;
   if (d && (d->kind == "sobol" || d->kind == "morris")) {
     std::vector<std::string> metrics = d->sensitivity_metrics;
@@ -109,15 +123,17 @@ void finish_experiment(const fs::path& path, std::ostream& log) {
     std::vector<std::uint64_t> times = d->sensitivity_times;
     if (times.empty()) times.push_back(e.header.run.steps);
     for (const auto& metric : metrics) {
-      const StoredSensitivity s = analyse_sensitivity(path, e, metric, times);
+      check_request(path, e, metric, times);
+      const StoredSensitivity s = compute(e, metric, times, file.read_arms_timeseries(e.header.arms, metric));
       const auto& first = s.tables.front().second;
       if (std::all_of(first.begin(), first.end(), [](double v) { return std::isnan(v); }))
         log << fmt::format("coalesce: note: sensitivity of '{}' is undefined (outputs constant "
                            "or not finite)\n", metric);
-      write_sensitivity(path, s);
+      file.write_sensitivity(s);
     }
   }
-  mark_experiment_complete(path);
+  file.mark_complete();
+  file.close();
 }
 
 std::string format_sensitivity(const StoredSensitivity& s, const std::vector<std::string>& parameters) {

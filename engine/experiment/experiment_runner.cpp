@@ -29,14 +29,17 @@ std::string utc_now() {
   return std::string(buffer, std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc));
 }
 
-// The file's header; metrics and communities come from building the first arm's model.
+// The file's header; metrics and communities come from building run 0 (arm 0, replicate 0),
+// which is kept in `run0` so that whoever runs it next does not build it twice.
 ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOptions& options,
-                             const MpiContext& mpi, tbb::task_arena& arena) {
+                             const MpiContext& mpi, tbb::task_arena& arena,
+                             std::unique_ptr<Simulation>& run0) {
   const RunConfig& first = plan.arms.front().config;
   ExperimentHeader h;
   arena.execute([&] {
-    Simulation sim(*first.model, *first.values, StreamKey{plan.seed, 0}, first.block_size, plan.steps);
-    h.run = make_result_header(first, sim.metrics(), sim.world().community_count(),
+    run0 = std::make_unique<Simulation>(*first.model, *first.values, StreamKey{plan.seed, 0},
+                                        first.block_size, plan.steps);
+    h.run = make_result_header(first, run0->metrics(), run0->world().community_count(),
                                first.model->time_units());
   });
   h.created_utc = mpi.broadcast(utc_now());  // attributes must match on every rank
@@ -71,7 +74,8 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
                              const MpiContext& mpi) {
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
                                              : static_cast<int>(options.threads));
-  const ExperimentHeader header = make_header(plan, options, mpi, arena);
+  std::unique_ptr<Simulation> run0;
+  const ExperimentHeader header = make_header(plan, options, mpi, arena, run0);
   const fs::path work = working_path(options.out);
   const bool root = mpi.rank() == 0;
   const ParallelAccess access{mpi.comm()};
@@ -103,6 +107,9 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
     else todo.push_back(run);
   }
 
+  // Keep the prebuilt run 0 only where it will run: first in line, and on rank 0 under MPI.
+  if (todo.empty() || todo.front() != 0 || !root) run0.reset();
+
   ExperimentProgress progress(root && !options.quiet, mine_total, already, mpi.size());
   std::uint64_t executed = 0;
   auto simulate = [&](std::uint64_t run, const std::function<void(std::uint64_t)>& between_steps) {
@@ -111,9 +118,11 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
     const RunConfig& c = plan.arms[a].config;
     arena.execute([&] {
       // Replicate k of every arm: the streams of (seed, k) — common random numbers.
-      Simulation sim(*c.model, *c.values, StreamKey{plan.seed, k}, c.block_size, plan.steps);
-      sim.run(between_steps);
-      store->write_run(a, k, sim.series());
+      std::unique_ptr<Simulation> sim = run == 0 && run0 ? std::move(run0)
+          : std::make_unique<Simulation>(*c.model, *c.values, StreamKey{plan.seed, k},
+                                         c.block_size, plan.steps);
+      sim->run(between_steps);
+      store->write_run(a, k, sim->series());
     });
     ++executed;
   };

@@ -622,13 +622,6 @@ std::uint64_t copy_done_runs(const fs::path& part, const fs::path& target) {
   return copied;
 }
 
-std::vector<double> read_arm_timeseries(const fs::path& path, const std::string& arm,
-                                        const std::string& metric) {
-  H5Session session;
-  auto file = open_hdf5_for_reading(path);
-  return read_f64(file.get(), "/arms/" + arm + "/timeseries/" + metric);
-}
-
 std::vector<std::vector<double>> read_arms_timeseries(const fs::path& path,
                                                       const std::vector<std::string>& arms,
                                                       const std::string& metric) {
@@ -640,11 +633,39 @@ std::vector<std::vector<double>> read_arms_timeseries(const fs::path& path,
   return out;
 }
 
-void write_comparison(const fs::path& path, const std::string& arm, const std::string& metric,
-                      const std::vector<double>& rows, const std::string& baseline, double confidence) {
+struct ExperimentFileEditor::Impl {
+  fs::path path;
+  H5File file;
+};
+
+ExperimentFileEditor::ExperimentFileEditor(const fs::path& path) : impl_(std::make_unique<Impl>()) {
   H5Session session;
-  auto file = open_rw(path);
-  auto top = open_or_make_group(file.get(), "comparisons");
+  impl_->path = path;
+  impl_->file = open_rw(path);
+}
+
+ExperimentFileEditor::~ExperimentFileEditor() {
+  if (impl_->file.valid()) {
+    H5Session session;
+    impl_->file.reset();
+  }
+}
+
+std::vector<std::vector<double>> ExperimentFileEditor::read_arms_timeseries(
+    const std::vector<std::string>& arms, const std::string& metric) const {
+  H5Session session;
+  std::vector<std::vector<double>> out;
+  out.reserve(arms.size());
+  for (const auto& arm : arms)
+    out.push_back(read_f64(impl_->file.get(), "/arms/" + arm + "/timeseries/" + metric));
+  return out;
+}
+
+void ExperimentFileEditor::write_comparison(const std::string& arm, const std::string& metric,
+                                            const std::vector<double>& rows,
+                                            const std::string& baseline, double confidence) {
+  H5Session session;
+  auto top = open_or_make_group(impl_->file.get(), "comparisons");
   auto g = open_or_make_group(top.get(), arm);
   if (path_exists(g.get(), metric)) check_status(H5Ldelete(g.get(), metric.c_str(), H5P_DEFAULT), "cannot replace " + metric);
   auto ds = make_f64(g.get(), metric, {rows.size() / 3, 3});
@@ -653,13 +674,11 @@ void write_comparison(const fs::path& path, const std::string& arm, const std::s
   write_f64_attribute(ds.get(), "confidence", confidence);
   write_string_array_attribute(ds.get(), "columns", {"mean_difference", "ci_low", "ci_high"});
   label(ds.get(), {"time", "statistic"});
-  if (!file.close()) throw RuntimeError(fmt::format("'{}': cannot close: {}", path.string(), hdf5_error_detail()));
 }
 
-void write_sensitivity(const fs::path& path, const StoredSensitivity& s) {
+void ExperimentFileEditor::write_sensitivity(const StoredSensitivity& s) {
   H5Session session;
-  auto file = open_rw(path);
-  auto top = open_or_make_group(file.get(), "sensitivity");
+  auto top = open_or_make_group(impl_->file.get(), "sensitivity");
   if (path_exists(top.get(), s.metric)) check_status(H5Ldelete(top.get(), s.metric.c_str(), H5P_DEFAULT), "cannot replace " + s.metric);
   auto g = make_group(top.get(), s.metric);
   write_string_attribute(g.get(), "method", s.method);
@@ -672,14 +691,23 @@ void write_sensitivity(const fs::path& path, const StoredSensitivity& s) {
     write_all(ds.get(), H5T_NATIVE_DOUBLE, values, name);
     label(ds.get(), {"time", "parameter"});
   }
-  if (!file.close()) throw RuntimeError(fmt::format("'{}': cannot close: {}", path.string(), hdf5_error_detail()));
+}
+
+void ExperimentFileEditor::mark_complete() {
+  H5Session session;
+  write_string_attribute(impl_->file.get(), "status", "complete");
+}
+
+void ExperimentFileEditor::close() {
+  H5Session session;
+  if (!impl_->file.close())
+    throw RuntimeError(fmt::format("'{}': cannot close: {}", impl_->path.string(), hdf5_error_detail()));
 }
 
 void mark_experiment_complete(const fs::path& path) {
-  H5Session session;
-  auto file = open_rw(path);
-  write_string_attribute(file.get(), "status", "complete");
-  if (!file.close()) throw RuntimeError(fmt::format("'{}': cannot close: {}", path.string(), hdf5_error_detail()));
+  ExperimentFileEditor editor(path);
+  editor.mark_complete();
+  editor.close();
 }
 
 }  // namespace coalesce

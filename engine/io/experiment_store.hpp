@@ -98,19 +98,10 @@ StoredExperiment read_experiment_store(const std::filesystem::path& path);
 // Returns how many runs it copied.
 std::uint64_t copy_done_runs(const std::filesystem::path& part, const std::filesystem::path& target);
 
-// Reads one arm's time series of a metric: (replicates, steps + 1), row-major.
-std::vector<double> read_arm_timeseries(const std::filesystem::path& path, const std::string& arm,
-                                        const std::string& metric);
-
 // One metric's time series for each of `arms`: per arm (replicates, steps + 1), row-major.
 std::vector<std::vector<double>> read_arms_timeseries(const std::filesystem::path& path,
                                                       const std::vector<std::string>& arms,
                                                       const std::string& metric);
-
-// One comparison of an arm with the baseline: (steps + 1) rows of (mean difference, lo, hi).
-void write_comparison(const std::filesystem::path& path, const std::string& arm,
-                      const std::string& metric, const std::vector<double>& rows,
-                      const std::string& baseline, double confidence);
 
 // Sensitivity indices of one metric at K times: each named table is (K, parameters).
 struct StoredSensitivity {
@@ -121,7 +112,31 @@ struct StoredSensitivity {
   std::uint32_t bootstrap = 0;
   double confidence = 0.95;
 };
-void write_sensitivity(const std::filesystem::path& path, const StoredSensitivity& result);
+
+// The finishing touches on a complete store, with the file opened once for all of them.
+class ExperimentFileEditor {
+ public:
+  explicit ExperimentFileEditor(const std::filesystem::path& path);
+  ~ExperimentFileEditor();
+  ExperimentFileEditor(const ExperimentFileEditor&) = delete;
+  ExperimentFileEditor& operator=(const ExperimentFileEditor&) = delete;
+
+  // One metric's time series for each of `arms`: per arm (replicates, steps + 1).
+  [[nodiscard]] std::vector<std::vector<double>> read_arms_timeseries(
+      const std::vector<std::string>& arms, const std::string& metric) const;
+  // One comparison of an arm with the baseline: (steps + 1) rows of (mean difference, lo, hi).
+  void write_comparison(const std::string& arm, const std::string& metric,
+                        const std::vector<double>& rows, const std::string& baseline,
+                        double confidence);
+  void write_sensitivity(const StoredSensitivity& result);
+  void mark_complete();
+  // Closes the file; throws RuntimeError when HDF5 fails.
+  void close();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // Sets status "complete" on the store.
 void mark_experiment_complete(const std::filesystem::path& path);
