@@ -62,6 +62,30 @@ bool completed_file_of(const fs::path& out, const ExperimentHeader& header) {
          e.header.arm_configs == header.arm_configs && e.header.part == header.part;
 }
 
+// The analysis the file asks for must be possible before any run is spent on it.
+void check_sensitivity_request(const ExperimentPlan& plan, const ExperimentHeader& header) {
+  const SensitivitySpec& s = plan.spec.sensitivity;
+  const std::string origin = fmt::format("experiment '{}': [sensitivity]", plan.spec.file.string());
+  for (std::uint64_t t : s.times)
+    if (t > plan.steps)
+      throw InputError(fmt::format("{} times: step {} is beyond the last step; allowed: 0 .. {} "
+                                   "(run.steps)", origin, t, plan.steps));
+  for (const std::string& metric : s.metrics) {
+    const auto& metrics = header.run.metrics;
+    const bool found = std::any_of(metrics.begin(), metrics.end(), [&](const MetricInfo& m) {
+      return m.name == metric && m.reduction != Reduction::Histogram;
+    });
+    if (!found) {
+      std::vector<std::string> names;
+      for (const MetricInfo& m : metrics)
+        if (m.reduction != Reduction::Histogram) names.push_back(m.name);
+      throw InputError(fmt::format("{} metrics: '{}' is not a time-series metric of model '{}'; "
+                                   "allowed: {}", origin, metric, header.run.model,
+                                   fmt::join(names, ", ")));
+    }
+  }
+}
+
 }  // namespace
 
 fs::path working_path(const fs::path& out) {
@@ -76,6 +100,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
                                              : static_cast<int>(options.threads));
   std::unique_ptr<Simulation> run0;
   const ExperimentHeader header = make_header(plan, options, mpi, arena, run0);
+  check_sensitivity_request(plan, header);
   const fs::path work = working_path(options.out);
   const bool root = mpi.rank() == 0;
   const ParallelAccess access{mpi.comm()};

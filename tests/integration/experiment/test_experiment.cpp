@@ -250,11 +250,23 @@ TEST(Experiment, BadInputIsOneLineExitTwoAndNothingWritten) {
       "experiment '" + kTiny + "' --out '" + (dir / "no/such/folder.h5").string() + "'",
       "experiment '" + kTiny + "' --resume --out '" + out.string() + "'",
   };
-  for (const auto& c : cases) {
+  write(dir / "sens.ini", "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
+                          "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
+                          "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\ntimes = 9\n");
+  write(dir / "sens2.ini", "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
+                           "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
+                           "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\nmetrics = nosuch\n");
+  const std::string more[] = {
+      "experiment '" + (dir / "sens.ini").string() + "' --out '" + out.string() + "'",
+      "experiment '" + (dir / "sens2.ini").string() + "' --out '" + out.string() + "'",
+  };
+  std::vector<std::string> all(std::begin(cases), std::end(cases));
+  all.insert(all.end(), std::begin(more), std::end(more));
+  for (const auto& c : all) {
     const auto r = run_command(coalesce_cmd(c), dir);
     EXPECT_EQ(r.exit_code, 2) << c << "\n" << r.err;
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << c << "\n" << r.err;
-    EXPECT_EQ(dir.entries(), 1u) << c;  // only bad.ini
+    EXPECT_EQ(dir.entries(), 3u) << c;  // only the three experiment files
   }
 }
 
