@@ -327,6 +327,17 @@ struct ExperimentStore::Impl {
   std::vector<MetricInfo> metrics;
   std::uint64_t replicates = 0, steps = 0;
   std::uint32_t communities = 1;
+
+  static std::unique_ptr<Impl> from(const fs::path& path, const ExperimentHeader& header) {
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->arms = header.arms;
+    impl->metrics = header.run.metrics;
+    impl->replicates = header.run.replicates;
+    impl->steps = header.run.steps;
+    impl->communities = header.run.communities;
+    return impl;
+  }
 };
 
 ExperimentStore::ExperimentStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -341,13 +352,7 @@ std::unique_ptr<ExperimentStore> ExperimentStore::create(const fs::path& path,
                                                          const ExperimentHeader& header,
                                                          ParallelAccess access) {
   H5Session session;
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->arms = header.arms;
-  impl->metrics = header.run.metrics;
-  impl->replicates = header.run.replicates;
-  impl->steps = header.run.steps;
-  impl->communities = header.run.communities;
+  auto impl = Impl::from(path, header);
   const auto fapl = access_plist(access);
   const auto fcpl = ordered_plist(H5P_FILE_CREATE);
   impl->file = make_handle<H5File>(H5Fcreate(path.string().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
@@ -392,13 +397,7 @@ std::unique_ptr<ExperimentStore> ExperimentStore::reopen(const fs::path& path,
       throw InputError(fmt::format("--resume '{}': not a coalesce experiment file; allowed: the "
                                    "'.incomplete' file an interrupted experiment left", path.string()));
   }
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  impl->arms = header.arms;
-  impl->metrics = header.run.metrics;
-  impl->replicates = header.run.replicates;
-  impl->steps = header.run.steps;
-  impl->communities = header.run.communities;
+  auto impl = Impl::from(path, header);
   const auto fapl = access_plist(access);
   impl->file = make_handle<H5File>(H5Fopen(path.string().c_str(), H5F_ACC_RDWR, fapl.get()),
                                    fmt::format("--resume '{}': cannot open the file for writing",
