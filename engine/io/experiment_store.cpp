@@ -24,15 +24,8 @@ namespace {
 
 constexpr const char* kDimLabels[] = {"replicate", "time"};
 
-H5PropList ordered_plist(hid_t list_class) {
-  auto plist = make_handle<H5PropList>(H5Pcreate(list_class), "cannot create a property list");
-  check_status(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-               "cannot track link creation order");
-  return plist;
-}
-
 H5Group make_group(hid_t parent, const std::string& name) {
-  const auto gcpl = ordered_plist(H5P_GROUP_CREATE);
+  const auto gcpl = make_ordered_group_plist(H5P_GROUP_CREATE);
   return make_handle<H5Group>(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
                               fmt::format("cannot create group '{}'", name));
 }
@@ -159,14 +152,6 @@ void write_f64_attribute(hid_t object, const char* name, double value) {
 void label(hid_t dataset, const std::vector<std::string>& labels) {
   for (unsigned d = 0; d < labels.size(); ++d)
     check_status(H5DSset_label(dataset, d, labels[d].c_str()), "cannot label a dimension");
-}
-
-std::vector<double> bin_edges(const MetricInfo& metric) {
-  std::vector<double> edges(metric.bins + 1);
-  for (std::uint32_t i = 0; i <= metric.bins; ++i)
-    edges[i] = metric.lo + (metric.hi - metric.lo) * static_cast<double>(i) / metric.bins;
-  edges.back() = metric.hi;
-  return edges;
 }
 
 void write_root_attributes(hid_t file, const ExperimentHeader& h, const char* status) {
@@ -354,7 +339,7 @@ std::unique_ptr<ExperimentStore> ExperimentStore::create(const fs::path& path,
   H5Session session;
   auto impl = Impl::from(path, header);
   const auto fapl = access_plist(access);
-  const auto fcpl = ordered_plist(H5P_FILE_CREATE);
+  const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
   impl->file = make_handle<H5File>(H5Fcreate(path.string().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                                    fmt::format("output '{}': cannot create the file", path.string()));
   const hid_t f = impl->file.get();

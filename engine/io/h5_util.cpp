@@ -355,4 +355,22 @@ std::vector<double> read_all_f64(hid_t dataset, std::string_view context) {
   return values;
 }
 
+// Shared by the run writer and the experiment store.
+std::vector<double> bin_edges(const MetricInfo& metric) {
+  std::vector<double> edges(metric.bins + 1);
+  const double width = metric.hi - metric.lo;
+  for (std::uint32_t i = 0; i <= metric.bins; ++i) {
+    edges[i] = metric.lo + width * static_cast<double>(i) / static_cast<double>(metric.bins);
+  }
+  edges.back() = metric.hi;
+  return edges;
+}
+
+H5PropList make_ordered_group_plist(hid_t list_class) {
+  auto plist = make_handle<H5PropList>(H5Pcreate(list_class), "cannot create a property list");
+  check_status(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+               "cannot track link creation order");
+  return plist;
+}
+
 }  // namespace coalesce::io::detail

@@ -89,23 +89,6 @@ void validate_header(const fs::path& target, const ResultHeader& header) {
   }
 }
 
-std::vector<double> bin_edges(const MetricInfo& metric) {
-  std::vector<double> edges(metric.bins + 1);
-  const double width = metric.hi - metric.lo;
-  for (std::uint32_t i = 0; i <= metric.bins; ++i) {
-    edges[i] = metric.lo + width * static_cast<double>(i) / static_cast<double>(metric.bins);
-  }
-  edges.back() = metric.hi;
-  return edges;
-}
-
-H5PropList make_ordered_group_plist(hid_t list_class) {
-  auto plist = make_handle<H5PropList>(H5Pcreate(list_class), "cannot create a property list");
-  check_status(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-               "cannot track link creation order");
-  return plist;
-}
-
 H5Group create_group(hid_t parent, const char* name) {
   const auto gcpl = make_ordered_group_plist(H5P_GROUP_CREATE);
   return make_handle<H5Group>(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "io/detail/h5_handles.hpp"
+#include "io/result_writer.hpp"
 
 namespace coalesce::io::detail {
 
@@ -69,5 +70,10 @@ bool path_exists(hid_t location, const std::string& path);
 std::vector<hsize_t> dataset_shape(hid_t dataset);
 // Reads a numeric dataset, converted to float64, in row-major order.
 std::vector<double> read_all_f64(hid_t dataset, std::string_view context);
+
+// Edges of a histogram metric's bins: `bins` equal bins over [lo, hi], the last edge exactly hi.
+std::vector<double> bin_edges(const MetricInfo& metric);
+// A group- or file-creation property list that tracks and indexes link creation order.
+H5PropList make_ordered_group_plist(hid_t list_class);
 
 }  // namespace coalesce::io::detail
