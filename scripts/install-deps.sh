@@ -18,6 +18,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libeigen3-dev libhdf5-dev hdf5-tools
   libboost-program-options-dev librandom123-dev libfmt-dev
+  # xxHash: the checksum that seals checkpoint files (io/file_seal.cpp)
+  libxxhash-dev
   # MPI ensembles (COALESCE_MPI=ON, as ./run.sh and ./test.sh build): Open MPI and the
   # MPI-enabled HDF5, which installs beside the serial one (docs/HPC.md)
   libopenmpi-dev openmpi-bin libhdf5-openmpi-dev

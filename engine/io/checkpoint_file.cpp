@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "core/error.hpp"
+#include "io/detail/file_seal.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/detail/temp_file.hpp"
 
@@ -299,7 +300,10 @@ void write_checkpoint_file(const fs::path& target, const CheckpointHeader& heade
     try {
       auto fapl = make_file_access_plist();
       check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
-      file = make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
+      // The user block holds the seal (io/detail/file_seal.hpp), written once HDF5 is done.
+      auto fcpl = make_handle<H5PropList>(H5Pcreate(H5P_FILE_CREATE), "cannot create a property list");
+      check_status(H5Pset_userblock(fcpl.get(), kSealBytes), "cannot reserve the seal's user block");
+      file = make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                                  fmt::format("cannot create '{}'", temp.path().string()));
       write_header(file.get(), header);
       {
@@ -309,6 +313,7 @@ void write_checkpoint_file(const fs::path& target, const CheckpointHeader& heade
       // Flushed here, so that closing has nothing left to write (and so cannot fail).
       check_status(H5Fflush(file.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
       if (!file.close()) check_status(-1, "cannot close the file");
+      seal_file(temp.path(), "temporary file");
     } catch (const std::exception& e) {
       divert_file_writes(file.get());
       file.reset();
@@ -321,6 +326,8 @@ void write_checkpoint_file(const fs::path& target, const CheckpointHeader& heade
 }
 
 std::unique_ptr<CheckpointFile> CheckpointFile::open(const fs::path& path) {
+  // Before libhdf5 reads a byte: it trusts what it reads, and damaged files crash it.
+  verify_file_seal(path, "checkpoint");
   H5Session session;
   const std::string shown = path.string();
   H5File file;

@@ -127,6 +127,20 @@ TEST_F(CheckpointInputs, SeedCorpusIsRestoredOrRefused) {
 TEST_F(CheckpointInputs, PastFuzzerFindingsAreRestoredOrRefused) {
   check_all(inputs("regressions", "fuzz_checkpoint_loader"));
 }
+
+// Damaged files that crashed or hung Debian's libhdf5 1.10 itself: the checkpoint's seal
+// (io/detail/file_seal.hpp) must refuse them before libhdf5 reads a byte.
+TEST_F(CheckpointInputs, FilesThatCrashLibhdf5AreRefusedBeforeItReadsThem) {
+  std::size_t seen = 0;
+  for (const auto& file : inputs("regressions", "fuzz_checkpoint_loader")) {
+    if (file.filename().string().rfind("libhdf5-", 0) != 0) continue;
+    SCOPED_TRACE(file.string());
+    ++seen;
+    EXPECT_EQ(coalesce::fuzz::check_checkpoint_bytes(registry_, slurp_bytes(file), scratch_),
+              coalesce::fuzz::CheckpointOutcome::Refused);
+  }
+  EXPECT_GE(seen, 2U);
+}
 #endif
 
 }  // namespace

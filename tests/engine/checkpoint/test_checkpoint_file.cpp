@@ -1,11 +1,14 @@
 // Checkpoint files (io/checkpoint_file.hpp): header and typed arrays round-trip through
 // HDF5; a failed write leaves the previous checkpoint untouched and no temporary file;
-// files that are not checkpoints are refused with one line.
+// files that are not checkpoints, and damaged checkpoints, are refused with one line before
+// libhdf5 reads them.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "core/error.hpp"
 #include "core/memory_archive.hpp"
@@ -145,7 +148,65 @@ TEST_F(CheckpointFileTest, RefusesFilesThatAreNotCheckpoints) {
   };
   refused(dir_ / "missing.h5", "does not exist");
   std::ofstream(dir_ / "text.h5") << "not hdf5";
-  refused(dir_ / "text.h5", "not an HDF5 file");
+  refused(dir_ / "text.h5", "not a coalesce checkpoint");
+  // A result file, or any HDF5 file coalesce did not seal.
+  const fs::path plain = dir_ / "plain.h5";
+  const hid_t file = H5Fcreate(plain.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  H5Fclose(file);
+  refused(plain, "not a coalesce checkpoint");
+}
+
+TEST_F(CheckpointFileTest, IsStillAPlainHdf5FileForOtherTools) {
+  const fs::path path = dir_ / "ck.h5";
+  write_checkpoint_file(path, header(3), [](ArchiveWriter& out) { out.write_value("x", 2.5); });
+  EXPECT_GT(H5Fis_hdf5(path.c_str()), 0) << "HDF5 finds its superblock after the user block";
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  double x = 0;
+  const hid_t dataset = H5Dopen2(file, "x", H5P_DEFAULT);
+  ASSERT_GE(dataset, 0);
+  EXPECT_GE(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, &x), 0);
+  EXPECT_EQ(x, 2.5);
+  H5Dclose(dataset);
+  H5Fclose(file);
+}
+
+// Damage a disk, a node failure or a bad copy does — flipped bits anywhere, a truncated or
+// extended file — is refused with one line before libhdf5 reads a byte (it crashes on some
+// damaged files: tests/fuzz/regressions/fuzz_checkpoint_loader/).
+TEST_F(CheckpointFileTest, DamagedCheckpointsAreRefusedBeforeHdf5ReadsThem) {
+  const fs::path path = dir_ / "ck.h5";
+  write_checkpoint_file(path, header(3), [](ArchiveWriter& out) {
+    out.write("values", std::vector<double>(300, 1.25));
+    out.write_nested("nested", std::vector<std::vector<std::uint64_t>>{{1}, {}, {2, 3}});
+  });
+  std::string good;
+  {
+    std::ifstream in(path, std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  auto refused = [&](const std::string& bytes, const std::string& what) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+    try {
+      (void)CheckpointFile::open(path);
+      ADD_FAILURE() << what << " was accepted";
+    } catch (const InputError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find("checkpoint '" + path.string() + "': "), std::string::npos) << message;
+      EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+    }
+  };
+  // Every 7th byte of the whole file (user block, superblock, headers, heaps, data).
+  for (std::size_t at = 0; at < good.size(); at += 7) {
+    std::string bad = good;
+    bad[at] = static_cast<char>(bad[at] ^ 0x10);
+    refused(bad, "a flipped bit at byte " + std::to_string(at));
+  }
+  for (std::size_t keep : {std::size_t{0}, std::size_t{600}, good.size() / 2, good.size() - 1}) {
+    refused(good.substr(0, keep), "the first " + std::to_string(keep) + " bytes");
+  }
+  refused(good + std::string(64, '\0'), "an extended file");
 }
 
 }  // namespace
