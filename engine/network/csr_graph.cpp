@@ -1,7 +1,6 @@
 #include "network/csr_graph.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <cstddef>
 #include <functional>
 #include <numeric>
@@ -186,36 +185,6 @@ bool CsrGraph::has_edge(LocalIndex u, LocalIndex v) const {
   if (u >= node_count()) return false;
   const auto list = neighbours(u);
   return std::binary_search(list.begin(), list.end(), v);
-}
-
-namespace {
-
-// One 64-bit word into the running fingerprint: xor, then a multiply and a shift that
-// spread every input bit over the whole word.
-std::uint64_t absorb(std::uint64_t h, std::uint64_t word) {
-  h ^= word;
-  h *= 0x9FB21C651E98DF25ULL;
-  h ^= h >> 31;
-  return h;
-}
-
-}  // namespace
-
-std::uint64_t CsrGraph::digest() const {
-  std::uint64_t h = absorb(0x636F616C65736365ULL, node_count());
-  h = absorb(h, directedness_ == Directedness::Directed ? 1 : 0);
-  h = absorb(h, weights_.size());
-  for (std::uint64_t o : offsets_) h = absorb(h, o);
-  std::size_t a = 0;
-  for (; a + 1 < targets_.size(); a += 2)
-    h = absorb(h, (static_cast<std::uint64_t>(targets_[a]) << 32) | targets_[a + 1]);
-  if (a < targets_.size()) h = absorb(h, targets_[a]);
-  for (float w : weights_) {
-    std::uint32_t bits = 0;
-    std::memcpy(&bits, &w, sizeof bits);
-    h = absorb(h, bits);
-  }
-  return absorb(h, targets_.size());
 }
 
 }  // namespace coalesce

@@ -60,12 +60,6 @@ class CsrGraph {
   [[nodiscard]] const std::vector<LocalIndex>& targets() const { return targets_; }
   [[nodiscard]] const std::vector<float>& weight_values() const { return weights_; }
 
-  // A 64-bit fingerprint of the whole structure (nodes, arcs, weights, directedness). A
-  // checkpoint stores it instead of the graph: a graph is fixed once built, and build() is
-  // deterministic, so a restart rebuilds it and checks the fingerprint rather than reading
-  // (for a large population) hundreds of megabytes back.
-  [[nodiscard]] std::uint64_t digest() const;
-
   [[nodiscard]] std::size_t memory_bytes() const {
     return offsets_.capacity() * sizeof(std::uint64_t) + targets_.capacity() * sizeof(LocalIndex) +
            weights_.capacity() * sizeof(float);

@@ -77,9 +77,9 @@ class World {
   [[nodiscard]] const std::vector<Observable>& observables() const { return observables_; }
 
   // Checkpoints: every column of every table (both buffers of double-buffered ones), every
-  // mutable network layer, every Checkpointable state, and a fingerprint of every fixed
-  // network. load() runs on a World that build() made from the same configuration, and
-  // checks that its structure (tables, sizes, networks) matches the saved one.
+  // mutable network layer, every Checkpointable state, and every fixed network's arrays.
+  // load() runs on a World that build() made from the same configuration, and checks that
+  // its structure (tables, sizes, every arc of every fixed network) matches the saved one.
   void save(ArchiveWriter& out) const;
   void load(const ArchiveReader& in);
 
