@@ -1,14 +1,13 @@
 #include "experiment/experiment_runner.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <iostream>
 
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
 #include "core/error.hpp"
+#include "core/utc_time.hpp"
 #include "experiment/experiment_finish.hpp"
 #include "experiment/experiment_progress.hpp"
 #include "experiment/stored_design.hpp"
@@ -20,14 +19,6 @@ namespace coalesce {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  return std::string(buffer, std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc));
-}
 
 // The file's header; metrics and communities come from building run 0 (arm 0, replicate 0),
 // which is kept in `run0` so that whoever runs it next does not build it twice.
@@ -42,7 +33,7 @@ ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOpti
     h.run = make_result_header(first, run0->metrics(), run0->world().community_count(),
                                first.model->time_units());
   });
-  h.created_utc = mpi.broadcast(utc_now());  // attributes must match on every rank
+  h.created_utc = mpi.broadcast(utc_now_iso8601());  // attributes must match on every rank
   h.experiment_text = plan.spec.text;
   h.baseline = plan.baseline;
   for (const auto& arm : plan.arms) {

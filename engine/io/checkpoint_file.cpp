@@ -5,11 +5,10 @@
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <ctime>
 #include <type_traits>
 
 #include "core/error.hpp"
+#include "core/utc_time.hpp"
 #include "io/detail/file_seal.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/detail/temp_file.hpp"
@@ -23,15 +22,6 @@ using namespace io::detail;
 
 constexpr const char* kFormat = "coalesce-checkpoint";
 constexpr std::uint64_t kFormatVersion = 1;
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(buffer, length);
-}
 
 // The HDF5 file type of an archive element type (little-endian standard types, as h5py
 // shows them), and the memory type to read or write it with.
@@ -242,7 +232,7 @@ void write_header(hid_t root, const CheckpointHeader& h) {
   write_u64_attribute(root, "format_version", kFormatVersion);
   write_string_attribute(root, "engine_version", h.engine_version);
   write_string_attribute(root, "git_commit", h.git_commit);
-  write_string_attribute(root, "created_utc", utc_now());
+  write_string_attribute(root, "created_utc", utc_now_iso8601());
   write_string_attribute(root, "model", h.model);
   write_string_attribute(root, "config", h.config_text);
   write_u64_attribute(root, "seed", h.seed);

@@ -8,16 +8,15 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <cmath>
 #include <cstring>
-#include <ctime>
 #include <limits>
 #include <set>
 #include <system_error>
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/utc_time.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/detail/temp_file.hpp"
 #include "io/result_writer.hpp"
@@ -38,15 +37,6 @@ constexpr hsize_t kMaxChunkTime = 4096;
 constexpr hsize_t kMaxLiveChunkTime = 64;
 constexpr hsize_t kMaxChunkValues = hsize_t{1} << 20;
 constexpr unsigned kDeflateLevel = 4;
-
-std::string utc_now_iso8601() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char buffer[32];
-  const std::size_t length = std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(buffer, length);
-}
 
 // Programming errors in the header (the model or engine built it) -> RuntimeError.
 void validate_header(const fs::path& target, const ResultHeader& header) {
