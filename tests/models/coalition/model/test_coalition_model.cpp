@@ -1,6 +1,6 @@
 // The relational-state model as a whole: its scenarios load, runs are bit-identical at any
 // thread count, every mechanism switch changes what the model reports, and the initial
-// state matches the data it is built from.
+// state matches the data it is built from (the trends: test_patterns.cpp).
 #include <gtest/gtest.h>
 
 #include <cmath>
