@@ -1,6 +1,6 @@
 #pragma once
 // Typed [coalitions] parameters, read once from ParamValues (never per organisation).
-// Declared, with units, ranges and sources, by declare_coalitions() in coalitions.cpp.
+// Declared, with units, ranges and sources, by declare_coalitions() in coalition_params.cpp.
 #include <cstdint>
 
 #include "coalitions/hedonic.hpp"

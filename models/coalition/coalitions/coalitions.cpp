@@ -1,3 +1,6 @@
+// CoalitionSystem's rules: the first coalitions, then each month the membership round of the
+// hedonic game, cohesion and effectiveness, campaigns and pledges, splits and dissolution
+// (ODD.md, coalitions). Parameters: coalition_params.cpp; checkpoints: coalition_checkpoint.cpp.
 #include "coalitions/coalitions.hpp"
 
 #include <algorithm>
@@ -7,215 +10,11 @@
 #include <fmt/format.h>
 
 #include "coalitions/coalition_params.hpp"
+#include "coalitions/coalition_state.hpp"
 #include "coalitions/hedonic.hpp"
 #include "core/error.hpp"
 
 namespace coalesce::coalition {
-
-// ---- Parameters ------------------------------------------------------------------------
-
-void declare_coalitions(ParamSchema& s) {
-  s.add_bool("mechanisms.coalitions", true,
-             "coalitions of organisations form, campaign and pledge (false: none ever, no "
-             "campaigns, no pledges)")
-      .source = "none: mechanism switch (MODEL_BRIEF mechanism 5)";
-
-  // Membership rounds.
-  s.add_int("coalitions.interval", 3, 1, 120, "months",
-            "months between membership rounds (first round in month 1)")
-      .source = "none: quarterly, the brief's suggested schedule; sweep it";
-  s.add_int("coalitions.max_sweeps", 20, 1, 1000, "sweeps",
-            "cap on best-response sweeps over all organisations in one membership round")
-      .source = "none: a safety cap; rounds normally settle in a few sweeps (Bogomolnaia & "
-                "Jackson 2002: symmetric additive weights converge)";
-  s.add_choice("coalitions.scope", "local", {"local", "global"},
-               "coalitions an organisation considers: local = those of organisations in its "
-               "home community or tied to it; global = all (cost grows as organisations^2)")
-      .source = "none: organisations learn of coalitions through place and partners; sweep it";
-  s.add_real("coalitions.belief_weight", 1.0, 0.0, 10.0, "utility per member pair",
-             "weight of belief alignment 1-|b_i-b_j| (on the coalition's issue) in the pair "
-             "utility")
-      .source = "Advocacy Coalition Framework (Sabatier & Jenkins-Smith): actors sharing "
-                "policy-core beliefs coordinate; the value is none (sets the utility scale); "
-                "sweep it";
-  s.add_real("coalitions.trust_weight", 1.0, 0.0, 10.0, "utility per member pair",
-             "weight of the tie trust T_ij (0..1) between two members in the pair utility")
-      .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";
-  s.add_real("coalitions.benefit_weight", 0.5, 0.0, 10.0, "utility per member pair",
-             "weight of expected benefit s_i*s_j*sqrt(rho_i*rho_j)*cohesion multiplier in the "
-             "pair utility")
-      .source = "none: expected benefit as a secondary reason to join; sweep it";
-  s.add_real("coalitions.cost", 1.2, 0.0, 10.0, "utility per member pair",
-             "coordination cost of membership, per fellow member")
-      .source = "none: set so that untied pairs with aligned beliefs are about indifferent "
-                "and tied ones gain; sweep it";
-  s.add_real("coalitions.cohesion_weight", 1.0, 0.0, 2.0, "per unit of cohesion",
-             "path cohesion -> effectiveness and survival: effectiveness and expected benefit "
-             "scale by max(0, 1 + weight*(cohesion - 0.5)); 0 switches the path off")
-      .source = "none: MODEL_BRIEF path 'cohesion -> effectiveness and survival'; sweep it";
-  s.add_real("coalitions.split_threshold", 0.0, -10.0, 10.0, "utility",
-             "checked monthly: a member whose utility in its coalition falls below this leaves")
-      .source = "none: 0 = leave when membership is worth less than being alone (the hedonic "
-                "outside option, Bogomolnaia & Jackson 2002); sweep it";
-  s.add_choice("coalitions.government_role", "join", {"lead", "join", "stay_out"},
-               "lead: a government member leads its coalition; join: government joins but never "
-               "leads (nor founds with government only); stay_out: government never joins")
-      .source = "none: the seed (Mulgan 2010) expects coalitions in which government 'won't "
-                "always be the dominant player'; scenarios set it";
-
-  // Resources and action.
-  s.add_real("coalitions.contribution_share", 0.1, 0.0, 1.0, "fraction of resources per month",
-             "share of its monthly resources an NGO or business member pools")
-      .source = "none: sweep it";
-  s.add_real("coalitions.government_contribution_share", 0.01, 0.0, 1.0,
-             "fraction of resources per month",
-             "share of its monthly resources a government member pools (budgets are large)")
-      .source = "none: sweep it";
-  s.add_real("coalitions.free_riding", 0.3, 0.0, 1.0, "fraction of organisations",
-             "share of organisations that free-ride (a trait drawn once at set-up)")
-      .source = "Fischbacher, Gachter & Fehr 2001: about a third of players are free riders";
-  s.add_real("coalitions.free_rider_contribution", 0.0, 0.0, 1.0, "fraction of a full contribution",
-             "what a free rider pools (and honours of a pledge), relative to a cooperator")
-      .source = "Fischbacher, Gachter & Fehr 2001: free riders contribute nothing";
-  s.add_real("coalitions.resource_half", 1.0, 1e-6, 1e6, "mean partner resources",
-             "pooled resources per month at which effectiveness is 1/2 (at cohesion 1/2), as a "
-             "multiple of the mean monthly resources of NGOs and businesses")
-      .source = "none: sweep it";
-  s.add_real("coalitions.campaign_strength", 1.0, 0.0, 10.0, "campaign intensity",
-             "campaign intensity a coalition of effectiveness 1 and mean belief 1 adds where all "
-             "its members are based (clamped to 0..1 per community and issue)")
-      .source = "none: sweep it";
-  s.add_real("coalitions.pledge_strength", 0.02, 0.0, 1.0, "fraction of the gap per month",
-             "business members close this share of the gap to 1 of product healthiness (food, "
-             "obesity coalitions) or low-carbon offer (energy/transport, climate) per month, "
-             "times cohesion")
-      .source = "none: sweep it";
-
-  // Trust among members.
-  s.add_real("coalitions.trust_gain", 0.02, 0.0, 1.0, "fraction of the gap per month",
-             "tie trust between two contributing members moves this share towards 1 each month")
-      .source = "none: slow build-up (Slovic 1993: trust is easier to destroy than to create); "
-                "sweep it";
-  s.add_real("coalitions.trust_loss", 0.1, 0.0, 1.0, "fraction per month",
-             "tie trust to or between free riders falls by this share each month")
-      .source = "Skogan 2006: a bad encounter weighs 4-14 times a good one; 5 x trust_gain";
-
-  // Initial ties and beliefs.
-  s.add_real("coalitions.tie_density_within", 0.3, 0.0, 1.0, "probability",
-             "chance that two organisations of the same community are tied at the start")
-      .source = "none: networks denser within communities (stochastic block model); sweep it";
-  s.add_real("coalitions.ties_across", 1.0, 0.0, 1000.0, "ties per organisation",
-             "expected ties per organisation to organisations of other communities at the start")
-      .source = "none: a few ties across; sweep it";
-  s.add_real("coalitions.initial_trust", 0.5, 0.0, 1.0, "trust 0..1",
-             "mean trust of an initial tie (and of a tie created between new fellow members)")
-      .source = "none: mid-scale; sweep it";
-  s.add_real("coalitions.initial_trust_sd", 0.15, 0.0, 1.0, "trust 0..1",
-             "standard deviation of initial tie trust (normal, clamped to 0..1)")
-      .source = "none: sweep it";
-  s.add_bool("coalitions.government_ties", true,
-             "each local authority is tied to every NGO of its community, and central government "
-             "to every local authority")
-      .source = "none: government as hub of local relationships (Mulgan 2010, a hypothesis)";
-  s.add_real("coalitions.government_tie_trust", 0.5, 0.0, 1.0, "trust 0..1",
-             "trust of the government ties")
-      .source = "none: mid-scale; sweep it";
-  s.add_real("coalitions.belief_government", 0.55, 0.0, 1.0, "belief 0..1",
-             "mean initial policy-core belief of government units (1 = pro-action), if neutral")
-      .source = "none: between NGOs and business, as the brief asks; sweep it";
-  s.add_real("coalitions.belief_ngo", 0.75, 0.0, 1.0, "belief 0..1",
-             "mean initial belief of NGOs, if neutral")
-      .source = "none: NGOs more pro-action; sweep it";
-  s.add_real("coalitions.belief_business", 0.35, 0.0, 1.0, "belief 0..1",
-             "mean initial belief of businesses, if neutral")
-      .source = "none: businesses less pro-action; sweep it";
-  s.add_real("coalitions.belief_sd", 0.1, 0.0, 1.0, "belief 0..1",
-             "standard deviation of initial beliefs within a kind (normal, clamped to 0..1)")
-      .source = "none: sweep it";
-
-  // Network metrics.
-  s.add_int("coalitions.network_interval", 12, 0, 1200, "months",
-            "months between social network analyses of the organisation network (0 = never)")
-      .source = "none: yearly; betweenness is the costly part";
-}
-
-namespace {
-
-double checked_real(const ParamValues& v, const std::string& key) {
-  const double x = v.get_real(key);
-  const ParamSpec* spec = v.schema().find(key);
-  if (spec != nullptr && (!std::isfinite(x) || x < spec->min || x > spec->max))
-    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
-                                 spec->allowed()));
-  return x;
-}
-
-int checked_int(const ParamValues& v, const std::string& key) {
-  const auto x = v.get_int(key);
-  const ParamSpec* spec = v.schema().find(key);
-  if (spec != nullptr && (static_cast<double>(x) < spec->min || static_cast<double>(x) > spec->max))
-    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
-                                 spec->allowed()));
-  return static_cast<int>(x);
-}
-
-}  // namespace
-
-CoalitionParams read_coalition_params(const ParamValues& v) {
-  CoalitionParams p;
-  p.enabled = v.get_bool("mechanisms.coalitions");
-  p.interval = checked_int(v, "coalitions.interval");
-  p.max_sweeps = checked_int(v, "coalitions.max_sweeps");
-  p.scope = v.get_choice("coalitions.scope") == "global" ? CoalitionScope::Global
-                                                         : CoalitionScope::Local;
-  p.weights.belief = checked_real(v, "coalitions.belief_weight");
-  p.weights.trust = checked_real(v, "coalitions.trust_weight");
-  p.weights.benefit = checked_real(v, "coalitions.benefit_weight");
-  p.weights.cost = checked_real(v, "coalitions.cost");
-  p.weights.cohesion = checked_real(v, "coalitions.cohesion_weight");
-  p.split_threshold = checked_real(v, "coalitions.split_threshold");
-  const std::string& role = v.get_choice("coalitions.government_role");
-  if (role == "lead") p.government_role = GovernmentRole::Lead;
-  else if (role == "join") p.government_role = GovernmentRole::Join;
-  else if (role == "stay_out") p.government_role = GovernmentRole::StayOut;
-  else
-    throw InputError(fmt::format("key 'coalitions.government_role': '{}' is not a known choice; "
-                                 "allowed: one of: lead, join, stay_out", role));
-  p.contribution_share = checked_real(v, "coalitions.contribution_share");
-  p.government_contribution_share = checked_real(v, "coalitions.government_contribution_share");
-  p.free_riding = checked_real(v, "coalitions.free_riding");
-  p.free_rider_contribution = checked_real(v, "coalitions.free_rider_contribution");
-  p.resource_half = checked_real(v, "coalitions.resource_half");
-  p.campaign_strength = checked_real(v, "coalitions.campaign_strength");
-  p.pledge_strength = checked_real(v, "coalitions.pledge_strength");
-  p.trust_gain = checked_real(v, "coalitions.trust_gain");
-  p.trust_loss = checked_real(v, "coalitions.trust_loss");
-  p.tie_density_within = checked_real(v, "coalitions.tie_density_within");
-  p.ties_across = checked_real(v, "coalitions.ties_across");
-  p.initial_trust = checked_real(v, "coalitions.initial_trust");
-  p.initial_trust_sd = checked_real(v, "coalitions.initial_trust_sd");
-  p.government_ties = v.get_bool("coalitions.government_ties");
-  p.government_tie_trust = checked_real(v, "coalitions.government_tie_trust");
-  p.belief_government = checked_real(v, "coalitions.belief_government");
-  p.belief_ngo = checked_real(v, "coalitions.belief_ngo");
-  p.belief_business = checked_real(v, "coalitions.belief_business");
-  p.belief_sd = checked_real(v, "coalitions.belief_sd");
-  p.network_interval = checked_int(v, "coalitions.network_interval");
-
-  // Combinations.
-  if (p.enabled && p.weights.belief == 0.0 && p.weights.trust == 0.0 &&
-      p.weights.benefit == 0.0 && p.weights.cost == 0.0)
-    throw InputError(
-        "keys 'coalitions.belief_weight', 'coalitions.trust_weight', 'coalitions.benefit_weight', "
-        "'coalitions.cost': all are 0, so every membership is worth 0 and no coalition can form; "
-        "allowed: at least one non-zero, or set mechanisms.coalitions = false");
-  if (p.free_riding > 0.0 && p.free_rider_contribution == 1.0 && p.trust_loss > 0.0)
-    throw InputError(
-        "keys 'coalitions.free_rider_contribution' = 1 with 'coalitions.free_riding' > 0 and "
-        "'coalitions.trust_loss' > 0: organisations that contribute in full would lose trust as "
-        "free riders; allowed: free_rider_contribution < 1, or free_riding = 0, or trust_loss = 0");
-  return p;
-}
 
 // ---- State -------------------------------------------------------------------------------
 
@@ -253,47 +52,32 @@ float tie_trust(const MutableLayer& ties, std::uint32_t u, std::uint32_t v) {
 
 }  // namespace
 
-struct CoalitionSystem::State {
-  hedonic::Partition part;
-  std::vector<std::uint8_t> free_rider;
-  std::vector<std::uint8_t> eligible;
-  std::vector<std::vector<std::uint32_t>> by_community;  // home community -> organisations
-  std::uint32_t communities = 0;
-  // Refreshed before each use (resources change month to month).
-  std::vector<double> sqrt_rho;
-  std::vector<std::array<double, kIssueCount>> stake;
-  double mean_partner_resources = 0.0;
-  std::vector<float> trust_scratch;  // trust of the evaluated organisation's ties, dense
-  hedonic::SweepResult last_round;   // of the latest membership round
-  bool initialised = false;
-
-  void refresh(const Organisations& o) {
-    const std::uint32_t n = o.size();
-    double sum = 0.0;
-    double count = 0.0;
-    for (std::uint32_t i = 0; i < n; ++i)
-      if (o.kind[i] != kGovernment) {
-        sum += std::max(0.0, o.resources[i]);
-        count += 1.0;
-      }
-    if (!(sum > 0.0)) {  // no partner resources: fall back to every organisation
-      sum = 0.0;
-      count = 0.0;
-      for (std::uint32_t i = 0; i < n; ++i) {
-        sum += std::max(0.0, o.resources[i]);
-        count += 1.0;
-      }
+void CoalitionSystem::State::refresh(const Organisations& o) {
+  const std::uint32_t n = o.size();
+  double sum = 0.0;
+  double count = 0.0;
+  for (std::uint32_t i = 0; i < n; ++i)
+    if (o.kind[i] != kGovernment) {
+      sum += std::max(0.0, o.resources[i]);
+      count += 1.0;
     }
-    mean_partner_resources = count > 0.0 ? sum / count : 0.0;
-    sqrt_rho.assign(n, 0.0);
-    stake.assign(n, {});
+  if (!(sum > 0.0)) {  // no partner resources: fall back to every organisation
+    sum = 0.0;
+    count = 0.0;
     for (std::uint32_t i = 0; i < n; ++i) {
-      const double r = std::max(0.0, o.resources[i]);
-      sqrt_rho[i] = r > 0.0 ? std::sqrt(r / (r + mean_partner_resources)) : 0.0;
-      for (int k = 0; k < kIssueCount; ++k) stake[i][static_cast<std::size_t>(k)] = issue_stake(o, i, k);
+      sum += std::max(0.0, o.resources[i]);
+      count += 1.0;
     }
   }
-};
+  mean_partner_resources = count > 0.0 ? sum / count : 0.0;
+  sqrt_rho.assign(n, 0.0);
+  stake.assign(n, {});
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const double r = std::max(0.0, o.resources[i]);
+    sqrt_rho[i] = r > 0.0 ? std::sqrt(r / (r + mean_partner_resources)) : 0.0;
+    for (int k = 0; k < kIssueCount; ++k) stake[i][static_cast<std::size_t>(k)] = issue_stake(o, i, k);
+  }
+}
 
 namespace {
 
@@ -635,71 +419,6 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
   tidy();
 
   for (std::uint32_t i = 0; i < n; ++i) orgs.coalition[i] = s.part.of(i);
-}
-
-// ---- Checkpoints --------------------------------------------------------------------------
-
-void CoalitionSystem::save(ArchiveWriter& out) const {
-  const State& s = *state_;
-  out.write("partition/membership", s.part.membership());
-  std::vector<std::vector<std::uint32_t>> members;
-  std::vector<std::uint8_t> issue;
-  std::vector<std::uint8_t> alive;
-  for (const auto& g : s.part.groups()) {
-    members.push_back(g.members);
-    issue.push_back(g.issue);
-    alive.push_back(g.alive ? 1 : 0);
-  }
-  out.write_nested("partition/members", members);
-  out.write("partition/issue", issue);
-  out.write("partition/alive", alive);
-  out.write("free_rider", s.free_rider);
-  out.write("eligible", s.eligible);
-  out.write_nested("by_community", s.by_community);
-  out.write_value("communities", s.communities);
-  // Refreshed before each use, but cheap: saved so that nothing depends on that remaining so.
-  out.write("sqrt_rho", s.sqrt_rho);
-  out.write("stake", s.stake);
-  out.write_value("mean_partner_resources", s.mean_partner_resources);
-  out.write("trust_scratch", s.trust_scratch);
-  out.write_value("last_round", s.last_round);
-  out.write_value("initialised", static_cast<std::uint8_t>(s.initialised));
-  ArchiveSectionWriter ties(out, "ties");
-  ties_->save(ties);
-  out.write_value("report", report_);
-}
-
-void CoalitionSystem::load(const ArchiveReader& in) {
-  State& s = *state_;
-  std::vector<std::uint32_t> membership;
-  std::vector<std::vector<std::uint32_t>> members;
-  std::vector<std::uint8_t> issue;
-  std::vector<std::uint8_t> alive;
-  in.read("partition/membership", membership);
-  in.read_nested("partition/members", members);
-  in.read("partition/issue", issue);
-  in.read("partition/alive", alive);
-  if (issue.size() != members.size() || alive.size() != members.size())
-    throw RuntimeError("coalitions: the checkpoint's groups are inconsistent");
-  std::vector<hedonic::Group> groups(members.size());
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    groups[g].members = std::move(members[g]);
-    groups[g].issue = issue[g];
-    groups[g].alive = alive[g] != 0;
-  }
-  s.part = hedonic::Partition(std::move(membership), std::move(groups));
-  in.read("free_rider", s.free_rider);
-  in.read("eligible", s.eligible);
-  in.read_nested("by_community", s.by_community);
-  in.read_value("communities", s.communities);
-  in.read("sqrt_rho", s.sqrt_rho);
-  in.read("stake", s.stake);
-  in.read_value("mean_partner_resources", s.mean_partner_resources);
-  in.read("trust_scratch", s.trust_scratch);
-  in.read_value("last_round", s.last_round);
-  s.initialised = in.read_value<std::uint8_t>("initialised") != 0;
-  ties_->load(ArchiveSectionReader(in, "ties"));
-  in.read_value("report", report_);
 }
 
 }  // namespace coalesce::coalition
