@@ -19,6 +19,8 @@ void BlockTally::merge(const BlockTally& o) {
   add_into(new_enrolled, o.new_enrolled);
   add_into(easy_enrolled, o.easy_enrolled);
   add_into(outcome, o.outcome);
+  add_into(comparison_count, o.comparison_count);
+  add_into(comparison_outcome, o.comparison_outcome);
   add_into(good_encounters, o.good_encounters);
   add_into(dropped, o.dropped);
   add_into(difficulty, o.difficulty);
@@ -36,6 +38,14 @@ void BlockTally::merge(const BlockTally& o) {
   add_into(objective, o.objective);
   add_into(compliance, o.compliance);
   add_into(adopted, o.adopted);
+}
+
+double credited_outcome(const BlockTally& t, int issue, int mode, bool comparison_group) {
+  const auto i = static_cast<std::size_t>(issue);
+  const auto m = static_cast<std::size_t>(mode);
+  const double gained = t.outcome[i][m];
+  if (!comparison_group || !(t.comparison_count[i] > 0.0)) return gained;
+  return gained - t.enrolled[i][m] * t.comparison_outcome[i] / t.comparison_count[i];
 }
 
 void Blackboard::sum_tallies(const std::vector<std::uint32_t>& block_community) {

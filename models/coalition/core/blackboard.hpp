@@ -57,6 +57,10 @@ struct BlockTally {
   std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{}; // enrolled this month
   std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below median difficulty
   std::array<std::array<double, kModeCount>, kIssueCount> outcome{};      // outcome gained
+  // The comparison group: citizens who qualified for a service at the month's start and were
+  // not enrolled — their count and the outcome they gained anyway (drift, norms, adoption).
+  std::array<double, kIssueCount> comparison_count{};
+  std::array<double, kIssueCount> comparison_outcome{};
   std::array<std::array<double, kModeCount>, kIssueCount> good_encounters{};
   std::array<std::array<double, kModeCount>, kIssueCount> dropped{};
   // Difficulty histogram of eligible, unenrolled citizens (for creaming thresholds).
@@ -82,6 +86,12 @@ struct BlockTally {
   void clear() { *this = BlockTally{}; }
   void merge(const BlockTally& o);
 };
+
+// The outcome a commissioner credits to the citizens mode `mode` enrolled on `issue` this
+// month: their measured gain, less — when measured against a comparison group — what as many
+// comparable unserved citizens gained anyway (the group's mean gain times the enrolled
+// count; nothing is taken off when the group is empty).
+[[nodiscard]] double credited_outcome(const BlockTally& t, int issue, int mode, bool comparison_group);
 
 // Everything the phases share. Indexed [community][issue][mode] through the accessors.
 class Blackboard {

@@ -182,6 +182,8 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   const FriendSums* gathered = in.friend_sums;
 
   double emitted = 0.0;
+  double comparison_count = 0.0;
+  double comparison_outcome = 0.0;
   double concern_sum = 0.0;
   double adopted_sum = 0.0;
   double eligible = 0.0;
@@ -244,7 +246,12 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
     emitted += e_next;
     concern_sum += c_next;
     adopted_sum += a_next ? 1.0 : 0.0;
-    if (sv > 0) tally.outcome[kClimate][mode] += static_cast<double>(e - e_next);
+    if (sv > 0) {
+      tally.outcome[kClimate][mode] += static_cast<double>(e - e_next);
+    } else if (!a) {  // qualified at the month's start (not adopted), not served
+      comparison_count += 1.0;
+      comparison_outcome += static_cast<double>(e - e_next);
+    }
     if (is_eligible) {
       tally.difficulty[kClimate][difficulty_bin(d)] += 1.0;
       eligible += 1.0;
@@ -254,6 +261,8 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   tally.concern[kClimate] += concern_sum;
   tally.adopted[kClimate] += adopted_sum;
   tally.eligible[kClimate] += eligible;
+  tally.comparison_count[kClimate] += comparison_count;
+  tally.comparison_outcome[kClimate] += comparison_outcome;
 }
 
 }  // namespace coalesce::coalition

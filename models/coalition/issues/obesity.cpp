@@ -272,6 +272,8 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   const FriendSums* gathered = in.friend_sums;
 
   double obese = 0.0;
+  double comparison_count = 0.0;
+  double comparison_outcome = 0.0;
   double concern_sum = 0.0;
   double adopted = 0.0;
   double eligible = 0.0;
@@ -350,7 +352,12 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
     obese += b_next >= kObeseBmi ? 1.0 : 0.0;
     concern_sum += c_next;
     adopted += h_next ? 1.0 : 0.0;
-    if (sv > 0) tally.outcome[kObesity][mode] += static_cast<double>(b - b_next);
+    if (sv > 0) {
+      tally.outcome[kObesity][mode] += static_cast<double>(b - b_next);
+    } else if (b >= p.eligible_bmi) {  // qualified at the month's start, not served
+      comparison_count += 1.0;
+      comparison_outcome += static_cast<double>(b - b_next);
+    }
     if (is_eligible) {
       tally.difficulty[kObesity][difficulty_bin(d)] += 1.0;
       eligible += 1.0;
@@ -360,6 +367,8 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   tally.concern[kObesity] += concern_sum;
   tally.adopted[kObesity] += adopted;
   tally.eligible[kObesity] += eligible;
+  tally.comparison_count[kObesity] += comparison_count;
+  tally.comparison_outcome[kObesity] += comparison_outcome;
 }
 
 }  // namespace coalesce::coalition

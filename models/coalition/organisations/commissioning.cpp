@@ -114,6 +114,14 @@ void declare_commissioning(ParamSchema& s) {
              "mode / standard effect (1: a provider achieving the standard effect recovers its "
              "cost)")
       .source = "none: priced to recover cost at the standard effect; sweep it";
+  s.add_bool("commissioning.comparison_group", true,
+             "outcomes paid for, saved and learnt from are measured against a comparison group "
+             "(enrolled citizens' gain less what as many qualifying unserved citizens of the "
+             "community gained that month); false: the enrolled citizens' raw gain, drift and "
+             "norms included")
+      .source = "Peterborough's bond paid on reconvictions against a matched national comparison "
+                "group (Ministry of Justice evaluation; MODEL_EVIDENCE.md gives its thresholds); "
+                "false is the naive before-after measure";
 
   // [providers]
   const std::array<double, kIssueCount> unit_cost = {40.0, 40.0};
@@ -357,6 +365,7 @@ CommissioningParams CommissioningParams::read(const ParamValues& v) {
               : measure == "relationships" ? kMeasureRelationships
                                            : kMeasureOutputs;
   p.outcome_price_factor = v.get_real("commissioning.outcome_price_factor");
+  p.comparison_group = v.get_bool("commissioning.comparison_group");
   for (int m = 0; m < kModeCount; ++m)
     p.cost_factor[m] = v.get_real(key("providers.cost_factor", kModeNames[m]));
   p.risk_aversion = v.get_real("providers.risk_aversion");

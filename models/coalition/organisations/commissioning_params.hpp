@@ -38,6 +38,7 @@ struct CommissioningParams {
   std::array<std::array<double, kModeCount>, kIssueCount> mix{};
   Measure measure = kMeasureOutputs;
   double outcome_price_factor = 1.0;  // PbR price x standard effect / unit cost
+  bool comparison_group = true;       // outcomes net of a comparison group's gain
 
   // [providers]
   std::array<double, kIssueCount> unit_cost{};       // £ per citizen-month, before cost factor

@@ -29,7 +29,7 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
     for (int m = 0; m < kModeCount; ++m) {
       ledger.allocation[i][m] += allocation[i][m];
       ledger.new_enrolled[i][m] += t.new_enrolled[i][m];
-      ledger.outcome[i][m] += t.outcome[i][m];
+      ledger.outcome[i][m] += credited_outcome(t, i, m, p.comparison_group);
       const double w = served > 0.0 ? t.enrolled[i][m] / served : 0.0;
       ledger.relational[i][m] += t.good_encounters[i][m] + w * community_signal;
     }

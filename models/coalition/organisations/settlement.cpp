@@ -81,13 +81,14 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       for (int m = 0; m < kModeCount; ++m) {
         const double allocation = s.allocation[c][i][m];
         const std::uint32_t provider = s.provider[c][i][m];
-        const double savings = t.outcome[i][m] * p.outcome_value[i];
+        const double outcome = credited_outcome(t, i, m, p.comparison_group);
+        const double savings = outcome * p.outcome_value[i];
         rep.savings += savings;
         here.savings += savings;
         if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
         if (!(allocation > 0.0) || provider == kNone) continue;
         const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                        t.enrolled[i][m], t.outcome[i][m], price);
+                                        t.enrolled[i][m], outcome, price);
         rep.spending[m] += pay;
         here.spending[m] += pay;
         // Impact bonds: investors fund the provider's capacity up front, every month.
@@ -102,7 +103,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       b.principal += principal;
       s.investors.invested += principal;
       b.entrants += t.new_enrolled[i][kImpactBond];
-      b.outcome += t.outcome[i][kImpactBond];
+      b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
       if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
         const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
         rep.bond_payments += pay;

@@ -150,6 +150,32 @@ TEST(ClimateEmissions, CompliedAsksCutEmissionsForGood) {
   }
 }
 
+TEST(ClimateEmissions, TheComparisonGroupIsTheUnservedNonAdopters) {
+  // Citizen 0 is enrolled in a grant-funded service, citizen 1 has not adopted and is not
+  // served (the comparison group), citizen 2 has adopted (no longer qualifies). Background
+  // decarbonisation 12% a year: every baseline falls by the share 1 - 0.88^(1/12) this month,
+  // which is what the group gains anyway. The service does nothing here (adoption is its only
+  // path, and every adoption chance is off), so credited against the group, citizen 0 earns
+  // only the difference of two background falls, (e0 - e1) x share; raw, its whole fall.
+  Hand h(3);
+  Params p = quiet_params();
+  p.set("climate.decarbonisation", 0.12);
+  h.start(p);
+  h.adopted[2] = 1;
+  const std::vector<float> e0(h.emissions, h.emissions + 3);
+  (*h.w.cols.issue[kClimate].service)[0] = 1 + kGrant;
+  h.step();
+  BlockTally t = h.w.board.national_tally();
+  t.enrolled[kClimate][kGrant] = 1;  // counted by the relational pass, not run here
+  EXPECT_EQ(t.comparison_count[kClimate], 1.0);
+  EXPECT_NEAR(t.comparison_outcome[kClimate], e0[1] - h.emissions[1], 1e-6);
+  EXPECT_GT(t.comparison_outcome[kClimate], 0.0);
+  EXPECT_NEAR(t.outcome[kClimate][kGrant], e0[0] - h.emissions[0], 1e-6);
+  const double fall = 1.0 - std::pow(0.88, 1.0 / 12.0);
+  EXPECT_NEAR(credited_outcome(t, kClimate, kGrant, true), (e0[0] - e0[1]) * fall, 1e-5);
+  EXPECT_NEAR(credited_outcome(t, kClimate, kGrant, false), e0[0] * fall, 1e-5);
+}
+
 TEST(ClimateAdoption, ServicesRaiseTheAdoptionChanceOfTheEnrolled) {
   // Half of 40,000 citizens enrolled in an outcome-paid service with effect 0.1,
   // co-production 1, choice 0, at effort 0.5: their chance is 0.1 x (1 + 0.5) = 0.15 a month

@@ -371,6 +371,36 @@ TEST(ObesityServices, EnrolledCitizensLoseTheSlotEffectTimesCoproductionAndChoic
   }
 }
 
+TEST(ObesityServices, TheComparisonGroupIsTheQualifyingUnservedCitizens) {
+  // Citizen 0 is enrolled (BMI 33), citizen 1 qualifies (BMI 33 >= eligible_bmi 30) but is
+  // not served, citizen 2 (BMI 25) does not qualify. With drift 0.6 a year every set point
+  // rises 0.05 this month and BMI by the energy-balance share of it: citizen 1's gain is
+  // that change with its sign turned (a rise is a negative outcome); the comparison group
+  // holds citizen 1 alone; citizen 0's gain is the enrolled outcome.
+  Hand h(3);
+  Params p = quiet_params();
+  p.set("obesity.drift", 0.6);
+  h.start(p);
+  h.put(0, 33.0f);
+  h.put(1, 33.0f);
+  h.put(2, 25.0f);
+  ServiceSlot& slot = h.w.board.slot(0, kObesity, kOutputs);
+  slot = ServiceSlot{};
+  slot.active = true;
+  slot.effect = 0.2f;
+  (*h.w.cols.issue[kObesity].service)[0] = 1 + kOutputs;
+  h.step();
+  BlockTally t = h.w.board.national_tally();
+  t.enrolled[kObesity][kOutputs] = 1;  // counted by the relational pass, not run here
+  EXPECT_EQ(t.comparison_count[kObesity], 1.0);
+  EXPECT_NEAR(t.comparison_outcome[kObesity], 33.0 - h.bmi[1], 1e-6);
+  EXPECT_LT(t.comparison_outcome[kObesity], 0.0) << "the drift raised citizen 1's BMI";
+  EXPECT_NEAR(t.outcome[kObesity][kOutputs], 33.0 - h.bmi[0], 1e-6);
+  // Credited against the group, citizen 0's outcome is the service's effect alone.
+  EXPECT_NEAR(credited_outcome(t, kObesity, kOutputs, true), h.bmi[1] - h.bmi[0], 1e-6);
+  EXPECT_NEAR(credited_outcome(t, kObesity, kOutputs, false), 33.0 - h.bmi[0], 1e-6);
+}
+
 TEST(ObesityEnvironment, SharedEnvironmentMovesWholeCommunitiesNotNetworks) {
   // Two communities with no friendships at all: each community's set points drift by
   // environment_bmi x z_c a year, z_c its fixed shock; so BMI moves k x that in month 1 —

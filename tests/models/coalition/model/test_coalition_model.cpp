@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "coalition_model.hpp"
 #include "model_harness.hpp"
@@ -99,6 +100,27 @@ TEST(CoalitionModel, CommissioningOffMeansNoServicesAndNoSpending) {
   for (const char* m : {"obesity_enrolled", "climate_enrolled", "spending_direct", "spending_outputs",
                         "spending_grant"})
     for (double v : off.global(m)) ASSERT_EQ(v, 0.0) << m;
+}
+
+TEST(CoalitionModel, TheComparisonGroupTakesTheTrendOutOfMeasuredOutcomes) {
+  // Measured raw, a served citizen's change carries the trend everyone shares; against the
+  // comparison group it does not. Obesity rises for everyone (drift): raw outcomes understate
+  // what services did, so with the comparison group savings are higher. Emissions fall for
+  // everyone (background, spontaneous adoption): raw outcomes overstate it, so with the
+  // comparison group savings are lower. One issue funded at a time, 3 years.
+  auto saved = [](const char* funded, bool comparison) {
+    const char* unfunded = std::string(funded) == "obesity" ? "government.budget.climate"
+                                                            : "government.budget.obesity";
+    const RunResult r = run_model(kModel,
+                                  small({{unfunded, ParamValue{0.0}},
+                                         {"commissioning.comparison_group", ParamValue{comparison}}}),
+                                  options(1, 36));
+    double total = 0.0;
+    for (double v : r.global("savings")) total += v;
+    return total;
+  };
+  EXPECT_GT(saved("obesity", true), saved("obesity", false));
+  EXPECT_LT(saved("climate", true), saved("climate", false));
 }
 
 TEST(CoalitionModel, MoneyPerCommunityAddsUpToTheNationalFigure) {

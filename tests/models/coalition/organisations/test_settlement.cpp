@@ -77,6 +77,46 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   EXPECT_NEAR(orgs_.resources[provider], own + 5000.0, 1e-9);
 }
 
+TEST(CreditedOutcome, EnrolledGainLessTheComparisonGroupsMeanGainPerEnrolled) {
+  // 4 enrolled gained 10 in all; 3 comparable unserved citizens gained 6 anyway (2 each):
+  // credited 10 - 4 x 2 = 2. Without the comparison group, or with an empty one: 10.
+  BlockTally t;
+  t.enrolled[kClimate][kGrant] = 4;
+  t.outcome[kClimate][kGrant] = 10;
+  t.comparison_count[kClimate] = 3;
+  t.comparison_outcome[kClimate] = 6;
+  EXPECT_DOUBLE_EQ(credited_outcome(t, kClimate, kGrant, true), 2.0);
+  EXPECT_DOUBLE_EQ(credited_outcome(t, kClimate, kGrant, false), 10.0);
+  t.comparison_count[kClimate] = 0;
+  EXPECT_DOUBLE_EQ(credited_outcome(t, kClimate, kGrant, true), 10.0);
+  // A group that got worse (negative gain) adds to the credit.
+  t.comparison_count[kClimate] = 2;
+  t.comparison_outcome[kClimate] = -1;
+  EXPECT_DOUBLE_EQ(credited_outcome(t, kClimate, kGrant, true), 12.0);
+}
+
+TEST_F(OrgTest, PaymentByResultsPaysForGainsBeyondTheComparisonGroup) {
+  // 100 enrolled gained 5; 200 qualifying unserved citizens gained 4 (0.02 each), so 2 of the
+  // 5 would have happened anyway: paid for 3 (£500 a unit: £1,500), £300 saved. With the
+  // comparison group off: paid for 5 (£2,500), £500 saved.
+  for (bool comparison : {true, false}) {
+    SCOPED_TRACE(comparison);
+    only(kDirect);
+    only(kObesity, kOutcomes);
+    set("providers.effect.obesity", 0.08);
+    set_bool("commissioning.comparison_group", comparison);
+    build({12000});
+    month([](std::uint32_t, BlockTally& t) {
+      t.enrolled[kObesity][kOutcomes] = 100;
+      t.outcome[kObesity][kOutcomes] = 5;
+      t.comparison_count[kObesity] = 200;
+      t.comparison_outcome[kObesity] = 4;
+    });
+    EXPECT_NEAR(com_->report().spending[kOutcomes], comparison ? 1500.0 : 2500.0, 1e-9);
+    EXPECT_NEAR(com_->report().savings, comparison ? 300.0 : 500.0, 1e-9);
+  }
+}
+
 // One obesity bond, £5,000 a month from investors; cohorts of 12 months. A cohort's
 // outcome rate is its outcome per entrant relative to the reference (excess BMI 9 kg/m^2).
 class BondTest : public OrgTest {
