@@ -491,7 +491,8 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
           months[i][k] = 0;
           continue;
         }
-        const float q = K::encounter_quality(s->quality, p.quality_noise, uniform(3 * i));
+        const float q =
+            K::chosen_quality(K::encounter_quality(s->quality, p.quality_noise, uniform(3 * i)), s->choice);
         quality_sum += q;
         ++served;
         const int event = K::encounter_event(q, e_start, p.event_band);

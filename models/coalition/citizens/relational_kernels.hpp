@@ -56,6 +56,10 @@ inline float drift(float x, float target, float rate) { return x + rate * (targe
 inline float encounter_quality(float mean, float sd, float u) {
   return clamp01(mean + sd * 3.4641016f * (u - 0.5f));
 }
+// Personal budgets: choosing one's provider makes the service fit better as experienced —
+// quality moves the share `choice` of the way to 1 (Forder et al. 2012: better care-related
+// quality of life and wellbeing, no effect on health).
+inline float chosen_quality(float quality, float choice) { return quality + choice * (1.0f - quality); }
 // Good (+1) if quality beats expectation by more than the band, bad (-1) if it falls short
 // by more than the band, else 0 (expectation confirmed: no trust event).
 inline int encounter_event(float quality, float expectation, float band) {

@@ -30,7 +30,7 @@ struct ServiceSlot {
   float quality = 0.5f;         // mean quality of a service encounter, 0..1
   float attribution = 0.5f;     // weight of the encounter on trust in government (vs provider)
   float coproduction = 0.0f;    // how strongly citizen effort multiplies the effect
-  float choice = 0.0f;          // personal budgets: match gain from choosing one's provider
+  float choice = 0.0f;          // personal budgets: experienced-quality gain from choosing one's provider
 };
 
 // Per community and issue: what coalitions, business and government push on citizens.

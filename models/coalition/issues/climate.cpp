@@ -158,7 +158,7 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   std::array<float, kModeCount> service_coproduction{};
   for (int m = 0; m < kModeCount; ++m) {
     const ServiceSlot& slot = board.slot(community, kClimate, m);
-    service_gain[m] = slot.active ? slot.effect * (1.0f + slot.choice) : 0.0f;
+    service_gain[m] = slot.active ? slot.effect : 0.0f;  // choice acts on experience, not health
     service_coproduction[m] = slot.coproduction;
   }
 

@@ -247,7 +247,7 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   std::array<float, kModeCount> service_coproduction{};
   for (int m = 0; m < kModeCount; ++m) {
     const ServiceSlot& slot = board.slot(community, kObesity, m);
-    service_gain[m] = slot.active ? slot.effect * (1.0f + slot.choice) : 0.0f;
+    service_gain[m] = slot.active ? slot.effect : 0.0f;  // choice acts on experience, not health
     service_coproduction[m] = slot.coproduction;
   }
 
@@ -301,7 +301,7 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
     }
     const float inv_degree = f.degree > 0 ? 1.0f / static_cast<float>(f.degree) : 0.0f;
 
-    // Services: this month's reduction, scaled by co-production effort and choice.
+    // Services: this month's reduction, scaled by co-production effort.
     const std::uint8_t sv = service[i];
     const int mode = sv > 0 ? sv - 1 : 0;
     const float reduction =

@@ -176,7 +176,8 @@ void declare_commissioning(ParamSchema& s) {
              "community-dividend services (path: trust and voice -> co-production -> outcomes)")
       .source = kNoneSweep;
   s.add_real("providers.choice_gain", 0.2, 0.0, 1.0, "0..1",
-             "personal budgets: match gain from choosing one's provider")
+             "personal budgets: share of the way to perfect that choosing one's provider moves "
+             "the service's quality as experienced (satisfaction, trust), not its health effect")
       .source = "none for the value; direction: Forder et al. 2012 (better care-related "
                 "quality of life, no health effect); sweep it";
   s.add_real("providers.learn_rate", 0.05, 0.0, 10.0, "per month per answered share",

@@ -101,6 +101,10 @@ TEST(RelationalKernels, ServiceRules) {
   EXPECT_NEAR(encounter_quality(0.5f, 0.1f, 0.0f), 0.5f - 0.17320508f, 1e-6f);
   EXPECT_NEAR(encounter_quality(0.5f, 0.1f, 0.5f), 0.5f, kEps);
   EXPECT_EQ(encounter_quality(0.95f, 0.1f, 0.999f), 1.0f);  // clamped
+  // Personal budgets: choice moves experienced quality the share `choice` of the way to 1.
+  EXPECT_NEAR(chosen_quality(0.4f, 0.5f), 0.7f, kEps);
+  EXPECT_EQ(chosen_quality(0.4f, 0.0f), 0.4f);
+  EXPECT_EQ(chosen_quality(1.0f, 0.5f), 1.0f);
 }
 
 TEST(RelationalKernels, FirstSlotWinsWithOneUniform) {

@@ -454,6 +454,34 @@ TEST(RelationalStep, SatisfactionFollowsDisconfirmationAsymmetrically) {
   EXPECT_NEAR(e_down, 0.5f - 0.05f * 0.1f, kEps);
 }
 
+TEST(RelationalStep, PersonalBudgetChoiceRaisesExperiencedQualityNotHealth) {
+  // A personal-budget service of quality 0.4 with choice 0.5 is experienced as quality
+  // 0.4 + 0.5 (1 - 0.4) = 0.7: satisfaction moves exactly as under a direct service of
+  // quality 0.7; with choice 0 as under quality 0.4. (Its health effect is the slot's effect
+  // alone: tests/models/coalition/issues, EnrolledCitizensLoseTheSlotEffectTimesCoproduction.)
+  auto satisfaction = [](int mode, float quality, float choice) {
+    RelationalWorld w(4);
+    w.quiet();
+    w.make();
+    ServiceSlot& s = w.board.slot(0, kObesity, mode);
+    s.active = true;
+    s.provider_kind = kNgo;
+    s.quality = quality;
+    s.choice = choice;
+    s.attribution = 1.0f;
+    RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + mode));
+    RelationalWorld::fill(w.columns.issue[kObesity].months_in_service, std::uint16_t{1});
+    RelationalWorld::fill(w.columns.issue[kObesity].trust_provider, 0.5f);
+    RelationalWorld::fill(w.columns.expectation, 0.5f);
+    RelationalWorld::fill(w.columns.satisfaction, 0.5f);
+    w.step();
+    return w.columns.satisfaction->values()[1];
+  };
+  EXPECT_NEAR(satisfaction(kPersonalBudget, 0.4f, 0.5f), satisfaction(kDirect, 0.7f, 0.0f), kEps);
+  EXPECT_NEAR(satisfaction(kPersonalBudget, 0.4f, 0.0f), satisfaction(kDirect, 0.4f, 0.0f), kEps);
+  EXPECT_GT(satisfaction(kPersonalBudget, 0.4f, 0.5f), satisfaction(kPersonalBudget, 0.4f, 0.0f));
+}
+
 TEST(RelationalStep, NoisyEncountersCentredOnExpectationsLowerSatisfaction) {
   // Quality uniform on 0.5 +- h, h = 0.15 sqrt(3), expectation 0.5: d = P - E is symmetric,
   // so the target moves by bP d + bD(d) d with mean 0.5 (0.3 - 0.6) E|d| = -0.15 h / 2;
