@@ -96,7 +96,7 @@ GROUPS: tuple[Group, ...] = (
         "Monthly spending stacked by commissioning mode; the money that flows back (savings, "
         "community dividends, impact-bond payments); and how contracts perform.",
         (
-            Panel("Spending by commissioning mode", (r"spending_.+",), STACKED),
+            Panel("Spending by commissioning mode, and on voice", (r"spending_.+",), STACKED),
             Panel("Savings, dividends and bond payments", ("savings", "dividends_paid", "bond_payments")),
             Panel("Contract performance", ("investor_return", "creaming_rate")),
         ),

@@ -195,6 +195,9 @@ void add_commissioning_observables(World& world, const ModelState& s) {
     double CommissioningReport::*field;
     double CommunityMoney::*community_field;
   } money[] = {
+      {"spending_voice", "government's cost of voice this month: last month's feedback answered, "
+       "citizens consulted and participatory budgeting (government.voice_cost.*)",
+       &CommissioningReport::voice, &CommunityMoney::voice},
       {"savings", "future costs avoided by outcomes achieved this month",
        &CommissioningReport::savings, &CommunityMoney::savings},
       {"dividends_paid", "community dividends paid this month", &CommissioningReport::dividends,

@@ -84,6 +84,22 @@ void declare_commissioning(ParamSchema& s) {
              "chance a citizen takes part in participatory budgeting this month")
       .source = "none: off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
                 "not a participation rate); sweep it";
+  // What voice costs government: without it, relational strategies get their feedback,
+  // consultation and participatory budgets free and a comparison with delivery is unfair.
+  s.add_real("government.voice_cost.answer", 2.0, 0.0, 1e6, "GBP per answer",
+             "cost of answering one citizen's feedback (staff time)")
+      .source = "none: a few minutes of staff time; sweep it";
+  s.add_real("government.voice_cost.consultation", 1.0, 0.0, 1e6, "GBP per citizen consulted",
+             "cost of reaching one citizen in a consultation round and reading the response")
+      .source = "none: an online round's cost per response; deliberative rounds cost far more; sweep it";
+  s.add_real("government.voice_cost.budgeting", 5.0, 0.0, 1e6, "GBP per participant",
+             "cost of one citizen's part in participatory budgeting (meetings, facilitation)")
+      .source = "none: facilitated meetings cost more per head than a survey; sweep it";
+  s.add_choice("government.voice_funding", "services", {"services", "extra"},
+               "who pays for voice: 'services' takes last month's voice cost out of the "
+               "community's service budgets (a fixed envelope); 'extra' pays it on top (only "
+               "reported, as spending_voice)")
+      .source = "none: a fixed envelope is the usual constraint on local government; sweep it";
   for (int i = 0; i < kIssueCount; ++i) {
     s.add_int(key("government.ask", kIssueNames[i], "month"), 0, 0, 100000, "step",
               "month (step) of government's ask on the issue; 0 = never")
@@ -361,6 +377,10 @@ CommissioningParams CommissioningParams::read(const ParamValues& v) {
   p.consultation_rate = v.get_real("government.consultation_rate");
   p.consultation_adoption = v.get_real("government.consultation_adoption");
   p.participatory_budget = v.get_real("government.participatory_budget");
+  p.voice_cost_answer = v.get_real("government.voice_cost.answer");
+  p.voice_cost_consultation = v.get_real("government.voice_cost.consultation");
+  p.voice_cost_budgeting = v.get_real("government.voice_cost.budgeting");
+  p.voice_from_services = v.get_choice("government.voice_funding") == "services";
   const std::string& measure = v.get_choice("commissioning.measure");
   p.measure = measure == "outcomes"        ? kMeasureOutcomes
               : measure == "relationships" ? kMeasureRelationships
@@ -443,6 +463,7 @@ void Commissioning::initialise(Organisations& orgs,
   s = State{};
   s.communities = C;
   s.citizens.assign(citizens_per_community.begin(), citizens_per_community.end());
+  s.voice_cost.assign(citizens_per_community.size(), 0.0);
 
   // Central government, then one local authority per community.
   const std::uint32_t central = orgs.add(kGovernment, kNone);
@@ -539,6 +560,13 @@ std::uint32_t best_of(std::uint32_t first, int count, Ok ok, Score score) {
   return best;
 }
 
+// £ of voice in one community's month: feedback answered, citizens consulted and
+// participatory-budgeting participants, at their unit costs.
+double voice_cost(const CommissioningParams& p, const BlockTally& month) {
+  return p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
+         p.voice_cost_budgeting * month.budgeting;
+}
+
 }  // namespace
 
 void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard& board) {
@@ -577,9 +605,18 @@ void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard
   for (std::uint32_t c = 0; c < C; ++c) {
     const std::uint32_t la = Organisations::local_authority(c);
     const BlockTally& last = board.community_tally(c);
+    // Last month's voice, paid this month: out of the service budgets, or on top of them.
+    s.voice_cost[c] = voice_cost(p, last);
+    double envelope = 0.0;
+    if (p.commissioning)
+      for (int i = 0; i < kIssueCount; ++i) envelope += p.budget_per_head_year[i] * s.citizens[c] / 12.0;
+    const double kept = p.voice_from_services && envelope > 0.0
+                            ? std::max(0.0, 1.0 - s.voice_cost[c] / envelope)
+                            : 1.0;
     double community_budget = 0.0;
     for (int i = 0; i < kIssueCount; ++i) {
-      const double budget = p.commissioning ? p.budget_per_head_year[i] * s.citizens[c] / 12.0 : 0.0;
+      const double budget =
+          p.commissioning ? kept * p.budget_per_head_year[i] * s.citizens[c] / 12.0 : 0.0;
       community_budget += budget;
       for (int m = 0; m < kModeCount; ++m) {
         ServiceSlot& slot = board.slot(c, i, m);

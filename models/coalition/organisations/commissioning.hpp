@@ -28,6 +28,7 @@ void validate_commissioning(const ParamValues& values);
 // One community's money in one step.
 struct CommunityMoney {
   std::array<double, kModeCount> spending{};
+  double voice = 0.0;
   double savings = 0.0;
   double dividends = 0.0;
   double bond_payments = 0.0;
@@ -36,6 +37,7 @@ struct CommunityMoney {
 // Money and activity of one step (or cumulated), reported as observables.
 struct CommissioningReport {
   std::array<double, kModeCount> spending{};  // £ this step, by mode (both issues)
+  double voice = 0.0;                 // £ this step on voice (last month's feedback, consultation, budgeting)
   double savings = 0.0;               // £ of future cost avoided by outcomes this step
   double dividends = 0.0;             // £ paid to communities this step
   double bond_payments = 0.0;         // £ paid to impact-bond investors this step

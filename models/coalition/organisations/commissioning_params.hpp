@@ -30,6 +30,10 @@ struct CommissioningParams {
   double consultation_rate = 0.0;     // invitations per citizen per year
   double consultation_adoption = 0.0;
   double participatory_budget = 0.0;  // monthly chance
+  double voice_cost_answer = 0.0;        // £ per feedback answered
+  double voice_cost_consultation = 0.0;  // £ per citizen consulted
+  double voice_cost_budgeting = 0.0;     // £ per participatory-budgeting participant
+  bool voice_from_services = true;       // voice paid out of the service budgets
   std::array<std::int64_t, kIssueCount> ask_month{};   // 0 = never
   std::array<std::int64_t, kIssueCount> ask_repeat{};  // months between repeats, 0 = once
   std::array<double, kIssueCount> ask_strength{};

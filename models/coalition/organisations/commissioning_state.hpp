@@ -52,6 +52,7 @@ struct Commissioning::State {
   std::vector<std::uint32_t> ngo_first, bus_first;  // first NGO / business row per community
   std::vector<double> base_resources;               // per organisation, £ per month
   std::vector<double> income;                       // per organisation, this month
+  std::vector<double> voice_cost;                   // per community, £ this month (last month's voice)
   std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
   InvestorBook investors;
   std::vector<LearningLedger> ledger;               // per community

@@ -50,7 +50,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
 
   CommissioningReport& rep = report_;
   rep.spending.fill(0.0);
-  rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  rep.voice = rep.savings = rep.dividends = rep.bond_payments = 0.0;
   std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
   std::fill(s.income.begin(), s.income.end(), 0.0);
 
@@ -68,8 +68,10 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     const double d_satisfaction = s.has_prev ? satisfaction - s.prev_satisfaction[c] : 0.0;
     s.prev_trust[c] = trust;
     s.prev_satisfaction[c] = satisfaction;
-    if (!p.commissioning) continue;
     CommunityMoney& here = rep.community[c];
+    rep.voice += s.voice_cost[c];
+    here.voice += s.voice_cost[c];
+    if (!p.commissioning) continue;
 
     // Payments, savings, dividends.
     double dividend = 0.0;

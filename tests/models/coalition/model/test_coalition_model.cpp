@@ -126,7 +126,7 @@ TEST(CoalitionModel, TheComparisonGroupTakesTheTrendOutOfMeasuredOutcomes) {
 TEST(CoalitionModel, MoneyPerCommunityAddsUpToTheNationalFigure) {
   const RunResult r = run_model(kModel, small(), options(1, 24));
   const std::size_t communities = 6;
-  for (const char* m : {"spending_direct", "spending_outputs", "spending_grant", "savings"}) {
+  for (const char* m : {"spending_direct", "spending_outputs", "spending_grant", "spending_voice", "savings"}) {
     const auto& national = r.global(m);
     const auto& local = r.community(m);
     ASSERT_EQ(local.size(), national.size() * communities) << m;

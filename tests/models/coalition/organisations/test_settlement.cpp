@@ -2,6 +2,8 @@
 // learning, on tallies filled by hand.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include <cmath>
 #include <numeric>
 
@@ -75,6 +77,29 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   const std::uint32_t provider = board_->slot(0, kObesity, kOutcomes).provider;
   const double own = orgs_.kind[provider] == kNgo ? 5000.0 : 20000.0;
   EXPECT_NEAR(orgs_.resources[provider], own + 5000.0, 1e-9);
+}
+
+TEST_F(OrgTest, VoiceIsPaidNextMonthFromTheServiceBudgetsOrOnTop) {
+  // Direct provision only: £(5 + 5) x 12,000 / 12 = £10,000 a month, all paid as capacity.
+  // Month 1's voice: 10 answers x £2 + 20 consulted x £1 + 4 budgeting participants x £5 =
+  // £60, paid in month 2 — out of the services (£9,940 of direct provision) or on top.
+  for (const char* funding : {"services", "extra"}) {
+    SCOPED_TRACE(funding);
+    only(kDirect);
+    set_choice("government.voice_funding", funding);
+    build({12000});
+    month([](std::uint32_t, BlockTally& t) {
+      t.feedback_answered = 10;
+      t.consulted = 20;
+      t.budgeting = 4;
+    });
+    EXPECT_EQ(com_->report().voice, 0.0) << "nothing was said before month 1";
+    EXPECT_NEAR(com_->report().spending[kDirect], 10000.0, 1e-9);
+    month([](std::uint32_t, BlockTally&) {});
+    EXPECT_NEAR(com_->report().voice, 60.0, 1e-9);
+    EXPECT_NEAR(com_->report().community[0].voice, 60.0, 1e-9);
+    EXPECT_NEAR(com_->report().spending[kDirect], std::string(funding) == "services" ? 9940.0 : 10000.0, 1e-9);
+  }
 }
 
 TEST(CreditedOutcome, EnrolledGainLessTheComparisonGroupsMeanGainPerEnrolled) {
