@@ -72,20 +72,21 @@ fresh_checkpoint_seed() {
     return 0
   fi
   tmp="$(mktemp -d)"
-  if build/bin/coalesce run --config data/scenarios/sir.ini --set sir.nodes=200 \
-       --set sir.initial_infected=5 --steps 6 --replicates 2 --checkpoint "$tmp/ck.h5" \
-       --checkpoint-every 4 --out "$tmp/out.h5" --quiet >/dev/null 2>&1 && [[ -f "$tmp/ck.h5" ]]; then
-    cp "$tmp/ck.h5" "$dir/fresh-sir-checkpoint.h5"
-  else
-    echo "fuzz.sh: could not write a fresh checkpoint seed with build/bin/coalesce" >&2
-  fi
-  if build/bin/coalesce run --config data/scenarios/default.ini --set population.citizens=120 \
-       --set population.communities=2 --steps 2 --replicates 1 --checkpoint "$tmp/co.h5" \
-       --checkpoint-every 2 --out "$tmp/co-out.h5" --quiet >/dev/null 2>&1 && [[ -f "$tmp/co.h5" ]]; then
-    cp "$tmp/co.h5" "$dir/fresh-coalition-checkpoint.h5"
-  else
-    echo "fuzz.sh: could not write a fresh coalition checkpoint seed with build/bin/coalesce" >&2
-  fi
+  # One seed: NAME, then the run's own options; its last checkpoint becomes fresh-NAME-checkpoint.h5.
+  seed_from_run() {
+    local name="$1"
+    shift
+    if build/bin/coalesce run "$@" --checkpoint "$tmp/$name.h5" --out "$tmp/$name-out.h5" --quiet \
+         >/dev/null 2>&1 && [[ -f "$tmp/$name.h5" ]]; then
+      cp "$tmp/$name.h5" "$dir/fresh-$name-checkpoint.h5"
+    else
+      echo "fuzz.sh: could not write a fresh $name checkpoint seed with build/bin/coalesce" >&2
+    fi
+  }
+  seed_from_run sir --config data/scenarios/sir.ini --set sir.nodes=200 --set sir.initial_infected=5 \
+    --steps 6 --replicates 2 --checkpoint-every 4
+  seed_from_run coalition --config data/scenarios/default.ini --set population.citizens=120 \
+    --set population.communities=2 --steps 2 --replicates 1 --checkpoint-every 2
   rm -rf "$tmp"
 }
 

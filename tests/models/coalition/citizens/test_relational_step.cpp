@@ -23,19 +23,28 @@ constexpr float kEps = 1e-6f;
 // 4.5 standard deviations of a binomial share over n trials with chance p.
 double binomial_tol(double p, double n) { return 4.5 * std::sqrt(p * (1.0 - p) / n); }
 
-// Every citizen enrolled in issue 0's direct-provision slot, which delivers exactly
-// `quality` (noise off); expectation 0.5; trust in the provider and in government `trust`.
-void enrol_everyone_direct(RelationalWorld& w, float quality, float trust) {
-  ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
+// Every citizen enrolled in issue 0's slot of `mode`, run by `kind`, which delivers exactly
+// `quality` (noise off) and the personal-budget `choice`; expectation 0.5; trust in the
+// provider and in government `trust`.
+ServiceSlot& enrol_everyone(RelationalWorld& w, int mode, OrgKind kind, float quality, float trust,
+                            float choice = 0.0f) {
+  ServiceSlot& s = w.board.slot(0, kObesity, mode);
   s.active = true;
-  s.provider_kind = kGovernment;
+  s.provider_kind = kind;
   s.quality = quality;
+  s.choice = choice;
   s.attribution = 1.0f;
-  RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + kDirect));
+  RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + mode));
   RelationalWorld::fill(w.columns.issue[kObesity].months_in_service, std::uint16_t{1});
   RelationalWorld::fill(w.columns.issue[kObesity].trust_provider, trust);
   RelationalWorld::fill(w.columns.trust_gov, trust);
   RelationalWorld::fill(w.columns.expectation, 0.5f);
+  return s;
+}
+
+// The same in government's direct-provision slot.
+void enrol_everyone_direct(RelationalWorld& w, float quality, float trust) {
+  enrol_everyone(w, kDirect, kGovernment, quality, trust);
 }
 
 // ----------------------------------------------------------------------------- trust
@@ -463,16 +472,7 @@ TEST(RelationalStep, PersonalBudgetChoiceRaisesExperiencedQualityNotHealth) {
     RelationalWorld w(4);
     w.quiet();
     w.make();
-    ServiceSlot& s = w.board.slot(0, kObesity, mode);
-    s.active = true;
-    s.provider_kind = kNgo;
-    s.quality = quality;
-    s.choice = choice;
-    s.attribution = 1.0f;
-    RelationalWorld::fill(w.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + mode));
-    RelationalWorld::fill(w.columns.issue[kObesity].months_in_service, std::uint16_t{1});
-    RelationalWorld::fill(w.columns.issue[kObesity].trust_provider, 0.5f);
-    RelationalWorld::fill(w.columns.expectation, 0.5f);
+    enrol_everyone(w, mode, kNgo, quality, 0.5f, choice);
     RelationalWorld::fill(w.columns.satisfaction, 0.5f);
     w.step();
     return w.columns.satisfaction->values()[1];
