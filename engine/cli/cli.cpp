@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "params/program_options_error.hpp"
 #include "sim/version.hpp"
 
 namespace coalesce {
@@ -68,8 +69,8 @@ int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
   } catch (const InputError& e) {
     std::cerr << "coalesce: error: " << e.what() << '\n';
     return 2;
-  } catch (const po::error& e) {
-    std::cerr << "coalesce: error: " << e.what() << "; see 'coalesce --help'\n";
+  } catch (po::error& e) {
+    std::cerr << "coalesce: error: " << program_options_message(e) << "; see 'coalesce --help'\n";
     return 2;
   } catch (const std::bad_alloc&) {
     std::cerr << "coalesce: runtime error: out of memory\n";

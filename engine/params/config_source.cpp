@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "params/program_options_error.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
@@ -70,9 +71,9 @@ std::vector<KeyValue> read_ini_file(const std::filesystem::path& path) {
   try {
     const po::options_description none;
     parsed = po::parse_config_file(in, none, /*allow_unregistered=*/true);
-  } catch (const po::error& e) {
+  } catch (po::error& e) {
     throw InputError(fmt::format("{}: {}; allowed: 'key = value' lines under [section] headers",
-                                 origin, e.what()));
+                                 origin, program_options_message(e)));
   }
   std::vector<KeyValue> entries;
   std::set<std::string> seen;
