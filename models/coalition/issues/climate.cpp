@@ -154,13 +154,7 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
                              (social ? 0.0f : sh.contagion * mixed_share);
   const float keep_adopted = 1.0f - p.adoption_cut;
   const float risk_anchor = p.objective_risk;
-  std::array<float, kModeCount> service_gain{};
-  std::array<float, kModeCount> service_coproduction{};
-  for (int m = 0; m < kModeCount; ++m) {
-    const ServiceSlot& slot = board.slot(community, kClimate, m);
-    service_gain[m] = slot.active ? slot.effect : 0.0f;  // choice acts on experience, not health
-    service_coproduction[m] = slot.coproduction;
-  }
+  const ServiceTerms services(board, community, kClimate);
 
   const float* emissions = ic.objective->data();
   float* emissions_next = ic.objective->next_data();
@@ -212,8 +206,7 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
     // Services raise the adoption chance by the slot's effect.
     const std::uint8_t sv = service[i];
     const int mode = sv > 0 ? sv - 1 : 0;
-    const float boost =
-        sv > 0 ? service_gain[mode] * (1.0f + service_coproduction[mode] * effort[i]) : 0.0f;
+    const float boost = sv > 0 ? services.gain(mode, effort[i]) : 0.0f;
 
     // Adoption (Bass: innovation + imitation) or relapse.
     // = unit_uniform of ctx.stream(kClimateStepStream, ids[i])'s first next_u64().

@@ -4,6 +4,7 @@
 // the branch-light per-citizen pieces (bounded clamps, cheap noise, the one pass over
 // friends). Everything here is pure: no allocation, no state.
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -159,6 +160,24 @@ inline float community_adopted_share(const Blackboard& board, std::uint32_t comm
   const BlockTally& t = board.community_tally(community);
   return t.citizens > 0.0 ? static_cast<float>(t.adopted[issue] / t.citizens) : fallback;
 }
+
+// The month's service terms of a community's slots on one issue, read once per block: an
+// enrolled citizen's effect r = effect x (1 + coproduction x effort) (ODD.md O2, C2). A personal
+// budget's choice is not in it: it acts on the encounter as experienced (relational pass).
+struct ServiceTerms {
+  std::array<float, kModeCount> effect{};
+  std::array<float, kModeCount> coproduction{};
+  ServiceTerms(const Blackboard& board, std::uint32_t community, int issue) {
+    for (int m = 0; m < kModeCount; ++m) {
+      const ServiceSlot& slot = board.slot(community, issue, m);
+      effect[m] = slot.active ? slot.effect : 0.0f;
+      coproduction[m] = slot.coproduction;
+    }
+  }
+  [[nodiscard]] float gain(int mode, float effort) const {
+    return effect[mode] * (1.0f + coproduction[mode] * effort);
+  }
+};
 
 // Histogram bin of a difficulty in [0, 1].
 inline int difficulty_bin(float d) {

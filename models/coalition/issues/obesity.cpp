@@ -243,13 +243,7 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
       social ? 0.0f : community_adopted_share(board, community, kObesity, sh.initial_adopted);
   const float adopt_common = sh.adopt_base + sh.adopt_campaign * pressure.campaign +
                              p.environment_adopt * env + (social ? 0.0f : sh.contagion * mixed_share);
-  std::array<float, kModeCount> service_gain{};
-  std::array<float, kModeCount> service_coproduction{};
-  for (int m = 0; m < kModeCount; ++m) {
-    const ServiceSlot& slot = board.slot(community, kObesity, m);
-    service_gain[m] = slot.active ? slot.effect : 0.0f;  // choice acts on experience, not health
-    service_coproduction[m] = slot.coproduction;
-  }
+  const ServiceTerms services(board, community, kObesity);
 
   // Columns, resolved once.
   const float* bmi = ic.objective->data();
@@ -304,8 +298,7 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
     // Services: this month's reduction, scaled by co-production effort.
     const std::uint8_t sv = service[i];
     const int mode = sv > 0 ? sv - 1 : 0;
-    const float reduction =
-        sv > 0 ? service_gain[mode] * (1.0f + service_coproduction[mode] * effort[i]) : 0.0f;
+    const float reduction = sv > 0 ? services.gain(mode, effort[i]) : 0.0f;
 
     // Norm pull toward friends' mean BMI (Hammond & Ornstein: asymmetric).
     const float gap = f.degree > 0 ? f.objective * inv_degree - b : 0.0f;
