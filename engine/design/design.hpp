@@ -29,8 +29,13 @@
 //                   0.5, 0.5, ...), so no row sits on the corner of every range. N a power
 //                   of two balances the points best. Rows are N(P + 2), in blocks of N:
 //                     block 0 = A, block 1 = B, block 2 + i = AB_i (A with column i from B),
-//                   so base sample j of block b is row b N + j (see saltelli_row). The
-//                   sequence is not scrambled: the seed does not change a Sobol design.
+//                   so base sample j of block b is row b N + j (see saltelli_row).
+//                   Scrambled (the default, `scramble`): a random digital shift (Owen
+//                   1995; Dick & Pillichshammer 2010, ch. 13) XORs every coordinate of
+//                   dimension d with one seeded 53-bit word, so each design is one draw of
+//                   a randomised QMC design, reproducible from its seed; the shift maps the
+//                   dyadic intervals onto each other, so the sequence's stratification
+//                   is kept. Unscrambled: the textbook sequence, the same for every seed.
 //
 //   Morris          Morris (1991), Technometrics 33:161. r = samples trajectories of P + 1
 //                   points each, on the p-level grid u in {0, 1/(p-1), ..., 1}, p even,
@@ -78,6 +83,7 @@ struct DesignSpec {
   std::uint64_t samples = 0;
   std::uint64_t seed = 0;
   std::uint32_t morris_levels = 4;  // p, even
+  bool scramble = true;             // Sobol: random digital shift from the seed
 };
 
 struct Design {
@@ -89,6 +95,7 @@ struct Design {
   // Grid and LHS: number of points; Sobol: N; Morris: r.
   std::uint64_t base_samples = 0;
   std::uint32_t morris_levels = 0;  // p for Morris, 0 otherwise
+  bool scrambled = false;           // Sobol points digitally shifted
   // One row per point, in the row order documented above, in parameter units.
   std::vector<std::vector<double>> points;
 

@@ -25,6 +25,7 @@ Design make_design(const DesignSpec& spec) {
     case DesignKind::Sobol:
       design.points = design_detail::saltelli_points(spec);
       design.base_samples = spec.samples;
+      design.scrambled = spec.scramble;
       break;
     case DesignKind::Morris:
       design.points = design_detail::morris_points(spec);

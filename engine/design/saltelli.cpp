@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "design/design_streams.hpp"
 #include "design/generators.hpp"
 
 namespace coalesce::design_detail {
@@ -15,11 +16,24 @@ UnitPoints saltelli_points(const DesignSpec& spec) {
   // first 2^53 points have at most 53 significant bits, so the conversion is exact.
   boost::random::sobol sequence(2 * p);
   constexpr double kScale = 0x1.0p-64;
+  // The digital shift of each of the 2P dimensions: its top 53 bits only, so that shifted
+  // coordinates stay exact in a double.
+  constexpr std::uint64_t kTop53 = ~((std::uint64_t{1} << 11) - 1);
+  std::vector<std::uint64_t> shift(2 * p, 0);
+  if (spec.scramble)
+    for (std::size_t d = 0; d < shift.size(); ++d)
+      shift[d] = RandomStream(StreamKey{spec.seed, 0}, kSobolShiftStream, d, 0).next_u64() & kTop53;
+  std::size_t dimension = 0;
+  const auto next = [&] {
+    const std::uint64_t x = sequence() ^ shift[dimension];
+    dimension = dimension + 1 == shift.size() ? 0 : dimension + 1;
+    return static_cast<double>(x) * kScale;
+  };
   for (std::uint64_t j = 0; j < n; ++j) {
     auto& a = points[saltelli_row(n, kSaltelliBlockA, j)];
     auto& b = points[saltelli_row(n, kSaltelliBlockB, j)];
-    for (std::size_t k = 0; k < p; ++k) a[k] = static_cast<double>(sequence()) * kScale;
-    for (std::size_t k = 0; k < p; ++k) b[k] = static_cast<double>(sequence()) * kScale;
+    for (std::size_t k = 0; k < p; ++k) a[k] = next();
+    for (std::size_t k = 0; k < p; ++k) b[k] = next();
     for (std::size_t i = 0; i < p; ++i) {
       auto& ab = points[saltelli_row(n, saltelli_block_ab(i), j)];
       ab = a;

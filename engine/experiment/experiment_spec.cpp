@@ -114,7 +114,7 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
   spec.text = read_whole(path);
   std::optional<std::string> baseline;
   DesignSpec design;
-  bool has_design = false, has_kind = false, has_samples = false;
+  bool has_design = false, has_kind = false, has_samples = false, has_scramble = false;
   bool has_sensitivity = false;
 
   auto arm_named = [&](const std::string& name) -> ArmSpec& {
@@ -181,11 +181,18 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
       } else if (rest == "levels") {
         design.morris_levels = parse_number<std::uint32_t>(origin, e.key, e.value, 2, 1000,
                                                            "a level count");
+      } else if (rest == "scramble") {
+        if (e.value != "true" && e.value != "false")
+          throw InputError(fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
+                                       "seeded digital shift of the Sobol sequence) or false",
+                                       origin, e.key, e.value));
+        design.scramble = e.value == "true";
+        has_scramble = true;
       } else if (rest.rfind("param.", 0) == 0 && rest.size() > 6) {
         design.ranges.push_back(parse_range(origin, rest.substr(6), e.value));
       } else {
         throw InputError(fmt::format("{}: unknown key '{}'; allowed in [design]: kind, samples, "
-                                     "seed, levels, param.SECTION.KEY = lo hi", origin, e.key));
+                                     "seed, levels, scramble, param.SECTION.KEY = lo hi", origin, e.key));
       }
     } else if (section == "sensitivity") {
       has_sensitivity = true;
@@ -224,6 +231,10 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
     if (design.ranges.empty())
       throw InputError(fmt::format("{}: [design] declares no parameter; allowed: one or more "
                                    "'param.SECTION.KEY = lo hi' lines", origin));
+    if (has_scramble && design.kind != DesignKind::Sobol)
+      throw InputError(fmt::format("{}: key 'design.scramble' applies to sobol designs only; "
+                                   "allowed: leave it out for kind = {}",
+                                   origin, design_kind_name(design.kind)));
     if (!has_samples) design.samples = 1;
     spec.design = design;
   } else if (has_sensitivity) {

@@ -8,6 +8,7 @@ StoredDesign to_stored(const Design& design, const SensitivitySpec& sensitivity,
   s.seed = seed;
   s.base_samples = design.base_samples;
   s.levels = design.morris_levels;
+  s.scrambled = design.scrambled ? 1 : 0;
   s.parameters = design.keys;
   s.lo = design.lo;
   s.hi = design.hi;
@@ -29,6 +30,7 @@ Design from_stored(const StoredDesign& s) {
   for (auto b : s.integer) d.integer.push_back(b != 0);
   d.base_samples = s.base_samples;
   d.morris_levels = s.levels;
+  d.scrambled = s.scrambled != 0;
   const std::size_t P = s.parameters.size();
   for (std::size_t i = 0; P > 0 && i + P <= s.points.size(); i += P)
     d.points.emplace_back(s.points.begin() + static_cast<std::ptrdiff_t>(i),

@@ -130,6 +130,7 @@ StoredExperiment read_experiment_store(const fs::path& path) {
     d.seed = read_u64_attribute(g.get(), "seed");
     d.base_samples = read_u64_attribute(g.get(), "base_samples");
     d.levels = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "levels"));
+    d.scrambled = has_attribute(g.get(), "scrambled") && read_u64_attribute(g.get(), "scrambled") != 0;
     d.bootstrap = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "bootstrap"));
     d.confidence = read_f64_array_attribute(g.get(), "confidence").at(0);
     d.sensitivity_metrics = read_string_array_attribute(g.get(), "sensitivity_metrics");

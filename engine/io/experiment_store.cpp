@@ -111,6 +111,7 @@ void make_design(hid_t file, const StoredDesign& d, std::size_t arms) {
   write_u64_attribute(g.get(), "seed", d.seed);
   write_u64_attribute(g.get(), "base_samples", d.base_samples);
   write_u32_attribute(g.get(), "levels", d.levels);
+  write_u32_attribute(g.get(), "scrambled", d.scrambled);
   write_u32_attribute(g.get(), "bootstrap", d.bootstrap);
   write_f64_attribute(g.get(), "confidence", d.confidence);
   write_string_array_attribute(g.get(), "sensitivity_metrics", d.sensitivity_metrics);

@@ -31,6 +31,7 @@ struct StoredDesign {
   std::uint64_t base_samples = 0;
   std::vector<std::string> parameters;
   std::uint32_t levels = 0;  // Morris grid levels
+  std::uint8_t scrambled = 0;  // 1: Sobol points digitally shifted from the seed
   std::vector<double> lo, hi;
   std::vector<std::uint8_t> integer;  // 1 where a parameter takes integer values
   std::vector<double> points;  // row-major (arms, parameters)

@@ -3,6 +3,7 @@
 // trajectories), reproducibility from the seed, and the one-line errors on bad specs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -30,6 +31,13 @@ DesignSpec spec_of(DesignKind kind, std::vector<ParamRange> ranges, std::uint64_
   s.ranges = std::move(ranges);
   s.samples = samples;
   s.seed = seed;
+  return s;
+}
+
+// The textbook (unscrambled) Sobol design.
+DesignSpec textbook_sobol(std::vector<ParamRange> ranges, std::uint64_t samples, std::uint64_t seed = 1) {
+  DesignSpec s = spec_of(DesignKind::Sobol, std::move(ranges), samples, seed);
+  s.scramble = false;
   return s;
 }
 
@@ -260,7 +268,7 @@ double sobol_reference(int dimension, std::uint32_t n) {
 
 TEST(SobolDesign, FirstPointsAreTheSobolSequenceWithoutTheOrigin) {
   constexpr std::uint64_t n = 1024;
-  const Design d = make_design(spec_of(K::Sobol, {range("a.x", 0, 1)}, n));
+  const Design d = make_design(textbook_sobol({range("a.x", 0, 1)}, n));
   ASSERT_EQ(d.points.size(), n * 3);
   // The textbook start of both dimensions, after the origin.
   const std::vector<double> a = {0.5, 0.75, 0.25, 0.375, 0.875, 0.625, 0.125};
@@ -276,7 +284,7 @@ TEST(SobolDesign, FirstPointsAreTheSobolSequenceWithoutTheOrigin) {
 }
 
 TEST(SobolDesign, MapsToParameterUnits) {
-  const Design d = make_design(spec_of(K::Sobol, {range("a.x", -1, 3)}, 4));
+  const Design d = make_design(textbook_sobol({range("a.x", -1, 3)}, 4));
   EXPECT_EQ(d.points[0][0], 1.0);  // u = 0.5
   EXPECT_EQ(d.points[1][0], 2.0);  // u = 0.75
   EXPECT_EQ(d.points[2][0], 0.0);  // u = 0.25
@@ -304,15 +312,56 @@ TEST(SobolDesign, AbBlocksAreAWithOneColumnFromB) {
   }
 }
 
-TEST(SobolDesign, IsDeterministicAndDoesNotDependOnTheSeed) {
+TEST(SobolDesign, UnscrambledIsTheSameForEverySeed) {
   const std::vector<ParamRange> r = {range("a.x", 0, 1), range("a.n", 1, 6, 0, true)};
-  const Design a = make_design(spec_of(K::Sobol, r, 32, 1));
-  EXPECT_EQ(a.points, make_design(spec_of(K::Sobol, r, 32, 999)).points);  // unscrambled
+  const Design a = make_design(textbook_sobol(r, 32, 1));
+  EXPECT_FALSE(a.scrambled);
+  EXPECT_EQ(a.points, make_design(textbook_sobol(r, 32, 999)).points);
   for (const auto& row : a.points) {
     EXPECT_EQ(row[1], std::floor(row[1]));
     EXPECT_GE(row[1], 1.0);
     EXPECT_LE(row[1], 6.0);
   }
+}
+
+// Points per dyadic interval [k/n, (k+1)/n) of one unit coordinate over the A rows.
+std::vector<int> interval_counts(const Design& d, std::size_t column, std::uint64_t n) {
+  std::vector<int> counts(n, 0);
+  for (std::uint64_t j = 0; j < n; ++j) {
+    const double u = unit(d, saltelli_row(n, kSaltelliBlockA, j), column);
+    ++counts[static_cast<std::size_t>(u * static_cast<double>(n))];
+  }
+  return counts;
+}
+
+TEST(SobolDesign, ScrambledIsADigitalShiftReproducibleFromItsSeed) {
+  // A random digital shift XORs every coordinate of a dimension with one word: the same
+  // seed gives the same design, another seed another; the shift maps each dyadic interval
+  // of length 1/n onto another, so every column's interval counts are a permutation of the
+  // textbook design's (its stratification is kept); the AB blocks keep their structure.
+  constexpr std::uint64_t n = 256;
+  const std::vector<ParamRange> r = {range("a.x", 0, 1), range("a.y", -2, 2), range("a.z", 0, 1)};
+  DesignSpec spec = spec_of(K::Sobol, r, n, 7);
+  ASSERT_TRUE(spec.scramble) << "scrambled by default";
+  const Design a = make_design(spec);
+  EXPECT_TRUE(a.scrambled);
+  EXPECT_EQ(a.points, make_design(spec).points);
+  spec.seed = 8;
+  EXPECT_NE(a.points, make_design(spec).points);
+  const Design textbook = make_design(textbook_sobol(r, n, 7));
+  EXPECT_NE(a.points, textbook.points);
+  for (std::size_t k = 0; k < r.size(); ++k) {
+    auto shifted = interval_counts(a, k, n);
+    auto plain = interval_counts(textbook, k, n);
+    std::sort(shifted.begin(), shifted.end());
+    std::sort(plain.begin(), plain.end());
+    EXPECT_EQ(shifted, plain) << "column " << k;
+  }
+  for (std::uint64_t j = 0; j < n; ++j)
+    for (std::size_t i = 0; i < r.size(); ++i)
+      for (std::size_t k = 0; k < r.size(); ++k)
+        ASSERT_EQ(a.points[saltelli_row(n, saltelli_block_ab(i), j)][k],
+                  a.points[saltelli_row(n, k == i ? kSaltelliBlockB : kSaltelliBlockA, j)][k]);
 }
 
 // --- Morris --------------------------------------------------------------------------------

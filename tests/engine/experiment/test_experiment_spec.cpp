@@ -82,6 +82,11 @@ TEST_F(SpecFile, ReadsADesignWithRangesAndSensitivitySettings) {
   EXPECT_EQ(spec.sensitivity.bootstrap, 50u);
   EXPECT_DOUBLE_EQ(spec.sensitivity.confidence, 0.9);
   EXPECT_TRUE(spec.arms.empty());
+  EXPECT_TRUE(spec.design->scramble) << "Sobol designs are scrambled unless told";
+  const auto textbook = read_experiment_file(write(
+      "[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 8\nscramble = false\n"
+      "param.sir.infection_prob = 0.01 0.2\n"));
+  EXPECT_FALSE(textbook.design->scramble);
 }
 
 TEST_F(SpecFile, BadInputNamesTheKeyAndWhatIsAllowed) {
@@ -102,6 +107,10 @@ TEST_F(SpecFile, BadInputNamesTheKeyAndWhatIsAllowed) {
       {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 0\nparam.a.b = 0 1\n",
        "'0' is not a sample count"},
       {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 4\n", "declares no parameter"},
+      {"[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 4\nscramble = maybe\nparam.a.b = 0 1\n",
+       "'maybe' is not true or false"},
+      {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 4\nscramble = true\nparam.a.b = 0 1\n",
+       "applies to sobol designs only"},
       {"[experiment]\nbase = x.ini\n[sensitivity]\nbootstrap = 5\n", "needs a [design]"},
       {"[experiment]\nbase = x.ini\n[arm.a b]\n", "not a valid arm name"},
       {"[experiment]\nbase = x.ini\n[overrides]\nnodes = 3\n", "not a parameter key"},
