@@ -23,17 +23,13 @@ UnitPoints saltelli_points(const DesignSpec& spec) {
   if (spec.scramble)
     for (std::size_t d = 0; d < shift.size(); ++d)
       shift[d] = RandomStream(StreamKey{spec.seed, 0}, kSobolShiftStream, d, 0).next_u64() & kTop53;
-  std::size_t dimension = 0;
-  const auto next = [&] {
-    const std::uint64_t x = sequence() ^ shift[dimension];
-    dimension = dimension + 1 == shift.size() ? 0 : dimension + 1;
-    return static_cast<double>(x) * kScale;
-  };
+  // The sequence's next coordinate, which is of dimension d.
+  const auto next = [&](std::size_t d) { return static_cast<double>(sequence() ^ shift[d]) * kScale; };
   for (std::uint64_t j = 0; j < n; ++j) {
     auto& a = points[saltelli_row(n, kSaltelliBlockA, j)];
     auto& b = points[saltelli_row(n, kSaltelliBlockB, j)];
-    for (std::size_t k = 0; k < p; ++k) a[k] = next();
-    for (std::size_t k = 0; k < p; ++k) b[k] = next();
+    for (std::size_t k = 0; k < p; ++k) a[k] = next(k);
+    for (std::size_t k = 0; k < p; ++k) b[k] = next(p + k);
     for (std::size_t i = 0; i < p; ++i) {
       auto& ab = points[saltelli_row(n, saltelli_block_ab(i), j)];
       ab = a;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "params/param_schema.hpp"
 
 namespace coalesce {
 namespace fs = std::filesystem;
@@ -182,11 +183,12 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
         design.morris_levels = parse_number<std::uint32_t>(origin, e.key, e.value, 2, 1000,
                                                            "a level count");
       } else if (rest == "scramble") {
-        if (e.value != "true" && e.value != "false")
+        const auto scramble = parse_bool_word(e.value);
+        if (!scramble)
           throw InputError(fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
                                        "seeded digital shift of the Sobol sequence) or false",
                                        origin, e.key, e.value));
-        design.scramble = e.value == "true";
+        design.scramble = *scramble;
         has_scramble = true;
       } else if (rest.rfind("param.", 0) == 0 && rest.size() > 6) {
         design.ranges.push_back(parse_range(origin, rest.substr(6), e.value));

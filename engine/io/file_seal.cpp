@@ -59,29 +59,27 @@ struct Fd {
   }
 };
 
-// Reads exactly `size` bytes at `offset`; false on a read error or an early end of file.
-bool read_at(int fd, unsigned char* data, std::size_t size, std::uint64_t offset) {
+// Moves exactly `size` bytes at `offset` with `io` (pread or pwrite), resuming after partial
+// transfers and signals; false on an error or an early end of file.
+template <class Byte, class Io>
+bool transfer_at(int fd, Byte* data, std::size_t size, std::uint64_t offset, Io io) {
   while (size > 0) {
-    const ssize_t got = ::pread(fd, data, size, static_cast<off_t>(offset));
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) return false;
-    data += got;
-    size -= static_cast<std::size_t>(got);
-    offset += static_cast<std::uint64_t>(got);
+    const ssize_t done = io(fd, data, size, static_cast<off_t>(offset));
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) return false;
+    data += done;
+    size -= static_cast<std::size_t>(done);
+    offset += static_cast<std::uint64_t>(done);
   }
   return true;
 }
 
+bool read_at(int fd, unsigned char* data, std::size_t size, std::uint64_t offset) {
+  return transfer_at(fd, data, size, offset, ::pread);
+}
+
 bool write_at(int fd, const unsigned char* data, std::size_t size, std::uint64_t offset) {
-  while (size > 0) {
-    const ssize_t put = ::pwrite(fd, data, size, static_cast<off_t>(offset));
-    if (put < 0 && errno == EINTR) continue;
-    if (put <= 0) return false;
-    data += put;
-    size -= static_cast<std::size_t>(put);
-    offset += static_cast<std::uint64_t>(put);
-  }
-  return true;
+  return transfer_at(fd, data, size, offset, ::pwrite);
 }
 
 // XXH3-128 of `length` bytes from offset kSealBytes; false on a read error.

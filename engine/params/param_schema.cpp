@@ -48,6 +48,12 @@ std::string trim(const std::string& s) {
 
 }  // namespace
 
+std::optional<bool> parse_bool_word(const std::string& text) {
+  if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+  if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+  return std::nullopt;
+}
+
 std::string ParamSpec::allowed() const {
   switch (type) {
     case ParamType::Int:
@@ -173,8 +179,7 @@ ParamValue ParamSchema::parse(const ParamSpec& spec, const std::string& raw,
       return v;
     }
     case ParamType::Bool: {
-      if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
-      if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+      if (const auto b = parse_bool_word(text)) return *b;
       throw fail(fmt::format("'{}' is not a boolean", text));
     }
     case ParamType::Choice: {

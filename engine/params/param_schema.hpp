@@ -14,6 +14,10 @@ enum class ParamType : std::uint8_t { Int, Real, Bool, Choice, Text };
 
 const char* param_type_name(ParamType type);
 
+// The words a boolean is written with anywhere in coalesce's input: "true", "1", "yes", "on"
+// and "false", "0", "no", "off"; nullopt for any other text.
+std::optional<bool> parse_bool_word(const std::string& text);
+
 using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
 
 struct ParamSpec {

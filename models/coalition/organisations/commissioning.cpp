@@ -605,18 +605,21 @@ void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard
   for (std::uint32_t c = 0; c < C; ++c) {
     const std::uint32_t la = Organisations::local_authority(c);
     const BlockTally& last = board.community_tally(c);
-    // Last month's voice, paid this month: out of the service budgets, or on top of them.
-    s.voice_cost[c] = voice_cost(p, last);
+    std::array<double, kIssueCount> budgets{};
     double envelope = 0.0;
     if (p.commissioning)
-      for (int i = 0; i < kIssueCount; ++i) envelope += p.budget_per_head_year[i] * s.citizens[c] / 12.0;
+      for (int i = 0; i < kIssueCount; ++i) {
+        budgets[i] = p.budget_per_head_year[i] * s.citizens[c] / 12.0;
+        envelope += budgets[i];
+      }
+    // Last month's voice, paid this month: out of the service budgets, or on top of them.
+    s.voice_cost[c] = voice_cost(p, last);
     const double kept = p.voice_from_services && envelope > 0.0
                             ? std::max(0.0, 1.0 - s.voice_cost[c] / envelope)
                             : 1.0;
     double community_budget = 0.0;
     for (int i = 0; i < kIssueCount; ++i) {
-      const double budget =
-          p.commissioning ? kept * p.budget_per_head_year[i] * s.citizens[c] / 12.0 : 0.0;
+      const double budget = kept * budgets[i];
       community_budget += budget;
       for (int m = 0; m < kModeCount; ++m) {
         ServiceSlot& slot = board.slot(c, i, m);
