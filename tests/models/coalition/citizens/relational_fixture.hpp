@@ -4,6 +4,7 @@
 // with hand-set slots, voice and pressure, and a hand-made friendship graph. step() plays
 // the engine's part: copy current -> next for the double-buffered effort column, run
 // step_block over every block, swap, and return the summed tally.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -90,6 +91,11 @@ class RelationalWorld {
  public:
   Blackboard board;
 };
+
+constexpr float kEps = 1e-6f;
+
+// 4.5 standard deviations of a binomial share over n trials with chance p.
+inline double binomial_tol(double p, double n) { return 4.5 * std::sqrt(p * (1.0 - p) / n); }
 
 // Mean of a float column over [begin, end).
 inline double mean(const Column<float>* c, LocalIndex begin, LocalIndex end) {
