@@ -20,6 +20,18 @@
 namespace coalesce::coalition::test {
 namespace {
 
+// Trust levels as the data folder gives them (people 0.70, local 0.34, national 0.27
+// government) and the NGO and business assumptions.
+PopulationData survey_trust() {
+  PopulationData data;
+  data.trust_people = 0.70;
+  data.trust_local_government = 0.34;
+  data.trust_national_government = 0.27;
+  data.trust_ngo = 0.5;
+  data.trust_business = 0.4;
+  return data;
+}
+
 // ----------------------------------------------------------------------------- switches
 
 // A busy community: services with noisy quality, feedback, consultation, budgeting, an
@@ -130,13 +142,7 @@ TEST(RelationalStep, ResultsDoNotDependOnBlockOrder) {
     RelationalWorld w(n, 100);
     w.graph = watts_strogatz(n, 4, 0.2, StreamKey{3, 0}, 5);
     w.make();
-    PopulationData data;
-    data.trust_people = 0.7;
-    data.trust_local_government = 0.34;
-    data.trust_national_government = 0.27;
-    data.trust_ngo = 0.5;
-    data.trust_business = 0.4;
-    w.mech().initialise(w.columns, w.table().ids(), n, data, StreamKey{1, 0});
+    w.mech().initialise(w.columns, w.table().ids(), n, survey_trust(), StreamKey{1, 0});
     ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
     s.active = true;
     s.enrol_prob = 0.3f;
@@ -212,12 +218,7 @@ TEST(RelationalInitialise, SharesAboveHalfMatchTheSurveyAndTheGradientHolds) {
   const LocalIndex n = 40000;
   RelationalWorld w(n);
   w.make();
-  PopulationData data;
-  data.trust_people = 0.70;
-  data.trust_local_government = 0.34;
-  data.trust_national_government = 0.27;
-  data.trust_ngo = 0.5;
-  data.trust_business = 0.4;
+  const PopulationData data = survey_trust();
   w.mech().initialise(w.columns, w.table().ids(), n, data, StreamKey{5, 0});
   auto share_above = [n](const Column<float>* c) {
     double s = 0;
