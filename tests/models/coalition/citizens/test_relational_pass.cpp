@@ -42,13 +42,7 @@ std::unique_ptr<RelationalWorld> busy_world(const std::string& off_switch, int m
   w->graph = watts_strogatz(n, 6, 0.1, StreamKey{7, 0}, 9);
   if (!off_switch.empty()) w->set_bool(off_switch, false);
   w->make();
-  PopulationData data;
-  data.trust_people = 0.70;
-  data.trust_local_government = 0.34;
-  data.trust_national_government = 0.27;
-  data.trust_ngo = 0.5;
-  data.trust_business = 0.4;
-  w->mech().initialise(w->columns, w->table().ids(), n, data, StreamKey{42, 0});
+  w->mech().initialise(w->columns, w->table().ids(), n, survey_trust(), StreamKey{42, 0});
   for (int i = 0; i < kIssueCount; ++i) {
     ServiceSlot& s = w->board.slot(0, i, i == 0 ? kDirect : kOutputs);
     s.active = true;
