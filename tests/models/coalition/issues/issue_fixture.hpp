@@ -36,7 +36,8 @@ struct Params {
   std::unique_ptr<ParamValues> values;
   Params() {
     // A model-wide switch: the model declares it (coalition_model.cpp); here, the fixture.
-    schema.add_bool("mechanisms.social_influence", true, "friends influence each citizen");
+    schema.add_bool("mechanisms.social_influence", true, "friends influence each citizen")
+        .source = "none: mechanism switch (declared by the model; here by the fixture)";
     ObesityModule().declare(schema);
     ClimateModule().declare(schema);
     values = std::make_unique<ParamValues>(schema);
