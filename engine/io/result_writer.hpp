@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "io/provenance.hpp"
+
 namespace coalesce {
 
 enum class Reduction : std::uint8_t { Sum, Mean, Min, Max, Count, Histogram };
@@ -57,6 +59,7 @@ struct ResultHeader {
   std::string time_units = "step";
   std::vector<double> time;  // steps + 1 values
   std::vector<MetricInfo> metrics;
+  Provenance provenance;  // written to /provenance when it has a command line
 };
 
 // One replicate's recorded values, indexed like ResultHeader::metrics.
