@@ -18,7 +18,7 @@ import xarray as xr
 from matplotlib.ticker import MaxNLocator
 
 from . import groups, stats
-from .axes_text import metric_bounds, panel_letter, unit_words
+from .axes_text import clip_band, metric_bounds, panel_letter, unit_words
 from .figures_run import time_axis
 from .plotting import (
     CLIPPED_NOTE, FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
@@ -71,8 +71,12 @@ def draw_arms(ax, ds, m: str, t: TimeAxis, baseline: str, conf: float) -> bool:
             q = np.nanquantile(means, [0.0, 0.05, 0.5, 0.95, 1.0], axis=0)
         # The spread between arms is the point here; the baseline's own replicate interval
         # would hide it when the parameters move the metric less than chance does.
-        ax.fill_between(t.values, q[0], q[4], color=color(0), alpha=0.2, lw=0, label=f"all {len(arms)} arms")
-        ax.fill_between(t.values, q[1], q[3], color=color(0), alpha=0.4, lw=0, label="5-95% of arms")
+        bounds = metric_bounds(ds, [m])
+        outer_lo, outer_hi, c1 = clip_band(q[0], q[4], bounds)
+        inner_lo, inner_hi, c2 = clip_band(q[1], q[3], bounds)
+        clipped = c1 or c2
+        ax.fill_between(t.values, outer_lo, outer_hi, color=color(0), alpha=0.2, lw=0, label=f"all {len(arms)} arms")
+        ax.fill_between(t.values, inner_lo, inner_hi, color=color(0), alpha=0.4, lw=0, label="5-95% of arms")
         ax.plot(t.values, q[2], color=color(0), lw=1.4, label="median arm")
         ax.plot(t.values, stats.nanmean(values[arms.index(baseline)], axis=0), color=BASE_COLOR, lw=1.2, ls="--",
                 label=f"{baseline} (baseline)")
