@@ -79,10 +79,13 @@ def legend_above_data(ax, fontsize: float = 7, max_cols: int = 3) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if not handles:
         return
-    ncols = min(max_cols, len(handles))
-    rows = math.ceil(len(handles) / ncols)
     fig = ax.get_figure()
-    axes_h = ax.get_position().height * fig.get_figheight()  # inches
+    axes_w = ax.get_position().width * fig.get_figwidth()  # inches
+    axes_h = ax.get_position().height * fig.get_figheight()
+    # As many columns as the longest entry (text about 0.55 em a character, plus the handle) allows.
+    entry_w = 0.3 + 0.55 * fontsize / 72.0 * max(len(str(t)) for t in labels)
+    ncols = max(1, min(max_cols, len(handles), int(axes_w // entry_w)))
+    rows = math.ceil(len(handles) / ncols)
     need = (rows * fontsize * 1.45 / 72.0 + 0.06) / max(axes_h, 0.5)  # legend height, axes fraction
     need = min(need, 0.6)
     y0, y1 = ax.get_ylim()

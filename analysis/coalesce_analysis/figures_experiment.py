@@ -24,8 +24,7 @@ from .plotting import (
     CLIPPED_NOTE, FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
     label_margin, new_figure, safe_name, save, suptitle,
 )
-from .sensitivity_overview import DETAILED_MAX, detailed_metrics, overview_figures, undefined_note
-from .sensitivity_overview import PER_FIGURE as OVERVIEW_PER_FIGURE
+from .sensitivity_overview import detailed_metrics, overview_chunks, overview_figures, undefined_note
 
 MANY_ARMS = 8  # more arms than this: an envelope instead of one line per arm
 FOREST_MAX_ARMS = 40  # more arms than this: no per-arm final comparison
@@ -315,7 +314,7 @@ def experiment_jobs(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, 
             jobs.append(partial(differences_figure, ds, comparisons, slug, section, title, metrics, t, baseline, out))
     if "design_points" in ds:
         # Many analysed metrics (the default list): small multiples of all, detail for a few.
-        jobs += [partial(overview_job, sensitivity, ds, out, n) for n in range(overview_count(sensitivity))]
+        jobs += [partial(overview_job, sensitivity, ds, out, n) for n in range(len(overview_chunks(sensitivity)))]
         detailed = detailed_metrics(str(ds.attrs.get("model", "")), sensitivity)
         jobs += [partial(sensitivity_figure, metric, sensitivity[metric], ds, out) for metric in detailed]
         tornado_metrics = detailed or groups.headlines(
@@ -328,17 +327,6 @@ def experiment_jobs(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, 
                 t_index = int(np.argmin(np.abs(ds["time"].values - target)))
             jobs.append(partial(tornado_figure, metric, ds, t_index, out))
     return jobs
-
-
-def overview_count(sensitivity: dict) -> int:
-    return len(overview_figures_plan(sensitivity))
-
-
-def overview_figures_plan(sensitivity: dict) -> list[list[str]]:
-    metrics = list(sensitivity)
-    if len(metrics) <= DETAILED_MAX:
-        return []
-    return [metrics[i:i + OVERVIEW_PER_FIGURE] for i in range(0, len(metrics), OVERVIEW_PER_FIGURE)]
 
 
 def overview_job(sensitivity: dict, ds, out, n: int):

@@ -65,14 +65,21 @@ def _panel(ax, metric: str, sens, letter: str) -> str:
     return name
 
 
-def overview_figures(sensitivity: dict, ds, out: Path, only: int | None = None) -> list[FigureInfo]:
-    """The overview figures (or only the `only`-th, 0-based: the report draws them in parallel)."""
+def overview_chunks(sensitivity: dict) -> list[list[str]]:
+    """The metrics of each overview figure; none when every metric has its own figures."""
     metrics = list(sensitivity)
     if len(metrics) <= DETAILED_MAX:
         return []
+    return [metrics[i:i + PER_FIGURE] for i in range(0, len(metrics), PER_FIGURE)]
+
+
+def overview_figures(sensitivity: dict, ds, out: Path, only: int | None = None) -> list[FigureInfo]:
+    """The overview figures (or only the `only`-th, 0-based: the report draws them in parallel)."""
+    chunks = overview_chunks(sensitivity)
+    if not chunks:
+        return []
     params = [str(p) for s in sensitivity.values() for p in s["parameter"].values]
     margin = label_margin(params, 7)
-    chunks = [metrics[i:i + PER_FIGURE] for i in range(0, len(metrics), PER_FIGURE)]
     figs = []
     for n, chunk in enumerate(chunks, start=1):
         if only is not None and n - 1 != only:

@@ -64,7 +64,10 @@ InputFileSum checksum_file(const fs::path& path) {
 
 std::string shell_command_line(const std::string& command, const std::vector<std::string>& args) {
   std::string line = "coalesce " + command;
-  for (const std::string& a : args) line += " " + quoted(a);
+  for (const std::string& a : args) {
+    line += ' ';
+    line += quoted(a);
+  }
   return line;
 }
 
