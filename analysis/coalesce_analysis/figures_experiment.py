@@ -222,7 +222,7 @@ def sensitivity_figure(metric: str, sens: xr.Dataset, ds, out) -> FigureInfo | N
             ax = axes[2]
             for i, p in enumerate(order[: min(6, len(order))]):
                 ax.plot(times, sens["ST"].values[:, p], "o-", color=color(i), label=names[p], ms=3)
-            finish_axes(ax, "Total-order index over the analysed times", "ST")
+            finish_axes(ax, "Total-order index over the analysed times", "ST (share of variance)")
             ax.set_xlabel(f"time ({units})" if units else "time", fontsize=8)
         caption = (f"Sobol indices of {label(metric)}: the share of its variance across the design due to each "
                    f"parameter alone (S1) and with all its interactions (ST), with {conf:.0%} bootstrap intervals "
