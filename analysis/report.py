@@ -6,7 +6,9 @@ usage: analysis/report.py RESULT.h5 [-o DIR] [-j N] [--quiet]
 Works for run files (coalesce run) and experiment files (coalesce experiment). DIR defaults
 to the result's path without .h5 (results/default.h5 -> results/default/). Prints the path
 of index.html. Exit codes: 0 done; 2 bad input (missing or foreign file, unusable output
-folder: one line on stderr); 1 failure while writing.
+folder: one line on stderr); 1 failure while writing, or a package missing (one line naming
+the interpreter and the Debian packages to install). Needs Debian's /usr/bin/python3 with
+python3-numpy, python3-h5py, python3-xarray, python3-matplotlib and python3-scipy.
 """
 
 import argparse
@@ -16,9 +18,18 @@ from pathlib import Path
 # The package lives beside this script; no installation step.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# Light imports only (h5py, numpy): bad input is answered before matplotlib and xarray load.
-from coalesce_analysis.loader import ResultError, open_file  # noqa: E402
-from coalesce_analysis.output import default_output, prepare_output  # noqa: E402
+try:
+    # Every package the report needs, before any work: one line if one is missing
+    # (MissingPackages, an ImportError, raised by the package itself or by require).
+    from coalesce_analysis.requirements import REPORT, require  # noqa: E402
+
+    require(REPORT)
+    # Light imports only (h5py, numpy): bad input is answered before matplotlib and xarray load.
+    from coalesce_analysis.loader import ResultError, open_file  # noqa: E402
+    from coalesce_analysis.output import default_output, prepare_output  # noqa: E402
+except ImportError as missing:
+    print(f"report: {missing}", file=sys.stderr)
+    sys.exit(1)
 
 
 class Parser(argparse.ArgumentParser):

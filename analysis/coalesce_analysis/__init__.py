@@ -9,6 +9,10 @@
 The command-line entry point is analysis/report.py. Run it with Debian's /usr/bin/python3.
 """
 
+from .requirements import LOADER, require
+
+require(LOADER)  # one line naming the interpreter and packages, not a traceback
+
 from .loader import ResultError, open_result, read_comparisons, read_sensitivity, result_kind
 
 __all__ = ["ResultError", "open_result", "read_comparisons", "read_sensitivity", "result_kind"]

@@ -18,11 +18,13 @@ import xarray as xr
 from matplotlib.ticker import MaxNLocator
 
 from . import groups, stats
+from .axes_text import clip_band, metric_bounds, panel_letter, unit_words
 from .figures_run import time_axis
 from .plotting import (
-    FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
+    CLIPPED_NOTE, FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
     label_margin, new_figure, safe_name, save, suptitle,
 )
+from .sensitivity_overview import detailed_metrics, overview_chunks, overview_figures, undefined_note
 
 MANY_ARMS = 8  # more arms than this: an envelope instead of one line per arm
 FOREST_MAX_ARMS = 40  # more arms than this: no per-arm final comparison
@@ -47,29 +49,37 @@ def _arm_color(arms: list[str], baseline: str, a: str):
     return BASE_COLOR if a == baseline else color(others.index(a))
 
 
-def draw_arms(ax, ds, m: str, t: TimeAxis, baseline: str, conf: float) -> None:
+def draw_arms(ax, ds, m: str, t: TimeAxis, baseline: str, conf: float) -> bool:
+    """Draws the arms of metric `m`; returns whether a band was clipped into its range."""
     arms = arm_list(ds)
     values = ds[m].values  # (arm, replicate, time)
     if all_nan(values):
         mark_no_data(ax)
-        return
+        return False
+    clipped = False
     if len(arms) <= MANY_ARMS:
+        bounds = metric_bounds(ds, [m])
         for k, a in enumerate(arms):
             mean, lo, hi = stats.t_interval(values[k], axis=0, confidence=conf)
             name = f"{a} (baseline)" if a == baseline else a
-            line_with_band(ax, t.values, mean, lo, hi, _arm_color(arms, baseline, a), name,
-                           lw=2.0 if a == baseline else 1.5)
+            clipped |= line_with_band(ax, t.values, mean, lo, hi, _arm_color(arms, baseline, a), name,
+                                      lw=2.0 if a == baseline else 1.5, bounds=bounds)
     else:
         means = stats.nanmean(values, axis=1)  # (arm, time)
         with stats.quiet():
             q = np.nanquantile(means, [0.0, 0.05, 0.5, 0.95, 1.0], axis=0)
         # The spread between arms is the point here; the baseline's own replicate interval
         # would hide it when the parameters move the metric less than chance does.
-        ax.fill_between(t.values, q[0], q[4], color=color(0), alpha=0.2, lw=0, label=f"all {len(arms)} arms")
-        ax.fill_between(t.values, q[1], q[3], color=color(0), alpha=0.4, lw=0, label="5-95% of arms")
+        bounds = metric_bounds(ds, [m])
+        outer_lo, outer_hi, c1 = clip_band(q[0], q[4], bounds)
+        inner_lo, inner_hi, c2 = clip_band(q[1], q[3], bounds)
+        clipped = c1 or c2
+        ax.fill_between(t.values, outer_lo, outer_hi, color=color(0), alpha=0.2, lw=0, label=f"all {len(arms)} arms")
+        ax.fill_between(t.values, inner_lo, inner_hi, color=color(0), alpha=0.4, lw=0, label="5-95% of arms")
         ax.plot(t.values, q[2], color=color(0), lw=1.4, label="median arm")
         ax.plot(t.values, stats.nanmean(values[arms.index(baseline)], axis=0), color=BASE_COLOR, lw=1.2, ls="--",
                 label=f"{baseline} (baseline)")
+    return clipped
 
 
 def draw_differences(ax, comparisons: xr.Dataset, m: str, t: TimeAxis, arms: list[str], baseline: str) -> None:
@@ -101,10 +111,12 @@ def metric_sets(ds: xr.Dataset) -> list[tuple[str, str, str, str, list[str]]]:
 
 def arms_figure(ds, slug, section, title, caption, metrics, t, baseline, conf, out) -> FigureInfo:
     fig, axes = new_figure(len(metrics), 3, 4.6, 3.0)
-    for ax, m in zip(axes, metrics):
-        draw_arms(ax, ds, m, t, baseline, conf)
+    clipped = False
+    for i, (ax, m) in enumerate(zip(axes, metrics)):
+        clipped |= draw_arms(ax, ds, m, t, baseline, conf)
         t.apply(ax)
-        finish_axes(ax, label(m), str(ds[m].attrs.get("units", "")), legend=ax is axes[0])
+        finish_axes(ax, panel_letter(i) + label(m), unit_words(str(ds[m].attrs.get("units", ""))),
+                    legend=ax is axes[0])
     suptitle(fig, f"{title}: arms")
     name = save(fig, out, f"arms_{safe_name(slug)}.png")
     n_arms, r = ds.sizes["arm"], ds.sizes["replicate"]
@@ -113,16 +125,20 @@ def arms_figure(ds, slug, section, title, caption, metrics, t, baseline, conf, o
     else:
         how = (f"The {n_arms} arms as an envelope of their means over {r} replicates (all arms, and the "
                "middle 90%), the median arm and the baseline (dashed).")
+    if clipped:
+        how += " " + CLIPPED_NOTE
     return FigureInfo(name, section, f"{title}: arms", f"{caption} {how}", metrics)
 
 
 def differences_figure(ds, comparisons, slug, section, title, metrics, t, baseline, out) -> FigureInfo:
     arms = arm_list(ds)
     fig, axes = new_figure(len(metrics), 3, 4.6, 3.0)
-    for ax, m in zip(axes, metrics):
+    for i, (ax, m) in enumerate(zip(axes, metrics)):
         draw_differences(ax, comparisons, m, t, arms, baseline)
         t.apply(ax)
-        finish_axes(ax, label(m), str(ds[m].attrs.get("units", "")), legend=ax is axes[0])
+        units = unit_words(str(ds[m].attrs.get("units", "")))
+        finish_axes(ax, panel_letter(i) + label(m), f"difference ({units})" if units else "difference",
+                    legend=ax is axes[0])
     suptitle(fig, f"{title}: difference from {baseline}")
     name = save(fig, out, f"diff_{safe_name(slug)}.png")
     conf = float(comparisons.attrs.get("confidence", 0.95))
@@ -155,7 +171,8 @@ def forest_figure(ds, comparisons, baseline, t: TimeAxis, out) -> FigureInfo | N
         ax.set_yticks(y, arms, fontsize=7)
         ax.set_ylim(-0.7, len(arms) - 0.3)
         finish_axes(ax, label(m), "", legend=False)
-        ax.set_xlabel(str(ds[m].attrs.get("units", "")), fontsize=8)
+        units = unit_words(str(ds[m].attrs.get("units", "")))
+        ax.set_xlabel(f"difference ({units})" if units else "difference", fontsize=8)
     title = f"Difference from {baseline} at the end ({t.describe(t.values[-1])})"
     suptitle(fig, title)
     name = save(fig, out, "diff_final.png")
@@ -190,6 +207,9 @@ def sensitivity_figure(metric: str, sens: xr.Dataset, ds, out) -> FigureInfo | N
                 mark_no_data(ax, f"no {key} in the file")
                 continue
             v = sens[key].values[k][order]
+            if all_nan(v):
+                undefined_note(ax)
+                continue
             lo = sens[f"{key}_lo"].values[k][order] if f"{key}_lo" in sens else v
             hi = sens[f"{key}_hi"].values[k][order] if f"{key}_hi" in sens else v
             err = np.nan_to_num(np.vstack([v - lo, hi - v]))
@@ -202,7 +222,7 @@ def sensitivity_figure(metric: str, sens: xr.Dataset, ds, out) -> FigureInfo | N
             ax = axes[2]
             for i, p in enumerate(order[: min(6, len(order))]):
                 ax.plot(times, sens["ST"].values[:, p], "o-", color=color(i), label=names[p], ms=3)
-            finish_axes(ax, "Total-order index over the analysed times", "ST")
+            finish_axes(ax, "Total-order index over the analysed times", "ST (share of variance)")
             ax.set_xlabel(f"time ({units})" if units else "time", fontsize=8)
         caption = (f"Sobol indices of {label(metric)}: the share of its variance across the design due to each "
                    f"parameter alone (S1) and with all its interactions (ST), with {conf:.0%} bootstrap intervals "
@@ -268,7 +288,7 @@ def tornado_figure(metric: str, ds, t_index: int, out) -> FigureInfo | None:
     units = str(ds[metric].attrs.get("units", ""))
     t = time_axis(ds)
     finish_axes(ax, f"{label(metric)} at {t.describe(float(t.values[t_index]))}", "")
-    ax.set_xlabel(units or label(metric), fontsize=9)
+    ax.set_xlabel(f"{label(metric)} ({unit_words(units)})" if units else label(metric), fontsize=9)
     title = f"Tornado: {label(metric)}"
     suptitle(fig, title)
     name = save(fig, out, f"tornado_{safe_name(metric)}.png")
@@ -293,8 +313,11 @@ def experiment_jobs(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, 
         if 2 <= n_arms <= MANY_ARMS:
             jobs.append(partial(differences_figure, ds, comparisons, slug, section, title, metrics, t, baseline, out))
     if "design_points" in ds:
-        jobs += [partial(sensitivity_figure, metric, sens, ds, out) for metric, sens in sensitivity.items()]
-        tornado_metrics = list(sensitivity) or groups.headlines(
+        # Many analysed metrics (the default list): small multiples of all, detail for a few.
+        jobs += [partial(overview_job, sensitivity, ds, out, n) for n in range(len(overview_chunks(sensitivity)))]
+        detailed = detailed_metrics(str(ds.attrs.get("model", "")), sensitivity)
+        jobs += [partial(sensitivity_figure, metric, sensitivity[metric], ds, out) for metric in detailed]
+        tornado_metrics = detailed or groups.headlines(
             str(ds.attrs.get("model", "")), stats.timeseries_metrics(ds))[:TORNADO_DEFAULT_COUNT]
         for metric in tornado_metrics:
             t_index = len(ds["time"]) - 1
@@ -304,6 +327,11 @@ def experiment_jobs(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, 
                 t_index = int(np.argmin(np.abs(ds["time"].values - target)))
             jobs.append(partial(tornado_figure, metric, ds, t_index, out))
     return jobs
+
+
+def overview_job(sensitivity: dict, ds, out, n: int):
+    figs = overview_figures(sensitivity, ds, out, only=n)
+    return figs[0] if figs else None
 
 
 def experiment_figures(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, out: Path) -> list[FigureInfo]:

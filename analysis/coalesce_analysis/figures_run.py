@@ -15,10 +15,14 @@ import numpy as np
 import xarray as xr
 from matplotlib.ticker import MaxNLocator
 
+from matplotlib.lines import Line2D
+
 from . import groups, stats
+from .axes_text import axis_label, metric_bounds, panel_letter, unit_words
 from .plotting import (
     FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
-    new_figure, percent_change, replicate_summary, safe_name, save, shared_units, short_labels, suptitle,
+    CLIPPED_NOTE, new_figure, percent_change, replicate_summary, safe_name, save, shared_units, short_labels,
+    suptitle,
 )
 
 OTHER_PER_FIGURE = 12
@@ -36,47 +40,51 @@ def spread_note(ds: xr.Dataset) -> str:
     return f"Lines: mean over {r} replicates; shaded: the range across replicates."
 
 
-def draw_panel(ax, ds: xr.Dataset, panel: groups.ResolvedPanel, t: TimeAxis) -> None:
+def draw_panel(ax, ds: xr.Dataset, panel: groups.ResolvedPanel, t: TimeAxis, title: str | None = None) -> bool:
+    """Draws one panel; returns whether a band was clipped into the metric's range."""
     metrics = [m for m in panel.metrics if not all_nan(ds[m].values)]
     names = dict(zip(panel.metrics, short_labels(panel.metrics)))
-    ylabel = ""
+    ylabel, clipped = "", False
     if not metrics:
         mark_no_data(ax)
     elif panel.style == groups.STACKED:
         means = [np.nan_to_num(stats.nanmean(ds[m].values, axis=0)) for m in metrics]
         ax.stackplot(t.values, *means, labels=[names[m] for m in metrics],
                      colors=[color(i) for i in range(len(metrics))], alpha=0.85)
-        ylabel = shared_units(ds, metrics)
+        ylabel = axis_label(ds, metrics, names) if len(metrics) > 1 else unit_words(shared_units(ds, metrics))
     elif panel.style == groups.CHANGE:
         for i, m in enumerate(metrics):
             change = percent_change(stats.nanmean(ds[m].values, axis=0))
             if change is not None:
                 ax.plot(t.values, change, color=color(i), lw=1.6, label=label(m))
         ax.axhline(0.0, color="0.3", lw=0.8)
-        ylabel = "% change since start"
+        ylabel = "change since start (%)"
     else:
         for i, m in enumerate(metrics):
             mean, lo, hi = replicate_summary(ds[m].values, axis=0)
-            line_with_band(ax, t.values, mean, lo, hi, color(i), names[m])
-        ylabel = shared_units(ds, metrics)
+            clipped |= line_with_band(ax, t.values, mean, lo, hi, color(i), names[m], bounds=metric_bounds(ds, [m]))
+        ylabel = axis_label(ds, metrics, names)
     t.apply(ax)
-    finish_axes(ax, panel.title, ylabel)
+    finish_axes(ax, title or panel.title, ylabel)
+    return clipped
 
 
 def group_figure(ds, g: groups.Group, panels, t: TimeAxis, out: Path) -> FigureInfo:
     fig, axes = new_figure(len(panels), g.ncols)
-    for ax, panel in zip(axes, panels):
-        draw_panel(ax, ds, panel, t)
+    clipped = False
+    for i, (ax, panel) in enumerate(zip(axes, panels)):
+        clipped |= draw_panel(ax, ds, panel, t, (panel_letter(i) if len(panels) > 1 else "") + panel.title)
     suptitle(fig, g.title)
     name = save(fig, out, f"{g.slug}.png")
-    return FigureInfo(name, g.section, g.title, f"{g.caption} {spread_note(ds)}", groups.group_metrics(panels))
+    note = f" {CLIPPED_NOTE}" if clipped else ""
+    return FigureInfo(name, g.section, g.title, f"{g.caption} {spread_note(ds)}{note}", groups.group_metrics(panels))
 
 
 def other_figure(ds, chunk: list[str], k: int, n_chunks: int, t: TimeAxis, out: Path) -> FigureInfo:
     """Metrics the table does not place: one panel each, a dozen to a figure."""
     fig, axes = new_figure(len(chunk), 3, 4.4, 2.9)
-    for ax, m in zip(axes, chunk):
-        draw_panel(ax, ds, groups.ResolvedPanel(label(m), groups.LINES, [m]), t)
+    for i, (ax, m) in enumerate(zip(axes, chunk)):
+        draw_panel(ax, ds, groups.ResolvedPanel(label(m), groups.LINES, [m]), t, panel_letter(i) + label(m))
         if ax.get_legend():
             ax.get_legend().remove()
     title = "Other metrics" if n_chunks == 1 else f"Other metrics ({k} of {n_chunks})"
@@ -115,12 +123,14 @@ def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]
         if not series:
             continue
         single = len(series) == 1
-        units = shared_units(ds, [f"{m}_by_community" for m in series])
-        ylabel = "% change since start" if cs.style == groups.CHANGE else units
+        ylabel = ("change since start (%)" if cs.style == groups.CHANGE
+                  else axis_label(ds, [f"{m}_by_community" for m in series],
+                                  {f"{m}_by_community": label(m) for m in series}))
         if n <= SMALL_MULTIPLES_MAX:
             ncols = min(6, math.ceil(math.sqrt(n * 1.5)))
             fig, axes = new_figure(n, ncols, 2.4, 1.75, sharex=True, sharey=True)
-            fig.subplots_adjust(wspace=0.12, hspace=0.32)  # shared axes: no labels between panels
+            # Shared axes: no labels between panels; room at the top for the title and the legend.
+            fig.subplots_adjust(wspace=0.12, hspace=0.32, top=1 - 0.95 / fig.get_figheight())
             for c, ax in enumerate(axes):
                 for i, (m, (values, national)) in enumerate(series.items()):
                     if single:  # one metric: this community over all the others in grey
@@ -134,14 +144,21 @@ def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]
                 t.apply(ax, xlabel=False)
             axes[0].xaxis.set_major_locator(MaxNLocator(4))
             axes[0].yaxis.set_major_locator(MaxNLocator(4))
-            if not single:
-                fig.legend(loc="upper right", fontsize=8, ncols=len(series), frameon=False,
-                           bbox_to_anchor=(1 - 0.2 / fig.get_figwidth(), 1 - 0.3 / fig.get_figheight()))
+            # Every line style explained on the figure itself, not only in the caption.
+            handles = [Line2D([], [], color=color(i), lw=1.5, label=label(m) + (" (this community)" if single else ""))
+                       for i, m in enumerate(series)]
+            if single:
+                handles.append(Line2D([], [], color="0.75", lw=0.8, label="the other communities"))
+            if any(national is not None for _, national in series.values()):
+                handles.append(Line2D([], [], color="0.3", lw=0.8, ls="--", label="national (all communities)"))
+            fig.legend(handles=handles, loc="upper right", fontsize=8, ncols=len(handles), frameon=False,
+                       bbox_to_anchor=(1 - 0.2 / fig.get_figwidth(), 1 - 0.3 / fig.get_figheight()))
             fig.supxlabel(t.label, fontsize=9)
             if ylabel:
                 fig.supylabel(ylabel, fontsize=9)
-            how = ("Each panel is one community (" + ("solid" if not single else "blue, over all the others in grey")
-                   + "); dashed: the national series; mean over replicates. Panels share their scales.")
+            how = ("Each panel is one community (solid" + (", over all the other communities in grey" if single else "")
+                   + "); dashed: the national series (all communities together), in the same colour as its "
+                   "metric; mean over replicates. Panels share their scales.")
         else:
             fig, axes = new_figure(len(series), 1, 10, 4.5)
             for ax, (m, (values, _)) in zip(axes, series.items()):

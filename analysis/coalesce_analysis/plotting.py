@@ -21,6 +21,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from . import stats  # noqa: E402
+from .axes_text import clip_band, legend_above_data  # noqa: E402
 
 DPI = 96
 PANEL_W, PANEL_H = 5.2, 3.3  # inches per panel
@@ -115,10 +116,18 @@ def mark_no_data(ax, text: str = NO_DATA) -> None:
     ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center", color="0.4", fontsize=9)
 
 
-def line_with_band(ax, x, mean, lo, hi, c, name: str | None, lw: float = 1.6) -> None:
+def line_with_band(ax, x, mean, lo, hi, c, name: str | None, lw: float = 1.6, bounds=None) -> bool:
+    """A mean line and its band, the band clipped into `bounds` (the metric's possible range)
+    when given; returns whether the band had to be clipped."""
     ax.plot(x, mean, color=c, lw=lw, label=name)
+    clipped = False
     if lo is not None and not all_nan(lo):
+        lo, hi, clipped = clip_band(lo, hi, bounds)
         ax.fill_between(x, lo, hi, color=c, alpha=0.18, lw=0)
+    return clipped
+
+
+CLIPPED_NOTE = "Bands of shares and 0-1 scores are clipped to 0..1, the range the metric can take."
 
 
 def suptitle(fig, text: str) -> None:
@@ -138,8 +147,8 @@ def finish_axes(ax, title: str, ylabel: str = "", legend: bool = True) -> None:
         ax.set_ylabel(ylabel, fontsize=9)
     ax.tick_params(labelsize=8)
     ax.grid(True, lw=0.4, alpha=0.5)
-    if legend and ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=7, loc="best", framealpha=0.8)
+    if legend:
+        legend_above_data(ax)  # in space added above the data: never on a line or an area
 
 
 def shared_units(ds, metrics) -> str:

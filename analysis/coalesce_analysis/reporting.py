@@ -64,7 +64,11 @@ def fmt(v) -> str:
 
 
 def descriptions(ds: xr.Dataset) -> dict[str, tuple[str, str]]:
-    return {str(n): (str(v.attrs.get("units", "")), str(v.attrs.get("description", ""))) for n, v in ds.data_vars.items()}
+    """metric -> (its unit and how agents' values were reduced to it, its description)."""
+    def unit_and_reduction(v) -> str:
+        units, reduction = str(v.attrs.get("units", "")), str(v.attrs.get("reduction", ""))
+        return f"{units}; {reduction}" if units and reduction else units or reduction
+    return {str(n): (unit_and_reduction(v), str(v.attrs.get("description", ""))) for n, v in ds.data_vars.items()}
 
 
 def run_table(ds: xr.Dataset):

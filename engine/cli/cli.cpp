@@ -35,7 +35,9 @@ constexpr const char* kUsage =
     "                                   mpirun/srun the runs are spread over the ranks\n"
     "  coalesce merge --out FILE.h5 PART.h5...   join the parts of a job array\n"
     "  coalesce params [--model NAME]   list every parameter: default, unit, range, meaning\n"
-    "  coalesce info FILE.h5            summarise a run or experiment file\n"
+    "  coalesce info FILE.h5            summarise a run or experiment file (--config: its\n"
+    "                                   configuration, to rerun it)\n"
+    "  coalesce export FILE.h5 --out DIR   tidy CSV tables for spreadsheets, R, pandas\n"
     "  coalesce --help | --version\n"
     "\n"
     "'coalesce COMMAND --help' describes one command. Exit codes: 0 done, 1 runtime failure,\n"
@@ -64,7 +66,8 @@ int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
     if (command == "info") return command_info(args);
     if (command == "experiment") return command_experiment(args, registry);
     if (command == "merge") return command_merge(args);
-    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, params, info, --help, --version",
+    if (command == "export") return command_export(args);
+    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, export, params, info, --help, --version",
                                  command));
   } catch (const InputError& e) {
     std::cerr << "coalesce: error: " << e.what() << '\n';

@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/progress_signal.hpp"
 #include "core/error.hpp"
+#include "experiment/experiment_provenance.hpp"
 #include "experiment/experiment_runner.hpp"
+#include "experiment/vary_spec.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
@@ -38,20 +41,25 @@ std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   return {i, n};
 }
 
-}  // namespace
-
-int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
+// The command's options and help text.
+po::options_description experiment_options() {
   po::options_description desc(
-      "coalesce experiment FILE.ini --out FILE.h5 [options]\n\n"
+      "coalesce experiment FILE.ini --out FILE.h5 [options]\n"
+      "coalesce experiment --config SCENARIO.ini --vary KEY=lo:hi:n [--vary ...] --out FILE.h5\n\n"
       "Runs every arm (or design point) of an experiment, each replicate k of every arm on the\n"
       "same random streams, and writes one HDF5 file with paired comparisons against the\n"
       "baseline and, for sobol/morris designs, sensitivity indices. Under mpirun/srun the\n"
-      "runs are spread over the ranks. --set/--steps/--replicates/--seed apply to every arm.\n\n"
+      "runs are spread over the ranks. --set/--steps/--replicates/--seed apply to every arm.\n"
+      "--vary sweeps without a file: the grid of n evenly spaced values of each KEY from lo to\n"
+      "hi (both included). The file format: docs/EXPERIMENTS.md.\n\n"
       "options");
   desc.add_options()
       ("help,h", "show this help")
       ("file", po::value<std::string>(), "experiment INI file (data/experiments/*.ini)")
       ("out,o", po::value<std::string>(), "result file (required)")
+      ("config,c", po::value<std::string>(), "scenario to sweep with --vary, instead of an experiment file")
+      ("vary", po::value<std::vector<std::string>>()->composing(),
+       "KEY=lo:hi:n: n values of parameter KEY from lo to hi (repeatable; a grid of all combinations)")
       ("set,s", po::value<std::vector<std::string>>()->composing(),
        "override one parameter in every arm: --set section.key=value (repeatable)")
       ("seed", po::value<std::string>(), "seed for every arm (run.seed)")
@@ -61,7 +69,17 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
       ("resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")
       ("part", po::value<std::string>(), "I/N: run only runs with index % N == I (job arrays; "
        "join the parts with 'coalesce merge')")
+      ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
+       "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
+       "SIGUSR1 asks for a line at once")
       ("quiet,q", "no progress lines");
+  return desc;
+}
+
+}  // namespace
+
+int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  const po::options_description desc = experiment_options();
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -71,8 +89,14 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
     std::cout << desc << '\n';
     return 0;
   }
-  if (!vm.count("file"))
-    throw InputError("experiment: no experiment file given; allowed: coalesce experiment FILE.ini --out FILE.h5");
+  const bool sweep = vm.count("config") > 0 || vm.count("vary") > 0;
+  if (vm.count("file") && sweep)
+    throw InputError("experiment: both an experiment file and --config/--vary; allowed: one or the other");
+  if (vm.count("vary") && !vm.count("config"))
+    throw InputError("experiment --vary: no scenario; allowed: --config SCENARIO.ini --vary KEY=lo:hi:n");
+  if (!vm.count("file") && !sweep)
+    throw InputError("experiment: no experiment file given; allowed: coalesce experiment FILE.ini --out FILE.h5, "
+                     "or --config SCENARIO.ini --vary KEY=lo:hi:n");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("experiment: --out is missing; allowed: --out FILE.h5");
 
@@ -86,14 +110,22 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   if (vm.count("threads")) options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
   options.resume = vm.count("resume") > 0;
   options.quiet = vm.count("quiet") > 0;
+  if (vm.count("progress-every"))
+    options.progress_every = parse_progress_seconds(vm["progress-every"].as<std::string>());
   if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
 
   // Every rank reads and checks the same files; bad input fails identically everywhere.
-  const ExperimentSpec spec = read_experiment_file(vm["file"].as<std::string>());
+  const ExperimentSpec spec =
+      sweep ? vary_experiment(registry, vm["config"].as<std::string>(),
+                              vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{})
+            : read_experiment_file(vm["file"].as<std::string>());
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
   check_result_destination(options.out);
 
   MpiContext mpi;
+  const ProgressSignal progress_signal;
+  options.progress_request = progress_signal.request();
+  options.provenance = experiment_provenance(plan, args, options.threads, mpi);
   try {
     run_experiment(plan, options, mpi);
   } catch (const std::exception& e) {

@@ -7,10 +7,27 @@
 #include "core/error.hpp"
 #include "experiment/experiment_finish.hpp"
 #include "io/experiment_store.hpp"
+#include "io/result_reader.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
+
+namespace {
+
+// The /config attribute, which every result file has (a file without is not ours).
+std::string stored_configuration(const std::string& file) {
+  std::string text;
+  try {
+    text = read_string_attribute(file, "/", "config");
+  } catch (const InputError&) {
+    throw InputError(fmt::format("info --config: '{}' has no stored configuration; allowed: a coalesce "
+                                 "result or experiment file", file));
+  }
+  return text;
+}
+
+}  // namespace
 
 int command_info(const std::vector<std::string>& args) {
   po::options_description desc(
@@ -22,7 +39,9 @@ int command_info(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("file", po::value<std::string>(), "result file")
       ("sensitivity", po::value<std::string>(), "metric to analyse (experiment files with a design)")
-      ("time", po::value<std::vector<std::uint64_t>>()->composing(), "step(s) to analyse");
+      ("time", po::value<std::vector<std::uint64_t>>()->composing(), "step(s) to analyse")
+      ("config", "print the stored configuration (INI) and nothing else: 'coalesce run --config' "
+       "with it reproduces a run file bit for bit (an experiment's: its first arm)");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -35,6 +54,10 @@ int command_info(const std::vector<std::string>& args) {
   if (!vm.count("file")) throw InputError("info: no result file given; allowed: coalesce info FILE.h5");
   const std::string file = vm["file"].as<std::string>();
   const bool experiment = is_experiment_file(file);
+  if (vm.count("config")) {
+    std::cout << stored_configuration(file);
+    return 0;
+  }
   if (vm.count("sensitivity")) {
     if (!experiment)
       throw InputError(fmt::format("info --sensitivity: '{}' is a run file; allowed: an experiment "

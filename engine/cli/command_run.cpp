@@ -9,14 +9,17 @@
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
+#include <tbb/info.h>
 
 #include "checkpoint/checkpoint_writer.hpp"
 #include "checkpoint/restart.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/progress_signal.hpp"
 #include "cli/stop_signals.hpp"
 #include "core/error.hpp"
 #include "io/checkpoint_file.hpp"
+#include "io/provenance.hpp"
 #include "sim/runner.hpp"
 
 namespace coalesce {
@@ -60,6 +63,21 @@ fs::path non_empty_path(const po::variables_map& vm, const char* option, const c
   return p;
 }
 
+// The threads a task arena of `requested` threads (0: all cores) runs on.
+unsigned resolved_thread_count(unsigned requested) {
+  return requested != 0 ? requested : static_cast<unsigned>(tbb::info::default_concurrency());
+}
+
+// The provenance of a run: its data files, scenario and (restarted) checkpoint.
+Provenance run_provenance(const std::vector<std::string>& args, const RunConfig& config,
+                          const std::optional<fs::path>& scenario, const std::optional<fs::path>& checkpoint,
+                          unsigned threads) {
+  std::vector<fs::path> inputs = config.model->input_paths(*config.values);
+  if (scenario) inputs.push_back(*scenario);
+  if (checkpoint) inputs.push_back(*checkpoint);
+  return make_provenance("run", args, resolved_thread_count(threads), 1, inputs);
+}
+
 const char* signal_name(int signal) {
   switch (signal) {
     case SIGINT: return "SIGINT";
@@ -98,6 +116,9 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
        "--steps may change, other keys only if declared restart-safe")
       ("flush-every", po::value<std::string>(), "write results in place every K steps, readable "
        "while the run goes (HDF5 SWMR) and after a crash; 0 = all at the end (default)")
+      ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
+       "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
+       "SIGUSR1 asks for a line at once")
       ("quiet,q", "no progress line");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -181,13 +202,22 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
     };
   }
 
-  ProgressLine progress(!quiet);
+  const double progress_every = vm.count("progress-every")
+      ? parse_progress_seconds(vm["progress-every"].as<std::string>()) : kDefaultProgressSeconds;
+  const ProgressSignal progress_signal;
+  ProgressLine progress(!quiet, progress_every, progress_signal.request());
   const StopSignals signals;
   control.stop = &signals.flag();
   const ResultWriterOptions writer_options{.live = flush_every > 0};
+  const Provenance provenance = run_provenance(args, config, overrides.config,
+                                               restart ? checkpoint : std::nullopt, threads);
   const RunOutcome outcome = run_replicates(
       config, control,
-      [&](const ResultHeader& header) { return open_hdf5_result_writer(out, header, writer_options); },
+      [&](const ResultHeader& header) {
+        ResultHeader with_provenance = header;
+        with_provenance.provenance = provenance;
+        return open_hdf5_result_writer(out, with_provenance, writer_options);
+      },
       [&](const RunProgress& p) { progress.update(p); }, restart ? &restart->point : nullptr);
   progress.finish();
   if (outcome.stopped) {

@@ -33,6 +33,7 @@ ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOpti
     h.run = make_result_header(first, run0->metrics(), run0->world().community_count(),
                                first.model->time_units());
   });
+  h.run.provenance = options.provenance;
   h.created_utc = mpi.broadcast(utc_now_iso8601());  // attributes must match on every rank
   h.experiment_text = plan.spec.text;
   h.baseline = plan.baseline;
@@ -126,7 +127,10 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   // Keep the prebuilt run 0 only where it will run: first in line, and on rank 0 under MPI.
   if (todo.empty() || todo.front() != 0 || !root) run0.reset();
 
-  ExperimentProgress progress(root && !options.quiet, mine_total, already, mpi.size());
+  ExperimentProgress progress({.enabled = root && !options.quiet, .total = mine_total, .already_done = already,
+                               .steps = plan.steps, .ranks = mpi.size(), .log_interval = options.progress_every,
+                               .request = options.progress_request});
+  const auto step_done = [&](std::uint64_t step) { progress.step(step); };
   std::uint64_t executed = 0;
   auto simulate = [&](std::uint64_t run, const std::function<void(std::uint64_t)>& between_steps) {
     const std::size_t a = plan.arm_of(run);
@@ -145,7 +149,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
 
   if (!mpi.active() || mpi.size() == 1) {
     for (std::uint64_t run : todo) {
-      simulate(run, {});
+      simulate(run, step_done);
       progress.add(1);
     }
   } else if (root) {
@@ -156,7 +160,10 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
     };
     auto finished = [&](std::uint64_t n) { progress.add(n); };
     int stopped = 0;
-    const auto serve = [&](std::uint64_t) { stopped += mpi.serve(next, finished); };
+    const auto serve = [&](std::uint64_t step) {
+      progress.step(step);
+      stopped += mpi.serve(next, finished);
+    };
     while (const auto run = next()) {
       simulate(*run, serve);
       progress.add(1);
@@ -177,6 +184,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   if (root) {
     if (!options.part) finish_experiment(work, std::cerr);
     else mark_experiment_complete(work);
+    record_wall_time(work, options.provenance);
     fs::rename(work, options.out, ec);
     if (ec)
       throw RuntimeError(fmt::format("cannot rename '{}' onto '{}': {}", work.string(),

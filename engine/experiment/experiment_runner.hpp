@@ -6,12 +6,15 @@
 // of its own is needed, MPI stays FUNNELED); every rank, rank 0 included, simulates. A run
 // is a pure function of (arm configuration, seed, replicate), so which rank does it, and in
 // which order, never changes the file's contents.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 
 #include "experiment/experiment_plan.hpp"
+#include "io/provenance.hpp"
 #include "mpi/mpi_context.hpp"
+#include "sim/progress_schedule.hpp"
 
 namespace coalesce {
 
@@ -20,6 +23,11 @@ struct ExperimentRunOptions {
   unsigned threads = 0;  // per rank; 0 = all cores
   bool resume = false;
   bool quiet = false;
+  // Progress lines in a log (stderr not a terminal): every this many seconds (0: only when
+  // asked), and whenever `progress_request` is raised (by SIGUSR1).
+  double progress_every = kDefaultProgressSeconds;
+  std::atomic<bool>* progress_request = nullptr;
+  Provenance provenance;  // written to the file's /provenance (experiment_provenance.hpp)
   // Job-array part "index / count": only runs with run % count == index, into `out`.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> part;
 };

@@ -1,6 +1,7 @@
 // Experiment files at run time (io/experiment_store.hpp): creating the file with every arm's
 // datasets, writing runs as they finish (from any rank), and reopening it to --resume.
 #include "io/experiment_store.hpp"
+#include "io/provenance.hpp"
 
 #include <hdf5.h>
 
@@ -67,6 +68,7 @@ void write_root_attributes(hid_t file, const ExperimentHeader& h, const char* st
   write_string_attribute(file, "part", h.part);
   write_string_array_attribute(file, "arms", h.arms);
   write_string_attribute(file, "status", status);
+  write_provenance(file, r.provenance);
 }
 
 // One arm's group: the same metric datasets a run file has, rows = replicates.

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "io/detail/h5_util.hpp"
+#include "io/provenance.hpp"
 #include "io/experiment_store.hpp"
 
 namespace coalesce {
@@ -119,7 +120,7 @@ std::string summarise_experiment_file(const fs::path& path) {
       }
     }
   }
-  return out;
+  return out + provenance_lines(f);
 }
 
 }  // namespace coalesce

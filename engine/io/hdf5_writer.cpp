@@ -201,6 +201,7 @@ class Hdf5ResultWriter final : public ResultWriter {
         time_points_(header.steps + 1),
         communities_(header.communities),
         metrics_(header.metrics),
+        provenance_(header.provenance),
         rows_written_(header.replicates, 0) {
     create_layout(header);
     if (live_) go_live();
@@ -410,6 +411,7 @@ class Hdf5ResultWriter final : public ResultWriter {
 
   void write_status(hid_t file, const char* status) const {
     write_string_attribute(file, "status", status);
+    write_provenance_wall_time(file, provenance_);
     if (std::string(status) != "complete") {
       write_u64_array_attribute(file, "rows_written", rows_written_);
     }
@@ -441,6 +443,7 @@ class Hdf5ResultWriter final : public ResultWriter {
     write_u32_attribute(root, "communities", header.communities);
     write_string_attribute(root, "status", "incomplete");
     write_string_attribute(root, "time_units", header.time_units);
+    write_provenance(root, header.provenance);
 
     // Dimension scales.
     auto time = create_scale(root, "time", header.time, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
@@ -545,6 +548,7 @@ class Hdf5ResultWriter final : public ResultWriter {
   hsize_t time_points_;
   hsize_t communities_;
   std::vector<MetricInfo> metrics_;
+  Provenance provenance_;  // its start time gives the wall time written on closing
   std::vector<std::uint64_t> rows_written_;  // per replicate: rows 0 .. rows_written_ - 1 are written
   FileIdentity identity_;                    // of the live file at the target
   State state_ = State::Open;

@@ -7,6 +7,8 @@
 
 #include "core/error.hpp"
 #include "io/detail/h5_util.hpp"
+#include "io/provenance.hpp"
+#include "io/result_progress.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
@@ -80,7 +82,9 @@ std::string dataset_string_attribute(hid_t dataset, const char* name) {
   return string_attribute_or(dataset, name, "");
 }
 
-std::vector<Row> metric_rows(hid_t file) {
+// `rows`: rows written per replicate of an unfinished run (null for a complete one), whose
+// final column then shows each replicate's last written row.
+std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_written) {
   std::vector<Row> rows;
   std::set<std::string> per_community;
   if (path_exists(file, "/communities")) {
@@ -98,8 +102,13 @@ std::vector<Row> metric_rows(hid_t file) {
       Row row{name, dataset_string_attribute(dataset.get(), "units"),
               dataset_string_attribute(dataset.get(), "reduction"), "-", "-", ""};
       if (shape.size() == 2 && shape[1] > 0) {
-        row.initial = column_statistics(dataset.get(), shape[0], 0);
-        row.final = column_statistics(dataset.get(), shape[0], shape[1] - 1);
+        if (rows_written != nullptr) {
+          row.initial = written_row_statistics(dataset.get(), *rows_written, false);
+          row.final = written_row_statistics(dataset.get(), *rows_written, true);
+        } else {
+          row.initial = column_statistics(dataset.get(), shape[0], 0);
+          row.final = column_statistics(dataset.get(), shape[0], shape[1] - 1);
+        }
       }
       if (per_community.count(name) != 0) {
         row.extra = "per-community";
@@ -133,9 +142,10 @@ std::vector<Row> metric_rows(hid_t file) {
   return rows;
 }
 
-std::string render_table(const std::vector<Row>& rows, bool ranges) {
-  const Row header{"metric", "units", "reduction", ranges ? "t=0 mean [min .. max]" : "t=0",
-                   ranges ? "final mean [min .. max]" : "final", "also"};
+std::string render_table(const std::vector<Row>& rows, bool ranges, bool unfinished) {
+  const char* last = unfinished ? (ranges ? "last written row mean [min .. max]" : "last written row")
+                                : (ranges ? "final mean [min .. max]" : "final");
+  const Row header{"metric", "units", "reduction", ranges ? "t=0 mean [min .. max]" : "t=0", last, "also"};
   std::size_t widths[5] = {header.name.size(), header.units.size(), header.reduction.size(),
                            header.initial.size(), header.final.size()};
   for (const auto& row : rows) {
@@ -185,14 +195,24 @@ std::string summarise_result_file(const fs::path& path) {
     out += fmt::format("steps:          {}\n", number_attribute_or(root, "steps", "?"));
     out += fmt::format("time units:     {}\n", string_attribute_or(root, "time_units", "?"));
     out += fmt::format("communities:    {}\n", number_attribute_or(root, "communities", "?"));
-    out += fmt::format("status:         {}\n", string_attribute_or(root, "status", "?"));
-    const std::vector<Row> rows = metric_rows(root);
+    const std::string status = string_attribute_or(root, "status", "?");
+    out += fmt::format("status:         {}\n", status);
+    const bool unfinished = status != "complete";
+    std::vector<std::uint64_t> written;
+    if (unfinished) {
+      const auto replicate_count = has_attribute(root, "replicates") ? read_u64_attribute(root, "replicates") : 0;
+      const auto time_points = has_attribute(root, "steps") ? read_u64_attribute(root, "steps") + 1 : 0;
+      written = rows_written_of(root, replicate_count, time_points);
+      out += fmt::format("rows written:   {}{}\n", describe_rows_written(written, time_points),
+                         has_attribute(root, "rows_written") ? "" : " (counted from the data: a live or killed run)");
+    }
+    const std::vector<Row> rows = metric_rows(root, unfinished ? &written : nullptr);
     out += fmt::format("metrics:        {}\n", rows.size());
     if (!rows.empty()) {
       out += "\n";
-      out += render_table(rows, replicates != "1");
+      out += render_table(rows, replicates != "1", unfinished);
     }
-    return out;
+    return out + provenance_lines(root);
   } catch (const RuntimeError& error) {
     throw RuntimeError(fmt::format("result file '{}': {}", shown, error.what()));
   }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "io/provenance.hpp"
 #include "observe/metric_info.hpp"  // MetricInfo, Reduction: vocabulary only
 
 namespace coalesce {
@@ -31,6 +32,7 @@ struct ResultHeader {
   std::string time_units = "step";
   std::vector<double> time;  // steps + 1 values
   std::vector<MetricInfo> metrics;
+  Provenance provenance;  // written to /provenance when it has a command line
 };
 
 // One replicate's recorded values, indexed like ResultHeader::metrics.

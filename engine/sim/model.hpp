@@ -4,6 +4,7 @@
 // networks, phases and observables. It never runs itself: the engine schedules, reduces
 // and records.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,10 @@ class ModelDefinition {
   virtual void validate(const ParamValues& /*values*/) const {}
   // Builds the initial state of one replicate. Random draws use world.key().
   virtual void build(World& world, const ParamValues& values) const = 0;
+  // The files and folders a run with `values` reads, checksummed into the result's
+  // provenance. Default: the value of every text parameter (they name data files and
+  // folders); a model whose data has a built-in default location adds it here.
+  [[nodiscard]] virtual std::vector<std::filesystem::path> input_paths(const ParamValues& values) const;
 };
 
 // The models a program knows. Owned by the program (main), never global.

@@ -2,13 +2,15 @@
 """Bad input to analysis/report.py: exit code 2 and one line on stderr, never a traceback."""
 
 import os
+import subprocess
+import sys
 import unittest
 
 import h5py
 import numpy as np
 
 import checks  # noqa: F401  (sets sys.path)
-from checks import data, run_report, temp_dir
+from checks import ANALYSIS, data, run_report, temp_dir
 
 
 class BadInput(unittest.TestCase):
@@ -64,6 +66,33 @@ class BadInput(unittest.TestCase):
         self.expect_bad_input(run_report(data("sir"), None, "--colour"), "unrecognized arguments")
         self.expect_bad_input(run_report("", None), "no result file given")
         self.expect_bad_input(run_report(data("sir"), temp_dir(self), "-j", "0"), "--jobs")
+
+
+class MissingPackages(unittest.TestCase):
+    """An interpreter without the packages (here Debian's own with its site-packages switched
+    off by -S, as a bare virtualenv or conda python would be) gets one line saying which
+    interpreter and which Debian packages, not a traceback."""
+
+    def run_without_site(self, *args):
+        return subprocess.run([sys.executable, "-S", *args], capture_output=True, text=True, timeout=120)
+
+    def test_report_says_interpreter_and_packages(self):
+        proc = self.run_without_site(str(ANALYSIS / "report.py"), str(data("sir")))
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stderr)
+        for word in ("report: ", sys.executable, "/usr/bin/python3", "python3-h5py", "python3-xarray",
+                     "python3-matplotlib", "apt-get install"):
+            self.assertIn(word, lines[0])
+
+    def test_loader_import_error_is_one_line(self):
+        code = (f"import sys; sys.path.insert(0, {str(ANALYSIS)!r})\n"
+                "try:\n    import coalesce_analysis\nexcept ImportError as e:\n    print(e); sys.exit(3)\n")
+        proc = self.run_without_site("-c", code)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertEqual(len(proc.stdout.strip().splitlines()), 1, proc.stdout)
+        self.assertIn("python3-h5py", proc.stdout)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "io/result_export.hpp"
+
+namespace coalesce {
+namespace po = boost::program_options;
+
+int command_export(const std::vector<std::string>& args) {
+  po::options_description desc(
+      "coalesce export FILE.h5 --out DIR [--format csv]\n\n"
+      "Writes a run or experiment file as tidy long CSV tables for spreadsheets, R and pandas:\n"
+      "  DIR/values.csv      arm, replicate, time, community, metric, value\n"
+      "  DIR/histograms.csv  arm, replicate, time, metric, bin_low, bin_high, value (if any)\n"
+      "  DIR/metrics.csv     metric, units, reduction, per_community, description\n"
+      "'arm' is empty for a run file, 'community' for whole-population values; values the run\n"
+      "never wrote are empty fields. Values have 17 significant digits (they read back exactly).\n"
+      "Only CSV: Parquet needs Apache Arrow, which Debian 12 does not package.\n\noptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("file", po::value<std::string>(), "result or experiment file")
+      ("out,o", po::value<std::string>(), "folder for the tables (created if its parent exists)")
+      ("format", po::value<std::string>()->default_value("csv"), "csv (the only format; see above)")
+      ("quiet,q", "no summary line");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  if (!vm.count("file")) throw InputError("export: no result file given; allowed: coalesce export FILE.h5 --out DIR");
+  if (!vm.count("out") || vm["out"].as<std::string>().empty())
+    throw InputError("export: --out is missing; allowed: --out DIR (a folder)");
+  const std::string format = vm["format"].as<std::string>();
+  if (format == "parquet")
+    throw InputError("export --format 'parquet': not available: Apache Arrow (libarrow-dev) is not packaged "
+                     "in Debian 12; allowed: csv");
+  if (format != "csv") throw InputError(fmt::format("export --format '{}': unknown format; allowed: csv", format));
+  const std::string out = vm["out"].as<std::string>();
+  const ExportCounts n = export_csv(vm["file"].as<std::string>(), out);
+  if (!vm.count("quiet"))
+    std::cerr << fmt::format("coalesce: wrote {} values{} of {} metrics to {}\n", n.values,
+                             n.histogram > 0 ? fmt::format(" and {} histogram bins", n.histogram) : "",
+                             n.metrics, out);
+  return 0;
+}
+
+}  // namespace coalesce

@@ -1,0 +1,24 @@
+#include "experiment/experiment_provenance.hpp"
+
+#include <tbb/info.h>
+
+namespace coalesce {
+
+Provenance experiment_provenance(const ExperimentPlan& plan, const std::vector<std::string>& args,
+                                 unsigned threads, const MpiContext& mpi) {
+  std::vector<std::filesystem::path> inputs{plan.spec.file, plan.spec.base};
+  for (const ArmSpec& arm : plan.spec.arms)
+    if (arm.scenario) inputs.push_back(*arm.scenario);
+  for (const PlannedArm& arm : plan.arms) {
+    const auto paths = arm.config.model->input_paths(*arm.config.values);
+    inputs.insert(inputs.end(), paths.begin(), paths.end());
+  }
+  const unsigned used = threads != 0 ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  Provenance p = make_provenance("experiment", args, used, mpi.size(), inputs);
+  // Rank 0's view, so that every rank writes the same attributes.
+  p.host = mpi.broadcast(p.host);
+  p.threads = static_cast<unsigned>(std::stoul(mpi.broadcast(std::to_string(p.threads))));
+  return p;
+}
+
+}  // namespace coalesce
