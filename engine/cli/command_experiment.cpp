@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/result_writer.hpp"
+#include "uncertain/uncertain_analysis.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
@@ -89,8 +90,10 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
 
   // Every rank reads and checks the same files; bad input fails identically everywhere.
-  const ExperimentSpec spec = read_experiment_file(vm["file"].as<std::string>());
+  ExperimentSpec spec = read_experiment_file(vm["file"].as<std::string>());
+  const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
+  if (uncertain) attach_uncertainty(*uncertain, spec, options);
   check_result_destination(options.out);
 
   MpiContext mpi;

@@ -13,5 +13,6 @@ int command_params(const std::vector<std::string>& args, const ModelRegistry& re
 int command_info(const std::vector<std::string>& args);
 int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry);
 int command_merge(const std::vector<std::string>& args);
+int command_calibrate(const std::vector<std::string>& args, const ModelRegistry& registry);
 
 }  // namespace coalesce

@@ -8,9 +8,11 @@
 // which order, never changes the file's contents.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "experiment/experiment_plan.hpp"
+#include "io/experiment_store.hpp"
 #include "mpi/mpi_context.hpp"
 
 namespace coalesce {
@@ -22,6 +24,11 @@ struct ExperimentRunOptions {
   bool quiet = false;
   // Job-array part "index / count": only runs with run % count == index, into `out`.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> part;
+  // Layers that analyse the runs further (the [uncertain] analysis): a check of the header
+  // before any run (every rank; throw InputError to refuse), and a step on rank 0 after the
+  // file is finished and before it is renamed onto `out` (so `out` is whole or absent).
+  std::function<void(const ExperimentHeader&)> check_header;
+  std::function<void(const std::filesystem::path&)> finish;
 };
 
 // The file an experiment writes while it runs (renamed onto `out` when complete).
