@@ -49,7 +49,7 @@ ExperimentSpec wave_experiment(const CalibrationSpec& spec, const Prior& prior,
                                fmt::format("{} [wave {} point {}]", origin, wave + 1, i)});
     e.arms.push_back(std::move(arm));
   }
-  e.baseline = e.arms.front().name;
+  e.baseline.clear();  // design points, not policies: no paired comparisons
   return e;
 }
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <boost/algorithm/string/trim.hpp>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
@@ -13,11 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string trim(std::string s) {
-  s.erase(0, s.find_first_not_of(" \t\r"));
-  s.erase(s.find_last_not_of(" \t\r") + 1);
-  return s;
-}
+std::string trim(const std::string& s) { return boost::algorithm::trim_copy(s); }
 
 // Splits at the first `fields - 1` commas; the last field keeps any further commas.
 std::vector<std::string> split_fields(const std::string& line, std::size_t fields) {

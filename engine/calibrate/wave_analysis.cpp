@@ -6,34 +6,18 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "experiment/metric_check.hpp"
 #include "io/experiment_store.hpp"
 
 namespace coalesce {
-
-namespace {
-
-void check_metric(const ExperimentHeader& header, const StoredTarget& t, const std::string& origin) {
-  const auto& metrics = header.run.metrics;
-  const bool found = std::any_of(metrics.begin(), metrics.end(), [&](const MetricInfo& m) {
-    return m.name == t.metric && m.reduction != Reduction::Histogram;
-  });
-  if (found) return;
-  std::vector<std::string> names;
-  for (const MetricInfo& m : metrics)
-    if (m.reduction != Reduction::Histogram) names.push_back(m.name);
-  throw InputError(fmt::format("{}: target metric '{}' is not a time-series metric of model '{}'; "
-                               "allowed: {}", origin, t.metric, header.run.model,
-                               fmt::join(names, ", ")));
-}
-
-}  // namespace
 
 std::vector<double> read_wave_targets(const std::filesystem::path& wave_file,
                                       const std::vector<std::string>& arms,
                                       const std::vector<StoredTarget>& targets,
                                       std::uint64_t replicates, const std::string& origin) {
   const StoredExperiment stored = read_experiment_store(wave_file);
-  for (const StoredTarget& t : targets) check_metric(stored.header, t, origin);
+  for (const StoredTarget& t : targets)
+    require_time_series_metric(stored.header, t.metric, origin + ": target");
   const std::uint64_t times = stored.header.run.steps + 1;
   const std::size_t nt = targets.size();
   std::vector<double> out(arms.size() * replicates * nt);

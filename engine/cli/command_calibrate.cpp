@@ -6,6 +6,7 @@
 
 #include "calibrate/calibration_runner.hpp"
 #include "cli/commands.hpp"
+#include "cli/rank_failure.hpp"
 #include "core/error.hpp"
 #include "io/result_writer.hpp"
 
@@ -55,15 +56,7 @@ int command_calibrate(const std::vector<std::string>& args, const ModelRegistry&
   const CalibrationSpec spec = read_calibration_spec(vm["file"].as<std::string>());
   check_result_destination(options.out);
   MpiContext mpi;
-  try {
-    run_calibration(registry, spec, overrides, options, mpi);
-  } catch (const std::exception& e) {
-    if (!mpi.active() || mpi.size() == 1) throw;
-    const bool input = dynamic_cast<const InputError*>(&e) != nullptr;
-    std::cerr << fmt::format("coalesce: {}rank {}: {}\n", input ? "error: " : "runtime error: ",
-                             mpi.rank(), e.what());
-    mpi.abort(input ? 2 : 1);
-  }
+  run_on_every_rank(mpi, [&] { run_calibration(registry, spec, overrides, options, mpi); });
   return 0;
 }
 

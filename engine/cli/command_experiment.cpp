@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/rank_failure.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/result_writer.hpp"
@@ -97,16 +98,7 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   check_result_destination(options.out);
 
   MpiContext mpi;
-  try {
-    run_experiment(plan, options, mpi);
-  } catch (const std::exception& e) {
-    if (!mpi.active() || mpi.size() == 1) throw;
-    // One rank's failure would leave the others waiting on it forever.
-    const bool input = dynamic_cast<const InputError*>(&e) != nullptr;
-    std::cerr << fmt::format("coalesce: {}rank {}: {}\n", input ? "error: " : "runtime error: ",
-                             mpi.rank(), e.what());
-    mpi.abort(input ? 2 : 1);
-  }
+  run_on_every_rank(mpi, [&] { run_experiment(plan, options, mpi); });
   if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
   return 0;
 }

@@ -91,12 +91,6 @@ void write_all_of(hid_t f, const StoredCalibration& c) {
   write_matrix(f, "samples", c.sample_count(), c.parameters.size(), c.samples, {"sample", "parameter"});
 }
 
-double read_f64_attribute(hid_t object, const char* name) {
-  const auto v = read_f64_array_attribute(object, name);
-  if (v.size() != 1) throw RuntimeError(fmt::format("attribute '{}' is not one number", name));
-  return v.front();
-}
-
 StoredWave read_wave(hid_t f, std::size_t index) {
   const H5Group g = open_group(f, fmt::format("wave_{:03d}", index + 1));
   const hid_t h = g.get();
@@ -116,7 +110,7 @@ StoredWave read_wave(hid_t f, std::size_t index) {
   w.emulator_variance = read_f64_array_attribute(h, "emulator_variance");
   w.candidates = read_u64_attribute(h, "candidates");
   w.accepted = read_u64_attribute(h, "accepted");
-  w.volume = read_f64_attribute(h, "volume");
+  w.volume = read_f64_array_attribute(h, "volume").at(0);
   w.ensemble_file = read_string_attribute(h, "ensemble_file");
   return w;
 }
@@ -163,7 +157,7 @@ StoredCalibration read_calibration_file(const fs::path& path) {
   c.parameters = read_string_array_attribute(f, "parameters");
   c.lo = read_f64_array_attribute(f, "lo");
   c.hi = read_f64_array_attribute(f, "hi");
-  c.cutoff = read_f64_attribute(f, "cutoff");
+  c.cutoff = read_f64_array_attribute(f, "cutoff").at(0);
   c.order = read_u64_attribute(f, "order");
   {
     const H5Group g = open_group(f, "targets");

@@ -17,12 +17,6 @@ namespace {
 
 constexpr const char* kGroup = "uncertainty";
 
-double one_number(hid_t object, const char* name) {
-  const auto v = read_f64_array_attribute(object, name);
-  if (v.size() != 1) throw RuntimeError(fmt::format("attribute '{}' is not one number", name));
-  return v.front();
-}
-
 void write_numbers(hid_t g, const StoredUncertainty& u) {
   const std::uint64_t a = u.policies.size(), s = u.sample_count(), p = u.parameters.size();
   write_f64_dataset(g, "samples", {s, p}, u.samples);
@@ -96,7 +90,7 @@ StoredUncertainty read_uncertainty(const fs::path& path) {
   u.first = read_u64_attribute(h, "first_step");
   u.last = read_u64_attribute(h, "last_step");
   u.maximise = read_string_attribute(h, "better") == "higher";
-  u.confidence = one_number(h, "confidence");
+  u.confidence = read_f64_array_attribute(h, "confidence").at(0);
   u.replicates = read_u64_attribute(h, "replicates");
   u.condition = read_string_attribute(h, "condition");
   u.samples = read_f64(h, "samples");
@@ -109,8 +103,8 @@ StoredUncertainty read_uncertainty(const fs::path& path) {
   u.regret = read_f64(h, "regret");
   if (!u.condition.empty()) {
     u.prim_chosen = read_u64_attribute(h, "prim_chosen");
-    u.prim_coverage = one_number(h, "prim_coverage");
-    u.prim_density = one_number(h, "prim_density");
+    u.prim_coverage = read_f64_array_attribute(h, "prim_coverage").at(0);
+    u.prim_density = read_f64_array_attribute(h, "prim_density").at(0);
     u.condition_holds = read_f64(h, "condition_holds");
     u.prim_trajectory = read_f64(h, "prim_trajectory");
     u.prim_lo = read_f64(h, "prim_lo");

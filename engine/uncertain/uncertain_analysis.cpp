@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "decide/prim.hpp"
+#include "experiment/metric_check.hpp"
 #include "decide/robustness.hpp"
 #include "io/uncertainty_file.hpp"
 
@@ -49,18 +50,7 @@ void discover(const UncertainSpec& u, const std::vector<ArmRobustness>& r, Store
 
 void check_uncertain_request(const UncertainSpec& u, const ExperimentHeader& header,
                              const std::string& origin) {
-  const auto& metrics = header.run.metrics;
-  const bool found = std::any_of(metrics.begin(), metrics.end(), [&](const MetricInfo& m) {
-    return m.name == u.outcome && m.reduction != Reduction::Histogram;
-  });
-  if (!found) {
-    std::vector<std::string> names;
-    for (const MetricInfo& m : metrics)
-      if (m.reduction != Reduction::Histogram) names.push_back(m.name);
-    throw InputError(fmt::format("{}: key 'uncertain.outcome': '{}' is not a time-series metric of "
-                                 "model '{}'; allowed: {}", origin, u.outcome, header.run.model,
-                                 fmt::join(names, ", ")));
-  }
+  require_time_series_metric(header, u.outcome, origin + ": key 'uncertain.outcome'");
   if (u.time && u.time->second > header.run.steps)
     throw InputError(fmt::format("{}: key 'uncertain.time': step {} is beyond the last step; "
                                  "allowed: 0 .. {} (run.steps)", origin, u.time->second,

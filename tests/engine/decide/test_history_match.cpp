@@ -63,7 +63,9 @@ TEST(HistoryMatch, WavesKeepTheTruePointAndShrinkTheRegion) {
     ASSERT_GT(region.points.size(), 20u) << "wave " << wave;
     // The first wave cuts most of the square; later waves refine (their volume estimates
     // may wobble by the sampling error once the region has converged).
-    if (wave == 0) EXPECT_LT(region.volume(), 0.5);
+    if (wave == 0) {
+      EXPECT_LT(region.volume(), 0.5);
+    }
     volume = region.volume();
     bounding_box(region.points, 0.1, lo, hi);
     design.clear();
