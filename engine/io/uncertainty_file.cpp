@@ -142,6 +142,11 @@ std::string summarise_uncertainty(const fs::path& path) {
   if (u.condition.empty()) return out.str();
   std::size_t holds = 0;
   for (double v : u.condition_holds) holds += v > 0.5 ? 1 : 0;
+  if (holds == 0) {
+    out << fmt::format("Scenario discovery (PRIM) for '{}': holds in 0 of {} samples; no box to "
+                       "find\n", u.condition, u.sample_count());
+    return out.str();
+  }
   out << fmt::format("Scenario discovery (PRIM) for '{}': holds in {} of {} samples; box "
                      "coverage {:.2f}, density {:.2f}\n", u.condition, holds, u.sample_count(),
                      u.prim_coverage, u.prim_density);
