@@ -120,7 +120,9 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<int
   PrimResult r;
   r.total_cases = d.cases;
   r.trajectory.push_back(make_box(d, full_lo, full_hi));
-  const auto min_points = static_cast<std::size_t>(std::ceil(o.min_support * static_cast<double>(x.size())));
+  // At least one point: an empty box has no density to compare.
+  const auto min_points = std::max<std::size_t>(
+      1, static_cast<std::size_t>(std::ceil(o.min_support * static_cast<double>(x.size()))));
   for (;;) {
     const PrimBox next = peel_once(d, r.trajectory.back(), o.alpha, min_points);
     if (next.points == r.trajectory.back().points) break;
