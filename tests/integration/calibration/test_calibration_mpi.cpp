@@ -1,9 +1,11 @@
-// The recovery calibration under 2 MPI ranks writes the same waves and samples as without
-// MPI: every rank fits the same emulators from the same runs.
+// Calibration and [uncertain] experiments under 2 MPI ranks write the same results as
+// without MPI: every rank fits the same emulators from the same runs, and rank 0 analyses
+// the same runs.
 #include <gtest/gtest.h>
 
 #include "../command.hpp"
 #include "io/calibration_file.hpp"
+#include "io/uncertainty_file.hpp"
 
 namespace coalesce::testing {
 namespace {
@@ -29,6 +31,31 @@ TEST(CalibrationMpi, TwoRanksGiveTheSameCalibrationAsNoMpi) {
   }
   EXPECT_EQ(a.samples, b.samples);
   EXPECT_EQ(a.stop_reason, b.stop_reason);
+}
+
+}  // namespace
+}  // namespace coalesce::testing
+
+namespace coalesce::testing {
+namespace {
+
+// An experiment with [uncertain] under 2 ranks: the same runs and the same analysis.
+TEST(UncertainMpi, TwoRanksGiveTheSameAnalysisAsNoMpi) {
+  TempDir dir("uncertain-mpi");
+  const std::string ini = source_path("tests/integration/data/uncertain-experiment.ini");
+  const auto serial = dir / "serial.h5";
+  const auto mpi = dir / "mpi.h5";
+  auto r = run_command(coalesce_cmd("experiment '" + ini + "' -q --threads 2 --out '" + serial.string() + "'"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = run_command(". '" + source_path("scripts/mpi-env.sh") + "' && '" + COALESCE_MPIEXEC + "' -np 2 " +
+                      coalesce_cmd("experiment '" + ini + "' -q --threads 1 --out '" + mpi.string() + "'"),
+                  dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const StoredUncertainty a = read_uncertainty(serial), b = read_uncertainty(mpi);
+  EXPECT_EQ(a.samples, b.samples);
+  EXPECT_EQ(a.values, b.values);
+  EXPECT_EQ(a.outcome_summary, b.outcome_summary);
+  EXPECT_EQ(a.regret, b.regret);
 }
 
 }  // namespace
