@@ -34,6 +34,8 @@ constexpr const char* kUsage =
     "                                   arms, sweeps and sensitivity analysis; under\n"
     "                                   mpirun/srun the runs are spread over the ranks\n"
     "  coalesce merge --out FILE.h5 PART.h5...   join the parts of a job array\n"
+    "  coalesce calibrate FILE.ini --out CAL.h5 [--set key=value]... [--threads N] [--resume]\n"
+    "                                   history matching: the parameters that match targets\n"
     "  coalesce params [--model NAME]   list every parameter: default, unit, range, meaning\n"
     "  coalesce info FILE.h5            summarise a run or experiment file (--config: its\n"
     "                                   configuration, to rerun it)\n"
@@ -67,7 +69,8 @@ int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
     if (command == "experiment") return command_experiment(args, registry);
     if (command == "merge") return command_merge(args);
     if (command == "export") return command_export(args);
-    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, export, params, info, --help, --version",
+    if (command == "calibrate") return command_calibrate(args, registry);
+    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, calibrate, export, params, info, --help, --version",
                                  command));
   } catch (const InputError& e) {
     std::cerr << "coalesce: error: " << e.what() << '\n';

@@ -7,11 +7,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_signal.hpp"
+#include "cli/rank_failure.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_provenance.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "experiment/vary_spec.hpp"
 #include "io/result_writer.hpp"
+#include "uncertain/uncertain_analysis.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
@@ -115,27 +117,20 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
 
   // Every rank reads and checks the same files; bad input fails identically everywhere.
-  const ExperimentSpec spec =
+  ExperimentSpec spec =
       sweep ? vary_experiment(registry, vm["config"].as<std::string>(),
                               vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{})
             : read_experiment_file(vm["file"].as<std::string>());
+  const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
+  if (uncertain) attach_uncertainty(*uncertain, spec, options);
   check_result_destination(options.out);
 
   MpiContext mpi;
   const ProgressSignal progress_signal;
   options.progress_request = progress_signal.request();
   options.provenance = experiment_provenance(plan, args, options.threads, mpi);
-  try {
-    run_experiment(plan, options, mpi);
-  } catch (const std::exception& e) {
-    if (!mpi.active() || mpi.size() == 1) throw;
-    // One rank's failure would leave the others waiting on it forever.
-    const bool input = dynamic_cast<const InputError*>(&e) != nullptr;
-    std::cerr << fmt::format("coalesce: {}rank {}: {}\n", input ? "error: " : "runtime error: ",
-                             mpi.rank(), e.what());
-    mpi.abort(input ? 2 : 1);
-  }
+  run_on_every_rank(mpi, [&] { run_experiment(plan, options, mpi); });
   if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
   return 0;
 }

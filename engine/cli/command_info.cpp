@@ -6,9 +6,11 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_finish.hpp"
+#include "io/calibration_file.hpp"
 #include "io/experiment_store.hpp"
 #include "io/result_reader.hpp"
 #include "io/result_writer.hpp"
+#include "io/uncertainty_file.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
@@ -53,6 +55,10 @@ int command_info(const std::vector<std::string>& args) {
   }
   if (!vm.count("file")) throw InputError("info: no result file given; allowed: coalesce info FILE.h5");
   const std::string file = vm["file"].as<std::string>();
+  if (is_calibration_file(file)) {
+    std::cout << summarise_calibration_file(file);
+    return 0;
+  }
   const bool experiment = is_experiment_file(file);
   if (vm.count("config")) {
     std::cout << stored_configuration(file);
@@ -71,6 +77,7 @@ int command_info(const std::vector<std::string>& args) {
     return 0;
   }
   std::cout << (experiment ? summarise_experiment_file(file) : summarise_result_file(file));
+  if (experiment && has_uncertainty(file)) std::cout << summarise_uncertainty(file);
   return 0;
 }
 

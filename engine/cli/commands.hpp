@@ -14,5 +14,6 @@ int command_info(const std::vector<std::string>& args);
 int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry);
 int command_merge(const std::vector<std::string>& args);
 int command_export(const std::vector<std::string>& args);
+int command_calibrate(const std::vector<std::string>& args, const ModelRegistry& registry);
 
 }  // namespace coalesce

@@ -38,6 +38,9 @@ void check_same(const std::string& origin, const PlannedArm& first, const Planne
 ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSpec& spec,
                                const ExperimentOverrides& overrides) {
   const std::string origin = fmt::format("experiment '{}'", spec.file.string());
+  if (!spec.extensions.empty())
+    throw InputError(fmt::format("{}: key '{}' belongs to a calibration; allowed: run the file "
+                                 "with 'coalesce calibrate'", origin, spec.extensions.front().key));
   ExperimentPlan plan;
   plan.spec = spec;
   std::vector<ArmSpec> arms = spec.arms;

@@ -93,6 +93,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   std::unique_ptr<Simulation> run0;
   const ExperimentHeader header = make_header(plan, options, mpi, arena, run0);
   check_sensitivity_request(plan, header);
+  if (options.check_header) options.check_header(header);
   const fs::path work = working_path(options.out);
   const bool root = mpi.rank() == 0;
   const ParallelAccess access{mpi.comm()};
@@ -182,8 +183,12 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   store.reset();
   mpi.barrier();
   if (root) {
-    if (!options.part) finish_experiment(work, std::cerr);
-    else mark_experiment_complete(work);
+    if (!options.part) {
+      finish_experiment(work, std::cerr);
+      if (options.finish) options.finish(work);
+    } else {
+      mark_experiment_complete(work);
+    }
     record_wall_time(work, options.provenance);
     fs::rename(work, options.out, ec);
     if (ec)

@@ -9,10 +9,12 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 
 #include "experiment/experiment_plan.hpp"
 #include "io/provenance.hpp"
+#include "io/experiment_store.hpp"
 #include "mpi/mpi_context.hpp"
 #include "sim/progress_schedule.hpp"
 
@@ -30,6 +32,11 @@ struct ExperimentRunOptions {
   Provenance provenance;  // written to the file's /provenance (experiment_provenance.hpp)
   // Job-array part "index / count": only runs with run % count == index, into `out`.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> part;
+  // Layers that analyse the runs further (the [uncertain] analysis): a check of the header
+  // before any run (every rank; throw InputError to refuse), and a step on rank 0 after the
+  // file is finished and before it is renamed onto `out` (so `out` is whole or absent).
+  std::function<void(const ExperimentHeader&)> check_header;
+  std::function<void(const std::filesystem::path&)> finish;
 };
 
 // The file an experiment writes while it runs (renamed onto `out` when complete).

@@ -214,9 +214,13 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
         throw InputError(fmt::format("{}: unknown key '{}'; allowed in [sensitivity]: metrics, "
                                      "times, bootstrap, confidence", origin, e.key));
       }
+    } else if (std::any_of(std::begin(kExtensionSections), std::end(kExtensionSections),
+                           [&](const char* s) { return section == s; })) {
+      spec.extensions.push_back(e);
     } else {
       throw InputError(fmt::format("{}: key '{}' is in an unknown section; allowed: [experiment], "
-                                   "[overrides], [arm.NAME], [design], [sensitivity]", origin, e.key));
+                                   "[overrides], [arm.NAME], [design], [sensitivity], "
+                                   "[calibration], [uncertain]", origin, e.key));
     }
   }
 
@@ -261,6 +265,17 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
     spec.baseline = spec.arms.front().name;
   }
   return spec;
+}
+
+double parse_spec_real(const std::string& origin, const std::string& key, const std::string& text,
+                       double lo, double hi, const char* what) {
+  return parse_number<double>(origin, key, text, lo, hi, what);
+}
+
+std::uint64_t parse_spec_count(const std::string& origin, const std::string& key,
+                               const std::string& text, std::uint64_t lo, std::uint64_t hi,
+                               const char* what) {
+  return parse_number<std::uint64_t>(origin, key, text, lo, hi, what);
 }
 
 }  // namespace coalesce

@@ -63,10 +63,23 @@ struct ExperimentSpec {
   std::vector<ArmSpec> arms;
   std::optional<DesignSpec> design;
   SensitivitySpec sensitivity;
+  // Keys of the sections other layers read (kExtensionSections), in file order, with their
+  // section name: `coalesce calibrate` reads [calibration], the uncertain layer [uncertain].
+  std::vector<KeyValue> extensions;
 };
+
+inline constexpr const char* kExtensionSections[] = {"calibration", "uncertain"};
 
 // Reads and checks an experiment file. Throws InputError (one line naming the file and key,
 // what was wrong and what is allowed) on any problem.
 ExperimentSpec read_experiment_file(const std::filesystem::path& path);
+
+// The number parsing of experiment files, for the layers that read extension sections:
+// InputError "<origin>: key '<key>': '<text>' is not <what>; allowed: lo .. hi".
+double parse_spec_real(const std::string& origin, const std::string& key, const std::string& text,
+                       double lo, double hi, const char* what);
+std::uint64_t parse_spec_count(const std::string& origin, const std::string& key,
+                               const std::string& text, std::uint64_t lo, std::uint64_t hi,
+                               const char* what);
 
 }  // namespace coalesce

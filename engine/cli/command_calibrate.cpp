@@ -1,0 +1,63 @@
+#include <filesystem>
+#include <iostream>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include "calibrate/calibration_runner.hpp"
+#include "cli/commands.hpp"
+#include "cli/rank_failure.hpp"
+#include "core/error.hpp"
+#include "io/result_writer.hpp"
+
+namespace coalesce {
+namespace po = boost::program_options;
+
+int command_calibrate(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  po::options_description desc(
+      "coalesce calibrate FILE.ini --out CAL.h5 [options]\n\n"
+      "History matching in waves (docs/CALIBRATION.md): each wave runs a design as an\n"
+      "experiment (under mpirun/srun spread over the ranks) into CAL.h5.wave-K.h5, fits an\n"
+      "emulator per target and keeps the non-implausible inputs for the next wave. CAL.h5\n"
+      "holds every wave and the final non-implausible samples; 'coalesce info CAL.h5'\n"
+      "summarises it.\n\noptions");
+  desc.add_options()
+      ("help,h", "show this help")
+      ("file", po::value<std::string>(), "calibration INI file (data/calibration/*.ini)")
+      ("out,o", po::value<std::string>(), "calibration file to write (required)")
+      ("set,s", po::value<std::vector<std::string>>()->composing(),
+       "override one parameter in every run: --set section.key=value (repeatable)")
+      ("threads,t", po::value<unsigned>(), "worker threads per rank, 0 = all cores (default 0)")
+      ("resume", "continue an interrupted calibration: finished waves are reused, an interrupted "
+       "wave resumes")
+      ("quiet,q", "no progress lines");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  if (!vm.count("file"))
+    throw InputError("calibrate: no calibration file given; allowed: coalesce calibrate FILE.ini --out CAL.h5");
+  if (!vm.count("out") || vm["out"].as<std::string>().empty())
+    throw InputError("calibrate: --out is missing; allowed: --out CAL.h5");
+  ExperimentOverrides overrides;
+  if (vm.count("set")) overrides.sets = vm["set"].as<std::vector<std::string>>();
+  CalibrationRunOptions options;
+  options.out = vm["out"].as<std::string>();
+  if (vm.count("threads")) options.threads = vm["threads"].as<unsigned>();
+  options.resume = vm.count("resume") > 0;
+  options.quiet = vm.count("quiet") > 0;
+
+  // Every rank reads and checks the same files; bad input fails identically everywhere.
+  const CalibrationSpec spec = read_calibration_spec(vm["file"].as<std::string>());
+  check_result_destination(options.out);
+  MpiContext mpi;
+  run_on_every_rank(mpi, [&] { run_calibration(registry, spec, overrides, options, mpi); });
+  return 0;
+}
+
+}  // namespace coalesce

@@ -1,0 +1,108 @@
+// `coalesce calibrate` end to end on data/calibration/recovery.ini, whose targets came from
+// one run at known parameters (p = 0.03, q = 0.38): the known values lie in the final
+// non-implausible region, the region is much narrower than the priors, `coalesce info`
+// summarises the file, a resumed calibration reuses its waves, and bad input is one line
+// with exit code 2.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+#include "../command.hpp"
+#include "io/calibration_file.hpp"
+
+namespace coalesce::testing {
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kRecovery = source_path("data/calibration/recovery.ini");
+
+struct Span {
+  double lo, hi;
+};
+
+Span sample_span(const StoredCalibration& c, std::size_t k) {
+  Span s{HUGE_VAL, -HUGE_VAL};
+  const std::size_t p = c.parameters.size();
+  for (std::size_t i = 0; i < c.sample_count(); ++i) {
+    s.lo = std::min(s.lo, c.samples[i * p + k]);
+    s.hi = std::max(s.hi, c.samples[i * p + k]);
+  }
+  return s;
+}
+
+TEST(Calibration, RecoversTheKnownParameters) {
+  TempDir dir("calibrate");
+  const auto out = dir / "cal.h5";
+  auto r = run_command(coalesce_cmd("calibrate '" + kRecovery + "' -q --threads 2 --out '" + out.string() + "'"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const StoredCalibration c = read_calibration_file(out);
+  ASSERT_EQ(c.parameters, (std::vector<std::string>{"bass.p", "bass.q"}));
+  ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
+  const double truth[] = {0.03, 0.38};
+  for (std::size_t k = 0; k < 2; ++k) {
+    const Span s = sample_span(c, k);
+    EXPECT_LE(s.lo, truth[k]) << c.parameters[k];
+    EXPECT_GE(s.hi, truth[k]) << c.parameters[k];
+    // "Much narrower than the prior": under a quarter of its width in each parameter.
+    EXPECT_LT(s.hi - s.lo, 0.25 * (c.hi[k] - c.lo[k])) << c.parameters[k];
+  }
+  EXPECT_LT(c.waves.back().volume, 0.05);
+  EXPECT_GE(c.waves.size(), 2u);
+  for (std::size_t w = 0; w < c.waves.size(); ++w)
+    EXPECT_TRUE(fs::exists(dir / ("cal.h5.wave-" + std::to_string(w + 1) + ".h5")));
+
+  r = run_command(coalesce_cmd("info '" + out.string() + "'"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("calibration file"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("wave 1:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bass.q"), std::string::npos) << r.out;
+
+  // --resume after completion reuses every wave and writes the same result.
+  const auto again = dir / "again.h5";
+  fs::copy_file(out, again);
+  for (std::size_t w = 0; w < c.waves.size(); ++w)
+    fs::copy_file(dir / ("cal.h5.wave-" + std::to_string(w + 1) + ".h5"),
+                  dir / ("again.h5.wave-" + std::to_string(w + 1) + ".h5"));
+  r = run_command(coalesce_cmd("calibrate '" + kRecovery + "' -q --resume --out '" + again.string() + "'"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_calibration_file(again).samples, c.samples);
+}
+
+TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
+  TempDir dir("calibrate-bad");
+  const auto ini = dir / "cal.ini";
+  {
+    std::ofstream f(ini);
+    f << "[experiment]\nbase = " << source_path("data/scenarios/bass.ini") << "\nsteps = 5\nreplicates = 2\n"
+      << "[overrides]\nbass.agents = 200\n[design]\nkind = lhs\nsamples = 6\nseed = 1\n"
+      << "param.bass.p = 0.01 0.1\n[calibration]\ntargets = t.csv\n";
+  }
+  {
+    std::ofstream f(dir / "t.csv");
+    f << "# made up\nmetric,time,value,variance,source\nadopted,9,0.2,0.001,nowhere\n";
+  }
+  auto r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("beyond the last step"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x.h5"));
+  {
+    std::ofstream f(dir / "t.csv");
+    f << "metric,time,value,variance,source\nadopted,3,0.2,-1,nowhere\n";
+  }
+  r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("variance"), std::string::npos) << r.err;
+  {
+    std::ofstream f(dir / "t.csv");
+    f << "metric,time,value,variance,source\nnot_a_metric,3,0.2,0.01,nowhere\n";
+  }
+  r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("'not_a_metric' is not a time-series metric"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x.h5"));
+}
+
+}  // namespace
+}  // namespace coalesce::testing
