@@ -4,7 +4,6 @@
 // parameter checks; determinism.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdio>
 #include <cmath>
 #include <memory>
@@ -622,25 +621,18 @@ TEST(Coalitions, DefaultsOnCommissioningLikeWorld) {
 
 // ---- Scale ----------------------------------------------------------------------------------
 
-TEST(Coalitions, TenThousandOrganisationsStepQuickly) {
+TEST(Coalitions, TenThousandOrganisationsRunAYear) {
   // 200 communities x (1 LA + 30 NGOs + 20 businesses) = 10,401 organisations, local scope,
-  // defaults: a year of monthly steps (4 membership rounds). Reported, with a loose bound.
+  // defaults: a year of monthly steps (4 membership rounds) forms coalitions. How long it takes
+  // is a benchmark's business (benchmarks/), never a test's: a timing assert fails on a loaded
+  // machine.
   Organisations o = make_orgs(200, 30, 20);
   for (std::uint32_t i = 0; i < o.size(); ++i) o.belief[i] = {0.5, 0.5};
   ParamValues v(schema());
-  const auto t0 = std::chrono::steady_clock::now();
   World w(std::move(o), v, 200);
-  const auto t1 = std::chrono::steady_clock::now();
   for (Step s = 1; s <= 12; ++s) w.step(s);
-  const auto t2 = std::chrono::steady_clock::now();
-  const double setup = std::chrono::duration<double>(t1 - t0).count();
-  const double year = std::chrono::duration<double>(t2 - t1).count();
-  std::printf("[ scale    ] 10401 organisations: set-up %.3f s, 12 months %.3f s; %.0f coalitions, "
-              "mean size %.1f, cohesion %.2f, government-led %.2f\n",
-              setup, year, w.sys->report().count, w.sys->report().mean_size,
-              w.sys->report().cohesion, w.sys->report().government_led_share);
   EXPECT_GT(w.sys->report().count, 0.0);
-  EXPECT_LT(year, 10.0);
+  EXPECT_GE(w.sys->report().mean_size, 2.0);
 }
 
 }  // namespace
