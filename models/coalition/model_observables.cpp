@@ -244,6 +244,9 @@ void add_coalition_observables(World& world, const ModelState& s) {
       {"coalitions_government_led", "share", "share of coalitions led by government", &CoalitionReport::government_led_share},
       {"government_resource_share", "share", "government's share of pooled coalition resources", &CoalitionReport::government_resource_share},
       {"pooled_resources", "GBP/month", "resources pooled by all coalitions", &CoalitionReport::pooled_resources},
+      // Issue 11: coalitions that live.
+      {"coalition_mean_belief", "0..1", "members' mean belief on their coalition's issue (mean over coalitions)", &CoalitionReport::mean_belief},
+      {"coalition_free_riding", "share", "share of coalition members withholding their contribution this month", &CoalitionReport::withholding_share},
   };
   for (const auto& f : fields) {
     auto field = f.field;

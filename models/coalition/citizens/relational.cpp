@@ -249,6 +249,7 @@ struct Sums {
   double trust = 0.0, satisfaction = 0.0, legitimacy = 0.0, effort = 0.0;
   double feedback_given = 0.0, feedback_answered = 0.0, consulted = 0.0, budgeting = 0.0;
   std::array<double, kIssueCount> compliance{};
+  std::array<double, kIssueCount> reactance{};
 };
 
 // Everything the steps share for one block.
@@ -371,11 +372,14 @@ void voice(Pass& x, Citizen& z) {
   const Voice& v = *x.m.voice;
   z.fair = K::drift(z.fair, p.fairness_baseline, p.fairness_decay);
   if (x.m.voice_draws) {
-    const float invite = v.consultation * K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight);
+    const float invite = v.consultation *
+                         K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight) *
+                         K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue);
     const int co = K::nested_outcome(x.draws.uniform(8), invite, v.adoption);
     if (co > 0) {
       x.sums.consulted += 1.0;
       z.fair = K::raise(z.fair, p.consultation_fairness);
+      if (co == 1) z.fair = K::lower(z.fair, p.tokenism);  // heard, not heeded
       if (p.trust_on)
         z.tg = co == 2 ? K::trust_good(z.tg, p.policy, 1.0f, pk)
                        : K::trust_bad(z.tg, p.policy, p.rejection_weight, pk);
@@ -389,18 +393,30 @@ void voice(Pass& x, Citizen& z) {
   x.col.fairness[z.k] = z.fair;
 }
 
-// 4. Asks: comply or not; the ask spends trust in government.
+// 4. Asks: comply or not, less so in reaction to an ask made with low legitimacy or
+// fairness; the ask spends trust in government, and the reaction costs fairness and trust.
 void asks(Pass& x, Citizen& z) {
   const RelationalParams& p = x.p;
   if (!x.m.any_ask) return;
+  const float threat =
+      K::reactance_threat(z.l_start, z.fair, p.reactance_legitimacy, p.reactance_fairness);
   for (int i = 0; i < kIssueCount; ++i) {
     if (x.m.ask[i] <= 0.0f) continue;
+    const float r = K::reactance(p.reactance, x.m.ask[i], threat);
     const float pc =
-        K::compliance_prob(p.comply_base, p.comply_trust, p.comply_legitimacy, z.tg, z.l_start);
+        K::compliance_prob(p.comply_base, p.comply_trust, p.comply_legitimacy, z.tg, z.l_start) *
+        (1.0f - r);
     const bool ok = x.draws.uniform(6 + i) < pc;
     x.col.complied[i][z.k] = ok ? 1 : 0;
     x.sums.compliance[i] += ok ? 1.0 : 0.0;
     if (p.trust_on) z.tg = K::trust_spend(z.tg, x.m.ask[i], p.ask_cost, z.l_start);
+    if (r <= 0.0f) continue;
+    x.sums.reactance[i] += r;
+    if (p.trust_on) z.tg = K::trust_bad(z.tg, p.policy, r, p.prior_dependence);
+    if (p.voice_on) {  // fairness belongs to the voice mechanism: off freezes it
+      z.fair = K::lower(z.fair, r);
+      x.col.fairness[z.k] = z.fair;
+    }
   }
 }
 
@@ -452,7 +468,10 @@ void add_to_tally(BlockTally& tally, const Sums& sums, AgentRange range) {
   tally.feedback_answered += sums.feedback_answered;
   tally.consulted += sums.consulted;
   tally.budgeting += sums.budgeting;
-  for (int i = 0; i < kIssueCount; ++i) tally.compliance[i] += sums.compliance[i];
+  for (int i = 0; i < kIssueCount; ++i) {
+    tally.compliance[i] += sums.compliance[i];
+    tally.reactance[i] += sums.reactance[i];
+  }
 }
 
 }  // namespace

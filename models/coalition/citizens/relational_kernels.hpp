@@ -25,18 +25,29 @@ inline float uniform21(std::uint64_t x, int part) {
 }
 
 // ---------------------------------------------------------------------------- trust
-// Asymmetric updates (Skogan 2006; Slovic 1993): a good event closes a share w*a+ of the
-// gap to 1, a bad one removes a share w*a- of the trust held, a- = ratio * a+. With prior
-// dependence k (Poortinga & Pidgeon 2004, confirmation bias) good news counts more and bad
-// news less the higher the prior: multipliers 1 + k(2T - 1) and 1 - k(2T - 1). Shares
-// are capped at 1, so T stays in [0, 1].
+// Asymmetric updates in trust points (Skogan 2006: a bad encounter moves confidence 4-14
+// times as much as a good one; Slovic 1993). A good event closes a share w*a+ of the gap to 1;
+// a bad one removes w*a- times the same gap, a- = ratio * a+, so at equal weight a bad event
+// moves trust `ratio` times as many points as a good one at any T -- except that one bad
+// event never removes more than the share `max_loss` of the trust held (below
+// T_c = a- / (a- + max_loss) the ratio falls toward 0 at T = 0: who trusts little has little
+// to lose). With prior dependence k (Poortinga & Pidgeon 2004, confirmation bias) good news
+// counts more and bad news less the higher the prior: multipliers 1 + k(2T - 1) and
+// 1 - k(2T - 1). The good share is capped at 1 and max_loss <= 1, so T stays in [0, 1].
 inline float trust_good(float t, const TrustRates& r, float weight, float prior_k) {
   const float g = std::min(1.0f, r.gain * weight * (1.0f + prior_k * (2.0f * t - 1.0f)));
   return t + g * (1.0f - t);
 }
 inline float trust_bad(float t, const TrustRates& r, float weight, float prior_k) {
-  const float l = std::min(1.0f, r.loss * weight * (1.0f - prior_k * (2.0f * t - 1.0f)));
-  return t - l * t;
+  const float points = r.loss * weight * (1.0f - prior_k * (2.0f * t - 1.0f)) * (1.0f - t);
+  return t - std::min(r.max_loss * t, points);
+}
+// Points a bad event moves per point a good one moves at trust t (weight 1, k = 0): the
+// asymmetry ratio in trust points that ODD.md and the tests state (0 if a good event moves
+// nothing).
+inline float asymmetry_in_points(float t, const TrustRates& r) {
+  const float up = trust_good(t, r, 1.0f, 0.0f) - t;
+  return up > 0.0f ? (t - trust_bad(t, r, 1.0f, 0.0f)) / up : 0.0f;
 }
 // event: +1 good, -1 bad, 0 none.
 inline float trust_event(float t, int event, const TrustRates& r, float weight, float prior_k) {
@@ -120,6 +131,19 @@ inline float engagement(float effort, float trust_gov, float weight) {
 }
 // Raises a 0..1 level by a share of the gap to 1 (fairness when heard).
 inline float raise(float x, float gain) { return x + gain * (1.0f - x); }
+// Tokenism (Ulbig 2008, "Voice is not enough": voice perceived to have no influence can
+// lower trust and policy assessments below no voice at all; Arnstein 1969): a view that is
+// not adopted removes the share `tokenism` of the fairness held. tokenism = 0: no effect.
+inline float lower(float x, float share) { return x - share * x; }
+// Consultation fatigue (Lowndes, Pratchett & Stoker 2001: lack of response as a reason not to
+// take part), carried by the citizen's memory of how it was treated: the take-part chance is
+// multiplied by 1 - phi * (shortfall of fairness below its baseline, as a share of it). Rounds
+// without adoption lower F (tokenism) and so participation; as F decays back to the baseline
+// participation recovers. phi = 0 (or F at or above the baseline): factor 1.
+inline float fatigue_factor(float fairness, float baseline, float phi) {
+  if (baseline <= 0.0f) return 1.0f;
+  return 1.0f - phi * clamp01((baseline - fairness) / baseline);
+}
 // One uniform for two nested chances: returns 0 if the first event fails (u >= p1),
 // 1 if it happens but the second does not, 2 if both happen (u < p1 * p2).
 inline int nested_outcome(float u, float p1, float p2) {
@@ -132,6 +156,21 @@ inline float compliance_prob(float base, float w_trust, float w_legitimacy, floa
                              float legitimacy) {
   return clamp01(base + w_trust * trust_gov + w_legitimacy * legitimacy);
 }
+
+// Reactance (Brehm 1966; Rains 2013 meta-analysis: a freedom-threatening message provokes
+// anger and counter-arguing and lowers persuasion). An ask is threatening in proportion to how
+// far legitimacy falls below l_star or fairness below f_star (each as a share of its
+// threshold; a threshold of 0 never threatens): threat in [0, 1].
+inline float reactance_threat(float legitimacy, float fairness, float l_star, float f_star) {
+  const float tl = l_star > 0.0f ? 1.0f - legitimacy / l_star : 0.0f;
+  const float tf = f_star > 0.0f ? 1.0f - fairness / f_star : 0.0f;
+  return clamp01(std::max(tl, tf));
+}
+// Strength of the reaction to one ask: r = clamp(rho * ask * threat, 0, 1). The ask's own
+// compliance chance is multiplied by 1 - r; fairness loses the share r (lower()); trust in
+// government takes a bad policy-type event of weight r. Later asks then meet lower trust and
+// legitimacy: the reaction compounds. rho = 0: no reactance.
+inline float reactance(float rho, float ask, float threat) { return clamp01(rho * ask * threat); }
 
 // ---------------------------------------------------------------------------- co-production
 // Conditional cooperation (Fischbacher, Gachter & Fehr 2001; slope s < 1, Fischbacher &

@@ -39,12 +39,18 @@ void declare_relational(ParamSchema& s) {
   s.add_real("trust.gain_rate", 0.05, 0.0, 1.0, "share of gap per event",
              "a+: a good event closes this share of the gap between trust and 1")
       .source = none("no per-event rate in MODEL_EVIDENCE; about 14 good events halve the gap");
-  s.add_real("trust.loss_ratio", 5.0, 0.0, 50.0, "ratio",
-             "a-/a+ for service encounters and feedback (events): a bad one removes "
-             "gain_rate*loss_ratio of the trust held")
-      .source = "Skogan 2006 (Policing & Society 16(2)): a bad encounter weighs 4-14 times a good "
-                "one; 5 chosen near the low end because ordinary service use is less adversarial "
-                "than police contact";
+  s.add_real("trust.loss_ratio", 5.0, 0.0, 50.0, "ratio (trust points)",
+             "a-/a+ for service encounters and feedback (events): a bad one moves trust this "
+             "many times the points a good one moves at the same trust (above the cap of "
+             "trust.max_loss_share)")
+      .source = "Skogan 2006 (Policing & Society 16(2):99-126): a bad encounter moves confidence "
+                "4-14 times as much as a good one; 5 chosen near the low end because ordinary "
+                "service use is less adversarial than police contact";
+  s.add_real("trust.max_loss_share", 0.6, 0.01, 1.0, "share of trust held",
+             "largest share of the trust held that one bad event removes (below the trust where "
+             "the cap binds, the asymmetry in points falls toward 0 at trust 0)")
+      .source = none("keeps the points ratio at trust.loss_ratio down to trust 0.29 at the "
+                     "defaults (>= 4 down to 0.25), the range the model visits");
   s.add_real("trust.policy_loss_ratio", 2.0, 0.0, 50.0, "ratio",
              "a-/a+ for information about policy and process (consultation outcome, budgeting)")
       .source = none("White & Eiser 2005 find weaker asymmetry for policy information than for "
@@ -149,6 +155,17 @@ void declare_relational(ParamSchema& s) {
              "(and starts from)")
       .source = "OECD Trust Survey 2024: about 32% think government would adopt consultation "
                 "views (MODEL_EVIDENCE, Trust)";
+  s.add_real("voice.tokenism_fairness", 0.15, 0.0, 1.0, "share of fairness",
+             "a consulted citizen whose view is not adopted loses this share of its perceived "
+             "fairness (after the gain from being heard): tokenism")
+      .source = none("Ulbig 2008 (Public Opinion Quarterly 72(3):523-539): voice without "
+                     "influence can be worse than no voice, which needs tokenism > 0.13 at "
+                     "consultation_fairness 0.1 and fairness 0.4; no rate");
+  s.add_real("voice.fatigue", 0.5, 0.0, 1.0, "fraction",
+             "consultation take-part chance x (1 - fatigue * shortfall of fairness below its "
+             "baseline, as a share of the baseline): fatigue after rounds without adoption")
+      .source = none("Lowndes, Pratchett & Stoker 2001 (Public Administration 79(2)): lack of "
+                     "response keeps people away; no rate found");
   s.add_real("voice.fairness_decay", 0.02, 0.0, 1.0, "per month",
              "perceived fairness drifts this share of the way back to its baseline each month")
       .source = none("memory of being heard fades over about four years");
@@ -165,6 +182,20 @@ void declare_relational(ParamSchema& s) {
   s.add_real("asks.legitimacy_weight", 0.4, 0.0, 1.0, "probability per unit legitimacy",
              "path legitimacy -> compliance: added compliance chance per unit of legitimacy")
       .source = fmt::format("none: {}; larger than the trust weight{}", st, kNoneSweep);
+
+  s.add_real("asks.reactance", 0.3, 0.0, 1.0, "fraction",
+             "rho: an ask of strength x met with threat h (low legitimacy or fairness) gets "
+             "r = rho*x*h: its compliance x (1 - r), fairness x (1 - r), a bad trust event of "
+             "weight r")
+      .source = none("Brehm 1966; Rains 2013 (Human Communication Research 39(1)) establish "
+                     "reactance, with no effect in probability units; within the 0-0.5 range "
+                     "suggested for sweeps");
+  s.add_real("asks.reactance_legitimacy", 0.5, 0.0, 1.0, "legitimacy",
+             "l*: an ask threatens in proportion to 1 - legitimacy/l* (0 = never)")
+      .source = none("legitimacy below one half; sweep it");
+  s.add_real("asks.reactance_fairness", 0.3, 0.0, 1.0, "fairness",
+             "f*: an ask threatens in proportion to 1 - fairness/f* (0 = never)")
+      .source = none("below most of the initial fairness distribution (baseline 0.4); sweep it");
 
   // ------------------------------------------------------------------ [coproduction]
   s.add_real("coproduction.slope", 0.8, 0.0, 2.0, "effort per unit friends' effort",
@@ -211,13 +242,15 @@ RelationalParams read_relational_params(const ParamValues& v) {
   for (const char* key : {"trust.loss_ratio", "trust.policy_loss_ratio"}) {
     if (gain * v.get_real(key) > 1.0)
       throw InputError(fmt::format(
-          "keys 'trust.gain_rate' and '{}': their product {} (the share of trust one bad event "
-          "removes) exceeds 1; allowed: trust.gain_rate * {} <= 1",
+          "keys 'trust.gain_rate' and '{}': their product {} (the trust points one bad event "
+          "removes per point of the gap to 1) exceeds 1; allowed: trust.gain_rate * {} <= 1",
           key, gain * v.get_real(key), key));
   }
-  p.event = {static_cast<float>(gain), static_cast<float>(gain * v.get_real("trust.loss_ratio"))};
+  const auto max_loss = static_cast<float>(v.get_real("trust.max_loss_share"));
+  p.event = {static_cast<float>(gain), static_cast<float>(gain * v.get_real("trust.loss_ratio")),
+             max_loss};
   p.policy = {static_cast<float>(gain),
-              static_cast<float>(gain * v.get_real("trust.policy_loss_ratio"))};
+              static_cast<float>(gain * v.get_real("trust.policy_loss_ratio")), max_loss};
   p.prior_dependence = real("trust.prior_dependence");
   p.spillover = real("trust.spillover_rate");
   p.ask_cost = real("trust.ask_cost");
@@ -258,10 +291,15 @@ RelationalParams read_relational_params(const ParamValues& v) {
       relational::level_for_share(p.fairness_baseline_share, p.initial_sd));
   p.fairness_baseline = relational::clamp01(p.fairness_baseline);
   p.fairness_decay = real("voice.fairness_decay");
+  p.tokenism = real("voice.tokenism_fairness");
+  p.fatigue = real("voice.fatigue");
 
   p.comply_base = real("asks.base");
   p.comply_trust = real("asks.trust_weight");
   p.comply_legitimacy = real("asks.legitimacy_weight");
+  p.reactance = real("asks.reactance");
+  p.reactance_legitimacy = real("asks.reactance_legitimacy");
+  p.reactance_fairness = real("asks.reactance_fairness");
 
   p.slope = real("coproduction.slope");
   p.state_weight = real("coproduction.state_weight");

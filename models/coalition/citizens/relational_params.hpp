@@ -12,7 +12,8 @@ namespace coalesce::coalition {
 // Asymmetric trust update rates for one kind of event.
 struct TrustRates {
   float gain = 0.0f;  // a+: T += w a+ (1 - T) on a good event
-  float loss = 0.0f;  // a-: T -= w a- T on a bad event (a- = ratio * a+)
+  float loss = 0.0f;  // a-: T -= min(max_loss T, w a- (1 - T)) on a bad event (a- = ratio * a+)
+  float max_loss = 1.0f;  // largest share of the trust held one bad event removes
 };
 
 struct RelationalParams {
@@ -56,11 +57,16 @@ struct RelationalParams {
   float fairness_baseline_share = 0.32f;  // share above 0.5 at the fairness baseline
   float fairness_baseline = 0.4f;     // the level itself: 0.5 + initial_sd * probit(share)
   float fairness_decay = 0.0f;        // drift of fairness back to its baseline, /month
+  float tokenism = 0.0f;              // share of fairness lost when a consulted view is not adopted
+  float fatigue = 0.0f;               // phi: participation lost per unit fairness shortfall
 
   // [asks]
   float comply_base = 0.0f;
   float comply_trust = 0.0f;       // path trust -> compliance
   float comply_legitimacy = 0.0f;  // path legitimacy -> compliance
+  float reactance = 0.0f;          // rho: strength of reactance to an ask, 0 = none
+  float reactance_legitimacy = 0.0f;  // l*: asks below this legitimacy threaten
+  float reactance_fairness = 0.0f;    // f*: asks below this perceived fairness threaten
 
   // [coproduction]
   float slope = 0.0f;          // s: conditional-cooperation slope on friends' mean effort

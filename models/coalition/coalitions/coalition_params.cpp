@@ -7,6 +7,7 @@
 #include "coalitions/coalition_params.hpp"
 #include "coalitions/coalitions.hpp"
 #include "core/error.hpp"
+#include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition {
 
@@ -129,6 +130,42 @@ void declare_coalitions(ParamSchema& s) {
              "standard deviation of initial beliefs within a kind (normal, clamped to 0..1)")
       .source = "none: sweep it";
 
+  // Coalitions that live (issue 11).
+  s.add_real("coalitions.learning_rate", 0.004, 0.0, 1.0, "per month",
+             "policy-oriented learning: each member's belief on its coalition's issue moves this "
+             "share of the way to the members' mean belief each month (0 = beliefs fixed)")
+      .source = "Sabatier 1988 (Policy Sciences 21:129-168): policy-core beliefs change over a "
+                "decade or more; no numeric rate found: 0.004/month (about 5%/year of the gap) "
+                "is the top of the 0-0.05/year range to sweep";
+  s.add_real("coalitions.tie_decay", 0.01, 0.0, 1.0, "share of trust per month",
+             "a tie between organisations that are not fellow members loses this share of its "
+             "trust each month (no contact); ties between fellow members do not decay")
+      .source = "none: Burt 2002 (Social Networks 24(4)) finds about 90% of bridge ties gone "
+                "within a year and slower decay of other ties; 0.01/month (11%/year) for "
+                "ordinary ties; sweep it (0 = no decay)";
+  s.add_real("coalitions.conditional_threshold", 0.5, 0.0, 1.0, "share of fellow members",
+             "a conditional cooperator withholds its contribution while the share of free-rider "
+             "types among its fellow members exceeds this (1 = free riding is a fixed trait)")
+      .source = "none: Fischbacher, Gachter & Fehr 2001 (conditional cooperators match what "
+                "others give; about half of players); sweep it";
+  s.add_real("coalitions.type_turnover", 0.01, 0.0, 1.0, "probability per month",
+             "chance per month that an organisation's free-rider type is drawn afresh (new "
+             "leadership, funding or staff), with chance coalitions.free_riding of free riding "
+             "(0 = types fixed for the run)")
+      .source = "none: about 11% of organisations a year change how they behave in "
+                "partnerships; keeps the free-rider share at coalitions.free_riding; sweep it";
+  s.add_int("coalitions.shock.month", 0, 0, 100000, "step",
+            "month of a dated external shock (a scandal, a price spike, a report) that shifts "
+            "every organisation's belief on coalitions.shock.issue (0 = no shock)")
+      .source = "none: scenario event (ACF external shocks, Jenkins-Smith et al. 2014)";
+  s.add_choice("coalitions.shock.issue", "climate", {"obesity", "climate"},
+               "issue whose beliefs the shock moves")
+      .source = "none: scenario event";
+  s.add_real("coalitions.shock.belief_shift", 0.0, -1.0, 1.0, "belief 0..1",
+             "added to every organisation's belief on the shocked issue (clamped to 0..1); "
+             "positive = more pro-action")
+      .source = "none: scenario event; its size is the scenario's";
+
   // Network metrics.
   s.add_int("coalitions.network_interval", 12, 0, 1200, "months",
             "months between social network analyses of the organisation network (0 = never)")
@@ -197,6 +234,13 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.belief_business = checked_real(v, "coalitions.belief_business");
   p.belief_sd = checked_real(v, "coalitions.belief_sd");
   p.network_interval = checked_int(v, "coalitions.network_interval");
+  p.learning_rate = checked_real(v, "coalitions.learning_rate");
+  p.tie_decay = checked_real(v, "coalitions.tie_decay");
+  p.conditional_threshold = checked_real(v, "coalitions.conditional_threshold");
+  p.type_turnover = checked_real(v, "coalitions.type_turnover");
+  p.shock_month = checked_int(v, "coalitions.shock.month");
+  p.shock_issue = v.get_choice("coalitions.shock.issue") == "obesity" ? kObesity : kClimate;
+  p.shock_shift = checked_real(v, "coalitions.shock.belief_shift");
 
   // Combinations.
   if (p.enabled && p.weights.belief == 0.0 && p.weights.trust == 0.0 &&

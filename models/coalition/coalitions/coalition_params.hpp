@@ -35,6 +35,14 @@ struct CoalitionParams {
   // Trust among members.
   double trust_gain = 0.02;               // per month, towards 1, when both contribute
   double trust_loss = 0.1;                // per month, towards 0, when either free-rides
+  // Coalitions that live (issue 11): learning, decay, conditional free riding, a shock.
+  double learning_rate = 0.0;             // per month, members' beliefs toward their mean
+  double tie_decay = 0.0;                 // per month, share of trust lost by non-member ties
+  double conditional_threshold = 1.0;     // fellows' free-rider share above which cooperators withhold
+  double type_turnover = 0.0;             // per month, chance an organisation's type is redrawn
+  int shock_month = 0;                    // 0 = no shock
+  int shock_issue = 0;
+  double shock_shift = 0.0;               // added to every organisation's belief on the issue
   // Initial ties and beliefs.
   double tie_density_within = 0.3;
   double ties_across = 1.0;               // expected ties per organisation to other communities

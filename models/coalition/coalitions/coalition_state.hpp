@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "coalitions/coalition_params.hpp"
 #include "coalitions/coalitions.hpp"
 #include "coalitions/hedonic.hpp"
 #include "vocabulary/organisations.hpp"
@@ -23,10 +24,30 @@ struct CoalitionSystem::State {
   double mean_partner_resources = 0.0;
   std::vector<float> trust_scratch;  // trust of the evaluated organisation's ties, dense
   hedonic::SweepResult last_round;   // of the latest membership round
+  // This month's behaviour: 1 = withholds (free-rider type, or a conditional cooperator among
+  // too many free riders). Recomputed from the partition each month, so never saved.
+  std::vector<std::uint8_t> withholding;
   bool initialised = false;
 
   // Recomputes sqrt_rho, stake and mean_partner_resources from the organisations' resources.
   void refresh(const Organisations& o);
 };
+
+// Coalitions that live (coalition_dynamics.cpp; rules in coalition_kernels.hpp).
+namespace living {
+// Each organisation's behaviour this month given the partition and the types.
+void conditional_free_riding(const hedonic::Partition& part, const std::vector<std::uint8_t>& type,
+                             double threshold, std::vector<std::uint8_t>& out);
+// Each organisation's free-rider type is redrawn (chance `turnover` per month, stream
+// kStreamCoalitionTurnover keyed by organisation row and month) with chance `share` of free riding.
+void renew_types(std::vector<std::uint8_t>& type, double turnover, double share,
+                 const StepContext& ctx);
+// The dated external shock, in its month.
+void apply_shock(Organisations& o, const CoalitionParams& p, std::uint64_t step);
+// Members' beliefs on their coalition's issue move toward the members' mean.
+void learn_beliefs(const hedonic::Partition& part, Organisations& o, double rate);
+// Ties between organisations that are not fellow members lose the share `rate` of trust.
+void decay_ties(MutableLayer& ties, const hedonic::Partition& part, double rate);
+}  // namespace living
 
 }  // namespace coalesce::coalition

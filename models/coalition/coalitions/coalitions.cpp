@@ -313,6 +313,11 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     }
   };
 
+  // 0. Turnover of free-rider types; a dated external shock moves beliefs before anyone
+  //    reconsiders.
+  living::renew_types(s.free_rider, p.type_turnover, p.free_riding, ctx);
+  living::apply_shock(orgs, p, ctx.step);
+
   // 1. Membership round: random sequential best responses until no move (or the cap).
   if ((ctx.step >= 1 ? ctx.step - 1 : 0) % static_cast<std::uint64_t>(p.interval) == 0) {
     std::vector<std::uint32_t> players;
@@ -323,6 +328,10 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     tidy();
   }
 
+  // Who withholds this month (conditional cooperation on the fellow members' types).
+  living::conditional_free_riding(s.part, s.free_rider, p.conditional_threshold, s.withholding);
+  const std::vector<std::uint8_t>& withholds = s.withholding;
+
   // 2. Act: pool, campaign, pledge. New fellow members get a tie at the initial trust.
   const double half = p.resource_half * s.mean_partner_resources;
   const auto init_trust = static_cast<float>(p.initial_trust);
@@ -331,6 +340,8 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
   double gov_led = 0.0;
   double gov_pooled = 0.0;
   double pooled_all = 0.0;
+  double belief_sum = 0.0;
+  double withholding = 0.0;
   for (const auto& grp : s.part.groups()) {
     if (!grp.alive) continue;
     const auto& m = grp.members;
@@ -349,10 +360,11 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
       const double share =
           orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
       const double c = share * std::max(0.0, orgs.resources[i]) *
-                       (s.free_rider[i] ? p.free_rider_contribution : 1.0);
+                       (withholds[i] ? p.free_rider_contribution : 1.0);
       pooled += c;
       if (orgs.kind[i] == kGovernment) gov_pooled += c;
       belief += orgs.belief[i][k];
+      withholding += withholds[i] ? 1.0 : 0.0;
     }
     belief /= static_cast<double>(size);
     const double eff = hedonic::effectiveness(pooled, half, p.weights.cohesion, cohesion);
@@ -368,7 +380,7 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     // Pledges of business members (free riders honour theirs in part).
     for (std::uint32_t i : m) {
       if (orgs.kind[i] != kBusiness) continue;
-      const double rate = p.pledge_strength * cohesion * (s.free_rider[i] ? p.free_rider_contribution : 1.0);
+      const double rate = p.pledge_strength * cohesion * (withholds[i] ? p.free_rider_contribution : 1.0);
       if (grp.issue == kObesity && orgs.sector[i] == kFood)
         orgs.product_health[i] += rate * (1.0 - orgs.product_health[i]);
       else if (grp.issue == kClimate && (orgs.sector[i] == kEnergy || orgs.sector[i] == kTransport))
@@ -377,6 +389,7 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     report_.count += 1.0;
     sizes += static_cast<double>(size);
     cohesion_sum += cohesion;
+    belief_sum += belief;
     gov_led += orgs.kind[lead_of(grp, orgs, p.government_role)] == kGovernment ? 1.0 : 0.0;
     pooled_all += pooled;
   }
@@ -385,6 +398,8 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     report_.mean_size = sizes / report_.count;
     report_.cohesion = cohesion_sum / report_.count;
     report_.government_led_share = gov_led / report_.count;
+    report_.mean_belief = belief_sum / report_.count;
+    report_.withholding_share = withholding / sizes;
   }
   report_.pooled_resources = pooled_all;
   report_.government_resource_share = pooled_all > 0.0 ? gov_pooled / pooled_all : 0.0;
@@ -395,12 +410,16 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     const auto& m = grp.members;
     for (std::size_t a = 0; a < m.size(); ++a)
       for (std::size_t b = a + 1; b < m.size(); ++b) {
-        const bool bad = s.free_rider[m[a]] || s.free_rider[m[b]];
+        const bool bad = withholds[m[a]] || withholds[m[b]];
         ties_->add_edge(m[a], m[b],
                         hedonic::update_tie_trust(tie_trust(*ties_, m[a], m[b]), bad, p.trust_gain,
                                                   p.trust_loss));
       }
   }
+
+  // 3b. Policy learning inside coalitions; ties without contact decay.
+  living::learn_beliefs(s.part, orgs, p.learning_rate);
+  living::decay_ties(*ties_, s.part, p.tie_decay);
 
   // 4. Splits: members whose utility (with this month's trust) is below the threshold
   //    leave together; coalitions left with fewer than two members dissolve.

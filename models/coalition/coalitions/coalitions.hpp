@@ -28,6 +28,8 @@ struct CoalitionReport {
   double government_led_share = 0.0;  // share of coalitions led by a government unit
   double government_resource_share = 0.0;  // government's share of pooled resources
   double pooled_resources = 0.0;      // £ per month pooled by all coalitions
+  double mean_belief = 0.0;           // members' mean belief on their coalition's issue, over coalitions
+  double withholding_share = 0.0;     // share of members withholding this month (free riding)
 };
 
 class CoalitionSystem {

@@ -38,6 +38,7 @@ void BlockTally::merge(const BlockTally& o) {
   add_into(objective, o.objective);
   add_into(compliance, o.compliance);
   add_into(adopted, o.adopted);
+  add_into(reactance, o.reactance);  // issue 11
 }
 
 double credited_outcome(const BlockTally& t, int issue, int mode, bool comparison_group) {

@@ -81,6 +81,7 @@ struct BlockTally {
   std::array<double, kIssueCount> concern{};
   std::array<double, kIssueCount> objective{};   // obesity prevalence / emissions per head
   std::array<double, kIssueCount> compliance{};  // complied with this month's ask
+  std::array<double, kIssueCount> reactance{};   // summed reactance strength to this month's ask (issue 11)
   std::array<double, kIssueCount> adopted{};     // behaviour adopted (healthy habits / low carbon)
 
   void clear() { *this = BlockTally{}; }

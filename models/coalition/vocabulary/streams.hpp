@@ -37,6 +37,7 @@ inline constexpr std::uint64_t kStreamCoalitionTies = 400;        // initial tie
 inline constexpr std::uint64_t kStreamCoalitionBelief = 401;      // initial beliefs (org row, set-up)
 inline constexpr std::uint64_t kStreamCoalitionFreeRider = 402;   // free-rider trait (org row, set-up)
 inline constexpr std::uint64_t kStreamCoalitionMembership = 403;  // order of moves (owner 0, step)
+inline constexpr std::uint64_t kStreamCoalitionTurnover = 404;    // type renewal (org row, step; issue 11)
 
 inline constexpr std::array kAllStreams = {
     kStreamDemography,     kStreamFriends,          kStreamObesitySetup,
@@ -45,6 +46,7 @@ inline constexpr std::array kAllStreams = {
     kStreamRelationalSetup, kStreamOrgQuality,      kStreamOrgReputation,
     kStreamOrgBelief,      kStreamOrgProducts,      kStreamCoalitionTies,
     kStreamCoalitionBelief, kStreamCoalitionFreeRider, kStreamCoalitionMembership,
+    kStreamCoalitionTurnover,
 };
 
 constexpr bool all_distinct(const decltype(kAllStreams)& ids) {

@@ -11,54 +11,71 @@ namespace coalesce::coalition::relational {
 namespace {
 
 constexpr float kEps = 1e-6f;
-const TrustRates kEvent{0.05f, 0.25f};  // a+ = 0.05, ratio 5 -> a- = 0.25
+// a+ = 0.05, ratio 5 -> a- = 0.25, a bad event removes at most 60% of the trust held.
+const TrustRates kEvent{0.05f, 0.25f, 0.6f};
 
 // The example: a balanced run of good and bad encounters lowers trust.
 TEST(RelationalKernels, BalancedRunOfGoodAndBadEncountersLowersTrust) {
-  // good: 0.5 + 0.05 * 0.5 = 0.525; then bad: 0.525 - 0.25 * 0.525 = 0.39375
+  // good: 0.5 + 0.05 * 0.5 = 0.525; then bad: 0.525 - 0.25 * (1 - 0.525) = 0.40625
   float t = trust_good(0.5f, kEvent, 1.0f, 0.0f);
   EXPECT_NEAR(t, 0.525f, kEps);
   t = trust_bad(t, kEvent, 1.0f, 0.0f);
-  EXPECT_NEAR(t, 0.39375f, kEps);
-  // bad first: 0.5 - 0.125 = 0.375; then good: 0.375 + 0.05 * 0.625 = 0.40625
+  EXPECT_NEAR(t, 0.40625f, kEps);
+  // bad first: 0.5 - 0.25 * 0.5 = 0.375; then good: 0.375 + 0.05 * 0.625 = 0.40625 (above
+  // the cap both orders give T + (1 - T)(a+ - a- + a+ a-)).
   float u = trust_bad(0.5f, kEvent, 1.0f, 0.0f);
   EXPECT_NEAR(u, 0.375f, kEps);
   u = trust_good(u, kEvent, 1.0f, 0.0f);
   EXPECT_NEAR(u, 0.40625f, kEps);
-  // A long alternating run (good, bad, good, bad, ...) settles where one cycle maps T onto
-  // itself: T = (1 - a-) (a+ + (1 - a+) T)  =>  T* = (1 - a-) a+ / (1 - (1 - a-)(1 - a+))
-  //                                                = 0.75 * 0.05 / (1 - 0.75 * 0.95) = 0.130435
+  // A long alternating run (good, bad, ...): each cycle multiplies the gap by
+  // (1 - a+)(1 + a-) = 1.1875 until the cap binds; then T = 0.4 (0.95 T + 0.05), so
+  // T* = 0.02 / (1 - 0.38) = 0.0322581.
   float w = 0.5f;
   for (int k = 0; k < 400; ++k) w = trust_bad(trust_good(w, kEvent, 1.0f, 0.0f), kEvent, 1.0f, 0.0f);
-  EXPECT_NEAR(w, 0.0375f / 0.2875f, 1e-5f);
-  // With equal rates (ratio 1) the same run stays near the middle: both cycle orders
-  // bracket 0.5 (fixed points (1-a)/(2-a) = 0.4872 and 1/(2-a) = 0.5128).
-  const TrustRates sym{0.05f, 0.05f};
-  float x = 0.5f, y = 0.5f;
-  for (int k = 0; k < 400; ++k) {
-    x = trust_bad(trust_good(x, sym, 1.0f, 0.0f), sym, 1.0f, 0.0f);
-    y = trust_good(trust_bad(y, sym, 1.0f, 0.0f), sym, 1.0f, 0.0f);
+  EXPECT_NEAR(w, 0.02f / 0.62f, 1e-5f);
+  // With ratio 1 in points a good and a bad event cancel to second order: one cycle from 0.5
+  // leaves the gap 0.5 * 0.95 * 1.05 = 0.49875 in either order.
+  const TrustRates sym{0.05f, 0.05f, 1.0f};
+  EXPECT_NEAR(trust_bad(trust_good(0.5f, sym, 1.0f, 0.0f), sym, 1.0f, 0.0f), 0.50125f, kEps);
+  EXPECT_NEAR(trust_good(trust_bad(0.5f, sym, 1.0f, 0.0f), sym, 1.0f, 0.0f), 0.50125f, kEps);
+}
+
+TEST(RelationalKernels, AsymmetryInTrustPointsStaysWithinSkoganAcrossTheVisitedRange) {
+  // Skogan 2006: a bad encounter moves confidence 4-14 times a good one. At the defaults the
+  // points ratio is 5 wherever the cap does not bind, T >= 0.25 / (0.25 + 0.6) = 0.2941, and
+  // 0.6 T / (0.05 (1 - T)) below it: exactly 4 at T = 0.25. (The old share-of-gap form gave
+  // 5 T / (1 - T): 2.1 at T = 0.3.)
+  for (int j = 6; j <= 19; ++j) {
+    const float t = 0.05f * static_cast<float>(j);
+    EXPECT_NEAR(asymmetry_in_points(t, kEvent), 5.0f, 1e-3f) << t;
   }
-  EXPECT_NEAR(x, 0.95f / 1.95f, 1e-5f);
-  EXPECT_NEAR(y, 1.0f / 1.95f, 1e-5f);
+  EXPECT_NEAR(asymmetry_in_points(0.25f, kEvent), 4.0f, 1e-3f);
+  EXPECT_NEAR(asymmetry_in_points(0.1f, kEvent), 0.06f / 0.045f, 1e-3f);  // little to lose
+  // Ratio 14 (Skogan's top) with max_loss 1: 14 wherever 0.7 (1 - T) <= T, i.e. T >= 0.41;
+  // at T = 0.3 a bad event takes all 0.3 held: 0.3 / 0.035 = 8.57.
+  const TrustRates top{0.05f, 0.7f, 1.0f};
+  EXPECT_NEAR(asymmetry_in_points(0.6f, top), 14.0f, 1e-3f);
+  EXPECT_NEAR(asymmetry_in_points(0.3f, top), 0.3f / 0.035f, 1e-3f);
+  // Ratio 0 (no losses at all): the strength can be 0.
+  EXPECT_EQ(trust_bad(0.4f, TrustRates{0.05f, 0.0f, 0.6f}, 1.0f, 0.0f), 0.4f);
 }
 
 TEST(RelationalKernels, TrustEventWeightAndPriorDependence) {
   // Weight scales the rate: good with w = 0.5 at T = 0.2: 0.2 + 0.025 * 0.8 = 0.22
   EXPECT_NEAR(trust_event(0.2f, 1, kEvent, 0.5f, 0.0f), 0.22f, kEps);
   EXPECT_NEAR(trust_event(0.2f, 0, kEvent, 0.5f, 0.0f), 0.2f, 0.0f);
-  // bad with w = 0.5 at T = 0.2: 0.2 - 0.125 * 0.2 = 0.175
-  EXPECT_NEAR(trust_event(0.2f, -1, kEvent, 0.5f, 0.0f), 0.175f, kEps);
+  // bad with w = 0.5 at T = 0.2: 0.125 * 0.8 = 0.1 points (cap 0.12): 0.1
+  EXPECT_NEAR(trust_event(0.2f, -1, kEvent, 0.5f, 0.0f), 0.1f, kEps);
   // Prior dependence k = 1 (confirmation bias): at T = 0.8 good news counts 1 + 0.6 = 1.6
-  // times: 0.8 + 0.08 * 0.2 = 0.816; bad news 1 - 0.6 = 0.4 times: 0.8 - 0.1 * 0.8 = 0.72.
+  // times: 0.8 + 0.08 * 0.2 = 0.816; bad news 1 - 0.6 = 0.4 times: 0.8 - 0.1 * 0.2 = 0.78.
   EXPECT_NEAR(trust_good(0.8f, kEvent, 1.0f, 1.0f), 0.816f, kEps);
-  EXPECT_NEAR(trust_bad(0.8f, kEvent, 1.0f, 1.0f), 0.72f, kEps);
+  EXPECT_NEAR(trust_bad(0.8f, kEvent, 1.0f, 1.0f), 0.78f, kEps);
   // At T = 0.2 the opposite: good 0.4 times: 0.2 + 0.02 * 0.8 = 0.216; bad 1.6 times:
-  // 0.2 - 0.4 * 0.2 = 0.12.
+  // 0.4 * 0.8 = 0.32 points, capped at 0.6 * 0.2 = 0.12: 0.08.
   EXPECT_NEAR(trust_good(0.2f, kEvent, 1.0f, 1.0f), 0.216f, kEps);
-  EXPECT_NEAR(trust_bad(0.2f, kEvent, 1.0f, 1.0f), 0.12f, kEps);
-  // Shares are capped at 1: trust stays in [0, 1] whatever the rates.
-  const TrustRates huge{1.0f, 1.0f};
+  EXPECT_NEAR(trust_bad(0.2f, kEvent, 1.0f, 1.0f), 0.08f, kEps);
+  // Shares are capped: trust stays in [0, 1] whatever the rates.
+  const TrustRates huge{1.0f, 1.0f, 1.0f};
   EXPECT_GE(trust_bad(0.3f, huge, 1.0f, 1.0f), 0.0f);
   EXPECT_LE(trust_good(0.9f, huge, 1.0f, 1.0f), 1.0f);
 }
@@ -78,6 +95,28 @@ TEST(RelationalKernels, AskSpendsMoreTrustWhenLegitimacyIsLow) {
   EXPECT_NEAR(trust_spend(0.5f, 1.0f, 0.1f, 0.8f), 0.48f, kEps);
   EXPECT_NEAR(trust_spend(0.5f, 0.5f, 0.1f, 0.2f), 0.46f, kEps);  // half an ask: half the cost
   EXPECT_EQ(trust_spend(0.01f, 1.0f, 1.0f, 0.0f), 0.0f);          // floored at 0
+}
+
+TEST(RelationalKernels, TokenismFatigueAndReactance) {
+  // Tokenism: a view not adopted removes the share tau of fairness: 0.4 * (1 - 0.05) = 0.38.
+  EXPECT_NEAR(lower(0.4f, 0.05f), 0.38f, kEps);
+  EXPECT_EQ(lower(0.4f, 0.0f), 0.4f);
+  // Fatigue: F = 0.2 at baseline 0.4 is a shortfall of half the baseline: 1 - 0.5 * 0.5.
+  EXPECT_NEAR(fatigue_factor(0.2f, 0.4f, 0.5f), 0.75f, kEps);
+  EXPECT_EQ(fatigue_factor(0.5f, 0.4f, 0.5f), 1.0f);  // at or above the baseline: none
+  EXPECT_EQ(fatigue_factor(0.0f, 0.4f, 0.0f), 1.0f);  // phi = 0: none
+  EXPECT_NEAR(fatigue_factor(0.0f, 0.4f, 1.0f), 0.0f, kEps);  // fully fatigued: nobody
+  // Reactance threat: legitimacy 0.25 at l* = 0.5 -> 1 - 0.5 = 0.5 (fairness 0.6 above f*);
+  // fairness 0.15 at f* = 0.3 -> 0.5; both above their thresholds -> 0; thresholds 0 -> 0.
+  EXPECT_NEAR(reactance_threat(0.25f, 0.6f, 0.5f, 0.3f), 0.5f, kEps);
+  EXPECT_NEAR(reactance_threat(0.6f, 0.15f, 0.5f, 0.3f), 0.5f, kEps);
+  EXPECT_EQ(reactance_threat(0.6f, 0.6f, 0.5f, 0.3f), 0.0f);
+  EXPECT_EQ(reactance_threat(0.0f, 0.0f, 0.0f, 0.0f), 0.0f);
+  EXPECT_NEAR(reactance_threat(0.0f, 0.6f, 0.5f, 0.3f), 1.0f, kEps);
+  // Strength: rho * ask * threat = 0.3 * 1 * 0.5 = 0.15; rho = 0 -> 0; capped at 1.
+  EXPECT_NEAR(reactance(0.3f, 1.0f, 0.5f), 0.15f, kEps);
+  EXPECT_EQ(reactance(0.0f, 1.0f, 1.0f), 0.0f);
+  EXPECT_EQ(reactance(1.0f, 1.0f, 1.0f), 1.0f);  // full reaction: compliance x 0
 }
 
 TEST(RelationalKernels, ServiceRules) {

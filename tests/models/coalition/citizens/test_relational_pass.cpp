@@ -191,6 +191,7 @@ TEST(RelationalStep, DrawsOfDifferentPurposesAreIndependent) {
   const LocalIndex n = 20000;
   RelationalWorld w(n);
   w.set("voice.engagement_weight", 0.0);
+  w.set("voice.tokenism_fairness", 0.0);  // no view is adopted on this board
   w.make();
   const float f0 = w.mech().params().fairness_baseline;
   RelationalWorld::fill(w.columns.fairness, f0);

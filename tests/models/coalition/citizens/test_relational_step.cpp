@@ -53,7 +53,7 @@ TEST(RelationalStep, BalancedRunOfGoodAndBadEncountersLowersTrust) {
   w.make();
   enrol_everyone_direct(w, 0.7f, 0.5f);
   // Months alternate: quality 0.7 (good: 0.2 above E) then 0.3 (bad). Kernel: 0.5 -> 0.525
-  // -> 0.39375 (see test_relational_kernels), for trust in the provider and in government.
+  // -> 0.40625 (see test_relational_kernels), for trust in the provider and in government.
   float expect = 0.5f;
   for (int month = 0; month < 6; ++month) {
     const bool good = month % 2 == 0;
@@ -66,8 +66,9 @@ TEST(RelationalStep, BalancedRunOfGoodAndBadEncountersLowersTrust) {
     EXPECT_EQ(t.good_encounters[kObesity][kDirect], good ? 10.0 : 0.0);
     EXPECT_EQ(t.enrolled[kObesity][kDirect], 10.0);
   }
-  // Three good/bad cycles: 0.5 -> 0.394 -> 0.318 -> 0.264 (ratio 5).
-  EXPECT_NEAR(expect, 0.26411f, 1e-4f);
+  // Three good/bad cycles: 0.5 -> 0.406 -> 0.295 -> 0.163 (ratio 5 in trust points; the
+  // cap of 0.6 T does not bind: 0.167 < 0.198 in the last bad month).
+  EXPECT_NEAR(expect, 0.16272f, 1e-4f);
   EXPECT_LT(w.columns.trust_gov->values()[0], 0.3f);
 }
 
@@ -274,112 +275,6 @@ TEST(RelationalStep, AnsweredAndIgnoredFeedbackMoveTrustOppositelyAndAsymmetrica
   EXPECT_NEAR(gov_up, 0.025f, kEps);      // attribution 1
   EXPECT_NEAR(gov_down, -0.125f, kEps);
   EXPECT_GT(-prov_down, 4.0f * prov_up);  // ignored feedback costs more than answered earns
-}
-
-TEST(RelationalStep, ConsultationAdoptedRaisesFairnessAndTrust) {
-  auto run = [](float adoption) {
-    RelationalWorld w(20);
-    w.quiet();
-    w.set("voice.engagement_weight", 0.0);  // everyone invited with chance 1
-    w.make();
-    RelationalWorld::fill(w.columns.trust_gov, 0.4f);
-    RelationalWorld::fill(w.columns.fairness, 0.3f);
-    w.board.voice(0).consultation = 1.0f;
-    w.board.voice(0).adoption = adoption;
-    const BlockTally t = w.step();
-    EXPECT_EQ(t.consulted, 20.0);
-    return std::pair{w.columns.fairness->values()[5], w.columns.trust_gov->values()[5]};
-  };
-  const auto [fair_adopted, trust_adopted] = run(1.0f);
-  EXPECT_NEAR(fair_adopted, 0.3f + 0.1f * 0.7f, kEps);  // heard: fairness gap closes by 0.1
-  EXPECT_NEAR(trust_adopted, 0.4f + 0.05f * 0.6f, kEps);  // good policy-type event
-  const auto [fair_rejected, trust_rejected] = run(0.0f);
-  EXPECT_NEAR(fair_rejected, 0.3f + 0.1f * 0.7f, kEps);  // still heard
-  // mild bad event: weight 0.5, policy ratio 2: 0.4 - 0.5 * 0.1 * 0.4 = 0.38
-  EXPECT_NEAR(trust_rejected, 0.38f, kEps);
-  EXPECT_GT(trust_adopted, trust_rejected);
-}
-
-TEST(RelationalStep, ParticipatoryBudgetingRaisesFairnessAndLegitimacy) {
-  RelationalWorld w(10);
-  w.quiet();
-  w.make();
-  RelationalWorld::fill(w.columns.trust_gov, 0.4f);
-  RelationalWorld::fill(w.columns.fairness, 0.3f);
-  RelationalWorld::fill(w.columns.satisfaction, 0.5f);
-  RelationalWorld::fill(w.columns.expectation, 0.55f);
-  w.board.voice(0).budgeting = 1.0f;
-  const BlockTally t = w.step();
-  EXPECT_EQ(t.budgeting, 10.0);
-  const float f = 0.3f + 0.2f * 0.7f;
-  const float tg = 0.4f + 0.05f * 0.6f;
-  const float s = w.columns.satisfaction->values()[2];
-  EXPECT_NEAR(w.columns.fairness->values()[2], f, kEps);
-  EXPECT_NEAR(w.columns.trust_gov->values()[2], tg, kEps);
-  EXPECT_NEAR(w.columns.legitimacy->values()[2], 0.5f * f + 0.2f * s + 0.3f * tg, kEps);
-}
-
-// ----------------------------------------------------------------------------- asks
-
-TEST(RelationalStep, AsksSpendMoreTrustWhenLegitimacyIsLow) {
-  RelationalWorld w(10);
-  w.quiet();
-  w.make();
-  RelationalWorld::fill(w.columns.trust_gov, 0.5f);
-  for (LocalIndex i = 0; i < 10; ++i) w.columns.legitimacy->values()[i] = i < 5 ? 0.2f : 0.8f;
-  w.board.pressure(0, kClimate).ask = 1.0f;
-  const BlockTally t = w.step();
-  EXPECT_NEAR(w.columns.trust_gov->values()[0], 0.42f, kEps);  // 0.5 - 1 * 0.1 * 0.8
-  EXPECT_NEAR(w.columns.trust_gov->values()[9], 0.48f, kEps);  // 0.5 - 1 * 0.1 * 0.2
-  EXPECT_EQ(t.compliance[kObesity], 0.0);                      // no obesity ask
-}
-
-std::pair<double, double> compliance_shares(double trust_weight) {
-  const LocalIndex n = 40000;
-  RelationalWorld w(n);
-  w.quiet();
-  w.set("asks.base", 0.2);
-  w.set("asks.trust_weight", trust_weight);
-  w.set("asks.legitimacy_weight", 0.2);
-  w.make();
-  for (LocalIndex i = 0; i < n; ++i) w.columns.trust_gov->values()[i] = i < n / 2 ? 0.1f : 0.9f;
-  RelationalWorld::fill(w.columns.legitimacy, 0.5f);
-  w.board.pressure(0, kClimate).ask = 0.5f;
-  const BlockTally t = w.step();
-  double low = 0.0, high = 0.0;
-  for (LocalIndex i = 0; i < n; ++i)
-    (i < n / 2 ? low : high) += w.columns.issue[kClimate].complied->values()[i];
-  EXPECT_EQ(t.compliance[kClimate], low + high);
-  return {low / (n / 2), high / (n / 2)};
-}
-
-TEST(RelationalStep, ComplianceDependsOnTrustOnlyWhenThePathIsOn) {
-  const double half = 20000;
-  // 0.2 + 0.5 * 0.1 + 0.2 * 0.5 = 0.35; 0.2 + 0.5 * 0.9 + 0.1 = 0.75.
-  const auto [low, high] = compliance_shares(0.5);
-  EXPECT_NEAR(low, 0.35, binomial_tol(0.35, half));
-  EXPECT_NEAR(high, 0.75, binomial_tol(0.75, half));
-  const auto [low0, high0] = compliance_shares(0.0);  // 0.2 + 0.1 = 0.3 for both
-  EXPECT_NEAR(low0, 0.3, binomial_tol(0.3, half));
-  EXPECT_NEAR(high0, 0.3, binomial_tol(0.3, half));
-}
-
-TEST(RelationalStep, ComplianceDependsOnLegitimacyOnlyWhenThePathIsOn) {
-  auto share = [](double legitimacy_weight, float legitimacy) {
-    const LocalIndex n = 20000;
-    RelationalWorld w(n);
-    w.quiet();
-    w.set("asks.base", 0.2);
-    w.set("asks.trust_weight", 0.0);
-    w.set("asks.legitimacy_weight", legitimacy_weight);
-    w.make();
-    RelationalWorld::fill(w.columns.legitimacy, legitimacy);
-    w.board.pressure(0, kObesity).ask = 1.0f;
-    return w.step().compliance[kObesity] / n;
-  };
-  EXPECT_NEAR(share(0.5, 0.1f), 0.25, binomial_tol(0.25, 20000));
-  EXPECT_NEAR(share(0.5, 0.9f), 0.65, binomial_tol(0.65, 20000));
-  EXPECT_NEAR(share(0.0, 0.9f), 0.2, binomial_tol(0.2, 20000));
 }
 
 // ----------------------------------------------------------------------------- co-production

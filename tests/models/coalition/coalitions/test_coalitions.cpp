@@ -57,6 +57,9 @@ ParamValues hand_params(double trust = 0.5) {
   v.set("coalitions.benefit_weight", 0.0);
   v.set("coalitions.trust_gain", 0.0);
   v.set("coalitions.trust_loss", 0.0);
+  v.set("coalitions.learning_rate", 0.0);  // beliefs and non-member ties fixed: hand cases
+  v.set("coalitions.tie_decay", 0.0);
+  v.set("coalitions.type_turnover", 0.0);
   v.set("coalitions.government_role", std::string("stay_out"));
   return v;
 }
@@ -165,6 +168,9 @@ void check_round_is_nash_stable(const std::string& scope, const std::string& rol
     v.set("coalitions.free_riding", 0.0);
     v.set("coalitions.trust_gain", 0.0);
     v.set("coalitions.trust_loss", 0.0);
+    v.set("coalitions.learning_rate", 0.0);  // the check reads beliefs and ties after the step
+    v.set("coalitions.tie_decay", 0.0);
+    v.set("coalitions.type_turnover", 0.0);
     v.set("coalitions.initial_trust", 0.5);
     v.set("coalitions.initial_trust_sd", 0.3);
     v.set("coalitions.tie_density_within", 0.5);

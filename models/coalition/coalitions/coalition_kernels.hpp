@@ -1,0 +1,35 @@
+#pragma once
+// Pure rules of coalitions that live (issue 11; ODD.md, "Coalitions that live"): policy
+// learning, tie decay, conditional free riding and dated external shocks. No state, no
+// streams: each rule is checked by hand in tests/models/coalition/coalitions/.
+#include <algorithm>
+
+namespace coalesce::coalition::living {
+
+// Policy-oriented learning inside a coalition (Sabatier 1988): a member's belief on the
+// coalition's issue moves the share `rate` of the way to the members' mean each month.
+[[nodiscard]] inline double learn(double belief, double members_mean, double rate) {
+  return belief + rate * (members_mean - belief);
+}
+
+// Tie decay without contact (Burt 2002, "Bridge decay"): a tie between organisations that
+// are not fellow members loses the share `rate` of its trust each month.
+[[nodiscard]] inline float decay(float trust, double rate) {
+  return static_cast<float>(static_cast<double>(trust) * (1.0 - rate));
+}
+
+// Conditional cooperation (Fischbacher, Gachter & Fehr 2001): a free-rider type always
+// withholds; a conditional cooperator withholds while the share of its fellow members that
+// are free-rider types exceeds `threshold` (1 = never: free riding is a fixed trait).
+[[nodiscard]] inline bool withholds(bool free_rider_type, double fellows_free_share,
+                                    double threshold) {
+  return free_rider_type || fellows_free_share > threshold;
+}
+
+// A dated external shock (ACF: external events move beliefs): the belief shifts by `shift`
+// (negative or positive), clamped to [0, 1].
+[[nodiscard]] inline double shocked(double belief, double shift) {
+  return std::clamp(belief + shift, 0.0, 1.0);
+}
+
+}  // namespace coalesce::coalition::living
