@@ -138,37 +138,17 @@ void BM_VirusOnNetwork_50Steps_FullShuffle(benchmark::State& state) {
   virus_steps(state, "full-shuffle");
 }
 
-BENCHMARK(BM_VirusOnNetwork_Setup)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+// Every virus benchmark: 10^4 to 10^6 nodes, 1 and 2 threads, wall time in milliseconds.
+void virus_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"nodes", "tbb_threads"});
+  for (std::int64_t nodes : {10'000, 100'000, 1'000'000}) b->Args({nodes, 1})->Args({nodes, 2});
+  b->UseRealTime()->Unit(benchmark::kMillisecond);
+}
 
-BENCHMARK(BM_VirusOnNetwork_SetupCold)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
-
-BENCHMARK(BM_VirusOnNetwork_50Steps)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
-
-BENCHMARK(BM_VirusOnNetwork_50Steps_FullShuffle)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VirusOnNetwork_Setup)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_SetupCold)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_50Steps)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_50Steps_FullShuffle)->Apply(virus_args);
 
 }  // namespace
 }  // namespace coalesce::bench

@@ -71,7 +71,9 @@ class ActivationQueue {
         std::pop_heap(late_.begin(), late_.end(), HeapOrder{this});
         e = late_.back();
         late_.pop_back();
+        position_ = kLate;
       } else if (have_sorted) {
+        position_ = pos_;
         e = sorted_[pos_++];
       } else {
         return false;
@@ -88,7 +90,7 @@ class ActivationQueue {
   // Agent `agent` has just become active: it gets a turn later in this step if its place
   // comes after the current one (before the first next(): any place).
   void activate(LocalIndex agent) {
-    const Entry e{priority(agent), agent};
+    const Entry e{static_cast<std::uint32_t>(priority(agent) >> 32), agent};
     if (visited_ > 0 && !before(current_, e)) return;  // its place has passed (or is now)
     late_.push_back(e);
     std::push_heap(late_.begin(), late_.end(), HeapOrder{this});
@@ -101,6 +103,15 @@ class ActivationQueue {
     return at < sorted_.size() ? sorted_[at].agent : kNone;
   }
 
+  // The current agent's place among the agents active at the start of the step (so that
+  // at(position()) is the current agent), or kLate for an agent activated during the step.
+  // With at(), lets a kernel prepare the turns of the next few starting agents in a batch
+  // (RandomStream::first_words) and find the prepared ones again.
+  static constexpr std::size_t kLate = ~std::size_t{0};
+  [[nodiscard]] std::size_t position() const { return position_; }
+  [[nodiscard]] LocalIndex at(std::size_t position) const { return sorted_[position].agent; }
+  [[nodiscard]] std::size_t starting_count() const { return sorted_.size(); }
+
   // Turns given so far this step.
   [[nodiscard]] std::uint64_t visited() const { return visited_; }
 
@@ -110,8 +121,10 @@ class ActivationQueue {
                                      int word);
 
  private:
+  // 8 bytes: the priority's top 32 bits and the agent. Entries whose top bits tie (about
+  // m^2 / 2^33 adjacent pairs among m) are ordered by recomputing the full words.
   struct Entry {
-    std::uint64_t priority;
+    std::uint32_t priority_high;
     LocalIndex agent;
   };
   struct HeapOrder {  // std::*_heap keep the largest on top: invert for the earliest
@@ -122,9 +135,9 @@ class ActivationQueue {
   [[nodiscard]] std::uint64_t priority(LocalIndex agent) const {
     return priority_word(ctx_, stream_, first_id_ + agent, 0);
   }
-  // Strict order of places: priority, then the second word, then the index.
+  // Strict order of places: the priority word, then the second word, then the index.
   [[nodiscard]] bool before(const Entry& a, const Entry& b) const {
-    if (a.priority != b.priority) return a.priority < b.priority;
+    if (a.priority_high != b.priority_high) return a.priority_high < b.priority_high;
     return tie_before(a.agent, b.agent);
   }
   [[nodiscard]] bool tie_before(LocalIndex a, LocalIndex b) const;
@@ -140,6 +153,7 @@ class ActivationQueue {
   std::vector<std::array<std::uint64_t, 4>> word_batch_;
   std::vector<Entry> late_;     // activated during the step: a min-heap by place
   std::size_t pos_ = 0;
+  std::size_t position_ = kLate;
   Entry current_{0, kNone};
   std::uint64_t visited_ = 0;
 };

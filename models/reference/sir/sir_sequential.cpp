@@ -3,6 +3,10 @@
 // keyed draws; they differ only in how the order is drawn and which agents are visited.
 #include "sir/sir_state.hpp"
 
+#include <algorithm>
+#include <array>
+#include <memory>
+
 namespace coalesce::reference::sir {
 namespace {
 
@@ -62,11 +66,55 @@ OrderKernel full_shuffle_well_mixed(SirState* m, Column<std::uint8_t>* column, G
   };
 }
 
+// The first blocks of the spread and recovery streams of the next kBatch agents infected at
+// the start of the step, computed together (RandomStream::first_words: AVX-512 lanes where
+// the CPU has them) — the same words each turn would compute alone, so the same results.
+class TurnWords {
+ public:
+  static constexpr std::size_t kBatch = 64;
+
+  // The prepared first blocks of the current agent's streams, or null when it was
+  // activated during the step (it then computes its own).
+  const std::array<std::uint64_t, 4>* find(const StepContext& ctx, const ActivationQueue& queue,
+                                           GlobalId first, std::size_t& slot) {
+    const std::size_t p = queue.position();
+    if (p == ActivationQueue::kLate) return nullptr;
+    if (p >= end_) refill(ctx, queue, first, p);
+    slot = p - begin_;
+    return &spread_[slot];
+  }
+  [[nodiscard]] const std::array<std::uint64_t, 4>& recovery(std::size_t slot) const {
+    return recovery_[slot];
+  }
+  void reset() { begin_ = end_ = 0; }
+
+ private:
+  void refill(const StepContext& ctx, const ActivationQueue& queue, GlobalId first,
+              std::size_t p) {
+    begin_ = p;
+    end_ = std::min(p + kBatch, queue.starting_count());
+    for (std::size_t k = begin_; k < end_; ++k) ids_[k - begin_] = first + queue.at(k);
+    RandomStream::first_words(ctx.key, kInfectionStream, ctx.step, ids_.data(), end_ - begin_,
+                              spread_.data());
+    RandomStream::first_words(ctx.key, kRecoveryStream, ctx.step, ids_.data(), end_ - begin_,
+                              recovery_.data());
+  }
+
+  std::size_t begin_ = 0;
+  std::size_t end_ = 0;
+  std::array<GlobalId, kBatch> ids_{};
+  std::array<std::array<std::uint64_t, 4>, kBatch> spread_{};
+  std::array<std::array<std::uint64_t, 4>, kBatch> recovery_{};
+};
+
 template <typename View>
 SparseKernel sparse_on(View g, SirState* m, Column<std::uint8_t>* column, GlobalId first) {
-  return [g, m, column, first](const StepContext& ctx, ActivationQueue& queue) {
+  // The batch buffer lives with the kernel (one phase, one thread), reset every step.
+  auto words = std::make_shared<TurnWords>();
+  return [g, m, column, first, words](const StepContext& ctx, ActivationQueue& queue) {
     std::uint8_t* state = column->data();
     const Rates& r = m->rates;
+    words->reset();
     for (LocalIndex i = 0; queue.next(i);) {
       // The agents infected at the start come in a known order: fetch ahead.
       if (const LocalIndex a = queue.upcoming(kFar); a != ActivationQueue::kNone) {
@@ -78,10 +126,17 @@ SparseKernel sparse_on(View g, SirState* m, Column<std::uint8_t>* column, Global
       if (const LocalIndex c = queue.upcoming(kNext); c != ActivationQueue::kNone)
         g.prefetch_neighbour_values(c, state);
       if (state[i] != kInfected) continue;  // recovered or never infected: nothing to do
-      RandomStream spread = ctx.stream(kInfectionStream, first + i);
-      RandomStream recovery = ctx.stream(kRecoveryStream, first + i);
-      state[i] = infected_turn(r, spread, recovery, state, g.neighbours(i),
-                               [&queue](LocalIndex j) { queue.activate(j); });
+      auto on_infect = [&queue](LocalIndex j) { queue.activate(j); };
+      std::size_t slot = 0;
+      if (const auto* spread_block = words->find(ctx, queue, first, slot)) {
+        RandomStream spread(ctx.key, kInfectionStream, first + i, ctx.step, *spread_block);
+        RandomStream recovery(ctx.key, kRecoveryStream, first + i, ctx.step, words->recovery(slot));
+        state[i] = infected_turn(r, spread, recovery, state, g.neighbours(i), on_infect);
+      } else {
+        RandomStream spread = ctx.stream(kInfectionStream, first + i);
+        RandomStream recovery = ctx.stream(kRecoveryStream, first + i);
+        state[i] = infected_turn(r, spread, recovery, state, g.neighbours(i), on_infect);
+      }
     }
   };
 }

@@ -86,6 +86,14 @@ TEST(ActivationQueue, ActivatedAgentsJoinOnlyWhileTheirPlaceIsAhead) {
   std::vector<LocalIndex> got;
   for (LocalIndex i = 0; q.next(i);) {
     got.push_back(i);
+    // Only the starting agent has a place among the starting agents.
+    if (i == middle) {
+      EXPECT_EQ(q.position(), 0U);
+      EXPECT_EQ(q.at(q.position()), middle);
+      EXPECT_EQ(q.starting_count(), 1U);
+    } else {
+      EXPECT_EQ(q.position(), ActivationQueue::kLate);
+    }
     if (i == middle)
       for (int twice = 0; twice < 2; ++twice)
         for (LocalIndex j = 0; j < 50; ++j) q.activate(j);
@@ -106,6 +114,10 @@ TEST(ActivationQueue, UpcomingLooksAheadAmongTheStartingAgents) {
   LocalIndex i = 0;
   ASSERT_TRUE(q.next(i));
   EXPECT_EQ(q.upcoming(0), order[1]);
+  EXPECT_EQ(q.position(), 0U);
+  ASSERT_TRUE(q.next(i));
+  EXPECT_EQ(q.position(), 1U);
+  EXPECT_EQ(q.at(1), i);
 }
 
 TEST(ActivationQueue, EveryAgentIsFirstEquallyOften) {
