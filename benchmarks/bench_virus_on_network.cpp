@@ -1,6 +1,7 @@
 // The "virus on network" scenario (NetLogo's Virus on a Network; see
 // data/scenarios/virus-on-network.ini): the sir model on an Erdős–Rényi network of mean
-// degree 3, 1% of nodes initially infected, random-sequential activation,
+// degree 3, 1% of nodes initially infected, random-sequential activation (sparse: only
+// infected agents are visited, in keyed-priority order — the scenario's default),
 // infection_prob 0.4, recovery_check_prob 0.4, recovery_prob 0.3, resistance_prob 0.5.
 // The parameters are set here in code, not read from the file.
 //
@@ -13,6 +14,9 @@
 //                              for the first time, as in a fresh `coalesce run`.
 //  BM_VirusOnNetwork_50Steps   50 steps of a freshly built Simulation (built untimed).
 //                              items_per_second = agent-steps per second.
+//  BM_VirusOnNetwork_50Steps_FullShuffle  the same with sir.random_order = full-shuffle
+//                              (every agent visited in a Fisher–Yates order, as before
+//                              issue 15): the same process, another realisation.
 //
 // Args: nodes, tbb_threads (the arena width; the random-sequential step itself runs on one
 // thread, the network generation and the per-step record use the arena).
@@ -37,12 +41,13 @@ namespace {
 
 constexpr std::uint64_t kSteps = 50;
 
-ModelInputs virus_inputs(std::int64_t nodes) {
+ModelInputs virus_inputs(std::int64_t nodes, const char* order = "sparse") {
   return make_inputs("sir", {{"sir.nodes", integer(nodes)},
                              {"sir.network", choice("erdos-renyi")},
                              {"sir.mean_degree", real(3.0)},
                              {"sir.initial_infected", integer(nodes / 100)},
                              {"sir.activation", choice("random-sequential")},
+                             {"sir.random_order", choice(order)},
                              {"sir.infection_prob", real(0.4)},
                              {"sir.recovery_check_prob", real(0.4)},
                              {"sir.recovery_prob", real(0.3)},
@@ -91,10 +96,10 @@ void virus_setup(benchmark::State& state, bool cold) {
 void BM_VirusOnNetwork_Setup(benchmark::State& state) { virus_setup(state, false); }
 void BM_VirusOnNetwork_SetupCold(benchmark::State& state) { virus_setup(state, true); }
 
-void BM_VirusOnNetwork_50Steps(benchmark::State& state) {
+void virus_steps(benchmark::State& state, const char* order) {
   const auto n = state.range(0);
   const auto threads = static_cast<int>(state.range(1));
-  const ModelInputs in = virus_inputs(n);
+  const ModelInputs in = virus_inputs(n, order);
   double infected = 0.0;
   double resistant = 0.0;
   double mean_infected = 0.0;
@@ -128,29 +133,22 @@ void BM_VirusOnNetwork_50Steps(benchmark::State& state) {
   state.counters["mean_infected"] = mean_infected;
 }
 
-BENCHMARK(BM_VirusOnNetwork_Setup)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+void BM_VirusOnNetwork_50Steps(benchmark::State& state) { virus_steps(state, "sparse"); }
+void BM_VirusOnNetwork_50Steps_FullShuffle(benchmark::State& state) {
+  virus_steps(state, "full-shuffle");
+}
 
-BENCHMARK(BM_VirusOnNetwork_SetupCold)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+// Every virus benchmark: 10^4 to 10^6 nodes, 1 and 2 threads, wall time in milliseconds.
+void virus_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"nodes", "tbb_threads"});
+  for (std::int64_t nodes : {10'000, 100'000, 1'000'000}) b->Args({nodes, 1})->Args({nodes, 2});
+  b->UseRealTime()->Unit(benchmark::kMillisecond);
+}
 
-BENCHMARK(BM_VirusOnNetwork_50Steps)
-    ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({10'000, 1})->Args({10'000, 2})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
-    ->UseRealTime()
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_VirusOnNetwork_Setup)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_SetupCold)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_50Steps)->Apply(virus_args);
+BENCHMARK(BM_VirusOnNetwork_50Steps_FullShuffle)->Apply(virus_args);
 
 }  // namespace
 }  // namespace coalesce::bench

@@ -18,6 +18,10 @@
 #   --compare two JSON files: libbenchmark-tools' compare.py when it can run, otherwise a
 #             plain table of real-time ratios.
 #
+# After a run, the new JSON is compared with earlier figures (the previous commit's run in
+# OUTDIR, else the newest earlier run of the same mode there, else benchmarks/baseline-<mode>.json)
+# and the change is printed; it never fails on timing.
+#
 # The binary is $COALESCE_BUILD_DIR/bin/coalesce_benchmarks (default build/, which
 # scripts/build.sh release makes). Benchmarks mean something only from a Release build.
 set -euo pipefail
@@ -43,6 +47,14 @@ compare() {
   fi
   echo "run-benchmarks.sh: compare.py ${compare_py:-not found} cannot run here (it needs python3-scipy);" \
        "showing real-time ratios instead" >&2
+  ratio_table "$old" "$new"
+}
+
+# A plain table of real times (median where repeated) of the benchmarks both files hold,
+# with new/old and the change in per cent. Information only: timings on a shared 2-core VM
+# move by tens of per cent from run to run, so nothing here ever fails.
+ratio_table() {
+  local old="$1" new="$2"
   /usr/bin/python3 - "$old" "$new" <<'PY'
 import json, sys
 
@@ -64,13 +76,13 @@ old_commit, old = load(sys.argv[1])
 new_commit, new = load(sys.argv[2])
 scale = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}
 width = max((len(n) for n in old if n in new), default=20)
-print(f"{'benchmark':<{width}}  {old_commit:>14}  {new_commit:>14}  new/old")
+print(f"{'benchmark':<{width}}  {old_commit:>14}  {new_commit:>14}  new/old   change")
 for name, (t_old, unit_old) in old.items():
     if name not in new:
         continue
     t_new, unit_new = new[name]
     a, b = t_old * scale[unit_old], t_new * scale[unit_new]
-    print(f"{name:<{width}}  {a:>12.4g} s  {b:>12.4g} s  {b / a:7.3f}")
+    print(f"{name:<{width}}  {a:>12.4g} s  {b:>12.4g} s  {b / a:7.3f}  {100 * (b / a - 1):+6.1f}%")
 PY
 }
 
@@ -88,7 +100,7 @@ while [[ $# -gt 0 ]]; do
       compare "$2" "$3"
       exit 0 ;;
     --benchmark_*) extra+=("$1"); shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "run-benchmarks.sh: unknown option '$1' (allowed: --short, --compare, --benchmark_...)" >&2; exit 2 ;;
     *)
       if [[ -n "$outdir" ]]; then
@@ -124,7 +136,7 @@ mem_total="$(awk '/^MemTotal:/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo 
 if [[ $short -eq 1 ]]; then
   mode=short
   args=(--benchmark_min_time=0.05
-        --benchmark_filter='-(BM_VirusOnNetwork_50Steps/nodes:1000000/|BM_Coalition_.*/citizens:1000000/)')
+        --benchmark_filter='-(BM_VirusOnNetwork_50Steps.*/nodes:1000000/|BM_Coalition_.*/citizens:1000000/)')
 else
   mode=full
   args=(--benchmark_repetitions=3 --benchmark_display_aggregates_only=true)
@@ -158,6 +170,33 @@ built="$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1])
 if [[ -n "$built" && "$built" != "$commit" ]]; then
   echo "run-benchmarks.sh: warning: the binary was configured at commit '$built', HEAD is '$commit'" \
        "(re-run cmake to refresh it)" | tee -a "$machine" >&2
+fi
+
+# The figures this run is compared with: the previous commit's run in OUTDIR, else the
+# newest earlier run of the same mode there, else the baseline stored in the repository
+# (benchmarks/baseline-<mode>.json; COALESCE_BENCH_BASELINE names another file).
+find_baseline() {
+  local f prev
+  if [[ -n "${COALESCE_BENCH_BASELINE:-}" ]]; then
+    printf '%s' "$COALESCE_BENCH_BASELINE"; return
+  fi
+  prev="$(git rev-parse --short=12 HEAD~1 2>/dev/null || true)"
+  if [[ -n "$prev" && -f "$outdir/benchmarks-$prev.json" ]]; then
+    printf '%s' "$outdir/benchmarks-$prev.json"; return
+  fi
+  for f in $(ls -t "$outdir"/benchmarks-*.json 2>/dev/null); do
+    [[ "$f" == "$json" ]] && continue
+    if grep -q "\"mode\": \"$mode\"" "$f" 2>/dev/null; then printf '%s' "$f"; return; fi
+  done
+  if [[ -f "benchmarks/baseline-$mode.json" ]]; then printf '%s' "benchmarks/baseline-$mode.json"; fi
+}
+baseline="$(find_baseline)"
+if [[ -n "$baseline" && -f "$baseline" ]]; then
+  echo "run-benchmarks.sh: change against $baseline (information only; timing noise on a" \
+       "shared machine is tens of per cent, so this never fails):" >&2
+  ratio_table "$baseline" "$json" >&2 || echo "run-benchmarks.sh: comparison failed (ignored)" >&2
+else
+  echo "run-benchmarks.sh: no earlier figures to compare with" >&2
 fi
 
 compare_py="$(find_compare_py)"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <limits>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -149,6 +150,7 @@ CsrGraph CsrGraph::from_edges(LocalIndex node_count, std::vector<Edge> edges,
     graph.offsets_ = std::move(g.offsets);
     graph.targets_ = std::move(g.targets);
     graph.weights_ = std::move(g.weights);
+    graph.make_compact();
     return graph;
   }
 
@@ -178,7 +180,17 @@ CsrGraph CsrGraph::from_edges(LocalIndex node_count, std::vector<Edge> edges,
       if (weighted) graph.weights_[forward] = graph.weights_[backward] = g.weights[a];
     }
   }
+  graph.make_compact();
   return graph;
+}
+
+void CsrGraph::make_compact() {
+  // 4 more bytes per node buy half the offset traffic of random-order hot loops; offsets()
+  // keeps its 64-bit type for existing callers and checkpoints.
+  offsets32_.clear();
+  if (targets_.size() > std::numeric_limits<std::uint32_t>::max()) return;
+  offsets32_.assign(offsets_.begin(), offsets_.end());
+  offsets32_.shrink_to_fit();
 }
 
 bool CsrGraph::has_edge(LocalIndex u, LocalIndex v) const {

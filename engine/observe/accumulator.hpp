@@ -20,6 +20,18 @@ struct Partial {
     min = std::min(min, v);
     max = std::max(max, v);
   }
+  // What add() makes of n values, k of them 1.0 and the rest 0.0 (sums of 0/1 are exact,
+  // so the order does not matter): for fused kernels that count a category per block and
+  // record its share (n = block size) or its count (n = k, every value 1.0).
+  static Partial indicator(std::uint64_t k, std::uint64_t n) {
+    Partial p;
+    if (n == 0) return p;
+    p.sum = static_cast<double>(k);
+    p.count = static_cast<double>(n);
+    p.min = k < n ? 0.0 : 1.0;
+    p.max = k > 0 ? 1.0 : 0.0;
+    return p;
+  }
   void merge(const Partial& o) {
     sum += o.sum;
     count += o.count;

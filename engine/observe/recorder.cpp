@@ -14,6 +14,20 @@
 
 namespace coalesce {
 
+std::vector<Observable> fuse_observables(const std::vector<MetricInfo>& infos,
+                                         const AgentTable& table, FusedObserver kernel) {
+  const auto shared = std::make_shared<const FusedObserver>(std::move(kernel));
+  std::vector<Observable> group(infos.size());
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    group[k].info = infos[k];
+    group[k].table = &table;
+    group[k].fused = shared;
+    group[k].fused_slot = static_cast<std::uint32_t>(k);
+    group[k].fused_size = static_cast<std::uint32_t>(infos.size());
+  }
+  return group;
+}
+
 double reduce(Reduction reduction, const Partial& p) {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   switch (reduction) {
@@ -49,7 +63,7 @@ Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t com
       if (info.per_community) series_.community[o].assign(rows_ * communities, 0.0);
       continue;
     }
-    if (obs.table == nullptr || !obs.observe)
+    if (obs.table == nullptr || (!obs.observe && !obs.fused))
       throw RuntimeError("metric '" + info.name + "' has neither an agent kernel nor a scalar");
     if (histogram && (info.bins == 0 || !(info.hi > info.lo)))
       throw RuntimeError("histogram metric '" + info.name + "' needs bins > 0 and hi > lo");
@@ -71,6 +85,50 @@ Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t com
     if (group == groups_.end()) groups_.push_back({obs.table, {o}});
     else group->observables.push_back(o);
   }
+  check_fused_groups();
+  make_fused_accumulators();
+}
+
+void Recorder::check_fused_groups() const {
+  const auto& obs = *observables_;
+  for (std::size_t o = 0; o < obs.size(); ++o) {
+    if (!obs[o].fused) continue;
+    const std::size_t first = o - obs[o].fused_slot;  // wraps when the slot is too large
+    const bool ok = obs[o].fused_slot < obs[o].fused_size && first < obs.size() &&
+                    first + obs[o].fused_size <= obs.size() && obs[first].fused == obs[o].fused &&
+                    obs[first].fused_slot == 0 && obs[first].fused_size == obs[o].fused_size &&
+                    obs[first].table == obs[o].table;
+    if (!ok)
+      throw RuntimeError("metric '" + obs[o].info.name +
+                         "': its fused group is not declared whole and in order");
+  }
+}
+
+void Recorder::make_fused_accumulators() {
+  const auto& obs = *observables_;
+  fused_accs_.resize(obs.size());
+  for (std::size_t o = 0; o < obs.size(); ++o) {
+    if (!obs[o].fused || obs[o].fused_slot != 0) continue;
+    const std::size_t blocks = obs[o].table->blocks().size();
+    fused_accs_[o].reserve(blocks * obs[o].fused_size);
+    for (std::size_t b = 0; b < blocks; ++b)
+      for (std::size_t k = o; k < o + obs[o].fused_size; ++k) {
+        const MetricInfo& info = obs[k].info;
+        double* hist = info.reduction == Reduction::Histogram
+                           ? histograms_[k].data() + b * info.bins
+                           : nullptr;
+        fused_accs_[o].emplace_back(partials_[k][b], hist, info.bins, info.lo, info.hi);
+      }
+  }
+}
+
+double* Recorder::reset_partial(std::size_t o, std::size_t b) {
+  const MetricInfo& info = (*observables_)[o].info;
+  partials_[o][b] = Partial{};
+  if (info.reduction != Reduction::Histogram) return nullptr;
+  double* hist = histograms_[o].data() + b * info.bins;
+  std::fill(hist, hist + info.bins, 0.0);
+  return hist;
 }
 
 void Recorder::record(const StepContext& ctx, std::uint64_t row) {
@@ -84,16 +142,19 @@ void Recorder::record(const StepContext& ctx, std::uint64_t row) {
         [&](const tbb::blocked_range<std::size_t>& r) {
           for (std::size_t b = r.begin(); b != r.end(); ++b) {
             for (std::size_t o : group.observables) {
-              const MetricInfo& info = observables[o].info;
-              Partial& partial = partials_[o][b];
-              partial = Partial{};
-              double* hist = nullptr;
-              if (info.reduction == Reduction::Histogram) {
-                hist = histograms_[o].data() + b * info.bins;
-                std::fill(hist, hist + info.bins, 0.0);
+              const Observable& obs = observables[o];
+              if (obs.fused) {  // the whole group at its first metric
+                if (obs.fused_slot != 0) continue;
+                for (std::size_t k = o; k < o + obs.fused_size; ++k) reset_partial(k, b);
+                (*obs.fused)(blocks[b].range,
+                             std::span<Accumulator>(fused_accs_[o].data() + b * obs.fused_size,
+                                                    obs.fused_size));
+                continue;
               }
-              Accumulator acc(partial, hist, info.bins, info.lo, info.hi);
-              observables[o].observe(blocks[b].range, acc);
+              const MetricInfo& info = obs.info;
+              double* hist = reset_partial(o, b);
+              Accumulator acc(partials_[o][b], hist, info.bins, info.lo, info.hi);
+              obs.observe(blocks[b].range, acc);
             }
           }
         },

@@ -22,6 +22,7 @@ class Recorder {
   // taken. Kernels may rely on that order (an earlier kernel can reduce, for that block,
   // values that later ones then copy).
   void record(const StepContext& ctx, std::uint64_t row);
+  // (A fused group's kernel runs once per block, at its first metric's place.)
 
   // Restart: puts back rows [0, rows) of every series from `saved`, which holds exactly
   // those rows, laid out like series() (time-major). Later rows are left as they are.
@@ -36,6 +37,11 @@ class Recorder {
     std::vector<std::size_t> observables;  // indices into observables_
   };
 
+  void check_fused_groups() const;
+  void make_fused_accumulators();
+  // Empties observable o's partial (and histogram) of block b; returns the histogram.
+  double* reset_partial(std::size_t o, std::size_t b);
+
   const std::vector<Observable>* observables_;
   std::uint32_t communities_;
   std::uint64_t rows_;
@@ -43,6 +49,9 @@ class Recorder {
   // partials_[o] has one Partial per block of o's table; histograms_[o] has bins per block.
   std::vector<std::vector<Partial>> partials_;
   std::vector<std::vector<double>> histograms_;
+  // Fused groups: for the group starting at observable o, blocks x fused_size accumulators
+  // (block-major) pointing into partials_ and histograms_, made once.
+  std::vector<std::vector<Accumulator>> fused_accs_;
   ReplicateSeries series_;
 };
 

@@ -152,6 +152,15 @@ class RandomStream {
   RandomStream(StreamKey key, std::uint64_t stream, std::uint64_t agent, std::uint64_t step)
       : key_{{key.seed, key.replicate}}, ctr_{{agent, step, stream, 0}} {}
 
+  // The same stream, its first block (the first four next_u64() words) already computed —
+  // by first_words() for many agents at once; later blocks are computed as usual.
+  RandomStream(StreamKey key, std::uint64_t stream, std::uint64_t agent, std::uint64_t step,
+               const std::array<std::uint64_t, 4>& first_block)
+      : key_{{key.seed, key.replicate}},
+        ctr_{{agent, step, stream, 1}},
+        block_{{first_block[0], first_block[1], first_block[2], first_block[3]}},
+        used_(0) {}
+
   // Next raw 64-bit word.
   std::uint64_t next_u64() {
     if (used_ == 4) refill();

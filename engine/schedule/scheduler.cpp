@@ -13,11 +13,15 @@ namespace coalesce {
 
 Scheduler::Scheduler(std::vector<Phase> phases) : phases_(std::move(phases)) {
   orders_.resize(phases_.size());
+  actives_.resize(phases_.size());
+  queues_.resize(phases_.size());
   for (std::size_t i = 0; i < phases_.size(); ++i) {
     const Phase& p = phases_[i];
     const bool ok = (p.activation == Activation::Synchronous && p.table && p.block_kernel) ||
                     (p.activation == Activation::RandomSequential && p.table && p.order_kernel) ||
-                    (p.activation == Activation::Serial && p.serial_kernel);
+                    (p.activation == Activation::Serial && p.serial_kernel) ||
+                    (p.activation == Activation::SparseRandomSequential && p.table &&
+                     p.active_kernel && p.sparse_kernel);
     if (!ok) throw RuntimeError("phase '" + p.name + "' lacks the table or kernel its activation needs");
     for (const ColumnBase* c : p.buffered)
       if (!c->double_buffered())
@@ -34,6 +38,7 @@ void Scheduler::run_step(const StepContext& ctx) {
       case Activation::Synchronous: run_synchronous(phase, ctx); break;
       case Activation::RandomSequential: run_random_sequential(i, ctx); break;
       case Activation::Serial: phase.serial_kernel(ctx); break;
+      case Activation::SparseRandomSequential: run_sparse(i, ctx); break;
     }
     for (MutableLayer* layer : phase.layer_edits) layer->commit();
   }
@@ -68,9 +73,19 @@ void Scheduler::run_random_sequential(std::size_t phase_index, const StepContext
   const Phase& phase = phases_[phase_index];
   auto& order = orders_[phase_index];
   // The shuffle's stream belongs to the table, keyed by its first agent's id.
-  const GlobalId owner = phase.table->size() > 0 ? phase.table->ids()[0] : 0;
+  const GlobalId owner = phase.table->size() > 0 ? phase.table->first_id() : 0;
   shuffle(ctx, phase.shuffle_stream, owner, order);
   phase.order_kernel(ctx, order);
+}
+
+void Scheduler::run_sparse(std::size_t phase_index, const StepContext& ctx) {
+  const Phase& phase = phases_[phase_index];
+  std::vector<LocalIndex>& active = actives_[phase_index];
+  active.clear();
+  phase.active_kernel(ctx, active);
+  ActivationQueue& queue = queues_[phase_index];
+  queue.begin(ctx, phase.shuffle_stream, phase.table->first_id(), active);
+  phase.sparse_kernel(ctx, queue);
 }
 
 }  // namespace coalesce

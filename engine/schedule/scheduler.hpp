@@ -22,9 +22,14 @@ class Scheduler {
  private:
   void run_synchronous(const Phase& phase, const StepContext& ctx);
   void run_random_sequential(std::size_t phase_index, const StepContext& ctx);
+  void run_sparse(std::size_t phase_index, const StepContext& ctx);
 
   std::vector<Phase> phases_;
   std::vector<std::vector<LocalIndex>> orders_;  // reused permutation buffer per phase
+  // Sparse phases: the active list and the queue, reused from step to step (refilled
+  // before every use, so nothing here needs a checkpoint).
+  std::vector<std::vector<LocalIndex>> actives_;
+  std::vector<ActivationQueue> queues_;
 };
 
 }  // namespace coalesce

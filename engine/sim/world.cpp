@@ -56,6 +56,17 @@ void World::observe(MetricInfo info, const AgentTable& table, BlockObserver obse
   observables_.push_back(std::move(o));
 }
 
+void World::observe_fused(const std::vector<MetricInfo>& infos, const AgentTable& table,
+                          FusedObserver kernel) {
+  for (const MetricInfo& info : infos) check_new_metric(info.name);
+  for (std::size_t k = 0; k < infos.size(); ++k)
+    for (std::size_t l = 0; l < k; ++l)
+      if (infos[k].name == infos[l].name)
+        throw RuntimeError("metric '" + infos[k].name + "' declared twice");
+  for (Observable& o : fuse_observables(infos, table, std::move(kernel)))
+    observables_.push_back(std::move(o));
+}
+
 void World::observe_scalar(MetricInfo info, ScalarObserver observer,
                            CommunityScalarObserver by_community) {
   check_new_metric(info.name);

@@ -56,6 +56,10 @@ class World {
 
   // An agent observable computed by a block kernel.
   void observe(MetricInfo info, const AgentTable& table, BlockObserver observer);
+  // Agent observables computed together: one call of `kernel` per block fills one
+  // accumulator per info, in order (observe/observable.hpp, FusedObserver).
+  void observe_fused(const std::vector<MetricInfo>& infos, const AgentTable& table,
+                     FusedObserver kernel);
   // An agent observable that reduces one column's values.
   template <typename T>
   void observe_column(MetricInfo info, const AgentTable& table, const Column<T>& column) {

@@ -24,7 +24,7 @@ const char* column_type_name(ColumnType type) {
 
 AgentTable::AgentTable(std::string name, const std::vector<std::uint32_t>& community_sizes,
                        GlobalId first_id, std::uint32_t block_size)
-    : name_(std::move(name)), block_size_(block_size) {
+    : name_(std::move(name)), block_size_(block_size), first_id_(first_id) {
   if (block_size == 0) throw RuntimeError("agent table '" + name_ + "': block size must be > 0");
   if (community_sizes.empty())
     throw RuntimeError("agent table '" + name_ + "': needs at least one community");

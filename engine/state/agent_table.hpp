@@ -35,6 +35,9 @@ class AgentTable {
     return static_cast<CommunityId>(community_offsets_.size() - 1);
   }
   [[nodiscard]] const GlobalId* ids() const { return ids_.data(); }
+  // Ids are first_id() + index: hot loops derive an agent's id instead of loading ids().
+  [[nodiscard]] GlobalId first_id() const { return first_id_; }
+  [[nodiscard]] GlobalId id_of(LocalIndex i) const { return first_id_ + i; }
   [[nodiscard]] const CommunityId* communities() const { return communities_.data(); }
   [[nodiscard]] AgentRange community_range(CommunityId c) const {
     return {community_offsets_[c], community_offsets_[c + 1]};
@@ -74,6 +77,7 @@ class AgentTable {
 
   std::string name_;
   std::uint32_t block_size_;
+  GlobalId first_id_;
   std::vector<GlobalId> ids_;
   std::vector<CommunityId> communities_;
   std::vector<LocalIndex> community_offsets_;

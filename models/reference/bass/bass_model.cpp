@@ -65,7 +65,7 @@ void BassModel::build(World& world, const ParamValues& v) const {
 
   BassState* m = &model;
   auto* column = &adopted;
-  const GlobalId* ids = people.ids();
+  const GlobalId first = people.first_id();  // ids are first + index: derived, not loaded
   const LocalIndex n = people.size();
   if (m->graph == nullptr) {
     world.add_phase({.name = "measure-adoption",
@@ -88,7 +88,7 @@ void BassModel::build(World& world, const ParamValues& v) const {
        .activation = Activation::Synchronous,
        .table = &people,
        .block_kernel =
-           [m, column, ids](const StepContext& ctx, const Block& block, std::size_t) {
+           [m, column, first](const StepContext& ctx, const Block& block, std::size_t) {
              const std::uint8_t* now = column->data();
              std::uint8_t* next = column->next_data();
              for (LocalIndex i = block.range.begin; i < block.range.end; ++i) {
@@ -100,18 +100,25 @@ void BassModel::build(World& world, const ParamValues& v) const {
                  for (LocalIndex j : nbrs) k += now[j];
                  share = nbrs.empty() ? 0.0 : static_cast<double>(k) / nbrs.size();
                }
-               if (ctx.stream(kAdoptionStream, ids[i]).bernoulli(adoption_chance(m->p, m->q, share)))
+               if (ctx.stream(kAdoptionStream, first + i).bernoulli(adoption_chance(m->p, m->q, share)))
                  next[i] = 1;
              }
            },
        .buffered = {column}});
 
-  world.observe_column({"adopted", "fraction of agents", "share of agents who have adopted",
-                        Reduction::Mean, true},
-                       people, adopted);
-  world.observe_column({"adopters", "agents", "number of agents who have adopted", Reduction::Sum,
-                        false},
-                       people, adopted);
+  // Both metrics from one count per block (fused): adopted is 0 or 1, so the partial of
+  // adding each agent's value is Partial::indicator (exact, in any order).
+  world.observe_fused(
+      {{"adopted", "fraction of agents", "share of agents who have adopted", Reduction::Mean, true},
+       {"adopters", "agents", "number of agents who have adopted", Reduction::Sum, false}},
+      people, [column](AgentRange r, std::span<Accumulator> acc) {
+        const std::uint8_t* a = column->data();
+        std::uint64_t k = 0;
+        for (LocalIndex i = r.begin; i < r.end; ++i) k += a[i] != 0;
+        const Partial p = Partial::indicator(k, r.size());
+        acc[0].merge(p);
+        acc[1].merge(p);
+      });
 }
 
 }  // namespace coalesce::reference

@@ -39,4 +39,19 @@ inline std::uint8_t recover(const Rates& r, RandomStream& rng) {
   return rng.bernoulli(r.resistance_prob) ? kResistant : kSusceptible;
 }
 
+// An infected agent's turn in random-sequential order on a network (NetLogo's "Virus on a
+// Network"): it infects each susceptible neighbour with probability infection_prob, with
+// immediate effect, telling `on_infect` of each, then checks for recovery. `spread` and
+// `recovery` are the agent's own streams of this step. Returns the agent's next state.
+template <typename Neighbours, typename OnInfect>
+inline std::uint8_t infected_turn(const Rates& r, RandomStream& spread, RandomStream& recovery,
+                                  std::uint8_t* state, Neighbours neighbours, OnInfect on_infect) {
+  for (const auto j : neighbours)
+    if (state[j] == kSusceptible && spread.bernoulli(r.infection_prob)) {
+      state[j] = kInfected;
+      on_infect(j);
+    }
+  return recover(r, recovery);
+}
+
 }  // namespace coalesce::reference::sir

@@ -7,6 +7,7 @@
 #include "common/population.hpp"
 #include "core/error.hpp"
 #include "sir/sir_kernels.hpp"
+#include "sir/sir_state.hpp"
 
 namespace coalesce::reference {
 using namespace sir;
@@ -33,6 +34,10 @@ void SirModel::declare(ParamSchema& s) const {
                "synchronous: all agents update from the previous step's states, in parallel; "
                "random-sequential: agents act one at a time in a fresh random order with "
                "immediate effect (NetLogo's 'ask')");
+  s.add_choice("sir.random_order", "full-shuffle", {"full-shuffle", "sparse"},
+               "random-sequential only: full-shuffle visits every agent in a shuffled order; "
+               "sparse visits only the infected, in the order of keyed random priorities "
+               "(the same stochastic process, far faster when few are infected; networks only)");
 }
 
 void SirModel::validate(const ParamValues& v) const {
@@ -47,17 +52,14 @@ void SirModel::validate(const ParamValues& v) const {
         "key 'sir.initial_infected': value {} exceeds sir.nodes ({}); allowed: 0 to sir.nodes",
         v.get_int("sir.initial_infected"), nodes));
   validate_network(v, "sir", nodes, communities);
+  if (v.get_choice("sir.activation") == "random-sequential" &&
+      v.get_choice("sir.random_order") == "sparse" && is_well_mixed(v, "sir"))
+    throw InputError(
+        "key 'sir.random_order': 'sparse' skips agents that do nothing, but well mixed every "
+        "susceptible agent acts; allowed: full-shuffle, or sparse with a network");
 }
 
 namespace {
-
-// Rebuilt on restart: rates and the graph come from the configuration, and the infected
-// fraction is recounted by the count-infected phase before each infection phase reads it.
-struct SirState : RebuiltState {
-  Rates rates;
-  const CsrGraph* graph = nullptr;  // null when well mixed
-  double infected_fraction = 0.0;   // well mixed: refreshed before each infection phase
-};
 
 std::uint64_t count_infected(const std::uint8_t* state, LocalIndex n) {
   // Integer sum: exact, so any split over threads gives the same count.
@@ -70,31 +72,31 @@ std::uint64_t count_infected(const std::uint8_t* state, LocalIndex n) {
       std::plus<>());
 }
 
-// Observers hold the column, not its data pointer: a double-buffered column's storage
-// changes at every swap.
+// The three state shares and the infected count in one pass over each block (fused): the
+// partials are exactly those of one observable per metric adding 0/1 per agent
+// (Partial::indicator). Observers hold the column, not its data pointer: a double-buffered
+// column's storage changes at every swap.
 void add_state_observables(World& world, const AgentTable& people,
                            const Column<std::uint8_t>* column) {
-  const struct {
-    const char* name;
-    std::uint8_t value;
-    const char* description;
-  } series[] = {{"susceptible", kSusceptible, "share of agents susceptible"},
-                {"infected", kInfected, "share of agents infected"},
-                {"resistant", kResistant, "share of agents resistant (removed)"}};
-  for (const auto& s : series) {
-    const std::uint8_t value = s.value;
-    world.observe({s.name, "fraction of agents", s.description, Reduction::Mean, true}, people,
-                  [column, value](AgentRange r, Accumulator& acc) {
-                    const std::uint8_t* state = column->data();
-                    for (LocalIndex i = r.begin; i < r.end; ++i) acc.add(state[i] == value ? 1.0 : 0.0);
-                  });
-  }
-  world.observe({"infected_count", "agents", "number of agents infected", Reduction::Count, false},
-                people, [column](AgentRange r, Accumulator& acc) {
-                  const std::uint8_t* state = column->data();
-                  for (LocalIndex i = r.begin; i < r.end; ++i)
-                    if (state[i] == kInfected) acc.add(1.0);
-                });
+  world.observe_fused(
+      {{"susceptible", "fraction of agents", "share of agents susceptible", Reduction::Mean, true},
+       {"infected", "fraction of agents", "share of agents infected", Reduction::Mean, true},
+       {"resistant", "fraction of agents", "share of agents resistant (removed)", Reduction::Mean,
+        true},
+       {"infected_count", "agents", "number of agents infected", Reduction::Count, false}},
+      people, [column](AgentRange r, std::span<Accumulator> acc) {
+        const std::uint8_t* state = column->data();
+        std::uint64_t s = 0, i = 0, x = 0;
+        for (LocalIndex a = r.begin; a < r.end; ++a) {
+          s += state[a] == kSusceptible;
+          i += state[a] == kInfected;
+          x += state[a] == kResistant;
+        }
+        acc[0].merge(Partial::indicator(s, r.size()));
+        acc[1].merge(Partial::indicator(i, r.size()));
+        acc[2].merge(Partial::indicator(x, r.size()));
+        acc[3].merge(Partial::indicator(i, i));
+      });
 }
 
 }  // namespace
@@ -118,7 +120,7 @@ void SirModel::build(World& world, const ParamValues& v) const {
   if (!is_well_mixed(v, "sir"))
     model.graph = &world.add_network("contacts", build_network(v, "sir", sizes, world.key()));
 
-  const GlobalId* ids = people.ids();
+  const GlobalId first = people.first_id();  // ids are first + index: derived, not loaded
   const LocalIndex n = people.size();
   auto* column = &state_column;
   SirState* m = &model;
@@ -137,7 +139,7 @@ void SirModel::build(World& world, const ParamValues& v) const {
          .activation = Activation::Synchronous,
          .table = &people,
          .block_kernel =
-             [m, column, ids](const StepContext& ctx, const Block& block, std::size_t) {
+             [m, column, first](const StepContext& ctx, const Block& block, std::size_t) {
                const std::uint8_t* now = column->data();
                std::uint8_t* next = column->next_data();
                const Rates& r = m->rates;
@@ -151,51 +153,19 @@ void SirModel::build(World& world, const ParamValues& v) const {
                      for (LocalIndex j : m->graph->neighbours(i)) k += now[j] == kInfected;
                      chance = infection_chance(r.infection_prob, k);
                    }
-                   if (chance > 0.0 && ctx.stream(kInfectionStream, ids[i]).bernoulli(chance))
+                   if (chance > 0.0 && ctx.stream(kInfectionStream, first + i).bernoulli(chance))
                      next[i] = kInfected;
                  } else if (now[i] == kInfected) {
-                   RandomStream rng = ctx.stream(kRecoveryStream, ids[i]);
+                   RandomStream rng = ctx.stream(kRecoveryStream, first + i);
                    next[i] = recover(r, rng);
                  }
                }
              },
          .buffered = {column}});
+  } else if (v.get_choice("sir.random_order") == "sparse") {
+    add_sparse_phase(world, people, column, m);
   } else {
-    // NetLogo's "Virus on a Network" order of events, one agent at a time.
-    world.add_phase(
-        {.name = "act-in-random-order",
-         .activation = Activation::RandomSequential,
-         .table = &people,
-         .order_kernel =
-             [m, column, ids, n](const StepContext& ctx, std::span<const LocalIndex> order) {
-               std::uint8_t* state = column->data();
-               const Rates& r = m->rates;
-               std::uint64_t infected = 0;
-               if (m->graph == nullptr)
-                 for (LocalIndex i = 0; i < n; ++i) infected += state[i] == kInfected;
-               for (LocalIndex i : order) {
-                 if (state[i] == kInfected) {
-                   RandomStream rng = ctx.stream(kInfectionStream, ids[i]);
-                   if (m->graph != nullptr) {
-                     for (LocalIndex j : m->graph->neighbours(i))
-                       if (state[j] == kSusceptible && rng.bernoulli(r.infection_prob))
-                         state[j] = kInfected;
-                   }
-                   RandomStream rec = ctx.stream(kRecoveryStream, ids[i]);
-                   state[i] = recover(r, rec);
-                   if (state[i] != kInfected) --infected;
-                 } else if (state[i] == kSusceptible && m->graph == nullptr) {
-                   // Well mixed: exposure to the current infected share, immediate effect.
-                   const double chance = well_mixed_infection_chance(
-                       r.transmission_rate, static_cast<double>(infected) / n);
-                   if (ctx.stream(kInfectionStream, ids[i]).bernoulli(chance)) {
-                     state[i] = kInfected;
-                     ++infected;
-                   }
-                 }
-               }
-             },
-         .shuffle_stream = kShuffleStream});
+    add_full_shuffle_phase(world, people, column, m);
   }
   add_state_observables(world, people, column);
 }

@@ -187,7 +187,18 @@ TEST(CsrGraph, MemoryIsExactForDuplicateFreeInput) {
   const auto g = CsrGraph::from_edges(n, edges, Directedness::Undirected, true);
   EXPECT_EQ(g.edge_count(), n - 1u);
   EXPECT_EQ(g.memory_bytes(),
-            (n + 1) * sizeof(std::uint64_t) + 2 * (n - 1) * (sizeof(LocalIndex) + sizeof(float)));
+            (n + 1) * (sizeof(std::uint64_t) + sizeof(std::uint32_t)) +
+                2 * (n - 1) * (sizeof(LocalIndex) + sizeof(float)));
+  // The 32-bit offsets are the 64-bit ones, and both views walk the same lists.
+  ASSERT_TRUE(g.has_compact());
+  for (LocalIndex v = 0; v < n; ++v) {
+    ASSERT_EQ(g.compact().offsets[v], g.offsets()[v]);
+    const auto a = g.compact().neighbours(v);
+    const auto b = g.wide().neighbours(v);
+    const auto c = g.neighbours(v);
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), c.begin(), c.end()));
+    ASSERT_TRUE(std::equal(b.begin(), b.end(), c.begin(), c.end()));
+  }
 }
 
 }  // namespace

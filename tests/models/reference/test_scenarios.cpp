@@ -97,6 +97,7 @@ TEST(VirusOnNetwork, ScenarioStatesTheModelsRules) {
   EXPECT_EQ(v.get_real("sir.mean_degree"), 3.0);
   EXPECT_EQ(v.get_int("sir.initial_infected"), nodes / 100);
   EXPECT_EQ(v.get_choice("sir.activation"), "random-sequential");
+  EXPECT_EQ(v.get_choice("sir.random_order"), "sparse");  // issue 15: the fast path
   EXPECT_EQ(v.get_real("sir.infection_prob"), 0.4);
   EXPECT_EQ(v.get_real("sir.recovery_check_prob"), 0.4);
   EXPECT_EQ(v.get_real("sir.recovery_prob"), 0.3);
