@@ -1,11 +1,16 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/estimates_report.hpp"
+#include "cli/output_claims.hpp"
+#include "cli/stop_signals.hpp"
+#include "core/quote.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/result_writer.hpp"
@@ -38,6 +43,35 @@ std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   return {i, n};
 }
 
+// The scenario files an experiment reads, besides the experiment file itself.
+std::vector<InputFile> experiment_inputs(const ExperimentSpec& spec) {
+  std::vector<InputFile> inputs{{spec.file, "experiment file"}, {spec.base, "base scenario"}};
+  for (const ArmSpec& arm : spec.arms)
+    if (arm.scenario) inputs.push_back({*arm.scenario, "scenario of arm '" + arm.name + "'"});
+  return inputs;
+}
+
+// An interrupted experiment's finished runs are kept unless the user says otherwise.
+void refuse_to_discard(const ExperimentRunOptions& options, bool force) {
+  const fs::path work = working_path(options.out);
+  std::error_code ec;
+  if (options.resume || !fs::exists(work, ec)) return;
+  if (!force)
+    throw InputError(fmt::format("--out '{}': a stopped experiment left its .incomplete file; allowed: "
+                                 "--resume (continue it) or --force (start afresh)",
+                                 quote_excerpt(options.out.string())));
+  fs::remove(work, ec);
+}
+
+std::string stopped_message(const ExperimentStopped& stopped, const std::string& file,
+                            const ExperimentRunOptions& options) {
+  return fmt::format("coalesce: stopped by {} after {} of {} runs; the finished runs are kept in {}; "
+                     "continue with: coalesce experiment {} --out {} --resume\n",
+                     stop_signal_name(stopped.signal), stopped.done, stopped.total,
+                     quote_excerpt(working_path(options.out).string()), quote_excerpt(file),
+                     quote_excerpt(options.out.string()));
+}
+
 }  // namespace
 
 int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
@@ -59,8 +93,10 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
       ("replicates", po::value<std::string>(), "replicates per arm (run.replicates)")
       ("threads,t", po::value<std::string>(), "worker threads per rank, 0 = all cores (default 0)")
       ("resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")
+      ("force", "start afresh, discarding the OUT.incomplete an interrupted experiment left")
       ("part", po::value<std::string>(), "I/N: run only runs with index % N == I (job arrays; "
        "join the parts with 'coalesce merge')")
+      ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress lines");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -85,17 +121,42 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   options.out = vm["out"].as<std::string>();
   if (vm.count("threads")) options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
   options.resume = vm.count("resume") > 0;
+  const bool force = vm.count("force") > 0;
+  if (options.resume && force)
+    throw InputError("experiment: --resume and --force together; allowed: one of them");
   options.quiet = vm.count("quiet") > 0;
   if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
 
   // Every rank reads and checks the same files; bad input fails identically everywhere.
   const ExperimentSpec spec = read_experiment_file(vm["file"].as<std::string>());
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
-  check_result_destination(options.out);
+  const std::vector<InputFile> inputs = experiment_inputs(spec);
+  check_output_path(options.out, "--out", inputs);
+  std::vector<const RunConfig*> configs;
+  for (const auto& arm : plan.arms) configs.push_back(&arm.config);
+  const std::uint64_t world_bytes = check_world_memory(configs);
+  if (vm.count("dry-run")) {
+    print_dry_run(std::cout, plan.arms.front().config, world_bytes, plan.arms.size(), options.out);
+    return 0;
+  }
 
   MpiContext mpi;
+  const bool alone = !mpi.active() || mpi.size() == 1;
+  OutputClaims claims;
+  // Under MPI a signal reaches the ranks separately; mpirun/srun end the job as before.
+  std::optional<StopSignals> signals;
+  if (alone) options.stop = &signals.emplace().flag();
   try {
+    // One writer per file: rank 0 writes the file, so rank 0 holds the lock.
+    if (mpi.rank() == 0) {
+      claims = claim_experiment_output(options.out, working_path(options.out), inputs);
+      if (!options.quiet) claims.report_removed(std::cerr);
+      refuse_to_discard(options, force);
+    }
     run_experiment(plan, options, mpi);
+  } catch (const ExperimentStopped& stopped) {
+    std::cerr << stopped_message(stopped, vm["file"].as<std::string>(), options);
+    return 128 + stopped.signal;
   } catch (const std::exception& e) {
     if (!mpi.active() || mpi.size() == 1) throw;
     // One rank's failure would leave the others waiting on it forever.

@@ -13,10 +13,13 @@
 #include "checkpoint/checkpoint_writer.hpp"
 #include "checkpoint/restart.hpp"
 #include "cli/commands.hpp"
+#include "cli/estimates_report.hpp"
+#include "cli/output_claims.hpp"
 #include "cli/progress.hpp"
 #include "cli/stop_signals.hpp"
 #include "core/error.hpp"
 #include "io/checkpoint_file.hpp"
+#include "sim/estimates.hpp"
 #include "sim/runner.hpp"
 
 namespace coalesce {
@@ -60,14 +63,6 @@ fs::path non_empty_path(const po::variables_map& vm, const char* option, const c
   return p;
 }
 
-const char* signal_name(int signal) {
-  switch (signal) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    default: return "a signal";
-  }
-}
-
 }  // namespace
 
 int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
@@ -98,6 +93,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
        "--steps may change, other keys only if declared restart-safe")
       ("flush-every", po::value<std::string>(), "write results in place every K steps, readable "
        "while the run goes (HDF5 SWMR) and after a crash; 0 = all at the end (default)")
+      ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress line");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -152,13 +148,18 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   if (checkpoint_every > 0 && !checkpoint)
     throw InputError("--checkpoint-every: no checkpoint file; allowed: with --checkpoint FILE.h5");
 
-  // Fail on an unwritable destination now, before any simulation work.
-  check_result_destination(out);
-  if (checkpoint) {
-    check_checkpoint_destination(*checkpoint);
-    if (fs::absolute(*checkpoint).lexically_normal() == fs::absolute(out).lexically_normal())
-      throw InputError(fmt::format("--checkpoint '{}': the same file as the results; allowed: another path",
-                                   checkpoint->string()));
+  // Signals are caught from here on: once the outputs are claimed, a stop is a clean stop.
+  const StopSignals signals;
+  // Fail on an unwritable, shared or input destination now, before any simulation work.
+  const OutputClaims claims = claim_run_outputs(
+      out, checkpoint, overrides.config,
+      restart ? std::optional<fs::path>(vm["restart"].as<std::string>()) : std::nullopt);
+  if (!quiet) claims.report_removed(std::cerr);
+  // Before any world is built: a run that cannot fit is refused, not killed by the kernel.
+  const std::uint64_t world_bytes = check_world_memory({&config});
+  if (vm.count("dry-run")) {
+    print_dry_run(std::cout, config, world_bytes, 1, out);
+    return 0;
   }
 
   RunControl control;
@@ -182,18 +183,20 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   }
 
   ProgressLine progress(!quiet);
-  const StopSignals signals;
   control.stop = &signals.flag();
   const ResultWriterOptions writer_options{.live = flush_every > 0};
   const RunOutcome outcome = run_replicates(
       config, control,
-      [&](const ResultHeader& header) { return open_hdf5_result_writer(out, header, writer_options); },
+      [&](const ResultHeader& header) {
+        check_output_estimate(estimate_output_bytes(header), out);
+        return open_hdf5_result_writer(out, header, writer_options);
+      },
       [&](const RunProgress& p) { progress.update(p); }, restart ? &restart->point : nullptr);
   progress.finish();
   if (outcome.stopped) {
     std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
                              "(status 'incomplete'){}\n",
-                             signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
+                             stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
                              out.string(),
                              checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
                                                       checkpoint->string())

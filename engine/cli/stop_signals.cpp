@@ -16,7 +16,20 @@ extern "C" void on_stop_signal(int signal) {
   }
 }
 
+// SIGUSR1 must never end a run (its default action is to kill). Issue 17 makes it "print
+// progress now": that hook goes here, setting a second lock-free flag the run loop polls.
+extern "C" void on_user_signal(int /*signal*/) {}
+
 }  // namespace
+
+const char* stop_signal_name(int signal) {
+  switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+  }
+}
 
 StopSignals::StopSignals() {
   g_stop_signal.store(0);
@@ -28,11 +41,20 @@ StopSignals::StopSignals() {
   action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, &previous_int_);
   sigaction(SIGTERM, &action, &previous_term_);
+  // A closed terminal or ssh session (SIGHUP) stops a run like SIGTERM: the work so far is kept.
+  sigaction(SIGHUP, &action, &previous_hup_);
+  struct sigaction user {};
+  user.sa_handler = &on_user_signal;
+  sigemptyset(&user.sa_mask);
+  user.sa_flags = SA_RESTART;
+  sigaction(SIGUSR1, &user, &previous_usr1_);
 }
 
 StopSignals::~StopSignals() {
   sigaction(SIGINT, &previous_int_, nullptr);
   sigaction(SIGTERM, &previous_term_, nullptr);
+  sigaction(SIGHUP, &previous_hup_, nullptr);
+  sigaction(SIGUSR1, &previous_usr1_, nullptr);
 }
 
 const std::atomic<int>& StopSignals::flag() const { return g_stop_signal; }

@@ -12,6 +12,7 @@
 #include "experiment/experiment_progress.hpp"
 #include "experiment/stored_design.hpp"
 #include "io/experiment_store.hpp"
+#include "sim/estimates.hpp"
 #include "sim/runner.hpp"
 #include "sim/simulation.hpp"
 
@@ -79,6 +80,9 @@ void check_sensitivity_request(const ExperimentPlan& plan, const ExperimentHeade
 
 }  // namespace
 
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                                       const MpiContext& mpi);
+
 fs::path working_path(const fs::path& out) {
   fs::path p = out;
   p += ".incomplete";
@@ -87,6 +91,21 @@ fs::path working_path(const fs::path& out) {
 
 std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& options,
                              const MpiContext& mpi) {
+  try {
+    return run_experiment_unguarded(plan, options, mpi);
+  } catch (const RuntimeError& e) {
+    // A write failed (a full disk, a removed folder): what HDF5 left of the working file
+    // cannot be trusted for --resume, so it goes; the file at --out is untouched.
+    std::error_code ec;
+    const fs::path work = working_path(options.out);
+    if (mpi.rank() == 0 && !options.resume && fs::remove(work, ec))
+      throw RuntimeError(fmt::format("{} (the working file was removed; nothing to resume)", e.what()));
+    throw;
+  }
+}
+
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                                       const MpiContext& mpi) {
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
                                              : static_cast<int>(options.threads));
   std::unique_ptr<Simulation> run0;
@@ -109,6 +128,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
                                  "after an experiment with the same --out was stopped",
                                  work.string()));
   }
+  if (!options.resume && root) check_output_estimate(estimate_output_bytes(header.run, header.arms.size()), options.out);
   store = options.resume ? ExperimentStore::reopen(work, header, access)
                          : ExperimentStore::create(work, header, access);
 
@@ -144,8 +164,19 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   };
 
   if (!mpi.active() || mpi.size() == 1) {
+    // A stop signal abandons the run in progress (nothing of it is written yet).
+    struct Abandon {};
+    const std::function<void(std::uint64_t)> check_stop = [&](std::uint64_t) {
+      if (options.stop->load() != 0) throw Abandon{};
+    };
     for (std::uint64_t run : todo) {
-      simulate(run, {});
+      try {
+        simulate(run, options.stop ? check_stop : std::function<void(std::uint64_t)>{});
+      } catch (const Abandon&) {
+        store->close();
+        progress.finish();
+        throw ExperimentStopped{options.stop->load(), already + executed, mine_total};
+      }
       progress.add(1);
     }
   } else if (root) {

@@ -6,6 +6,7 @@
 // of its own is needed, MPI stays FUNNELED); every rank, rank 0 included, simulates. A run
 // is a pure function of (arm configuration, seed, replicate), so which rank does it, and in
 // which order, never changes the file's contents.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -22,6 +23,17 @@ struct ExperimentRunOptions {
   bool quiet = false;
   // Job-array part "index / count": only runs with run % count == index, into `out`.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> part;
+  // Set (to the signal's number) by a stop signal: the run in progress is abandoned, the
+  // finished ones stay in the working file, and run_experiment throws ExperimentStopped.
+  // Honoured when running alone (not under MPI with several ranks).
+  const std::atomic<int>* stop = nullptr;
+};
+
+// Thrown by run_experiment when `stop` was set: what was kept, for the user.
+struct ExperimentStopped {
+  int signal = 0;
+  std::uint64_t done = 0;   // runs finished (this part's), in the working file
+  std::uint64_t total = 0;  // runs of this part
 };
 
 // The file an experiment writes while it runs (renamed onto `out` when complete).
