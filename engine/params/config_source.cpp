@@ -76,8 +76,8 @@ void check_ini_lines(const std::string& text, const std::string& origin) {
     const bool section = body.size() >= 2 && body.front() == '[' && body.back() == ']';
     const auto eq = body.find('=');
     if (!body.empty() && !section && (eq == std::string_view::npos || eq == 0))
-      throw InputError(fmt::format("{}: line {}: '{}' is not 'key = value' or [section]; allowed: "
-                                   "'key = value' under [section]", origin, number, quote_excerpt(line, 40)));
+      throw InputError(fmt::format("{}: line {}: '{}' is not key = value; allowed: key = value or "
+                                   "[section]", origin, number, quote_excerpt(line, 30)));
     if (end == text.size()) break;
     start = end + 1;
   }

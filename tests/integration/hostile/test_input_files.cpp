@@ -46,7 +46,7 @@ TEST(InputFiles, AnUnparsableLineIsQuotedShortWithItsNumber) {
   TempDir dir("hostile-longline");
   write_file(dir / "long.ini", "[run]\nmodel = sir\n" + std::string(200000, 'z') + "\n");
   expect_refused(coalesce("run --config " + (dir / "long.ini").string() + " --quiet", dir), 2,
-                 {"line 3", "200000 bytes", "not 'key = value'"});
+                 {"line 3", "200000 bytes", "not key = value"});
   // Binary content: control bytes are escaped, never sent to the terminal.
   write_file(dir / "bin.ini", std::string("[run]\n\x01\x02\x1b[31mred\x7f\n", 19));
   const auto r = coalesce("run --config " + (dir / "bin.ini").string() + " --quiet", dir);
