@@ -83,11 +83,6 @@ def reshape_first_metric(f):
     f["timeseries"][name] = np.zeros((1, 2, 3))
 
 
-def drop_arm_timeseries(f):
-    arm = next(iter(f["arms"]))
-    del f["arms"][arm]["timeseries"]
-
-
 class DamagedResult(unittest.TestCase):
     """Issue 14, item 10: a damaged result is one line and exit 2, and ResultError from the loader."""
 
@@ -106,9 +101,6 @@ class DamagedResult(unittest.TestCase):
 
     def test_metric_of_the_wrong_shape(self):
         self.expect_damaged(damaged_copy(self, "sir", reshape_first_metric))
-
-    def test_experiment_arm_without_its_series(self):
-        self.expect_damaged(damaged_copy(self, "experiment", drop_arm_timeseries))
 
 
 if __name__ == "__main__":
