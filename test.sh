@@ -7,4 +7,10 @@ cd "$(dirname "$0")"
 scripts/install-deps.sh --test
 scripts/build.sh release
 cd build
-ctest --output-on-failure --timeout 900 -j "$(nproc)" "$@"
+# The soak test (label soak: minutes of concurrent writers and signals) runs only when asked
+# for, e.g. ./test.sh -L soak.
+exclude=(-LE '^soak$')
+for arg in "$@"; do
+  case "$arg" in *soak*) exclude=() ;; esac
+done
+ctest --output-on-failure --timeout 900 -j "$(nproc)" "${exclude[@]}" "$@"

@@ -58,6 +58,11 @@ def main(argv=None) -> int:
     except ResultError as e:
         print(f"report: {e}", file=sys.stderr)
         return 2
+    except (KeyError, RuntimeError, ValueError, IndexError, TypeError) as e:
+        # Whatever reading a damaged file raised outside the loader: one line, bad input.
+        detail = (str(e).splitlines() or [type(e).__name__])[0][:100]
+        print(f"report: '{args.result}' is damaged or incomplete ({detail})", file=sys.stderr)
+        return 2
     except OSError as e:
         print(f"report: cannot write the report: {e}", file=sys.stderr)
         return 1

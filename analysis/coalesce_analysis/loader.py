@@ -59,6 +59,25 @@ def attributes(obj) -> dict:
     return {k: _attr(v) for k, v in obj.attrs.items()}
 
 
+class _Damaged:
+    """Turns what h5py and numpy raise on a damaged file (a missing dataset or attribute, a
+    truncated chunk, a wrong shape) into one ResultError line naming the file."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, _tb):
+        if error is None or isinstance(error, ResultError):
+            return False
+        if isinstance(error, (KeyError, RuntimeError, OSError, ValueError, TypeError, IndexError)):
+            detail = (str(error).splitlines() or [type(error).__name__])[0][:100]
+            raise ResultError(f"'{self.path}' is damaged or incomplete ({detail})") from None
+        return False
+
+
 def open_file(path) -> h5py.File:
     """Opens a coalesce result file with h5py, or raises ResultError with a one-line reason."""
     if not str(path):
@@ -239,7 +258,7 @@ def open_result(path) -> xr.Dataset:
     Variables keep their `units`, `description` and `reduction`; the Dataset keeps the root
     attributes, with `kind` set to 'run' or 'experiment'. Raises ResultError on bad input.
     """
-    with open_file(path) as f:
+    with _Damaged(path), open_file(path) as f:
         return _build_dataset(f)
 
 
@@ -248,7 +267,7 @@ def read_comparisons(path) -> xr.Dataset | None:
 
     None when the file has no /comparisons (stats.paired_comparisons computes the same).
     """
-    with open_file(path) as f:
+    with _Damaged(path), open_file(path) as f:
         if "comparisons" not in f:
             return None
         g = f["comparisons"]
@@ -285,7 +304,7 @@ def read_sensitivity(path) -> dict[str, xr.Dataset]:
     `method`, `bootstrap`, `confidence` are kept. Empty when the file has none.
     """
     out = {}
-    with open_file(path) as f:
+    with _Damaged(path), open_file(path) as f:
         if "sensitivity" not in f:
             return out
         params = []

@@ -1,6 +1,7 @@
 #include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -8,6 +9,10 @@
 #include "cli/commands.hpp"
 #include "cli/progress_signal.hpp"
 #include "cli/rank_failure.hpp"
+#include "cli/estimates_report.hpp"
+#include "cli/output_claims.hpp"
+#include "cli/stop_signals.hpp"
+#include "core/quote.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_provenance.hpp"
 #include "experiment/experiment_runner.hpp"
@@ -43,6 +48,36 @@ std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   return {i, n};
 }
 
+// The scenario files an experiment reads, besides the experiment file itself.
+std::vector<InputFile> experiment_inputs(const ExperimentSpec& spec) {
+  std::vector<InputFile> inputs{{spec.file, "experiment file"}, {spec.base, "base scenario"}};
+  for (const ArmSpec& arm : spec.arms)
+    if (arm.scenario) inputs.push_back({*arm.scenario, "scenario of arm '" + arm.name + "'"});
+  return inputs;
+}
+
+// An interrupted experiment's finished runs are kept unless the user says otherwise.
+void refuse_to_discard(const ExperimentRunOptions& options, bool force) {
+  const fs::path work = working_path(options.out);
+  std::error_code ec;
+  if (options.resume || !fs::exists(work, ec)) return;
+  if (!force)
+    throw InputError(fmt::format("--out '{}': a stopped experiment left its .incomplete file; allowed: "
+                                 "--resume (continue it) or --force (start afresh)",
+                                 quote_excerpt(options.out.string())));
+  fs::remove(work, ec);
+}
+
+// `source`: what names the experiment on the command line (FILE.ini, or --config/--vary).
+std::string stopped_message(const ExperimentStopped& stopped, const std::string& source,
+                            const ExperimentRunOptions& options) {
+  return fmt::format("coalesce: stopped by {} after {} of {} runs; the finished runs are kept in {}; "
+                     "continue with: coalesce experiment {} --out {} --resume\n",
+                     stop_signal_name(stopped.signal), stopped.done, stopped.total,
+                     quote_excerpt(working_path(options.out).string()), quote_excerpt(source),
+                     quote_excerpt(options.out.string()));
+}
+
 // The command's options and help text.
 po::options_description experiment_options() {
   po::options_description desc(
@@ -69,11 +104,13 @@ po::options_description experiment_options() {
       ("replicates", po::value<std::string>(), "replicates per arm (run.replicates)")
       ("threads,t", po::value<std::string>(), "worker threads per rank, 0 = all cores (default 0)")
       ("resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")
+      ("force", "start afresh, discarding the OUT.incomplete an interrupted experiment left")
       ("part", po::value<std::string>(), "I/N: run only runs with index % N == I (job arrays; "
        "join the parts with 'coalesce merge')")
       ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
        "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
        "SIGUSR1 asks for a line at once")
+      ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress lines");
   return desc;
 }
@@ -111,6 +148,9 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   options.out = vm["out"].as<std::string>();
   if (vm.count("threads")) options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
   options.resume = vm.count("resume") > 0;
+  const bool force = vm.count("force") > 0;
+  if (options.resume && force)
+    throw InputError("experiment: --resume and --force together; allowed: one of them");
   options.quiet = vm.count("quiet") > 0;
   if (vm.count("progress-every"))
     options.progress_every = parse_progress_seconds(vm["progress-every"].as<std::string>());
@@ -124,13 +164,42 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
   if (uncertain) attach_uncertainty(*uncertain, spec, options);
-  check_result_destination(options.out);
+  const std::vector<InputFile> inputs = experiment_inputs(spec);
+  check_output_path(options.out, "--out", inputs);
+  std::vector<const RunConfig*> configs;
+  for (const auto& arm : plan.arms) configs.push_back(&arm.config);
+  const std::uint64_t world_bytes = check_world_memory(configs);
+  if (vm.count("dry-run")) {
+    print_dry_run(std::cout, plan.arms.front().config, world_bytes, plan.arms.size(), options.out);
+    return 0;
+  }
 
   MpiContext mpi;
   const ProgressSignal progress_signal;
   options.progress_request = progress_signal.request();
   options.provenance = experiment_provenance(plan, args, options.threads, mpi);
-  run_on_every_rank(mpi, [&] { run_experiment(plan, options, mpi); });
+  const bool alone = !mpi.active() || mpi.size() == 1;
+  OutputClaims claims;
+  // Under MPI a signal reaches the ranks separately; mpirun/srun end the job as before.
+  std::optional<StopSignals> signals;
+  if (alone) options.stop = &signals.emplace().flag();
+  try {
+    run_on_every_rank(mpi, [&] {
+      // One writer per file: rank 0 writes the file, so rank 0 holds the lock.
+      if (mpi.rank() == 0) {
+        claims = claim_experiment_output(options.out, working_path(options.out), inputs);
+        if (!options.quiet) claims.report_removed(std::cerr);
+        refuse_to_discard(options, force);
+      }
+      run_experiment(plan, options, mpi);
+    });
+  } catch (const ExperimentStopped& stopped) {
+    std::string source = sweep ? "--config " + vm["config"].as<std::string>() : vm["file"].as<std::string>();
+    if (sweep && vm.count("vary"))
+      for (const std::string& v : vm["vary"].as<std::vector<std::string>>()) source += " --vary " + v;
+    std::cerr << stopped_message(stopped, source, options);
+    return 128 + stopped.signal;
+  }
   if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
   return 0;
 }

@@ -55,6 +55,9 @@ int command_info(const std::vector<std::string>& args) {
   }
   if (!vm.count("file")) throw InputError("info: no result file given; allowed: coalesce info FILE.h5");
   const std::string file = vm["file"].as<std::string>();
+  if (vm.count("time") && !vm.count("sensitivity"))
+    throw InputError("info --time: applies to --sensitivity only; allowed: coalesce info FILE.h5 "
+                     "--sensitivity METRIC --time STEP");
   if (is_calibration_file(file)) {
     std::cout << summarise_calibration_file(file);
     return 0;

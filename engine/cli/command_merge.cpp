@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/output_claims.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_finish.hpp"
 #include "experiment/experiment_runner.hpp"
@@ -41,7 +42,9 @@ int command_merge(const std::vector<std::string>& args) {
     throw InputError("merge: no part files given; allowed: coalesce merge --out FILE.h5 PART.h5...");
   const fs::path out = vm["out"].as<std::string>();
   const auto parts = vm["parts"].as<std::vector<std::string>>();
-  check_result_destination(out);
+  std::vector<InputFile> inputs;
+  for (const auto& p : parts) inputs.push_back({p, "part"});
+  const OutputClaims claims = claim_experiment_output(out, working_path(out), inputs);
 
   // Every part must come from the same experiment, and together cover every run once.
   std::vector<StoredExperiment> stored;

@@ -14,12 +14,15 @@
 #include "checkpoint/checkpoint_writer.hpp"
 #include "checkpoint/restart.hpp"
 #include "cli/commands.hpp"
+#include "cli/estimates_report.hpp"
+#include "cli/output_claims.hpp"
 #include "cli/progress.hpp"
 #include "cli/progress_signal.hpp"
 #include "cli/stop_signals.hpp"
 #include "core/error.hpp"
 #include "io/checkpoint_file.hpp"
 #include "io/provenance.hpp"
+#include "sim/estimates.hpp"
 #include "sim/runner.hpp"
 
 namespace coalesce {
@@ -78,14 +81,6 @@ Provenance run_provenance(const std::vector<std::string>& args, const RunConfig&
   return make_provenance("run", args, resolved_thread_count(threads), 1, inputs);
 }
 
-const char* signal_name(int signal) {
-  switch (signal) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    default: return "a signal";
-  }
-}
-
 }  // namespace
 
 int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
@@ -119,6 +114,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
       ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
        "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
        "SIGUSR1 asks for a line at once")
+      ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress line");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
@@ -173,13 +169,20 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   if (checkpoint_every > 0 && !checkpoint)
     throw InputError("--checkpoint-every: no checkpoint file; allowed: with --checkpoint FILE.h5");
 
-  // Fail on an unwritable destination now, before any simulation work.
-  check_result_destination(out);
-  if (checkpoint) {
-    check_checkpoint_destination(*checkpoint);
-    if (fs::absolute(*checkpoint).lexically_normal() == fs::absolute(out).lexically_normal())
-      throw InputError(fmt::format("--checkpoint '{}': the same file as the results; allowed: another path",
-                                   checkpoint->string()));
+  // Signals are caught from here on: once the outputs are claimed, a stop is a clean stop;
+  // SIGUSR1 asks for a progress line and never ends the run.
+  const ProgressSignal progress_signal;
+  const StopSignals signals;
+  // Fail on an unwritable, shared or input destination now, before any simulation work.
+  const OutputClaims claims = claim_run_outputs(
+      out, checkpoint, overrides.config,
+      restart ? std::optional<fs::path>(vm["restart"].as<std::string>()) : std::nullopt);
+  if (!quiet) claims.report_removed(std::cerr);
+  // Before any world is built: a run that cannot fit is refused, not killed by the kernel.
+  const std::uint64_t world_bytes = check_world_memory({&config});
+  if (vm.count("dry-run")) {
+    print_dry_run(std::cout, config, world_bytes, 1, out);
+    return 0;
   }
 
   RunControl control;
@@ -204,9 +207,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
 
   const double progress_every = vm.count("progress-every")
       ? parse_progress_seconds(vm["progress-every"].as<std::string>()) : kDefaultProgressSeconds;
-  const ProgressSignal progress_signal;
   ProgressLine progress(!quiet, progress_every, progress_signal.request());
-  const StopSignals signals;
   control.stop = &signals.flag();
   const ResultWriterOptions writer_options{.live = flush_every > 0};
   const Provenance provenance = run_provenance(args, config, overrides.config,
@@ -214,6 +215,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   const RunOutcome outcome = run_replicates(
       config, control,
       [&](const ResultHeader& header) {
+        check_output_estimate(estimate_output_bytes(header), out);
         ResultHeader with_provenance = header;
         with_provenance.provenance = provenance;
         return open_hdf5_result_writer(out, with_provenance, writer_options);
@@ -223,7 +225,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   if (outcome.stopped) {
     std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
                              "(status 'incomplete'){}\n",
-                             signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
+                             stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
                              out.string(),
                              checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
                                                       checkpoint->string())

@@ -18,6 +18,15 @@ extern "C" void on_stop_signal(int signal) {
 
 }  // namespace
 
+const char* stop_signal_name(int signal) {
+  switch (signal) {
+    case SIGINT: return "SIGINT";
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "a signal";
+  }
+}
+
 StopSignals::StopSignals() {
   g_stop_signal.store(0);
   struct sigaction action {};
@@ -28,11 +37,14 @@ StopSignals::StopSignals() {
   action.sa_flags = SA_RESTART;
   sigaction(SIGINT, &action, &previous_int_);
   sigaction(SIGTERM, &action, &previous_term_);
+  // A closed terminal or ssh session (SIGHUP) stops a run like SIGTERM: the work so far is kept.
+  sigaction(SIGHUP, &action, &previous_hup_);
 }
 
 StopSignals::~StopSignals() {
   sigaction(SIGINT, &previous_int_, nullptr);
   sigaction(SIGTERM, &previous_term_, nullptr);
+  sigaction(SIGHUP, &previous_hup_, nullptr);
 }
 
 const std::atomic<int>& StopSignals::flag() const { return g_stop_signal; }

@@ -1,7 +1,9 @@
 #pragma once
-// SIGINT and SIGTERM end a run cleanly instead of killing it: the handler only records the
+// SIGINT, SIGTERM and SIGHUP end a run cleanly instead of killing it: the handler only records the
 // signal, and the run loop, which checks after every step, finishes the step, writes a
-// final checkpoint and the results so far, and exits with 128 + the signal (130, 143).
+// final checkpoint and the results so far, and exits with 128 + the signal (130, 143, 129).
+// SIGUSR1 is not a stop: ProgressSignal (progress_signal.hpp), installed before this, catches it
+// and asks for a progress line (its default action would kill the run).
 // A second signal while that is being written kills the process at once, as usual.
 //
 // The flag is the one process-wide object of coalesce, and must be: a signal handler is
@@ -14,6 +16,9 @@
 
 namespace coalesce {
 
+// "SIGINT", "SIGTERM", "SIGHUP" (for messages).
+const char* stop_signal_name(int signal);
+
 class StopSignals {
  public:
   // Installs the handlers (and clears the flag); the destructor restores the previous ones.
@@ -22,12 +27,13 @@ class StopSignals {
   StopSignals(const StopSignals&) = delete;
   StopSignals& operator=(const StopSignals&) = delete;
 
-  // 0 until SIGINT or SIGTERM arrives, then that signal's number.
+  // 0 until SIGINT, SIGTERM or SIGHUP arrives, then that signal's number.
   [[nodiscard]] const std::atomic<int>& flag() const;
 
  private:
   struct sigaction previous_int_ {};
   struct sigaction previous_term_ {};
+  struct sigaction previous_hup_ {};
 };
 
 }  // namespace coalesce

@@ -102,9 +102,11 @@ struct Design {
   [[nodiscard]] std::size_t parameters() const { return keys.size(); }
 };
 
-// Limits that keep a mistyped spec from exhausting memory.
-inline constexpr std::uint64_t kMaxDesignSamples = 1'000'000;
-inline constexpr std::uint64_t kMaxDesignPoints = 10'000'000;
+// Limits that keep a mistyped spec from exhausting memory. Every point becomes an arm with
+// its own resolved configuration (a few kB) and group in the result file, so 10^5 points
+// already plan in hundreds of MB; a Sobol design of 10^6 samples is refused up front.
+inline constexpr std::uint64_t kMaxDesignSamples = 100'000;
+inline constexpr std::uint64_t kMaxDesignPoints = 100'000;
 inline constexpr std::uint64_t kMaxDesignValues = 100'000'000;  // points * parameters
 inline constexpr std::uint32_t kMaxGridLevels = 1'000'000;
 inline constexpr std::uint32_t kMaxMorrisLevels = 1'000;

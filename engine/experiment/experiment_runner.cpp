@@ -12,6 +12,7 @@
 #include "experiment/experiment_progress.hpp"
 #include "experiment/stored_design.hpp"
 #include "io/experiment_store.hpp"
+#include "sim/estimates.hpp"
 #include "sim/runner.hpp"
 #include "sim/simulation.hpp"
 
@@ -80,6 +81,9 @@ void check_sensitivity_request(const ExperimentPlan& plan, const ExperimentHeade
 
 }  // namespace
 
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                                       const MpiContext& mpi);
+
 fs::path working_path(const fs::path& out) {
   fs::path p = out;
   p += ".incomplete";
@@ -88,6 +92,21 @@ fs::path working_path(const fs::path& out) {
 
 std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOptions& options,
                              const MpiContext& mpi) {
+  try {
+    return run_experiment_unguarded(plan, options, mpi);
+  } catch (const RuntimeError& e) {
+    // A write failed (a full disk, a removed folder): what HDF5 left of the working file
+    // cannot be trusted for --resume, so it goes; the file at --out is untouched.
+    std::error_code ec;
+    const fs::path work = working_path(options.out);
+    if (mpi.rank() == 0 && !options.resume && fs::remove(work, ec))
+      throw RuntimeError(fmt::format("{} (the working file was removed; nothing to resume)", e.what()));
+    throw;
+  }
+}
+
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
+                                       const MpiContext& mpi) {
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
                                              : static_cast<int>(options.threads));
   std::unique_ptr<Simulation> run0;
@@ -111,6 +130,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
                                  "after an experiment with the same --out was stopped",
                                  work.string()));
   }
+  if (!options.resume && root) check_output_estimate(estimate_output_bytes(header.run, header.arms.size()), options.out);
   store = options.resume ? ExperimentStore::reopen(work, header, access)
                          : ExperimentStore::create(work, header, access);
 
@@ -131,7 +151,7 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   ExperimentProgress progress({.enabled = root && !options.quiet, .total = mine_total, .already_done = already,
                                .steps = plan.steps, .ranks = mpi.size(), .log_interval = options.progress_every,
                                .request = options.progress_request});
-  const auto step_done = [&](std::uint64_t step) { progress.step(step); };
+  const std::function<void(std::uint64_t)> step_done_fn = [&](std::uint64_t step) { progress.step(step); };
   std::uint64_t executed = 0;
   auto simulate = [&](std::uint64_t run, const std::function<void(std::uint64_t)>& between_steps) {
     const std::size_t a = plan.arm_of(run);
@@ -149,8 +169,20 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
   };
 
   if (!mpi.active() || mpi.size() == 1) {
+    // A stop signal abandons the run in progress (nothing of it is written yet).
+    struct Abandon {};
+    const std::function<void(std::uint64_t)> check_stop = [&](std::uint64_t step) {
+      if (options.stop->load() != 0) throw Abandon{};
+      progress.step(step);
+    };
     for (std::uint64_t run : todo) {
-      simulate(run, step_done);
+      try {
+        simulate(run, options.stop ? check_stop : step_done_fn);
+      } catch (const Abandon&) {
+        store->close();
+        progress.finish();
+        throw ExperimentStopped{options.stop->load(), already + executed, mine_total};
+      }
       progress.add(1);
     }
   } else if (root) {

@@ -37,6 +37,17 @@ struct ExperimentRunOptions {
   // file is finished and before it is renamed onto `out` (so `out` is whole or absent).
   std::function<void(const ExperimentHeader&)> check_header;
   std::function<void(const std::filesystem::path&)> finish;
+  // Set (to the signal's number) by a stop signal: the run in progress is abandoned, the
+  // finished ones stay in the working file, and run_experiment throws ExperimentStopped.
+  // Honoured when running alone (not under MPI with several ranks).
+  const std::atomic<int>* stop = nullptr;
+};
+
+// Thrown by run_experiment when `stop` was set: what was kept, for the user.
+struct ExperimentStopped {
+  int signal = 0;
+  std::uint64_t done = 0;   // runs finished (this part's), in the working file
+  std::uint64_t total = 0;  // runs of this part
 };
 
 // The file an experiment writes while it runs (renamed onto `out` when complete).

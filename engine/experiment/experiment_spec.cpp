@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "params/input_file.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce {
@@ -95,24 +96,17 @@ ParamRange parse_range(const std::string& origin, const std::string& key,
   return r;
 }
 
-std::string read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 }  // namespace
 
 ExperimentSpec read_experiment_file(const fs::path& path) {
   // read_ini_file checks existence, readability, syntax and duplicate keys.
-  const std::vector<KeyValue> entries = read_ini_file(path);
+  const std::vector<KeyValue> entries = read_ini_file(path, "experiment");
   const std::string origin = fmt::format("experiment '{}'", path.string());
   const fs::path folder = path.parent_path();
 
   ExperimentSpec spec;
   spec.file = path;
-  spec.text = read_whole(path);
+  spec.text = read_input_text(path, "experiment");
   std::optional<std::string> baseline;
   DesignSpec design;
   bool has_design = false, has_kind = false, has_samples = false, has_scramble = false;
@@ -248,7 +242,8 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
                                  origin));
   }
   if (!spec.design && spec.arms.empty())
-    spec.arms.push_back({"base", std::nullopt, {}});  // a plain ensemble of the base scenario
+    throw InputError(fmt::format("{}: no [arm.NAME] and no [design]; allowed: arms (an empty "
+                                 "[arm.base] runs the base scenario) or a design", origin));
   if (baseline) {
     if (spec.design)
       throw InputError(fmt::format("{}: key 'experiment.baseline' does not apply to a design; "

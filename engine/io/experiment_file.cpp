@@ -172,7 +172,8 @@ std::uint64_t copy_done_runs(const fs::path& part, const fs::path& target) {
       ++copied;
     }
   }
-  if (!dst.close()) throw RuntimeError(fmt::format("'{}': cannot close: {}", target.string(), hdf5_error_detail()));
+  const std::string failure = close_file_or_divert(dst);
+  if (!failure.empty()) throw RuntimeError(fmt::format("'{}': cannot close: {}", target.string(), failure));
   return copied;
 }
 
@@ -201,7 +202,7 @@ ExperimentFileEditor::ExperimentFileEditor(const fs::path& path) : impl_(std::ma
 ExperimentFileEditor::~ExperimentFileEditor() {
   if (impl_->file.valid()) {
     H5Session session;
-    impl_->file.reset();
+    (void)close_file_or_divert(impl_->file);  // an error is unwinding: close cleanly regardless
   }
 }
 
@@ -254,8 +255,8 @@ void ExperimentFileEditor::mark_complete() {
 
 void ExperimentFileEditor::close() {
   H5Session session;
-  if (!impl_->file.close())
-    throw RuntimeError(fmt::format("'{}': cannot close: {}", impl_->path.string(), hdf5_error_detail()));
+  const std::string failure = close_file_or_divert(impl_->file);
+  if (!failure.empty()) throw RuntimeError(fmt::format("'{}': cannot close: {}", impl_->path.string(), failure));
 }
 
 void mark_experiment_complete(const fs::path& path) {

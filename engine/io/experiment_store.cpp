@@ -191,7 +191,8 @@ ExperimentStore::ExperimentStore(std::unique_ptr<Impl> impl) : impl_(std::move(i
 ExperimentStore::~ExperimentStore() {
   if (impl_ && impl_->file.valid()) {
     H5Session session;
-    impl_->file.reset();
+    // Not closed by close(): an error is unwinding; the file must still close cleanly.
+    (void)close_file_or_divert(impl_->file);
   }
 }
 
@@ -304,9 +305,9 @@ void ExperimentStore::write_run(std::size_t arm, std::uint64_t replicate, const 
 
 void ExperimentStore::close() {
   H5Session session;
-  if (!impl_->file.close())
-    throw RuntimeError(fmt::format("output '{}': cannot close the file: {}", impl_->path.string(),
-                                   hdf5_error_detail()));
+  const std::string failure = close_file_or_divert(impl_->file);
+  if (!failure.empty())
+    throw RuntimeError(fmt::format("output '{}': cannot close the file: {}", impl_->path.string(), failure));
 }
 
 }  // namespace coalesce

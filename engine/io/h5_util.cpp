@@ -243,6 +243,21 @@ void divert_file_writes(hid_t file) {
   (void)H5Eclear2(H5E_DEFAULT);
 }
 
+std::string close_file_or_divert(H5File& file) {
+  if (!file.valid()) return {};
+  if (H5Fflush(file.get(), H5F_SCOPE_LOCAL) < 0) {
+    std::string detail = hdf5_error_detail();
+    divert_file_writes(file.get());
+    file.reset();
+    return detail.empty() ? std::string("cannot write the file") : detail;
+  }
+  if (!file.close()) {
+    const std::string detail = hdf5_error_detail();
+    return detail.empty() ? std::string("cannot close the file") : detail;
+  }
+  return {};
+}
+
 H5File open_hdf5_for_reading(const fs::path& path) {
   const std::string shown = path.string();
   std::error_code ec;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <set>
+#include <string>
 
 #include "core/error.hpp"
 #include "io/detail/h5_util.hpp"
@@ -179,8 +180,19 @@ std::string summarise_result_file(const fs::path& path) {
   const std::string shown = path.string();
   const auto file = open_hdf5_for_reading(path);
   const hid_t root = file.get();
+  if (has_attribute(root, "format") && string_attribute_or(root, "format", "") == "coalesce-checkpoint") {
+    throw InputError(fmt::format("result file '{}': is a checkpoint; allowed: a result file (continue a "
+                                 "checkpoint with coalesce run --restart)", shown));
+  }
   if (!has_attribute(root, "model")) {
     throw InputError(fmt::format("result file '{}': not a coalesce result file (no 'model' attribute)", shown));
+  }
+  // A file missing what every result has is damaged (cut short, or written by something else).
+  for (const char* name : {"model", "steps", "replicates", "status"}) {
+    const bool text = std::string(name) == "model" || std::string(name) == "status";
+    if ((text ? string_attribute_or(root, name, "?") : number_attribute_or(root, name, "?")) == "?")
+      throw InputError(fmt::format("result file '{}': damaged: attribute '{}' is missing or unreadable; "
+                                   "allowed: a complete coalesce result file", shown, name));
   }
   try {
     const std::string replicates = number_attribute_or(root, "replicates", "?");
@@ -207,6 +219,9 @@ std::string summarise_result_file(const fs::path& path) {
                          has_attribute(root, "rows_written") ? "" : " (counted from the data: a live or killed run)");
     }
     const std::vector<Row> rows = metric_rows(root, unfinished ? &written : nullptr);
+    if (rows.empty())
+      throw InputError(fmt::format("result file '{}': damaged: no metric can be read; allowed: a complete "
+                                   "coalesce result file", shown));
     out += fmt::format("metrics:        {}\n", rows.size());
     if (!rows.empty()) {
       out += "\n";

@@ -3,13 +3,15 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <sstream>
 #include <set>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/quote.hpp"
+#include "params/input_file.hpp"
 #include "params/program_options_error.hpp"
 
 namespace coalesce {
@@ -32,40 +34,62 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-std::string suggestion(const ParamSchema& schema, const std::string& key) {
-  const ParamSpec* best = nullptr;
-  std::size_t best_distance = 4;  // further than 3 edits is not a typo
-  for (const auto& s : schema.specs()) {
-    const std::size_t d = edit_distance(s.key, key);
-    if (d < best_distance) {
-      best_distance = d;
-      best = &s;
-    }
-  }
-  return best ? fmt::format(" (did you mean '{}'?)", best->key) : std::string{};
+// The known keys nearest to `key` by edit distance, closest first (at most `count`).
+std::vector<std::string> nearest_keys(const ParamSchema& schema, const std::string& key, std::size_t count) {
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (const auto& s : schema.specs()) ranked.emplace_back(edit_distance(s.key, key), s.key);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < ranked.size() && i < count; ++i) out.push_back("'" + ranked[i].second + "'");
+  return out;
 }
 
-std::string section_list(const ParamSchema& schema) {
-  std::vector<std::string> sections;
-  for (const auto& s : schema.specs()) {
-    std::string sec = s.key.substr(0, s.key.find('.'));
-    if (std::find(sections.begin(), sections.end(), sec) == sections.end())
-      sections.push_back(std::move(sec));
+// One line under 200 characters: the key, the nearest known keys, and where the rest are.
+std::string unknown_key_message(const ParamSchema& schema, const KeyValue& e) {
+  for (std::size_t count = 3;; --count) {
+    const auto near = nearest_keys(schema, e.key, count);
+    std::string msg = fmt::format("{}: unknown key '{}'", e.origin, quote_excerpt(e.key, 40));
+    if (!near.empty()) msg += fmt::format("; nearest: {}", fmt::join(near, ", "));
+    msg += "; allowed: the keys 'coalesce params' lists";
+    if (msg.size() < 190 || count == 0) return msg;
   }
-  return fmt::format("{}", fmt::join(sections, ", "));
+}
+
+// Lines the INI reader accepts: blank, comment, [section], key = value. Anything else (or a
+// control character, as binary files have) is reported with its line number and an excerpt.
+void check_ini_lines(const std::string& text, const std::string& origin) {
+  std::size_t number = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (find_control_character(line) != std::string_view::npos)
+      throw InputError(fmt::format("{}: line {}: control character in '{}'; allowed: text lines 'key = "
+                                   "value'", origin, number, quote_excerpt(line, 40)));
+    std::string_view body = line.substr(0, line.find('#'));
+    while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
+    while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
+    const bool section = body.size() >= 2 && body.front() == '[' && body.back() == ']';
+    const auto eq = body.find('=');
+    if (!body.empty() && !section && (eq == std::string_view::npos || eq == 0))
+      throw InputError(fmt::format("{}: line {}: '{}' is not key = value; allowed: key = value or "
+                                   "[section]", origin, number, quote_excerpt(line, 30)));
+    if (end == text.size()) break;
+    start = end + 1;
+  }
 }
 
 }  // namespace
 
-std::vector<KeyValue> read_ini_file(const std::filesystem::path& path) {
-  const std::string origin = fmt::format("scenario '{}'", path.string());
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    throw InputError(origin + ": file does not exist");
-  if (std::filesystem::is_directory(path, ec))
-    throw InputError(origin + ": is a folder, not a scenario file");
-  std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("{}: cannot be read ({})", origin, std::strerror(errno)));
+std::vector<KeyValue> read_ini_file(const std::filesystem::path& path, const std::string& kind) {
+  const std::string origin = fmt::format("{} '{}'", kind, quote_excerpt(path.string()));
+  const std::string text = read_input_text(path, kind);
+  check_ini_lines(text, origin);
+  std::istringstream in(text);
 
   po::parsed_options parsed(nullptr);
   try {
@@ -89,7 +113,8 @@ std::vector<KeyValue> read_ini_file(const std::filesystem::path& path) {
 KeyValue parse_assignment(const std::string& text) {
   const auto eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    throw InputError(fmt::format("--set '{}': expected key=value, e.g. --set sir.nodes=1000", text));
+    throw InputError(fmt::format("--set '{}': expected key=value, e.g. --set sir.nodes=1000",
+                                 quote_excerpt(text)));
   auto strip = [](std::string s) {
     s.erase(0, s.find_first_not_of(" \t"));
     s.erase(s.find_last_not_of(" \t") + 1);
@@ -110,10 +135,10 @@ void apply_entries(ParamValues& values, const std::vector<KeyValue>& entries) {
   const ParamSchema& schema = values.schema();
   for (const auto& e : entries) {
     const ParamSpec* spec = schema.find(e.key);
-    if (spec == nullptr)
-      throw InputError(fmt::format(
-          "{}: unknown key '{}'{}; allowed: keys in sections [{}] as listed by 'coalesce params'",
-          e.origin, e.key, suggestion(schema, e.key), section_list(schema)));
+    if (spec == nullptr) throw InputError(unknown_key_message(schema, e));
+    if (const auto at = find_control_character(e.value); at != std::string::npos)
+      throw InputError(fmt::format("{}: key '{}': value '{}' has a control character at byte {}; "
+                                   "allowed: text on one line", e.origin, e.key, quote_excerpt(e.value), at));
     values.set(spec->key, schema.parse(*spec, e.value, e.origin));
   }
 }

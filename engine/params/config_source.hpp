@@ -18,8 +18,10 @@ struct KeyValue {
 };
 
 // Every "section.key = value" of an INI file, in file order. Throws InputError naming the
-// file when it is missing, unreadable, malformed, or sets one key twice.
-std::vector<KeyValue> read_ini_file(const std::filesystem::path& path);
+// file (as `kind`: "scenario", "experiment") when it is missing, not a regular file, too
+// large, unreadable, malformed (with the line number and an escaped excerpt of the line),
+// holds control characters, or sets one key twice.
+std::vector<KeyValue> read_ini_file(const std::filesystem::path& path, const std::string& kind = "scenario");
 
 // Splits "key=value" (a --set argument). Throws InputError when there is no '=' or key.
 KeyValue parse_assignment(const std::string& text);

@@ -14,6 +14,17 @@
 
 namespace coalesce {
 
+// What one replicate's world holds at its peak, as the model declares it from its
+// parameters alone (before anything is built), for the estimates of sim/estimates.hpp:
+// agents x bytes per agent (every column, buffers included) + edges x bytes per edge (every
+// network, with what building it needs at its peak). Zeros: the model declares nothing.
+struct Footprint {
+  std::uint64_t agents = 0;
+  std::uint64_t bytes_per_agent = 0;
+  std::uint64_t edges = 0;
+  std::uint64_t bytes_per_edge = 0;
+};
+
 class ModelDefinition {
  public:
   virtual ~ModelDefinition() = default;
@@ -25,6 +36,8 @@ class ModelDefinition {
   virtual void declare(ParamSchema& schema) const = 0;
   // Checks that involve several parameters at once; throws InputError naming the keys.
   virtual void validate(const ParamValues& /*values*/) const {}
+  // The memory one replicate will need; checked before build() against the machine.
+  [[nodiscard]] virtual Footprint footprint(const ParamValues& /*values*/) const { return {}; }
   // Builds the initial state of one replicate. Random draws use world.key().
   virtual void build(World& world, const ParamValues& values) const = 0;
   // The files and folders a run with `values` reads, checksummed into the result's

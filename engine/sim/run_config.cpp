@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/quote.hpp"
 #include "params/config_source.hpp"
 
 namespace coalesce {
@@ -48,7 +49,7 @@ RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& 
     for (const auto& e : entries)
       if (e.key == "run.model") origin = e.origin;
     throw InputError(fmt::format("{}: key 'run.model': '{}' is not a known model; allowed: {}",
-                                 origin, *model_name, fmt::join(names, ", ")));
+                                 origin, quote_excerpt(*model_name), fmt::join(names, ", ")));
   }
 
   RunConfig run;

@@ -95,5 +95,42 @@ class MissingPackages(unittest.TestCase):
         self.assertIn("python3-h5py", proc.stdout)
 
 
+def damaged_copy(test, name, damage):
+    """A copy of a fixture result with `damage(h5py.File)` applied."""
+    import shutil
+
+    path = temp_dir(test) / f"damaged-{name}.h5"
+    shutil.copyfile(data(name), path)
+    with h5py.File(path, "r+") as f:
+        damage(f)
+    return path
+
+
+def reshape_first_metric(f):
+    name = next(iter(f["timeseries"]))
+    del f["timeseries"][name]
+    f["timeseries"][name] = np.zeros((1, 2, 3))
+
+
+class DamagedResult(unittest.TestCase):
+    """Issue 14, item 10: a damaged result is one line and exit 2, and ResultError from the loader."""
+
+    def expect_damaged(self, path):
+        from coalesce_analysis import ResultError, open_result
+
+        with self.assertRaises(ResultError) as caught:
+            open_result(path)
+        self.assertIn(str(path), str(caught.exception))
+        self.assertEqual(len(str(caught.exception).splitlines()), 1)
+        proc = run_report(path, temp_dir(self) / "out")
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+        self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
+        self.assertIn("damaged", proc.stderr)
+
+    def test_metric_of_the_wrong_shape(self):
+        self.expect_damaged(damaged_copy(self, "sir", reshape_first_metric))
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)

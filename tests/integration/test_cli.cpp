@@ -133,7 +133,7 @@ INSTANTIATE_TEST_SUITE_P(
     AllCases, CliBadInput,
     ::testing::Values(
         BadInput{"unknown_key", kSir + " --set sir.bogus=1", "unknown key 'sir.bogus'"},
-        BadInput{"typo_suggests", kSir + " --set sir.infection_prb=0.2", "did you mean"},
+        BadInput{"typo_suggests", kSir + " --set sir.infection_prb=0.2", "nearest: 'sir.infection_prob'"},
         BadInput{"malformed_value", kSir + " --set sir.infection_prob=abc", "not a number"},
         BadInput{"out_of_range", kSir + " --set sir.infection_prob=1.5", "out of range"},
         BadInput{"negative_steps", kSir + " --steps -5", "--steps"},
@@ -152,7 +152,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"option_holding_a_placeholder", kSir + " --frob%canonical_option%", "frob"},
         BadInput{"ini_line_holding_a_placeholder",
                  "--config '" + source_path("tests/integration/data/placeholder-line.ini") + "'",
-                 "invalid line"},
+                 "line 4: '%invalid_line%'"},
         BadInput{"out_folder_missing", "run " + kSir + " --quiet --out missing/dir/x.h5", "missing/dir",
                  true},
         BadInput{"out_is_folder", "run " + kSir + " --quiet --out out", "out", true},

@@ -57,6 +57,12 @@ H5PropList make_file_access_plist();
 // file's objects, then the file, after this.
 void divert_file_writes(hid_t file);
 
+// Closes `file` such that HDF5 is never left holding a half-closed file (which crashes the
+// library's clean-up at exit): when what it still holds cannot be written (a full disk),
+// its writes are diverted first (divert_file_writes). Returns "" on success, else the one-line
+// HDF5 detail of the failure. The handle is closed either way.
+std::string close_file_or_divert(H5File& file);
+
 // Opens `path` read-only. Throws InputError naming the file when it is missing, a directory,
 // unreadable or not HDF5.
 H5File open_hdf5_for_reading(const std::filesystem::path& path);

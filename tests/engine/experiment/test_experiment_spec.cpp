@@ -55,12 +55,13 @@ TEST_F(SpecFile, ReadsArmsInOrderWithScenarioAndOverrides) {
   EXPECT_FALSE(spec.design);
 }
 
-TEST_F(SpecFile, BaselineDefaultsToTheFirstArmAndNoArmsMeansOnePlainEnsemble) {
+TEST_F(SpecFile, BaselineDefaultsToTheFirstArmAndNoArmsIsRefused) {
   auto spec = read_experiment_file(write("[experiment]\nbase = x.ini\n[arm.z]\n[arm.y]\nsir.nodes = 5\n"));
   EXPECT_EQ(spec.baseline, "z");
-  spec = read_experiment_file(write("[experiment]\nbase = x.ini\n"));
+  spec = read_experiment_file(write("[experiment]\nbase = x.ini\n[arm.base]\n"));
   ASSERT_EQ(spec.arms.size(), 1u);
   EXPECT_EQ(spec.arms[0].name, "base");
+  EXPECT_THROW(read_experiment_file(write("[experiment]\nbase = x.ini\n")), InputError);
 }
 
 TEST_F(SpecFile, ReadsADesignWithRangesAndSensitivitySettings) {

@@ -111,7 +111,7 @@ TEST(ConfigSource, UnknownKeySuggestsTheNearestDeclaredOne) {
   const auto s = sample_schema();
   ParamValues v(s);
   expect_input_error([&] { apply_entries(v, {parse_assignment("m.bta=0.2")}); },
-                     {"--set", "unknown key 'm.bta'", "did you mean 'm.beta'"});
+                     {"--set", "unknown key 'm.bta'", "nearest: 'm.beta'", "coalesce params"});
 }
 
 TEST(ConfigSource, FileProblemsNameTheFile) {

@@ -1,0 +1,104 @@
+// Issue 14, items 1 and 3: outputs are regular files or new paths, and never an input. A
+// device node, a pipe, a folder or a link to one at an output path is refused (exit 2) and
+// left as it was; an output that is the same file as an input (by device and inode, through
+// symbolic and hard links) is refused for every command, and the input is left unchanged.
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "hostile.hpp"
+
+namespace coalesce::testing {
+namespace {
+
+bool is_pipe(const fs::path& p) {
+  struct stat st {};
+  return ::lstat(p.c_str(), &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+TEST(OutputSafety, APipeAtAnyOutputPathIsRefusedAndKept) {
+  TempDir dir("hostile-fifo");
+  const fs::path scenario = sir_scenario(dir);
+  const fs::path fifo = dir / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
+  const std::string run = "run --config " + scenario.string() + " --quiet ";
+  expect_refused(coalesce(run + "--out " + fifo.string(), dir), 2, {"--out", "not a regular file"});
+  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + fifo.string(), dir), 2,
+                 {"--checkpoint", "not a regular file"});
+  const fs::path exp = two_arm_experiment(dir, scenario);
+  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + fifo.string(), dir), 2,
+                 {"--out", "not a regular file"});
+  // A link to the pipe is followed: the pipe is what would be replaced.
+  fs::create_symlink(fifo, dir / "link.h5");
+  expect_refused(coalesce(run + "--out " + (dir / "link.h5").string(), dir), 2, {"not a regular file"});
+  EXPECT_TRUE(is_pipe(fifo));
+  EXPECT_FALSE(fs::exists(dir / "o.h5"));
+}
+
+// As root the old code renamed its result over /dev/null, turning the node into a file. The
+// test makes its own node (the same device numbers as /dev/null) so that it can never harm
+// the machine's.
+TEST(OutputSafety, ADeviceNodeAtTheOutputIsRefusedAndKept) {
+  TempDir dir("hostile-device");
+  const fs::path node = dir / "null";
+  if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+    GTEST_SKIP() << "cannot create a device node here (needs root); the pipe test covers the rule";
+  const fs::path scenario = sir_scenario(dir);
+  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + node.string(), dir), 2,
+                 {"device"});
+  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / "o.h5").string() +
+                              " --checkpoint " + node.string() + " --checkpoint-every 5", dir), 2, {"device"});
+  struct stat st {};
+  ASSERT_EQ(::lstat(node.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device node is still a device node";
+}
+
+TEST(OutputSafety, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
+  TempDir dir("hostile-same");
+  const fs::path scenario = sir_scenario(dir);
+  const std::string text = slurp(scenario);
+  const fs::path exp = two_arm_experiment(dir, scenario);
+  const std::string exp_text = slurp(exp);
+  const std::string run = "run --config " + scenario.string() + " --quiet ";
+  expect_refused(coalesce(run + "--out " + scenario.string(), dir), 2, {"same file as the --config"});
+  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + scenario.string(), dir),
+                 2, {"same file as the --config"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + exp.string(), dir), 2,
+                 {"same file as the experiment file"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + scenario.string(), dir), 2,
+                 {"same file as the base scenario"});
+  // Through links: a hard link and a symbolic link to the scenario.
+  fs::create_hard_link(scenario, dir / "hard.h5");
+  fs::create_symlink(scenario, dir / "soft.h5");
+  expect_refused(coalesce(run + "--out " + (dir / "hard.h5").string(), dir), 2, {"same file"});
+  expect_refused(coalesce(run + "--out " + (dir / "soft.h5").string(), dir), 2, {"same file"});
+  EXPECT_EQ(slurp(scenario), text);
+  EXPECT_EQ(slurp(exp), exp_text);
+}
+
+TEST(OutputSafety, MergeOntoOneOfItsPartsIsRefused) {
+  TempDir dir("hostile-merge");
+  const fs::path exp = two_arm_experiment(dir, sir_scenario(dir));
+  const fs::path p0 = dir / "p0.h5", p1 = dir / "p1.h5";
+  ASSERT_EQ(coalesce("experiment " + exp.string() + " -q --part 0/2 --out " + p0.string(), dir).exit_code, 0);
+  ASSERT_EQ(coalesce("experiment " + exp.string() + " -q --part 1/2 --out " + p1.string(), dir).exit_code, 0);
+  const auto size = fs::file_size(p0);
+  expect_refused(coalesce("merge --out " + p0.string() + " " + p0.string() + " " + p1.string(), dir), 2,
+                 {"same file as the part"});
+  EXPECT_EQ(fs::file_size(p0), size);
+  EXPECT_EQ(coalesce("merge --out " + (dir / "m.h5").string() + " " + p0.string() + " " + p1.string(), dir).exit_code,
+            0);
+}
+
+// Item 11: a file name too long for the files written beside it is named as such, not as
+// an unwritable folder.
+TEST(OutputSafety, AFileNameTooLongIsNamedAsSuch) {
+  TempDir dir("hostile-long");
+  const fs::path scenario = sir_scenario(dir);
+  const std::string name(300, 'x');
+  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / name).string(), dir), 2,
+                 {"file name is 300 bytes long"});
+}
+
+}  // namespace
+}  // namespace coalesce::testing
