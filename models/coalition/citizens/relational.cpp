@@ -337,7 +337,7 @@ void take_up(Pass& x, Citizen& z, int i) {
   x.col.months[i][k] = 1;
   x.tally.new_enrolled[i][o.mode] += 1.0;
   x.tally.enrolled[i][o.mode] += 1.0;
-  x.tally.easy_enrolled[i][o.mode] += d < 0.5f ? 1.0 : 0.0;
+  x.tally.easy_enrolled[i][o.mode] += d < x.m.slots[i][o.mode].pool_median ? 1.0 : 0.0;
   if (x.p.trust_on) x.col.trust_provider[i][k] = by_source[o.source];  // prior for the new provider
 }
 

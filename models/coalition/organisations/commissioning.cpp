@@ -26,6 +26,11 @@ Commissioning::~Commissioning() = default;
 
 namespace {
 
+// Real organisations one of `rows` rows stands for: `per_100k` per 100 000 of `people`.
+double represented_per_row(double per_100k, double people, int rows) {
+  return rows > 0 ? per_100k * people / 1e5 / rows : 0.0;
+}
+
 // Uniform within mean +- spread, clamped to 0..1.
 double spread_draw(RandomStream& rs, double mean, double spread) {
   return clamp01(mean + spread * (2.0 * rs.uniform() - 1.0));
@@ -98,12 +103,20 @@ void Commissioning::initialise(Organisations& orgs,
     }
   }
 
+  // Own funds (£ per month): each row stands for its share of the real organisations of its
+  // community's represented people, so money keeps its size next to the budgets at any
+  // agent count.
   const std::uint32_t n = orgs.size();
   s.base_resources.assign(n, 0.0);
-  for (std::uint32_t r = 0; r < n; ++r)
-    s.base_resources[r] = orgs.kind[r] == kNgo ? p.ngo_resources
-                          : orgs.kind[r] == kBusiness ? p.business_resources
-                                                      : 0.0;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    if (orgs.kind[r] == kGovernment) continue;
+    const double people = s.citizens[orgs.community[r]] * p.people_per_agent;
+    s.base_resources[r] =
+        orgs.kind[r] == kNgo
+            ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
+            : p.business_resources *
+                  represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
+  }
   s.income.assign(n, 0.0);
   for (std::uint32_t r = 0; r < n; ++r) orgs.resources[r] = s.base_resources[r];
 
@@ -121,6 +134,16 @@ void Commissioning::initialise(Organisations& orgs,
   report_ = CommissioningReport{};
   report_.mix = p.mix;
   report_.community.assign(C, CommunityMoney{});
+}
+
+double Commissioning::people(CommunityId c) const {
+  return state_->citizens.at(c) * params_->people_per_agent;
+}
+
+double Commissioning::people() const {
+  double n = 0.0;
+  for (const double c : state_->citizens) n += c;
+  return n * params_->people_per_agent;
 }
 
 namespace {
@@ -144,10 +167,11 @@ std::uint32_t best_of(std::uint32_t first, int count, Ok ok, Score score) {
 }
 
 // £ of voice in one community's month: feedback answered, citizens consulted and
-// participatory-budgeting participants, at their unit costs.
+// participatory-budgeting participants (of the represented population), at their unit costs.
 double voice_cost(const CommissioningParams& p, const BlockTally& month) {
-  return p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
-         p.voice_cost_budgeting * month.budgeting;
+  return p.people_per_agent *
+         (p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
+          p.voice_cost_budgeting * month.budgeting);
 }
 
 }  // namespace
@@ -212,8 +236,9 @@ std::uint32_t choose_provider(const CommissioningParams& p, const Commissioning:
 double fill_slot(const CommissioningParams& p, const Organisations& orgs, const BlockTally& last,
                  int i, int m, std::uint32_t provider, double allocation, double b,
                  ServiceSlot& slot) {
+  // Places bought (real people) / people per agent = places for simulated citizens.
   const double unit_cost = p.unit_cost[i] * p.cost_factor[m];
-  const double capacity = allocation / unit_cost;
+  const double capacity = allocation / (unit_cost * p.people_per_agent);
   const double creaming = std::clamp(p.creaming * b, 0.0, 1.0);
   double effect = p.effect[i];
   if (measured_by(m) == Measured::kOutcome) effect *= 1.0 + p.effort_gain * b;
@@ -227,6 +252,7 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
   slot.provider_kind = orgs.kind[provider];
   slot.creaming = static_cast<float>(creaming);
   slot.difficulty_cut = sel.difficulty_cut;
+  slot.pool_median = pool_median(last.difficulty[i]);
   slot.enrol_prob = sel.enrol_prob;
   slot.effect = static_cast<float>(effect);
   slot.quality = static_cast<float>(quality);
@@ -247,7 +273,7 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
   double envelope = 0.0;
   if (p.commissioning)
     for (int i = 0; i < kIssueCount; ++i) {
-      budgets[i] = p.budget_per_head_year[i] * s.citizens[c] / 12.0;
+      budgets[i] = p.budget_per_head_year[i] * s.citizens[c] * p.people_per_agent / 12.0;
       envelope += budgets[i];
     }
   // Last month's voice, paid this month: out of the service budgets, or on top of them.

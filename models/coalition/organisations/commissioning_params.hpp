@@ -16,7 +16,11 @@ struct CommissioningParams {
   bool commissioning = true;  // mechanisms.commissioning
   bool learning = true;       // mechanisms.learning
 
+  double people_per_agent = 1.0;  // population.represents / population.citizens
+
   // [government]
+  double ngos_per_100k = 229.0;        // real NGOs per 100 000 people
+  double businesses_per_100k = 8300.0; // real businesses per 100 000 people
   int ngos_per_community = 3;
   int businesses_per_community = 5;
   std::array<double, kIssueCount> budget_per_head_year{};  // £ per head per year
@@ -61,7 +65,7 @@ struct CommissioningParams {
   double quality_spread = 0.1;
   double reputation = 0.5;
   double reputation_spread = 0.1;
-  double ngo_resources = 5000.0;  // £ per month of the NGO's own (non-contract) funds
+  double ngo_resources = 100.0;  // £ per month per real NGO of own (non-contract) funds
   double belief_mission = 0.75;
   double belief_other = 0.5;
   double belief_spread = 0.1;
@@ -89,7 +93,7 @@ struct CommissioningParams {
   double product_spread = 0.1;
   std::array<double, kIssueCount> marketing{};
   double market_response = 0.02;
-  double business_resources = 20000.0;
+  double business_resources = 20.0;  // £ per month per real business
   double belief_sector = 0.35;
 
 };

@@ -96,6 +96,14 @@ inline double slot_payment(int mode, double allocation, double unit_cost, double
   }
 }
 
+// Median difficulty of the pool in `hist` (linear within its bin); 0.5 for an empty pool.
+// Creaming is measured against it: with no selection, half of new enrolments fall below.
+inline float pool_median(const std::array<double, BlockTally::kDifficultyBins>& hist) {
+  double pool = 0.0;
+  for (double h : hist) pool += h;
+  return pool > 0.0 ? select_cases(hist, 0.5 * pool, 0.0).difficulty_cut : 0.5f;
+}
+
 // Replicator update of one issue's mix: share_m *= exp(eta * z_m), z the performance
 // standardised over the modes in use (share > 0; population sd), then renormalised.
 // Modes with share 0 stay 0; if every mode in use performs alike, nothing changes.

@@ -83,14 +83,15 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       for (int m = 0; m < kModeCount; ++m) {
         const double allocation = s.allocation[c][i][m];
         const std::uint32_t provider = s.provider[c][i][m];
-        const double outcome = credited_outcome(t, i, m, p.comparison_group);
+        // Tallies count simulated citizens; money is for the represented population.
+        const double outcome = credited_outcome(t, i, m, p.comparison_group) * p.people_per_agent;
         const double savings = outcome * p.outcome_value[i];
         rep.savings += savings;
         here.savings += savings;
         if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
         if (!(allocation > 0.0) || provider == kNone) continue;
         const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                        t.enrolled[i][m], outcome, price);
+                                        t.enrolled[i][m] * p.people_per_agent, outcome, price);
         rep.spending[m] += pay;
         here.spending[m] += pay;
         // Impact bonds: investors fund the provider's capacity up front, every month.
@@ -156,7 +157,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       fresh += nat.new_enrolled[i][m];
       easy += nat.easy_enrolled[i][m];
     }
-  rep.creaming_rate = fresh > 0.0 ? easy / fresh - 0.5 : 0.0;
+  rep.creaming_rate = fresh > 0.0 ? easy / fresh : 0.0;
   const double people = std::accumulate(s.citizens.begin(), s.citizens.end(), 0.0);
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) {

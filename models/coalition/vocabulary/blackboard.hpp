@@ -25,6 +25,7 @@ struct ServiceSlot {
   // difficulty below `difficulty_cut` — otherwise eligible citizens are served at random.
   float creaming = 0.0f;
   float difficulty_cut = 1.0f;
+  float pool_median = 0.5f;     // median difficulty of last month's eligible pool (creaming_rate)
   float enrol_prob = 0.0f;      // chance per month an eligible, selectable citizen is offered a place
   float effect = 0.0f;          // outcome effect per month enrolled, before co-production
   float quality = 0.5f;         // mean quality of a service encounter, 0..1
@@ -55,7 +56,7 @@ struct BlockTally {
   // Services, by issue and mode.
   std::array<std::array<double, kModeCount>, kIssueCount> enrolled{};     // citizens enrolled
   std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{}; // enrolled this month
-  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below median difficulty
+  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below the pool's median difficulty
   std::array<std::array<double, kModeCount>, kIssueCount> outcome{};      // outcome gained
   // The comparison group: citizens who qualified for a service at the month's start and were
   // not enrolled — their count and the outcome they gained anyway (drift, norms, adoption).

@@ -57,6 +57,7 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   only(kDirect);
   only(kObesity, kOutcomes);
   set("providers.effect.obesity", 0.08);
+  one_organisation_per_row(12000);
   build({12000});  // obesity £5,000 a month; price £40 / 0.08 = £500 per unit of outcome
   month([](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity][kOutcomes] = 100;
@@ -179,6 +180,7 @@ TEST_F(BondTest, BelowThresholdPaysNothingAndInvestorsLose) {
 
 TEST_F(BondTest, AboveThresholdPaysPrincipalPlusReturn) {
   set_int("impact_bond.cohorts", 1);
+  one_organisation_per_row(12000);
   build({12000});
   run(12, 0.12);
   EXPECT_NEAR(paid_, 60000.0 * 1.03, 1e-8);
@@ -225,6 +227,7 @@ TEST_F(OrgTest, DividendsAreTheConfiguredShareOfSavings) {
   only(kDirect);
   only(kObesity, kDividend);
   set("dividend.share", 0.2);
+  one_organisation_per_row(12000);
   build({12000});
   month([](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity][kDividend] = 100;
@@ -371,13 +374,13 @@ TEST(Replicator, HandCase) {
   EXPECT_EQ(share[3], 0.0);
 }
 
-TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolmentsMinusHalf) {
+TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolments) {
   build({1000, 1000});
   month([](std::uint32_t c, BlockTally& t) {
     t.new_enrolled[kObesity][kOutputs] = c == 0 ? 60 : 40;
     t.easy_enrolled[kObesity][kOutputs] = c == 0 ? 50 : 30;
   });
-  EXPECT_NEAR(com_->report().creaming_rate, 80.0 / 100.0 - 0.5, 1e-12);
+  EXPECT_NEAR(com_->report().creaming_rate, 80.0 / 100.0, 1e-12);
 }
 
 }  // namespace
