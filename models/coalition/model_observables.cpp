@@ -225,6 +225,10 @@ void add_commissioning_observables(World& world, const ModelState& s) {
        &CommunityMoney::dividends},
       {"bond_payments", "payments to social impact bond investors this month",
        &CommissioningReport::bond_payments, &CommunityMoney::bond_payments},
+      {"reinvested_savings", "last year's savings returned to this month's service budgets "
+       "(government.savings_reinvested)", &CommissioningReport::reinvested, &CommunityMoney::reinvested},
+      {"investor_capital", "capital social impact bond investors put in this month",
+       &CommissioningReport::investor_capital, &CommunityMoney::investor_capital},
   };
   for (const auto& f : money) {
     auto field = f.field;
@@ -257,6 +261,11 @@ void add_commissioning_observables(World& world, const ModelState& s) {
   world.observe_scalar({"investor_return", "fraction", "bond investors' cumulative net return on capital",
                         Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().investor_return; });
+  world.observe_scalar({"investor_offer_share", "share of bond allocations",
+                        "share of bond allocations investors fund, given the returns they have "
+                        "seen (impact_bond.investor_response)",
+                        Reduction::Mean, false},
+                       [com](const StepContext&) { return com->report().investor_offer; });
   world.observe_scalar({"creaming_rate", "share of new enrolments",
                         "share of new enrolments below the median difficulty of the eligible "
                         "pool they came from (0.5: no creaming; 0 when nobody enrolled)",

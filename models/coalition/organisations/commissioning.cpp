@@ -52,6 +52,9 @@ void Commissioning::initialise(Organisations& orgs,
   s.communities = C;
   s.citizens.assign(citizens_per_community.begin(), citizens_per_community.end());
   s.voice_cost.assign(citizens_per_community.size(), 0.0);
+  s.savings_year.assign(citizens_per_community.size(), 0.0);
+  s.reinvest.assign(citizens_per_community.size(), 0.0);
+  s.reinvested_now.assign(citizens_per_community.size(), 0.0);
 
   // Central government, then one local authority per community.
   const std::uint32_t central = orgs.add(kGovernment, kNone);
@@ -253,6 +256,7 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
   slot.creaming = static_cast<float>(creaming);
   slot.difficulty_cut = sel.difficulty_cut;
   slot.pool_median = pool_median(last.difficulty[i]);
+  slot.discharge = static_cast<float>(over_capacity_share(last.enrolled[i][m], capacity));
   slot.enrol_prob = sel.enrol_prob;
   slot.effect = static_cast<float>(effect);
   slot.quality = static_cast<float>(quality);
@@ -267,7 +271,7 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
 // issue's and mode's service slot. Returns the community's budget.
 double plan_community(const CommissioningParams& p, Commissioning::State& s, Organisations& orgs,
                       Blackboard& board, std::uint32_t c,
-                      const std::array<double, kModeCount>& beta) {
+                      const std::array<double, kModeCount>& beta, double bond_offer) {
   const BlockTally& last = board.community_tally(c);
   std::array<double, kIssueCount> budgets{};
   double envelope = 0.0;
@@ -276,6 +280,19 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
       budgets[i] = p.budget_per_head_year[i] * s.citizens[c] * p.people_per_agent / 12.0;
       envelope += budgets[i];
     }
+  // Last year's savings returned, shared as the budgets are (signed; never below 0).
+  s.reinvested_now[c] = 0.0;
+  if (p.commissioning && s.reinvest[c] != 0.0) {
+    const double base = envelope;
+    envelope = 0.0;
+    for (int i = 0; i < kIssueCount; ++i) {
+      const double share = base > 0.0 ? budgets[i] / base : 1.0 / kIssueCount;
+      const double before = budgets[i];
+      budgets[i] = std::max(0.0, budgets[i] + s.reinvest[c] * share);
+      s.reinvested_now[c] += budgets[i] - before;
+      envelope += budgets[i];
+    }
+  }
   // Last month's voice, paid this month: out of the service budgets, or on top of them.
   s.voice_cost[c] = voice_cost(p, last);
   const double kept = p.voice_from_services && envelope > 0.0
@@ -288,7 +305,8 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
     for (int m = 0; m < kModeCount; ++m) {
       ServiceSlot& slot = board.slot(c, i, m);
       slot = ServiceSlot{};
-      const double allocation = budget * s.mix[c][i][m];
+      // Bonds: investors fund only the share their returns so far make worth it.
+      const double allocation = budget * s.mix[c][i][m] * (m == kImpactBond ? bond_offer : 1.0);
       s.allocation[c][i][m] = allocation;
       s.provider[c][i][m] = kNone;
       if (!(allocation > 0.0)) continue;
@@ -318,9 +336,14 @@ void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard
   std::array<double, kModeCount> beta{};
   for (int m = 0; m < kModeCount; ++m)
     beta[m] = incentive_strength(m, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
+  const InvestorBook& inv = s.investors;
+  const double seen = inv.evaluated_capital > 0.0
+                          ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital
+                          : 0.0;
+  s.bond_offer = investor_offer(p.investor_response, seen);
   double national_budget = 0.0;
   for (std::uint32_t c = 0; c < C; ++c) {
-    const double community_budget = plan_community(p, s, orgs, board, c, beta);
+    const double community_budget = plan_community(p, s, orgs, board, c, beta, s.bond_offer);
     orgs.resources[Organisations::local_authority(c)] = community_budget;
     national_budget += community_budget;
   }

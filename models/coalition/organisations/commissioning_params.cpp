@@ -79,6 +79,11 @@ void declare_commissioning(ParamSchema& s) {
                "future public cost avoided per unit of outcome (savings and community dividends)")
         .source = kNoneSweep;
   }
+  s.add_real("government.savings_reinvested", 0.5, 0.0, 1.0, "share",
+             "share of a community's savings over a year added to its service budgets over the "
+             "next year (signed: negative savings cut them); 0: savings never return")
+      .source = "none: savings from prevention mostly accrue to other budgets (NHS, benefits); "
+                "how much a council sees again is a policy choice; sweep 0-1";
   s.add_real("government.feedback_channel", 0.2, 0.0, 1.0, "probability",
              "chance a served citizen can give feedback this month")
       .source = kNoneSweep;
@@ -281,6 +286,12 @@ void declare_commissioning(ParamSchema& s) {
              "investors' return on a paid cohort's principal (simple interest over the cohort)")
       .source = "Peterborough SIB (MODEL_EVIDENCE.md): investors got capital plus just over 3% "
                 "a year";
+  s.add_real("impact_bond.investor_response", 1.0, 0.0, 100.0, "per unit of return",
+             "participation constraint: investors offer clamp(1 + this x their cumulative net "
+             "return, 0, 1) of each bond allocation (the rest is not spent); 0: they always fund "
+             "it all")
+      .source = "none: investors fund on the returns they see (participation constraint); the "
+                "strength is a choice; sweep it";
 
   // [dividend]
   s.add_real("dividend.share", 0.5, 0.0, 1.0, "fraction",
@@ -404,6 +415,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.voice_cost_consultation = v.get_real("government.voice_cost.consultation");
   p.voice_cost_budgeting = v.get_real("government.voice_cost.budgeting");
   p.voice_from_services = v.get_choice("government.voice_funding") == "services";
+  p.savings_reinvested = v.get_real("government.savings_reinvested");
   const std::string& measure = v.get_choice("commissioning.measure");
   p.measure = measure == "outcomes"        ? kMeasureOutcomes
               : measure == "relationships" ? kMeasureRelationships
@@ -440,6 +452,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.bond_threshold = v.get_real("impact_bond.threshold");
   p.bond_threshold_all = v.get_real("impact_bond.threshold_all");
   p.bond_return = v.get_real("impact_bond.return");
+  p.investor_response = v.get_real("impact_bond.investor_response");
   p.dividend_share = v.get_real("dividend.share");
   p.learning_interval = static_cast<int>(v.get_int("learning.interval_months"));
   p.learning_rate = v.get_real("learning.rate");

@@ -34,6 +34,7 @@ struct CommissioningParams {
   double voice_cost_consultation = 0.0;  // £ per citizen consulted
   double voice_cost_budgeting = 0.0;     // £ per participatory-budgeting participant
   bool voice_from_services = true;       // voice paid out of the service budgets
+  double savings_reinvested = 0.5;       // share of a year's savings added to next year's budgets
   std::array<std::int64_t, kIssueCount> ask_month{};   // 0 = never
   std::array<std::int64_t, kIssueCount> ask_repeat{};  // months between repeats, 0 = once
   std::array<double, kIssueCount> ask_strength{};
@@ -77,6 +78,7 @@ struct CommissioningParams {
   double bond_threshold = 0.10;
   double bond_threshold_all = 0.075;
   double bond_return = 0.03;  // per year, simple interest
+  double investor_response = 1.0;  // capital offered = clamp(1 + this x return seen, 0, 1) x allocation
 
   // [dividend]
   double dividend_share = 0.5;

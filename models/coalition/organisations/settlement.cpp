@@ -51,6 +51,10 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   CommissioningReport& rep = report_;
   rep.spending.fill(0.0);
   rep.voice = rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  rep.reinvested = rep.investor_capital = 0.0;
+  rep.investor_offer = s.bond_offer;
+  // Savings return to budgets once a year: this year's total, spread over the next.
+  const bool year_end = ctx.step > 0 && ctx.step % 12 == 0;
   std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
   std::fill(s.income.begin(), s.income.end(), 0.0);
 
@@ -71,6 +75,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     CommunityMoney& here = rep.community[c];
     rep.voice += s.voice_cost[c];
     here.voice += s.voice_cost[c];
+    rep.reinvested += s.reinvested_now[c];
+    here.reinvested += s.reinvested_now[c];
     if (!p.commissioning) continue;
 
     // Payments, savings, dividends.
@@ -105,6 +111,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       const double principal = s.allocation[c][i][kImpactBond];
       b.principal += principal;
       s.investors.invested += principal;
+      rep.investor_capital += principal;
+      here.investor_capital += principal;
       b.entrants += t.new_enrolled[i][kImpactBond];
       b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
       if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
@@ -117,6 +125,11 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     }
     rep.dividends += dividend;
     here.dividends += dividend;
+    s.savings_year[c] += here.savings;
+    if (year_end) {
+      s.reinvest[c] = p.savings_reinvested * s.savings_year[c] / 12.0;
+      s.savings_year[c] = 0.0;
+    }
     // The community's dividend goes to its NGOs' next-month resources, in equal parts.
     if (dividend > 0.0 && p.ngos_per_community > 0)
       for (int j = 0; j < p.ngos_per_community; ++j)

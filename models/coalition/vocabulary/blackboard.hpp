@@ -25,13 +25,15 @@ struct ServiceSlot {
   // difficulty below `difficulty_cut` — otherwise eligible citizens are served at random.
   float creaming = 0.0f;
   float difficulty_cut = 1.0f;
-  float pool_median = 0.5f;     // median difficulty of last month's eligible pool (creaming_rate)
   float enrol_prob = 0.0f;      // chance per month an eligible, selectable citizen is offered a place
   float effect = 0.0f;          // outcome effect per month enrolled, before co-production
   float quality = 0.5f;         // mean quality of a service encounter, 0..1
   float attribution = 0.5f;     // weight of the encounter on trust in government (vs provider)
   float coproduction = 0.0f;    // how strongly citizen effort multiplies the effect
   float choice = 0.0f;          // personal budgets: experienced-quality gain from choosing one's provider
+  // Last, so positional initialisers of the fields above keep their meaning.
+  float pool_median = 0.5f;     // median difficulty of last month's eligible pool (creaming_rate)
+  float discharge = 0.0f;       // chance a citizen in service leaves this month: places over capacity
 };
 
 // Per community and issue: what coalitions, business and government push on citizens.

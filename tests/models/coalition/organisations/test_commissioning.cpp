@@ -162,6 +162,14 @@ TEST_F(OrgTest, BudgetsPlacesAndResourcesAreForTheRepresentedPopulation) {
   EXPECT_NEAR(orgs_.resources[ngo], 13740.0, 1e-6);
 }
 
+TEST(OverCapacity, DischargesTheExcessInExpectation) {
+  EXPECT_DOUBLE_EQ(over_capacity_share(12.0, 9.0), 0.25);  // 3 of 12 leave: 9 remain
+  EXPECT_DOUBLE_EQ(over_capacity_share(9.0, 9.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(5.0, 9.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(0.0, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(4.0, 0.0), 1.0);   // no places: all leave
+}
+
 TEST(Incentives, LenStrengthOrdersOutputsAboveOutcomesAboveUnmeasured) {
   // beta* = 1 / (1 + r c sigma^2): r = c = 1, sigma^2 = 0.25 (outputs), 2 (outcomes).
   EXPECT_DOUBLE_EQ(incentive_strength(kOutputs, 1, 1, 0.25, 2), 0.8);

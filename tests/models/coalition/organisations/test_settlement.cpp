@@ -385,3 +385,63 @@ TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolments) {
 
 }  // namespace
 }  // namespace coalesce::coalition::test
+
+namespace coalesce::coalition::test {
+
+// Fiscal loop, hand case: 1200 citizens, GBP 12 per head per year on obesity (GBP 1200 a
+// month, all direct), one unit of outcome a month worth GBP 100: GBP 1200 saved in year 1.
+// Half returns over year 2: GBP 50 a month more to spend from month 13; none with share 0.
+TEST_F(OrgTest, AShareOfAYearsSavingsReturnsToNextYearsBudgets) {
+  auto month13 = [&](double share) {
+    set("government.savings_reinvested", share);
+    set("government.budget.obesity", 12.0);
+    set("government.budget.climate", 0.0);
+    set("government.outcome_value.obesity", 100.0);
+    only(kObesity, kDirect);
+    build({1200});
+    for (int k = 0; k < 13; ++k)
+      month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kDirect] = 1.0; });
+    return com_->report();
+  };
+  const CommissioningReport half = month13(0.5);
+  EXPECT_NEAR(half.reinvested, 50.0, 1e-9);
+  EXPECT_NEAR(half.spending[kDirect], 1250.0, 1e-9);
+  EXPECT_NEAR(half.community[0].reinvested, 50.0, 1e-9);
+  const CommissioningReport none = month13(0.0);
+  EXPECT_EQ(none.reinvested, 0.0);
+  EXPECT_NEAR(none.spending[kDirect], 1200.0, 1e-9);
+}
+
+TEST(InvestorOffer, FollowsTheReturnSeenWithinZeroAndOne) {
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.0), 1.0);    // nothing evaluated yet
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, -0.4), 0.6);   // lost 40%: offer 60%
+  EXPECT_DOUBLE_EQ(investor_offer(2.0, -0.7), 0.0);   // never below 0
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.03), 1.0);   // never above the allocation
+  EXPECT_DOUBLE_EQ(investor_offer(0.0, -1.0), 1.0);   // response 0: always fund it all
+}
+
+// A bond whose first cohort shows nothing: after month 12 investors have seen -100% on the
+// evaluated capital, so with response 0.5 they fund half of month 13's bond allocation.
+TEST_F(OrgTest, InvestorsOfferCapitalInProportionToTheReturnsTheyHaveSeen) {
+  auto capital13 = [&](double response) {
+    set("impact_bond.investor_response", response);
+    set("government.budget.obesity", 12.0);
+    set("government.budget.climate", 0.0);
+    only(kObesity, kImpactBond);
+    build({1200});
+    double first = 0.0;
+    for (int k = 0; k < 13; ++k) {
+      month([](std::uint32_t, BlockTally& t) { t.difficulty[kObesity].fill(10.0); });
+      if (k == 0) first = com_->report().investor_capital;
+    }
+    EXPECT_NEAR(first, 1200.0, 1e-9) << "month 1: nothing seen yet, all funded";
+    return com_->report();
+  };
+  const CommissioningReport half = capital13(0.5);
+  EXPECT_NEAR(half.investor_offer, 0.5, 1e-12);
+  EXPECT_NEAR(half.investor_capital, 600.0, 1e-9);
+  const CommissioningReport blind = capital13(0.0);
+  EXPECT_NEAR(blind.investor_capital, 1200.0, 1e-9);
+}
+
+}  // namespace coalesce::coalition::test
