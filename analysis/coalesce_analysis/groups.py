@@ -85,7 +85,7 @@ GROUPS: tuple[Group, ...] = (
         "Citizens' mean trust in each kind of institution and in each other; how they judge "
         "services, process and government; and the relational capital index built on them.",
         (
-            Panel("Trust", ("trust_government", "trust_ngo", "trust_business", "trust_people")),
+            Panel("Trust", ("trust_government", "trust_ngo", "trust_business")),
             Panel("Satisfaction, fairness and legitimacy", ("satisfaction", "fairness", "legitimacy")),
             Panel("Relational capital and voice", ("relational_capital", "coproduction_effort", "feedback_answered_share")),
         ),
@@ -96,8 +96,13 @@ GROUPS: tuple[Group, ...] = (
         "Monthly spending stacked by commissioning mode; the money that flows back (savings, "
         "community dividends, impact-bond payments); and how contracts perform.",
         (
-            Panel("Spending by commissioning mode, and on voice", (r"spending_.+",), STACKED),
-            Panel("Savings, dividends and bond payments", ("savings", "dividends_paid", "bond_payments")),
+            Panel("Spending by mode and on voice, £ per head per year", (r"spending_.+_gbp_per_head",), STACKED),
+            Panel("Savings, dividends and bond payments, £ per head per year",
+                  ("savings_gbp_per_head", "dividends_paid_gbp_per_head", "bond_payments_gbp_per_head")),
+            Panel("Reach: share of eligible citizens in a service", ("obesity_reach", "climate_reach")),
+            Panel("Fiscal loop: savings returned and investors' capital, £ per head per year",
+                  ("reinvested_savings_gbp_per_head", "investor_capital_gbp_per_head")),
+            Panel("Investors' offer: share of bond allocations funded", ("investor_offer_share",)),
             Panel("Contract performance", ("investor_return", "creaming_rate")),
         ),
         ncols=3, models=COALITION,
@@ -117,7 +122,7 @@ GROUPS: tuple[Group, ...] = (
             Panel("Number of coalitions", ("coalitions",)),
             Panel("Mean size", ("coalition_mean_size",)),
             Panel("Cohesion and government's role", ("coalition_cohesion", "coalitions_government_led", "government_resource_share")),
-            Panel("Pooled resources", ("pooled_resources",)),
+            Panel("Pooled resources, £ per month", ("pooled_resources_gbp",)),
         ),
         models=COALITION,
     ),
@@ -170,7 +175,7 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "coalition": ("obesity_prevalence", "mean_bmi", "emissions_per_head", "low_carbon_adoption",
                   "obesity_perceived_risk", "climate_perceived_risk", "satisfaction",
                   "trust_government", "legitimacy", "relational_capital", "coalitions",
-                  "savings"),
+                  "savings_gbp_per_head"),
 }
 HEADLINE_DEFAULT_COUNT = 9
 

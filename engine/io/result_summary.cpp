@@ -75,6 +75,39 @@ std::string column_statistics(hid_t dataset, hsize_t replicates, hsize_t column)
   return fmt::format("{} [{} .. {}]", format_value(mean), format_value(low), format_value(high));
 }
 
+// Mean over replicates (and range) of each replicate's total over time steps 1..T of a
+// (replicates, time) dataset: what a flow (units "per month", "per step") adds up to.
+std::string total_statistics(hid_t dataset, hsize_t replicates, hsize_t columns) {
+  if (replicates == 0 || columns < 2) {
+    return "-";
+  }
+  std::vector<double> values(replicates * columns);
+  check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+               "cannot read a time series");
+  double sum = 0.0;
+  double low = std::numeric_limits<double>::infinity();
+  double high = -std::numeric_limits<double>::infinity();
+  for (hsize_t r = 0; r < replicates; ++r) {
+    double total = 0.0;
+    for (hsize_t t = 1; t < columns; ++t) total += values[r * columns + t];
+    sum += total;
+    low = std::min(low, total);
+    high = std::max(high, total);
+  }
+  const double mean = sum / static_cast<double>(replicates);
+  if (replicates == 1) {
+    return "total " + format_value(mean);
+  }
+  return fmt::format("total {} [{} .. {}]", format_value(mean), format_value(low), format_value(high));
+}
+
+// A flow is reported per unit of time; its last step alone says little (a bond payment
+// month decides it), so `coalesce info` shows its total over the run instead.
+bool is_flow(const std::string& units) {
+  return units.find("per month") != std::string::npos || units.find("/month") != std::string::npos ||
+         units.find("per step") != std::string::npos;
+}
+
 struct Row {
   std::string name, units, reduction, initial, final, extra;
 };
@@ -108,7 +141,8 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
           row.final = written_row_statistics(dataset.get(), *rows_written, true);
         } else {
           row.initial = column_statistics(dataset.get(), shape[0], 0);
-          row.final = column_statistics(dataset.get(), shape[0], shape[1] - 1);
+          row.final = is_flow(row.units) ? total_statistics(dataset.get(), shape[0], shape[1])
+                                         : column_statistics(dataset.get(), shape[0], shape[1] - 1);
         }
       }
       if (per_community.count(name) != 0) {
@@ -145,7 +179,7 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
 
 std::string render_table(const std::vector<Row>& rows, bool ranges, bool unfinished) {
   const char* last = unfinished ? (ranges ? "last written row mean [min .. max]" : "last written row")
-                                : (ranges ? "final mean [min .. max]" : "final");
+                                : (ranges ? "final mean [min .. max] (flows: total)" : "final (flows: total)");
   const Row header{"metric", "units", "reduction", ranges ? "t=0 mean [min .. max]" : "t=0", last, "also"};
   std::size_t widths[5] = {header.name.size(), header.units.size(), header.reduction.size(),
                            header.initial.size(), header.final.size()};

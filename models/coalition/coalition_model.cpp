@@ -11,6 +11,7 @@
 #include "organisations/commissioning_params.hpp"
 #include "network/generators.hpp"
 #include "state/split_evenly.hpp"
+#include "vocabulary/population_params.hpp"
 #include "vocabulary/streams.hpp"
 
 namespace coalesce::coalition {
@@ -18,9 +19,7 @@ namespace coalesce::coalition {
 namespace {
 
 void declare_population(ParamSchema& s) {
-  s.add_int("population.citizens", 100000, 100, 200'000'000, "citizens",
-            "citizens simulated; initial state scales real figures to this size")
-      .source = "none: a size choice; figures are shares, so any size is representative";
+  declare_population_size(s);
   s.add_int("population.communities", 20, 1, 100000, "communities",
             "local areas, each with its own local authority, NGOs and businesses")
       .source = "none: a modelling choice; sweep it";

@@ -132,7 +132,7 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
       byte_value(cl.behaviour), column_value(cl.concern), column_value(cl.perceived_risk),
       share_value(cl.service, nonzero),
       column_value(c.satisfaction), column_value(c.trust_gov), column_value(c.trust_ngo),
-      column_value(c.trust_business), column_value(c.trust_people), column_value(c.fairness),
+      column_value(c.trust_business), column_value(c.fairness),
       column_value(c.legitimacy), column_value(c.effort));
   std::size_t slot = 0;  // the first declared mean (slot 0) reduces all of them
   auto observe_mean = [&](std::string name, std::string units, std::string description) {
@@ -163,7 +163,8 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   observe_mean("trust_government", "0..1", "trust in government");
   observe_mean("trust_ngo", "0..1", "trust in NGOs");
   observe_mean("trust_business", "0..1", "trust in business");
-  observe_mean("trust_people", "0..1", "generalised trust in other people");
+  // Generalised trust in other people is set from the data at the start and no rule changes
+  // it (it moderates voice and effort): an input, not an outcome, so it is not reported.
   observe_mean("fairness", "0..1", "perceived procedural fairness");
   observe_mean("legitimacy", "0..1", "legitimacy of government");
   observe_mean("coproduction_effort", "0..1", "citizens' co-production effort");
@@ -171,16 +172,36 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
     throw RuntimeError("coalition observables: binders and declared means differ in number");
 }
 
+// One money flow, observed twice: £ per month for the represented population
+// (`<name>_gbp`) and £ per represented person per year (`<name>_gbp_per_head`), nationally
+// and per community. `national` and `local` read the flow from the report.
+template <typename National, typename Local>
+void observe_money(World& world, const Commissioning* com, const std::string& name,
+                   const std::string& description, National national, Local local) {
+  world.observe_scalar({name + "_gbp", "GBP per month (represented population)", description,
+                        Reduction::Sum, true},
+                       [com, national](const StepContext&) { return national(com->report()); },
+                       [com, local](const StepContext&, CommunityId c) {
+                         return local(com->report().community[c]);
+                       });
+  world.observe_scalar({name + "_gbp_per_head", "GBP per person per year",
+                        description + ", per represented person, at an annual rate",
+                        Reduction::Mean, true},
+                       [com, national](const StepContext&) {
+                         return 12.0 * national(com->report()) / com->people();
+                       },
+                       [com, local](const StepContext&, CommunityId c) {
+                         return 12.0 * local(com->report().community[c]) / com->people(c);
+                       });
+}
+
 void add_commissioning_observables(World& world, const ModelState& s) {
   const Commissioning* com = &s.commissioning;
   for (int m = 0; m < kModeCount; ++m) {
     const std::string mode(kModeNames[m]);
-    world.observe_scalar({"spending_" + mode, "GBP/month", "spending this month on " + mode + " commissioning",
-                          Reduction::Sum, true},
-                         [com, m](const StepContext&) { return com->report().spending[m]; },
-                         [com, m](const StepContext&, CommunityId c) {
-                           return com->report().community[c].spending[m];
-                         });
+    observe_money(world, com, "spending_" + mode, "spending this month on " + mode + " commissioning",
+                  [m](const CommissioningReport& r) { return r.spending[m]; },
+                  [m](const CommunityMoney& r) { return r.spending[m]; });
     for (int i = 0; i < kIssueCount; ++i)
       world.observe_scalar({"mix_" + std::string(kIssueNames[i]) + "_" + mode, "share",
                             "national mean share of the " + std::string(kIssueNames[i]) +
@@ -204,24 +225,52 @@ void add_commissioning_observables(World& world, const ModelState& s) {
        &CommunityMoney::dividends},
       {"bond_payments", "payments to social impact bond investors this month",
        &CommissioningReport::bond_payments, &CommunityMoney::bond_payments},
+      {"reinvested_savings", "last year's savings returned to this month's service budgets "
+       "(government.savings_reinvested)", &CommissioningReport::reinvested, &CommunityMoney::reinvested},
+      {"investor_capital", "capital social impact bond investors put in this month",
+       &CommissioningReport::investor_capital, &CommunityMoney::investor_capital},
   };
   for (const auto& f : money) {
     auto field = f.field;
     auto community_field = f.community_field;
-    world.observe_scalar({f.name, "GBP/month", f.description, Reduction::Sum, true},
-                         [com, field](const StepContext&) { return com->report().*field; },
-                         [com, community_field](const StepContext&, CommunityId c) {
-                           return com->report().community[c].*community_field;
+    observe_money(world, com, f.name, f.description,
+                  [field](const CommissioningReport& r) { return r.*field; },
+                  [community_field](const CommunityMoney& r) { return r.*community_field; });
+  }
+  // Reach: citizens in a service as a share of those eligible for it (in a service, or
+  // eligible and waiting in last month's pool). Places = budget / unit cost, so reach is
+  // what the money buys.
+  const Blackboard* board = &s.board;
+  for (int i = 0; i < kIssueCount; ++i) {
+    const auto reach = [i](const BlockTally& t) {
+      double in_service = 0.0;
+      for (int m = 0; m < kModeCount; ++m) in_service += t.enrolled[i][m];
+      const double eligible = in_service + t.eligible[i];
+      return eligible > 0.0 ? in_service / eligible : 0.0;
+    };
+    world.observe_scalar({std::string(kIssueNames[i]) + "_reach", "share of eligible citizens",
+                          "share of citizens eligible for a " + std::string(kIssueNames[i]) +
+                              " service who are in one",
+                          Reduction::Mean, true},
+                         [board, reach](const StepContext&) { return reach(board->national_tally()); },
+                         [board, reach](const StepContext&, CommunityId c) {
+                           return reach(board->community_tally(c));
                          });
   }
   // National only: a return on all bonds, and a rate over all new enrolments.
   world.observe_scalar({"investor_return", "fraction", "bond investors' cumulative net return on capital",
-                        Reduction::Sum, false},
+                        Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().investor_return; });
-  world.observe_scalar({"creaming_rate", "share", "share of new enrolments below median difficulty, minus 0.5",
-                        Reduction::Sum, false},
+  world.observe_scalar({"investor_offer_share", "share of bond allocations",
+                        "share of bond allocations investors fund, given the returns they have "
+                        "seen (impact_bond.investor_response)",
+                        Reduction::Mean, false},
+                       [com](const StepContext&) { return com->report().investor_offer; });
+  world.observe_scalar({"creaming_rate", "share of new enrolments",
+                        "share of new enrolments below the median difficulty of the eligible "
+                        "pool they came from (0.5: no creaming; 0 when nobody enrolled)",
+                        Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().creaming_rate; });
-  const Blackboard* board = &s.board;
   world.observe_scalar({"feedback_answered_share", "share", "share of feedback given this month that was answered",
                         Reduction::Mean, false},
                        [board](const StepContext&) {
@@ -237,20 +286,21 @@ void add_coalition_observables(World& world, const ModelState& s) {
     const char* units;
     const char* description;
     double CoalitionReport::*field;
+    Reduction reduction;  // how the value is made from the coalitions (for `coalesce info`)
   } fields[] = {
-      {"coalitions", "coalitions", "number of coalitions", &CoalitionReport::count},
-      {"coalition_mean_size", "organisations", "mean members per coalition", &CoalitionReport::mean_size},
-      {"coalition_cohesion", "0..1", "mean trust among members", &CoalitionReport::cohesion},
-      {"coalitions_government_led", "share", "share of coalitions led by government", &CoalitionReport::government_led_share},
-      {"government_resource_share", "share", "government's share of pooled coalition resources", &CoalitionReport::government_resource_share},
-      {"pooled_resources", "GBP/month", "resources pooled by all coalitions", &CoalitionReport::pooled_resources},
+      {"coalitions", "coalitions", "number of coalitions", &CoalitionReport::count, Reduction::Count},
+      {"coalition_mean_size", "organisations", "mean members per coalition", &CoalitionReport::mean_size, Reduction::Mean},
+      {"coalition_cohesion", "0..1", "mean trust among members", &CoalitionReport::cohesion, Reduction::Mean},
+      {"coalitions_government_led", "share", "share of coalitions led by government", &CoalitionReport::government_led_share, Reduction::Mean},
+      {"government_resource_share", "share", "government's share of pooled coalition resources", &CoalitionReport::government_resource_share, Reduction::Mean},
+      {"pooled_resources_gbp", "GBP per month (represented population)", "resources pooled by all coalitions", &CoalitionReport::pooled_resources, Reduction::Sum},
       // Issue 11: coalitions that live.
-      {"coalition_mean_belief", "0..1", "members' mean belief on their coalition's issue (mean over coalitions)", &CoalitionReport::mean_belief},
-      {"coalition_free_riding", "share", "share of coalition members withholding their contribution this month", &CoalitionReport::withholding_share},
+      {"coalition_mean_belief", "0..1", "members' mean belief on their coalition's issue (mean over coalitions)", &CoalitionReport::mean_belief, Reduction::Mean},
+      {"coalition_free_riding", "share", "share of coalition members withholding their contribution this month", &CoalitionReport::withholding_share, Reduction::Mean},
   };
   for (const auto& f : fields) {
     auto field = f.field;
-    world.observe_scalar({f.name, f.units, f.description, Reduction::Sum, false},
+    world.observe_scalar({f.name, f.units, f.description, f.reduction, false},
                          [cs, field](const StepContext&) { return cs->report().*field; });
   }
 }

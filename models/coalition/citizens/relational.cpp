@@ -308,7 +308,11 @@ void encounter(Pass& x, Citizen& z, int i) {
   }
   if (p.trust_on) x.col.trust_provider[i][k] = tp;
   // Persistence.
-  if (x.draws.uniform(3 * i + 1) < K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) {
+  // Dropping out, or discharged when the provider holds more citizens than its places (the
+  // same uniform: leave with 1 - (1 - dropout)(1 - discharge)).
+  const float stay = (1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) *
+                     (1.0f - s->discharge);
+  if (x.draws.uniform(3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;
     x.tally.dropped[i][m] += 1.0;
@@ -338,7 +342,7 @@ void take_up(Pass& x, Citizen& z, int i) {
   x.col.months[i][k] = 1;
   x.tally.new_enrolled[i][o.mode] += 1.0;
   x.tally.enrolled[i][o.mode] += 1.0;
-  x.tally.easy_enrolled[i][o.mode] += d < 0.5f ? 1.0 : 0.0;
+  x.tally.easy_enrolled[i][o.mode] += d < x.m.slots[i][o.mode].pool_median ? 1.0 : 0.0;
   if (x.p.trust_on) x.col.trust_provider[i][k] = by_source[o.source];  // prior for the new provider
 }
 

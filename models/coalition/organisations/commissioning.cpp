@@ -26,6 +26,11 @@ Commissioning::~Commissioning() = default;
 
 namespace {
 
+// Real organisations one of `rows` rows stands for: `per_100k` per 100 000 of `people`.
+double represented_per_row(double per_100k, double people, int rows) {
+  return rows > 0 ? per_100k * people / 1e5 / rows : 0.0;
+}
+
 // Uniform within mean +- spread, clamped to 0..1.
 double spread_draw(RandomStream& rs, double mean, double spread) {
   return clamp01(mean + spread * (2.0 * rs.uniform() - 1.0));
@@ -47,6 +52,9 @@ void Commissioning::initialise(Organisations& orgs,
   s.communities = C;
   s.citizens.assign(citizens_per_community.begin(), citizens_per_community.end());
   s.voice_cost.assign(citizens_per_community.size(), 0.0);
+  s.savings_year.assign(citizens_per_community.size(), 0.0);
+  s.reinvest.assign(citizens_per_community.size(), 0.0);
+  s.reinvested_now.assign(citizens_per_community.size(), 0.0);
 
   // Central government, then one local authority per community.
   const std::uint32_t central = orgs.add(kGovernment, kNone);
@@ -98,12 +106,20 @@ void Commissioning::initialise(Organisations& orgs,
     }
   }
 
+  // Own funds (£ per month): each row stands for its share of the real organisations of its
+  // community's represented people, so money keeps its size next to the budgets at any
+  // agent count.
   const std::uint32_t n = orgs.size();
   s.base_resources.assign(n, 0.0);
-  for (std::uint32_t r = 0; r < n; ++r)
-    s.base_resources[r] = orgs.kind[r] == kNgo ? p.ngo_resources
-                          : orgs.kind[r] == kBusiness ? p.business_resources
-                                                      : 0.0;
+  for (std::uint32_t r = 0; r < n; ++r) {
+    if (orgs.kind[r] == kGovernment) continue;
+    const double people = s.citizens[orgs.community[r]] * p.people_per_agent;
+    s.base_resources[r] =
+        orgs.kind[r] == kNgo
+            ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
+            : p.business_resources *
+                  represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
+  }
   s.income.assign(n, 0.0);
   for (std::uint32_t r = 0; r < n; ++r) orgs.resources[r] = s.base_resources[r];
 
@@ -121,6 +137,16 @@ void Commissioning::initialise(Organisations& orgs,
   report_ = CommissioningReport{};
   report_.mix = p.mix;
   report_.community.assign(C, CommunityMoney{});
+}
+
+double Commissioning::people(CommunityId c) const {
+  return state_->citizens.at(c) * params_->people_per_agent;
+}
+
+double Commissioning::people() const {
+  double n = 0.0;
+  for (const double c : state_->citizens) n += c;
+  return n * params_->people_per_agent;
 }
 
 namespace {
@@ -144,10 +170,11 @@ std::uint32_t best_of(std::uint32_t first, int count, Ok ok, Score score) {
 }
 
 // £ of voice in one community's month: feedback answered, citizens consulted and
-// participatory-budgeting participants, at their unit costs.
+// participatory-budgeting participants (of the represented population), at their unit costs.
 double voice_cost(const CommissioningParams& p, const BlockTally& month) {
-  return p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
-         p.voice_cost_budgeting * month.budgeting;
+  return p.people_per_agent *
+         (p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
+          p.voice_cost_budgeting * month.budgeting);
 }
 
 }  // namespace
@@ -212,8 +239,9 @@ std::uint32_t choose_provider(const CommissioningParams& p, const Commissioning:
 double fill_slot(const CommissioningParams& p, const Organisations& orgs, const BlockTally& last,
                  int i, int m, std::uint32_t provider, double allocation, double b,
                  ServiceSlot& slot) {
+  // Places bought (real people) / people per agent = places for simulated citizens.
   const double unit_cost = p.unit_cost[i] * p.cost_factor[m];
-  const double capacity = allocation / unit_cost;
+  const double capacity = allocation / (unit_cost * p.people_per_agent);
   const double creaming = std::clamp(p.creaming * b, 0.0, 1.0);
   double effect = p.effect[i];
   if (measured_by(m) == Measured::kOutcome) effect *= 1.0 + p.effort_gain * b;
@@ -227,6 +255,8 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
   slot.provider_kind = orgs.kind[provider];
   slot.creaming = static_cast<float>(creaming);
   slot.difficulty_cut = sel.difficulty_cut;
+  slot.pool_median = pool_median(last.difficulty[i]);
+  slot.discharge = static_cast<float>(over_capacity_share(last.enrolled[i][m], capacity));
   slot.enrol_prob = sel.enrol_prob;
   slot.effect = static_cast<float>(effect);
   slot.quality = static_cast<float>(quality);
@@ -241,15 +271,28 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
 // issue's and mode's service slot. Returns the community's budget.
 double plan_community(const CommissioningParams& p, Commissioning::State& s, Organisations& orgs,
                       Blackboard& board, std::uint32_t c,
-                      const std::array<double, kModeCount>& beta) {
+                      const std::array<double, kModeCount>& beta, double bond_offer) {
   const BlockTally& last = board.community_tally(c);
   std::array<double, kIssueCount> budgets{};
   double envelope = 0.0;
   if (p.commissioning)
     for (int i = 0; i < kIssueCount; ++i) {
-      budgets[i] = p.budget_per_head_year[i] * s.citizens[c] / 12.0;
+      budgets[i] = p.budget_per_head_year[i] * s.citizens[c] * p.people_per_agent / 12.0;
       envelope += budgets[i];
     }
+  // Last year's savings returned, shared as the budgets are (signed; never below 0).
+  s.reinvested_now[c] = 0.0;
+  if (p.commissioning && s.reinvest[c] != 0.0) {
+    const double base = envelope;
+    envelope = 0.0;
+    for (int i = 0; i < kIssueCount; ++i) {
+      const double share = base > 0.0 ? budgets[i] / base : 1.0 / kIssueCount;
+      const double before = budgets[i];
+      budgets[i] = std::max(0.0, budgets[i] + s.reinvest[c] * share);
+      s.reinvested_now[c] += budgets[i] - before;
+      envelope += budgets[i];
+    }
+  }
   // Last month's voice, paid this month: out of the service budgets, or on top of them.
   s.voice_cost[c] = voice_cost(p, last);
   const double kept = p.voice_from_services && envelope > 0.0
@@ -262,7 +305,8 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
     for (int m = 0; m < kModeCount; ++m) {
       ServiceSlot& slot = board.slot(c, i, m);
       slot = ServiceSlot{};
-      const double allocation = budget * s.mix[c][i][m];
+      // Bonds: investors fund only the share their returns so far make worth it.
+      const double allocation = budget * s.mix[c][i][m] * (m == kImpactBond ? bond_offer : 1.0);
       s.allocation[c][i][m] = allocation;
       s.provider[c][i][m] = kNone;
       if (!(allocation > 0.0)) continue;
@@ -292,9 +336,14 @@ void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard
   std::array<double, kModeCount> beta{};
   for (int m = 0; m < kModeCount; ++m)
     beta[m] = incentive_strength(m, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
+  const InvestorBook& inv = s.investors;
+  const double seen = inv.evaluated_capital > 0.0
+                          ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital
+                          : 0.0;
+  s.bond_offer = investor_offer(p.investor_response, seen);
   double national_budget = 0.0;
   for (std::uint32_t c = 0; c < C; ++c) {
-    const double community_budget = plan_community(p, s, orgs, board, c, beta);
+    const double community_budget = plan_community(p, s, orgs, board, c, beta, s.bond_offer);
     orgs.resources[Organisations::local_authority(c)] = community_budget;
     national_budget += community_budget;
   }

@@ -25,6 +25,8 @@ struct CommunityMoney {
   double savings = 0.0;
   double dividends = 0.0;
   double bond_payments = 0.0;
+  double reinvested = 0.0;      // savings returned to this month's budgets
+  double investor_capital = 0.0;  // capital investors put into bonds this month
 };
 
 // Money and activity of one step (or cumulated), reported as observables.
@@ -34,8 +36,11 @@ struct CommissioningReport {
   double savings = 0.0;               // £ of future cost avoided by outcomes this step
   double dividends = 0.0;             // £ paid to communities this step
   double bond_payments = 0.0;         // £ paid to impact-bond investors this step
+  double reinvested = 0.0;            // £ of last year's savings added to this step's budgets
+  double investor_capital = 0.0;      // £ investors put into bonds this step
+  double investor_offer = 1.0;        // share of bond allocations investors fund this step
   double investor_return = 0.0;       // investors' cumulative net return, fraction of capital
-  double creaming_rate = 0.0;         // share of new enrolments below median difficulty, minus 0.5
+  double creaming_rate = 0.0;         // share of new enrolments below the pool's median difficulty (0.5: no creaming)
   std::array<std::array<double, kModeCount>, kIssueCount> mix{};  // national mean shares
   std::vector<CommunityMoney> community;  // the same money, per community
 };
@@ -62,6 +67,11 @@ class Commissioning {
   void settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board);
 
   [[nodiscard]] const CommissioningReport& report() const { return report_; }
+
+  // Real people community c stands for (its citizens x population.represents / citizens),
+  // and all communities together: the denominators of money per head.
+  [[nodiscard]] double people(CommunityId c) const;
+  [[nodiscard]] double people() const;
 
   // Checkpoints: contracts, budgets, bonds, investors, learning ledgers and the latest
   // report (commissioning_checkpoint.cpp). Parameters are rebuilt from the configuration.

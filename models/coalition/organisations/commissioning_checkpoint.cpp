@@ -18,6 +18,8 @@ void Commissioning::save(ArchiveWriter& out) const {
   out.write("bus_first", s.bus_first);
   out.write("base_resources", s.base_resources);
   out.write("income", s.income);
+  out.write("savings_year", s.savings_year);
+  out.write("reinvest", s.reinvest);
   out.write("bonds", s.bonds);
   out.write_value("investors", s.investors);
   out.write("ledger", s.ledger);
@@ -30,6 +32,9 @@ void Commissioning::save(ArchiveWriter& out) const {
   out.write_value("report/savings", r.savings);
   out.write_value("report/dividends", r.dividends);
   out.write_value("report/bond_payments", r.bond_payments);
+  out.write_value("report/reinvested", r.reinvested);
+  out.write_value("report/investor_capital", r.investor_capital);
+  out.write_value("report/investor_offer", r.investor_offer);
   out.write_value("report/investor_return", r.investor_return);
   out.write_value("report/creaming_rate", r.creaming_rate);
   out.write_value("report/mix", r.mix);
@@ -48,6 +53,8 @@ void Commissioning::load(const ArchiveReader& in) {
   in.read("bus_first", s.bus_first);
   in.read("base_resources", s.base_resources);
   in.read("income", s.income);
+  in.read("savings_year", s.savings_year);
+  in.read("reinvest", s.reinvest);
   in.read("bonds", s.bonds);
   in.read_value("investors", s.investors);
   in.read("ledger", s.ledger);
@@ -60,6 +67,9 @@ void Commissioning::load(const ArchiveReader& in) {
   in.read_value("report/savings", r.savings);
   in.read_value("report/dividends", r.dividends);
   in.read_value("report/bond_payments", r.bond_payments);
+  in.read_value("report/reinvested", r.reinvested);
+  in.read_value("report/investor_capital", r.investor_capital);
+  in.read_value("report/investor_offer", r.investor_offer);
   in.read_value("report/investor_return", r.investor_return);
   in.read_value("report/creaming_rate", r.creaming_rate);
   in.read_value("report/mix", r.mix);

@@ -3,6 +3,8 @@
 // sources, cross-checked, and read back into CommissioningParams.
 #include "organisations/commissioning_params.hpp"
 
+#include "vocabulary/population_params.hpp"
+
 #include <array>
 #include <cmath>
 #include <string>
@@ -51,6 +53,18 @@ void declare_commissioning(ParamSchema& s) {
   s.add_int("government.businesses_per_community", 5, 0, 1000, "organisations",
             "businesses per community, sectors in turn food, energy, transport, retail, finance")
       .source = "none: one business per sector per community; sweep it";
+  // Real organisations each row stands for: these counts per 100 000 people, shared
+  // equally among the community's rows. Their resources scale with them, so the
+  // organisations' money keeps its size relative to budgets at any agent count.
+  s.add_real("government.ngos_per_100k", 229.0, 0.0, 1e5, "organisations per 100 000 people",
+             "voluntary organisations represented; each NGO row stands for its share of them")
+      .source = "NCVO UK Civil Society Almanac 2021: about 129,000 voluntary organisations in "
+                "England in 2018/19, i.e. about 229 per 100 000 people";
+  s.add_real("government.businesses_per_100k", 8300.0, 0.0, 1e6,
+             "businesses per 100 000 people",
+             "private-sector businesses represented; each business row stands for its share")
+      .source = "DBT 2023, Business population estimates for the UK and regions 2023: 5.6 million "
+                "private-sector businesses at the start of 2023, i.e. about 8,300 per 100 000";
   const std::array<double, kIssueCount> budget = {5.0, 5.0};
   const std::array<double, kIssueCount> value = {100.0, 100.0};
   const std::array<const char*, kIssueCount> outcome_unit = {
@@ -65,6 +79,11 @@ void declare_commissioning(ParamSchema& s) {
                "future public cost avoided per unit of outcome (savings and community dividends)")
         .source = kNoneSweep;
   }
+  s.add_real("government.savings_reinvested", 0.5, 0.0, 1.0, "share",
+             "share of a community's savings over a year added to its service budgets over the "
+             "next year (signed: negative savings cut them); 0: savings never return")
+      .source = "none: savings from prevention mostly accrue to other budgets (NHS, benefits); "
+                "how much a council sees again is a policy choice; sweep 0-1";
   s.add_real("government.feedback_channel", 0.2, 0.0, 1.0, "probability",
              "chance a served citizen can give feedback this month")
       .source = kNoneSweep;
@@ -138,14 +157,19 @@ void declare_commissioning(ParamSchema& s) {
                 "false is the naive before-after measure";
 
   // [providers]
-  const std::array<double, kIssueCount> unit_cost = {40.0, 40.0};
+  const std::array<double, kIssueCount> unit_cost = {25.0, 40.0};
+  const std::array<const char*, kIssueCount> unit_cost_source = {
+      "Nesta 2025 (A blueprint for halving obesity) costing of the NHS Digital Weight Management "
+      "Programme expansion: GBP 95m over 5 years for 250,000 a year, about GBP 76 per referral "
+      "for a 12-week course, i.e. about GBP 25 per citizen-month",
+      "none: no cost per household of home energy advice found; sweep GBP 5-50"};
   const std::array<double, kIssueCount> effect = {0.07, 0.03};
   const std::array<const char*, kIssueCount> effect_unit = {"kg/m2 BMI per month enrolled",
                                                             "tCO2e/yr per month enrolled"};
   for (int i = 0; i < kIssueCount; ++i) {
     s.add_real(key("providers.unit_cost", kIssueNames[i]), unit_cost[i], 1e-6, 1e7,
                "GBP per citizen-month", "cost of serving one citizen for one month")
-        .source = kNoneSweep;
+        .source = unit_cost_source[i];
     s.add_real(key("providers.effect", kIssueNames[i]), effect[i], 0.0, 100.0, effect_unit[i],
                "outcome effect per month enrolled of a standard service, before incentives and "
                "co-production")
@@ -215,9 +239,11 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("providers.reputation_spread", 0.1, 0.0, 0.5, "0..1",
              "initial reputation uniform within mean +- this")
       .source = kNoneSweep;
-  s.add_real("providers.ngo_resources", 5000.0, 0.0, 1e12, "GBP per month",
-             "an NGO's own (non-contract) funds per month")
-      .source = kNoneSweep;
+  s.add_real("providers.ngo_resources", 100.0, 0.0, 1e9, "GBP per organisation per month",
+             "a real NGO's own (non-contract) funds for these issues per month; an NGO row has "
+             "this times the NGOs it stands for")
+      .source = "none: NCVO Almanac 2021 finds 80% of voluntary organisations have income under "
+                "GBP 100k a year; the share spent on these issues is a judgement; sweep it";
   s.add_real("providers.belief_mission", 0.75, 0.0, 1.0, "0..1",
              "mean policy-core belief of NGOs on their mission issues")
       .source = kNoneSweep;
@@ -260,6 +286,12 @@ void declare_commissioning(ParamSchema& s) {
              "investors' return on a paid cohort's principal (simple interest over the cohort)")
       .source = "Peterborough SIB (MODEL_EVIDENCE.md): investors got capital plus just over 3% "
                 "a year";
+  s.add_real("impact_bond.investor_response", 1.0, 0.0, 100.0, "per unit of return",
+             "participation constraint: investors offer clamp(1 + this x their cumulative net "
+             "return, 0, 1) of each bond allocation (the rest is not spent); 0: they always fund "
+             "it all")
+      .source = "none: investors fund on the returns they see (participation constraint); the "
+                "strength is a choice; sweep it";
 
   // [dividend]
   s.add_real("dividend.share", 0.5, 0.0, 1.0, "fraction",
@@ -304,8 +336,9 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("business.market_response", 0.02, 0.0, 1.0, "per month",
              "products move toward demand (last month's share adopting the behaviour) at this rate")
       .source = kNoneSweep;
-  s.add_real("business.resources", 20000.0, 0.0, 1e12, "GBP per month",
-             "a business's funds available for coalitions and contracts, per month")
+  s.add_real("business.resources", 20.0, 0.0, 1e9, "GBP per organisation per month",
+             "a real business's funds available for coalitions and contracts, per month; a "
+             "business row has this times the businesses it stands for")
       .source = kNoneSweep;
   s.add_real("business.belief_sector", 0.35, 0.0, 1.0, "0..1",
              "mean belief of food businesses on obesity and energy/transport on climate "
@@ -356,6 +389,9 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   CommissioningParams p;
   p.commissioning = v.get_bool("mechanisms.commissioning");
   p.learning = v.get_bool("mechanisms.learning");
+  p.people_per_agent = people_per_agent(v);
+  p.ngos_per_100k = v.get_real("government.ngos_per_100k");
+  p.businesses_per_100k = v.get_real("government.businesses_per_100k");
   p.ngos_per_community = static_cast<int>(v.get_int("government.ngos_per_community"));
   p.businesses_per_community = static_cast<int>(v.get_int("government.businesses_per_community"));
   for (int i = 0; i < kIssueCount; ++i) {
@@ -379,6 +415,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.voice_cost_consultation = v.get_real("government.voice_cost.consultation");
   p.voice_cost_budgeting = v.get_real("government.voice_cost.budgeting");
   p.voice_from_services = v.get_choice("government.voice_funding") == "services";
+  p.savings_reinvested = v.get_real("government.savings_reinvested");
   const std::string& measure = v.get_choice("commissioning.measure");
   p.measure = measure == "outcomes"        ? kMeasureOutcomes
               : measure == "relationships" ? kMeasureRelationships
@@ -415,6 +452,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.bond_threshold = v.get_real("impact_bond.threshold");
   p.bond_threshold_all = v.get_real("impact_bond.threshold_all");
   p.bond_return = v.get_real("impact_bond.return");
+  p.investor_response = v.get_real("impact_bond.investor_response");
   p.dividend_share = v.get_real("dividend.share");
   p.learning_interval = static_cast<int>(v.get_int("learning.interval_months"));
   p.learning_rate = v.get_real("learning.rate");

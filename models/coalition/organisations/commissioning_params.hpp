@@ -16,7 +16,11 @@ struct CommissioningParams {
   bool commissioning = true;  // mechanisms.commissioning
   bool learning = true;       // mechanisms.learning
 
+  double people_per_agent = 1.0;  // population.represents / population.citizens
+
   // [government]
+  double ngos_per_100k = 229.0;        // real NGOs per 100 000 people
+  double businesses_per_100k = 8300.0; // real businesses per 100 000 people
   int ngos_per_community = 3;
   int businesses_per_community = 5;
   std::array<double, kIssueCount> budget_per_head_year{};  // £ per head per year
@@ -30,6 +34,7 @@ struct CommissioningParams {
   double voice_cost_consultation = 0.0;  // £ per citizen consulted
   double voice_cost_budgeting = 0.0;     // £ per participatory-budgeting participant
   bool voice_from_services = true;       // voice paid out of the service budgets
+  double savings_reinvested = 0.5;       // share of a year's savings added to next year's budgets
   std::array<std::int64_t, kIssueCount> ask_month{};   // 0 = never
   std::array<std::int64_t, kIssueCount> ask_repeat{};  // months between repeats, 0 = once
   std::array<double, kIssueCount> ask_strength{};
@@ -61,7 +66,7 @@ struct CommissioningParams {
   double quality_spread = 0.1;
   double reputation = 0.5;
   double reputation_spread = 0.1;
-  double ngo_resources = 5000.0;  // £ per month of the NGO's own (non-contract) funds
+  double ngo_resources = 100.0;  // £ per month per real NGO of own (non-contract) funds
   double belief_mission = 0.75;
   double belief_other = 0.5;
   double belief_spread = 0.1;
@@ -73,6 +78,7 @@ struct CommissioningParams {
   double bond_threshold = 0.10;
   double bond_threshold_all = 0.075;
   double bond_return = 0.03;  // per year, simple interest
+  double investor_response = 1.0;  // capital offered = clamp(1 + this x return seen, 0, 1) x allocation
 
   // [dividend]
   double dividend_share = 0.5;
@@ -89,7 +95,7 @@ struct CommissioningParams {
   double product_spread = 0.1;
   std::array<double, kIssueCount> marketing{};
   double market_response = 0.02;
-  double business_resources = 20000.0;
+  double business_resources = 20.0;  // £ per month per real business
   double belief_sector = 0.35;
 
 };

@@ -53,6 +53,10 @@ struct Commissioning::State {
   std::vector<double> base_resources;               // per organisation, £ per month
   std::vector<double> income;                       // per organisation, this month
   std::vector<double> voice_cost;                   // per community, £ this month (last month's voice)
+  std::vector<double> savings_year;                 // per community, £ saved since the last review
+  std::vector<double> reinvest;                     // per community, £ a month added to budgets this year
+  std::vector<double> reinvested_now;               // per community, £ actually added this month (plan)
+  double bond_offer = 1.0;                          // share of bond allocations investors fund (plan)
   std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
   InvestorBook investors;
   std::vector<LearningLedger> ledger;               // per community

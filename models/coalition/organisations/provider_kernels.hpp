@@ -96,6 +96,28 @@ inline double slot_payment(int mode, double allocation, double unit_cost, double
   }
 }
 
+// A provider serves no more than the places it is paid for: when chance enrolments left
+// more citizens in service than its capacity, each leaves with this chance, so the excess
+// is discharged in expectation. Without it, enrolment overshoots capacity by chance and
+// stays there, most where capacity is a few agents: results would depend on the agent count.
+inline double over_capacity_share(double enrolled, double capacity) {
+  return enrolled > capacity && enrolled > 0.0 ? (enrolled - std::max(0.0, capacity)) / enrolled : 0.0;
+}
+
+// Median difficulty of the pool in `hist` (linear within its bin); 0.5 for an empty pool.
+// Creaming is measured against it: with no selection, half of new enrolments fall below.
+inline float pool_median(const std::array<double, BlockTally::kDifficultyBins>& hist) {
+  double pool = 0.0;
+  for (double h : hist) pool += h;
+  return pool > 0.0 ? select_cases(hist, 0.5 * pool, 0.0).difficulty_cut : 0.5f;
+}
+
+// Participation constraint of bond investors: the share of a bond allocation they offer,
+// given their cumulative net return so far (0 before any evaluation; -1 when all is lost).
+inline double investor_offer(double response, double return_seen) {
+  return std::clamp(1.0 + response * return_seen, 0.0, 1.0);
+}
+
 // Replicator update of one issue's mix: share_m *= exp(eta * z_m), z the performance
 // standardised over the modes in use (share > 0; population sd), then renormalised.
 // Modes with share 0 stay 0; if every mode in use performs alike, nothing changes.

@@ -55,14 +55,15 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
   for (int m = 0; m < kModeCount; ++m) {
     const double allocation = s.allocation[c][i][m];
     const std::uint32_t provider = s.provider[c][i][m];
-    const double outcome = credited_outcome(t, i, m, p.comparison_group);
+    // Tallies count simulated citizens; money is for the represented population.
+    const double outcome = credited_outcome(t, i, m, p.comparison_group) * p.people_per_agent;
     const double savings = outcome * p.outcome_value[i];
     rep.savings += savings;
     here.savings += savings;
     if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
     if (!(allocation > 0.0) || provider == kNone) continue;
     const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                    t.enrolled[i][m], outcome, price);
+                                    t.enrolled[i][m] * p.people_per_agent, outcome, price);
     rep.spending[m] += pay;
     here.spending[m] += pay;
     // Impact bonds: investors fund the provider's capacity up front, every month.
@@ -76,6 +77,8 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
   const double principal = s.allocation[c][i][kImpactBond];
   b.principal += principal;
   s.investors.invested += principal;
+  rep.investor_capital += principal;
+  here.investor_capital += principal;
   b.entrants += t.new_enrolled[i][kImpactBond];
   b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
   if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
@@ -102,7 +105,7 @@ void learn_from_feedback(const CommissioningParams& p, const BlockTally& t,
 // One community's month: trust and satisfaction changes, voice, payments, bonds, dividends,
 // provider learning and the learning ledger.
 void settle_community(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c,
-                      const BlockTally& t, bool evaluation, Organisations& orgs,
+                      const BlockTally& t, bool evaluation, bool year_end, Organisations& orgs,
                       CommissioningReport& rep, std::vector<std::uint32_t>& served_by) {
   const double trust = t.citizens > 0.0 ? t.trust_gov / t.citizens : 0.0;
   const double satisfaction = t.citizens > 0.0 ? t.satisfaction / t.citizens : 0.0;
@@ -113,6 +116,8 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
   CommunityMoney& here = rep.community[c];
   rep.voice += s.voice_cost[c];
   here.voice += s.voice_cost[c];
+  rep.reinvested += s.reinvested_now[c];
+  here.reinvested += s.reinvested_now[c];
   if (!p.commissioning) return;
 
   double dividend = 0.0;
@@ -121,6 +126,12 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
     settle_issue(p, s, c, i, t, evaluation, rep, here, dividend, served_by);
   rep.dividends += dividend;
   here.dividends += dividend;
+  // Savings return to budgets once a year: this year's total, spread over the next.
+  s.savings_year[c] += here.savings;
+  if (year_end) {
+    s.reinvest[c] = p.savings_reinvested * s.savings_year[c] / 12.0;
+    s.savings_year[c] = 0.0;
+  }
   // The community's dividend goes to its NGOs' next-month resources, in equal parts.
   if (dividend > 0.0 && p.ngos_per_community > 0)
     for (int j = 0; j < p.ngos_per_community; ++j)
@@ -143,7 +154,7 @@ void finish_report(const CommissioningParams& p, const Commissioning::State& s,
       fresh += nat.new_enrolled[i][m];
       easy += nat.easy_enrolled[i][m];
     }
-  rep.creaming_rate = fresh > 0.0 ? easy / fresh - 0.5 : 0.0;
+  rep.creaming_rate = fresh > 0.0 ? easy / fresh : 0.0;
   const double people = std::accumulate(s.citizens.begin(), s.citizens.end(), 0.0);
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) {
@@ -166,6 +177,9 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   CommissioningReport& rep = report_;
   rep.spending.fill(0.0);
   rep.voice = rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  rep.reinvested = rep.investor_capital = 0.0;
+  rep.investor_offer = s.bond_offer;
+  const bool year_end = ctx.step > 0 && ctx.step % 12 == 0;
   std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
   std::fill(s.income.begin(), s.income.end(), 0.0);
 
@@ -175,7 +189,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   std::vector<std::uint32_t> served_by;  // providers that served in one community
   served_by.reserve(2 * kModeCount);
   for (std::uint32_t c = 0; c < C; ++c)
-    settle_community(p, s, c, board.community_tally(c), evaluation, orgs, rep, served_by);
+    settle_community(p, s, c, board.community_tally(c), evaluation, year_end, orgs, rep, served_by);
   s.has_prev = true;
 
   // Next month's resources of NGOs and businesses: own funds plus this month's income.

@@ -31,6 +31,9 @@ struct ServiceSlot {
   float attribution = 0.5f;     // weight of the encounter on trust in government (vs provider)
   float coproduction = 0.0f;    // how strongly citizen effort multiplies the effect
   float choice = 0.0f;          // personal budgets: experienced-quality gain from choosing one's provider
+  // Last, so positional initialisers of the fields above keep their meaning.
+  float pool_median = 0.5f;     // median difficulty of last month's eligible pool (creaming_rate)
+  float discharge = 0.0f;       // chance a citizen in service leaves this month: places over capacity
 };
 
 // Per community and issue: what coalitions, business and government push on citizens.
@@ -55,7 +58,7 @@ struct BlockTally {
   // Services, by issue and mode.
   std::array<std::array<double, kModeCount>, kIssueCount> enrolled{};     // citizens enrolled
   std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{}; // enrolled this month
-  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below median difficulty
+  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below the pool's median difficulty
   std::array<std::array<double, kModeCount>, kIssueCount> outcome{};      // outcome gained
   // The comparison group: citizens who qualified for a service at the month's start and were
   // not enrolled — their count and the outcome they gained anyway (drift, norms, adoption).

@@ -605,6 +605,18 @@ TEST_F(ResultSummary, DescribesHeaderAndEveryMetric) {
   EXPECT_NE(summary.find(file.string()), std::string::npos);
 }
 
+TEST_F(ResultSummary, FlowsShowTheirTotalOverTheRunNotTheirLastStep) {
+  // A flow's last step alone (e.g. a bond payment month) decides nothing: steps 1..3 of
+  // replicate r are 1000r + 110.25, 120.25, 130.25, totals 360.75 and 3360.75.
+  ResultHeader header = small_header();
+  header.metrics[1].units = "GBP per month";
+  const fs::path file = dir_ / "flow.h5";
+  write_file(file, header);
+  const std::string summary = summarise_result_file(file);
+  EXPECT_NE(summary.find("total 1860.75 [360.75 .. 3360.75]"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("630.25 [130.25 .. 1130.25]"), std::string::npos) << summary;
+}
+
 TEST_F(ResultSummary, SingleReplicateShowsNoRange) {
   ResultHeader header = small_header();
   header.replicates = 1;

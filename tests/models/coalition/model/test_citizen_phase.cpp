@@ -207,7 +207,7 @@ TEST(CitizenPhaseMeans, EqualPerBlockSumsCombinedInBlockOrder) {
     const std::pair<const char*, const char*> plain[] = {
         {"satisfaction", "satisfaction"}, {"trust_government", "trust_gov"},
         {"trust_ngo", "trust_ngo"},       {"trust_business", "trust_business"},
-        {"trust_people", "trust_people"}, {"fairness", "fairness"},
+        {"fairness", "fairness"},
         {"legitimacy", "legitimacy"},     {"coproduction_effort", "effort"}};
     for (const auto& [metric, name] : plain) check(metric, column(name));
   });

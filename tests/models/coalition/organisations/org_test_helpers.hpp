@@ -11,6 +11,7 @@
 #include "vocabulary/blackboard.hpp"
 #include "vocabulary/enums.hpp"
 #include "vocabulary/organisations.hpp"
+#include "vocabulary/population_params.hpp"
 #include "organisations/commissioning.hpp"
 #include "organisations/commissioning_params.hpp"
 #include "params/param_schema.hpp"
@@ -24,8 +25,17 @@ inline std::string mode_key(int issue, int mode) {
 class OrgTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    declare_population_size(schema_);
     declare_commissioning(schema_);
     values_ = std::make_unique<ParamValues>(schema_);
+    // One person per agent unless a test says otherwise: the hand cases are in agents' £.
+    set("population.represents", static_cast<double>(v().get_int("population.citizens")));
+    // The hand cases were worked at GBP 40 per citizen-month for both issues.
+    set("providers.unit_cost.obesity", 40.0);
+    set("providers.unit_cost.climate", 40.0);
+    // ... and without the fiscal loop (tested on its own in test_settlement.cpp).
+    set("government.savings_reinvested", 0.0);
+    set("impact_bond.investor_response", 0.0);
   }
 
   ParamValues& v() { return *values_; }
@@ -41,6 +51,16 @@ class OrgTest : public ::testing::Test {
   // Both issues entirely in `mode`.
   void only(int mode) {
     for (int i = 0; i < kIssueCount; ++i) only(i, mode);
+  }
+
+  // Each NGO and business row stands for one real organisation of a community of
+  // `citizens` people, with GBP 5,000 and GBP 20,000 a month of its own (the hand cases).
+  void one_organisation_per_row(double citizens) {
+    set("government.ngos_per_100k", v().get_int("government.ngos_per_community") * 1e5 / citizens);
+    set("government.businesses_per_100k",
+        v().get_int("government.businesses_per_community") * 1e5 / citizens);
+    set("providers.ngo_resources", 5000.0);
+    set("business.resources", 20000.0);
   }
 
   // Builds the commissioner, organisations and a board with one block per community.

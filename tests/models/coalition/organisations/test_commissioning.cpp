@@ -125,6 +125,51 @@ TEST(SelectCases, CutCoversExactlyTheCapacityFromTheEasyEnd) {
   EXPECT_FLOAT_EQ(select_cases(hist, 0.0, 1.0).enrol_prob, 0.0f);
 }
 
+// The creaming benchmark: the pool's median difficulty, linear within its bin.
+TEST(PoolMedian, HalvesThePoolLinearlyWithinTheBin) {
+  std::array<double, BlockTally::kDifficultyBins> hist{};
+  hist.fill(100.0);
+  EXPECT_NEAR(pool_median(hist), 0.5f, 1e-6);  // 1000 of 2000 citizens: 10 bins of 0.05
+  std::array<double, BlockTally::kDifficultyBins> uneven{};
+  uneven[0] = 50.0;
+  uneven[2] = 200.0;  // median 125: 75 into bin 2's 200 -> 0.1 + 0.05 x 0.375
+  EXPECT_NEAR(pool_median(uneven), 0.1f + 0.05f * 0.375f, 1e-6);
+  EXPECT_FLOAT_EQ(pool_median({}), 0.5f);  // no pool (first month)
+}
+
+// Money for the represented population: with 1000 people per agent, a community of 120
+// agents stands for 120 000 people; its obesity budget of GBP 6 per head per year is
+// GBP 60 000 a month, which buys 60 000 / 25 = 2400 places for people, 2.4 for agents.
+// NGO rows stand for their share of 229 NGOs per 100 000 people.
+TEST_F(OrgTest, BudgetsPlacesAndResourcesAreForTheRepresentedPopulation) {
+  set("population.represents", 1000.0 * static_cast<double>(v().get_int("population.citizens")));
+  set("government.budget.obesity", 6.0);
+  set("government.budget.climate", 0.0);
+  set("providers.unit_cost.obesity", 25.0);
+  only(kObesity, kDirect);
+  set_int("government.ngos_per_community", 2);
+  set("providers.ngo_resources", 100.0);
+  set("government.ngos_per_100k", 229.0);
+  build({120});
+  month([](std::uint32_t, BlockTally& t) { t.difficulty[kObesity].fill(100.0); });
+  EXPECT_NEAR(orgs_.resources[Organisations::local_authority(0)], 60000.0, 1e-6);
+  EXPECT_NEAR(orgs_.capacity[Organisations::local_authority(0)], 2.4, 1e-9);
+  EXPECT_NEAR(com_->report().spending[kDirect], 60000.0, 1e-6);
+  EXPECT_NEAR(com_->people(), 120000.0, 1e-6);
+  // 229 x 1.2 = 274.8 NGOs, 137.4 per row, GBP 100 each a month.
+  const std::uint32_t ngo = Organisations::local_authority(0) + 1;
+  ASSERT_EQ(orgs_.kind[ngo], kNgo);
+  EXPECT_NEAR(orgs_.resources[ngo], 13740.0, 1e-6);
+}
+
+TEST(OverCapacity, DischargesTheExcessInExpectation) {
+  EXPECT_DOUBLE_EQ(over_capacity_share(12.0, 9.0), 0.25);  // 3 of 12 leave: 9 remain
+  EXPECT_DOUBLE_EQ(over_capacity_share(9.0, 9.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(5.0, 9.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(0.0, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(over_capacity_share(4.0, 0.0), 1.0);   // no places: all leave
+}
+
 TEST(Incentives, LenStrengthOrdersOutputsAboveOutcomesAboveUnmeasured) {
   // beta* = 1 / (1 + r c sigma^2): r = c = 1, sigma^2 = 0.25 (outputs), 2 (outcomes).
   EXPECT_DOUBLE_EQ(incentive_strength(kOutputs, 1, 1, 0.25, 2), 0.8);

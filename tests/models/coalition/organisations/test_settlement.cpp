@@ -57,6 +57,7 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   only(kDirect);
   only(kObesity, kOutcomes);
   set("providers.effect.obesity", 0.08);
+  one_organisation_per_row(12000);
   build({12000});  // obesity £5,000 a month; price £40 / 0.08 = £500 per unit of outcome
   month([](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity][kOutcomes] = 100;
@@ -179,6 +180,7 @@ TEST_F(BondTest, BelowThresholdPaysNothingAndInvestorsLose) {
 
 TEST_F(BondTest, AboveThresholdPaysPrincipalPlusReturn) {
   set_int("impact_bond.cohorts", 1);
+  one_organisation_per_row(12000);
   build({12000});
   run(12, 0.12);
   EXPECT_NEAR(paid_, 60000.0 * 1.03, 1e-8);
@@ -225,6 +227,7 @@ TEST_F(OrgTest, DividendsAreTheConfiguredShareOfSavings) {
   only(kDirect);
   only(kObesity, kDividend);
   set("dividend.share", 0.2);
+  one_organisation_per_row(12000);
   build({12000});
   month([](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity][kDividend] = 100;
@@ -371,14 +374,74 @@ TEST(Replicator, HandCase) {
   EXPECT_EQ(share[3], 0.0);
 }
 
-TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolmentsMinusHalf) {
+TEST_F(OrgTest, CreamingRateIsTheEasyShareOfNewEnrolments) {
   build({1000, 1000});
   month([](std::uint32_t c, BlockTally& t) {
     t.new_enrolled[kObesity][kOutputs] = c == 0 ? 60 : 40;
     t.easy_enrolled[kObesity][kOutputs] = c == 0 ? 50 : 30;
   });
-  EXPECT_NEAR(com_->report().creaming_rate, 80.0 / 100.0 - 0.5, 1e-12);
+  EXPECT_NEAR(com_->report().creaming_rate, 80.0 / 100.0, 1e-12);
 }
 
 }  // namespace
+}  // namespace coalesce::coalition::test
+
+namespace coalesce::coalition::test {
+
+// Fiscal loop, hand case: 1200 citizens, GBP 12 per head per year on obesity (GBP 1200 a
+// month, all direct), one unit of outcome a month worth GBP 100: GBP 1200 saved in year 1.
+// Half returns over year 2: GBP 50 a month more to spend from month 13; none with share 0.
+TEST_F(OrgTest, AShareOfAYearsSavingsReturnsToNextYearsBudgets) {
+  auto month13 = [&](double share) {
+    set("government.savings_reinvested", share);
+    set("government.budget.obesity", 12.0);
+    set("government.budget.climate", 0.0);
+    set("government.outcome_value.obesity", 100.0);
+    only(kObesity, kDirect);
+    build({1200});
+    for (int k = 0; k < 13; ++k)
+      month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kDirect] = 1.0; });
+    return com_->report();
+  };
+  const CommissioningReport half = month13(0.5);
+  EXPECT_NEAR(half.reinvested, 50.0, 1e-9);
+  EXPECT_NEAR(half.spending[kDirect], 1250.0, 1e-9);
+  EXPECT_NEAR(half.community[0].reinvested, 50.0, 1e-9);
+  const CommissioningReport none = month13(0.0);
+  EXPECT_EQ(none.reinvested, 0.0);
+  EXPECT_NEAR(none.spending[kDirect], 1200.0, 1e-9);
+}
+
+TEST(InvestorOffer, FollowsTheReturnSeenWithinZeroAndOne) {
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.0), 1.0);    // nothing evaluated yet
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, -0.4), 0.6);   // lost 40%: offer 60%
+  EXPECT_DOUBLE_EQ(investor_offer(2.0, -0.7), 0.0);   // never below 0
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.03), 1.0);   // never above the allocation
+  EXPECT_DOUBLE_EQ(investor_offer(0.0, -1.0), 1.0);   // response 0: always fund it all
+}
+
+// A bond whose first cohort shows nothing: after month 12 investors have seen -100% on the
+// evaluated capital, so with response 0.5 they fund half of month 13's bond allocation.
+TEST_F(OrgTest, InvestorsOfferCapitalInProportionToTheReturnsTheyHaveSeen) {
+  auto capital13 = [&](double response) {
+    set("impact_bond.investor_response", response);
+    set("government.budget.obesity", 12.0);
+    set("government.budget.climate", 0.0);
+    only(kObesity, kImpactBond);
+    build({1200});
+    double first = 0.0;
+    for (int k = 0; k < 13; ++k) {
+      month([](std::uint32_t, BlockTally& t) { t.difficulty[kObesity].fill(10.0); });
+      if (k == 0) first = com_->report().investor_capital;
+    }
+    EXPECT_NEAR(first, 1200.0, 1e-9) << "month 1: nothing seen yet, all funded";
+    return com_->report();
+  };
+  const CommissioningReport half = capital13(0.5);
+  EXPECT_NEAR(half.investor_offer, 0.5, 1e-12);
+  EXPECT_NEAR(half.investor_capital, 600.0, 1e-9);
+  const CommissioningReport blind = capital13(0.0);
+  EXPECT_NEAR(blind.investor_capital, 1200.0, 1e-9);
+}
+
 }  // namespace coalesce::coalition::test
