@@ -13,10 +13,10 @@ void declare_lever(ParamSchema& s, const std::string& issue, const LeverSpec& l)
              fmt::format("{}: 0 = off, 1 = the sourced central effect (scale to explore the "
                          "uncertainty range or a stronger policy)",
                          l.what))
-      .source = "none: scenario setting (the default scenario switches on what England has)";
+      .source = "setting: scenario choice (the shipped scenarios switch on what England has)";
   s.add_int(k + "start_month", 0, -10000, 100000, "months",
             "the lever is in force from the month after this one (0 = from the first month)")
-      .source = "none: scenario setting (the scenarios date each lever)";
+      .source = "setting: scenario choice (the shipped scenarios date each lever)";
   s.add_int(k + "ramp_months", l.ramp_months, 0, 1200, "months",
             "months from the start to the full effect (0 = at once)")
       .source = l.ramp_source;
