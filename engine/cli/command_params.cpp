@@ -1,10 +1,12 @@
 #include <iostream>
+#include <vector>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "params/param_sources.hpp"
 #include "sim/run_config.hpp"
 
 namespace coalesce {
@@ -24,14 +26,28 @@ void print_schema(std::ostream& out, const ParamSchema& schema, const std::strin
   }
 }
 
+// --sources: each of the model's keys with the kind and text of its source, then the counts.
+void print_sources(std::ostream& out, const ParamSchema& schema) {
+  std::vector<const ParamSpec*> model_keys;
+  for (const auto& s : schema.specs()) {
+    if (s.key.rfind("run.", 0) == 0) continue;
+    model_keys.push_back(&s);
+    out << fmt::format("{}  [{}]  {}\n", s.key, source_kind_name(source_kind(s.source)),
+                       s.source.empty() ? "(no source stated)" : s.source);
+  }
+  out << format_source_counts(count_sources(model_keys)) << '\n';
+}
+
 }  // namespace
 
 int command_params(const std::vector<std::string>& args, const ModelRegistry& registry) {
   po::options_description desc(
-      "coalesce params [--model NAME]\n\nLists every parameter with its default, unit, "
-      "allowed range, meaning and source.\n\noptions");
+      "coalesce params [--model NAME] [--sources]\n\nLists every parameter with its default, "
+      "unit, allowed range, meaning and source.\n\noptions");
   desc.add_options()("help,h", "show this help")(
-      "model,m", po::value<std::string>(), "only this model's parameters (and the [run] keys)");
+      "model,m", po::value<std::string>(), "only this model's parameters (and the [run] keys)")(
+      "sources", "each model parameter's source (sourced, calibrated, none, setting), then a "
+                 "count of each kind");
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
@@ -53,6 +69,11 @@ int command_params(const std::vector<std::string>& args, const ModelRegistry& re
     ParamSchema schema;
     declare_run_parameters(schema, names, model.name(), model.default_steps());
     model.declare(schema);
+    if (vm.count("sources")) {
+      std::cout << fmt::format("{}[{}] sources\n", i == 0 ? "" : "\n", model.name());
+      print_sources(std::cout, schema);
+      continue;
+    }
     if (i == 0) {
       std::cout << "[run] engine keys\n";
       print_schema(std::cout, schema, "run.");

@@ -59,7 +59,7 @@ void declare_population(ParamSchema& s) {
              "concern, network contagion of behaviours, norm pull on BMI); off: no peer "
              "influence on concern or BMI, and behaviours spread well mixed within the "
              "community (Bass)")
-      .source = "none: mechanism switch (MODEL_BRIEF.md mechanism 1)";
+      .source = "setting: mechanism switch (ODD.md)";
 }
 
 }  // namespace

@@ -22,7 +22,10 @@ void assign_demography(const AgentTable& citizens, const CitizenColumns& columns
 // The monthly step: plan, coalitions, citizens (parallel), settle, network metrics.
 void add_phases(World& world, AgentTable& citizens, ModelState& state);
 
-// Everything the model reports (MODEL_BRIEF: "What a run must report").
+// Everything the model reports (ODD.md, "Observation").
 void add_observables(World& world, const AgentTable& citizens, ModelState& state);
+
+// Which population-level levers are in force, their modelled effect and cost (model_levers.cpp).
+void add_lever_observables(World& world, const ModelState& state);
 
 }  // namespace coalesce::coalition

@@ -365,6 +365,7 @@ void add_observables(World& world, const AgentTable& citizens, ModelState& state
   add_commissioning_observables(world, state);
   add_coalition_observables(world, state);
   add_network_observables(world, citizens, state);
+  add_lever_observables(world, state);
 }
 
 }  // namespace coalesce::coalition

@@ -43,6 +43,20 @@ TEST(Cli, ParamsListsEveryParameterWithDefaultsAndRanges) {
     EXPECT_NE(r.out.find(model), std::string::npos) << model;
 }
 
+TEST(Cli, ParamsSourcesListsEachSourceAndEndsWithTheCounts) {
+  TempDir dir("params_sources");
+  const auto r = run_command(coalesce_cmd("params --model coalition --sources"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("obesity.half_life  [sourced]  Hall"), std::string::npos);
+  EXPECT_NE(r.out.find("obesity.drift  [calibrated]"), std::string::npos);
+  const auto last = r.out.rfind("\nsources: ");
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_NE(r.out.find(" calibrated, ", last), std::string::npos);
+  EXPECT_NE(r.out.find(" unstated (of ", last), std::string::npos);
+  EXPECT_EQ(r.out.back(), '\n');
+  EXPECT_EQ(r.out.find('\n', last + 1), r.out.size() - 1);  // the counts are the last line
+}
+
 TEST(Cli, RunWritesAResultThatInfoSummarises) {
   TempDir dir("run");
   const auto out = dir / "sir.h5";

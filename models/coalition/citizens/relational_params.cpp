@@ -24,21 +24,21 @@ void declare_relational(ParamSchema& s) {
   // ------------------------------------------------------------------ switches
   s.add_bool("mechanisms.trust", true,
              "asymmetric trust dynamics: service encounters, feedback, process, asks, spill-over")
-      .source = "MODEL_BRIEF mechanism 2";
+      .source = "setting: mechanism switch (ODD.md)";
   s.add_bool("mechanisms.satisfaction", true,
              "satisfaction by expectancy-disconfirmation with adaptive expectations")
-      .source = "MODEL_BRIEF mechanism 3";
+      .source = "setting: mechanism switch (ODD.md)";
   s.add_bool("mechanisms.voice", true,
              "feedback given and answered, consultation, participatory budgeting, fairness")
-      .source = "MODEL_BRIEF mechanism 6";
+      .source = "setting: mechanism switch (ODD.md)";
   s.add_bool("mechanisms.legitimacy", true,
              "legitimacy as a weighted sum of fairness, satisfaction and trust in government")
-      .source = "MODEL_BRIEF mechanism 9";
+      .source = "setting: mechanism switch (ODD.md)";
 
   // ------------------------------------------------------------------ [trust]
   s.add_real("trust.gain_rate", 0.05, 0.0, 1.0, "share of gap per event",
              "a+: a good event closes this share of the gap between trust and 1")
-      .source = none("no per-event rate in MODEL_EVIDENCE; about 14 good events halve the gap");
+      .source = none("no published per-event rate found; about 14 good events halve the gap");
   s.add_real("trust.loss_ratio", 5.0, 0.0, 50.0, "ratio (trust points)",
              "a-/a+ for service encounters and feedback (events): a bad one moves trust this "
              "many times the points a good one moves at the same trust (above the cap of "
@@ -61,35 +61,35 @@ void declare_relational(ParamSchema& s) {
                      "0 keeps updates independent of the prior");
   s.add_real("trust.spillover_rate", 0.002, 0.0, 1.0, "per month",
              "drift of trust in government, NGOs and business toward generalised trust in people")
-      .source = none("no rate in MODEL_EVIDENCE; small (time constant about 40 years) so the "
+      .source = none("no published rate found; small (time constant about 40 years) so the "
                      "OECD institutional gradient is not erased within a run");
   s.add_real("trust.ask_cost", 0.1, 0.0, 1.0, "trust per unit ask",
              "an ask of strength x lowers trust in government by x*ask_cost*(1-legitimacy)")
-      .source = none("no estimate in MODEL_EVIDENCE of the trust an unpopular ask spends");
+      .source = none("no published estimate found of the trust an unpopular ask spends");
   s.add_real("trust.local_weight", 0.5, 0.0, 1.0, "fraction",
              "weight of local (vs national) government in the initial share trusting government")
       .source = none("citizens deal with both tiers; equal weights");
   s.add_real("trust.initial_sd", 0.2, 0.01, 1.0, "trust units",
              "spread of the initial trust, satisfaction and fairness draws (clipped normal)")
-      .source = none("no individual-level spread in MODEL_EVIDENCE");
+      .source = none("no published individual-level spread found");
 
   // ------------------------------------------------------------------ [services]
   s.add_real("services.quality_noise", 0.15, 0.0, 1.0, "quality units (sd)",
              "spread of one encounter's quality around the slot's mean quality (uniform noise)")
-      .source = none("no encounter-level variance in MODEL_EVIDENCE");
+      .source = none("no published encounter-level variance found");
   s.add_real("services.event_band", 0.05, 0.0, 1.0, "quality units",
              "an encounter within this distance of the citizen's expectation is no trust event")
-      .source = none("tolerance zone; no estimate in MODEL_EVIDENCE");
+      .source = none("tolerance zone; no published estimate found");
   s.add_real("services.dropout_rate", 0.04, 0.0, 1.0, "probability per month",
              "monthly drop-out chance of an enrolled citizen whose trust in the provider is 0.5")
       .source = none("about 40% leave a 12-month course early");
   s.add_real("services.persistence_strength", 0.5, 0.0, 1.0, "fraction",
              "path trust -> persistence: drop-out = rate*(1 + s*(1 - 2*trust_provider))")
-      .source = none("MODEL_BRIEF path 1 (people drop out of what they do not trust); no "
-                     "elasticity in MODEL_EVIDENCE; half strength");
+      .source = none("path trust -> persistence (ODD.md: people drop out of what they do not trust); no "
+                     "published elasticity found; half strength");
   s.add_real("services.takeup_strength", 0.5, 0.0, 1.0, "fraction",
              "path trust -> take-up: take-up chance = enrol_prob*(1 - s*(1 - trust in provider kind))")
-      .source = none("MODEL_BRIEF path 1; no elasticity in MODEL_EVIDENCE; half strength");
+      .source = none("path trust -> take-up (ODD.md); no published elasticity found; half strength");
   s.add_int("services.course_months", 12, 1, 600, "months",
             "months of service after which an enrolled citizen completes the course")
       .source = none("a one-year course (the length of the personal-budget trials, Forder et al. "
@@ -102,15 +102,15 @@ void declare_relational(ParamSchema& s) {
                             vr, kNoneSweep);
   s.add_real("satisfaction.performance_weight", 0.8, -2.0, 2.0, "coefficient",
              "bP: weight of perceived performance")
-      .source = fmt::format("none: {}coefficients not in MODEL_EVIDENCE{}", vr, kNoneSweep);
+      .source = fmt::format("none: {}coefficients not published for this setting{}", vr, kNoneSweep);
   s.add_real("satisfaction.expectation_weight", 0.2, -2.0, 2.0, "coefficient",
              "bE: direct weight of expectations (Favero & Kim 2020: normative expectations can "
              "weigh negatively)")
-      .source = fmt::format("none: {}coefficients not in MODEL_EVIDENCE{}", vr, kNoneSweep);
+      .source = fmt::format("none: {}coefficients not published for this setting{}", vr, kNoneSweep);
   s.add_real("satisfaction.disconfirmation_gain", 0.3, 0.0, 2.0, "coefficient",
              "bD when performance beats expectations (P > E)")
       .source = none("James 2009 (dissatisfaction falls faster than satisfaction rises): bD+ < "
-                     "bD-; values not in MODEL_EVIDENCE");
+                     "bD-; values not published");
   s.add_real("satisfaction.disconfirmation_loss", 0.6, 0.0, 2.0, "coefficient",
              "bD when performance falls short of expectations (P < E)")
       .source = none("James 2009: bD- > bD+; twice the gain coefficient");
@@ -126,23 +126,24 @@ void declare_relational(ParamSchema& s) {
                      "near steady state");
   s.add_real("satisfaction.visibility_weight", 0.2, 0.0, 1.0, "weight",
              "weight of the best active service quality in the community on unserved perception")
-      .source = none("visible services; no estimate in MODEL_EVIDENCE");
+      .source = none("visible services; no published estimate found");
   s.add_real("satisfaction.campaign_weight", 0.1, 0.0, 1.0, "weight",
              "weight of coalition campaign intensity in the community on unserved perception")
-      .source = none("visible campaigns; no estimate in MODEL_EVIDENCE");
+      .source = none("visible campaigns; no published estimate found");
   s.add_real("satisfaction.initial_satisfied", 0.55, 0.0, 1.0, "share",
              "share of citizens whose initial satisfaction is above 0.5 (expectation starts equal)")
-      .source = "English local government satisfaction 55% in 2004 (MODEL_EVIDENCE, "
-                "Satisfaction), read as the share above 0.5";
+      .source = "Best Value user satisfaction surveys 2003-04, BVPI 3 (overall satisfaction with "
+                "the council), England average 55% (HC written answer, 7 May 2008), read as the "
+                "share above 0.5";
 
   // ------------------------------------------------------------------ [voice]
   s.add_real("voice.engagement_weight", 0.5, 0.0, 1.0, "weight",
              "consultation invitation chance x (1 - w + w*(effort + trust_gov)/2)")
-      .source = none("the engaged and trusting take part more; no estimate in MODEL_EVIDENCE");
+      .source = none("the engaged and trusting take part more; no published estimate found");
   s.add_real("voice.consultation_fairness", 0.1, 0.0, 1.0, "share of gap",
              "being consulted closes this share of the gap between fairness and 1")
-      .source = none("procedural justice from voice (Sunshine & Tyler 2003); value not in "
-                     "MODEL_EVIDENCE");
+      .source = none("procedural justice from voice (Sunshine & Tyler 2003); value not "
+                     "published");
   s.add_real("voice.budgeting_fairness", 0.2, 0.0, 1.0, "share of gap",
              "taking part in participatory budgeting closes this share of the fairness gap")
       .source = none("larger than consultation: citizens decide at the margin (Touchton, "
@@ -153,8 +154,9 @@ void declare_relational(ParamSchema& s) {
   s.add_real("voice.fairness_baseline", 0.32, 0.0, 1.0, "share",
              "share with perceived fairness above 0.5 at the baseline that fairness decays to "
              "(and starts from)")
-      .source = "OECD Trust Survey 2024: about 32% think government would adopt consultation "
-                "views (MODEL_EVIDENCE, Trust)";
+      .source = "OECD 2024, 'OECD Survey on Drivers of Trust in Public Institutions - 2024 "
+                "Results': about 32% (OECD average; the UK figure is likely lower) think "
+                "government would adopt consultation views";
   s.add_real("voice.tokenism_fairness", 0.15, 0.0, 1.0, "share of fairness",
              "a consulted citizen whose view is not adopted loses this share of its perceived "
              "fairness (after the gain from being heard): tokenism")
@@ -200,16 +202,16 @@ void declare_relational(ParamSchema& s) {
   // ------------------------------------------------------------------ [coproduction]
   s.add_real("coproduction.slope", 0.8, 0.0, 2.0, "effort per unit friends' effort",
              "s: conditional cooperation on friends' mean effort (s < 1: give slightly less)")
-      .source = none("Fischbacher & Gachter 2010 establish s < 1; MODEL_EVIDENCE gives no value");
+      .source = none("Fischbacher & Gachter 2010 establish s < 1; no published value found");
   s.add_real("coproduction.state_weight", 0.1, 0.0, 1.0, "effort per unit contribution",
              "g: effort response to the state's contribution (active co-production slots)")
-      .source = none("people give when they see the state give (MODEL_BRIEF path 3)");
+      .source = none("people give when they see the state give (path contribution -> co-production, ODD.md)");
   s.add_real("coproduction.trust_weight", 0.1, 0.0, 1.0, "effort per unit trust",
              "w: path trust and voice -> co-production, effort per unit of trust in government")
-      .source = none("MODEL_BRIEF path 3; no estimate in MODEL_EVIDENCE");
+      .source = none("path trust -> co-production (ODD.md); no published estimate found");
   s.add_real("coproduction.rate", 0.1, 0.0, 1.0, "per month",
              "effort moves this share of the way toward its target each month")
-      .source = none("monthly adjustment; no estimate in MODEL_EVIDENCE");
+      .source = none("monthly adjustment; no published estimate found");
   s.add_real("coproduction.initial_effort", 0.15, 0.0, 1.0, "effort units",
              "initial co-production effort of every citizen")
       .source = none("the fixed point w*T/(1-s) = 0.1*0.3/0.2 at default weights and initial "
@@ -217,7 +219,7 @@ void declare_relational(ParamSchema& s) {
 
   // ------------------------------------------------------------------ [legitimacy]
   const char* lg = "Sunshine & Tyler 2003; Walters & Bolger 2019: fairness weighs more than "
-                   "performance (a > b); the values themselves are not in MODEL_EVIDENCE";
+                   "performance (a > b); the values themselves are not published";
   s.add_real("legitimacy.fairness_weight", 0.5, 0.0, 1.0, "weight",
              "a: weight of perceived procedural fairness (weights are normalised to sum to 1)")
       .source = fmt::format("none: {}{}", lg, kNoneSweep);

@@ -15,7 +15,7 @@ void declare_coalitions(ParamSchema& s) {
   s.add_bool("mechanisms.coalitions", true,
              "coalitions of organisations form, campaign and pledge (false: none ever, no "
              "campaigns, no pledges)")
-      .source = "none: mechanism switch (MODEL_BRIEF mechanism 5)";
+      .source = "setting: mechanism switch (ODD.md)";
 
   // Membership rounds.
   s.add_int("coalitions.interval", 3, 1, 120, "months",
@@ -49,7 +49,7 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.cohesion_weight", 1.0, 0.0, 2.0, "per unit of cohesion",
              "path cohesion -> effectiveness and survival: effectiveness and expected benefit "
              "scale by max(0, 1 + weight*(cohesion - 0.5)); 0 switches the path off")
-      .source = "none: MODEL_BRIEF path 'cohesion -> effectiveness and survival'; sweep it";
+      .source = "none: path 'cohesion -> effectiveness and survival' (ODD.md); sweep it";
   s.add_real("coalitions.split_threshold", 0.0, -10.0, 10.0, "utility",
              "checked monthly: a member whose utility in its coalition falls below this leaves")
       .source = "none: 0 = leave when membership is worth less than being alone (the hedonic "

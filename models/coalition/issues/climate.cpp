@@ -70,15 +70,17 @@ struct ClimateMonth {
   float ask_keep;      // emissions kept by complying with this month's ask (1 without one)
   float adopt_common;  // adoption chance every citizen of the block shares
   float keep_adopted;  // emissions kept while the low-carbon behaviour is adopted
+  float keep_levers;   // emissions kept under the population-level levers in force (1 without)
 };
 
-ClimateMonth climate_month(const ClimateParams& p, const IssueBlock& blk) {
+ClimateMonth climate_month(const ClimateParams& p, const IssueBlock& blk, std::int64_t step) {
   const SharedParams& sh = p.shared;
   const Pressure& pressure = blk.pressure;
   return {1.0f - p.ask_cut * pressure.ask,
           sh.adopt_base + p.adopt_offer * pressure.offer + sh.adopt_campaign * pressure.campaign +
               (blk.social ? 0.0f : sh.contagion * blk.mixed_share),
-          1.0f - p.adoption_cut};
+          1.0f - p.adoption_cut,
+          1.0f - levers_effect(p.levers, step)};
 }
 
 // One citizen's month: adoption, emissions, concern and risk, eligibility, tally.
@@ -107,7 +109,8 @@ void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk
   // month it is made — times the low-carbon behaviour's cut while adopted.
   const float bl = blk.baseline[i] * p.decarbonisation * (blk.complied[i] != 0 ? m.ask_keep : 1.0f);
   blk.baseline[i] = bl;
-  const float e_next = bl * (a_next ? m.keep_adopted : 1.0f);
+  // Levers cut the level (installed stock), not the baseline's trend.
+  const float e_next = bl * (a_next ? m.keep_adopted : 1.0f) * m.keep_levers;
   blk.objective_next[i] = e_next;
 
   // Concern and perceived risk.
@@ -136,7 +139,7 @@ void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk
 void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                                BlockTally& tally) const {
   IssueBlock blk(ctx, range, in, kClimate, p_.shared, kStreamClimateStep);
-  const ClimateMonth month = climate_month(p_, blk);
+  const ClimateMonth month = climate_month(p_, blk, static_cast<std::int64_t>(ctx.step));
   IssueSums sums;
   for (LocalIndex i = range.begin; i < range.end; ++i) step_citizen(p_, month, blk, i, sums, tally);
   sums.add_to(tally, kClimate);

@@ -22,6 +22,7 @@ class ClimateModule final : public IssueModule {
   void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                   BlockTally& tally) const override;
   [[nodiscard]] FriendQuery friend_query(const IssueStepInput& in) const override;
+  [[nodiscard]] std::span<const issues::Lever> levers() const override { return p_.levers; }
 
   [[nodiscard]] const ClimateParams& params() const { return p_; }
 

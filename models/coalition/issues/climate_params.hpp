@@ -1,7 +1,10 @@
 #pragma once
 // The climate module's parameters: the struct its block driver reads (plain floats, read
 // once), and the functions that declare (units, ranges, sources) and read them.
+#include <array>
+
 #include "issues/issue_common.hpp"
+#include "issues/levers.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
@@ -16,7 +19,12 @@ struct ClimateParams {
   float objective_risk = 0.6f;        // objective climate risk (same for everyone), 0..1
   float difficulty_deprivation = 0.6f;  // weight of deprivation (quintile / 4) in difficulty
   float difficulty_concern = 0.4f;      // weight of (1 - concern) in difficulty
+  // Population-level levers, in kClimateLeverNames order: share of everyone's emissions cut.
+  std::array<issues::Lever, 1> levers{};
 };
+
+// The climate levers' key stems ("climate.lever.<name>.*"), in ClimateParams::levers order.
+inline constexpr std::array<const char*, 1> kClimateLeverNames = {"heat_pump_grants"};
 
 // Declares the [climate] keys (shared ones through issues::declare_shared).
 void declare_climate(ParamSchema& schema);

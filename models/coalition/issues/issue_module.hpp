@@ -12,6 +12,7 @@
 //  - adds its outcomes to the block's tally.
 // Adding an issue: a new Issue value, a new module file, one line in issue_registry.cpp.
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "vocabulary/citizen_columns.hpp"
@@ -19,6 +20,7 @@
 #include "vocabulary/population_data.hpp"
 #include "core/step_context.hpp"
 #include "network/csr_graph.hpp"
+#include "issues/levers.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
@@ -74,6 +76,9 @@ class IssueModule {
   // What step_block reads of friends, given the same input (minus friend_sums): the sums the
   // caller gathers into IssueStepInput::friend_sums. The default reads none.
   [[nodiscard]] virtual FriendQuery friend_query(const IssueStepInput& /*in*/) const { return {}; }
+  // The population-level levers the module applies (issues/levers.hpp), for reporting; what
+  // their effect means is the module's (ODD.md). The default has none.
+  [[nodiscard]] virtual std::span<const issues::Lever> levers() const { return {}; }
 };
 
 // Every issue module, indexed by Issue.

@@ -88,7 +88,7 @@ namespace {
 // What the community's month means for obesity, once per block.
 struct ObesityMonth {
   float set_point_drift;  // drift plus the community's shared environment
-  float target_push;      // food marketing
+  float target_push;      // food marketing, less the population-level levers in force
   float ask_pull;         // a complied ask, in the month it is made
   float adopt_common;     // adoption chance every citizen of the block shares
   float inv_span;
@@ -102,7 +102,7 @@ ObesityMonth obesity_month(const ObesityParams& p, const IssueBlock& blk, const 
   const float env =
       static_cast<float>(community_shock(ctx.key, kStreamObesityEnvironment, community));
   return {p.drift + p.environment_bmi * env,
-          p.marketing_effect * pressure.marketing,
+          p.marketing_effect * pressure.marketing - levers_effect(p.levers, static_cast<std::int64_t>(ctx.step)),
           p.ask_effect * pressure.ask,
           sh.adopt_base + sh.adopt_campaign * pressure.campaign + p.environment_adopt * env +
               (blk.social ? 0.0f : sh.contagion * blk.mixed_share),

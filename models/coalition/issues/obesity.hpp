@@ -21,6 +21,7 @@ class ObesityModule final : public IssueModule {
   void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                   BlockTally& tally) const override;
   [[nodiscard]] FriendQuery friend_query(const IssueStepInput& in) const override;
+  [[nodiscard]] std::span<const issues::Lever> levers() const override { return p_.levers; }
 
   [[nodiscard]] const ObesityParams& params() const { return p_; }
   // BMI at or above which a citizen counts as obese in the prevalence data and tallies.

@@ -2,6 +2,7 @@
 #include "issues/obesity_params.hpp"
 
 #include <cmath>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -18,6 +19,10 @@ constexpr double kMonthsPerYear = 12.0;
 // Monthly share of the gap to the set point closed by energy balance, from a half-time.
 double relaxation(double half_life_months) { return 1.0 - std::exp2(-1.0 / half_life_months); }
 
+}  // namespace
+
+namespace {
+void declare_obesity_levers(ParamSchema& s);
 }  // namespace
 
 void declare_obesity(ParamSchema& s) {
@@ -50,11 +55,13 @@ void declare_obesity(ParamSchema& s) {
       .source = "none: gives a BMI sd of about 5 kg/m^2 near the adult mean; sweep it";
   s.add_real("obesity.half_life", 12.0, 0.5, 120.0, "months",
              "half-time of BMI's approach to its energy-balance set point")
-      .source = "Hall et al. 2011 (Lancet 378): weight responds slowly, half-time about a year";
+      .source = "Hall, K.D. et al. 2011, 'Quantification of the effect of energy imbalance on "
+                "bodyweight', Lancet 378(9793):826-837 (abstract: half of the weight change in "
+                "about 1 year)";
   s.add_real("obesity.drift", 0.039, -2.0, 2.0, "kg/m^2 per year",
              "background rise of every set point (obesogenic environment), before what the "
              "model's own actors add or take away (marketing, campaigns, services, asks)")
-      .source = "Health Survey for England 1993-2019 (adult obesity 15% -> 28%, about 0.5 pp a "
+      .source = "calibrated: Health Survey for England 1993-2019 (adult obesity 15% -> 28%, about 0.5 pp a "
                 "year), the trend under today's strategy: calibrated so that the default "
                 "scenario, business marketing and services included, rises about 0.5 pp a "
                 "year over 20 years (ODD.md 3.3; test DefaultScenarioMatchesTheTrends)";
@@ -66,13 +73,14 @@ void declare_obesity(ParamSchema& s) {
   s.add_real("obesity.norm_up", 0.025, 0.0, 1.0, "per year per kg/m^2",
              "set-point rise a year per unit of BMI below the mean BMI of one's friends (norm "
              "pull; 0 turns it off)")
-      .source = "Hammond & Ornstein 2014 (calibrated ABM: +0.025 BMI/year per unit below the "
-                "social average)";
+      .source = "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
+                "(ABM calibrated to ECLS-K: +0.025 BMI/year per unit below the social average; "
+                "US school children, not English adults)";
   s.add_real("obesity.norm_down", 0.015, 0.0, 1.0, "per year per kg/m^2",
              "set-point fall a year per unit of BMI above the mean BMI of one's friends (0 "
              "turns it off)")
-      .source = "Hammond & Ornstein 2014 (calibrated ABM: -0.015 BMI/year per unit above the "
-                "social average)";
+      .source = "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
+                "(-0.015 BMI/year per unit above the social average; US school children)";
   s.add_real("obesity.environment_bmi", 0.05, 0.0, 2.0, "kg/m^2 per year per sd",
              "shared environment: set-point drift of a community per standard deviation of its "
              "fixed environment shock (not network contagion; 0 turns it off)")
@@ -101,13 +109,16 @@ void declare_obesity(ParamSchema& s) {
       .source = "none: assumption (weight regain after programmes); sweep it";
   s.add_real("obesity.risk_bmi_low", 25.0, 10.0, 60.0, "kg/m^2",
              "objective health risk is 0 at or below this BMI, rising linearly")
-      .source = "none: the conventional overweight cut-off as the start of a linear scale; sweep it";
+      .source = "WHO 2000, 'Obesity: preventing and managing the global epidemic', Technical "
+                "Report Series 894 (overweight cut-off 25) as the start of a linear scale";
   s.add_real("obesity.risk_bmi_high", 40.0, 10.0, 80.0, "kg/m^2",
              "objective health risk reaches 1 at this BMI")
-      .source = "none: the conventional severe-obesity cut-off as the end of a linear scale; sweep it";
+      .source = "WHO 2000, Technical Report Series 894 (obese class III cut-off 40) as the end of "
+                "a linear scale";
   s.add_real("obesity.eligible_bmi", 30.0, 10.0, 80.0, "kg/m^2",
              "citizens at or above this BMI, and not enrolled, are eligible for obesity services")
-      .source = "Health Survey for England 2019: obesity is BMI >= 30 (the prevalence definition)";
+      .source = "NHS England Digital Weight Management Programme eligibility (BMI >= 30); NHS "
+                "Digital 2020, Health Survey for England 2019 (obesity defined as BMI >= 30)";
   s.add_real("obesity.difficulty_bmi", 0.6, 0.0, 1.0, "weight",
              "weight of excess BMI in the difficulty of serving an eligible citizen")
       .source = "none: assumption; sweep it";
@@ -118,7 +129,68 @@ void declare_obesity(ParamSchema& s) {
              "weight of deprivation (quintile / 4) in the difficulty of serving a citizen")
       .source = "none: assumption (HSE 2021 deprivation gradient suggests harder cases in deprived "
                 "areas); sweep it";
+  declare_obesity_levers(s);
 }
+
+namespace {
+
+// kg/m^2 per kcal/day of lasting intake change: Hall et al. 2011 (100 kJ = 23.9 kcal a day
+// moves adult weight by about 1 kg at the new steady state) at an adult height of 1.69 m
+// (1 kg = 0.350 kg/m^2). Used only in the derivations quoted in the sources below.
+//   sugar levy: Cobiac et al. 2024, -15 g sugar (60 kcal) per household per week over 2.36
+//     people = 3.63 kcal/person/day -> 0.0532 (95% CI 10.3-19.7 g -> 0.0365-0.0699);
+//   HFSS advertising: 7.2 bn kcal/yr over 67.6 m people = 0.292 kcal/person/day -> 0.00427,
+//     range scaled by Mytton et al. 2020's 95% UI (0.5-17.7 around 9.1 kcal/day);
+//   calorie labelling: Polden et al. 2024, no significant change -> 0; upper end one labelled
+//     item a day at Essman et al. 2025's -9 kcal per item -> 0.132.
+constexpr const char* kKcalToBmi =
+    " Converted to BMI with Hall, K.D. et al. 2011, Lancet 378:826-837 (100 kJ/day = 1 kg at "
+    "steady state) at height 1.69 m (none: assumption): 0.01464 kg/m^2 per kcal/day.";
+
+std::string with_conversion(const char* text) { return std::string(text) + kKcalToBmi; }
+
+void declare_obesity_levers(ParamSchema& s) {
+  const std::string sdil = with_conversion(
+      "Cobiac, L.J. et al. 2024, PLOS Medicine 21(3):e1004371: sugar from purchased soft drinks "
+      "-15 g per household per week (95% CI 10.3-19.7) 19 months after the Soft Drinks Industry "
+      "Levy; over 2.36 people per household (ONS families and households; none: not "
+      "re-verified) = 3.63 kcal/person/day.");
+  const std::string ads = with_conversion(
+      "DHSC 2021, final impact assessment of the TV (05:30-21:00) and online HFSS advertising "
+      "restrictions: 7.2 bn kcal/yr removed from UK children's diets; spread over the UK "
+      "population (67.6 m, ONS mid-2022) = 0.29 kcal/person/day; range scaled by the 95% UI of "
+      "Mytton, O.T. et al. 2020, PLOS Medicine 17(10):e1003212 (9.1 kcal/day per child, UI "
+      "0.5-17.7).");
+  const std::string labels = with_conversion(
+      "Polden, M. et al. 2024, Nature Human Behaviour: no significant change in energy "
+      "purchased or consumed after out-of-home calorie labelling (England, April 2022) -> 0; "
+      "upper end: one labelled item a day at -9 kcal per item (Essman, M. et al. 2025, BMJ "
+      "Public Health 3:e001905; one item a day is none: assumption).");
+  const char* bmi_ramp =
+      "none: the BMI target moves at once; BMI follows it at the Hall et al. 2011 half-time";
+  declare_lever(s, "obesity",
+                {"sugar_levy",
+                 "Soft Drinks Industry Levy (in force 6 April 2018): reformulation and purchases "
+                 "lower everyone's energy-balance target",
+                 "kg/m^2", 0.0532, 0.0365, 0.0699, 2.0, sdil.c_str(), 0, bmi_ramp, -5.0,
+                 "HMRC Soft Drinks Industry Levy statistics: receipts GBP 338 m in 2023/24 over "
+                 "67.6 m people (ONS mid-2022 UK) = GBP 5 a head a year of revenue"});
+  declare_lever(s, "obesity",
+                {"hfss_advertising",
+                 "restrictions on advertising food high in fat, sugar or salt (TV 05:30-21:00 and "
+                 "paid online; in force 5 January 2026): lower energy-balance target",
+                 "kg/m^2", 0.00427, 0.000235, 0.00831, 2.0, ads.c_str(), 0, bmi_ramp, 0.0,
+                 "none: enforcement cost to government (ASA, Ofcom) not found; costs fall on "
+                 "advertisers and broadcasters"});
+  declare_lever(s, "obesity",
+                {"calorie_labelling",
+                 "out-of-home calorie labelling for businesses with 250 or more employees (in "
+                 "force 6 April 2022): lower energy-balance target",
+                 "kg/m^2", 0.0, 0.0, 0.132, 2.0, labels.c_str(), 0, bmi_ramp, 0.0,
+                 "none: compliance cost falls on businesses; enforcement cost not found"});
+}
+
+}  // namespace
 
 ObesityParams read_obesity_params(const ParamValues& v) {
   ObesityParams p;
@@ -142,6 +214,8 @@ ObesityParams read_obesity_params(const ParamValues& v) {
   p.difficulty_bmi = static_cast<float>(r("obesity.difficulty_bmi"));
   p.difficulty_span = static_cast<float>(r("obesity.difficulty_span"));
   p.difficulty_deprivation = static_cast<float>(r("obesity.difficulty_deprivation"));
+  for (std::size_t i = 0; i < p.levers.size(); ++i)
+    p.levers[i] = read_lever(v, "obesity", kObesityLeverNames[i]);
   if (r("obesity.risk_bmi_high") <= r("obesity.risk_bmi_low"))
     throw InputError(fmt::format(
         "keys 'obesity.risk_bmi_low' ({}) and 'obesity.risk_bmi_high' ({}): the high end must "

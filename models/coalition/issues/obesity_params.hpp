@@ -1,7 +1,10 @@
 #pragma once
 // The obesity module's parameters: the struct its block driver reads (plain floats, read
 // once), and the functions that declare (units, ranges, sources) and read them.
+#include <array>
+
 #include "issues/issue_common.hpp"
+#include "issues/levers.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
@@ -26,7 +29,13 @@ struct ObesityParams {
   float difficulty_bmi = 0.6f;       // difficulty weight of (BMI - eligible) / span
   float difficulty_span = 15.0f;     // BMI units over which the BMI part of difficulty rises 0 -> 1
   float difficulty_deprivation = 0.4f;  // difficulty weight of deprivation quintile / 4
+  // Population-level levers, in kObesityLeverNames order: kg/m^2 off every energy-balance target.
+  std::array<issues::Lever, 3> levers{};
 };
+
+// The obesity levers' key stems ("obesity.lever.<name>.*"), in ObesityParams::levers order.
+inline constexpr std::array<const char*, 3> kObesityLeverNames = {"sugar_levy", "hfss_advertising",
+                                                                  "calorie_labelling"};
 
 // Declares the [obesity] keys (shared ones through issues::declare_shared).
 void declare_obesity(ParamSchema& schema);

@@ -23,7 +23,7 @@ std::string key(std::string_view a, std::string_view b, std::string_view c) {
   return fmt::format("{}.{}.{}", a, b, c);
 }
 
-constexpr const char* kNoneSweep = "none: no figure in MODEL_EVIDENCE.md; sweep it";
+constexpr const char* kNoneSweep = "none: no published figure found; sweep it";
 
 // Default mix: an illustrative "today's mixed strategy" (mostly direct provision, output
 // contracts and grants, a little payment by results, bonds and personal budgets).
@@ -40,11 +40,11 @@ void declare_commissioning(ParamSchema& s) {
   s.add_bool("mechanisms.commissioning", true,
              "government budgets buy services through the eight commissioning modes; false: "
              "no services and no spending")
-      .source = "none: mechanism switch (MODEL_BRIEF.md: every mechanism switchable)";
+      .source = "setting: mechanism switch (ODD.md)";
   s.add_bool("mechanisms.learning", true,
              "government shifts its commissioning mix toward the modes that perform best on "
              "what it measures; false: the mix never changes")
-      .source = "none: mechanism switch (MODEL_BRIEF.md mechanism 7)";
+      .source = "setting: mechanism switch (ODD.md)";
 
   // [government]
   s.add_int("government.ngos_per_community", 3, 0, 1000, "organisations",
@@ -95,8 +95,8 @@ void declare_commissioning(ParamSchema& s) {
       .source = kNoneSweep;
   s.add_real("government.consultation_adoption", 0.32, 0.0, 1.0, "probability",
              "chance a consultation's view is adopted by government")
-      .source = "OECD Trust Survey (MODEL_EVIDENCE.md, Trust/Voice): only about 32% think "
-                "government would adopt consultation views";
+      .source = "OECD 2024, 'OECD Survey on Drivers of Trust in Public Institutions - 2024 "
+                "Results': about 32% (OECD average) think government would adopt consultation views";
   s.add_real("government.participatory_budget", 0.0, 0.0, 1.0, "probability per month",
              "chance a citizen takes part in participatory budgeting this month")
       .source = "none: off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
@@ -153,7 +153,7 @@ void declare_commissioning(ParamSchema& s) {
              "community gained that month); false: the enrolled citizens' raw gain, drift and "
              "norms included")
       .source = "Peterborough's bond paid on reconvictions against a matched national comparison "
-                "group (Ministry of Justice evaluation; MODEL_EVIDENCE.md gives its thresholds); "
+                "group (Ministry of Justice evaluation; Social Finance 2017 final result); "
                 "false is the naive before-after measure";
 
   // [providers]
@@ -182,10 +182,10 @@ void declare_commissioning(ParamSchema& s) {
                   "overhead, citizen time in co-production); sweep it";
   s.add_real("providers.risk_aversion", 1.0, 0.0, 1000.0, "1/GBP (normalised)",
              "provider risk aversion r in the LEN contract beta* = 1/(1 + r c sigma^2)")
-      .source = "LEN form: MODEL_EVIDENCE.md (Commissioning); value none: normalised; sweep it";
+      .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
   s.add_real("providers.effort_cost", 1.0, 0.0, 1000.0, "normalised",
              "provider cost-of-effort curvature c in the LEN contract")
-      .source = "LEN form: MODEL_EVIDENCE.md (Commissioning); value none: normalised; sweep it";
+      .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
   s.add_real("providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
              "noise sigma^2 of the output (throughput) measure")
       .source = "none: throughput is counted almost without noise, so output contracts get a "
@@ -200,11 +200,11 @@ void declare_commissioning(ParamSchema& s) {
                 "Programme despite price groups); value none; sweep it";
   s.add_real("providers.effort_gain", 0.5, 0.0, 100.0, "per unit incentive",
              "effect per month of outcome-paid modes is multiplied by 1 + this x beta*")
-      .source = "direction: LEN effort rises with beta (MODEL_EVIDENCE.md); value none; sweep it";
+      .source = "none: value; direction: LEN effort rises with beta (Holmstrom & Milgrom 1987, Econometrica 55(2)); sweep it";
   s.add_real("providers.multitask_crowding", 0.5, 0.0, 1.0, "per unit incentive",
              "unmeasured tasks lose this x beta*: encounter quality of incentivised modes, and "
              "the effect of output-paid services")
-      .source = "direction: Holmstrom & Milgrom 1991 multitask (MODEL_EVIDENCE.md); value none";
+      .source = "none: value; direction: Holmstrom & Milgrom 1991, J. Law Econ. Organ. 7:24-52 (multitask); sweep it";
   s.add_real("providers.attribution_outsourced", 0.3, 0.0, 1.0, "weight",
              "weight of an encounter with a non-government provider on trust in government "
              "(direct provision: 1)")
@@ -257,18 +257,18 @@ void declare_commissioning(ParamSchema& s) {
   // [impact_bond]
   s.add_int("impact_bond.evaluation_months", 12, 1, 1200, "months",
             "length of a bond cohort; the cohort's outcome rate is evaluated at its end")
-      .source = "Peterborough SIB (MODEL_EVIDENCE.md): reconviction measured over a year";
+      .source = "Peterborough social impact bond (Social Finance 2017, final result): reconviction measured over a year";
   s.add_int("impact_bond.cohorts", 2, 1, 1000, "cohorts",
             "cohorts per bond; after the last, failed cohorts are paid if the rate across the "
             "bond's cohorts reaches impact_bond.threshold_all, else lost; then a new bond starts")
-      .source = "none for the count: MODEL_EVIDENCE.md reports Peterborough's cohort 1 and an "
-                "overall result; sweep it";
+      .source = "none: Peterborough had cohort results and an overall result (Social Finance "
+                "2017); the count is a choice; sweep it";
   const std::array<double, kIssueCount> reference = {9.0, 6.0};
   const std::array<const char*, kIssueCount> reference_unit = {"kg/m2 BMI", "tCO2e per year"};
   const std::array<const char*, kIssueCount> reference_source = {
       "none: typical excess BMI over 25 of adults eligible for weight services (BMI >= "
       "30, mean about 34): the bond pays on a relative reduction of excess BMI; sweep it",
-      "MODEL_EVIDENCE.md (Climate): about 6.0 tCO2e per person, UK 2022"};
+      "DESNZ 2024, '2022 UK greenhouse gas emissions, final figures': 406.2 MtCO2e over 67.6 m people (ONS mid-2022) = about 6.0 tCO2e per person"};
   for (int i = 0; i < kIssueCount; ++i)
     s.add_real(key("impact_bond.reference", kIssueNames[i]), reference[i], 1e-9, 1e9,
                reference_unit[i],
@@ -277,14 +277,14 @@ void declare_commissioning(ParamSchema& s) {
         .source = reference_source[i];
   s.add_real("impact_bond.threshold", 0.10, 0.0, 1.0, "relative reduction",
              "a cohort whose outcome rate (outcome per entrant / reference) reaches this is paid")
-      .source = "Peterborough SIB (MODEL_EVIDENCE.md): >= 10% for one cohort";
+      .source = "Peterborough social impact bond (Social Finance 2017): >= 10% for one cohort";
   s.add_real("impact_bond.threshold_all", 0.075, 0.0, 1.0, "relative reduction",
              "at a bond's end, its unpaid cohorts are paid if the rate across its cohorts "
              "reaches this")
-      .source = "Peterborough SIB (MODEL_EVIDENCE.md): >= 7.5% across cohorts";
+      .source = "Peterborough social impact bond (Social Finance 2017): >= 7.5% across cohorts";
   s.add_real("impact_bond.return", 0.03, 0.0, 10.0, "per year",
              "investors' return on a paid cohort's principal (simple interest over the cohort)")
-      .source = "Peterborough SIB (MODEL_EVIDENCE.md): investors got capital plus just over 3% "
+      .source = "Peterborough social impact bond (Social Finance 2017): investors got capital plus just over 3% "
                 "a year";
   s.add_real("impact_bond.investor_response", 1.0, 0.0, 100.0, "per unit of return",
              "participation constraint: investors offer clamp(1 + this x their cumulative net "

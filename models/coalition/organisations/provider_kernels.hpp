@@ -24,8 +24,8 @@ constexpr Measured measured_by(int mode) {
   }
 }
 
-// LEN optimal incentive strength beta* = 1 / (1 + r c sigma^2) (MODEL_EVIDENCE.md,
-// Commissioning). Modes paying on nothing measured have beta = 0.
+// LEN optimal incentive strength beta* = 1 / (1 + r c sigma^2) (Holmstrom & Milgrom 1987;
+// Gibbons 1998). Modes paying on nothing measured have beta = 0.
 inline double incentive_strength(int mode, double risk_aversion, double effort_cost,
                                  double noise_outputs, double noise_outcomes) {
   switch (measured_by(mode)) {

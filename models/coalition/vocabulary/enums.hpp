@@ -13,7 +13,7 @@ enum Issue : std::uint8_t { kObesity = 0, kClimate = 1 };
 inline constexpr int kIssueCount = 2;
 inline constexpr std::array<std::string_view, kIssueCount> kIssueNames = {"obesity", "climate"};
 
-// The eight commissioning modes of the brief (MODEL_BRIEF.md, mechanism 4).
+// The eight commissioning modes (ODD.md, "Budgets and allocations").
 enum Mode : std::uint8_t {
   kDirect = 0,         // government provides in house
   kOutputs = 1,        // pays per case served (output purchasing)

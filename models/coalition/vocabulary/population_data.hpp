@@ -24,7 +24,7 @@ struct PopulationData {
   double trust_national_government = 0.0;
   double trust_local_government = 0.0;
   double trust_civil_service = 0.0;
-  double trust_ngo = 0.0;       // no survey figure in MODEL_EVIDENCE.md: see the CSV's source line
+  double trust_ngo = 0.0;       // no survey figure found: see the CSV's source line
   double trust_business = 0.0;  // idem
   std::string sources;          // every file's source line, for the result's provenance
 };

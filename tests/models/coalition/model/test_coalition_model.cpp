@@ -7,20 +7,17 @@
 #include <string>
 
 #include "coalition_model.hpp"
+#include "coalition_small.hpp"
 #include "model_harness.hpp"
 #include "sim/run_config.hpp"
 
 namespace coalesce::validation {
 namespace {
 
-const coalition::CoalitionModel kModel;
+const coalition::CoalitionModel& kModel = kCoalitionModel;
 
 // A small population keeps each run well under a second.
-Settings small(Settings extra = {}) {
-  Settings s{{"population.citizens", integer(6000)}, {"population.communities", integer(6)}};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
-}
+Settings small(const Settings& extra = {}) { return small_coalition(extra); }
 
 RunOptions options(int threads, std::uint64_t steps = 24) {
   RunOptions o;
