@@ -1,0 +1,223 @@
+#include "issues/crime/crime.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "citizens/relational_kernels.hpp"
+#include "issue12_streams.hpp"
+#include "issues/crime/crime_kernels.hpp"
+#include "random/random_stream.hpp"
+
+namespace coalesce::coalition {
+
+using namespace crime;
+
+namespace {
+
+constexpr int kFirstOlderBand = 5;           // 55-64: the CSEW's lower-risk ages start at 55
+constexpr std::uint8_t kNeverVictim = 255;   // months_since: no victimisation remembered
+constexpr std::uint8_t kRecentMonths = 12;   // a "recent victim" was a victim in the last year
+
+// Two uniforms in [0, 1) from one 64-bit word (32 bits each: enough for monthly chances).
+inline float low_uniform(std::uint64_t w) { return static_cast<float>(w & 0xFFFFFFFFu) * 0x1.0p-32f; }
+inline float high_uniform(std::uint64_t w) { return static_cast<float>(w >> 32) * 0x1.0p-32f; }
+
+CrimeColumns add_crime_columns(AgentTable& t) {
+  CrimeColumns c;
+  c.victim = &t.add_column<std::uint8_t>("crime_victim", 0, Buffering::Double);
+  c.months_since = &t.add_column<std::uint8_t>("crime_months_since", kNeverVictim);
+  c.fear = &t.add_column<float>("crime_fear");
+  c.fear_rest = &t.add_column<float>("crime_fear_rest");
+  c.rising_local = &t.add_column<float>("crime_rising_local");
+  c.rising_national = &t.add_column<float>("crime_rising_national");
+  c.trust_police = &t.add_column<float>("trust_police");
+  return c;
+}
+
+// Partnership's share of crime prevented: strength x effect x how far cohesion is from the
+// neutral level, scaled to [-1, 1] on each side (negative: the partnership adds crime).
+float partnership_share(const CrimeParams& p, double cohesion) {
+  const double n = p.cohesion_neutral;
+  const double side = cohesion >= n ? (cohesion - n) / (1.0 - n) : (cohesion - n) / n;
+  return static_cast<float>(p.safety_partnership * p.partnership_effect * std::clamp(side, -1.0, 1.0));
+}
+
+}  // namespace
+
+CrimeModule::CrimeModule(CrimeParams params, AgentTable& citizens, const CitizenColumns& columns,
+                         const CsrGraph& friends, std::function<double()> cohesion)
+    : p_(std::move(params)),
+      citizen_(columns),
+      c_(add_crime_columns(citizens)),
+      friends_(&friends),
+      cohesion_(std::move(cohesion)) {}
+
+void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const {
+  RandomStream rs(key, kStreamCrimeSetup, setup_id, kSetupStep);
+  const double fear_mu = relational::level_for_share(p_.fear_high_share, p_.fear_sd);
+  const double trust_mu = relational::level_for_share(p_.trust_police_share, p_.trust_sd);
+  const float fear = clamp_unit(static_cast<float>(fear_mu + p_.fear_sd * rs.normal()));
+  (*c_.fear)[i] = fear;
+  (*c_.fear_rest)[i] = fear;
+  (*c_.trust_police)[i] = clamp_unit(static_cast<float>(trust_mu + p_.trust_sd * rs.normal()));
+  // One draw for both beliefs: at the start nobody sees the nation differently from home.
+  const float belief = clamp_unit(static_cast<float>(0.5 + 0.15 * rs.normal()));
+  (*c_.rising_local)[i] = belief;
+  (*c_.rising_national)[i] = belief;
+  // Victims of the last 12 months at the citizen's own yearly rate, the month uniform.
+  const int group = (*citizen_.age_band)[i] >= kFirstOlderBand ? 1 : 0;
+  const double yearly = -std::expm1(12.0 * std::log1p(-static_cast<double>(p_.base_monthly[group][(*citizen_.deprivation)[i]])));
+  (*c_.months_since)[i] =
+      rs.uniform() < yearly ? static_cast<std::uint8_t>(rs.uniform_int(kRecentMonths)) : kNeverVictim;
+  (*c_.victim)[i] = 0;
+}
+
+void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
+  const CrimeParams& p = p_;
+  // Once per block: what the month brings everyone.
+  const float trend = static_cast<float>(std::pow(1.0 + p.trend, static_cast<double>(ctx.step) / 12.0));
+  const float partnership = partnership_share(p, cohesion_());
+  const float visibility = p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
+  const float media = clamp_unit(p.media_exposure * trend);
+  VictimisationTerms terms{trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing, partnership};
+
+  const GlobalId* ids = citizen_.ids;
+  const std::uint8_t* band = citizen_.age_band->data();
+  const std::uint8_t* dep = citizen_.deprivation->data();
+  const float* effort = citizen_.effort->data();
+  float* trust_gov = citizen_.trust_gov->data();
+  const std::uint8_t* victim_before = c_.victim->data();
+  std::uint8_t* victim_next = c_.victim->next_data();
+  std::uint8_t* months = c_.months_since->data();
+  float* fear = c_.fear->data();
+  const float* rest = c_.fear_rest->data();
+  float* local = c_.rising_local->data();
+  float* national = c_.rising_national->data();
+  float* trust = c_.trust_police->data();
+  const std::uint64_t* offsets = friends_->offsets().data();
+  const LocalIndex* targets = friends_->targets().data();
+
+  constexpr LocalIndex kChunk = 64;
+  std::array<std::array<std::uint64_t, 4>, kChunk> words;
+  for (LocalIndex i = range.begin; i < range.end; ++i) {
+    const LocalIndex at = (i - range.begin) % kChunk;
+    if (at == 0)
+      RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i,
+                                std::min(kChunk, range.end - i), words.data());
+    const auto& w = words[at];
+    const float level = p.quintile_level[dep[i]];
+    const float rj = coproduced(effort[i], p.rj_break_even);
+    // Restorative justice offered to a share of victims changes their repeat risk in
+    // expectation: down when co-produced, up when not.
+    VictimisationTerms mine = terms;
+    mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * rj);
+    const float chance = victimisation_chance(p.base_monthly[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]],
+                                              months[i] < kRecentMonths, mine);
+    const bool victim = low_uniform(w[0]) < chance;
+    int friends_hit = 0;
+    for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) friends_hit += victim_before[targets[k]];
+    const bool patrol = high_uniform(w[0]) < visibility;
+    const bool disorder = low_uniform(w[1]) < clamp_unit(p.disorder * level * trend * (1.0f - partnership));
+    const bool coverage = high_uniform(w[1]) < media;
+    const bool incident = low_uniform(w[2]) < p.media_incident_share;
+    const bool restorative = victim && high_uniform(w[2]) < p.restorative_justice;
+    const float hit = static_cast<float>(friends_hit);
+
+    const float shock = clamp_unit((victim ? p.fear_victim : 0.0f) + p.fear_friend * hit +
+                                   (disorder ? p.fear_disorder : 0.0f));
+    const float reassure = (patrol ? p.fear_reassure : 0.0f) + (restorative ? p.rj_fear * rj : 0.0f);
+    fear[i] = update_fear(fear[i], rest[i], p.fear_relax, shock, reassure);
+
+    const float up_local = (victim ? p.evidence_own : 0.0f) + p.evidence_friend * hit +
+                           (disorder ? p.evidence_disorder : 0.0f) + (patrol ? p.evidence_patrol_alarm : 0.0f);
+    const bool quiet = !victim && friends_hit == 0 && !disorder;
+    const float down_local = (quiet ? p.evidence_quiet : 0.0f) + (patrol ? p.evidence_patrol_reassure : 0.0f);
+    local[i] = update_belief(local[i], p.belief_rate, up_local, down_local);
+    const float up_national = (coverage && incident ? p.evidence_media : 0.0f) + p.evidence_generalise * up_local;
+    const float down_national = (coverage && !incident ? p.evidence_media : 0.0f) + p.evidence_generalise * down_local;
+    national[i] = update_belief(national[i], p.belief_rate, up_national, down_national);
+
+    const float gain = (patrol ? p.trust_patrol_gain : 0.0f) + (restorative && rj > 0.0f ? p.rj_trust * rj : 0.0f);
+    const float loss = (victim ? p.trust_victim_loss : 0.0f) + (restorative && rj < 0.0f ? -p.rj_trust * rj : 0.0f);
+    trust[i] = update_trust(trust[i], gain, loss);
+    if (victim) trust_gov[i] -= p.trust_gov_loss * trust_gov[i];
+
+    months[i] = victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
+    victim_next[i] = victim ? 1 : 0;
+  }
+}
+
+namespace {
+
+// The share of citizens of deprivation quintile q (q < 0: all citizens) whose value in
+// `column` passes `test`. Column storage is resolved per block (double-buffered columns
+// swap storage every step); the per-citizen loop calls no function object.
+template <typename T, typename Test>
+BlockObserver quintile_share(const Column<std::uint8_t>* deprivation, int q, const Column<T>* column, Test test) {
+  return [deprivation, q, column, test](AgentRange r, Accumulator& acc) {
+    const std::uint8_t* d = deprivation->data();
+    const T* v = column->data();
+    for (LocalIndex i = r.begin; i < r.end; ++i)
+      if (q < 0 || d[i] == q) acc.add(test(v[i]) ? 1.0 : 0.0);
+  };
+}
+
+template <typename T, typename Test>
+void observe_share(World& world, const AgentTable& citizens, const Column<std::uint8_t>* deprivation,
+                   const std::string& name, const std::string& description, const Column<T>* column,
+                   Test test, bool by_quintile) {
+  world.observe({name, "share of citizens", description, Reduction::Mean, true}, citizens,
+                quintile_share(deprivation, -1, column, test));
+  if (!by_quintile) return;
+  for (int q = 0; q < kDeprivationQuintiles; ++q)
+    world.observe({name + "_q" + std::to_string(q + 1), "share of citizens",
+                   description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
+                   Reduction::Mean, false},
+                  citizens, quintile_share(deprivation, q, column, test));
+}
+
+void add_crime_observables(World& world, const AgentTable& citizens, const CitizenColumns& cc,
+                           const CrimeColumns& c) {
+  auto high = [](float v) { return v >= 0.5f; };
+  auto set = [](std::uint8_t v) { return v != 0; };
+  const Column<std::uint8_t>* dep = cc.deprivation;
+  observe_share(world, citizens, dep, "crime_victimised",
+                "share of citizens victim of a crime this month (objective)", c.victim, set, true);
+  observe_share(world, citizens, dep, "crime_victim_past_year",
+                "share of citizens victim of a crime in the last 12 months (the CSEW's prevalence measure)",
+                c.months_since, [](std::uint8_t m) { return m < kRecentMonths; }, false);
+  observe_share(world, citizens, dep, "crime_fear_high",
+                "share of citizens with high worry about crime (fear >= 0.5)", c.fear, high, true);
+  observe_share(world, citizens, dep, "crime_rising_national",
+                "share of citizens who believe crime is rising nationally", c.rising_national, high, false);
+  observe_share(world, citizens, dep, "crime_rising_local",
+                "share of citizens who believe crime is rising locally", c.rising_local, high, true);
+  observe_share(world, citizens, dep, "trust_police",
+                "share of citizens who think the police do a good or excellent job (trust >= 0.5)",
+                c.trust_police, high, true);
+}
+
+}  // namespace
+
+CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
+                          const CsrGraph& friends, const PopulationData& data,
+                          const ParamValues& values, std::function<double()> cohesion) {
+  CrimeModule& m = world.emplace_state<CrimeModule>(read_crime(values, data.age_share), citizens,
+                                                    columns, friends, std::move(cohesion));
+  const GlobalId* ids = citizens.ids();
+  for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
+  add_crime_observables(world, citizens, columns, m.columns());
+  if (!m.params().enabled) return m;
+  const CrimeModule* mp = &m;
+  world.add_phase({.name = "crime",
+                   .activation = Activation::Synchronous,
+                   .table = &citizens,
+                   .block_kernel = [mp](const StepContext& ctx, const Block& block,
+                                        std::size_t) { mp->step_block(ctx, block.range); },
+                   .buffered = {m.columns().victim}});
+  return m;
+}
+
+}  // namespace coalesce::coalition
