@@ -1,6 +1,7 @@
 #include "demography/demography.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <string>
 
@@ -93,6 +94,9 @@ void Demography::age_block(const StepContext& ctx, AgentRange range) {
   std::uint8_t* exits = exits_.data();
   const float* q = p_.death_probability.data();
   const float* leave = flows_.leave.data();
+  const std::uint8_t* dep = columns_.deprivation->data();
+  float* bmi = columns_.issue[kObesity].objective->data();
+  float* set_point = columns_.issue[kObesity].baseline->data();
   for (LocalIndex i = range.begin; i < range.end; ++i) {
     const LocalIndex at = (i - range.begin) % kChunk;
     if (at == 0)
@@ -100,6 +104,11 @@ void Demography::age_block(const StepContext& ctx, AgentRange range) {
                                 std::min(kChunk, range.end - i), words.data());
     const std::uint16_t a = older(age[i]);
     const std::uint8_t b = band_of(a);
+    if (b != band[i]) {  // a new band: BMI follows the age profile (ODD D.6)
+      const float step = p_.bmi_step[b][dep[i]];
+      bmi[i] *= step;
+      set_point[i] *= step;
+    }
     age[i] = a;
     band[i] = b;
     const double u = static_cast<double>(words[at][0] >> 11) * 0x1.0p-53;
@@ -158,6 +167,15 @@ void Demography::renew(const StepContext& ctx) {
     ColumnBase& to = citizens_->find(from->name());
     for (LocalIndex k = 0; k < n; ++k) copy_any(*from, k, to, places[k]);
   }
+  // Entrants meet today's background conditions: the start-state draw of household emissions
+  // is brought forward by the background decarbonisation since the start (ODD D.3).
+  const auto today = static_cast<float>(std::pow(p_.decarbonisation_monthly, static_cast<double>(ctx.step)));
+  float* emissions = columns_.issue[kClimate].objective->data();
+  float* emissions_baseline = columns_.issue[kClimate].baseline->data();
+  for (LocalIndex k = 0; k < n; ++k) {
+    emissions[places[k]] *= today;
+    emissions_baseline[places[k]] *= today;
+  }
   for (const EntrantHook& hook : hooks_)
     for (LocalIndex k = 0; k < n; ++k) hook(ctx.key, places[k], ids[k]);
   for (const DemographyCounts& c : community_) {
@@ -215,8 +233,10 @@ Demography& attach_demography(World& world, AgentTable& citizens, const CitizenC
                        const std::vector<std::unique_ptr<IssueModule>>& issues,
                        const RelationalMechanics& relational, const PopulationData& data,
                        const ParamValues& values) {
-  Demography& d = world.emplace_state<Demography>(read_demography(values, data.age_share), citizens,
-                                                  columns, issues, relational, data);
+  DemographyParams params = read_demography(values, data.age_share);
+  derive_bmi_profile(params, data.obesity, values.get_real("obesity.bmi_sdlog"));
+  params.decarbonisation_monthly = std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
+  Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues, relational, data);
   d.assign_initial_ages(world.key());
   add_demography_observables(world, citizens, columns, d);
   if (!d.params().enabled) return d;

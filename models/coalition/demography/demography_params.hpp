@@ -19,6 +19,10 @@ struct DemographyParams {
   double life_expectancy_birth = 81.0;
   double life_expectancy_65 = 19.75;
   double correction_months = 12.0;  // demography.correction_months
+  double bmi_age_profile = 1.0;     // demography.bmi_age_profile
+  // Monthly factor of the climate module's background decarbonisation (climate.decarbonisation):
+  // an entrant's household emissions carry it from the start to the month it enters.
+  double decarbonisation_monthly = 1.0;
   // Derived.
   double gompertz_a = 0.0;        // per year
   double gompertz_b = 0.0;        // per year of age
@@ -32,7 +36,17 @@ struct DemographyParams {
   // Open band 75+: cumulative weight of each month of age from 75 (survival from 75), for
   // drawing the age of an entrant or an initial citizen in that band.
   std::vector<double> open_band_cumulative;
+  // BMI multiplier on entering band b (from b - 1) in deprivation quintile q: the HSE
+  // cross-sectional age profile of BMI read as each person's drift with age (ODD D.6).
+  std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> bmi_step{};
 };
+
+// bmi_step from the obesity prevalence table (age band x quintile) and the within-cell sd of
+// ln BMI: the log-median of a cell is ln 30 - sd z(1 - P) (as the obesity module's start
+// state), and entering band b multiplies BMI by exp(strength (mu_b - mu_{b-1})).
+void derive_bmi_profile(DemographyParams& p,
+                        const std::array<std::array<double, kDeprivationQuintiles>, kAgeBands>& obesity,
+                        double bmi_sdlog);
 
 // One month's flows, from the population's current band shares (the census before the
 // ageing phase): departures per band, the chance that an entrant is a birth, and the

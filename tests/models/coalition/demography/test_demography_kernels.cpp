@@ -159,6 +159,21 @@ TEST(DemographyParams, MonthFlowsAtTheSourcedStructureAreTheStaticOnes) {
   EXPECT_NEAR(month_flows(p, s).births_per_citizen, 0.5 * 0.2 / 192, 1e-15);
 }
 
+TEST(DemographyParams, BmiFollowsTheAgeProfileOfTheData) {
+  DemographyParams p;
+  std::array<std::array<double, kDeprivationQuintiles>, kAgeBands> obesity{};
+  for (auto& row : obesity) row.fill(0.5);  // median BMI 30 in every cell
+  obesity[1][0] = 0.1587;                   // z(1 - 0.1587) = 1.0: median 30 e^(-0.2 x 1.0)
+  derive_bmi_profile(p, obesity, 0.2);
+  EXPECT_EQ(p.bmi_step[0][0], 1.0f);
+  EXPECT_NEAR(p.bmi_step[1][0], std::exp(-0.2), 1e-4);  // entering 16-24: 30 -> 24.56
+  EXPECT_NEAR(p.bmi_step[2][0], std::exp(0.2), 1e-4);   // and back on leaving it
+  EXPECT_NEAR(p.bmi_step[1][1], 1.0, 1e-7);             // other quintiles: flat profile
+  p.bmi_age_profile = 0.0;  // the path off
+  derive_bmi_profile(p, obesity, 0.2);
+  EXPECT_EQ(p.bmi_step[1][0], 1.0f);
+}
+
 TEST(DemographyParams, NoEntrantsLeftIsAnInputError) {
   DemographyParams p;
   p.death_probability.assign(kMaxAgeMonths, 0.0f);
