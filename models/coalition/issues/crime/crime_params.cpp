@@ -54,8 +54,9 @@ void declare_fear(ParamSchema& s) {
              "fear's rise toward 1 in a month one is a victim")
       .source = "none: victims score higher on every perception measure (CSEW 2013/14); size an "
                 "assumption; sweep it";
-  s.add_real("crime.fear_friend", 0.05, 0.0, 1.0, "share of the gap per friend",
-             "fear's rise toward 1 per friend victimised last month (word of mouth)")
+  s.add_real("crime.fear_friend", 0.2, 0.0, 1.0, "share of the gap",
+             "fear's rise toward 1 when the friend one talks with this month (one, drawn at random) "
+             "was a victim last month (word of mouth)")
       .source = "none: CSEW 2013/14: local impressions mostly from word of mouth (54%); size an "
                 "assumption; sweep it";
   s.add_real("crime.fear_disorder", 0.05, 0.0, 1.0, "share of the gap", "fear's rise toward 1 in a month one sees disorder")
@@ -82,7 +83,7 @@ void declare_perception(ParamSchema& s) {
     const char* source;
   } weights[] = {
       {"crime.evidence_own", 1.0, "rising evidence, locally, of being a victim", "none: victims think crime is rising more often (CSEW 2013/14); weight an assumption"},
-      {"crime.evidence_friend", 0.5, "rising evidence, locally, per friend victimised last month", "none: CSEW 2013/14 local impressions from word of mouth (54%); weight an assumption"},
+      {"crime.evidence_friend", 1.0, "rising evidence, locally, of hearing that the friend one talks with this month was a victim last month", "none: CSEW 2013/14 local impressions from word of mouth (54%); weight an assumption"},
       {"crime.evidence_disorder", 0.3, "rising evidence, locally, of seeing disorder", "none: assumption"},
       {"crime.evidence_quiet", 0.1, "falling evidence, locally, of a month without crime near one", "none: assumption"},
       {"crime.evidence_patrol_alarm", 0.05, "rising evidence, locally, of seeing a patrol (police presence read as a sign of crime)", "none: assumption (the path by which visible policing can hurt)"},
