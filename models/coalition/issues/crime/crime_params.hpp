@@ -21,13 +21,13 @@ struct CrimeParams {
   double fear_high_share = 0.12;     // share with high worry (fear >= 0.5) at the start
   double fear_sd = 0.2;
   float fear_victim = 0.3f, fear_friend = 0.2f, fear_disorder = 0.05f, fear_reassure = 0.05f,
-        fear_relax = 0.05f;
+        fear_relax = 0.15f;
   float disorder = 0.2f;             // monthly chance of seeing disorder, at the mean
   // Perceived trends.
   float belief_rate = 0.1f;
   float evidence_own = 1.0f, evidence_friend = 1.0f, evidence_disorder = 0.3f, evidence_quiet = 0.1f,
         evidence_patrol_alarm = 0.05f, evidence_patrol_reassure = 0.2f;
-  float media_exposure = 0.5f, media_incident_share = 0.8f, evidence_media = 1.0f,
+  float media_exposure = 0.5f, media_incident_share = 0.55f, evidence_media = 1.0f,
         evidence_generalise = 0.2f;
   // Trust in the police.
   double trust_police_share = 0.49;
