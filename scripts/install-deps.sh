@@ -39,6 +39,8 @@ if [ "$want_test" -eq 1 ]; then
   # and the clang sanitizer runtimes (only recommended by clang, so named here), and llvm for
   # llvm-symbolizer (readable sanitizer stacks).
   packages+=(clang libclang-rt-14-dev llvm)
+  # scripts/check-format.sh: the pinned formatter (.clang-format).
+  packages+=(clang-format-14)
   # A single-node Slurm for tests/integration/slurm (scripts/slurm-local/ starts its own
   # daemons; the packages' services are not started: no systemd, or policy-rc.d denies it).
   packages+=(slurm-wlm munge)

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "core/types.hpp"
-#include "io/result_writer.hpp"
+#include "observe/metric_info.hpp"
 #include "observe/accumulator.hpp"
 
 namespace coalesce {

@@ -12,14 +12,14 @@
 #include "issues/crime/crime_params.hpp"
 #include "model_build.hpp"
 #include "model_state.hpp"
+#include "organisations/commissioning_params.hpp"
 #include "network/generators.hpp"
+#include "state/split_evenly.hpp"
+#include "vocabulary/streams.hpp"
 
 namespace coalesce::coalition {
 
 namespace {
-
-// Set-up stream ids of the model itself (mechanisms own 100-499).
-enum SetupStream : std::uint64_t { kDemographyStream = 10, kFriendsStream = 11 };
 
 void declare_population(ParamSchema& s) {
   s.add_int("population.citizens", 100000, 100, 200'000'000, "citizens",
@@ -58,12 +58,13 @@ void declare_population(ParamSchema& s) {
              "relational capital index")
       .source = "Mulgan 2010 (the seed), point v: government taking its own pulse with social "
                 "network analysis";
-}
-
-std::vector<std::uint32_t> split_evenly(std::uint64_t n, std::uint64_t c) {
-  std::vector<std::uint32_t> sizes(c, static_cast<std::uint32_t>(n / c));
-  for (std::uint64_t i = 0; i < n % c; ++i) ++sizes[i];
-  return sizes;
+  // Model-wide switches (read once into ModelState::switches), declared here only.
+  s.add_bool("mechanisms.social_influence", true,
+             "friends' concern, habits and BMI influence each citizen (bounded-confidence "
+             "concern, network contagion of behaviours, norm pull on BMI); off: no peer "
+             "influence on concern or BMI, and behaviours spread well mixed within the "
+             "community (Bass)")
+      .source = "none: mechanism switch (MODEL_BRIEF.md mechanism 1)";
 }
 
 }  // namespace
@@ -92,6 +93,7 @@ void CoalitionModel::validate(const ParamValues& v) const {
         "to population.citizens - 1",
         v.get_real("network.friends_mean_degree"), citizens - 1));
   validate_commissioning(v);
+  validate_demography(v);
 }
 
 void CoalitionModel::build(World& world, const ParamValues& v) const {
@@ -111,7 +113,7 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   state.org_weight = v.get_real("relational.org_weight");
 
   assign_demography(citizens, state.columns, data, v.get_real("population.deprivation_clustering"),
-                    world.key(), kDemographyStream);
+                    world.key(), kStreamDemography);
 
   // Friendships: a stochastic block model over communities with homophily h; mean degree d
   // splits into h d inside one's community and (1 - h) d outside it.
@@ -122,7 +124,7 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
   const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
   state.friends = &world.add_network(
-      "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kFriendsStream));
+      "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
 
   state.issues = make_issue_modules();
   for (auto& module : state.issues) {

@@ -20,19 +20,13 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <cstdlib>
-#include <limits>
-#include <new>
 #include <vector>
 
-#ifdef __linux__
-#include <sys/mman.h>
-#endif
-
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "issues/issue_kernels.hpp"
 #include "issues/issue_module.hpp"
 #include "network/csr_graph.hpp"
+#include "state/huge_page_allocator.hpp"
 
 namespace coalesce::coalition {
 
@@ -53,39 +47,8 @@ struct alignas(std::bit_ceil(sizeof(detail::FriendViewFields))) FriendView
     : detail::FriendViewFields {};
 static_assert(sizeof(FriendView) <= 64, "FriendView must fit one cache line");
 
-// Storage for the view. A million citizens' records span 32 MB, read at random (distant
-// friends): with 4 KiB pages most such reads would also miss the TLB, so the storage is
-// 2 MiB-aligned and, on Linux, marked for transparent huge pages before it is first
-// touched. Elsewhere (or if the kernel declines) it is ordinary memory.
-template <typename T>
-struct HugePageAllocator {
-  using value_type = T;
-  HugePageAllocator() = default;
-  template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}  // NOLINT: rebinding converts implicitly
-  T* allocate(std::size_t n);
-  void deallocate(T* p, std::size_t /*n*/) { std::free(p); }
-  template <typename U>
-  bool operator==(const HugePageAllocator<U>& /*other*/) const { return true; }
-};
-
-template <typename T>
-T* HugePageAllocator<T>::allocate(std::size_t n) {
-  constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  if (n > std::numeric_limits<std::size_t>::max() / sizeof(T) - kHugePage) throw std::bad_array_new_length();
-  std::size_t bytes = n * sizeof(T);
-  const bool huge = bytes >= kHugePage;  // smaller tables: no rounding up to a whole page
-  std::size_t align = alignof(T) < sizeof(void*) ? sizeof(void*) : alignof(T);
-  if (huge) align = kHugePage;
-  bytes = (bytes + align - 1) / align * align;  // aligned_alloc wants a multiple of align
-  void* p = std::aligned_alloc(align, bytes);
-  if (p == nullptr) throw std::bad_alloc();
-#ifdef __linux__
-  if (huge) madvise(p, bytes, MADV_HUGEPAGE);  // a hint: if refused, ordinary pages
-#endif
-  return static_cast<T*>(p);
-}
-
+// Storage for the view: a million citizens' records span 32 MB, read at random (distant
+// friends), hence huge pages (state/huge_page_allocator.hpp).
 using FriendViewStorage = std::vector<FriendView, HugePageAllocator<FriendView>>;
 
 // Copies the current (start-of-step) friend-visible state of citizens [range) into view.

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 #include "model_state.hpp"
 #include "sim/world.hpp"
 

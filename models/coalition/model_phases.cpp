@@ -113,8 +113,8 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
              // Friend sums as gathered by the friend-sums phase (index k - range.begin).
              const LocalIndex first = block.range.begin;
              const std::array<FriendQuery, kIssueCount> queries = friend_queries(*s, block.community);
-             s->relational.step_block(ctx, block.range, s->columns, *s->friends, s->board,
-                                      block.community, tally, s->friend_sums.effort.data() + first);
+             s->relational.step_block(ctx, block.range, s->columns, s->board, block.community,
+                                      tally, s->friend_sums.effort.data() + first);
              for (const auto& module : s->issues) {
                IssueStepInput in = issue_input(*s, block.community);
                const Issue issue = module->issue();

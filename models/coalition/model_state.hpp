@@ -6,13 +6,13 @@
 #include <string>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "core/checkpointable.hpp"
 #include "citizens/relational.hpp"
 #include "coalitions/coalitions.hpp"
 #include "coalitions/network_metrics.hpp"
-#include "core/blackboard.hpp"
-#include "core/organisations.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/organisations.hpp"
 #include "friend_view.hpp"
 #include "issues/issue_module.hpp"
 #include "organisations/commissioning.hpp"

@@ -8,21 +8,15 @@
 // Runs per block, before the issue modules, inside the one synchronous citizen phase.
 #include <memory>
 
-#include "citizens/citizen_columns.hpp"
-#include "core/blackboard.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/citizen_columns.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/population_data.hpp"
 #include "core/step_context.hpp"
-#include "network/csr_graph.hpp"
+#include "citizens/relational_params.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
 
-struct RelationalParams;  // defined in relational_params.hpp (owned with relational.cpp)
-
-// Declares [trust], [satisfaction], [services], [voice], [asks], [coproduction],
-// [legitimacy] keys and the switches mechanisms.trust, mechanisms.satisfaction,
-// mechanisms.voice, mechanisms.legitimacy.
-void declare_relational(ParamSchema& schema);
 
 class RelationalMechanics {
  public:
@@ -38,13 +32,12 @@ class RelationalMechanics {
   // One step for citizens [range) of `community`: reads the board's service slots, voice
   // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`
   // (enrolment, encounters, drop-outs, feedback, consultation, compliance, community sums).
-  // `friends_effort`, if given, holds each citizen's friends' mean effort (index
+  // `friends_effort` holds each citizen's friends' mean last-step effort (index
   // k - range.begin), as relational::friends_mean_effort computes it: the model gathers
-  // every friend sum in one pass over the network before the citizen phase
-  // (friend_view.hpp). Null: the friends are read here.
+  // every friend sum in one pass over the network before the citizen phase (friend_view.hpp).
   void step_block(const StepContext& ctx, AgentRange range, const CitizenColumns& columns,
-                  const CsrGraph& friends, const Blackboard& board, std::uint32_t community,
-                  BlockTally& tally, const float* friends_effort = nullptr) const;
+                  const Blackboard& board, std::uint32_t community, BlockTally& tally,
+                  const float* friends_effort) const;
 
   [[nodiscard]] const RelationalParams& params() const { return *params_; }
 

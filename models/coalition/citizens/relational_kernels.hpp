@@ -2,24 +2,26 @@
 // Pure per-citizen rules of the relational mechanics: no state, no allocation, no random
 // stream — inputs in, new value out — so each rule can be checked by hand in a unit test
 // and the block loop in relational.cpp stays a plain sequence of calls. Equations and
-// sources: models/coalition/odd/citizens.md.
+// sources: models/coalition/ODD.md, "Submodels: relational mechanics of the citizen phase".
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 
 #include "citizens/relational_params.hpp"
 #include "core/types.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition::relational {
 
-inline float clamp01(float x) { return std::min(1.0f, std::max(0.0f, x)); }
+using coalesce::clamp01;
+using coalesce::inverse_normal_cdf;
 
 // Three float uniforms in [0, 1) with 21 random bits each (resolution 4.8e-7) from one
 // 64-bit word of a RandomStream: part 0 takes bits 63..43, part 1 bits 42..22, part 2 bits
 // 21..1. One Philox block (four words) then serves twelve draws, so a citizen-month needs
 // at most one block.
 inline float uniform21(std::uint64_t x, int part) {
-  return static_cast<float>((x >> (43 - 21 * part)) & 0x1FFFFFu) * 0x1.0p-21f;
+  return unit_float<21>(x >> (43 - 21 * part));
 }
 
 // ---------------------------------------------------------------------------- trust
@@ -184,45 +186,7 @@ inline float legitimacy(float fairness, float satisfaction, float trust_gov, flo
 }
 
 // ---------------------------------------------------------------------------- set-up
-// Inverse of the standard normal CDF (Acklam's rational approximation, relative error
-// below 1.2e-9, then one Halley step on erfc), for 0 < p < 1.
-inline double inverse_normal_cdf(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                 -2.759285104469687e+02, 1.383577518672690e+02,
-                                 -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                 -1.556989798598866e+02, 6.680131188771972e+01,
-                                 -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                                 -2.400758277161838e+00, -2.549732539343734e+00,
-                                 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                 2.445134137142996e+00, 3.754408661907416e+00};
-  constexpr double lo = 0.02425;
-  double x;
-  if (p < lo) {
-    const double q = std::sqrt(-2.0 * std::log(p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  } else if (p <= 1.0 - lo) {
-    const double q = p - 0.5;
-    const double r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-  } else {
-    const double q = std::sqrt(-2.0 * std::log(1.0 - p));
-    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  }
-  const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
-  const double u = e * std::sqrt(2.0 * 3.14159265358979323846) * std::exp(x * x / 2.0);
-  return x - u / (1.0 + x * u / 2.0);
-}
-// Centre of a normal with standard deviation sd whose share above 0.5 is `share`:
-// P(X > 0.5) = share  <=>  mu = 0.5 + sd * probit(share). Clipping draws to [0, 1] keeps
-// the share above 0.5 unchanged. The share is held inside [1e-6, 1 - 1e-6].
-inline double level_for_share(double share, double sd) {
-  return 0.5 + sd * inverse_normal_cdf(std::clamp(share, 1e-6, 1.0 - 1e-6));
-}
+// Centre of a normal whose share above 0.5 is a surveyed share (engine/random/numeric.hpp).
+using coalesce::level_for_share;
 
 }  // namespace coalesce::coalition::relational

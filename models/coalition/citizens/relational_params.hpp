@@ -1,15 +1,13 @@
 #pragma once
-// Resolved parameters of the relational mechanics (declared in relational.cpp by
-// declare_relational; every key, default and source is listed in models/coalition/ODD.md).
-// Plain floats and bools, read once by RelationalMechanics' constructor: the hot loop
-// never looks a key up.
+// Resolved parameters of the relational mechanics (declared and read in relational_params.cpp;
+// every key, default and source is listed in models/coalition/ODD.md). Plain floats and
+// bools, read once when RelationalMechanics is built: the hot loop never looks a key up.
 #include <cstdint>
 
-namespace coalesce::coalition {
+#include "params/param_schema.hpp"
+#include "vocabulary/streams.hpp"
 
-// Random stream ids of the relational mechanics (assigned range 200-299).
-inline constexpr std::uint64_t kStreamRelationalStep = 200;   // every draw of a citizen-month
-inline constexpr std::uint64_t kStreamRelationalSetup = 250;  // initial state (kSetupStep)
+namespace coalesce::coalition {
 
 // Asymmetric trust update rates for one kind of event.
 struct TrustRates {
@@ -74,5 +72,13 @@ struct RelationalParams {
   // [legitimacy] (normalised so a + b + c = 1)
   float w_fairness = 0.0f, w_satisfaction = 0.0f, w_trust = 0.0f;
 };
+
+// Declares [trust], [satisfaction], [services], [voice], [asks], [coproduction],
+// [legitimacy] keys and the switches mechanisms.trust, mechanisms.satisfaction,
+// mechanisms.voice, mechanisms.legitimacy.
+void declare_relational(ParamSchema& schema);
+
+// Reads every relational key; throws InputError naming the keys on a bad combination.
+[[nodiscard]] RelationalParams read_relational_params(const ParamValues& values);
 
 }  // namespace coalesce::coalition

@@ -5,6 +5,7 @@
 
 #include "coalitions/hedonic.hpp"
 #include "params/param_schema.hpp"
+#include "vocabulary/streams.hpp"
 
 namespace coalesce::coalition {
 
@@ -53,10 +54,5 @@ struct CoalitionParams {
 // InputError naming the key(s) on a bad value or combination.
 [[nodiscard]] CoalitionParams read_coalition_params(const ParamValues& values);
 
-// Random stream ids of this area (range 400-499).
-inline constexpr std::uint64_t kTieStream = 400;         // initial ties (owner 0, set-up)
-inline constexpr std::uint64_t kBeliefStream = 401;      // initial beliefs (owner org row, set-up)
-inline constexpr std::uint64_t kFreeRiderStream = 402;   // free-rider trait (owner org row, set-up)
-inline constexpr std::uint64_t kMembershipStream = 403;  // order of moves (owner 0, step)
 
 }  // namespace coalesce::coalition

@@ -7,7 +7,7 @@
 
 #include "coalitions/coalitions.hpp"
 #include "coalitions/hedonic.hpp"
-#include "core/organisations.hpp"
+#include "vocabulary/organisations.hpp"
 
 namespace coalesce::coalition {
 

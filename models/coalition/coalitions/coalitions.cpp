@@ -13,6 +13,7 @@
 #include "coalitions/coalition_state.hpp"
 #include "coalitions/hedonic.hpp"
 #include "core/error.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition {
 
@@ -29,7 +30,6 @@ bool is_neutral(const std::array<double, kIssueCount>& b) {
   return true;
 }
 
-double clamp01(double x) { return x < 0.0 ? 0.0 : (x > 1.0 ? 1.0 : x); }
 
 // Stake of an organisation in an issue: government always; NGOs by mission; businesses by
 // mission or by a sector the issue concerns (food: obesity; energy and transport: climate).
@@ -193,7 +193,7 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
     const double mean = orgs.kind[i] == kGovernment ? p.belief_government
                         : orgs.kind[i] == kNgo      ? p.belief_ngo
                                                     : p.belief_business;
-    RandomStream rng(key, kBeliefStream, i, kSetupStep);
+    RandomStream rng(key, kStreamCoalitionBelief, i, kSetupStep);
     for (auto& b : orgs.belief[i]) b = clamp01(rng.normal(mean, p.belief_sd));
   }
 
@@ -201,7 +201,7 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
   s.free_rider.assign(n, 0);
   s.eligible.assign(n, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    RandomStream rng(key, kFreeRiderStream, i, kSetupStep);
+    RandomStream rng(key, kStreamCoalitionFreeRider, i, kSetupStep);
     s.free_rider[i] = rng.bernoulli(p.free_riding) ? 1 : 0;
     s.eligible[i] = (orgs.kind[i] == kGovernment && p.government_role == GovernmentRole::StayOut) ? 0 : 1;
   }
@@ -209,7 +209,7 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
   // Ties: a stochastic block structure (dense within a community, a few across), then the
   // government ties. One set-up stream, drawn in a fixed order.
   ties_ = std::make_unique<MutableLayer>(n, Directedness::Undirected);
-  RandomStream rng(key, kTieStream, 0, kSetupStep);
+  RandomStream rng(key, kStreamCoalitionTies, 0, kSetupStep);
   auto draw_trust = [&] { return static_cast<float>(clamp01(rng.normal(p.initial_trust, p.initial_trust_sd))); };
   for (const auto& members : s.by_community)
     for (std::size_t a = 0; a < members.size(); ++a)
@@ -318,7 +318,7 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     std::vector<std::uint32_t> players;
     for (std::uint32_t i = 0; i < n; ++i)
       if (s.eligible[i]) players.push_back(i);
-    RandomStream rng(ctx.key, kMembershipStream, 0, ctx.step);
+    RandomStream rng(ctx.key, kStreamCoalitionMembership, 0, ctx.step);
     s.last_round = hedonic::run_best_responses(game, s.part, players, rng, p.max_sweeps);
     tidy();
   }

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "core/archive.hpp"
-#include "core/blackboard.hpp"
-#include "core/organisations.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/organisations.hpp"
 #include "core/step_context.hpp"
 #include "network/mutable_layer.hpp"
 #include "params/param_schema.hpp"

@@ -23,7 +23,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 #include "random/random_stream.hpp"
 
 namespace coalesce::coalition::hedonic {

@@ -3,7 +3,7 @@
 // (government units included), an edge wherever the trust tie weighs at least `threshold`
 // or the two are members of one coalition (Organisations::coalition). Computed every
 // coalitions.network_interval months (betweenness is the costly part).
-#include "core/organisations.hpp"
+#include "vocabulary/organisations.hpp"
 #include "network/mutable_layer.hpp"
 
 namespace coalesce::coalition {

@@ -6,7 +6,8 @@
 #include <string>
 
 #include "demography/demography_kernels.hpp"
-#include "issue12_streams.hpp"
+#include "vocabulary/streams.hpp"
+#include "random/numeric.hpp"
 #include "random/random_stream.hpp"
 
 namespace coalesce::coalition {
@@ -104,36 +105,34 @@ void Demography::age_block(const StepContext& ctx, AgentRange range) {
                                 std::min(kChunk, range.end - i), words.data());
     const std::uint16_t a = older(age[i]);
     const std::uint8_t b = band_of(a);
-    if (b != band[i]) {  // a new band: BMI follows the age profile (ODD D.6)
+    if (b != band[i]) {  // a new band: BMI follows the age profile (ODD D.5)
       const float step = p_.bmi_step[b][dep[i]];
       bmi[i] *= step;
       set_point[i] *= step;
     }
     age[i] = a;
     band[i] = b;
-    const double u = static_cast<double>(words[at][0] >> 11) * 0x1.0p-53;
+    const double u = unit_double(words[at][0]);
     exits[i] = exit_of(u, q[a], leave[b]);
   }
 }
 
-void Demography::renew(const StepContext& ctx) {
-  total_.clear();
-  for (auto& c : community_) c.clear();
+std::vector<LocalIndex> Demography::vacated_places() const {
   std::vector<LocalIndex> places;
   for (LocalIndex i = 0; i < citizens_->size(); ++i)
     if (exits_[i] != kStays) places.push_back(i);
-  if (places.empty()) return;
+  return places;
+}
 
-  // The entrants in a table of their own, set up by the same calls as the first population.
+// Who comes into each place (a birth or a newcomer, and their age), counted per community;
+// the entrants' table gets their band, deprivation, id and community.
+void Demography::draw_entrants(const StepContext& ctx, const std::vector<LocalIndex>& places,
+                               const CitizenColumns& ec, GlobalId* ids, CommunityId* communities) {
   const auto n = static_cast<LocalIndex>(places.size());
   // Births in expectation as the month's flows say, whatever the number of places; the
   // other places go to newcomers (to births if no band takes newcomers).
   const double birth_chance =
       flows_.newcomers ? std::min(1.0, flows_.births_per_citizen * citizens_->size() / n) : 1.0;
-  AgentTable entrants("entrants", {static_cast<std::uint32_t>(n)}, 0, n);
-  const CitizenColumns ec = add_citizen_columns(entrants);
-  std::vector<GlobalId> ids(n);
-  std::vector<CommunityId> communities(n);
   const GlobalId* place_ids = citizens_->ids();
   const CommunityId* place_community = citizens_->communities();
   std::uint16_t* age = age_->data();
@@ -158,32 +157,60 @@ void Demography::renew(const StepContext& ctx) {
     c.newcomers += band == 0 ? 0.0 : 1.0;
     exits_[i] = kStays;
   }
-  for (const auto& module : *issues_)
-    module->initialise(ec, ids.data(), n, data_, ctx.key, communities.data());
-  relational_->initialise(ec, ids.data(), n, data_, ctx.key);
+}
 
-  // Into the places, column by column (age_band and deprivation included: already set).
+// Into the places, column by column (age_band and deprivation included: already set).
+void Demography::move_in(const AgentTable& entrants, const std::vector<LocalIndex>& places) {
   for (const auto& from : entrants.columns()) {
     ColumnBase& to = citizens_->find(from->name());
-    for (LocalIndex k = 0; k < n; ++k) copy_any(*from, k, to, places[k]);
+    for (LocalIndex k = 0; k < static_cast<LocalIndex>(places.size()); ++k)
+      copy_any(*from, k, to, places[k]);
   }
-  // Entrants meet today's background conditions: the start-state draw of household emissions
-  // is brought forward by the background decarbonisation since the start (ODD D.3).
-  const auto today = static_cast<float>(std::pow(p_.decarbonisation_monthly, static_cast<double>(ctx.step)));
+}
+
+// Entrants meet today's background conditions: the start-state draw of household emissions
+// is brought forward by the background decarbonisation since the start (ODD.md, demography).
+void Demography::bring_emissions_forward(Step step, const std::vector<LocalIndex>& places) {
+  const auto today = static_cast<float>(std::pow(p_.decarbonisation_monthly, static_cast<double>(step)));
   float* emissions = columns_.issue[kClimate].objective->data();
   float* emissions_baseline = columns_.issue[kClimate].baseline->data();
-  for (LocalIndex k = 0; k < n; ++k) {
-    emissions[places[k]] *= today;
-    emissions_baseline[places[k]] *= today;
+  for (const LocalIndex i : places) {
+    emissions[i] *= today;
+    emissions_baseline[i] *= today;
   }
-  for (const EntrantHook& hook : hooks_)
-    for (LocalIndex k = 0; k < n; ++k) hook(ctx.key, places[k], ids[k]);
+}
+
+void Demography::add_up_counts() {
   for (const DemographyCounts& c : community_) {
     total_.deaths += c.deaths;
     total_.leavers += c.leavers;
     total_.births += c.births;
     total_.newcomers += c.newcomers;
   }
+}
+
+void Demography::renew(const StepContext& ctx) {
+  total_.clear();
+  for (auto& c : community_) c.clear();
+  const std::vector<LocalIndex> places = vacated_places();
+  if (places.empty()) return;
+
+  // The entrants in a table of their own, set up by the same calls as the first population.
+  const auto n = static_cast<LocalIndex>(places.size());
+  AgentTable entrants("entrants", {static_cast<std::uint32_t>(n)}, 0, n);
+  const CitizenColumns ec = add_citizen_columns(entrants);
+  std::vector<GlobalId> ids(n);
+  std::vector<CommunityId> communities(n);
+  draw_entrants(ctx, places, ec, ids.data(), communities.data());
+  for (const auto& module : *issues_)
+    module->initialise(ec, ids.data(), n, data_, ctx.key, communities.data());
+  relational_->initialise(ec, ids.data(), n, data_, ctx.key);
+
+  move_in(entrants, places);
+  bring_emissions_forward(ctx.step, places);
+  for (const EntrantHook& hook : hooks_)
+    for (LocalIndex k = 0; k < n; ++k) hook(ctx.key, places[k], ids[k]);
+  add_up_counts();
 }
 
 namespace {
@@ -233,7 +260,7 @@ Demography& attach_demography(World& world, AgentTable& citizens, const CitizenC
                        const std::vector<std::unique_ptr<IssueModule>>& issues,
                        const RelationalMechanics& relational, const PopulationData& data,
                        const ParamValues& values) {
-  DemographyParams params = read_demography(values, data.age_share);
+  DemographyParams params = read_demography_params(values, data.age_share);
   derive_bmi_profile(params, data.obesity, values.get_real("obesity.bmi_sdlog"));
   params.decarbonisation_monthly = std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
   Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues, relational, data);

@@ -8,7 +8,7 @@
 // A place keeps its index, global id, community, deprivation quintile and friendship ties:
 // under the model's stochastic block model a citizen's ties depend on its community alone,
 // so handing the dead citizen's ties to an entrant of the same community is a draw from the
-// same network rule (ODD-demography-care-crime.md, D.5). Everything else about the entrant
+// same network rule (ODD.md, "demography", D.3). Everything else about the entrant
 // — issue states, trust, satisfaction, effort, services — is set afresh by the same
 // initialise() calls that set up the first population, with the entrant's own random draws.
 //
@@ -21,10 +21,10 @@
 #include <memory>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "citizens/relational.hpp"
 #include "core/checkpointable.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 #include "demography/demography_params.hpp"
 #include "issues/issue_module.hpp"
 #include "sim/world.hpp"
@@ -68,6 +68,13 @@ class Demography : public RebuiltState {
 
  private:
   [[nodiscard]] std::uint16_t draw_month_in_band(int band, double u) const;
+  // The steps of renew(), in the order they run.
+  [[nodiscard]] std::vector<LocalIndex> vacated_places() const;
+  void draw_entrants(const StepContext& ctx, const std::vector<LocalIndex>& places,
+                     const CitizenColumns& ec, GlobalId* ids, CommunityId* communities);
+  void move_in(const AgentTable& entrants, const std::vector<LocalIndex>& places);
+  void bring_emissions_forward(Step step, const std::vector<LocalIndex>& places);
+  void add_up_counts();
 
   DemographyParams p_;
   AgentTable* citizens_;

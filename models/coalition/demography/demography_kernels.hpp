@@ -2,12 +2,12 @@
 // Demography rules per citizen and month: pure functions, unit-tested by hand
 // (tests/models/coalition/demography/test_demography_kernels.cpp). The driver that
 // schedules them is demography.cpp; the parameters and the flows derived from them are in
-// demography_params.{hpp,cpp}. Equations and sources: odd/ODD-demography-care-crime.md, D.
+// demography_params.{hpp,cpp}. Equations and sources: ODD.md, "demography", D.
 #include <array>
 #include <cmath>
 #include <cstdint>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition::demography {
 

@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "demography/demography_kernels.hpp"
-#include "issues/issue_kernels.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition {
 
@@ -160,7 +160,7 @@ void derive_bmi_profile(DemographyParams& p,
                         double bmi_sdlog) {
   auto mu = [&](int band, int q) {
     const double prevalence = std::clamp(obesity[band][q], 1e-9, 1.0 - 1e-9);
-    return std::log(30.0) - bmi_sdlog * issues::inverse_normal_cdf(1.0 - prevalence);
+    return std::log(30.0) - bmi_sdlog * inverse_normal_cdf(1.0 - prevalence);
   };
   for (int q = 0; q < kDeprivationQuintiles; ++q) {
     p.bmi_step[0][q] = 1.0f;
@@ -169,7 +169,20 @@ void derive_bmi_profile(DemographyParams& p,
   }
 }
 
-DemographyParams read_demography(const ParamValues& v, const std::array<double, kAgeBands>& age_share) {
+void validate_demography(const ParamValues& v) {
+  const double e0 = v.get_real("demography.life_expectancy_birth");
+  const double e65 = v.get_real("demography.life_expectancy_65");
+  double a = 0.0;
+  double b = 0.0;
+  if (!fit_gompertz(e0, e65, a, b))
+    throw InputError(fmt::format(
+        "keys 'demography.life_expectancy_birth' ({}) and 'demography.life_expectancy_65' ({}): no "
+        "Gompertz mortality law with a slope of 0.01-0.3 per year fits both; allowed: pairs such as "
+        "the UK's (79-83 at birth, 18-21 at 65)",
+        e0, e65));
+}
+
+DemographyParams read_demography_params(const ParamValues& v, const std::array<double, kAgeBands>& age_share) {
   DemographyParams p;
   p.enabled = v.get_bool("mechanisms.demography");
   p.hold_structure = v.get_bool("demography.hold_structure");
@@ -179,11 +192,7 @@ DemographyParams read_demography(const ParamValues& v, const std::array<double, 
   p.correction_months = v.get_real("demography.correction_months");
   p.bmi_age_profile = v.get_real("demography.bmi_age_profile");
   if (!fit_gompertz(p.life_expectancy_birth, p.life_expectancy_65, p.gompertz_a, p.gompertz_b))
-    throw InputError(fmt::format(
-        "keys 'demography.life_expectancy_birth' ({}) and 'demography.life_expectancy_65' ({}): no "
-        "Gompertz mortality law with a slope of 0.01-0.3 per year fits both; allowed: pairs such as "
-        "the UK's (79-83 at birth, 18-21 at 65)",
-        p.life_expectancy_birth, p.life_expectancy_65));
+    validate_demography(v);  // throws the input error naming both keys
   p.death_probability.resize(kMaxAgeMonths);
   for (std::uint32_t m = 0; m < kMaxAgeMonths; ++m)
     p.death_probability[m] = static_cast<float>(monthly_death_probability(p.gompertz_a, p.gompertz_b, m));

@@ -2,12 +2,12 @@
 // Demography's parameters (section [demography], switch mechanisms.demography) and what is
 // derived from them once, before a run: the Gompertz mortality law fitted to the sourced life
 // expectancies, each month of age's chance of dying, and the flows that hold the sourced age
-// structure (ODD-demography-care-crime.md, D.2-D.4).
+// structure (ODD.md, "demography", D.2-D.4).
 #include <array>
 #include <cstdint>
 #include <vector>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
@@ -37,7 +37,7 @@ struct DemographyParams {
   // drawing the age of an entrant or an initial citizen in that band.
   std::vector<double> open_band_cumulative;
   // BMI multiplier on entering band b (from b - 1) in deprivation quintile q: the HSE
-  // cross-sectional age profile of BMI read as each person's drift with age (ODD D.6).
+  // cross-sectional age profile of BMI read as each person's drift with age (ODD D.5).
   std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> bmi_step{};
 };
 
@@ -61,11 +61,14 @@ MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeB
 
 // Declares mechanisms.demography and [demography].
 void declare_demography(ParamSchema& schema);
+// Cross-checks of the keys alone, before anything is built (CoalitionModel::validate): the
+// two life expectancies must be fitted by one Gompertz law. Throws InputError naming both.
+void validate_demography(const ParamValues& values);
 
 // Reads the keys and derives the law and the flows for the population's age shares
 // (PopulationData::age_share). InputError naming the keys if no Gompertz law fits the two
 // life expectancies, or if no entrant flow is left (births 0 and no band needs newcomers).
-DemographyParams read_demography(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
+DemographyParams read_demography_params(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
 
 // The two derivation steps, exposed for tests.
 // Gompertz (a, b) with life expectancy e0 at birth and e65 at 65 under the monthly rule;

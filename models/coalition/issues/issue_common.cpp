@@ -85,7 +85,6 @@ SharedParams read_shared(const ParamValues& v, const std::string& sec) {
   p.adopt_campaign = r("adopt_campaign");
   p.adopt_concern = r("adopt_concern");
   p.relapse = r("relapse");
-  p.social_influence = v.get_bool("mechanisms.social_influence");
   const double weights = v.get_real(k + "risk_objective") + v.get_real(k + "risk_concern") +
                          v.get_real(k + "risk_salience");
   if (weights > 1.0 + 1e-9)

@@ -47,7 +47,6 @@ struct SharedParams {
   float adopt_campaign = 0.0f;    // extra chance at campaign intensity 1
   float adopt_concern = 0.0f;     // extra chance at concern 1
   float relapse = 0.0f;           // chance an adopter drops the behaviour
-  bool social_influence = true;   // mechanisms.social_influence
 };
 
 void declare_shared(ParamSchema& schema, const std::string& section, const SharedDefaults& d);

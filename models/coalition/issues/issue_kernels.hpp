@@ -9,54 +9,14 @@
 #include <cmath>
 #include <cstdint>
 
-#include "core/blackboard.hpp"
+#include "vocabulary/blackboard.hpp"
 #include "network/csr_graph.hpp"
+#include "random/numeric.hpp"
 #include "random/random_stream.hpp"
+#include "vocabulary/streams.hpp"
 
 namespace coalesce::coalition::issues {
 
-// Random stream ids of the issue modules (assigned range 100-199).
-enum IssueStream : std::uint64_t {
-  kObesitySetupStream = 100,        // per citizen, kSetupStep: BMI, habits, concern
-  kObesityStepStream = 101,         // per citizen, each step: adoption/relapse, set-point noise
-  kObesityEnvironmentStream = 102,  // per community, kSetupStep: shared environment z_c
-  kClimateSetupStream = 110,        // per citizen, kSetupStep: emissions, adoption, concern
-  kClimateStepStream = 111,         // per citizen, each step: adoption/relapse
-  kClimateAreaStream = 112,         // per community, kSetupStep: area emissions factor
-};
-
-inline float clamp01(float x) { return std::min(1.0f, std::max(0.0f, x)); }
-
-// Inverse of the standard normal CDF, 0 < p < 1 (Acklam's rational approximation, relative
-// error < 1.2e-9; used at set-up only).
-inline double inverse_normal_cdf(double p) {
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                 -2.759285104469687e+02, 1.383577518672690e+02,
-                                 -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                 -1.556989798598866e+02, 6.680131188771972e+01,
-                                 -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                                 -2.400758277161838e+00, -2.549732539343734e+00,
-                                 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                 2.445134137142996e+00, 3.754408661907416e+00};
-  constexpr double lo = 0.02425;
-  if (p < lo) {
-    const double q = std::sqrt(-2.0 * std::log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  }
-  if (p > 1.0 - lo) {
-    const double q = std::sqrt(-2.0 * std::log(1.0 - p));
-    return -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-  }
-  const double q = p - 0.5;
-  const double r = q * q;
-  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-}
 
 // Standard normal CDF (tests and calibration).
 inline double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
@@ -86,7 +46,7 @@ inline float unit_noise(std::uint64_t word) {
 // Uniform in [0, 1) from the high 24 bits of a word (float precision is all a monthly
 // chance needs).
 inline float unit_uniform(std::uint64_t word) {
-  return static_cast<float>(word >> 40) * 0x1.0p-24f;
+  return unit_float<24>(word >> 40);
 }
 
 // `keep ? x : 0.0f` without a branch. Which friends are within epsilon is close to a coin
@@ -135,23 +95,6 @@ inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* ta
 // (RandomStream::first_words): small enough to stay in L1, large enough to keep several
 // Philox blocks in flight.
 inline constexpr LocalIndex kRandomChunk = 64;
-
-// Friends' data is the one random access of the hot loop (ties across communities land
-// anywhere in the table): ask for the friends of a citizen a few places ahead while this one
-// is computed, so the misses overlap with work.
-inline constexpr LocalIndex kPrefetchAhead = 8;
-
-template <bool kObjective>
-inline void prefetch_friends(const std::uint64_t* offsets, const LocalIndex* targets, LocalIndex i,
-                             const float* objective, const std::uint8_t* behaviour,
-                             const float* concern) {
-  for (std::uint64_t a = offsets[i], end = offsets[i + 1]; a < end; ++a) {
-    const LocalIndex j = targets[a];
-    if constexpr (kObjective) __builtin_prefetch(objective + j);
-    __builtin_prefetch(behaviour + j);
-    __builtin_prefetch(concern + j);
-  }
-}
 
 // The community's adopted share at the start of this step: what the last citizen phase
 // tallied (summed by the settle phase), or `fallback` before any tally exists.

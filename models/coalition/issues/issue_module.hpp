@@ -14,9 +14,9 @@
 #include <memory>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
-#include "core/blackboard.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/citizen_columns.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/population_data.hpp"
 #include "core/step_context.hpp"
 #include "network/csr_graph.hpp"
 #include "params/param_schema.hpp"
@@ -37,7 +37,7 @@ struct IssueStepInput {
   // Friend sums already gathered for this module, one per citizen of the range (index
   // i - range.begin), as the module's friend_query() asked: the model reads every module's
   // friends in one pass over the network before the citizen phase (friend_view.hpp).
-  // Null: the module reads its friends itself.
+  // Required when the query is active (social influence on).
   const issues::FriendSums* friend_sums = nullptr;
 };
 
@@ -71,8 +71,8 @@ class IssueModule {
   // the range, and adds to `tally`.
   virtual void step_block(const StepContext& ctx, AgentRange range, const IssueStepInput& in,
                           BlockTally& tally) const = 0;
-  // What step_block reads of friends, given the same input (minus friend_sums); it must
-  // match what step_block computes when friend_sums is null. The default reads none.
+  // What step_block reads of friends, given the same input (minus friend_sums): the sums the
+  // caller gathers into IssueStepInput::friend_sums. The default reads none.
   [[nodiscard]] virtual FriendQuery friend_query(const IssueStepInput& /*in*/) const { return {}; }
 };
 

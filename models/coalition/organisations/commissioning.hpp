@@ -9,21 +9,14 @@
 #include <vector>
 
 #include "core/archive.hpp"
-#include "core/blackboard.hpp"
-#include "core/organisations.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/organisations.hpp"
 #include "core/step_context.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
 
-struct CommissioningParams;  // defined with commissioning.cpp
-
-// Declares [government], [commissioning], [providers], [impact_bond], [dividend],
-// [learning], [business] keys and the switches mechanisms.commissioning,
-// mechanisms.learning.
-void declare_commissioning(ParamSchema& schema);
-// Cross-checks (e.g. each issue's mode shares sum to 1); throws InputError naming keys.
-void validate_commissioning(const ParamValues& values);
+struct CommissioningParams;  // commissioning_params.hpp: declare, validate, read
 
 // One community's money in one step.
 struct CommunityMoney {
@@ -75,8 +68,11 @@ class Commissioning {
   void save(ArchiveWriter& out) const;
   void load(const ArchiveReader& in);
 
- private:
+ // Contracts, budgets, bonds and ledgers: defined in commissioning_state.hpp (this area's
+  // internals), named here so the area's step functions can take it.
   struct State;
+
+ private:
   std::unique_ptr<CommissioningParams> params_;
   std::unique_ptr<State> state_;
   CommissioningReport report_;

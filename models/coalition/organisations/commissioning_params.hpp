@@ -1,20 +1,16 @@
 #pragma once
 // Parameters of government, commissioning, providers, settlement, learning and business
 // behaviour, read once from ParamValues (never per citizen). Keys and sources: see
-// declare_commissioning() in commissioning.cpp and models/coalition/ODD.md.
+// declare_commissioning() in commissioning_params.cpp and models/coalition/ODD.md.
 #include <array>
 #include <cstdint>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
+#include "vocabulary/streams.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
 
-// Stream ids of this area: 300-399.
-inline constexpr std::uint64_t kStreamOrgQuality = 300;     // set-up: provider quality
-inline constexpr std::uint64_t kStreamOrgReputation = 301;  // set-up: reputation
-inline constexpr std::uint64_t kStreamOrgBelief = 302;      // set-up: policy-core beliefs
-inline constexpr std::uint64_t kStreamOrgProducts = 303;    // set-up: business products
 
 struct CommissioningParams {
   bool commissioning = true;  // mechanisms.commissioning
@@ -96,8 +92,19 @@ struct CommissioningParams {
   double business_resources = 20000.0;
   double belief_sector = 0.35;
 
-  // Reads every value (keys declared by declare_commissioning).
-  static CommissioningParams read(const ParamValues& v);
 };
+
+// Declares [government], [commissioning], [providers], [impact_bond], [dividend],
+// [learning], [business] keys and the switches mechanisms.commissioning,
+// mechanisms.learning.
+void declare_commissioning(ParamSchema& schema);
+
+// Cross-checks (e.g. each issue's mode shares sum to 1); throws InputError naming keys.
+// The model runs it once, in CoalitionModel::validate, before anything is built.
+void validate_commissioning(const ParamValues& values);
+
+// Reads every value (keys declared by declare_commissioning; checked by
+// validate_commissioning).
+[[nodiscard]] CommissioningParams read_commissioning_params(const ParamValues& values);
 
 }  // namespace coalesce::coalition

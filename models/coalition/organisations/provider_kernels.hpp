@@ -7,8 +7,8 @@
 #include <array>
 #include <cmath>
 
-#include "core/blackboard.hpp"
-#include "core/enums.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition {
 

@@ -41,112 +41,99 @@ double evaluate_bond(const CommissioningParams& p, double reference, BondBook& b
 
 }  // namespace
 
-void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board) {
-  const CommissioningParams& p = *params_;
-  State& s = *state_;
+namespace {
+
+// One issue of one community's month: payments and savings by mode (the dividend share
+// added to `dividend`; providers that served listed in `served_by`), then the issue's
+// impact-bond cohort, evaluated at the end of its window.
+void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c, int i,
+                  const BlockTally& t, bool evaluation, CommissioningReport& rep,
+                  CommunityMoney& here, double& dividend, std::vector<std::uint32_t>& served_by) {
+  const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * p.unit_cost[i] *
+                                               p.cost_factor[kOutcomes] / p.effect[i]
+                                         : 0.0;
+  for (int m = 0; m < kModeCount; ++m) {
+    const double allocation = s.allocation[c][i][m];
+    const std::uint32_t provider = s.provider[c][i][m];
+    const double outcome = credited_outcome(t, i, m, p.comparison_group);
+    const double savings = outcome * p.outcome_value[i];
+    rep.savings += savings;
+    here.savings += savings;
+    if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
+    if (!(allocation > 0.0) || provider == kNone) continue;
+    const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
+                                    t.enrolled[i][m], outcome, price);
+    rep.spending[m] += pay;
+    here.spending[m] += pay;
+    // Impact bonds: investors fund the provider's capacity up front, every month.
+    s.income[provider] += m == kImpactBond ? allocation : pay;
+    if (t.enrolled[i][m] > 0.0 &&
+        std::find(served_by.begin(), served_by.end(), provider) == served_by.end())
+      served_by.push_back(provider);
+  }
+  // Bonds: the cohort window accumulates; evaluated at its end.
+  BondBook& b = s.bonds[c][i];
+  const double principal = s.allocation[c][i][kImpactBond];
+  b.principal += principal;
+  s.investors.invested += principal;
+  b.entrants += t.new_enrolled[i][kImpactBond];
+  b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
+  if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
+    const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
+    rep.bond_payments += pay;
+    rep.spending[kImpactBond] += pay;
+    here.bond_payments += pay;
+    here.spending[kImpactBond] += pay;
+  }
+}
+
+// Path 'feedback answered -> provider learning': providers that served the community move
+// toward quality 1 by the share of its served citizens whose feedback was answered.
+void learn_from_feedback(const CommissioningParams& p, const BlockTally& t,
+                         const std::vector<std::uint32_t>& served_by, Organisations& orgs) {
+  double served = 0.0;
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
+  const double answered_share = served > 0.0 ? std::min(1.0, t.feedback_answered / served) : 0.0;
+  for (const std::uint32_t r : served_by)
+    orgs.quality[r] = std::clamp(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
+}
+
+// One community's month: trust and satisfaction changes, voice, payments, bonds, dividends,
+// provider learning and the learning ledger.
+void settle_community(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c,
+                      const BlockTally& t, bool evaluation, Organisations& orgs,
+                      CommissioningReport& rep, std::vector<std::uint32_t>& served_by) {
+  const double trust = t.citizens > 0.0 ? t.trust_gov / t.citizens : 0.0;
+  const double satisfaction = t.citizens > 0.0 ? t.satisfaction / t.citizens : 0.0;
+  const double d_trust = s.has_prev ? trust - s.prev_trust[c] : 0.0;
+  const double d_satisfaction = s.has_prev ? satisfaction - s.prev_satisfaction[c] : 0.0;
+  s.prev_trust[c] = trust;
+  s.prev_satisfaction[c] = satisfaction;
+  CommunityMoney& here = rep.community[c];
+  rep.voice += s.voice_cost[c];
+  here.voice += s.voice_cost[c];
+  if (!p.commissioning) return;
+
+  double dividend = 0.0;
+  served_by.clear();
+  for (int i = 0; i < kIssueCount; ++i)
+    settle_issue(p, s, c, i, t, evaluation, rep, here, dividend, served_by);
+  rep.dividends += dividend;
+  here.dividends += dividend;
+  // The community's dividend goes to its NGOs' next-month resources, in equal parts.
+  if (dividend > 0.0 && p.ngos_per_community > 0)
+    for (int j = 0; j < p.ngos_per_community; ++j)
+      s.income[s.ngo_first[c] + static_cast<std::uint32_t>(j)] += dividend / p.ngos_per_community;
+
+  learn_from_feedback(p, t, served_by, orgs);
+  accumulate_ledger(p, s.allocation[c], t, d_trust, d_satisfaction, s.ledger[c]);
+}
+
+// The month's report: investors' return, creaming rate and the population-weighted mix.
+void finish_report(const CommissioningParams& p, const Commissioning::State& s,
+                   const Blackboard& board, CommissioningReport& rep) {
   const std::uint32_t C = s.communities;
-  if (board.communities() != C)
-    throw RuntimeError("Commissioning::settle: the board's community count differs from initialise");
-
-  CommissioningReport& rep = report_;
-  rep.spending.fill(0.0);
-  rep.voice = rep.savings = rep.dividends = rep.bond_payments = 0.0;
-  std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
-  std::fill(s.income.begin(), s.income.end(), 0.0);
-
-  const bool evaluation = ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
-  const bool review = p.learning && p.commissioning && ctx.step > 0 &&
-                      ctx.step % static_cast<Step>(p.learning_interval) == 0;
-  std::vector<std::uint32_t> served_by;  // providers that served in one community
-  served_by.reserve(2 * kModeCount);
-
-  for (std::uint32_t c = 0; c < C; ++c) {
-    const BlockTally& t = board.community_tally(c);
-    const double trust = t.citizens > 0.0 ? t.trust_gov / t.citizens : 0.0;
-    const double satisfaction = t.citizens > 0.0 ? t.satisfaction / t.citizens : 0.0;
-    const double d_trust = s.has_prev ? trust - s.prev_trust[c] : 0.0;
-    const double d_satisfaction = s.has_prev ? satisfaction - s.prev_satisfaction[c] : 0.0;
-    s.prev_trust[c] = trust;
-    s.prev_satisfaction[c] = satisfaction;
-    CommunityMoney& here = rep.community[c];
-    rep.voice += s.voice_cost[c];
-    here.voice += s.voice_cost[c];
-    if (!p.commissioning) continue;
-
-    // Payments, savings, dividends.
-    double dividend = 0.0;
-    served_by.clear();
-    for (int i = 0; i < kIssueCount; ++i) {
-      const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * p.unit_cost[i] *
-                                                   p.cost_factor[kOutcomes] / p.effect[i]
-                                             : 0.0;
-      for (int m = 0; m < kModeCount; ++m) {
-        const double allocation = s.allocation[c][i][m];
-        const std::uint32_t provider = s.provider[c][i][m];
-        const double outcome = credited_outcome(t, i, m, p.comparison_group);
-        const double savings = outcome * p.outcome_value[i];
-        rep.savings += savings;
-        here.savings += savings;
-        if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
-        if (!(allocation > 0.0) || provider == kNone) continue;
-        const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                        t.enrolled[i][m], outcome, price);
-        rep.spending[m] += pay;
-        here.spending[m] += pay;
-        // Impact bonds: investors fund the provider's capacity up front, every month.
-        s.income[provider] += m == kImpactBond ? allocation : pay;
-        if (t.enrolled[i][m] > 0.0 &&
-            std::find(served_by.begin(), served_by.end(), provider) == served_by.end())
-          served_by.push_back(provider);
-      }
-      // Bonds: the cohort window accumulates; evaluated at its end.
-      BondBook& b = s.bonds[c][i];
-      const double principal = s.allocation[c][i][kImpactBond];
-      b.principal += principal;
-      s.investors.invested += principal;
-      b.entrants += t.new_enrolled[i][kImpactBond];
-      b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
-      if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
-        const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
-        rep.bond_payments += pay;
-        rep.spending[kImpactBond] += pay;
-        here.bond_payments += pay;
-        here.spending[kImpactBond] += pay;
-      }
-    }
-    rep.dividends += dividend;
-    here.dividends += dividend;
-    // The community's dividend goes to its NGOs' next-month resources, in equal parts.
-    if (dividend > 0.0 && p.ngos_per_community > 0)
-      for (int j = 0; j < p.ngos_per_community; ++j)
-        s.income[s.ngo_first[c] + static_cast<std::uint32_t>(j)] += dividend / p.ngos_per_community;
-
-    // Path 'feedback answered -> provider learning'.
-    double served = 0.0;
-    for (int i = 0; i < kIssueCount; ++i)
-      for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
-    const double answered_share = served > 0.0 ? std::min(1.0, t.feedback_answered / served) : 0.0;
-    for (const std::uint32_t r : served_by)
-      orgs.quality[r] = std::clamp(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
-
-    accumulate_ledger(p, s.allocation[c], t, d_trust, d_satisfaction, s.ledger[c]);
-  }
-  s.has_prev = true;
-
-  // Next month's resources of NGOs and businesses: own funds plus this month's income.
-  for (std::uint32_t r = 0; r < orgs.size(); ++r)
-    if (orgs.kind[r] != kGovernment) orgs.resources[r] = s.base_resources[r] + s.income[r];
-
-  // Government learning.
-  if (ctx.step > 0 && ctx.step % static_cast<Step>(p.learning_interval) == 0) {
-    if (review)
-      for (std::uint32_t c = 0; c < C; ++c)
-        for (int i = 0; i < kIssueCount; ++i)
-          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i), p.learning_rate);
-    for (auto& l : s.ledger) l.clear();
-  }
-
-  // Report.
   const InvestorBook& inv = s.investors;
   rep.investor_return = inv.evaluated_capital > 0.0 ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital : 0.0;
   const BlockTally& nat = board.national_tally();
@@ -165,6 +152,45 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
         sum += (people > 0.0 ? s.citizens[c] / people : 1.0 / C) * s.mix[c][i][m];
       rep.mix[i][m] = C > 0 ? sum : p.mix[i][m];
     }
+}
+
+}  // namespace
+
+void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Blackboard& board) {
+  const CommissioningParams& p = *params_;
+  State& s = *state_;
+  const std::uint32_t C = s.communities;
+  if (board.communities() != C)
+    throw RuntimeError("Commissioning::settle: the board's community count differs from initialise");
+
+  CommissioningReport& rep = report_;
+  rep.spending.fill(0.0);
+  rep.voice = rep.savings = rep.dividends = rep.bond_payments = 0.0;
+  std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
+  std::fill(s.income.begin(), s.income.end(), 0.0);
+
+  const bool evaluation = ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
+  const bool review = p.learning && p.commissioning && ctx.step > 0 &&
+                      ctx.step % static_cast<Step>(p.learning_interval) == 0;
+  std::vector<std::uint32_t> served_by;  // providers that served in one community
+  served_by.reserve(2 * kModeCount);
+  for (std::uint32_t c = 0; c < C; ++c)
+    settle_community(p, s, c, board.community_tally(c), evaluation, orgs, rep, served_by);
+  s.has_prev = true;
+
+  // Next month's resources of NGOs and businesses: own funds plus this month's income.
+  for (std::uint32_t r = 0; r < orgs.size(); ++r)
+    if (orgs.kind[r] != kGovernment) orgs.resources[r] = s.base_resources[r] + s.income[r];
+
+  // Government learning.
+  if (ctx.step > 0 && ctx.step % static_cast<Step>(p.learning_interval) == 0) {
+    if (review)
+      for (std::uint32_t c = 0; c < C; ++c)
+        for (int i = 0; i < kIssueCount; ++i)
+          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i), p.learning_rate);
+    for (auto& l : s.ledger) l.clear();
+  }
+  finish_report(p, s, board, rep);
 }
 
 }  // namespace coalesce::coalition

@@ -10,12 +10,6 @@
 
 namespace coalesce::reference {
 
-std::vector<std::uint32_t> split_evenly(std::uint64_t n, std::uint64_t c) {
-  std::vector<std::uint32_t> sizes(c, static_cast<std::uint32_t>(n / c));
-  for (std::uint64_t i = 0; i < n % c; ++i) ++sizes[i];
-  return sizes;
-}
-
 void declare_network(ParamSchema& schema, const std::string& model, const std::string& def,
                      std::vector<std::string> choices) {
   schema.add_choice(model + ".network", def, std::move(choices),

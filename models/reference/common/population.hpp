@@ -9,14 +9,14 @@
 #include "network/csr_graph.hpp"
 #include "params/param_schema.hpp"
 #include "random/random_stream.hpp"
+#include "state/split_evenly.hpp"
 
 namespace coalesce::reference {
 
 // Stream ids used at set-up, shared by the reference models.
 enum SetupStream : std::uint64_t { kNetworkStream = 1, kSeedingStream = 2, kInitialStateStream = 3 };
 
-// n agents over c communities as evenly as possible (the first n % c get one more).
-std::vector<std::uint32_t> split_evenly(std::uint64_t n, std::uint64_t c);
+using coalesce::split_evenly;  // state/split_evenly.hpp
 
 // Declares "<model>.network", "<model>.mean_degree", "<model>.ws_neighbours",
 // "<model>.ws_rewire", "<model>.homophily". `choices` lists the network kinds the model

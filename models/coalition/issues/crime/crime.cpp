@@ -5,9 +5,9 @@
 #include <cmath>
 #include <string>
 
-#include "citizens/relational_kernels.hpp"
-#include "issue12_streams.hpp"
+#include "vocabulary/streams.hpp"
 #include "issues/crime/crime_kernels.hpp"
+#include "random/numeric.hpp"
 #include "random/random_stream.hpp"
 
 namespace coalesce::coalition {
@@ -20,9 +20,10 @@ constexpr int kFirstOlderBand = 5;           // 55-64: the CSEW's lower-risk age
 constexpr std::uint8_t kNeverVictim = 255;   // months_since: no victimisation remembered
 constexpr std::uint8_t kRecentMonths = 12;   // a "recent victim" was a victim in the last year
 
-// Two uniforms in [0, 1) from one 64-bit word (32 bits each: enough for monthly chances).
-inline float low_uniform(std::uint64_t w) { return static_cast<float>(w & 0xFFFFFFFFu) * 0x1.0p-32f; }
-inline float high_uniform(std::uint64_t w) { return static_cast<float>(w >> 32) * 0x1.0p-32f; }
+// Two float uniforms in [0, 1) from one 64-bit word, from its low and its high half (24 bits
+// each: enough for monthly chances).
+inline float low_uniform(std::uint64_t w) { return unit_float<24>(w); }
+inline float high_uniform(std::uint64_t w) { return unit_float<24>(w >> 32); }
 
 CrimeColumns add_crime_columns(AgentTable& t) {
   CrimeColumns c;
@@ -56,14 +57,14 @@ CrimeModule::CrimeModule(CrimeParams params, AgentTable& citizens, const Citizen
 
 void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const {
   RandomStream rs(key, kStreamCrimeSetup, setup_id, kSetupStep);
-  const double fear_mu = relational::level_for_share(p_.fear_high_share, p_.fear_sd);
-  const double trust_mu = relational::level_for_share(p_.trust_police_share, p_.trust_sd);
-  const float fear = clamp_unit(static_cast<float>(fear_mu + p_.fear_sd * rs.normal()));
+  const double fear_mu = level_for_share(p_.fear_high_share, p_.fear_sd);
+  const double trust_mu = level_for_share(p_.trust_police_share, p_.trust_sd);
+  const float fear = clamp01(static_cast<float>(fear_mu + p_.fear_sd * rs.normal()));
   (*c_.fear)[i] = fear;
   (*c_.fear_rest)[i] = fear;
-  (*c_.trust_police)[i] = clamp_unit(static_cast<float>(trust_mu + p_.trust_sd * rs.normal()));
+  (*c_.trust_police)[i] = clamp01(static_cast<float>(trust_mu + p_.trust_sd * rs.normal()));
   // One draw for both beliefs: at the start nobody sees the nation differently from home.
-  const float belief = clamp_unit(static_cast<float>(0.5 + 0.15 * rs.normal()));
+  const float belief = clamp01(static_cast<float>(0.5 + 0.15 * rs.normal()));
   (*c_.rising_local)[i] = belief;
   (*c_.rising_national)[i] = belief;
   // Victims of the last 12 months at the citizen's own yearly rate, the month uniform.
@@ -74,15 +75,86 @@ void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup
   (*c_.victim)[i] = 0;
 }
 
+namespace {
+
+// What the month brings everyone, computed once per block.
+struct MonthTerms {
+  float trend, partnership, visibility, media;
+  VictimisationTerms victimisation;
+};
+
+MonthTerms month_terms(const CrimeParams& p, double cohesion, std::uint64_t step) {
+  MonthTerms m;
+  m.trend = static_cast<float>(std::pow(1.0 + p.trend, static_cast<double>(step) / 12.0));
+  m.partnership = partnership_share(p, cohesion);
+  m.visibility = p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
+  m.media = clamp01(p.media_exposure * m.trend);
+  m.victimisation = {m.trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing, m.partnership};
+  return m;
+}
+
+// What one citizen's month brings: its events, drawn from its four random words.
+struct Events {
+  bool victim, patrol, disorder, coverage, incident, restorative;
+  int friend_hit;  // the friend talked with was a victim last month (0 or 1)
+  float rj;        // co-production of restorative justice (-1..1)
+};
+
+Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<std::uint64_t, 4>& w,
+                   float base, bool recent_victim, float level, float effort, const std::uint8_t* victim_before,
+                   const LocalIndex* ties, std::uint64_t degree) {
+  Events e;
+  e.rj = coproduced(effort, p.rj_break_even);
+  // Restorative justice offered to a share of victims changes their repeat risk in
+  // expectation: down when co-produced, up when not.
+  VictimisationTerms mine = m.victimisation;
+  mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * e.rj);
+  e.victim = low_uniform(w[0]) < victimisation_chance(base, recent_victim, mine);
+  // Word of mouth: each month a citizen talks with one friend, drawn at random, and hears
+  // whether that friend was a victim last month (one tie read, not all of them).
+  e.friend_hit =
+      degree > 0 ? victim_before[ties[static_cast<std::uint64_t>(low_uniform(w[3]) * static_cast<float>(degree)) % degree]] : 0;
+  e.patrol = high_uniform(w[0]) < m.visibility;
+  e.disorder = low_uniform(w[1]) < clamp01(p.disorder * level * m.trend * (1.0f - m.partnership));
+  e.coverage = high_uniform(w[1]) < m.media;
+  e.incident = low_uniform(w[2]) < p.media_incident_share;
+  e.restorative = e.victim && high_uniform(w[2]) < p.restorative_justice;
+  return e;
+}
+
+float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
+  const float hit = static_cast<float>(e.friend_hit);
+  const float shock = clamp01((e.victim ? p.fear_victim : 0.0f) + p.fear_friend * hit +
+                              (e.disorder ? p.fear_disorder : 0.0f));
+  const float reassure = (e.patrol ? p.fear_reassure : 0.0f) + (e.restorative ? p.rj_fear * e.rj : 0.0f);
+  return update_fear(fear, rest, p.fear_relax, shock, reassure);
+}
+
+// Local evidence is one's own and one's friend's experience; national evidence is the media
+// plus a share of the local evidence, generalised.
+void update_beliefs(const CrimeParams& p, const Events& e, float& local, float& national) {
+  const float hit = static_cast<float>(e.friend_hit);
+  const float up_local = (e.victim ? p.evidence_own : 0.0f) + p.evidence_friend * hit +
+                         (e.disorder ? p.evidence_disorder : 0.0f) + (e.patrol ? p.evidence_patrol_alarm : 0.0f);
+  const bool quiet = !e.victim && e.friend_hit == 0 && !e.disorder;
+  const float down_local = (quiet ? p.evidence_quiet : 0.0f) + (e.patrol ? p.evidence_patrol_reassure : 0.0f);
+  local = update_belief(local, p.belief_rate, up_local, down_local);
+  const float up_national = (e.coverage && e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * up_local;
+  const float down_national = (e.coverage && !e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * down_local;
+  national = update_belief(national, p.belief_rate, up_national, down_national);
+}
+
+float next_trust_police(const CrimeParams& p, const Events& e, float trust) {
+  const float gain = (e.patrol ? p.trust_patrol_gain : 0.0f) + (e.restorative && e.rj > 0.0f ? p.rj_trust * e.rj : 0.0f);
+  const float loss = (e.victim ? p.trust_victim_loss : 0.0f) + (e.restorative && e.rj < 0.0f ? -p.rj_trust * e.rj : 0.0f);
+  return update_trust(trust, gain, loss);
+}
+
+}  // namespace
+
 void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
   const CrimeParams& p = p_;
-  // Once per block: what the month brings everyone.
-  const float trend = static_cast<float>(std::pow(1.0 + p.trend, static_cast<double>(ctx.step) / 12.0));
-  const float partnership = partnership_share(p, cohesion_());
-  const float visibility = p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
-  const float media = clamp_unit(p.media_exposure * trend);
-  VictimisationTerms terms{trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing, partnership};
-
+  const MonthTerms month = month_terms(p, cohesion_(), ctx.step);
   const GlobalId* ids = citizen_.ids;
   const std::uint8_t* band = citizen_.age_band->data();
   const std::uint8_t* dep = citizen_.deprivation->data();
@@ -106,49 +178,15 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
     if (at == 0)
       RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i,
                                 std::min(kChunk, range.end - i), words.data());
-    const auto& w = words[at];
-    const float level = p.quintile_level[dep[i]];
-    const float rj = coproduced(effort[i], p.rj_break_even);
-    // Restorative justice offered to a share of victims changes their repeat risk in
-    // expectation: down when co-produced, up when not.
-    VictimisationTerms mine = terms;
-    mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * rj);
-    const float chance = victimisation_chance(p.base_monthly[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]],
-                                              months[i] < kRecentMonths, mine);
-    const bool victim = low_uniform(w[0]) < chance;
-    // Word of mouth: each month a citizen talks with one friend, drawn at random, and hears
-    // whether that friend was a victim last month (one tie read, not all of them).
-    const std::uint64_t degree = offsets[i + 1] - offsets[i];
-    const int friends_hit =
-        degree > 0 ? victim_before[targets[offsets[i] + static_cast<std::uint64_t>(low_uniform(w[3]) * static_cast<float>(degree)) % degree]] : 0;
-    const bool patrol = high_uniform(w[0]) < visibility;
-    const bool disorder = low_uniform(w[1]) < clamp_unit(p.disorder * level * trend * (1.0f - partnership));
-    const bool coverage = high_uniform(w[1]) < media;
-    const bool incident = low_uniform(w[2]) < p.media_incident_share;
-    const bool restorative = victim && high_uniform(w[2]) < p.restorative_justice;
-    const float hit = static_cast<float>(friends_hit);
-
-    const float shock = clamp_unit((victim ? p.fear_victim : 0.0f) + p.fear_friend * hit +
-                                   (disorder ? p.fear_disorder : 0.0f));
-    const float reassure = (patrol ? p.fear_reassure : 0.0f) + (restorative ? p.rj_fear * rj : 0.0f);
-    fear[i] = update_fear(fear[i], rest[i], p.fear_relax, shock, reassure);
-
-    const float up_local = (victim ? p.evidence_own : 0.0f) + p.evidence_friend * hit +
-                           (disorder ? p.evidence_disorder : 0.0f) + (patrol ? p.evidence_patrol_alarm : 0.0f);
-    const bool quiet = !victim && friends_hit == 0 && !disorder;
-    const float down_local = (quiet ? p.evidence_quiet : 0.0f) + (patrol ? p.evidence_patrol_reassure : 0.0f);
-    local[i] = update_belief(local[i], p.belief_rate, up_local, down_local);
-    const float up_national = (coverage && incident ? p.evidence_media : 0.0f) + p.evidence_generalise * up_local;
-    const float down_national = (coverage && !incident ? p.evidence_media : 0.0f) + p.evidence_generalise * down_local;
-    national[i] = update_belief(national[i], p.belief_rate, up_national, down_national);
-
-    const float gain = (patrol ? p.trust_patrol_gain : 0.0f) + (restorative && rj > 0.0f ? p.rj_trust * rj : 0.0f);
-    const float loss = (victim ? p.trust_victim_loss : 0.0f) + (restorative && rj < 0.0f ? -p.rj_trust * rj : 0.0f);
-    trust[i] = update_trust(trust[i], gain, loss);
-    if (victim) trust_gov[i] -= p.trust_gov_loss * trust_gov[i];
-
-    months[i] = victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
-    victim_next[i] = victim ? 1 : 0;
+    const float base = p.base_monthly[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
+    const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths, p.quintile_level[dep[i]],
+                                 effort[i], victim_before, targets + offsets[i], offsets[i + 1] - offsets[i]);
+    fear[i] = next_fear(p, e, fear[i], rest[i]);
+    update_beliefs(p, e, local[i], national[i]);
+    trust[i] = next_trust_police(p, e, trust[i]);
+    if (e.victim) trust_gov[i] -= p.trust_gov_loss * trust_gov[i];
+    months[i] = e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
+    victim_next[i] = e.victim ? 1 : 0;
   }
 }
 
@@ -260,7 +298,7 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
 CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
                           const CsrGraph& friends, const PopulationData& data,
                           const ParamValues& values, std::function<double()> cohesion) {
-  CrimeModule& m = world.emplace_state<CrimeModule>(read_crime(values, data.age_share), citizens,
+  CrimeModule& m = world.emplace_state<CrimeModule>(read_crime_params(values, data.age_share), citizens,
                                                     columns, friends, std::move(cohesion));
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);

@@ -6,7 +6,7 @@
 // what it sees locally and what the media show nationally it updates its fear, its
 // beliefs that crime is rising locally and nationally, and its trust in the police (and,
 // as a victim, in government). The perceived trends are not set anywhere: they emerge from
-// which evidence reaches whom (ODD-demography-care-crime.md, K).
+// which evidence reaches whom (ODD.md, "crime and fear of crime", K).
 //
 // Levers: neighbourhood policing (visibility, a little prevention), community safety
 // partnerships run as coalitions (effect follows coalition cohesion, and turns harmful below
@@ -17,9 +17,9 @@
 // victimisation of friends (double-buffered), writes its own columns and trust_gov in place.
 #include <functional>
 
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "core/checkpointable.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 #include "issues/crime/crime_params.hpp"
 #include "network/csr_graph.hpp"
 #include "sim/world.hpp"

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <string>
 
-#include "citizens/relational_kernels.hpp"
 #include "core/error.hpp"
 #include "issues/crime/crime_kernels.hpp"
 
@@ -178,14 +177,14 @@ void derive_crime(CrimeParams& p, const std::array<double, kAgeBands>& age_share
     }
   // Mean trust at the start, and the monthly loss to victimisation there: the gain per
   // patrol seen under today's visibility that balances it (ODD K.4).
-  const double t = std::clamp(relational::level_for_share(p.trust_police_share, p.trust_sd), 0.01, 0.99);
+  const double t = std::clamp(level_for_share(p.trust_police_share, p.trust_sd), 0.01, 0.99);
   const double loss = p.trust_victim_loss * crime::monthly_from_yearly(p.victimisation) * t;
   p.trust_patrol_gain = p.visibility_low > 0.0f
                             ? static_cast<float>(p.visibility_trust * loss / (p.visibility_low * (1.0 - t)))
                             : 0.0f;
 }
 
-CrimeParams read_crime(const ParamValues& v, const std::array<double, kAgeBands>& age_share) {
+CrimeParams read_crime_params(const ParamValues& v, const std::array<double, kAgeBands>& age_share) {
   CrimeParams p;
   auto r = [&](const char* key) { return v.get_real(key); };
   auto f = [&](const char* key) { return static_cast<float>(v.get_real(key)); };

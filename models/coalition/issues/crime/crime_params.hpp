@@ -1,10 +1,10 @@
 #pragma once
 // Crime and fear of crime: parameters (section [crime], switch mechanisms.crime), read once
 // before a run. Every key's default and source is in crime_params.cpp (declare_crime) and
-// ODD-demography-care-crime.md, K.6.
+// ODD.md, "crime and fear of crime", K.6.
 #include <array>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition {
@@ -50,7 +50,7 @@ struct CrimeParams {
 
 void declare_crime(ParamSchema& schema);
 // Reads and derives; `age_share` weights the age groups in the normalisation.
-CrimeParams read_crime(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
+CrimeParams read_crime_params(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
 void derive_crime(CrimeParams& p, const std::array<double, kAgeBands>& age_share);
 
 }  // namespace coalesce::coalition

@@ -2,18 +2,20 @@
 // A tiny world for the relational mechanics: one community of n citizens (ids start at
 // 1000, so a stream keyed by local index instead of global id would show), a Blackboard
 // with hand-set slots, voice and pressure, and a hand-made friendship graph. step() plays
-// the engine's part: copy current -> next for the double-buffered effort column, run
-// step_block over every block, swap, and return the summed tally.
+// the engine's part: copy current -> next for the double-buffered effort column, gather the
+// friends' mean effort (the friend-sums phase's part), run step_block over every block, swap,
+// and return the summed tally.
 #include <cmath>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "citizens/relational.hpp"
+#include "citizens/relational_kernels.hpp"
 #include "citizens/relational_params.hpp"
-#include "core/blackboard.hpp"
+#include "vocabulary/blackboard.hpp"
 #include "network/csr_graph.hpp"
 #include "params/param_schema.hpp"
 #include "state/agent_table.hpp"
@@ -69,13 +71,27 @@ class RelationalWorld {
     for (std::size_t k = 0; k < blocks.size(); ++k) {
       const std::size_t b = reverse_blocks ? blocks.size() - 1 - k : k;
       board.block_tally(b).clear();
-      mech_->step_block(ctx, blocks[b].range, columns, graph, board, blocks[b].community,
-                        board.block_tally(b));
+      const std::vector<float> friends = friends_effort(blocks[b].range);
+      mech_->step_block(ctx, blocks[b].range, columns, board, blocks[b].community,
+                        board.block_tally(b), friends.data());
     }
     columns.effort->commit_next();
     BlockTally total;
     for (std::size_t b = 0; b < blocks.size(); ++b) total.merge(board.block_tally(b));
     return total;
+  }
+
+  // Friends' mean last-step effort of citizens [range), as the model's friend-sums phase
+  // gathers it (the same kernel on the same values: test_citizen_phase checks they match).
+  [[nodiscard]] std::vector<float> friends_effort(AgentRange range) const {
+    std::vector<float> out(range.end - range.begin);
+    const float* e = columns.effort->data();
+    const float* w = graph.weighted() ? graph.weight_values().data() : nullptr;
+    for (LocalIndex k = range.begin; k < range.end; ++k)
+      out[k - range.begin] = relational::friends_mean_effort(
+          graph.offsets().data(), graph.targets().data(), w, k, e[k],
+          [e](LocalIndex j) { return e[j]; });
+    return out;
   }
 
   CitizenColumns columns;

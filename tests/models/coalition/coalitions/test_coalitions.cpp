@@ -374,7 +374,7 @@ TEST(Coalitions, OneFreeRiderIsSplitOff) {
     std::uint32_t count = 0;
     std::uint32_t last = kNone;
     for (std::uint32_t i = 2; i < 5; ++i)
-      if (RandomStream({seed, 0}, kFreeRiderStream, i, kSetupStep).bernoulli(1.0 / 3.0)) {
+      if (RandomStream({seed, 0}, kStreamCoalitionFreeRider, i, kSetupStep).bernoulli(1.0 / 3.0)) {
         ++count;
         last = i;
       }

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "coalition_model.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 #include "demography/demography_kernels.hpp"
 #include "model_harness.hpp"
 

@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
-#include "core/blackboard.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/citizen_columns.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/population_data.hpp"
 #include "issues/climate.hpp"
 #include "issues/issue_kernels.hpp"
 #include "issues/obesity.hpp"
@@ -35,6 +35,9 @@ struct Params {
   ParamSchema schema;
   std::unique_ptr<ParamValues> values;
   Params() {
+    // A model-wide switch: the model declares it (coalition_model.cpp); here, the fixture.
+    schema.add_bool("mechanisms.social_influence", true, "friends influence each citizen")
+        .source = "none: mechanism switch (declared by the model; here by the fixture)";
     ObesityModule().declare(schema);
     ClimateModule().declare(schema);
     values = std::make_unique<ParamValues>(schema);
@@ -102,6 +105,7 @@ struct World {
   }
 
   void configure(const Params& p) {
+    social_influence = p.values->get_bool("mechanisms.social_influence");
     obesity.configure(*p.values);
     climate.configure(*p.values);
   }
@@ -123,13 +127,40 @@ struct World {
       BlockTally& tally = board.block_tally(b);
       tally.clear();
       tally.citizens += blocks[b].range.size();  // the relational pass's job in the model
-      IssueStepInput in{&cols, &graph, &board, blocks[b].community, social_influence};
-      obesity.step_block(ctx, blocks[b].range, in, tally);
-      climate.step_block(ctx, blocks[b].range, in, tally);
+      for (const IssueModule* module : {static_cast<const IssueModule*>(&obesity),
+                                        static_cast<const IssueModule*>(&climate)}) {
+        IssueStepInput in{&cols, &graph, &board, blocks[b].community, social_influence};
+        const std::vector<issues::FriendSums> sums = gather_friends(*module, in, blocks[b].range);
+        if (!sums.empty()) in.friend_sums = sums.data();
+        module->step_block(ctx, blocks[b].range, in, tally);
+      }
     }
     for (const auto& c : table.columns())
       if (c->double_buffered()) c->commit_next();
     board.sum_tallies(block_community);
+  }
+
+  // What the model's friend-sums phase gathers for `module` (its friend_query), with the
+  // same kernel on the same values (test_citizen_phase checks the model's gather against
+  // it); empty when the module reads no friends.
+  [[nodiscard]] std::vector<issues::FriendSums> gather_friends(const IssueModule& module,
+                                                               const IssueStepInput& in,
+                                                               AgentRange range) const {
+    std::vector<issues::FriendSums> out;
+    const FriendQuery q = module.friend_query(in);
+    if (!q.active) return out;
+    const IssueColumns& ic = cols.issue[module.issue()];
+    const float* obj = ic.objective->data();
+    const std::uint8_t* beh = ic.behaviour->data();
+    const float* con = ic.concern->data();
+    const std::uint64_t* offsets = graph.offsets().data();
+    const LocalIndex* targets = graph.targets().data();
+    out.reserve(range.end - range.begin);
+    for (LocalIndex i = range.begin; i < range.end; ++i)
+      out.push_back(q.objective
+                        ? issues::sum_friends<true>(offsets, targets, i, obj, beh, con, con[i], q.epsilon)
+                        : issues::sum_friends<false>(offsets, targets, i, obj, beh, con, con[i], q.epsilon));
+    return out;
   }
 
   void run(int months) {

@@ -14,7 +14,7 @@ namespace coalesce::coalition::testing {
 namespace {
 
 using issues::community_shock;
-using issues::kClimateAreaStream;
+
 using issues::mean_one_lognormal;
 
 TEST(ClimateInitial, EmissionsPerHeadFollowTheDataByArea) {
@@ -30,7 +30,7 @@ TEST(ClimateInitial, EmissionsPerHeadFollowTheDataByArea) {
   const double scale = w.data.emissions_per_head / (1.0 - 0.26 * 0.05);
   double sum_a = 0, sum_a2 = 0, emitted = 0;
   for (std::uint32_t c = 0; c < 200; ++c) {
-    const double a = mean_one_lognormal(0.3, community_shock(w.key, kClimateAreaStream, c));
+    const double a = mean_one_lognormal(0.3, community_shock(w.key, kStreamClimateArea, c));
     sum_a += a;
     sum_a2 += a * a;
     double mean = 0;

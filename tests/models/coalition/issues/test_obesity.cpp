@@ -18,7 +18,7 @@ namespace coalesce::coalition::testing {
 namespace {
 
 using issues::community_shock;
-using issues::kObesityEnvironmentStream;
+
 
 constexpr float kRelax12 = 0.0561257f;  // 1 - 2^(-1/12): default half-life of 12 months
 
@@ -414,7 +414,7 @@ TEST(ObesityEnvironment, SharedEnvironmentMovesWholeCommunitiesNotNetworks) {
     for (LocalIndex i = 0; i < 6; ++i) h.put(i, 28.0f);
     h.step();
     for (std::uint32_t c = 0; c < 2; ++c) {
-      const double z = community_shock(h.w.key, kObesityEnvironmentStream, c);
+      const double z = community_shock(h.w.key, kStreamObesityEnvironment, c);
       for (LocalIndex i = 3 * c; i < 3 * c + 3; ++i)
         EXPECT_NEAR(h.bmi[i] - 28.0f, kRelax12 * env / 12 * z, 1e-6) << "community " << c;
     }
@@ -432,7 +432,7 @@ TEST(ObesityEnvironment, SharedEnvironmentShiftsAdoptionByCommunity) {
     h.start(p);
     h.step();
     for (std::uint32_t c = 0; c < 2; ++c) {
-      const double z = community_shock(h.w.key, kObesityEnvironmentStream, c);
+      const double z = community_shock(h.w.key, kStreamObesityEnvironment, c);
       const double chance = std::clamp(0.05 + env * z, 0.0, 1.0);
       const BlockTally& t = h.w.board.community_tally(c);
       EXPECT_NEAR(t.adopted[kObesity] / t.citizens, chance,

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "core/error.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 #include "issue_fixture.hpp"
 
 namespace coalesce::coalition::testing {

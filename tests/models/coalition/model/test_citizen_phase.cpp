@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "citizens/relational_kernels.hpp"
 #include "coalition_model.hpp"
 #include "friend_view.hpp"

@@ -8,10 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "core/blackboard.hpp"
-#include "core/enums.hpp"
-#include "core/organisations.hpp"
+#include "vocabulary/blackboard.hpp"
+#include "vocabulary/enums.hpp"
+#include "vocabulary/organisations.hpp"
 #include "organisations/commissioning.hpp"
+#include "organisations/commissioning_params.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce::coalition::test {

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition {
 

@@ -9,7 +9,7 @@
 #include <array>
 #include <cstdint>
 
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 #include "state/agent_table.hpp"
 
 namespace coalesce::coalition {

@@ -1,4 +1,4 @@
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 
 #include <string>
 

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "core/population_data.hpp"
+#include "vocabulary/population_data.hpp"
 
 namespace coalesce::coalition {
 

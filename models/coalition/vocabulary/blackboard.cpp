@@ -1,4 +1,4 @@
-#include "core/blackboard.hpp"
+#include "vocabulary/blackboard.hpp"
 
 #include "core/error.hpp"
 

@@ -1,4 +1,4 @@
-#include "core/organisations.hpp"
+#include "vocabulary/organisations.hpp"
 
 #include "core/error.hpp"
 

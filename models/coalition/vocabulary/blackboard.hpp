@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/archive.hpp"
-#include "core/enums.hpp"
+#include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition {
 

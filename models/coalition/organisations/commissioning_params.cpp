@@ -1,0 +1,432 @@
+// The commissioning area's parameters ([government], [commissioning], [providers],
+// [impact_bond], [dividend], [learning], [business]): declared with units, ranges and
+// sources, cross-checked, and read back into CommissioningParams.
+#include "organisations/commissioning_params.hpp"
+
+#include <array>
+#include <cmath>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "organisations/commissioning.hpp"
+
+namespace coalesce::coalition {
+
+namespace {
+
+std::string key(std::string_view a, std::string_view b) { return fmt::format("{}.{}", a, b); }
+std::string key(std::string_view a, std::string_view b, std::string_view c) {
+  return fmt::format("{}.{}.{}", a, b, c);
+}
+
+constexpr const char* kNoneSweep = "none: no figure in MODEL_EVIDENCE.md; sweep it";
+
+// Default mix: an illustrative "today's mixed strategy" (mostly direct provision, output
+// contracts and grants, a little payment by results, bonds and personal budgets).
+constexpr std::array<std::array<double, kModeCount>, kIssueCount> kDefaultMix = {{
+    //  direct outputs outcomes bond  pers.b dividend coprod grant
+    {{0.40, 0.20, 0.10, 0.02, 0.03, 0.00, 0.05, 0.20}},  // obesity
+    {{0.30, 0.30, 0.10, 0.00, 0.00, 0.00, 0.05, 0.25}},  // climate
+}};
+
+
+}  // namespace
+
+void declare_commissioning(ParamSchema& s) {
+  s.add_bool("mechanisms.commissioning", true,
+             "government budgets buy services through the eight commissioning modes; false: "
+             "no services and no spending")
+      .source = "none: mechanism switch (MODEL_BRIEF.md: every mechanism switchable)";
+  s.add_bool("mechanisms.learning", true,
+             "government shifts its commissioning mix toward the modes that perform best on "
+             "what it measures; false: the mix never changes")
+      .source = "none: mechanism switch (MODEL_BRIEF.md mechanism 7)";
+
+  // [government]
+  s.add_int("government.ngos_per_community", 3, 0, 1000, "organisations",
+            "NGOs per community (missions cycle obesity, climate, both)")
+      .source = "none: a few service-delivering NGOs per local area; sweep it";
+  s.add_int("government.businesses_per_community", 5, 0, 1000, "organisations",
+            "businesses per community, sectors in turn food, energy, transport, retail, finance")
+      .source = "none: one business per sector per community; sweep it";
+  const std::array<double, kIssueCount> budget = {5.0, 5.0};
+  const std::array<double, kIssueCount> value = {100.0, 100.0};
+  const std::array<const char*, kIssueCount> outcome_unit = {
+      "GBP per unit of obesity outcome (issue module's outcome tally)",
+      "GBP per unit of climate outcome (issue module's outcome tally)"};
+  for (int i = 0; i < kIssueCount; ++i) {
+    s.add_real(key("government.budget", kIssueNames[i]), budget[i], 0.0, 1e6,
+               "GBP per head per year", "budget for commissioned services on the issue")
+        .source = kNoneSweep;
+    s.add_real(key("government.outcome_value", kIssueNames[i]), value[i], 0.0, 1e9,
+               outcome_unit[i],
+               "future public cost avoided per unit of outcome (savings and community dividends)")
+        .source = kNoneSweep;
+  }
+  s.add_real("government.feedback_channel", 0.2, 0.0, 1.0, "probability",
+             "chance a served citizen can give feedback this month")
+      .source = kNoneSweep;
+  s.add_real("government.responsiveness", 0.3, 0.0, 1.0, "probability",
+             "chance feedback given is answered")
+      .source = kNoneSweep;
+  s.add_real("government.consultation_rate", 0.1, 0.0, 120.0, "invitations per citizen per year",
+             "consultation rounds reaching a citizen per year; monthly chance 1 - exp(-rate/12)")
+      .source = kNoneSweep;
+  s.add_real("government.consultation_adoption", 0.32, 0.0, 1.0, "probability",
+             "chance a consultation's view is adopted by government")
+      .source = "OECD Trust Survey (MODEL_EVIDENCE.md, Trust/Voice): only about 32% think "
+                "government would adopt consultation views";
+  s.add_real("government.participatory_budget", 0.0, 0.0, 1.0, "probability per month",
+             "chance a citizen takes part in participatory budgeting this month")
+      .source = "none: off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
+                "not a participation rate); sweep it";
+  // What voice costs government: without it, relational strategies get their feedback,
+  // consultation and participatory budgets free and a comparison with delivery is unfair.
+  s.add_real("government.voice_cost.answer", 2.0, 0.0, 1e6, "GBP per answer",
+             "cost of answering one citizen's feedback (staff time)")
+      .source = "none: a few minutes of staff time; sweep it";
+  s.add_real("government.voice_cost.consultation", 1.0, 0.0, 1e6, "GBP per citizen consulted",
+             "cost of reaching one citizen in a consultation round and reading the response")
+      .source = "none: an online round's cost per response; deliberative rounds cost far more; sweep it";
+  s.add_real("government.voice_cost.budgeting", 5.0, 0.0, 1e6, "GBP per participant",
+             "cost of one citizen's part in participatory budgeting (meetings, facilitation)")
+      .source = "none: facilitated meetings cost more per head than a survey; sweep it";
+  s.add_choice("government.voice_funding", "services", {"services", "extra"},
+               "who pays for voice: 'services' takes last month's voice cost out of the "
+               "community's service budgets (a fixed envelope); 'extra' pays it on top (only "
+               "reported, as spending_voice)")
+      .source = "none: a fixed envelope is the usual constraint on local government; sweep it";
+  for (int i = 0; i < kIssueCount; ++i) {
+    s.add_int(key("government.ask", kIssueNames[i], "month"), 0, 0, 100000, "step",
+              "month (step) of government's ask on the issue; 0 = never")
+        .source = "none: scenario choice";
+    s.add_int(key("government.ask", kIssueNames[i], "repeat_months"), 0, 0, 100000, "months",
+              "months between repeats of the ask; 0 = made once")
+        .source = "none: scenario choice";
+    s.add_real(key("government.ask", kIssueNames[i], "strength"), 0.5, 0.0, 1.0, "0..1",
+               "strength of the ask (cost citizens are asked to bear)")
+        .source = kNoneSweep;
+  }
+
+  // [commissioning]
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m)
+      s.add_real(key("commissioning", kIssueNames[i], kModeNames[m]), kDefaultMix[i][m], 0.0, 1.0,
+                 "share of budget",
+                 fmt::format("initial share of the {} budget commissioned as {}", kIssueNames[i],
+                             kModeNames[m]))
+          .source = "none: illustrative 'today's mixed strategy' (mostly direct, output "
+                    "contracts and grants); scenarios set their own; sweep it";
+  s.add_choice("commissioning.measure", "outputs", {"outputs", "outcomes", "relationships"},
+               "what government measures and learns from: enrolments, outcomes, or "
+               "relationships (good encounters, answered feedback, trust and satisfaction)")
+      .source = "none: Mulgan 2010 (seed) describes today's regime as output and target based";
+  s.add_real("commissioning.outcome_price_factor", 1.0, 0.0, 100.0, "multiplier",
+             "payment-by-results price per unit of outcome = this x unit cost of the outcomes "
+             "mode / standard effect (1: a provider achieving the standard effect recovers its "
+             "cost)")
+      .source = "none: priced to recover cost at the standard effect; sweep it";
+  s.add_bool("commissioning.comparison_group", true,
+             "outcomes paid for, saved and learnt from are measured against a comparison group "
+             "(enrolled citizens' gain less what as many qualifying unserved citizens of the "
+             "community gained that month); false: the enrolled citizens' raw gain, drift and "
+             "norms included")
+      .source = "Peterborough's bond paid on reconvictions against a matched national comparison "
+                "group (Ministry of Justice evaluation; MODEL_EVIDENCE.md gives its thresholds); "
+                "false is the naive before-after measure";
+
+  // [providers]
+  const std::array<double, kIssueCount> unit_cost = {40.0, 40.0};
+  const std::array<double, kIssueCount> effect = {0.07, 0.03};
+  const std::array<const char*, kIssueCount> effect_unit = {"kg/m2 BMI per month enrolled",
+                                                            "tCO2e/yr per month enrolled"};
+  for (int i = 0; i < kIssueCount; ++i) {
+    s.add_real(key("providers.unit_cost", kIssueNames[i]), unit_cost[i], 1e-6, 1e7,
+               "GBP per citizen-month", "cost of serving one citizen for one month")
+        .source = kNoneSweep;
+    s.add_real(key("providers.effect", kIssueNames[i]), effect[i], 0.0, 100.0, effect_unit[i],
+               "outcome effect per month enrolled of a standard service, before incentives and "
+               "co-production")
+        .source = kNoneSweep;
+  }
+  for (int m = 0; m < kModeCount; ++m)
+    s.add_real(key("providers.cost_factor", kModeNames[m]), 1.0, 1e-6, 100.0, "multiplier",
+               fmt::format("unit cost of {} relative to the issue's unit cost", kModeNames[m]))
+        .source = "none: no cost difference between modes assumed (e.g. bond intermediary "
+                  "overhead, citizen time in co-production); sweep it";
+  s.add_real("providers.risk_aversion", 1.0, 0.0, 1000.0, "1/GBP (normalised)",
+             "provider risk aversion r in the LEN contract beta* = 1/(1 + r c sigma^2)")
+      .source = "LEN form: MODEL_EVIDENCE.md (Commissioning); value none: normalised; sweep it";
+  s.add_real("providers.effort_cost", 1.0, 0.0, 1000.0, "normalised",
+             "provider cost-of-effort curvature c in the LEN contract")
+      .source = "LEN form: MODEL_EVIDENCE.md (Commissioning); value none: normalised; sweep it";
+  s.add_real("providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
+             "noise sigma^2 of the output (throughput) measure")
+      .source = "none: throughput is counted almost without noise, so output contracts get a "
+                "strong incentive; sweep it";
+  s.add_real("providers.noise.outcomes", 2.0, 0.0, 1000.0, "variance (normalised)",
+             "noise sigma^2 of the outcome measure")
+      .source = "none: outcomes depend on much besides the provider, so PbR incentives are "
+                "weaker than output ones; sweep it";
+  s.add_real("providers.creaming", 1.0, 0.0, 1.0, "probability per unit incentive",
+             "cream-skimming: chance a provider serves only the easiest cases = this x beta*")
+      .source = "existence: Rees, Whitworth & Carter 2014 (creaming and parking in the Work "
+                "Programme despite price groups); value none; sweep it";
+  s.add_real("providers.effort_gain", 0.5, 0.0, 100.0, "per unit incentive",
+             "effect per month of outcome-paid modes is multiplied by 1 + this x beta*")
+      .source = "direction: LEN effort rises with beta (MODEL_EVIDENCE.md); value none; sweep it";
+  s.add_real("providers.multitask_crowding", 0.5, 0.0, 1.0, "per unit incentive",
+             "unmeasured tasks lose this x beta*: encounter quality of incentivised modes, and "
+             "the effect of output-paid services")
+      .source = "direction: Holmstrom & Milgrom 1991 multitask (MODEL_EVIDENCE.md); value none";
+  s.add_real("providers.attribution_outsourced", 0.3, 0.0, 1.0, "weight",
+             "weight of an encounter with a non-government provider on trust in government "
+             "(direct provision: 1)")
+      .source = kNoneSweep;
+  s.add_real("providers.coproduction", 1.0, 0.0, 100.0, "multiplier",
+             "how strongly citizen effort multiplies the effect in co-production and "
+             "community-dividend services (path: trust and voice -> co-production -> outcomes)")
+      .source = kNoneSweep;
+  s.add_real("providers.choice_gain", 0.2, 0.0, 1.0, "0..1",
+             "personal budgets: share of the way to perfect that choosing one's provider moves "
+             "the service's quality as experienced (satisfaction, trust), not its health effect")
+      .source = "none for the value; direction: Forder et al. 2012 (better care-related "
+                "quality of life, no health effect); sweep it";
+  s.add_real("providers.learn_rate", 0.05, 0.0, 10.0, "per month per answered share",
+             "path 'feedback answered -> provider learning': quality += this x answered "
+             "share x (1 - quality)")
+      .source = kNoneSweep;
+  s.add_real("providers.quality.government", 0.5, 0.0, 1.0, "0..1",
+             "initial service quality of local authorities (direct provision)")
+      .source = kNoneSweep;
+  s.add_real("providers.quality.ngo", 0.55, 0.0, 1.0, "0..1", "mean initial quality of NGOs")
+      .source = kNoneSweep;
+  s.add_real("providers.quality.business", 0.5, 0.0, 1.0, "0..1",
+             "mean initial quality of businesses as service providers")
+      .source = kNoneSweep;
+  s.add_real("providers.quality_spread", 0.1, 0.0, 0.5, "0..1",
+             "NGO and business initial quality uniform within mean +- this")
+      .source = kNoneSweep;
+  s.add_real("providers.reputation", 0.5, 0.0, 1.0, "0..1",
+             "mean initial reputation of NGOs and businesses")
+      .source = kNoneSweep;
+  s.add_real("providers.reputation_spread", 0.1, 0.0, 0.5, "0..1",
+             "initial reputation uniform within mean +- this")
+      .source = kNoneSweep;
+  s.add_real("providers.ngo_resources", 5000.0, 0.0, 1e12, "GBP per month",
+             "an NGO's own (non-contract) funds per month")
+      .source = kNoneSweep;
+  s.add_real("providers.belief_mission", 0.75, 0.0, 1.0, "0..1",
+             "mean policy-core belief of NGOs on their mission issues")
+      .source = kNoneSweep;
+  s.add_real("providers.belief_other", 0.5, 0.0, 1.0, "0..1",
+             "mean belief of government and of NGOs on other issues")
+      .source = kNoneSweep;
+  s.add_real("providers.belief_spread", 0.1, 0.0, 0.5, "0..1",
+             "beliefs uniform within mean +- this (government: exactly the mean)")
+      .source = kNoneSweep;
+
+  // [impact_bond]
+  s.add_int("impact_bond.evaluation_months", 12, 1, 1200, "months",
+            "length of a bond cohort; the cohort's outcome rate is evaluated at its end")
+      .source = "Peterborough SIB (MODEL_EVIDENCE.md): reconviction measured over a year";
+  s.add_int("impact_bond.cohorts", 2, 1, 1000, "cohorts",
+            "cohorts per bond; after the last, failed cohorts are paid if the rate across the "
+            "bond's cohorts reaches impact_bond.threshold_all, else lost; then a new bond starts")
+      .source = "none for the count: MODEL_EVIDENCE.md reports Peterborough's cohort 1 and an "
+                "overall result; sweep it";
+  const std::array<double, kIssueCount> reference = {9.0, 6.0};
+  const std::array<const char*, kIssueCount> reference_unit = {"kg/m2 BMI", "tCO2e per year"};
+  const std::array<const char*, kIssueCount> reference_source = {
+      "none: typical excess BMI over 25 of adults eligible for weight services (BMI >= "
+      "30, mean about 34): the bond pays on a relative reduction of excess BMI; sweep it",
+      "MODEL_EVIDENCE.md (Climate): about 6.0 tCO2e per person, UK 2022"};
+  for (int i = 0; i < kIssueCount; ++i)
+    s.add_real(key("impact_bond.reference", kIssueNames[i]), reference[i], 1e-9, 1e9,
+               reference_unit[i],
+               "entrants' typical level of the outcome measure: a cohort's outcome rate is its "
+               "outcome per entrant divided by this (a relative reduction)")
+        .source = reference_source[i];
+  s.add_real("impact_bond.threshold", 0.10, 0.0, 1.0, "relative reduction",
+             "a cohort whose outcome rate (outcome per entrant / reference) reaches this is paid")
+      .source = "Peterborough SIB (MODEL_EVIDENCE.md): >= 10% for one cohort";
+  s.add_real("impact_bond.threshold_all", 0.075, 0.0, 1.0, "relative reduction",
+             "at a bond's end, its unpaid cohorts are paid if the rate across its cohorts "
+             "reaches this")
+      .source = "Peterborough SIB (MODEL_EVIDENCE.md): >= 7.5% across cohorts";
+  s.add_real("impact_bond.return", 0.03, 0.0, 10.0, "per year",
+             "investors' return on a paid cohort's principal (simple interest over the cohort)")
+      .source = "Peterborough SIB (MODEL_EVIDENCE.md): investors got capital plus just over 3% "
+                "a year";
+
+  // [dividend]
+  s.add_real("dividend.share", 0.5, 0.0, 1.0, "fraction",
+             "share of the savings produced by community-dividend services paid to the "
+             "community (to its NGOs' next-month resources)")
+      .source = kNoneSweep;
+
+  // [learning]
+  s.add_int("learning.interval_months", 12, 1, 1200, "months",
+            "government reviews its mix every this many months")
+      .source = "none: annual budget cycle";
+  s.add_real("learning.rate", 0.3, 0.0, 10.0, "per standard deviation",
+             "replicator rate eta: share *= exp(eta x standardised performance)")
+      .source = kNoneSweep;
+  s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
+             "path 'feedback answered -> government learning': weight of answered feedback in "
+             "the relationships measure")
+      .source = kNoneSweep;
+  s.add_real("learning.trust_weight", 1.0, 0.0, 100.0, "weight",
+             "weight of the change in community trust and satisfaction in the relationships "
+             "measure")
+      .source = kNoneSweep;
+
+  // [business]
+  s.add_real("business.product_health", 0.4, 0.0, 1.0, "0..1",
+             "mean initial healthiness of food businesses' products")
+      .source = kNoneSweep;
+  s.add_real("business.low_carbon_offer", 0.1, 0.0, 1.0, "0..1",
+             "mean initial low-carbon offer of energy and transport businesses")
+      .source = kNoneSweep;
+  s.add_real("business.spread", 0.1, 0.0, 0.5, "0..1",
+             "initial product health / offer uniform within mean +- this")
+      .source = kNoneSweep;
+  s.add_real("business.marketing.obesity", 0.5, 0.0, 1.0, "0..1",
+             "marketing pressure = this x mean (1 - product health) of the community's food "
+             "businesses")
+      .source = kNoneSweep;
+  s.add_real("business.marketing.climate", 0.2, 0.0, 1.0, "0..1",
+             "marketing pressure = this x mean (1 - low-carbon offer) of the community's "
+             "energy and transport businesses")
+      .source = kNoneSweep;
+  s.add_real("business.market_response", 0.02, 0.0, 1.0, "per month",
+             "products move toward demand (last month's share adopting the behaviour) at this rate")
+      .source = kNoneSweep;
+  s.add_real("business.resources", 20000.0, 0.0, 1e12, "GBP per month",
+             "a business's funds available for coalitions and contracts, per month")
+      .source = kNoneSweep;
+  s.add_real("business.belief_sector", 0.35, 0.0, 1.0, "0..1",
+             "mean belief of food businesses on obesity and energy/transport on climate "
+             "(other issues and sectors: providers.belief_other)")
+      .source = kNoneSweep;
+}
+
+namespace {
+
+// NGO-delivered modes: impact bonds, personal budgets, dividends, co-production, grants.
+constexpr bool needs_ngo(int mode) {
+  return mode == kImpactBond || mode == kPersonalBudget || mode == kDividend ||
+         mode == kCoproduction || mode == kGrant;
+}
+
+}  // namespace
+
+void validate_commissioning(const ParamValues& v) {
+  for (int i = 0; i < kIssueCount; ++i) {
+    double sum = 0.0;
+    for (int m = 0; m < kModeCount; ++m) sum += v.get_real(key("commissioning", kIssueNames[i], kModeNames[m]));
+    if (std::abs(sum - 1.0) > 1e-6)
+      throw InputError(fmt::format("keys 'commissioning.{}.*' sum to {}; allowed: shares summing "
+                                   "to 1 (within 1e-6)",
+                                   kIssueNames[i], sum));
+  }
+  const auto ngos = v.get_int("government.ngos_per_community");
+  const auto businesses = v.get_int("government.businesses_per_community");
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) {
+      const std::string k = key("commissioning", kIssueNames[i], kModeNames[m]);
+      if (v.get_real(k) <= 0.0) continue;
+      if (needs_ngo(m) && ngos == 0)
+        throw InputError(fmt::format(
+            "keys 'government.ngos_per_community' and '{}': {} is NGO-delivered but there are "
+            "no NGOs; allowed: ngos_per_community >= 1, or share 0",
+            k, kModeNames[m]));
+      if ((m == kOutputs || m == kOutcomes) && ngos == 0 && businesses == 0)
+        throw InputError(fmt::format(
+            "keys 'government.ngos_per_community', 'government.businesses_per_community' and "
+            "'{}': {} needs an NGO or business provider; allowed: at least one of them >= 1, or "
+            "share 0",
+            k, kModeNames[m]));
+    }
+}
+
+CommissioningParams read_commissioning_params(const ParamValues& v) {
+  CommissioningParams p;
+  p.commissioning = v.get_bool("mechanisms.commissioning");
+  p.learning = v.get_bool("mechanisms.learning");
+  p.ngos_per_community = static_cast<int>(v.get_int("government.ngos_per_community"));
+  p.businesses_per_community = static_cast<int>(v.get_int("government.businesses_per_community"));
+  for (int i = 0; i < kIssueCount; ++i) {
+    p.budget_per_head_year[i] = v.get_real(key("government.budget", kIssueNames[i]));
+    p.outcome_value[i] = v.get_real(key("government.outcome_value", kIssueNames[i]));
+    p.ask_month[i] = v.get_int(key("government.ask", kIssueNames[i], "month"));
+    p.ask_repeat[i] = v.get_int(key("government.ask", kIssueNames[i], "repeat_months"));
+    p.ask_strength[i] = v.get_real(key("government.ask", kIssueNames[i], "strength"));
+    for (int m = 0; m < kModeCount; ++m)
+      p.mix[i][m] = v.get_real(key("commissioning", kIssueNames[i], kModeNames[m]));
+    p.unit_cost[i] = v.get_real(key("providers.unit_cost", kIssueNames[i]));
+    p.effect[i] = v.get_real(key("providers.effect", kIssueNames[i]));
+    p.marketing[i] = v.get_real(key("business.marketing", kIssueNames[i]));
+  }
+  p.feedback_channel = v.get_real("government.feedback_channel");
+  p.responsiveness = v.get_real("government.responsiveness");
+  p.consultation_rate = v.get_real("government.consultation_rate");
+  p.consultation_adoption = v.get_real("government.consultation_adoption");
+  p.participatory_budget = v.get_real("government.participatory_budget");
+  p.voice_cost_answer = v.get_real("government.voice_cost.answer");
+  p.voice_cost_consultation = v.get_real("government.voice_cost.consultation");
+  p.voice_cost_budgeting = v.get_real("government.voice_cost.budgeting");
+  p.voice_from_services = v.get_choice("government.voice_funding") == "services";
+  const std::string& measure = v.get_choice("commissioning.measure");
+  p.measure = measure == "outcomes"        ? kMeasureOutcomes
+              : measure == "relationships" ? kMeasureRelationships
+                                           : kMeasureOutputs;
+  p.outcome_price_factor = v.get_real("commissioning.outcome_price_factor");
+  p.comparison_group = v.get_bool("commissioning.comparison_group");
+  for (int m = 0; m < kModeCount; ++m)
+    p.cost_factor[m] = v.get_real(key("providers.cost_factor", kModeNames[m]));
+  p.risk_aversion = v.get_real("providers.risk_aversion");
+  p.effort_cost = v.get_real("providers.effort_cost");
+  p.noise_outputs = v.get_real("providers.noise.outputs");
+  p.noise_outcomes = v.get_real("providers.noise.outcomes");
+  p.creaming = v.get_real("providers.creaming");
+  p.effort_gain = v.get_real("providers.effort_gain");
+  p.crowding = v.get_real("providers.multitask_crowding");
+  p.attribution_outsourced = v.get_real("providers.attribution_outsourced");
+  p.coproduction = v.get_real("providers.coproduction");
+  p.choice_gain = v.get_real("providers.choice_gain");
+  p.learn_rate = v.get_real("providers.learn_rate");
+  p.quality_government = v.get_real("providers.quality.government");
+  p.quality_ngo = v.get_real("providers.quality.ngo");
+  p.quality_business = v.get_real("providers.quality.business");
+  p.quality_spread = v.get_real("providers.quality_spread");
+  p.reputation = v.get_real("providers.reputation");
+  p.reputation_spread = v.get_real("providers.reputation_spread");
+  p.ngo_resources = v.get_real("providers.ngo_resources");
+  p.belief_mission = v.get_real("providers.belief_mission");
+  p.belief_other = v.get_real("providers.belief_other");
+  p.belief_spread = v.get_real("providers.belief_spread");
+  p.bond_evaluation_months = static_cast<int>(v.get_int("impact_bond.evaluation_months"));
+  p.bond_cohorts = static_cast<int>(v.get_int("impact_bond.cohorts"));
+  for (int i = 0; i < kIssueCount; ++i)
+    p.bond_reference[i] = v.get_real(key("impact_bond.reference", kIssueNames[i]));
+  p.bond_threshold = v.get_real("impact_bond.threshold");
+  p.bond_threshold_all = v.get_real("impact_bond.threshold_all");
+  p.bond_return = v.get_real("impact_bond.return");
+  p.dividend_share = v.get_real("dividend.share");
+  p.learning_interval = static_cast<int>(v.get_int("learning.interval_months"));
+  p.learning_rate = v.get_real("learning.rate");
+  p.learning_feedback_weight = v.get_real("learning.feedback_weight");
+  p.learning_trust_weight = v.get_real("learning.trust_weight");
+  p.product_health = v.get_real("business.product_health");
+  p.low_carbon_offer = v.get_real("business.low_carbon_offer");
+  p.product_spread = v.get_real("business.spread");
+  p.market_response = v.get_real("business.market_response");
+  p.business_resources = v.get_real("business.resources");
+  p.belief_sector = v.get_real("business.belief_sector");
+  return p;
+}
+
+}  // namespace coalesce::coalition
