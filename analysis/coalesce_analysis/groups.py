@@ -81,6 +81,32 @@ GROUPS: tuple[Group, ...] = (
         models=COALITION,
     ),
     Group(
+        "issue_crime", SECTIONS[0], "Crime and fear of crime: what happens and what people perceive",
+        "Left, the objective victimisation rate; right, fear, the shares who believe crime is rising "
+        "nationally and locally, and trust in the police. Bottom right: percent change since the "
+        "start, so perceived trends that move against the objective one stand out.",
+        (
+            Panel("Objective: victimisation", ("crime_victimised", "crime_victim_past_year")),
+            Panel("Subjective: fear and perceived trends", ("crime_fear_high", "crime_rising_national", "crime_rising_local")),
+            Panel("Trust in the police", ("trust_police",)),
+            Panel("Objective vs subjective: change since start", ("crime_victim_past_year", "crime_fear_high", "crime_rising_national", "crime_rising_local"), CHANGE),
+            Panel("By deprivation quintile: victimisation", (r"crime_victimised_q\d",)),
+            Panel("By deprivation quintile: fear and trust", (r"crime_fear_high_q\d", r"trust_police_q\d", r"crime_rising_local_q\d")),
+        ),
+        models=COALITION,
+    ),
+    Group(
+        "demography", SECTIONS[0], "Population: age, deaths, births and newcomers",
+        "The represented population ages month by month, dies by the fitted life table and is "
+        "renewed by births and newcomers; with births as in the data its age structure is held.",
+        (
+            Panel("Age", ("mean_age",)),
+            Panel("Share aged 65 and over", ("share_aged_65_plus",)),
+            Panel("Movements a month", ("demography_deaths", "demography_births", "demography_newcomers", "demography_leavers")),
+        ),
+        ncols=3, models=COALITION,
+    ),
+    Group(
         "trust_legitimacy", SECTIONS[1], "Trust, satisfaction and legitimacy",
         "Citizens' mean trust in each kind of institution and in each other; how they judge "
         "services, process and government; and the relational capital index built on them.",
@@ -156,6 +182,9 @@ COMMUNITY_SETS: dict[str, tuple[CommunitySet, ...]] = {
                      ("obesity_prevalence", "obesity_perceived_risk")),
         CommunitySet("climate", "Climate by community: emissions per head (objective) and perceived risk "
                      "(subjective), % change since start", ("emissions_per_head", "climate_perceived_risk"), CHANGE),
+        CommunitySet("crime", "Crime by community: victimisation (objective), fear and perceived local "
+                     "trend (subjective), % change since start",
+                     ("crime_victim_past_year", "crime_fear_high", "crime_rising_local"), CHANGE),
         CommunitySet("trust", "Trust in government, satisfaction and legitimacy by community",
                      ("trust_government", "satisfaction", "legitimacy")),
     ),
@@ -166,6 +195,7 @@ COMMUNITY_DEFAULT_COUNT = 4
 HISTOGRAM_AXES: dict[str, str] = {
     "bmi_distribution": "BMI (kg/m²)",
     "opinion_distribution": "opinion",
+    "age_band_distribution": "age band (0-15, 16-24, ..., 75+)",
 }
 
 
@@ -175,7 +205,8 @@ HEADLINES: dict[str, tuple[str, ...]] = {
     "coalition": ("obesity_prevalence", "mean_bmi", "emissions_per_head", "low_carbon_adoption",
                   "obesity_perceived_risk", "climate_perceived_risk", "satisfaction",
                   "trust_government", "legitimacy", "relational_capital", "coalitions",
-                  "savings_gbp_per_head"),
+                  "savings_gbp_per_head", "crime_victim_past_year", "crime_fear_high",
+                  "crime_rising_national", "crime_rising_local", "trust_police", "mean_age"),
 }
 HEADLINE_DEFAULT_COUNT = 9
 

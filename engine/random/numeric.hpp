@@ -56,6 +56,20 @@ inline double inverse_normal_cdf(double p) {
   return x - u / (1.0 + x * u / 2.0);
 }
 
+// Centre of a normal with standard deviation sd whose share above 0.5 is `share`:
+// P(X > 0.5) = share  <=>  mu = 0.5 + sd * probit(share). Clipping draws to [0, 1] keeps
+// the share above 0.5 unchanged. The share is held inside [1e-6, 1 - 1e-6]. Models use it
+// to set up 0..1 attitudes (trust, fear) from a surveyed share "above the middle".
+inline double level_for_share(double share, double sd) {
+  return 0.5 + sd * inverse_normal_cdf(std::clamp(share, 1e-6, 1.0 - 1e-6));
+}
+
+// A double uniform in [0, 1) from the top 53 bits of one random word (RandomStream::uniform
+// is this of its next word; drivers that fetch words in bulk use it directly).
+inline double unit_double(std::uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
 // A float uniform in [0, 1) from the low `Bits` bits of `bits` (the rest ignored): one
 // random word can serve several cheap draws when float precision is all they need.
 template <int Bits>

@@ -6,6 +6,10 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "demography/demography.hpp"
+#include "demography/demography_params.hpp"
+#include "issues/crime/crime.hpp"
+#include "issues/crime/crime_params.hpp"
 #include "model_build.hpp"
 #include "model_state.hpp"
 #include "organisations/commissioning_params.hpp"
@@ -70,6 +74,8 @@ void CoalitionModel::declare(ParamSchema& schema) const {
   declare_relational(schema);
   declare_commissioning(schema);
   declare_coalitions(schema);
+  declare_demography(schema);
+  declare_crime(schema);
 }
 
 void CoalitionModel::validate(const ParamValues& v) const {
@@ -86,6 +92,7 @@ void CoalitionModel::validate(const ParamValues& v) const {
         "to population.citizens - 1",
         v.get_real("network.friends_mean_degree"), citizens - 1));
   validate_commissioning(v);
+  validate_demography(v);
 }
 
 void CoalitionModel::build(World& world, const ParamValues& v) const {
@@ -132,6 +139,20 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
 
   add_phases(world, citizens, state);
   add_observables(world, citizens, state);
+  // Issue 12: crime (its phase before the demography's), then demography, whose entrants
+  // get the crime module's start state too.
+  const double neutral = v.get_real("crime.cohesion_neutral");
+  const CoalitionSystem* coalitions = &state.coalitions;
+  CrimeModule& crime = attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
+    const CoalitionReport& r = coalitions->report();
+    return r.count > 0 ? r.cohesion : neutral;
+  });
+  Demography& demography =
+      attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
+  const CrimeModule* crime_module = &crime;
+  demography.add_entrant_hook([crime_module](StreamKey key, LocalIndex i, GlobalId id) {
+    crime_module->initialise_citizen(key, i, id);
+  });
 }
 
 }  // namespace coalesce::coalition

@@ -225,11 +225,7 @@ inline float legitimacy(float fairness, float satisfaction, float trust_gov, flo
 }
 
 // ---------------------------------------------------------------------------- set-up
-// Centre of a normal with standard deviation sd whose share above 0.5 is `share`:
-// P(X > 0.5) = share  <=>  mu = 0.5 + sd * probit(share). Clipping draws to [0, 1] keeps
-// the share above 0.5 unchanged. The share is held inside [1e-6, 1 - 1e-6].
-inline double level_for_share(double share, double sd) {
-  return 0.5 + sd * inverse_normal_cdf(std::clamp(share, 1e-6, 1.0 - 1e-6));
-}
+// Centre of a normal whose share above 0.5 is a surveyed share (engine/random/numeric.hpp).
+using coalesce::level_for_share;
 
 }  // namespace coalesce::coalition::relational

@@ -37,7 +37,7 @@ void declare_climate(ParamSchema& s) {
   s.add_real("climate.individual_cv", 0.4, 0.0, 5.0, "coefficient of variation",
              "spread of per-head emissions between citizens of one area (lognormal, mean 1)")
       .source = "none: assumption; sweep it";
-  s.add_real("climate.decarbonisation", 0.0052, 0.0, 0.5, "per year",
+  s.add_real("climate.decarbonisation", 0.0067, 0.0, 0.5, "per year",
              "background fall of every citizen's emissions baseline (grid, industry, existing "
              "policy), before the modelled behaviours")
       .source = "calibrated: UK territorial GHG 2022 (DESNZ 2024, '2022 UK greenhouse gas "

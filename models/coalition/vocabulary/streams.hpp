@@ -3,7 +3,7 @@
 // (seed, stream, owner, step), so two purposes sharing an id would draw the same numbers:
 // the static_assert below refuses to compile if any two ids collide. Ranges: 10-99 model
 // set-up, 100-199 issue modules, 200-299 relational mechanics, 300-399 organisations,
-// 400-499 coalitions. Add a new id here (and to kAllStreams), never in an area's own header.
+// 400-499 coalitions, 500-519 demography, 520-539 crime. Add a new id here (and to kAllStreams), never in an area's own header.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -21,6 +21,15 @@ inline constexpr std::uint64_t kStreamObesityEnvironment = 102;  // per communit
 inline constexpr std::uint64_t kStreamClimateSetup = 110;        // per citizen, kSetupStep
 inline constexpr std::uint64_t kStreamClimateStep = 111;         // per citizen, each step
 inline constexpr std::uint64_t kStreamClimateArea = 112;         // per community, kSetupStep
+
+// Demography (issue 12; demography/).
+inline constexpr std::uint64_t kStreamAgeSetup = 500;  // per citizen, kSetupStep: month of age within the band
+inline constexpr std::uint64_t kStreamAgeing = 501;    // per citizen, each step: death or balancing departure
+inline constexpr std::uint64_t kStreamEntrant = 502;   // per vacated slot, each step: birth or newcomer, age
+
+// Crime and fear of crime (issue 12; issues/crime/).
+inline constexpr std::uint64_t kStreamCrimeSetup = 520;  // per citizen, kSetupStep: fear, beliefs, trust in police, last victimisation
+inline constexpr std::uint64_t kStreamCrimeStep = 521;   // per citizen, each step: victimisation, patrol, disorder, media, restorative justice
 
 // Relational mechanics.
 inline constexpr std::uint64_t kStreamRelationalStep = 200;   // every draw of a citizen-month
@@ -47,6 +56,8 @@ inline constexpr std::array kAllStreams = {
     kStreamOrgBelief,      kStreamOrgProducts,      kStreamCoalitionTies,
     kStreamCoalitionBelief, kStreamCoalitionFreeRider, kStreamCoalitionMembership,
     kStreamCoalitionTurnover,
+    kStreamAgeSetup,       kStreamAgeing,           kStreamEntrant,
+    kStreamCrimeSetup,     kStreamCrimeStep,
 };
 
 constexpr bool all_distinct(const decltype(kAllStreams)& ids) {

@@ -1,0 +1,317 @@
+#include "issues/crime/crime.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "vocabulary/streams.hpp"
+#include "issues/crime/crime_kernels.hpp"
+#include "random/numeric.hpp"
+#include "random/random_stream.hpp"
+
+namespace coalesce::coalition {
+
+using namespace crime;
+
+namespace {
+
+constexpr int kFirstOlderBand = 5;           // 55-64: the CSEW's lower-risk ages start at 55
+constexpr std::uint8_t kNeverVictim = 255;   // months_since: no victimisation remembered
+constexpr std::uint8_t kRecentMonths = 12;   // a "recent victim" was a victim in the last year
+
+// Two float uniforms in [0, 1) from one 64-bit word, from its low and its high half (24 bits
+// each: enough for monthly chances).
+inline float low_uniform(std::uint64_t w) { return unit_float<24>(w); }
+inline float high_uniform(std::uint64_t w) { return unit_float<24>(w >> 32); }
+
+CrimeColumns add_crime_columns(AgentTable& t) {
+  CrimeColumns c;
+  c.victim = &t.add_column<std::uint8_t>("crime_victim", 0, Buffering::Double);
+  c.months_since = &t.add_column<std::uint8_t>("crime_months_since", kNeverVictim);
+  c.fear = &t.add_column<float>("crime_fear");
+  c.fear_rest = &t.add_column<float>("crime_fear_rest");
+  c.rising_local = &t.add_column<float>("crime_rising_local");
+  c.rising_national = &t.add_column<float>("crime_rising_national");
+  c.trust_police = &t.add_column<float>("trust_police");
+  return c;
+}
+
+// Partnership's share of crime prevented: strength x effect x how far cohesion is from the
+// neutral level, scaled to [-1, 1] on each side (negative: the partnership adds crime).
+float partnership_share(const CrimeParams& p, double cohesion) {
+  const double n = p.cohesion_neutral;
+  const double side = cohesion >= n ? (cohesion - n) / (1.0 - n) : (cohesion - n) / n;
+  return static_cast<float>(p.safety_partnership * p.partnership_effect * std::clamp(side, -1.0, 1.0));
+}
+
+}  // namespace
+
+CrimeModule::CrimeModule(CrimeParams params, AgentTable& citizens, const CitizenColumns& columns,
+                         const CsrGraph& friends, std::function<double()> cohesion)
+    : p_(std::move(params)),
+      citizen_(columns),
+      c_(add_crime_columns(citizens)),
+      friends_(&friends),
+      cohesion_(std::move(cohesion)) {}
+
+void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const {
+  RandomStream rs(key, kStreamCrimeSetup, setup_id, kSetupStep);
+  const double fear_mu = level_for_share(p_.fear_high_share, p_.fear_sd);
+  const double trust_mu = level_for_share(p_.trust_police_share, p_.trust_sd);
+  const float fear = clamp01(static_cast<float>(fear_mu + p_.fear_sd * rs.normal()));
+  (*c_.fear)[i] = fear;
+  (*c_.fear_rest)[i] = fear;
+  (*c_.trust_police)[i] = clamp01(static_cast<float>(trust_mu + p_.trust_sd * rs.normal()));
+  // One draw for both beliefs: at the start nobody sees the nation differently from home.
+  const float belief = clamp01(static_cast<float>(0.5 + 0.15 * rs.normal()));
+  (*c_.rising_local)[i] = belief;
+  (*c_.rising_national)[i] = belief;
+  // Victims of the last 12 months at the citizen's own yearly rate, the month uniform.
+  const int group = (*citizen_.age_band)[i] >= kFirstOlderBand ? 1 : 0;
+  const double yearly = -std::expm1(12.0 * std::log1p(-static_cast<double>(p_.base_monthly[group][(*citizen_.deprivation)[i]])));
+  (*c_.months_since)[i] =
+      rs.uniform() < yearly ? static_cast<std::uint8_t>(rs.uniform_int(kRecentMonths)) : kNeverVictim;
+  (*c_.victim)[i] = 0;
+}
+
+namespace {
+
+// What the month brings everyone, computed once per block.
+struct MonthTerms {
+  float trend, partnership, visibility, media;
+  VictimisationTerms victimisation;
+};
+
+MonthTerms month_terms(const CrimeParams& p, double cohesion, std::uint64_t step) {
+  MonthTerms m;
+  m.trend = static_cast<float>(std::pow(1.0 + p.trend, static_cast<double>(step) / 12.0));
+  m.partnership = partnership_share(p, cohesion);
+  m.visibility = p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
+  m.media = clamp01(p.media_exposure * m.trend);
+  m.victimisation = {m.trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing, m.partnership};
+  return m;
+}
+
+// What one citizen's month brings: its events, drawn from its four random words.
+struct Events {
+  bool victim, patrol, disorder, coverage, incident, restorative;
+  int friend_hit;  // the friend talked with was a victim last month (0 or 1)
+  float rj;        // co-production of restorative justice (-1..1)
+};
+
+Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<std::uint64_t, 4>& w,
+                   float base, bool recent_victim, float level, float effort, const std::uint8_t* victim_before,
+                   const LocalIndex* ties, std::uint64_t degree) {
+  Events e;
+  e.rj = coproduced(effort, p.rj_break_even);
+  // Restorative justice offered to a share of victims changes their repeat risk in
+  // expectation: down when co-produced, up when not.
+  VictimisationTerms mine = m.victimisation;
+  mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * e.rj);
+  e.victim = low_uniform(w[0]) < victimisation_chance(base, recent_victim, mine);
+  // Word of mouth: each month a citizen talks with one friend, drawn at random, and hears
+  // whether that friend was a victim last month (one tie read, not all of them).
+  e.friend_hit =
+      degree > 0 ? victim_before[ties[static_cast<std::uint64_t>(low_uniform(w[3]) * static_cast<float>(degree)) % degree]] : 0;
+  e.patrol = high_uniform(w[0]) < m.visibility;
+  e.disorder = low_uniform(w[1]) < clamp01(p.disorder * level * m.trend * (1.0f - m.partnership));
+  e.coverage = high_uniform(w[1]) < m.media;
+  e.incident = low_uniform(w[2]) < p.media_incident_share;
+  e.restorative = e.victim && high_uniform(w[2]) < p.restorative_justice;
+  return e;
+}
+
+float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
+  const float hit = static_cast<float>(e.friend_hit);
+  const float shock = clamp01((e.victim ? p.fear_victim : 0.0f) + p.fear_friend * hit +
+                              (e.disorder ? p.fear_disorder : 0.0f));
+  const float reassure = (e.patrol ? p.fear_reassure : 0.0f) + (e.restorative ? p.rj_fear * e.rj : 0.0f);
+  return update_fear(fear, rest, p.fear_relax, shock, reassure);
+}
+
+// Local evidence is one's own and one's friend's experience; national evidence is the media
+// plus a share of the local evidence, generalised.
+void update_beliefs(const CrimeParams& p, const Events& e, float& local, float& national) {
+  const float hit = static_cast<float>(e.friend_hit);
+  const float up_local = (e.victim ? p.evidence_own : 0.0f) + p.evidence_friend * hit +
+                         (e.disorder ? p.evidence_disorder : 0.0f) + (e.patrol ? p.evidence_patrol_alarm : 0.0f);
+  const bool quiet = !e.victim && e.friend_hit == 0 && !e.disorder;
+  const float down_local = (quiet ? p.evidence_quiet : 0.0f) + (e.patrol ? p.evidence_patrol_reassure : 0.0f);
+  local = update_belief(local, p.belief_rate, up_local, down_local);
+  const float up_national = (e.coverage && e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * up_local;
+  const float down_national = (e.coverage && !e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * down_local;
+  national = update_belief(national, p.belief_rate, up_national, down_national);
+}
+
+float next_trust_police(const CrimeParams& p, const Events& e, float trust) {
+  const float gain = (e.patrol ? p.trust_patrol_gain : 0.0f) + (e.restorative && e.rj > 0.0f ? p.rj_trust * e.rj : 0.0f);
+  const float loss = (e.victim ? p.trust_victim_loss : 0.0f) + (e.restorative && e.rj < 0.0f ? -p.rj_trust * e.rj : 0.0f);
+  return update_trust(trust, gain, loss);
+}
+
+}  // namespace
+
+void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
+  const CrimeParams& p = p_;
+  const MonthTerms month = month_terms(p, cohesion_(), ctx.step);
+  const GlobalId* ids = citizen_.ids;
+  const std::uint8_t* band = citizen_.age_band->data();
+  const std::uint8_t* dep = citizen_.deprivation->data();
+  const float* effort = citizen_.effort->data();
+  float* trust_gov = citizen_.trust_gov->data();
+  const std::uint8_t* victim_before = c_.victim->data();
+  std::uint8_t* victim_next = c_.victim->next_data();
+  std::uint8_t* months = c_.months_since->data();
+  float* fear = c_.fear->data();
+  const float* rest = c_.fear_rest->data();
+  float* local = c_.rising_local->data();
+  float* national = c_.rising_national->data();
+  float* trust = c_.trust_police->data();
+  const std::uint64_t* offsets = friends_->offsets().data();
+  const LocalIndex* targets = friends_->targets().data();
+
+  constexpr LocalIndex kChunk = 64;
+  std::array<std::array<std::uint64_t, 4>, kChunk> words;
+  for (LocalIndex i = range.begin; i < range.end; ++i) {
+    const LocalIndex at = (i - range.begin) % kChunk;
+    if (at == 0)
+      RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i,
+                                std::min(kChunk, range.end - i), words.data());
+    const float base = p.base_monthly[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
+    const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths, p.quintile_level[dep[i]],
+                                 effort[i], victim_before, targets + offsets[i], offsets[i + 1] - offsets[i]);
+    fear[i] = next_fear(p, e, fear[i], rest[i]);
+    update_beliefs(p, e, local[i], national[i]);
+    trust[i] = next_trust_police(p, e, trust[i]);
+    if (e.victim) trust_gov[i] -= p.trust_gov_loss * trust_gov[i];
+    months[i] = e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
+    victim_next[i] = e.victim ? 1 : 0;
+  }
+}
+
+namespace {
+
+// The crime shares, overall and by deprivation quintile, reduced in one pass per block:
+// reduced one observable at a time they were 26 passes over the citizens at every record.
+// The first observable of the set (slot 0) reduces the block for all of them and each copies
+// its own partial; this relies on the Recorder calling a table's observables per block in
+// declaration order on one thread (observe/recorder.hpp). Each sum adds the same values in
+// the same order from 0 as a pass of its own would, so results do not depend on the fusion.
+// Rebuilt on restart: slot 0 recomputes a block's partials before any slot reads them.
+class CrimeShares : public RebuiltState {
+ public:
+  static constexpr int kMetrics = 6;  // victimised, past year, fear high, rising national, rising local, trust police
+  static constexpr int kGroups = 1 + kDeprivationQuintiles;  // all, then quintile 1..5
+
+  CrimeShares(const AgentTable& citizens, const CitizenColumns& cc, const CrimeColumns& c)
+      : deprivation_(cc.deprivation), c_(c) {
+    for (const Block& b : citizens.blocks()) blocks_.push_back(b.range);
+    partials_.resize(blocks_.size());
+  }
+
+  BlockObserver observer(int metric, int group) {
+    return [this, metric, group](AgentRange r, Accumulator& acc) {
+      const auto it = std::lower_bound(blocks_.begin(), blocks_.end(), r.begin,
+                                       [](const AgentRange& b, LocalIndex v) { return b.begin < v; });
+      if (it == blocks_.end() || it->begin != r.begin || it->end != r.end) {  // not a table block
+        acc.merge(reduce(r)[metric][group]);
+        return;
+      }
+      const auto b = static_cast<std::size_t>(it - blocks_.begin());
+      if (metric == 0 && group == 0) partials_[b] = reduce(r);
+      acc.merge(partials_[b][metric][group]);
+    };
+  }
+
+ private:
+  using Partials = std::array<std::array<Partial, kGroups>, kMetrics>;
+
+  [[nodiscard]] Partials reduce(AgentRange r) const {
+    const std::uint8_t* d = deprivation_->data();
+    const std::uint8_t* victim = c_.victim->data();
+    const std::uint8_t* months = c_.months_since->data();
+    const float* fear = c_.fear->data();
+    const float* national = c_.rising_national->data();
+    const float* local = c_.rising_local->data();
+    const float* trust = c_.trust_police->data();
+    std::array<std::array<double, kGroups>, kMetrics> sum{};
+    std::array<double, kGroups> count{};
+    for (LocalIndex i = r.begin; i < r.end; ++i) {
+      const std::array<double, kMetrics> v = {victim[i] != 0 ? 1.0 : 0.0, months[i] < kRecentMonths ? 1.0 : 0.0,
+                                              fear[i] >= 0.5f ? 1.0 : 0.0, national[i] >= 0.5f ? 1.0 : 0.0,
+                                              local[i] >= 0.5f ? 1.0 : 0.0, trust[i] >= 0.5f ? 1.0 : 0.0};
+      const int q = 1 + d[i];
+      count[0] += 1.0;
+      count[q] += 1.0;
+      for (int m = 0; m < kMetrics; ++m) {
+        sum[m][0] += v[m];
+        sum[m][q] += v[m];
+      }
+    }
+    Partials out{};
+    for (int m = 0; m < kMetrics; ++m)
+      for (int g = 0; g < kGroups; ++g) {
+        out[m][g].sum = sum[m][g];
+        out[m][g].count = count[g];
+      }
+    return out;
+  }
+
+  const Column<std::uint8_t>* deprivation_;
+  CrimeColumns c_;
+  std::vector<AgentRange> blocks_;
+  std::vector<Partials> partials_;  // per block, of the latest record
+};
+
+void add_crime_observables(World& world, const AgentTable& citizens, const CitizenColumns& cc,
+                           const CrimeColumns& c) {
+  CrimeShares& shares = world.emplace_state<CrimeShares>(citizens, cc, c);
+  const struct {
+    const char* name;
+    const char* description;
+    bool by_quintile;
+  } metrics[CrimeShares::kMetrics] = {
+      {"crime_victimised", "share of citizens victim of a crime this month (objective)", true},
+      {"crime_victim_past_year", "share of citizens victim of a crime in the last 12 months (the CSEW's prevalence measure)", false},
+      {"crime_fear_high", "share of citizens with high worry about crime (fear >= 0.5)", true},
+      {"crime_rising_national", "share of citizens who believe crime is rising nationally", false},
+      {"crime_rising_local", "share of citizens who believe crime is rising locally", true},
+      {"trust_police", "share of citizens who think the police do a good or excellent job (trust >= 0.5)", true},
+  };
+  // Slot (0, 0) first: it reduces the block for every other slot.
+  for (int m = 0; m < CrimeShares::kMetrics; ++m) {
+    const std::string name = metrics[m].name;
+    const std::string description = metrics[m].description;
+    world.observe({name, "share of citizens", description, Reduction::Mean, true}, citizens, shares.observer(m, 0));
+    if (!metrics[m].by_quintile) continue;
+    for (int q = 0; q < kDeprivationQuintiles; ++q)
+      world.observe({name + "_q" + std::to_string(q + 1), "share of citizens",
+                     description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
+                     Reduction::Mean, false},
+                    citizens, shares.observer(m, 1 + q));
+  }
+}
+
+}  // namespace
+
+CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
+                          const CsrGraph& friends, const PopulationData& data,
+                          const ParamValues& values, std::function<double()> cohesion) {
+  CrimeModule& m = world.emplace_state<CrimeModule>(read_crime_params(values, data.age_share), citizens,
+                                                    columns, friends, std::move(cohesion));
+  const GlobalId* ids = citizens.ids();
+  for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
+  add_crime_observables(world, citizens, columns, m.columns());
+  if (!m.params().enabled) return m;
+  const CrimeModule* mp = &m;
+  world.add_phase({.name = "crime",
+                   .activation = Activation::Synchronous,
+                   .table = &citizens,
+                   .block_kernel = [mp](const StepContext& ctx, const Block& block,
+                                        std::size_t) { mp->step_block(ctx, block.range); },
+                   .buffered = {m.columns().victim}});
+  return m;
+}
+
+}  // namespace coalesce::coalition

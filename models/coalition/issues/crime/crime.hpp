@@ -1,0 +1,73 @@
+#pragma once
+// Crime and fear of crime (section [crime]). Each month every citizen may be a victim (its
+// base chance by deprivation quintile and age, sourced from the Crime Survey for England
+// and Wales, times the objective trend, repeat victimisation and the levers), may see a
+// patrol, disorder or national crime coverage; from its own and its friends' experience,
+// what it sees locally and what the media show nationally it updates its fear, its
+// beliefs that crime is rising locally and nationally, and its trust in the police (and,
+// as a victim, in government). The perceived trends are not set anywhere: they emerge from
+// which evidence reaches whom (ODD.md, "crime and fear of crime", K).
+//
+// Levers: neighbourhood policing (visibility, a little prevention), community safety
+// partnerships run as coalitions (effect follows coalition cohesion, and turns harmful below
+// a neutral cohesion), restorative justice as co-production (its effect on a victim has the
+// sign of the victim's co-production effort against a break-even).
+//
+// One synchronous phase, "crime", after the model's citizen phase: reads last month's
+// victimisation of friends (double-buffered), writes its own columns and trust_gov in place.
+#include <functional>
+
+#include "vocabulary/citizen_columns.hpp"
+#include "core/checkpointable.hpp"
+#include "vocabulary/population_data.hpp"
+#include "issues/crime/crime_params.hpp"
+#include "network/csr_graph.hpp"
+#include "sim/world.hpp"
+
+namespace coalesce::coalition {
+
+struct CrimeColumns {
+  Column<std::uint8_t>* victim = nullptr;        // victim this month              [double]
+  Column<std::uint8_t>* months_since = nullptr;  // months since last victimisation (255: none)
+  Column<float>* fear = nullptr;                 // fear of crime, 0..1
+  Column<float>* fear_rest = nullptr;            // the citizen's resting fear
+  Column<float>* rising_local = nullptr;         // belief crime is rising locally, 0..1
+  Column<float>* rising_national = nullptr;      // belief crime is rising nationally, 0..1
+  Column<float>* trust_police = nullptr;         // 0..1
+};
+
+class CrimeModule : public RebuiltState {
+ public:
+  // `cohesion` gives the mean cohesion of the model's coalitions (read once per block; a
+  // value of the neutral cohesion when there are none).
+  CrimeModule(CrimeParams params, AgentTable& citizens, const CitizenColumns& columns,
+              const CsrGraph& friends, std::function<double()> cohesion);
+
+  // Start state: fear with the sourced share of high worry, trust in the police with the
+  // sourced share rating them good, beliefs about local and national trends from one draw
+  // each (the same for both, so any gap between them is the rules' doing), and last year's
+  // victims at the sourced rate.
+  // Citizen i, with set-up draws keyed by (kStreamCrimeSetup, setup_id, kSetupStep): the
+  // first population passes its ids, an entrant (demography) its own entrant id.
+  void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const;
+  void step_block(const StepContext& ctx, AgentRange range) const;
+
+  [[nodiscard]] const CrimeParams& params() const { return p_; }
+  [[nodiscard]] const CrimeColumns& columns() const { return c_; }
+
+ private:
+  CrimeParams p_;
+  CitizenColumns citizen_;
+  CrimeColumns c_;
+  const CsrGraph* friends_;
+  std::function<double()> cohesion_;
+};
+
+// Builds the crime module for the coalition model: its columns, the start state, the
+// "crime" phase (if mechanisms.crime) and its observables (overall, per community and per
+// deprivation quintile).
+CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
+                          const CsrGraph& friends, const PopulationData& data,
+                          const ParamValues& values, std::function<double()> cohesion);
+
+}  // namespace coalesce::coalition
