@@ -1,5 +1,5 @@
 // The coalition model's memory footprint, declared for the engine's estimates before build.
-#include "citizens/citizen_columns.hpp"
+#include "vocabulary/citizen_columns.hpp"
 #include "coalition_model.hpp"
 #include "sim/estimates.hpp"
 

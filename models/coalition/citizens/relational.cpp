@@ -1,7 +1,7 @@
-// The relational mechanics' block driver: set-up of the relational columns, then one month
-// of a block of citizens as small named steps in the order they run (services, satisfaction,
-// voice, asks, spill-over, effort, legitimacy, sums). The rules are in relational_kernels.hpp,
-// the parameters in relational_params.cpp.
+// The relational mechanics' block driver: one month of a block of citizens as small named
+// steps in the order they run (services, satisfaction, voice, asks, spill-over, effort,
+// legitimacy, sums). The rules are in relational_kernels.hpp, the parameters in
+// relational_params.cpp, the set-up in relational_setup.cpp.
 #include "citizens/relational.hpp"
 
 #include <algorithm>
@@ -15,58 +15,6 @@
 #include "random/random_stream.hpp"
 
 namespace coalesce::coalition {
-
-RelationalMechanics::RelationalMechanics(const ParamValues& v)
-    : params_(std::make_unique<RelationalParams>(read_relational_params(v))) {}
-
-RelationalMechanics::~RelationalMechanics() = default;
-
-void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* ids, LocalIndex n,
-                                     const PopulationData& data, StreamKey key) const {
-  namespace K = relational;
-  const RelationalParams& p = *params_;
-  const double sd = p.initial_sd;
-  const double gov_share = p.local_weight * data.trust_local_government +
-                           (1.0 - p.local_weight) * data.trust_national_government;
-  const double mu_gov = K::level_for_share(gov_share, sd);
-  const double mu_ngo = K::level_for_share(data.trust_ngo, sd);
-  const double mu_business = K::level_for_share(data.trust_business, sd);
-  const double mu_people = K::level_for_share(data.trust_people, sd);
-  const double mu_satisfaction = K::level_for_share(p.initial_satisfied, sd);
-  const double mu_fairness = K::level_for_share(p.fairness_baseline_share, sd);
-
-  float* trust_gov = col.trust_gov->data();
-  float* trust_ngo = col.trust_ngo->data();
-  float* trust_business = col.trust_business->data();
-  float* trust_people = col.trust_people->data();
-  float* satisfaction = col.satisfaction->data();
-  float* expectation = col.expectation->data();
-  float* fairness = col.fairness->data();
-  float* legitimacy = col.legitimacy->data();
-  float* effort = col.effort->data();
-  std::array<float*, kIssueCount> trust_provider{};
-  for (int i = 0; i < kIssueCount; ++i) trust_provider[i] = col.issue[i].trust_provider->data();
-
-  auto draw = [sd](RandomStream& rs, double mu) {
-    return K::clamp01(static_cast<float>(mu + sd * rs.normal()));
-  };
-  for (LocalIndex k = 0; k < n; ++k) {
-    RandomStream rs(key, kStreamRelationalSetup, ids[k], kSetupStep);
-    const float tg = draw(rs, mu_gov);
-    trust_gov[k] = tg;
-    trust_ngo[k] = draw(rs, mu_ngo);
-    trust_business[k] = draw(rs, mu_business);
-    trust_people[k] = draw(rs, mu_people);
-    const float s = draw(rs, mu_satisfaction);
-    satisfaction[k] = s;
-    expectation[k] = s;
-    const float f = draw(rs, mu_fairness);
-    fairness[k] = f;
-    legitimacy[k] = K::legitimacy(f, s, tg, p.w_fairness, p.w_satisfaction, p.w_trust);
-    effort[k] = p.initial_effort;
-    for (int i = 0; i < kIssueCount; ++i) trust_provider[i][k] = tg;
-  }
-}
 
 namespace {
 
