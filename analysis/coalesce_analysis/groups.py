@@ -195,7 +195,7 @@ COMMUNITY_DEFAULT_COUNT = 4
 HISTOGRAM_AXES: dict[str, str] = {
     "bmi_distribution": "BMI (kg/m²)",
     "opinion_distribution": "opinion",
-    "age_band_distribution": "age band (0-15, 16-24, ..., 75+)",
+    "age_band_distribution": "age band, from 0-15 (bottom) to 75+ (top)",
 }
 
 

@@ -59,7 +59,7 @@ TEST(BatchProgress, ExperimentLogShowsStepsOfTheRunInProgress) {
   const fs::path ini = dir / "long.ini";
   std::ofstream(ini) << "[experiment]\nbase = " << source_path("data/scenarios/sir.ini")
                       << "\nreplicates = 2\nsteps = 200000\n[overrides]\nsir.nodes = 20000\n"
-                         "sir.initial_infected = 20\n";
+                         "sir.initial_infected = 20\n[arm.base]\n";
   Child child(COALESCE_BINARY,
               words("experiment " + ini.string() + " --progress-every 0 --threads 1 --out " +
                     (dir / "out.h5").string()),

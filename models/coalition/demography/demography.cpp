@@ -6,6 +6,7 @@
 #include <string>
 
 #include "demography/demography_kernels.hpp"
+#include "vocabulary/population_params.hpp"
 #include "vocabulary/streams.hpp"
 #include "random/numeric.hpp"
 #include "random/random_stream.hpp"
@@ -216,7 +217,8 @@ void Demography::renew(const StepContext& ctx) {
 namespace {
 
 void add_demography_observables(World& world, const AgentTable& citizens, const CitizenColumns& columns,
-                                const Demography& d) {
+                                const Demography& d,
+                                double people_per_agent) {
   world.observe_column({"age_band_distribution", "citizens",
                         "citizens per age band (0-15, 16-24, 25-34, ..., 65-74, 75+)", Reduction::Histogram,
                         false, kAgeBands, 0.0, static_cast<double>(kAgeBands)},
@@ -239,7 +241,7 @@ void add_demography_observables(World& world, const AgentTable& citizens, const 
     const char* description;
     double DemographyCounts::*field;
   } fields[] = {
-      {"demography_deaths", "citizens who died this month", &DemographyCounts::deaths},
+      {"demography_deaths", "deaths this month", &DemographyCounts::deaths},
       {"demography_leavers", "balancing departures this month (demography.hold_structure)",
        &DemographyCounts::leavers},
       {"demography_births", "births this month", &DemographyCounts::births},
@@ -248,9 +250,12 @@ void add_demography_observables(World& world, const AgentTable& citizens, const 
   const Demography* dp = &d;
   for (const auto& f : fields) {
     auto field = f.field;
-    world.observe_scalar({f.name, "citizens/month", f.description, Reduction::Sum, true},
-                         [dp, field](const StepContext&) { return dp->counts().*field; },
-                         [dp, field](const StepContext&, CommunityId c) { return dp->counts(c).*field; });
+    // Simulated citizens stand for people_per_agent people each: the counts are reported for
+    // the represented population, so they mean the same at any agent count.
+    const double k = people_per_agent;
+    world.observe_scalar({f.name, "people per month (represented population)", f.description, Reduction::Sum, true},
+                         [dp, field, k](const StepContext&) { return k * (dp->counts().*field); },
+                         [dp, field, k](const StepContext&, CommunityId c) { return k * (dp->counts(c).*field); });
   }
 }
 
@@ -265,7 +270,7 @@ Demography& attach_demography(World& world, AgentTable& citizens, const CitizenC
   params.decarbonisation_monthly = std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
   Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues, relational, data);
   d.assign_initial_ages(world.key());
-  add_demography_observables(world, citizens, columns, d);
+  add_demography_observables(world, citizens, columns, d, people_per_agent(values));
   if (!d.params().enabled) return d;
   Demography* dp = &d;
   world.add_phase({.name = "census",

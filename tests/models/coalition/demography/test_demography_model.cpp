@@ -48,7 +48,10 @@ constexpr std::uint64_t kTwentyYears = 240;
 TEST(Demography, TwentyYearsKeepTheSourcedAgeStructure) {
   const coalition::PopulationData data =
       coalition::load_population_data(std::string(COALESCE_SOURCE_DIR) + "/data/coalition");
-  const RunResult r = run_model(kModel, population(kCitizens), options(kTwentyYears));
+  // One agent per person, so the counts (reported for the represented population) are agents.
+  const RunResult r = run_model(
+      kModel, population(kCitizens, {{"population.represents", real(static_cast<double>(kCitizens))}}),
+      options(kTwentyYears));
   ASSERT_GT(r.final("demography_deaths"), 0.0);
   double deaths = 0.0;
   for (double d : r.global("demography_deaths")) deaths += d;
@@ -123,7 +126,8 @@ TEST(Demography, EveryoneAgesAMonthAndVacatedPlacesAreRefilledAfresh) {
 }
 
 TEST(DemographyThreads, BitIdenticalAtOneTwoAndFourThreads) {
-  const Settings s = population(6000, {{"demography.births", real(0.5)}});
+  const Settings s =
+      population(6000, {{"demography.births", real(0.5)}, {"population.represents", real(6000.0)}});
   const RunResult one = run_model(kModel, s, options(36, 1));
   double renewed = 0.0;
   for (double d : one.global("demography_deaths")) renewed += d;

@@ -20,6 +20,10 @@
 // - mix_*: government learning standardises each mode's measured performance per GBP across
 //   modes and moves shares by exp(rate x z); noisier measures (fewer agents) move the mix
 //   differently (measured: obesity direct 0.356 vs 0.373 after 3 years).
+// - demography_leavers: the balancing departures correct each adult band's deviation from its
+//   Census share (demography.hold_structure); with fewer agents, sampling noise adds
+//   deviations to correct, so the flow is larger (measured: 30 500 vs 23 000 people a month at
+//   10k vs 80k agents). Deaths, births and newcomers are compared.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -55,6 +59,7 @@ struct Sample {
 // The metrics left out, for the reasons given at the top of this file.
 bool excluded(const std::string& name) {
   if (name.rfind("mix_", 0) == 0) return true;
+  if (name == "demography_leavers") return true;
   for (const char* capped : {"spending_outputs_gbp", "spending_outcomes_gbp",
                              "spending_personal_budget_gbp"})
     if (name.rfind(capped, 0) == 0) return true;

@@ -77,7 +77,7 @@ TEST(RelationshipsCanFail, FatigueMeansFewerTakePartAndStrengthZeroRemovesIt) {
                        {"government.consultation_adoption", real(0.0)}};
   Settings fresh = token;
   fresh.push_back({"voice.fatigue", real(0.0)});
-  EXPECT_LT(final_value(token, "spending_voice"), final_value(fresh, "spending_voice"));
+  EXPECT_LT(final_value(token, "spending_voice_gbp"), final_value(fresh, "spending_voice_gbp"));
 }
 
 TEST(RelationshipsCanFailThreads, BitIdenticalAtOneAndTwoThreadsWithEveryNewRuleActive) {
