@@ -209,7 +209,8 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
                                      "times, bootstrap, confidence", origin, e.key));
       }
     } else if (std::any_of(std::begin(kExtensionSections), std::end(kExtensionSections),
-                           [&](const char* s) { return section == s; })) {
+                           // An init-capture: clang 14 cannot capture a structured binding.
+                           [name = std::string_view(section)](const char* s) { return name == s; })) {
       spec.extensions.push_back(e);
     } else {
       throw InputError(fmt::format("{}: key '{}' is in an unknown section; allowed: [experiment], "
