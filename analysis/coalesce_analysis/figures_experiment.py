@@ -15,11 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import xarray as xr
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from . import groups, stats
-from .axes_text import clip_band, metric_bounds, panel_letter, unit_words
-from .figures_run import time_axis
+from . import areas, groups, stats
+from .axes_text import axis_label, clip_band, metric_bounds, panel_letter, unit_words
+from .figures_run import SMALL_MULTIPLES_MAX, finish_small_multiples, small_multiples, time_axis
 from .plotting import (
     CLIPPED_NOTE, FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
     label_margin, new_figure, safe_name, save, suptitle,
@@ -31,6 +32,7 @@ FOREST_MAX_ARMS = 40  # more arms than this: no per-arm final comparison
 PANELS_PER_FIGURE = 12
 TORNADO_DEFAULT_COUNT = 6
 TOP_PARAMETERS = 20
+AREA_FIGURES_MAX = 4  # named areas: small multiples of the arms for the first few headline metrics
 BASE_COLOR = "0.1"
 
 
@@ -182,6 +184,44 @@ def forest_figure(ds, comparisons, baseline, t: TimeAxis, out) -> FigureInfo | N
                       f"{conf:.0%} confidence interval; headline metrics.", metrics)
 
 
+def area_figure(ds, m: str, t: TimeAxis, baseline: str, conf: float, out) -> FigureInfo | None:
+    """One panel per named area: each arm's mean of `m` there with its band, shared scales.
+
+    The ranked tables give each area's final difference; this shows how it came about.
+    """
+    values = ds[m + areas.SUFFIX].values  # (arm, replicate, time, community)
+    if all_nan(values):
+        return None
+    arms = arm_list(ds)
+    fig, axes = small_multiples(ds, ds.sizes["community"])
+    bounds = metric_bounds(ds, [m + areas.SUFFIX])
+    clipped = False
+    for c, ax in enumerate(axes):
+        for k, a in enumerate(arms):
+            mean, lo, hi = stats.t_interval(values[k, :, :, c], axis=0, confidence=conf)
+            clipped |= line_with_band(ax, t.values, mean, lo, hi, _arm_color(arms, baseline, a), None,
+                                      lw=1.6 if a == baseline else 1.2, bounds=bounds)
+        t.apply(ax, xlabel=False)
+    handles = [Line2D([], [], color=_arm_color(arms, baseline, a), lw=1.5,
+                      label=f"{a} (baseline)" if a == baseline else a) for a in arms]
+    finish_small_multiples(fig, axes, t, handles, axis_label(ds, [m + areas.SUFFIX], {m + areas.SUFFIX: label(m)}))
+    title = f"{label(m)[:1].upper()}{label(m)[1:]} by area: arms"
+    suptitle(fig, title)
+    name = save(fig, out, f"areas_{safe_name(m)}.png")
+    how = (f"Small multiples, one panel per area: each arm's mean over {ds.sizes['replicate']} replicates with "
+           f"its {conf:.0%} confidence band (t interval); panels share their scales. The tables of areas "
+           "ranked by effect give the final differences from the baseline.")
+    return FigureInfo(name, "Communities", title, how + (f" {CLIPPED_NOTE}" if clipped else ""), [m])
+
+
+def area_jobs(ds: xr.Dataset, t: TimeAxis, baseline: str, conf: float, out: Path) -> list:
+    """Area small multiples, only for named areas, a few arms and few enough areas for a panel each."""
+    if not areas.has_names(ds) or not 2 <= ds.sizes["arm"] <= MANY_ARMS \
+            or not 2 <= ds.sizes.get("community", 0) <= SMALL_MULTIPLES_MAX:
+        return []
+    return [partial(area_figure, ds, m, t, baseline, conf, out) for m in areas.area_metrics(ds)[:AREA_FIGURES_MAX]]
+
+
 def _ranked(names, values, order=None, limit=TOP_PARAMETERS):
     order = np.argsort(-np.nan_to_num(values, nan=-np.inf)) if order is None else order
     order = order[:limit]
@@ -312,6 +352,7 @@ def experiment_jobs(ds: xr.Dataset, comparisons: xr.Dataset, sensitivity: dict, 
         jobs.append(partial(arms_figure, ds, slug, section, title, caption, metrics, t, baseline, conf, out))
         if 2 <= n_arms <= MANY_ARMS:
             jobs.append(partial(differences_figure, ds, comparisons, slug, section, title, metrics, t, baseline, out))
+    jobs += area_jobs(ds, t, baseline, conf, out)
     if "design_points" in ds:
         # Many analysed metrics (the default list): small multiples of all, detail for a few.
         jobs += [partial(overview_job, sensitivity, ds, out, n) for n in range(len(overview_chunks(sensitivity)))]

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from matplotlib.lines import Line2D
 
-from . import groups, stats
+from . import areas, groups, stats
 from .axes_text import axis_label, metric_bounds, panel_letter, unit_words
 from .plotting import (
     FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
@@ -113,9 +113,63 @@ def community_sets(ds) -> list[groups.CommunitySet]:
     return groups.community_sets(str(ds.attrs.get("model", "")), available)
 
 
+def panel_titles(labels: list[str], width: float, size: float = 8.0,
+                 smallest: float = 7.0) -> list[tuple[str, float]]:
+    """(text, font size) per panel title, fitted to the panel's width in inches.
+
+    Area names run long ("Yorkshire and The Humber (E12000003)") where "community 3" did not:
+    a smaller font first, then the code on a second line, so titles never run into each
+    other. The width per character is an estimate (DejaVu Sans, ~0.6 em), not a measurement:
+    measuring text means drawing it, which is what the fixed layout here avoids.
+    """
+    def fit(lines: list[str]) -> float:
+        return min(size, width * 72 / (0.6 * max(len(x) for x in lines)))
+
+    out = []
+    for text in labels:
+        lines = [text]
+        if fit(lines) < smallest and text.endswith(")") and " (" in text:
+            lines = [text[: text.rindex(" (")], text[text.rindex(" (") + 1:]]
+        out.append(("\n".join(lines), max(smallest, fit(lines))))
+    return out
+
+
+def small_multiples(ds, n: int):
+    """A grid of n small panels with shared axes, titled with the community labels (or the
+    area names); returns (fig, axes). Also used for an experiment's arms area by area."""
+    ncols = min(6, math.ceil(math.sqrt(n * 1.5)))
+    # One row (two or three areas): taller panels, or the figure is too short for its y label.
+    fig, axes = new_figure(n, ncols, 2.4, 1.75 if n > ncols else 2.4, sharex=True, sharey=True)
+    # Shared axes: no labels between panels; room at the top for the title and the legend.
+    fig.subplots_adjust(wspace=0.12, hspace=0.32, top=1 - 0.95 / fig.get_figheight())
+    titles = panel_titles(areas.community_labels(ds), axes[0].get_position().width * fig.get_figwidth())
+    if any("\n" in text for text, _ in titles):  # two-line titles: room between the rows
+        fig.subplots_adjust(hspace=0.5, top=1 - 1.1 / fig.get_figheight())
+    for ax, (text, size) in zip(axes, titles):
+        ax.set_title(text, fontsize=size, pad=2)
+        ax.tick_params(labelsize=7)
+        ax.grid(True, lw=0.3, alpha=0.5)
+    return fig, axes
+
+
+def finish_small_multiples(fig, axes, t: TimeAxis, handles: list, ylabel: str) -> None:
+    """Few ticks, one legend for all panels (above them, right) and the axis labels once."""
+    axes[0].xaxis.set_major_locator(MaxNLocator(4))
+    axes[0].yaxis.set_major_locator(MaxNLocator(4))
+    fig.legend(handles=handles, loc="upper right", fontsize=8, ncols=len(handles), frameon=False,
+               bbox_to_anchor=(1 - 0.2 / fig.get_figwidth(), 1 - 0.3 / fig.get_figheight()))
+    fig.supxlabel(t.label, fontsize=9)
+    if ylabel:
+        # A long label (two metrics with their units) shrinks to the figure's height, not past it.
+        longest = max(len(line) for line in ylabel.splitlines())
+        fig.supylabel(ylabel, fontsize=max(6.5, min(9.0, 0.85 * fig.get_figheight() * 72 / (0.6 * longest))))
+
+
 def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]:
-    """Small multiples: one panel per community, each with the same metrics and scale."""
+    """Small multiples: one panel per community (or named area), each with the same metrics and scale."""
     n = ds.sizes.get("community", 0)
+    named = areas.has_names(ds)
+    word, words = ("area", "areas") if named else ("community", "communities")
     figs = []
     for cs in community_sets(ds) if only is None else [only]:
         series = {m: _community_series(ds, m, cs.style) for m in cs.metrics}
@@ -127,10 +181,7 @@ def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]
                   else axis_label(ds, [f"{m}_by_community" for m in series],
                                   {f"{m}_by_community": label(m) for m in series}))
         if n <= SMALL_MULTIPLES_MAX:
-            ncols = min(6, math.ceil(math.sqrt(n * 1.5)))
-            fig, axes = new_figure(n, ncols, 2.4, 1.75, sharex=True, sharey=True)
-            # Shared axes: no labels between panels; room at the top for the title and the legend.
-            fig.subplots_adjust(wspace=0.12, hspace=0.32, top=1 - 0.95 / fig.get_figheight())
+            fig, axes = small_multiples(ds, n)
             for c, ax in enumerate(axes):
                 for i, (m, (values, national)) in enumerate(series.items()):
                     if single:  # one metric: this community over all the others in grey
@@ -138,26 +189,19 @@ def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]
                     if national is not None:
                         ax.plot(t.values, national, color=color(i), lw=0.8, ls="--", alpha=0.6)
                     ax.plot(t.values, values[:, c], color=color(i), lw=1.5, label=label(m) if c == 0 else None)
-                ax.set_title(f"community {ds['community'].values[c]}", fontsize=8, pad=2)
-                ax.tick_params(labelsize=7)
-                ax.grid(True, lw=0.3, alpha=0.5)
                 t.apply(ax, xlabel=False)
-            axes[0].xaxis.set_major_locator(MaxNLocator(4))
-            axes[0].yaxis.set_major_locator(MaxNLocator(4))
             # Every line style explained on the figure itself, not only in the caption.
-            handles = [Line2D([], [], color=color(i), lw=1.5, label=label(m) + (" (this community)" if single else ""))
+            handles = [Line2D([], [], color=color(i), lw=1.5, label=label(m) + (f" (this {word})" if single else ""))
                        for i, m in enumerate(series)]
             if single:
-                handles.append(Line2D([], [], color="0.75", lw=0.8, label="the other communities"))
+                handles.append(Line2D([], [], color="0.75", lw=0.8, label=f"the other {words}"))
             if any(national is not None for _, national in series.values()):
-                handles.append(Line2D([], [], color="0.3", lw=0.8, ls="--", label="national (all communities)"))
-            fig.legend(handles=handles, loc="upper right", fontsize=8, ncols=len(handles), frameon=False,
-                       bbox_to_anchor=(1 - 0.2 / fig.get_figwidth(), 1 - 0.3 / fig.get_figheight()))
-            fig.supxlabel(t.label, fontsize=9)
-            if ylabel:
-                fig.supylabel(ylabel, fontsize=9)
-            how = ("Each panel is one community (solid" + (", over all the other communities in grey" if single else "")
-                   + "); dashed: the national series (all communities together), in the same colour as its "
+                handles.append(Line2D([], [], color="0.3", lw=0.8, ls="--", label=f"national (all {words})"))
+            finish_small_multiples(fig, axes, t, handles, ylabel)
+            how = (("Small multiples, one panel per area, titled with its name and code (solid" if named
+                    else "Each panel is one community (solid")
+                   + (f", over all the other {words} in grey" if single else "")
+                   + f"); dashed: the national series (all {words} together), in the same colour as its "
                    "metric; mean over replicates. Panels share their scales.")
         else:
             fig, axes = new_figure(len(series), 1, 10, 4.5)
@@ -167,11 +211,13 @@ def community_figures(ds, t: TimeAxis, out: Path, only=None) -> list[FigureInfo]
                                extent=[x[0], x[-1] if len(x) > 1 else x[0] + 1, -0.5, n - 0.5])
                 fig.colorbar(im, ax=ax, label=ylabel)
                 t.apply(ax)
-                finish_axes(ax, label(m), "community", legend=False)
-            how = "One row per community (too many for a panel each); mean over replicates."
-        suptitle(fig, cs.title[:1].upper() + cs.title[1:])
+                finish_axes(ax, label(m), word, legend=False)
+            how = f"One row per {word} (too many for a panel each); mean over replicates."
+        title = cs.title.replace("by community", "by area") if named else cs.title
+        title = title[:1].upper() + title[1:]
+        suptitle(fig, title)
         name = save(fig, out, f"communities_{safe_name(cs.slug)}.png")
-        figs.append(FigureInfo(name, "Communities", cs.title[:1].upper() + cs.title[1:], how, list(series)))
+        figs.append(FigureInfo(name, "Communities", title, how, list(series)))
     return figs
 
 

@@ -4,6 +4,7 @@ The files carry HDF5 dimension scales, so xarray's h5netcdf engine can read a ru
 groups one at a time; but an experiment nests a run-like layout per arm, and what people
 want is one Dataset with an `arm` dimension. So this reads the datasets with h5py and builds
 the Dataset itself: every metric in memory, named dimensions, the file's attributes kept.
+When the communities are real areas, their codes and names become coordinates too.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ KIND_RUN = "run"
 KIND_EXPERIMENT = "experiment"
 METRIC_GROUPS = ("timeseries", "communities", "histograms")
 STAT_NAMES = ("mean", "lo", "hi")  # the columns of /comparisons/<arm>/<metric>
+# Root datasets naming the communities when a run stands for real areas (issue 18), e.g.
+# the English regions: the code (E12000001) and the name (North East), one per community.
+AREA_LABELS = ("community_code", "community_name")
 
 
 class ResultError(Exception):
@@ -219,8 +223,12 @@ def _build_dataset(f: h5py.File) -> xr.Dataset:
     if "time" in f:
         coords["time"][2].update(_drop_scale_attrs(attributes(f["time"])))
     community_sizes = [a.shape[len(lead) + 2] for d, a, _ in variables.values() if "community" in d]
-    if community_sizes:
-        coords["community"] = ("community", _axis(f, "community", community_sizes[0]))
+    areas = _area_labels(f, community_sizes[0] if community_sizes else None)
+    if community_sizes or areas:
+        n = community_sizes[0] if community_sizes else len(next(iter(areas.values())))
+        coords["community"] = ("community", _axis(f, "community", n))
+    for name, labels in areas.items():
+        coords[name] = ("community", labels)
     for name, (centres, attrs) in bins.items():
         coords[name] = (name, centres, _drop_scale_attrs(attrs))
     if lead:
@@ -230,6 +238,26 @@ def _build_dataset(f: h5py.File) -> xr.Dataset:
     if kind == KIND_EXPERIMENT and "design" in f:
         _add_design(f["design"], data_vars, coords)
     return _xr().Dataset(data_vars=data_vars, coords=coords, attrs=root_attrs)
+
+
+def _area_labels(f: h5py.File, n: int | None) -> dict[str, np.ndarray]:
+    """/community_code and /community_name as str arrays, when the file names its communities.
+
+    Synthetic communities have neither (empty result). `n` is the community axis' length
+    (None when no metric is per community). A list of another length would put names on the
+    wrong areas, so that is an error, not a guess.
+    """
+    out = {}
+    for name in AREA_LABELS:
+        if name not in f:
+            continue
+        d = f[name]
+        labels = np.array([_text(v) for v in d[...].ravel()], dtype=object)
+        n = len(labels) if n is None else n
+        if d.ndim != 1 or len(labels) != n:
+            raise ResultError(f"'{f.filename}': /{name} has shape {d.shape} but there are {n} communities")
+        out[name] = labels
+    return out
 
 
 def _add_design(g: h5py.Group, data_vars: dict, coords: dict) -> None:
@@ -255,6 +283,10 @@ def open_result(path) -> xr.Dataset:
     `<metric>` (replicate, time, <metric>_bin) for each histogram. Experiment file: the same
     with a leading `arm` dimension whose coordinate holds the arm names, plus, when it has a
     design, `design_points` (design_point, parameter), `design_lo` and `design_hi`.
+    When the communities stand for real areas (the file has /community_code and
+    /community_name), both are coordinates on the `community` dimension, as str (e.g.
+    'E12000001', 'North East'), so `ds.swap_dims(community="community_name")` selects areas by
+    name; without them the `community` coordinate is the only one, as before.
     Variables keep their `units`, `description` and `reduction`; the Dataset keeps the root
     attributes, with `kind` set to 'run' or 'experiment'. Raises ResultError on bad input.
     """

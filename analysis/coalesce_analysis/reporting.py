@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import xarray as xr
 
-from . import stats
+from . import areas, stats
 from .figures_experiment import MANY_ARMS, arm_list, baseline_of, experiment_jobs
-from .figures_run import run_jobs
+from .figures_run import run_jobs, time_axis
 from .groups import SECTIONS
 from .html import Page, render
 from .loader import KIND_EXPERIMENT, open_result, read_comparisons, read_sensitivity
@@ -103,6 +103,33 @@ def experiment_table(ds: xr.Dataset):
     return "Metrics at the last time point (mean over replicates)", header, rows
 
 
+def area_tables(ds: xr.Dataset, confidence: float) -> list:
+    """Per arm, the named areas ranked by its effect on each headline metric (areas.py).
+
+    One table per arm against the baseline, for a few arms only: a design's many arms are
+    summarised by sensitivity indices, not area by area.
+    """
+    if not areas.has_names(ds) or not 2 <= ds.sizes["arm"] <= MANY_ARMS:
+        return []
+    base = baseline_of(ds)
+    t = time_axis(ds)
+    when = t.describe(float(t.values[-1]))
+    tables = []
+    for arm, effects in areas.ranked_effects(ds, base, confidence).items():
+        header = ["metric", "rank", "area", "code", f"{base} (baseline), mean", f"{arm}, mean",
+                  f"difference {arm} − {base}, largest first", f"{confidence:.0%} interval (paired t)"]
+        rows = []
+        for r in areas.shown(effects):
+            if isinstance(r, int):
+                rows.append(["", "…", f"… {r} areas in between …", "", "", "", "", ""])
+            else:
+                rows.append([r.metric, str(r.rank), r.name, r.code, fmt(r.baseline), fmt(r.value), fmt(r.diff),
+                             f"{fmt(r.lo)} – {fmt(r.hi)}"])
+        if rows:
+            tables.append((f"Areas ranked by the effect of {arm} vs {base} ({when})", header, rows))
+    return tables
+
+
 def parse_ini(text: str) -> dict[str, str]:
     """section.key -> value, for comparing arm configurations (comments and blanks ignored)."""
     out, section = {}, ""
@@ -154,6 +181,9 @@ def metadata(path, ds: xr.Dataset) -> list[tuple[str, str]]:
             d = ds["design_points"].attrs
             rows.append(("Design", f"{d.get('design_kind', '?')}, {ds.sizes['design_point']} points, "
                                    f"{ds.sizes['parameter']} parameters, seed {d.get('design_seed', '?')}"))
+    if areas.has_names(ds):
+        labels = areas.community_labels(ds)
+        rows.append(("Areas", f"{len(labels)}: " + ", ".join(labels[:12]) + (", …" if len(labels) > 12 else "")))
     for key, name in (("replicates", "Replicates"), ("steps", "Steps"), ("time_units", "Time unit"),
                       ("communities", "Communities"), ("seed", "Seed"), ("status", "Status"),
                       ("created_utc", "Created (UTC)"), ("engine_version", "Engine version"), ("git_commit", "Git commit")):
@@ -183,6 +213,7 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
         sensitivity = read_sensitivity(path)
         figs = draw_all(experiment_jobs(ds, comparisons, sensitivity, out), workers or default_workers())
         tables += [experiment_table(ds), arms_table(path, ds)]
+        tables += area_tables(ds, float(comparisons.attrs.get("confidence", 0.95)))
         if "design_points" in ds:
             tables.append(design_table(ds))
         texts.append(("Experiment file", str(ds.attrs.get("experiment", ""))))

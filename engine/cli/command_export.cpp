@@ -46,9 +46,10 @@ int command_export(const std::vector<std::string>& args) {
   const std::string out = vm["out"].as<std::string>();
   const ExportCounts n = export_csv(vm["file"].as<std::string>(), out);
   if (!vm.count("quiet"))
-    std::cerr << fmt::format("coalesce: wrote {} values{} of {} metrics to {}\n", n.values,
+    std::cerr << fmt::format("coalesce: wrote {} values{} of {} metrics{} to {}\n", n.values,
                              n.histogram > 0 ? fmt::format(" and {} histogram bins", n.histogram) : "",
-                             n.metrics, out);
+                             n.metrics, n.areas > 0 ? fmt::format(" (areas.csv: {} areas)", n.areas) : "",
+                             out);
   return 0;
 }
 

@@ -30,7 +30,7 @@ std::uint64_t check_world_memory(const std::vector<const RunConfig*>& configs) {
 void print_dry_run(std::ostream& out, const RunConfig& first, std::uint64_t world_bytes, std::uint64_t arms,
                    const std::filesystem::path& target) {
   const Simulation sim(*first.model, *first.values, StreamKey{first.seed, 0}, first.block_size, first.steps);
-  const ResultHeader header = make_result_header(first, sim.metrics(), sim.world().community_count(),
+  const ResultHeader header = make_result_header(first, sim.metrics(), sim.world(),
                                                  first.model->time_units());
   const std::uint64_t output = estimate_output_bytes(header, arms);
   const std::uint64_t memory = available_memory_bytes();

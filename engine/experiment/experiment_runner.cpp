@@ -31,7 +31,7 @@ ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOpti
   arena.execute([&] {
     run0 = std::make_unique<Simulation>(*first.model, *first.values, StreamKey{plan.seed, 0},
                                         first.block_size, plan.steps);
-    h.run = make_result_header(first, run0->metrics(), run0->world().community_count(),
+    h.run = make_result_header(first, run0->metrics(), run0->world(),
                                first.model->time_units());
   });
   h.run.provenance = options.provenance;

@@ -94,6 +94,10 @@ StoredExperiment read_experiment_store(const fs::path& path) {
   r.communities = static_cast<std::uint32_t>(read_u64_attribute(f, "communities"));
   r.time_units = read_string_attribute(f, "time_units");
   r.time = read_f64(f, "time");
+  if (path_exists(f, "community_code")) {
+    r.community_codes = read_string_dataset(f, "community_code");
+    r.community_names = read_string_dataset(f, "community_name");
+  }
   h.created_utc = read_string_attribute(f, "created_utc");
   h.experiment_text = read_string_attribute(f, "experiment");
   h.baseline = read_string_attribute(f, "baseline");

@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "io/detail/h5_arrays.hpp"
+#include "io/detail/h5_datasets.hpp"
 #include "io/detail/h5_util.hpp"
 
 #if defined(H5_HAVE_PARALLEL)
@@ -218,6 +219,10 @@ std::unique_ptr<ExperimentStore> ExperimentStore::create(const fs::path& path,
     write_all(ds.get(), H5T_NATIVE_INT64, reps, "replicate");
     auto dc = make_dataset<std::int64_t>(f, "community", {C}, H5T_STD_I64LE, H5T_NATIVE_INT64, 0);
     write_all(dc.get(), H5T_NATIVE_INT64, comms, "community");
+    if (!r.community_codes.empty()) {  // real places: each community's code and name
+      (void)create_string_scale(f, "community_code", r.community_codes);
+      (void)create_string_scale(f, "community_name", r.community_names);
+    }
   }
   {
     auto arms = make_group(f, "arms");

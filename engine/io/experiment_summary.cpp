@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "io/detail/h5_arrays.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/provenance.hpp"
 #include "io/experiment_store.hpp"
@@ -60,6 +61,8 @@ std::string summarise_experiment_file(const fs::path& path) {
   out += fmt::format("arms:           {}\n", h.arms.size());
   out += fmt::format("replicates:     {} per arm\n", R);
   out += fmt::format("steps:          {} {}\n", h.run.steps, h.run.time_units);
+  if (const auto areas = read_area_labels(f); !areas.empty())
+    out += fmt::format("areas:          {}\n", describe_areas(areas));
   out += fmt::format("runs done:      {} of {}\n", done, e.done.size());
   out += fmt::format("status:         {}\n", read_string_attribute(f, "status"));
   if (h.design)

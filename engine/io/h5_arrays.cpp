@@ -3,6 +3,7 @@
 
 #include <hdf5_hl.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "core/error.hpp"
@@ -87,6 +88,24 @@ std::vector<std::string> read_string_dataset(hid_t parent, const char* name) {
   auto ds = make_handle<H5Dataset>(H5Dopen2(parent, name, H5P_DEFAULT), context);
   auto space = make_handle<H5Dataspace>(H5Dget_space(ds.get()), context);
   const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  auto file_type = make_handle<H5Datatype>(H5Dget_type(ds.get()), context);
+  const htri_t variable = H5Tis_variable_str(file_type.get());
+  if (variable < 0) throw RuntimeError(context);
+  if (variable == 0) {  // fixed-length strings, e.g. a parallel-written dimension scale
+    const std::size_t width = H5Tget_size(file_type.get());
+    auto type = make_handle<H5Datatype>(H5Tcopy(H5T_C_S1), context);
+    check_status(H5Tset_size(type.get(), width), context);
+    check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), context);
+    std::vector<char> packed(width * static_cast<std::size_t>(std::max<hssize_t>(n, 0)), '\0');
+    if (!packed.empty())
+      check_status(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), context);
+    std::vector<std::string> out;
+    for (hssize_t i = 0; i < n; ++i) {
+      const char* begin = packed.data() + static_cast<std::size_t>(i) * width;
+      out.emplace_back(begin, std::find(begin, begin + width, '\0'));
+    }
+    return out;
+  }
   auto type = make_utf8_string_type();
   std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
   if (!ptrs.empty())
@@ -95,6 +114,23 @@ std::vector<std::string> read_string_dataset(hid_t parent, const char* name) {
   for (char* p : ptrs) out.emplace_back(p ? p : "");
   if (!ptrs.empty()) (void)H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, ptrs.data());
   return out;
+}
+
+std::vector<std::string> read_area_labels(hid_t file) {
+  if (!path_exists(file, "community_code") || !path_exists(file, "community_name")) return {};
+  const auto codes = read_string_dataset(file, "community_code");
+  const auto names = read_string_dataset(file, "community_name");
+  if (codes.size() != names.size())
+    throw RuntimeError(fmt::format("{} community codes for {} names", codes.size(), names.size()));
+  std::vector<std::string> labels;
+  for (std::size_t i = 0; i < codes.size(); ++i) labels.push_back(codes[i] + " " + names[i]);
+  return labels;
+}
+
+std::string describe_areas(const std::vector<std::string>& labels) {
+  std::string line = std::to_string(labels.size()) + ":";
+  for (std::size_t i = 0; i < labels.size(); ++i) line += (i == 0 ? " " : ", ") + labels[i];
+  return line;
 }
 
 std::vector<double> read_f64(hid_t parent, const std::string& name) {

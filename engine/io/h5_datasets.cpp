@@ -71,6 +71,26 @@ void attach(hid_t dataset, hid_t scale, unsigned dim, const char* label, const s
   check_status(H5DSset_label(dataset, dim, label), context);
 }
 
+H5Dataset create_string_scale(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+  const std::string context = fmt::format("cannot create dimension scale '{}'", name);
+  std::size_t width = 1;
+  for (const auto& v : values) width = std::max(width, v.size() + 1);
+  auto type = make_handle<H5Datatype>(H5Tcopy(H5T_C_S1), context);
+  check_status(H5Tset_size(type.get(), width), context);
+  check_status(H5Tset_strpad(type.get(), H5T_STR_NULLTERM), context);
+  check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), context);
+  const hsize_t size = values.size();
+  auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
+  auto dataset = make_handle<H5Dataset>(
+      H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), context);
+  std::vector<char> packed(width * values.size(), '\0');
+  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), packed.begin() + i * width);
+  if (!values.empty())
+    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), context);
+  check_status(H5DSset_scale(dataset.get(), name.c_str()), context);
+  return dataset;
+}
+
 void write_metric_attributes(hid_t dataset, const MetricInfo& metric) {
   write_string_attribute(dataset, "units", metric.units);
   write_string_attribute(dataset, "description", metric.description);

@@ -337,6 +337,12 @@ class Hdf5ResultWriter final : public ResultWriter {
       community_index[i] = static_cast<std::int64_t>(i);
     }
     auto community = create_scale(root, "community", community_index, H5T_STD_I64LE, H5T_NATIVE_INT64);
+    // Real places: each community's code and name, two more scales on the same axis.
+    H5Dataset community_code, community_name;
+    if (!header.community_codes.empty()) {
+      community_code = create_string_scale(root, "community_code", header.community_codes);
+      community_name = create_string_scale(root, "community_name", header.community_names);
+    }
 
     auto timeseries = create_group(root, "timeseries");
     auto communities = create_group(root, "communities");
@@ -364,6 +370,11 @@ class Hdf5ResultWriter final : public ResultWriter {
         write_metric_attributes(datasets.community.get(), metric);
         attach(datasets.community.get(), replicate.get(), 0, "replicate", name);
         attach(datasets.community.get(), time.get(), 1, "time", name);
+        // Code and name first: netCDF readers name a dimension after its last scale.
+        if (community_code.valid()) {
+          attach(datasets.community.get(), community_code.get(), 2, "community", name);
+          attach(datasets.community.get(), community_name.get(), 2, "community", name);
+        }
         attach(datasets.community.get(), community.get(), 2, "community", name);
       }
       if (metric.reduction == Reduction::Histogram) {

@@ -169,6 +169,14 @@ ExportCounts export_csv(const fs::path& file, const fs::path& out) {
     }
     ExportCounts counts;
     counts.metrics = export_metrics(f, sources.front(), out);
+    if (path_exists(f, "community_code")) {  // real places: the community column's areas
+      const auto codes = read_string_dataset(f, "community_code");
+      const auto names = read_string_dataset(f, "community_name");
+      CsvTable areas(out / "areas.csv", "community,code,name");
+      for (std::size_t c = 0; c < codes.size() && c < names.size(); ++c)
+        areas.line(fmt::format("{},{},{}", c, field(codes[c]), field(names[c])));
+      counts.areas = areas.commit();
+    }
     counts.values = values.commit();
     if (histograms) counts.histogram = histograms->commit();
     return counts;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "io/detail/h5_arrays.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/provenance.hpp"
 #include "io/result_progress.hpp"
@@ -241,6 +242,8 @@ std::string summarise_result_file(const fs::path& path) {
     out += fmt::format("steps:          {}\n", number_attribute_or(root, "steps", "?"));
     out += fmt::format("time units:     {}\n", string_attribute_or(root, "time_units", "?"));
     out += fmt::format("communities:    {}\n", number_attribute_or(root, "communities", "?"));
+    if (const auto areas = read_area_labels(root); !areas.empty())
+      out += fmt::format("areas:          {}\n", describe_areas(areas));
     const std::string status = string_attribute_or(root, "status", "?");
     out += fmt::format("status:         {}\n", status);
     const bool unfinished = status != "complete";

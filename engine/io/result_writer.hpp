@@ -29,6 +29,10 @@ struct ResultHeader {
   std::uint64_t replicates = 0;
   std::uint64_t steps = 0;
   std::uint32_t communities = 1;
+  // Each community's code and name when they stand for real places (World::name_communities);
+  // both empty, or both `communities` long.
+  std::vector<std::string> community_codes;
+  std::vector<std::string> community_names;
   std::string time_units = "step";
   std::vector<double> time;  // steps + 1 values
   std::vector<MetricInfo> metrics;

@@ -197,4 +197,40 @@ CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, d
   return undirected_unweighted(static_cast<LocalIndex>(n), std::move(edges));
 }
 
+CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, const std::vector<double>& p,
+                                StreamKey key, std::uint64_t stream) {
+  const std::size_t blocks = block_sizes.size();
+  if (p.size() != blocks * blocks)
+    throw RuntimeError("stochastic_block_model: " + std::to_string(p.size()) + " probabilities for " +
+                       std::to_string(blocks) + " blocks (expected blocks x blocks)");
+  for (std::size_t a = 0; a < blocks; ++a)
+    for (std::size_t b = 0; b < blocks; ++b) {
+      check_probability(p[a * blocks + b], "stochastic_block_model", "p");
+      if (p[a * blocks + b] != p[b * blocks + a])
+        throw RuntimeError("stochastic_block_model: the block probabilities are not symmetric");
+    }
+  std::vector<std::uint64_t> block_begin, block_end;
+  std::uint64_t n = 0;
+  for (const std::uint32_t size : block_sizes) {
+    block_begin.push_back(n);
+    block_end.push_back(n += size);
+  }
+  if (n > std::numeric_limits<LocalIndex>::max())
+    throw RuntimeError("stochastic_block_model: " + std::to_string(n) +
+                       " nodes are more than one process can index");
+  // Per block, the later blocks it can link to: only those cost a pass per node.
+  std::vector<std::vector<std::size_t>> later(blocks);
+  for (std::size_t a = 0; a < blocks; ++a)
+    for (std::size_t b = a + 1; b < blocks; ++b)
+      if (p[a * blocks + b] > 0.0) later[a].push_back(b);
+  auto edges = edges_by_node(static_cast<LocalIndex>(n), [&](LocalIndex i, std::vector<Edge>& out) {
+    const auto a = static_cast<std::size_t>(
+        std::upper_bound(block_end.begin(), block_end.end(), std::uint64_t{i}) - block_end.begin());
+    RandomStream rs = node_stream(key, stream, i);
+    sample_candidates(rs, i, std::uint64_t{i} + 1, block_end[a], p[a * blocks + a], out);
+    for (const std::size_t b : later[a]) sample_candidates(rs, i, block_begin[b], block_end[b], p[a * blocks + b], out);
+  });
+  return undirected_unweighted(static_cast<LocalIndex>(n), std::move(edges));
+}
+
 }  // namespace coalesce

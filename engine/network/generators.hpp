@@ -29,4 +29,11 @@ CsrGraph watts_strogatz(LocalIndex n, std::uint32_t k, double beta, StreamKey ke
 CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, double p_in,
                                 double p_out, StreamKey key, std::uint64_t stream);
 
+// The same with a probability for every pair of blocks: `p` is blocks x blocks, row-major
+// and symmetric, p[a * blocks + b] the chance of a tie between a node of block a and one of
+// block b. Pairs of blocks with probability 0 cost nothing, so a sparse matrix (e.g. only
+// neighbouring areas linked) stays linear in nodes plus edges.
+CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, const std::vector<double>& p,
+                                StreamKey key, std::uint64_t stream);
+
 }  // namespace coalesce

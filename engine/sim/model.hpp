@@ -34,6 +34,10 @@ class ModelDefinition {
   [[nodiscard]] virtual std::uint64_t default_steps() const { return 100; }
   // Declares the model's own parameters, keyed "<model name>.<parameter>".
   virtual void declare(ParamSchema& schema) const = 0;
+  // Fills values that follow from input files for keys the user did not give (`given`:
+  // the keys set by the configuration, --set or flags), before validate(): e.g. the
+  // population a table of real areas stands for. Default: nothing.
+  virtual void derive(ParamValues& /*values*/, const std::vector<std::string>& /*given*/) const {}
   // Checks that involve several parameters at once; throws InputError naming the keys.
   virtual void validate(const ParamValues& /*values*/) const {}
   // The memory one replicate will need; checked before build() against the machine.

@@ -65,6 +65,9 @@ RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& 
   if (overrides.replicates)
     entries.push_back({"run.replicates", *overrides.replicates, "--replicates"});
   apply_entries(*run.values, entries);
+  std::vector<std::string> given;
+  for (const auto& e : entries) given.push_back(e.key);
+  model->derive(*run.values, given);
   model->validate(*run.values);
 
   run.seed = static_cast<std::uint64_t>(run.values->get_int("run.seed"));

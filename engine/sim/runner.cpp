@@ -6,13 +6,15 @@
 #include <fmt/format.h>
 #include <tbb/task_arena.h>
 
+#include "core/error.hpp"
 #include "sim/simulation.hpp"
+#include "sim/world.hpp"
 #include "sim/version.hpp"
 
 namespace coalesce {
 
 ResultHeader make_result_header(const RunConfig& config, const std::vector<MetricInfo>& metrics,
-                                std::uint32_t communities, const std::string& time_units) {
+                                const World& world, const std::string& time_units) {
   ResultHeader h;
   h.model = config.model->name();
   h.engine_version = kEngineVersion;
@@ -21,7 +23,12 @@ ResultHeader make_result_header(const RunConfig& config, const std::vector<Metri
   h.config_text = config.to_ini();
   h.replicates = config.replicates;
   h.steps = config.steps;
-  h.communities = communities;
+  h.communities = world.community_count();
+  h.community_codes = world.community_codes();
+  h.community_names = world.community_names();
+  if (!h.community_codes.empty() && h.community_codes.size() != h.communities)
+    throw RuntimeError(fmt::format("the model named {} communities of {}", h.community_codes.size(),
+                                   h.communities));
   h.time_units = time_units;
   h.time.resize(config.steps + 1);
   for (std::uint64_t t = 0; t <= config.steps; ++t) h.time[t] = static_cast<double>(t);
@@ -128,7 +135,7 @@ RunOutcome run_replicates(const RunConfig& config, const RunControl& control, co
                                          completed.size(), first));
       }
       if (!writer) {
-        writer = open_writer(make_result_header(config, sim.metrics(), sim.world().community_count(),
+        writer = open_writer(make_result_header(config, sim.metrics(), sim.world(),
                                                 config.model->time_units()));
         for (std::uint64_t k = 0; k < completed.size(); ++k) writer->write_replicate(k, completed[k]);
         if (!control.checkpoint) completed.clear();  // written; nothing else needs them

@@ -16,6 +16,7 @@
 namespace coalesce {
 
 class Simulation;
+class World;
 
 struct RunProgress {
   std::uint64_t replicate = 0;  // 0-based replicate running now
@@ -27,8 +28,9 @@ struct RunProgress {
 using WriterFactory = std::function<std::unique_ptr<ResultWriter>(const ResultHeader&)>;
 
 // The header a run of `config` will write (metrics come from the built model).
+// The communities' count and names come from the built `world`.
 ResultHeader make_result_header(const RunConfig& config, const std::vector<MetricInfo>& metrics,
-                                std::uint32_t communities, const std::string& time_units);
+                                const World& world, const std::string& time_units);
 
 // What a checkpoint is taken of: the running replicate (between two steps) and the series
 // of every replicate completed before it.

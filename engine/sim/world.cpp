@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 
 namespace coalesce {
@@ -75,6 +77,13 @@ void World::observe_scalar(MetricInfo info, ScalarObserver observer,
   o.scalar = std::move(observer);
   o.scalar_by_community = std::move(by_community);
   observables_.push_back(std::move(o));
+}
+
+void World::name_communities(std::vector<std::string> codes, std::vector<std::string> names) {
+  if (codes.size() != names.size())
+    throw RuntimeError(fmt::format("name_communities: {} codes for {} names", codes.size(), names.size()));
+  community_codes_ = std::move(codes);
+  community_names_ = std::move(names);
 }
 
 std::uint32_t World::community_count() const {

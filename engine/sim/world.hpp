@@ -76,6 +76,12 @@ class World {
                       CommunityScalarObserver by_community = {});
 
   [[nodiscard]] std::uint32_t community_count() const;
+  // Names of the communities when they stand for real places: a short code and a name
+  // each, in community order, written beside every per-community output. Left empty,
+  // communities are only numbered.
+  void name_communities(std::vector<std::string> codes, std::vector<std::string> names);
+  [[nodiscard]] const std::vector<std::string>& community_codes() const { return community_codes_; }
+  [[nodiscard]] const std::vector<std::string>& community_names() const { return community_names_; }
   [[nodiscard]] const std::vector<std::unique_ptr<AgentTable>>& tables() const { return tables_; }
   [[nodiscard]] std::vector<Phase> take_phases() { return std::move(phases_); }
   [[nodiscard]] const std::vector<Observable>& observables() const { return observables_; }
@@ -100,6 +106,8 @@ class World {
   std::vector<Checkpointable*> checkpointables_;  // the part of state_ that is saved
   std::vector<Phase> phases_;
   std::vector<Observable> observables_;
+  std::vector<std::string> community_codes_;
+  std::vector<std::string> community_names_;
 };
 
 }  // namespace coalesce

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -15,6 +16,8 @@
 #include "organisations/commissioning_params.hpp"
 #include "network/generators.hpp"
 #include "state/split_evenly.hpp"
+#include "places/area_start.hpp"
+#include "places/places.hpp"
 #include "vocabulary/population_params.hpp"
 #include "vocabulary/streams.hpp"
 
@@ -24,8 +27,10 @@ namespace {
 
 void declare_population(ParamSchema& s) {
   declare_population_size(s);
+  declare_places(s);
   s.add_int("population.communities", 20, 1, 100000, "communities",
-            "local areas, each with its own local authority, NGOs and businesses")
+            "local areas, each with its own local authority, NGOs and businesses (set by "
+            "population.areas when a table of real areas is given)")
       .source = "none: a modelling choice; sweep it";
   s.add_text("population.data_folder", "",
              "folder of the population CSV files; empty: the data/coalition folder shipped "
@@ -78,6 +83,17 @@ void CoalitionModel::declare(ParamSchema& schema) const {
   declare_crime(schema);
 }
 
+void CoalitionModel::derive(ParamValues& values, const std::vector<std::string>& given) const {
+  derive_places(values, given);
+}
+
+std::vector<std::filesystem::path> CoalitionModel::input_paths(const ParamValues& v) const {
+  std::vector<std::filesystem::path> paths{resolve_data_folder(v.get_text("population.data_folder"))};
+  for (const char* key : {"population.areas", "population.area_links"})
+    if (!v.get_text(key).empty()) paths.push_back(resolve_places_path(v.get_text(key)));
+  return paths;
+}
+
 void CoalitionModel::validate(const ParamValues& v) const {
   const auto citizens = v.get_int("population.citizens");
   const auto communities = v.get_int("population.communities");
@@ -97,11 +113,29 @@ void CoalitionModel::validate(const ParamValues& v) const {
 
 void CoalitionModel::build(World& world, const ParamValues& v) const {
   const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
-  const auto sizes =
-      split_evenly(static_cast<std::uint64_t>(v.get_int("population.citizens")), communities);
-  const PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
+  const auto citizens_wanted = static_cast<std::uint64_t>(v.get_int("population.citizens"));
+  const std::optional<Places> places = read_places(v);
+  PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
+  std::vector<std::uint32_t> sizes;
+  std::vector<double> position(communities);  // 0 least deprived .. 1
+  if (places) {
+    sizes = split_proportionally(citizens_wanted, places->areas.population);
+    for (std::size_t c = 0; c < sizes.size(); ++c)
+      if (sizes[c] == 0)
+        throw InputError(fmt::format("key 'population.citizens': {} citizens leave area '{}' ({}) of '{}' without "
+                                     "any; allowed: enough citizens for every area (at least one each)",
+                                     citizens_wanted, places->areas.code[c], places->areas.name[c],
+                                     v.get_text("population.areas")));
+    for (std::size_t c = 0; c < sizes.size(); ++c) position[c] = (places->areas.quintile[c] + 0.5) / 5.0;
+    data.areas = places->areas.figures;
+    data.sources += "\nareas: " + places->areas.source;
+  } else {
+    sizes = split_evenly(citizens_wanted, communities);
+    for (std::uint32_t c = 0; c < communities; ++c) position[c] = (c + 0.5) / communities;
+  }
 
   AgentTable& citizens = world.add_table("citizens", sizes);
+  if (places) world.name_communities(places->areas.code, places->areas.name);
   auto& state = world.emplace_state<ModelState>(communities, citizens.blocks().size(), v);
   state.columns = add_citizen_columns(citizens);
   for (const Block& b : citizens.blocks()) state.block_community.push_back(b.community);
@@ -111,19 +145,31 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   state.tie_threshold = v.get_real("network.tie_threshold");
   state.org_weight = v.get_real("relational.org_weight");
 
-  assign_demography(citizens, state.columns, data, v.get_real("population.deprivation_clustering"),
+  assign_demography(citizens, state.columns, data, position, v.get_real("population.deprivation_clustering"),
                     world.key(), kStreamDemography);
+  fit_obesity_scales(data, state.columns.age_band->data(), state.columns.deprivation->data(),
+                     citizens.communities(), citizens.size());
 
   // Friendships: a stochastic block model over communities with homophily h; mean degree d
-  // splits into h d inside one's community and (1 - h) d outside it.
+  // splits into h d inside one's community and (1 - h) d outside it. Real areas: the
+  // outside ties follow the table of links (every other area alike without one).
   const double d = v.get_real("network.friends_mean_degree");
   const double h = v.get_real("network.homophily");
-  const double n = citizens.size();
-  const double nc = n / communities;
-  const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
-  const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
-  state.friends = &world.add_network(
-      "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
+  if (places) {
+    std::vector<AreaLink> links = places->links;
+    if (links.empty())
+      for (std::uint32_t a = 0; a < communities; ++a)
+        for (std::uint32_t b = a + 1; b < communities; ++b) links.push_back({a, b, 1.0});
+    state.friends = &world.add_network(
+        "friends", stochastic_block_model(sizes, tie_probabilities(sizes, links, d, h), world.key(), kStreamFriends));
+  } else {
+    const double n = citizens.size();
+    const double nc = n / communities;
+    const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
+    const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
+    state.friends = &world.add_network(
+        "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
+  }
 
   state.issues = make_issue_modules();
   for (auto& module : state.issues) {
@@ -131,7 +177,8 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
     module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
                        citizens.communities());
   }
-  state.relational.initialise(state.columns, citizens.ids(), citizens.size(), data, world.key());
+  state.relational.initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
+                              citizens.communities());
   state.commissioning.initialise(state.orgs, sizes, world.key());
   state.coalitions.initialise(state.orgs, world.key());
   if (state.switches.relational_capital)

@@ -13,11 +13,12 @@ namespace coalesce::coalition {
 // An empty setting means the data/coalition folder shipped with this build.
 std::filesystem::path resolve_data_folder(const std::string& setting);
 
-// Age band by the population's age shares; deprivation quintile by the community's rank
-// (communities ordered from least to most deprived) mixed with chance by `clustering`.
+// Age band by the population's age shares; deprivation quintile by the community's
+// position in [0, 1) (0 least deprived: its rank among synthetic communities, or a real
+// area's quintile) mixed with chance by `clustering`.
 void assign_demography(const AgentTable& citizens, const CitizenColumns& columns,
-                       const PopulationData& data, double clustering, StreamKey key,
-                       std::uint64_t stream);
+                       const PopulationData& data, const std::vector<double>& community_position,
+                       double clustering, StreamKey key, std::uint64_t stream);
 
 // The monthly step: plan, coalitions, citizens (parallel), settle, network metrics.
 void add_phases(World& world, AgentTable& citizens, ModelState& state);

@@ -12,23 +12,22 @@ std::filesystem::path resolve_data_folder(const std::string& setting) {
 }
 
 void assign_demography(const AgentTable& citizens, const CitizenColumns& columns,
-                       const PopulationData& data, double clustering, StreamKey key,
-                       std::uint64_t stream) {
+                       const PopulationData& data, const std::vector<double>& community_position,
+                       double clustering, StreamKey key, std::uint64_t stream) {
   std::uint8_t* age = columns.age_band->data();
   std::uint8_t* deprivation = columns.deprivation->data();
   const GlobalId* ids = citizens.ids();
   const CommunityId* community = citizens.communities();
-  const double communities = citizens.community_count();
   for (LocalIndex i = 0; i < citizens.size(); ++i) {
     RandomStream rng(key, stream, ids[i], kSetupStep);
     double u = rng.uniform();
     int band = 0;
     while (band < kAgeBands - 1 && u >= data.age_share[band]) u -= data.age_share[band++];
     age[i] = static_cast<std::uint8_t>(band);
-    // Community rank in [0, 1): 0 least deprived. With chance `clustering` the citizen
-    // takes its community's quintile, otherwise a uniformly random one, so each quintile
-    // stays a fifth of the population overall.
-    const double rank = (community[i] + 0.5) / communities;
+    // With chance `clustering` the citizen takes its community's quintile, otherwise a
+    // uniformly random one (with synthetic communities each quintile stays a fifth of the
+    // population overall; with real areas the mix follows the areas' quintiles).
+    const double rank = community_position[community[i]];
     const double position = rng.bernoulli(clustering) ? rank : rng.uniform();
     deprivation[i] = static_cast<std::uint8_t>(
         std::min(kDeprivationQuintiles - 1, static_cast<int>(position * kDeprivationQuintiles)));

@@ -5,6 +5,8 @@ Run files come from the real binary. Experiment files follow the layout in docs/
 seed (so replicate k of each arm shares its random streams, as `coalesce experiment` does);
 the design experiments (Sobol and Morris) hold synthetic outcomes of a known linear
 function of the parameters, so their sensitivity indices and tornado swings are known.
+The "areas" files (a run and an experiment over three named real areas, issue 18) are
+synthetic too, with known per-area effects, so the ranking of areas is known.
 Once `coalesce experiment` writes such files itself, a test only needs to point at one
 (see make_real_experiments and tests/analysis/CMakeLists.txt).
 """
@@ -216,6 +218,88 @@ def make_design_experiment(out: Path, method: str) -> Path:
     return path
 
 
+# Real places (issue 18): three named areas, as /community_code and /community_name (one
+# non-ASCII name, to prove the UTF-8 decoding). Synthetic values with known per-area effects.
+AREAS = [("E12000001", "North East"), ("E12000003", "Yorkshire and The Humber"), ("W06000001", "Ynys Môn")]
+AREA_METRICS = {  # metric -> (units, description, level at the start)
+    "obesity_prevalence": ("share of citizens", "share of citizens with BMI of 30 or more (objective)", 0.28),
+    "obesity_perceived_risk": ("0..1", "perceived risk from obesity (subjective)", 0.40),
+    "trust_government": ("0..1", "trust in government", 0.45),
+    "satisfaction": ("0..1", "satisfaction with public services", 0.55),
+}
+# arm -> metric -> each area's difference from the baseline at the last time point: the
+# answer the ranked tables must give (other metrics and arms: no effect).
+AREA_EFFECTS = {
+    "relational": {"obesity_prevalence": [-0.02, -0.06, 0.01], "trust_government": [0.05, 0.10, 0.02]},
+    "market": {"obesity_prevalence": [0.03, 0.0, -0.04], "trust_government": [-0.01, 0.03, 0.06]},
+}
+AREA_ARMS = ["mixed", "relational", "market"]
+
+
+def area_values(arm: str, n_rep: int, time: np.ndarray) -> dict[str, np.ndarray]:
+    """metric -> (R, T, C) for one arm: a level per area, the arm's effect ramped in over time,
+    and replicate noise shared by all arms (common random numbers) plus a little of its own."""
+    rng_shared, rng_arm = np.random.default_rng(3), np.random.default_rng(AREA_ARMS.index(arm) + 10)
+    ramp = (time / time[-1])[None, :, None]
+    out = {}
+    for m, (_, _, level) in AREA_METRICS.items():
+        shape = (n_rep, len(time), len(AREAS))
+        effect = np.array(AREA_EFFECTS.get(arm, {}).get(m, [0.0] * len(AREAS)))[None, None, :]
+        base = level + 0.03 * np.arange(len(AREAS))[None, None, :]
+        out[m] = base + effect * ramp + rng_shared.normal(0, 0.01, shape) + rng_arm.normal(0, 0.001, shape)
+    return out
+
+
+def _area_root(f: h5py.File, n_rep: int, time: np.ndarray, kind: str) -> None:
+    f.attrs.update({"engine_version": "0.1.0", "git_commit": "fixture", "created_utc": "2026-01-01T00:00:00Z",
+                    "model": "coalition", "seed": np.uint64(7), "config": "[run]\nmodel = coalition\n",
+                    "steps": np.uint64(len(time) - 1), "replicates": np.uint64(n_rep),
+                    "communities": np.uint32(len(AREAS)), "status": "complete", "time_units": "month"})
+    for axis, values in (("time", time), ("replicate", np.arange(n_rep)), ("community", np.arange(len(AREAS)))):
+        f.create_dataset(axis, data=values).make_scale(axis)
+    f["time"].attrs["units"] = "month"
+    for name, values in (("community_code", [c for c, _ in AREAS]), ("community_name", [n for _, n in AREAS])):
+        f.create_dataset(name, data=values, dtype=h5py.string_dtype("utf-8")).make_scale(name)
+    if kind == "experiment":
+        f.attrs.update({"kind": "experiment", "baseline": AREA_ARMS[0], "arms": AREA_ARMS,
+                        "experiment": "[experiment]\nbase = regions.ini\nbaseline = mixed\n"})
+
+
+def _area_metrics(f: h5py.File, g: h5py.Group, values: dict[str, np.ndarray]) -> None:
+    """/timeseries (the national series: the mean over areas) and /communities, with scales."""
+    ts, cm = g.create_group("timeseries", track_order=True), g.create_group("communities", track_order=True)
+    for m, v in values.items():
+        units, description, _ = AREA_METRICS[m]
+        for group, data in ((ts, v.mean(axis=2)), (cm, v)):
+            d = group.create_dataset(m, data=data)
+            d.attrs.update({"units": units, "description": description, "reduction": "mean"})
+            d.dims[0].attach_scale(f["replicate"])
+            d.dims[1].attach_scale(f["time"])
+            if d.ndim == 3:
+                # netCDF readers (h5netcdf) name a dimension after its last attached scale:
+                # `community` last keeps the dimension called `community` there too.
+                for axis in ("community_code", "community_name", "community"):
+                    d.dims[2].attach_scale(f[axis])
+
+
+def make_area_files(out: Path) -> dict[str, Path]:
+    """A run and a three-arm experiment over three named areas (synthetic, h5py only)."""
+    n_rep, time = 4, np.arange(25, dtype=float)
+    paths = {"run_areas": out / "run_areas.h5", "experiment_areas": out / "experiment_areas.h5"}
+    with h5py.File(paths["run_areas"], "w", track_order=True) as f:
+        _area_root(f, n_rep, time, "run")
+        _area_metrics(f, f, area_values(AREA_ARMS[0], n_rep, time))
+    with h5py.File(paths["experiment_areas"], "w", track_order=True) as f:
+        _area_root(f, n_rep, time, "experiment")
+        arms = f.create_group("arms", track_order=True)
+        for a in AREA_ARMS:
+            g = arms.create_group(a, track_order=True)
+            g.attrs["config"] = "[commissioning]\nmeasure = " + {"mixed": "outputs", "relational": "relationships",
+                                                                  "market": "outcomes"}[a] + "\n"
+            _area_metrics(f, g, area_values(a, n_rep, time))
+    return paths
+
+
 def experiment_command_available(binary) -> bool:
     r = subprocess.run([str(binary), "experiment", "--help"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return r.returncode == 0
@@ -240,4 +324,5 @@ def make_all(binary, out: Path) -> dict[str, Path]:
     files.update(make_arms_experiment(binary, out))
     files["design_sobol"] = make_design_experiment(out, "sobol")
     files["design_morris"] = make_design_experiment(out, "morris")
+    files.update(make_area_files(out))
     return files

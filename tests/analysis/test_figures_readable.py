@@ -7,7 +7,8 @@ just before they are saved, and every panel is checked for
 - bands of shares and 0-1 scores inside [0, 1],
 - a note on panels with nothing to draw, and letters on the panels of multi-panel figures.
 
-Runs on the run file and the experiment files of the analysis fixtures.
+Runs on the run file and the experiment files of the analysis fixtures (and on the run and
+experiment over named areas).
 """
 
 import unittest
@@ -100,6 +101,12 @@ class Readable(unittest.TestCase):
 
     def test_experiment_figures(self):
         self.check_figures("experiment")
+
+    def test_named_area_figures(self):
+        """Real places (issue 18): area small multiples of a run and of an experiment's arms."""
+        for name in ("run_areas", "experiment_areas"):
+            with self.subTest(name):
+                self.check_figures(name)
 
     def test_design_figures(self):
         for name in ("design_sobol", "design_morris"):

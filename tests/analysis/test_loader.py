@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """The xarray loader: named dimensions, coordinates, attributes and values equal to the file."""
 
+import shutil
 import unittest
 
 import h5py
@@ -8,6 +9,7 @@ import numpy as np
 import xarray as xr
 
 import checks  # noqa: F401  (sets sys.path)
+import fixtures
 from checks import data, temp_dir
 from coalesce_analysis import ResultError, open_result, read_comparisons, read_sensitivity, result_kind
 
@@ -135,6 +137,49 @@ class ExperimentFile(unittest.TestCase):
         self.assertEqual(s.attrs["method"], "sobol")
         np.testing.assert_allclose(s["S1"].sel(parameter="obesity.drift").values, [0.8, 0.8])
         self.assertIn("mu_star", read_sensitivity(data("design_morris"))["trust_government"])
+
+
+class NamedAreas(unittest.TestCase):
+    """Real places (issue 18): /community_code and /community_name become coordinates."""
+
+    def check_names(self, ds):
+        self.assertEqual(ds["community_code"].dims, ("community",))
+        self.assertEqual(ds["community_name"].dims, ("community",))
+        self.assertEqual(list(ds["community_code"].values), [c for c, _ in fixtures.AREAS])
+        self.assertEqual(list(ds["community_name"].values), [n for _, n in fixtures.AREAS])
+        self.assertTrue(all(type(v) is str for v in ds["community_name"].values))  # decoded, not bytes
+        self.assertEqual(list(ds["community"].values), [0, 1, 2])  # the index stays as before
+
+    def test_run(self):
+        ds = open_result(data("run_areas"))
+        self.check_names(ds)
+        # Select an area by name; the values are that community's column of the file.
+        by_name = ds["trust_government_by_community"].swap_dims(community="community_name").sel(
+            community_name="Ynys Môn")
+        with h5py.File(data("run_areas"), "r") as f:
+            np.testing.assert_array_equal(by_name.values, f["communities/trust_government"][:, :, 2])
+
+    def test_experiment(self):
+        ds = open_result(data("experiment_areas"))
+        self.check_names(ds)
+        self.assertEqual(ds["obesity_prevalence_by_community"].dims, ("arm", "replicate", "time", "community"))
+        self.assertEqual(ds["obesity_prevalence_by_community"].coords["community_code"].values[1], "E12000003")
+
+    def test_files_without_names_are_unchanged(self):
+        for name in ("run", "experiment", "design_sobol"):
+            ds = open_result(data(name))
+            self.assertNotIn("community_code", ds.coords, name)
+            self.assertNotIn("community_name", ds.coords, name)
+            self.assertEqual(list(ds["community"].coords), ["community"], name)
+
+    def test_names_of_another_length_are_bad_input(self):
+        p = temp_dir(self) / "x.h5"
+        shutil.copy(data("run_areas"), p)
+        with h5py.File(p, "a") as f:
+            del f["community_name"]
+            f.create_dataset("community_name", data=["North East", "Wales"], dtype=h5py.string_dtype())
+        with self.assertRaisesRegex(ResultError, "community_name.*3 communities"):
+            open_result(p)
 
 
 class BadInput(unittest.TestCase):

@@ -107,7 +107,99 @@ class ExperimentReports(unittest.TestCase):
                     self.assertIn("as recorded in the file", html)
 
 
+def area_table(html_text: str, arm: str) -> list[list[str]]:
+    """The rows (cells as text) of the page's table of areas ranked by `arm`'s effect."""
+    import html
+
+    section = re.search(rf'<section id="areas-ranked-by-the-effect-of-{re.escape(arm)}-vs-[^"]*">(.*?)</section>',
+                        html_text, re.S)
+    if section is None:
+        return []
+    return [[html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", section.group(1)) if "<td" in row]
+
+
+class NamedAreas(unittest.TestCase):
+    """Real places (issue 18): the areas ranked by each arm's effect, and small multiples per area.
+
+    tests/analysis/fixtures.py builds the experiment with known effects per area
+    (AREA_EFFECTS), so the right order of the areas is known.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        if not FIXTURES:
+            raise unittest.SkipTest("checks the fixture files only")
+        import fixtures
+
+        cls.fixtures = fixtures
+        cls.path = data("experiment_areas")
+
+    def expected_order(self, arm: str, metric: str) -> list[str]:
+        effects = self.fixtures.AREA_EFFECTS[arm][metric]
+        return [name for _, (_, name) in sorted(zip(effects, self.fixtures.AREAS), key=lambda p: -p[0])]
+
+    def test_ranked_effects(self):
+        from coalesce_analysis import areas, open_result
+
+        ranked = areas.ranked_effects(open_result(self.path), "mixed")
+        self.assertEqual(list(ranked), ["relational", "market"])  # every arm but the baseline
+        for arm, metrics in self.fixtures.AREA_EFFECTS.items():
+            for metric, effects in metrics.items():
+                rows = [r for r in ranked[arm] if r.metric == metric]
+                with self.subTest(arm=arm, metric=metric):
+                    self.assertEqual([r.name for r in rows], self.expected_order(arm, metric))
+                    self.assertEqual([r.rank for r in rows], [1, 2, 3])
+                    codes = dict((n, c) for c, n in self.fixtures.AREAS)
+                    self.assertEqual([r.code for r in rows], [codes[r.name] for r in rows])
+                    for r in rows:
+                        want = effects[[n for _, n in self.fixtures.AREAS].index(r.name)]
+                        self.assertAlmostEqual(r.diff, want, delta=0.005)
+                        self.assertAlmostEqual(r.value - r.baseline, r.diff, places=9)
+                        self.assertLess(r.lo, r.diff)
+                        self.assertGreater(r.hi, r.diff)
+
+    def test_report_tables_and_figures(self):
+        out = temp_dir(self) / "areas"
+        proc = run_report(self.path, out, "--quiet")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        page = check_report(self, out, ["areas_obesity_prevalence.png", "areas_trust_government.png"])
+        self.assertEqual(area_table(page, "mixed"), [], "no table for the baseline against itself")
+        for arm, metrics in self.fixtures.AREA_EFFECTS.items():
+            rows = area_table(page, arm)
+            self.assertTrue(rows, f"no ranked table for {arm}")
+            for metric in metrics:
+                block = [r for r in rows if r[0] == metric]
+                self.assertEqual([r[2] for r in block], self.expected_order(arm, metric), f"{arm}/{metric}")
+                diffs = [float(r[6]) for r in block]
+                self.assertEqual(diffs, sorted(diffs, reverse=True))
+        self.assertIn("one panel per area", page)
+
+    def test_many_areas_show_the_top_and_bottom(self):
+        """Local authorities, not regions: each metric's ten largest and ten smallest effects."""
+        from coalesce_analysis import areas
+
+        rows = [areas.AreaEffect("m", "a", k + 1, f"area {k}", f"E{k}", 0.0, 0.0, -k, -k - 1, -k + 1)
+                for k in range(25)]
+        shown = areas.shown(rows + [areas.AreaEffect("n", "a", 1, "x", "X", 0, 0, 0, 0, 0)])
+        self.assertEqual(shown, rows[:10] + [5] + rows[-10:] + [shown[-1]])
+        self.assertEqual(shown[-1].metric, "n")
+
+    def test_no_names_no_area_tables_or_figures(self):
+        from coalesce_analysis import figures_experiment, open_result, reporting
+
+        for name in ("experiment", "design_sobol"):
+            ds = open_result(data(name))
+            self.assertEqual(reporting.area_tables(ds, 0.95), [], name)
+            t = figures_experiment.time_axis(ds)
+            self.assertEqual(figures_experiment.area_jobs(ds, t, figures_experiment.baseline_of(ds), 0.95, None), [])
+
+
+FIXTURES = False  # set by main(): checking the fixture files, not files named on the command line
+
+
 def main() -> int:
+    global FIXTURES
     args = sys.argv[1:]
     if "--real" in args:
         args.remove("--real")
@@ -120,7 +212,9 @@ def main() -> int:
         FILES.extend(real)
     FILES.extend(Path(a) for a in args)
     if not FILES:
-        FILES.extend(data(n) for n in ("experiment", "experiment_nocomp", "design_sobol", "design_morris"))
+        FIXTURES = True
+        FILES.extend(data(n) for n in ("experiment", "experiment_nocomp", "design_sobol", "design_morris",
+                                       "experiment_areas"))
     result = unittest.main(argv=[sys.argv[0], "-v"], exit=False).result
     return 0 if result.wasSuccessful() else 1
 

@@ -7,6 +7,7 @@ import unittest
 from pathlib import Path
 
 import checks
+import fixtures
 from checks import COALITION_RUN_FIGURES, check_report, data, metrics_shown, run_report, temp_dir
 from coalesce_analysis import open_result
 from coalesce_analysis.stats import timeseries_metrics
@@ -45,6 +46,59 @@ class CoalitionRun(unittest.TestCase):
         self.assertIn("coalition", html)
         self.assertIn("<td>obesity_prevalence</td>", html)
         self.assertIn("[population]", html)  # the configuration, for reproducing the run
+
+
+def community_panels(result: str, test) -> dict[str, tuple[list[str], str]]:
+    """figure file -> (its panel titles, its caption), for the per-community small multiples."""
+    from unittest import mock
+
+    from coalesce_analysis import figures_run
+
+    titles = {}
+
+    def keep(fig, folder, name):
+        titles[name] = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+        return name
+
+    ds = open_result(data(result))
+    with mock.patch.object(figures_run, "save", keep):
+        infos = figures_run.community_figures(ds, figures_run.time_axis(ds), temp_dir(test))
+    return {i.file: (titles[i.file], i.caption) for i in infos}
+
+
+class NamedAreasRun(unittest.TestCase):
+    """Real places (issue 18): panels titled with the area's name and code, not 'community N'."""
+
+    def test_panels_carry_the_area_names(self):
+        panels = community_panels("run_areas", self)
+        self.assertEqual(set(panels), {"communities_obesity.png", "communities_trust.png"})
+        for name, (titles, caption) in panels.items():
+            self.assertEqual(len(titles), len(fixtures.AREAS), name)
+            for title, (code, area) in zip(titles, fixtures.AREAS):
+                # A long name may put the code on a second line; both are there, in order.
+                self.assertEqual(" ".join(title.split()), f"{area} ({code})", name)
+            self.assertIn("one panel per area", caption)
+            self.assertNotIn("community", " ".join(titles))
+
+    def test_report_page(self):
+        out = temp_dir(self) / "areas"
+        proc = run_report(data("run_areas"), out, "--quiet")
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        html = check_report(self, out, ["communities_obesity.png", "communities_trust.png"])
+        self.assertIn("one panel per area", html)
+        self.assertIn("Obesity by area", html)
+        self.assertIn("North East (E12000001), Yorkshire and The Humber (E12000003), Ynys Môn (W06000001)", html)
+
+    def test_without_names_panels_are_communities_as_before(self):
+        panels = community_panels("run", self)
+        self.assertIn("communities_obesity.png", panels)
+        for name, (titles, caption) in panels.items():
+            self.assertEqual(titles, [f"community {c}" for c in range(6)], name)
+            self.assertTrue(caption.startswith("Each panel is one community"), caption)
+            self.assertNotIn("area", caption)
+        from coalesce_analysis.reporting import metadata
+
+        self.assertNotIn("Areas", [k for k, _ in metadata(data("run"), open_result(data("run")))])
 
 
 class Checker(unittest.TestCase):

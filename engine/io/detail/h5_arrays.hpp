@@ -54,6 +54,11 @@ void write_f64_attribute(hid_t object, const char* name, double value);
 // Dimension labels (h5py: dataset.dims[i].label).
 void label(hid_t dataset, const std::vector<std::string>& labels);
 std::vector<std::string> read_string_dataset(hid_t parent, const char* name);
+// The areas a file's communities stand for ("CODE name" each, in community order), read
+// from /community_code and /community_name; empty when the communities are only numbered.
+std::vector<std::string> read_area_labels(hid_t file);
+// One line for `coalesce info`: "N: CODE name, CODE name, ...".
+std::string describe_areas(const std::vector<std::string>& labels);
 std::vector<double> read_f64(hid_t parent, const std::string& name);
 
 // Writes `values` into the block of a dataset that starts at `start` and spans `count`.

@@ -35,6 +35,11 @@ void write_rows_of(hid_t dataset, std::uint64_t replicate, hsize_t first_row, hs
 // single-writer/multiple-reader mode requires; readable by HDF5 1.10 and newer).
 H5PropList make_writer_access_plist(bool live);
 
+// A 1-D dimension-scale dataset of fixed-length UTF-8 strings (fixed, not variable length:
+// parallel HDF5 cannot write variable-length data, and experiment files are written by
+// every rank). h5py reads it as bytes; read_string_dataset reads either kind.
+H5Dataset create_string_scale(hid_t parent, const std::string& name, const std::vector<std::string>& values);
+
 // A small contiguous 1-D dimension-scale dataset holding `values` (float64 or int64).
 template <class T>
 H5Dataset create_scale(hid_t parent, const std::string& name, const std::vector<T>& values,

@@ -25,9 +25,12 @@ class RelationalMechanics {
   RelationalMechanics(const RelationalMechanics&) = delete;
   RelationalMechanics& operator=(const RelationalMechanics&) = delete;
 
-  // Initial trust, satisfaction, expectation, fairness, legitimacy and effort.
+  // Initial trust, satisfaction, expectation, fairness, legitimacy and effort. With real
+  // areas (`communities` given and data.areas set), trust in government starts from each
+  // area's own local-government figure where the table has one.
   void initialise(const CitizenColumns& columns, const GlobalId* ids, LocalIndex n,
-                  const PopulationData& data, StreamKey key) const;
+                  const PopulationData& data, StreamKey key,
+                  const CommunityId* communities = nullptr) const;
 
   // One step for citizens [range) of `community`: reads the board's service slots, voice
   // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`

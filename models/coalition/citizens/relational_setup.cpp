@@ -17,13 +17,17 @@ RelationalMechanics::RelationalMechanics(const ParamValues& v)
 RelationalMechanics::~RelationalMechanics() = default;
 
 void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* ids, LocalIndex n,
-                                     const PopulationData& data, StreamKey key) const {
+                                     const PopulationData& data, StreamKey key,
+                                     const CommunityId* communities) const {
   namespace K = relational;
   const RelationalParams& p = *params_;
   const double sd = p.initial_sd;
-  const double gov_share = p.local_weight * data.trust_local_government +
-                           (1.0 - p.local_weight) * data.trust_national_government;
-  const double mu_gov = K::level_for_share(gov_share, sd);
+  auto mu_gov_of = [&](std::uint32_t c) {
+    const double local = data.area_or(c, &AreaFigures::trust_local_government, data.trust_local_government);
+    return K::level_for_share(p.local_weight * local + (1.0 - p.local_weight) * data.trust_national_government, sd);
+  };
+  std::uint32_t mu_gov_for = 0;
+  double mu_gov = mu_gov_of(0);
   const double mu_ngo = K::level_for_share(data.trust_ngo, sd);
   const double mu_business = K::level_for_share(data.trust_business, sd);
   const double mu_people = K::level_for_share(data.trust_people, sd);
@@ -46,6 +50,11 @@ void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* 
     return K::clamp01(static_cast<float>(mu + sd * rs.normal()));
   };
   for (LocalIndex k = 0; k < n; ++k) {
+    const std::uint32_t c = communities != nullptr && !data.areas.empty() ? communities[k] : 0;
+    if (c != mu_gov_for) {  // citizens come grouped by community
+      mu_gov = mu_gov_of(c);
+      mu_gov_for = c;
+    }
     RandomStream rs(key, kStreamRelationalSetup, ids[k], kSetupStep);
     const float tg = draw(rs, mu_gov);
     trust_gov[k] = tg;

@@ -205,7 +205,7 @@ void Demography::renew(const StepContext& ctx) {
   draw_entrants(ctx, places, ec, ids.data(), communities.data());
   for (const auto& module : *issues_)
     module->initialise(ec, ids.data(), n, data_, ctx.key, communities.data());
-  relational_->initialise(ec, ids.data(), n, data_, ctx.key);
+  relational_->initialise(ec, ids.data(), n, data_, ctx.key, communities.data());
 
   move_in(entrants, places);
   bring_emissions_forward(ctx.step, places);

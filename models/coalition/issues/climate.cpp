@@ -40,7 +40,10 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   for (LocalIndex i = 0; i < n; ++i) {
     const std::uint32_t c = communities != nullptr ? communities[i] : 0;
     if (c != cached) {  // citizens are grouped by community: one draw per community
-      area = mean_one_lognormal(data.emissions_area_cv, community_shock(key, kStreamClimateArea, c));
+      // A real area's own figure replaces the national one and its random spread.
+      const double own_figure = data.area_or(c, &AreaFigures::emissions_per_head, 0.0);
+      area = own_figure > 0.0 ? own_figure / data.emissions_per_head
+                              : mean_one_lognormal(data.emissions_area_cv, community_shock(key, kStreamClimateArea, c));
       cached = c;
     }
     RandomStream rs(key, kStreamClimateSetup, ids[i], kSetupStep);

@@ -34,17 +34,23 @@ void ObesityModule::configure(const ParamValues& values) { p_ = read_obesity_par
 
 void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, LocalIndex n,
                                const PopulationData& data, StreamKey key,
-                               const CommunityId* /*communities*/) const {
+                               const CommunityId* communities) const {
   const ObesityParams& p = p_;
   const SharedParams& sh = p.shared;
-  // Mean of ln BMI per cell so that P(BMI >= 30) equals the data: ln 30 - s z_{1-P}.
+  // Mean of ln BMI per cell so that P(BMI >= 30) equals the data: ln 30 - s z_{1-P}; in a
+  // real area every cell is scaled by the area's factor (places/area_start.hpp).
   std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> mu{};
-  for (int b = 0; b < kAgeBands; ++b)
-    for (int q = 0; q < kDeprivationQuintiles; ++q) {
-      const double prev = std::min(1.0 - 1e-9, std::max(1e-9, data.obesity[b][q]));
-      mu[b][q] = static_cast<float>(std::log(static_cast<double>(kObeseBmi)) -
-                                    p.bmi_sdlog * inverse_normal_cdf_acklam(1.0 - prev));
-    }
+  std::uint32_t mu_for = kNone;
+  auto fill_mu = [&](std::uint32_t c) {
+    const double scale = c < data.areas.size() ? data.areas[c].obesity_scale : 1.0;
+    for (int b = 0; b < kAgeBands; ++b)
+      for (int q = 0; q < kDeprivationQuintiles; ++q) {
+        const double prev = std::min(1.0 - 1e-9, std::max(1e-9, scale * data.obesity[b][q]));
+        mu[b][q] = static_cast<float>(std::log(static_cast<double>(kObeseBmi)) -
+                                      p.bmi_sdlog * inverse_normal_cdf_acklam(1.0 - prev));
+      }
+    mu_for = c;
+  };
   const IssueColumns& ic = cols.issue[kObesity];
   const std::uint8_t* age = cols.age_band->data();
   const std::uint8_t* dep = cols.deprivation->data();
@@ -60,6 +66,8 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
       throw InputError(fmt::format(
           "citizen {}: age band {} / deprivation quintile {} out of range; allowed: 0-{} / 0-{}",
           ids[i], age[i], dep[i], kAgeBands - 1, kDeprivationQuintiles - 1));
+    const std::uint32_t community = communities != nullptr && !data.areas.empty() ? communities[i] : 0;
+    if (community != mu_for) fill_mu(community);  // citizens come grouped by community
     RandomStream rs(key, kStreamObesitySetup, ids[i], kSetupStep);
     const float b = std::max(
         kMinBmi, static_cast<float>(std::exp(mu[age[i]][dep[i]] + p.bmi_sdlog * rs.normal())));

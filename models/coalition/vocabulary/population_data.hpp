@@ -2,12 +2,29 @@
 // Real figures the initial state is drawn from, read from data/coalition/*.csv (each file
 // carries its source on its first line). Shares and prevalences are fractions 0..1.
 #include <array>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <string>
+#include <vector>
 
 #include "vocabulary/enums.hpp"
 
 namespace coalesce::coalition {
+
+// One real area's starting figures, from a table of areas (places/areas_table.hpp); NaN
+// where the table has no such column, and the national figures apply.
+struct AreaFigures {
+  double obesity = std::numeric_limits<double>::quiet_NaN();             // adult share 0..1
+  double emissions_per_head = std::numeric_limits<double>::quiet_NaN();  // tCO2e per person-year
+  double victimisation = std::numeric_limits<double>::quiet_NaN();       // share a year 0..1
+  double long_term_conditions = std::numeric_limits<double>::quiet_NaN();  // share 0..1
+  double trust_local_government = std::numeric_limits<double>::quiet_NaN();  // share 0..1
+  // Derived at build (places/area_start.hpp), not read: the factor on every obesity cell
+  // (age x deprivation) that makes the area's expected adult prevalence its `obesity`.
+  double obesity_scale = 1.0;
+};
 
 struct PopulationData {
   // Share of the population in each age band (sums to 1).
@@ -27,6 +44,14 @@ struct PopulationData {
   double trust_ngo = 0.0;       // no survey figure found: see the CSV's source line
   double trust_business = 0.0;  // idem
   std::string sources;          // every file's source line, for the result's provenance
+  // Per community when the communities are real areas (population.areas), else empty.
+  std::vector<AreaFigures> areas;
+
+  // Area `c`'s figure `field` if the table gives it, else `national`.
+  [[nodiscard]] double area_or(std::uint32_t c, double AreaFigures::*field, double national) const {
+    if (c >= areas.size() || std::isnan(areas[c].*field)) return national;
+    return areas[c].*field;
+  }
 };
 
 // Reads the four CSV files from `folder`. Throws InputError naming the file and line on a

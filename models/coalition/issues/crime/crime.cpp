@@ -53,7 +53,33 @@ CrimeModule::CrimeModule(CrimeParams params, AgentTable& citizens, const Citizen
       citizen_(columns),
       c_(add_crime_columns(citizens)),
       friends_(&friends),
-      cohesion_(std::move(cohesion)) {}
+      cohesion_(std::move(cohesion)),
+      community_(citizens.communities()),
+      base_by_area_{p_.base_monthly} {}
+
+void CrimeModule::fit_areas(const PopulationData& data, LocalIndex n) {
+  if (data.areas.empty()) return;
+  const std::size_t areas = data.areas.size();
+  std::vector<double> expected(areas, 0.0), count(areas, 0.0);
+  auto yearly = [&](int group, int q) {
+    return -std::expm1(12.0 * std::log1p(-static_cast<double>(p_.base_monthly[group][q])));
+  };
+  for (LocalIndex i = 0; i < n; ++i) {
+    const int group = (*citizen_.age_band)[i] >= kFirstOlderBand ? 1 : 0;
+    expected[community_[i]] += yearly(group, (*citizen_.deprivation)[i]);
+    count[community_[i]] += 1.0;
+  }
+  base_by_area_.assign(areas, p_.base_monthly);
+  for (std::size_t c = 0; c < areas; ++c) {
+    const double target = data.areas[c].victimisation;
+    if (std::isnan(target) || expected[c] <= 0.0) continue;
+    const double scale = target / (expected[c] / count[c]);
+    for (int g = 0; g < 2; ++g)
+      for (int q = 0; q < kDeprivationQuintiles; ++q)
+        base_by_area_[c][g][q] =
+            static_cast<float>(crime::monthly_from_yearly(std::min(0.99, scale * yearly(g, q))));
+  }
+}
 
 void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const {
   RandomStream rs(key, kStreamCrimeSetup, setup_id, kSetupStep);
@@ -69,7 +95,7 @@ void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup
   (*c_.rising_national)[i] = belief;
   // Victims of the last 12 months at the citizen's own yearly rate, the month uniform.
   const int group = (*citizen_.age_band)[i] >= kFirstOlderBand ? 1 : 0;
-  const double yearly = -std::expm1(12.0 * std::log1p(-static_cast<double>(p_.base_monthly[group][(*citizen_.deprivation)[i]])));
+  const double yearly = -std::expm1(12.0 * std::log1p(-static_cast<double>(base_of(i)[group][(*citizen_.deprivation)[i]])));
   (*c_.months_since)[i] =
       rs.uniform() < yearly ? static_cast<std::uint8_t>(rs.uniform_int(kRecentMonths)) : kNeverVictim;
   (*c_.victim)[i] = 0;
@@ -178,7 +204,7 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
     if (at == 0)
       RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i,
                                 std::min(kChunk, range.end - i), words.data());
-    const float base = p.base_monthly[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
+    const float base = base_of(i)[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
     const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths, p.quintile_level[dep[i]],
                                  effort[i], victim_before, targets + offsets[i], offsets[i + 1] - offsets[i]);
     fear[i] = next_fear(p, e, fear[i], rest[i]);
@@ -300,6 +326,7 @@ CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColum
                           const ParamValues& values, std::function<double()> cohesion) {
   CrimeModule& m = world.emplace_state<CrimeModule>(read_crime_params(values, data.age_share), citizens,
                                                     columns, friends, std::move(cohesion));
+  m.fit_areas(data, citizens.size());
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
   add_crime_observables(world, citizens, columns, m.columns());

@@ -52,6 +52,11 @@ class CrimeModule : public RebuiltState {
   void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const;
   void step_block(const StepContext& ctx, AgentRange range) const;
 
+  // Real areas with a victimisation figure: each area's monthly chances by (age group,
+  // quintile) scaled so that the area's expected yearly share at the start is its figure.
+  // Areas without one keep the national chances. Computed over the first population.
+  void fit_areas(const PopulationData& data, LocalIndex n);
+
   [[nodiscard]] const CrimeParams& params() const { return p_; }
   [[nodiscard]] const CrimeColumns& columns() const { return c_; }
 
@@ -61,6 +66,14 @@ class CrimeModule : public RebuiltState {
   CrimeColumns c_;
   const CsrGraph* friends_;
   std::function<double()> cohesion_;
+  const CommunityId* community_;
+  // Monthly victimisation chance by community (one entry, the national one, without real
+  // areas), age group (0: under 55) and deprivation quintile.
+  using MonthlyChances = std::array<std::array<float, kDeprivationQuintiles>, 2>;
+  std::vector<MonthlyChances> base_by_area_;
+  [[nodiscard]] const MonthlyChances& base_of(LocalIndex i) const {
+    return base_by_area_.size() == 1 ? base_by_area_.front() : base_by_area_[community_[i]];
+  }
 };
 
 // Builds the crime module for the coalition model: its columns, the start state, the
