@@ -44,7 +44,12 @@ inline ModelInputs make_inputs(const ModelDefinition& model, const Settings& set
   declare_run_parameters(*in.schema, {model.name()}, model.name(), model.default_steps());
   model.declare(*in.schema);
   in.values = std::make_unique<ParamValues>(*in.schema);
-  for (const auto& [key, value] : settings) in.values->set(key, value);
+  std::vector<std::string> given;
+  for (const auto& [key, value] : settings) {
+    in.values->set(key, value);
+    given.push_back(key);
+  }
+  model.derive(*in.values, given);
   model.validate(*in.values);
   return in;
 }

@@ -46,6 +46,7 @@ struct Table {
   std::string file;
   std::string source;
   std::vector<std::string> header;
+  std::size_t header_line = 0;
   std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;  // (line, fields)
 
   [[noreturn]] void fail(std::size_t line, const std::string& what) const {
@@ -82,6 +83,7 @@ Table read_table(const fs::path& path) {
     }
     if (t.header.empty()) {
       t.header = split(text);
+      t.header_line = line;
       continue;
     }
     auto fields = split(text);
@@ -138,12 +140,12 @@ AreasTable load_areas_table(const fs::path& path) {
                                               "victimisation", "long_term_conditions", "trust_local_government"};
   for (const auto& h : t.header)
     if (known.count(h) == 0)
-      t.fail(1 + 0, fmt::format("unknown column '{}'; allowed: {}", h.substr(0, 40), fmt::join(known, ", ")));
+      t.fail(t.header_line, fmt::format("unknown column '{}'; allowed: {}", h.substr(0, 40), fmt::join(known, ", ")));
   for (const char* required : {"code", "name", "population"})
-    if (t.column(required) < 0) t.fail(1, fmt::format("missing column '{}'", required));
+    if (t.column(required) < 0) t.fail(t.header_line, fmt::format("missing column '{}'", required));
   const int quintile_col = t.column("deprivation_quintile"), score_col = t.column("deprivation_score");
   if ((quintile_col < 0) == (score_col < 0))
-    t.fail(1, "give exactly one of the columns 'deprivation_quintile' (1..5) and 'deprivation_score'");
+    t.fail(t.header_line, "give exactly one of the columns 'deprivation_quintile' (1..5) and 'deprivation_score'");
 
   AreasTable a;
   a.source = t.source;
@@ -188,8 +190,8 @@ AreasTable load_areas_table(const fs::path& path) {
 std::vector<AreaLink> load_area_links(const fs::path& path, const AreasTable& areas) {
   const Table t = read_table(path);
   for (const char* required : {"from", "to", "weight"})
-    if (t.column(required) < 0) t.fail(1, fmt::format("missing column '{}'; allowed: from,to,weight", required));
-  if (t.header.size() != 3) t.fail(1, "columns are from,to,weight and nothing else");
+    if (t.column(required) < 0) t.fail(t.header_line, fmt::format("missing column '{}'; allowed: from,to,weight", required));
+  if (t.header.size() != 3) t.fail(t.header_line, "columns are from,to,weight and nothing else");
   std::map<std::string, std::uint32_t> index;
   for (std::size_t i = 0; i < areas.size(); ++i) index.emplace(areas.code[i], static_cast<std::uint32_t>(i));
   std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
