@@ -157,6 +157,140 @@ std::uint32_t lead_of(const hedonic::Group& g, const Organisations& o, Governmen
   return g.members.empty() ? kNone : g.members.front();
 }
 
+// Campaign intensity by (community, issue) this month; campaigns of organisations without a
+// home community are national, spread evenly over communities.
+struct Campaigns {
+  explicit Campaigns(std::uint32_t communities_)
+      : communities(communities_), local(static_cast<std::size_t>(communities_) * kIssueCount, 0.0) {}
+  void add(std::uint32_t community, std::size_t issue, double x) {
+    if (community < communities)
+      local[static_cast<std::size_t>(community) * kIssueCount + issue] += x;
+    else
+      national[issue] += x;
+  }
+  void write(Blackboard& board) const {
+    for (std::uint32_t c = 0; c < communities; ++c)
+      for (std::size_t k = 0; k < kIssueCount; ++k) {
+        const double x = local[static_cast<std::size_t>(c) * kIssueCount + k] +
+                         national[k] / static_cast<double>(communities);
+        board.pressure(c, static_cast<int>(k)).campaign = static_cast<float>(clamp01(x));
+      }
+  }
+  std::uint32_t communities;
+  std::vector<double> local;
+  std::array<double, kIssueCount> national{};
+};
+
+// Dissolves what may not stand: fewer than two members, or (join) government only.
+void dissolve_what_may_not_stand(hedonic::Partition& part, const Organisations& orgs, GovernmentRole role) {
+  for (std::uint32_t g = 0; g < part.groups().size(); ++g) {
+    const auto& grp = part.group(g);
+    if (!grp.alive) continue;
+    bool any_partner = false;
+    for (std::uint32_t m : grp.members) any_partner |= orgs.kind[m] != kGovernment;
+    if (grp.members.size() < 2 || (role == GovernmentRole::Join && !any_partner)) part.dissolve(g);
+  }
+}
+
+// Pledges of a coalition's business members (free riders honour theirs in part).
+void pledge(const CoalitionParams& p, const hedonic::Group& grp, double cohesion,
+            const std::vector<std::uint8_t>& withholds, Organisations& orgs) {
+  for (std::uint32_t i : grp.members) {
+    if (orgs.kind[i] != kBusiness) continue;
+    const double rate = p.pledge_strength * cohesion * (withholds[i] ? p.free_rider_contribution : 1.0);
+    if (grp.issue == kObesity && orgs.sector[i] == kFood)
+      orgs.product_health[i] += rate * (1.0 - orgs.product_health[i]);
+    else if (grp.issue == kClimate && (orgs.sector[i] == kEnergy || orgs.sector[i] == kTransport))
+      orgs.low_carbon_offer[i] += rate * (1.0 - orgs.low_carbon_offer[i]);
+  }
+}
+
+// Each living coalition pools resources, campaigns in its members' home communities and
+// pledges; new fellow members get a tie at the initial trust. Returns the month's report.
+CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
+                    const std::vector<std::uint8_t>& withholds, double mean_partner_resources,
+                    Organisations& orgs, MutableLayer& ties, Campaigns& campaigns) {
+  const double half = p.resource_half * mean_partner_resources;
+  const auto init_trust = static_cast<float>(p.initial_trust);
+  CoalitionReport r;
+  double sizes = 0.0, cohesion_sum = 0.0, gov_led = 0.0, gov_pooled = 0.0, belief_sum = 0.0, withholding = 0.0;
+  for (const auto& grp : part.groups()) {
+    if (!grp.alive) continue;
+    const auto& m = grp.members;
+    const std::size_t size = m.size();
+    const auto k = static_cast<std::size_t>(grp.issue);
+    double trust_sum = 0.0;
+    for (std::size_t a = 0; a < size; ++a)
+      for (std::size_t b = a + 1; b < size; ++b) {
+        if (!ties.has_edge(m[a], m[b])) ties.add_edge(m[a], m[b], init_trust);
+        trust_sum += tie_trust(ties, m[a], m[b]);
+      }
+    const double cohesion = trust_sum / (static_cast<double>(size) * (size - 1) / 2.0);
+    double pooled = 0.0;
+    double belief = 0.0;
+    for (std::uint32_t i : m) {
+      const double share = orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
+      const double c = share * std::max(0.0, orgs.resources[i]) * (withholds[i] ? p.free_rider_contribution : 1.0);
+      pooled += c;
+      if (orgs.kind[i] == kGovernment) gov_pooled += c;
+      belief += orgs.belief[i][k];
+      withholding += withholds[i] ? 1.0 : 0.0;
+    }
+    belief /= static_cast<double>(size);
+    const double eff = hedonic::effectiveness(pooled, half, p.weights.cohesion, cohesion);
+    // Campaign: each member carries 1/size of it to its home community.
+    const double per_member = p.campaign_strength * eff * belief / static_cast<double>(size);
+    for (std::uint32_t i : m) campaigns.add(orgs.community[i], k, per_member);
+    pledge(p, grp, cohesion, withholds, orgs);
+    r.count += 1.0;
+    sizes += static_cast<double>(size);
+    cohesion_sum += cohesion;
+    belief_sum += belief;
+    gov_led += orgs.kind[lead_of(grp, orgs, p.government_role)] == kGovernment ? 1.0 : 0.0;
+    r.pooled_resources += pooled;
+  }
+  if (r.count > 0.0) {
+    r.mean_size = sizes / r.count;
+    r.cohesion = cohesion_sum / r.count;
+    r.government_led_share = gov_led / r.count;
+    r.mean_belief = belief_sum / r.count;
+    r.withholding_share = withholding / sizes;
+  }
+  r.government_resource_share = r.pooled_resources > 0.0 ? gov_pooled / r.pooled_resources : 0.0;
+  return r;
+}
+
+// Trust among members: gained between contributors, lost to and among free riders.
+void update_member_trust(const CoalitionParams& p, const hedonic::Partition& part,
+                         const std::vector<std::uint8_t>& withholds, MutableLayer& ties) {
+  for (const auto& grp : part.groups()) {
+    if (!grp.alive) continue;
+    const auto& m = grp.members;
+    for (std::size_t a = 0; a < m.size(); ++a)
+      for (std::size_t b = a + 1; b < m.size(); ++b) {
+        const bool bad = withholds[m[a]] || withholds[m[b]];
+        ties.add_edge(m[a], m[b],
+                      hedonic::update_tie_trust(tie_trust(ties, m[a], m[b]), bad, p.trust_gain, p.trust_loss));
+      }
+  }
+}
+
+// Members whose utility in their coalition, with this month's trust, is below `threshold`.
+std::vector<std::uint32_t> unhappy_members(ModelGame& game, const hedonic::Partition& part, double threshold) {
+  std::vector<std::uint32_t> leavers;
+  for (std::uint32_t g = 0; g < part.groups().size(); ++g) {
+    const auto& grp = part.group(g);
+    if (!grp.alive) continue;
+    for (std::uint32_t i : grp.members) {
+      game.begin(i);
+      const double u = hedonic::utility_in(game, part, i, g);
+      game.end(i);
+      if (u < threshold) leavers.push_back(i);
+    }
+  }
+  return leavers;
+}
+
 }  // namespace
 
 CoalitionSystem::CoalitionSystem(const ParamValues& values)
@@ -276,168 +410,43 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
   const CoalitionParams& p = *params_;
   State& s = *state_;
   if (!s.initialised) throw RuntimeError("CoalitionSystem::step called before initialise");
-  const std::uint32_t n = orgs.size();
-  const std::uint32_t communities = board.communities();
   report_ = {};
-
   // Campaign intensity is written for every community and issue every month.
-  std::vector<double> campaign(static_cast<std::size_t>(communities) * kIssueCount, 0.0);
-  std::array<double, kIssueCount> national{};  // spread evenly over communities
-
-  auto write_campaigns = [&] {
-    for (std::uint32_t c = 0; c < communities; ++c)
-      for (int k = 0; k < kIssueCount; ++k) {
-        const double x =
-            campaign[static_cast<std::size_t>(c) * kIssueCount + static_cast<std::size_t>(k)] +
-            national[static_cast<std::size_t>(k)] / static_cast<double>(communities);
-        board.pressure(c, k).campaign = static_cast<float>(clamp01(x));
-      }
-  };
+  Campaigns campaigns(board.communities());
   if (!p.enabled) {
-    write_campaigns();
+    campaigns.write(board);
     return;
   }
-
   s.refresh(orgs);
   ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community);
-
-  // Dissolve what may not stand: fewer than two members, or (join) government only.
-  auto tidy = [&] {
-    for (std::uint32_t g = 0; g < s.part.groups().size(); ++g) {
-      const auto& grp = s.part.group(g);
-      if (!grp.alive) continue;
-      bool any_partner = false;
-      for (std::uint32_t m : grp.members) any_partner |= orgs.kind[m] != kGovernment;
-      if (grp.members.size() < 2 || (p.government_role == GovernmentRole::Join && !any_partner))
-        s.part.dissolve(g);
-    }
-  };
 
   // 0. Turnover of free-rider types; a dated external shock moves beliefs before anyone
   //    reconsiders.
   living::renew_types(s.free_rider, p.type_turnover, p.free_riding, ctx);
   living::apply_shock(orgs, p, ctx.step);
-
   // 1. Membership round: random sequential best responses until no move (or the cap).
   if ((ctx.step >= 1 ? ctx.step - 1 : 0) % static_cast<std::uint64_t>(p.interval) == 0) {
     std::vector<std::uint32_t> players;
-    for (std::uint32_t i = 0; i < n; ++i)
+    for (std::uint32_t i = 0; i < orgs.size(); ++i)
       if (s.eligible[i]) players.push_back(i);
     RandomStream rng(ctx.key, kStreamCoalitionMembership, 0, ctx.step);
     s.last_round = hedonic::run_best_responses(game, s.part, players, rng, p.max_sweeps);
-    tidy();
+    dissolve_what_may_not_stand(s.part, orgs, p.government_role);
   }
-
   // Who withholds this month (conditional cooperation on the fellow members' types).
   living::conditional_free_riding(s.part, s.free_rider, p.conditional_threshold, s.withholding);
-  const std::vector<std::uint8_t>& withholds = s.withholding;
-
-  // 2. Act: pool, campaign, pledge. New fellow members get a tie at the initial trust.
-  const double half = p.resource_half * s.mean_partner_resources;
-  const auto init_trust = static_cast<float>(p.initial_trust);
-  double sizes = 0.0;
-  double cohesion_sum = 0.0;
-  double gov_led = 0.0;
-  double gov_pooled = 0.0;
-  double pooled_all = 0.0;
-  double belief_sum = 0.0;
-  double withholding = 0.0;
-  for (const auto& grp : s.part.groups()) {
-    if (!grp.alive) continue;
-    const auto& m = grp.members;
-    const std::size_t size = m.size();
-    const auto k = static_cast<std::size_t>(grp.issue);
-    double trust_sum = 0.0;
-    for (std::size_t a = 0; a < size; ++a)
-      for (std::size_t b = a + 1; b < size; ++b) {
-        if (!ties_->has_edge(m[a], m[b])) ties_->add_edge(m[a], m[b], init_trust);
-        trust_sum += tie_trust(*ties_, m[a], m[b]);
-      }
-    const double cohesion = trust_sum / (static_cast<double>(size) * (size - 1) / 2.0);
-    double pooled = 0.0;
-    double belief = 0.0;
-    for (std::uint32_t i : m) {
-      const double share =
-          orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
-      const double c = share * std::max(0.0, orgs.resources[i]) *
-                       (withholds[i] ? p.free_rider_contribution : 1.0);
-      pooled += c;
-      if (orgs.kind[i] == kGovernment) gov_pooled += c;
-      belief += orgs.belief[i][k];
-      withholding += withholds[i] ? 1.0 : 0.0;
-    }
-    belief /= static_cast<double>(size);
-    const double eff = hedonic::effectiveness(pooled, half, p.weights.cohesion, cohesion);
-    // Campaign: each member carries 1/size of it to its home community.
-    const double per_member = p.campaign_strength * eff * belief / static_cast<double>(size);
-    for (std::uint32_t i : m) {
-      const std::uint32_t c = orgs.community[i];
-      if (c < communities)
-        campaign[static_cast<std::size_t>(c) * kIssueCount + k] += per_member;
-      else
-        national[k] += per_member;
-    }
-    // Pledges of business members (free riders honour theirs in part).
-    for (std::uint32_t i : m) {
-      if (orgs.kind[i] != kBusiness) continue;
-      const double rate = p.pledge_strength * cohesion * (withholds[i] ? p.free_rider_contribution : 1.0);
-      if (grp.issue == kObesity && orgs.sector[i] == kFood)
-        orgs.product_health[i] += rate * (1.0 - orgs.product_health[i]);
-      else if (grp.issue == kClimate && (orgs.sector[i] == kEnergy || orgs.sector[i] == kTransport))
-        orgs.low_carbon_offer[i] += rate * (1.0 - orgs.low_carbon_offer[i]);
-    }
-    report_.count += 1.0;
-    sizes += static_cast<double>(size);
-    cohesion_sum += cohesion;
-    belief_sum += belief;
-    gov_led += orgs.kind[lead_of(grp, orgs, p.government_role)] == kGovernment ? 1.0 : 0.0;
-    pooled_all += pooled;
-  }
-  write_campaigns();
-  if (report_.count > 0.0) {
-    report_.mean_size = sizes / report_.count;
-    report_.cohesion = cohesion_sum / report_.count;
-    report_.government_led_share = gov_led / report_.count;
-    report_.mean_belief = belief_sum / report_.count;
-    report_.withholding_share = withholding / sizes;
-  }
-  report_.pooled_resources = pooled_all;
-  report_.government_resource_share = pooled_all > 0.0 ? gov_pooled / pooled_all : 0.0;
-
-  // 3. Trust among members: gained between contributors, lost to and among free riders.
-  for (const auto& grp : s.part.groups()) {
-    if (!grp.alive) continue;
-    const auto& m = grp.members;
-    for (std::size_t a = 0; a < m.size(); ++a)
-      for (std::size_t b = a + 1; b < m.size(); ++b) {
-        const bool bad = withholds[m[a]] || withholds[m[b]];
-        ties_->add_edge(m[a], m[b],
-                        hedonic::update_tie_trust(tie_trust(*ties_, m[a], m[b]), bad, p.trust_gain,
-                                                  p.trust_loss));
-      }
-  }
-
-  // 3b. Policy learning inside coalitions; ties without contact decay.
+  // 2. Act: pool, campaign, pledge.
+  report_ = act(p, s.part, s.withholding, s.mean_partner_resources, orgs, *ties_, campaigns);
+  campaigns.write(board);
+  // 3. Trust among members; policy learning inside coalitions; ties without contact decay.
+  update_member_trust(p, s.part, s.withholding, *ties_);
   living::learn_beliefs(s.part, orgs, p.learning_rate);
   living::decay_ties(*ties_, s.part, p.tie_decay);
-
   // 4. Splits: members whose utility (with this month's trust) is below the threshold
   //    leave together; coalitions left with fewer than two members dissolve.
-  std::vector<std::uint32_t> leavers;
-  for (std::uint32_t g = 0; g < s.part.groups().size(); ++g) {
-    const auto& grp = s.part.group(g);
-    if (!grp.alive) continue;
-    for (std::uint32_t i : grp.members) {
-      game.begin(i);
-      const double u = hedonic::utility_in(game, s.part, i, g);
-      game.end(i);
-      if (u < p.split_threshold) leavers.push_back(i);
-    }
-  }
-  for (std::uint32_t i : leavers) s.part.leave(i);
-  tidy();
-
-  for (std::uint32_t i = 0; i < n; ++i) orgs.coalition[i] = s.part.of(i);
+  for (std::uint32_t i : unhappy_members(game, s.part, p.split_threshold)) s.part.leave(i);
+  dissolve_what_may_not_stand(s.part, orgs, p.government_role);
+  for (std::uint32_t i = 0; i < orgs.size(); ++i) orgs.coalition[i] = s.part.of(i);
 }
 
 }  // namespace coalesce::coalition
