@@ -3,6 +3,7 @@
 // (coalitions.cpp) and its checkpoints (coalition_checkpoint.cpp).
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "coalitions/coalition_params.hpp"
@@ -49,5 +50,19 @@ void learn_beliefs(const hedonic::Partition& part, Organisations& o, double rate
 // Ties between organisations that are not fellow members lose the share `rate` of trust.
 void decay_ties(MutableLayer& ties, const hedonic::Partition& part, double rate);
 }  // namespace living
+
+// The first state (coalition_setup.cpp).
+namespace setup {
+// Home communities 0..C-1 -> their organisations, in row order (central government has none).
+std::vector<std::vector<std::uint32_t>> group_by_community(const Organisations& orgs);
+// Beliefs, if nobody has set them (every organisation still at the neutral 0.5): by kind,
+// normal and clamped. If any organisation has a belief set, all are kept, so a deliberate
+// 0.5 set elsewhere is never overwritten.
+void draw_beliefs_if_unset(Organisations& orgs, const CoalitionParams& p, StreamKey key);
+// The initial trust ties: a stochastic block structure (dense within a community, a few
+// across), then the government ties; one set-up stream, drawn in a fixed order.
+std::unique_ptr<MutableLayer> draw_ties(const Organisations& orgs, const CoalitionParams& p,
+                                        const std::vector<std::vector<std::uint32_t>>& by_community, StreamKey key);
+}  // namespace setup
 
 }  // namespace coalesce::coalition

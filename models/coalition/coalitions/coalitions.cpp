@@ -24,12 +24,6 @@ namespace {
 // Largest organisation count for the global scope (each sweep costs organisations^2).
 constexpr std::uint32_t kGlobalScopeLimit = 20000;
 
-bool is_neutral(const std::array<double, kIssueCount>& b) {
-  for (double x : b)
-    if (x != 0.5) return false;
-  return true;
-}
-
 
 // Stake of an organisation in an issue: government always; NGOs by mission; businesses by
 // mission or by a sector the issue concerns (food: obesity; energy and transport: climate).
@@ -309,28 +303,9 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
         "key 'coalitions.scope' = global with {} organisations: each membership sweep costs "
         "organisations^2; allowed: global with at most {} organisations, else local",
         n, kGlobalScopeLimit));
-
-  // Communities: home communities are 0..C-1; central government has none (kNone).
-  s.communities = 0;
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (orgs.community[i] != kNone) s.communities = std::max(s.communities, orgs.community[i] + 1);
-  s.by_community.assign(s.communities, {});
-  for (std::uint32_t i = 0; i < n; ++i)
-    if (orgs.community[i] != kNone) s.by_community[orgs.community[i]].push_back(i);
-
-  // Beliefs, if nobody has set them (every organisation still at the neutral default):
-  // by kind, normal and clamped. If any organisation has a belief set, all are kept, so a
-  // deliberate 0.5 set elsewhere is never overwritten.
-  bool all_neutral = true;
-  for (std::uint32_t i = 0; i < n; ++i) all_neutral = all_neutral && is_neutral(orgs.belief[i]);
-  for (std::uint32_t i = 0; i < n && all_neutral; ++i) {
-    const double mean = orgs.kind[i] == kGovernment ? p.belief_government
-                        : orgs.kind[i] == kNgo      ? p.belief_ngo
-                                                    : p.belief_business;
-    RandomStream rng(key, kStreamCoalitionBelief, i, kSetupStep);
-    for (auto& b : orgs.belief[i]) b = clamp01(rng.normal(mean, p.belief_sd));
-  }
-
+  s.by_community = setup::group_by_community(orgs);
+  s.communities = static_cast<std::uint32_t>(s.by_community.size());
+  setup::draw_beliefs_if_unset(orgs, p, key);
   // Free-rider trait and who may take part.
   s.free_rider.assign(n, 0);
   s.eligible.assign(n, 0);
@@ -339,58 +314,7 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
     s.free_rider[i] = rng.bernoulli(p.free_riding) ? 1 : 0;
     s.eligible[i] = (orgs.kind[i] == kGovernment && p.government_role == GovernmentRole::StayOut) ? 0 : 1;
   }
-
-  // Ties: a stochastic block structure (dense within a community, a few across), then the
-  // government ties. One set-up stream, drawn in a fixed order.
-  ties_ = std::make_unique<MutableLayer>(n, Directedness::Undirected);
-  RandomStream rng(key, kStreamCoalitionTies, 0, kSetupStep);
-  auto draw_trust = [&] { return static_cast<float>(clamp01(rng.normal(p.initial_trust, p.initial_trust_sd))); };
-  for (const auto& members : s.by_community)
-    for (std::size_t a = 0; a < members.size(); ++a)
-      for (std::size_t b = a + 1; b < members.size(); ++b)
-        if (rng.bernoulli(p.tie_density_within)) ties_->add_edge(members[a], members[b], draw_trust());
-  if (p.ties_across > 0.0 && n > 1) {
-    // Over all pairs i < j in order, skipping geometrically; pairs within one community
-    // are passed over (they were drawn above).
-    const double prob = std::min(1.0, p.ties_across / static_cast<double>(n - 1));
-    const std::uint64_t pairs = static_cast<std::uint64_t>(n) * (n - 1) / 2;
-    std::uint64_t i = 0;
-    std::uint64_t j = 1;
-    std::uint64_t done = 0;  // pairs passed so far
-    for (;;) {
-      const std::uint64_t skip = rng.geometric(prob);
-      if (skip >= pairs - done) break;
-      done += skip;
-      j += skip;
-      while (j >= n) {  // wrap into the following rows
-        j -= n;
-        ++i;
-        j += i + 1;
-      }
-      if (orgs.community[i] != orgs.community[j])
-        ties_->add_edge(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), draw_trust());
-      ++done;  // this pair
-      if (done >= pairs) break;
-      if (++j >= n) {
-        ++i;
-        j = i + 1;
-      }
-    }
-  }
-  if (p.government_ties) {
-    const auto t = static_cast<float>(p.government_tie_trust);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      if (orgs.kind[i] != kGovernment) continue;
-      if (orgs.community[i] == kNone) {  // central government: every local authority
-        for (std::uint32_t j = 0; j < n; ++j)
-          if (j != i && orgs.kind[j] == kGovernment && orgs.community[j] != kNone) ties_->add_edge(i, j, t);
-      } else {  // local authority: every NGO of its community
-        for (std::uint32_t j : s.by_community[orgs.community[i]])
-          if (orgs.kind[j] == kNgo) ties_->add_edge(i, j, t);
-      }
-    }
-  }
-
+  ties_ = setup::draw_ties(orgs, p, s.by_community, key);
   s.part = hedonic::Partition(n);
   s.trust_scratch.assign(n, 0.0f);
   orgs.coalition.assign(n, kNone);
