@@ -38,6 +38,87 @@ double spread_draw(RandomStream& rs, double mean, double spread) {
 
 constexpr Sector kSectorCycle[kSectorCount] = {kFood, kEnergy, kTransport, kRetail, kFinance};
 
+
+
+// Central government, then one local authority per community.
+void add_governments(Organisations& orgs, const CommissioningParams& p, std::uint32_t communities) {
+  const std::uint32_t central = orgs.add(kGovernment, kNone);
+  orgs.quality[central] = p.quality_government;
+  orgs.belief[central] = {p.belief_other, p.belief_other};
+  for (std::uint32_t c = 0; c < communities; ++c) {
+    const std::uint32_t la = orgs.add(kGovernment, c);
+    orgs.quality[la] = p.quality_government;
+    orgs.belief[la] = {p.belief_other, p.belief_other};
+    orgs.mission[la] = {true, true};
+  }
+}
+
+// NGOs, by community: missions cycle obesity, climate, both. Returns each community's first row.
+std::vector<std::uint32_t> add_ngos(Organisations& orgs, const CommissioningParams& p, std::uint32_t communities,
+                                    StreamKey key) {
+  std::vector<std::uint32_t> first(communities);
+  for (std::uint32_t c = 0; c < communities; ++c) {
+    first[c] = orgs.size();
+    for (int j = 0; j < p.ngos_per_community; ++j) {
+      const std::uint32_t r = orgs.add(kNgo, c);
+      const int pattern = j % 3;
+      orgs.mission[r] = {pattern != 1, pattern != 0};
+      RandomStream q(key, kStreamOrgQuality, r, kSetupStep);
+      RandomStream rep(key, kStreamOrgReputation, r, kSetupStep);
+      RandomStream bel(key, kStreamOrgBelief, r, kSetupStep);
+      orgs.quality[r] = spread_draw(q, p.quality_ngo, p.quality_spread);
+      orgs.reputation[r] = spread_draw(rep, p.reputation, p.reputation_spread);
+      for (int i = 0; i < kIssueCount; ++i)
+        orgs.belief[r][i] = spread_draw(bel, orgs.mission[r][i] ? p.belief_mission : p.belief_other,
+                                        p.belief_spread);
+    }
+  }
+  return first;
+}
+
+// Businesses, by community: sectors in turn. Returns each community's first row.
+std::vector<std::uint32_t> add_businesses(Organisations& orgs, const CommissioningParams& p,
+                                          std::uint32_t communities, StreamKey key) {
+  std::vector<std::uint32_t> first(communities);
+  for (std::uint32_t c = 0; c < communities; ++c) {
+    first[c] = orgs.size();
+    for (int j = 0; j < p.businesses_per_community; ++j) {
+      const Sector sector = kSectorCycle[j % kSectorCount];
+      const std::uint32_t r = orgs.add(kBusiness, c, sector);
+      RandomStream q(key, kStreamOrgQuality, r, kSetupStep);
+      RandomStream rep(key, kStreamOrgReputation, r, kSetupStep);
+      RandomStream bel(key, kStreamOrgBelief, r, kSetupStep);
+      RandomStream prod(key, kStreamOrgProducts, r, kSetupStep);
+      orgs.quality[r] = spread_draw(q, p.quality_business, p.quality_spread);
+      orgs.reputation[r] = spread_draw(rep, p.reputation, p.reputation_spread);
+      const bool food = sector == kFood;
+      const bool carbon = sector == kEnergy || sector == kTransport;
+      orgs.belief[r][kObesity] = spread_draw(bel, food ? p.belief_sector : p.belief_other, p.belief_spread);
+      orgs.belief[r][kClimate] = spread_draw(bel, carbon ? p.belief_sector : p.belief_other, p.belief_spread);
+      orgs.product_health[r] = food ? spread_draw(prod, p.product_health, p.product_spread) : 0.0;
+      orgs.low_carbon_offer[r] = carbon ? spread_draw(prod, p.low_carbon_offer, p.product_spread) : 0.0;
+    }
+  }
+  return first;
+}
+
+// Own funds (£ per month): each row stands for its share of the real organisations of its
+// community's represented people, so money keeps its size next to the budgets at any agent
+// count. Government rows have none of their own (their money is the budget).
+std::vector<double> own_funds(const Organisations& orgs, const CommissioningParams& p,
+                              const std::vector<double>& citizens) {
+  std::vector<double> funds(orgs.size(), 0.0);
+  for (std::uint32_t r = 0; r < orgs.size(); ++r) {
+    if (orgs.kind[r] == kGovernment) continue;
+    const double people = citizens[orgs.community[r]] * p.people_per_agent;
+    funds[r] = orgs.kind[r] == kNgo
+                   ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
+                   : p.business_resources *
+                         represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
+  }
+  return funds;
+}
+
 }  // namespace
 
 void Commissioning::initialise(Organisations& orgs,
@@ -56,72 +137,12 @@ void Commissioning::initialise(Organisations& orgs,
   s.reinvest.assign(citizens_per_community.size(), 0.0);
   s.reinvested_now.assign(citizens_per_community.size(), 0.0);
 
-  // Central government, then one local authority per community.
-  const std::uint32_t central = orgs.add(kGovernment, kNone);
-  orgs.quality[central] = p.quality_government;
-  orgs.belief[central] = {p.belief_other, p.belief_other};
-  for (std::uint32_t c = 0; c < C; ++c) {
-    const std::uint32_t la = orgs.add(kGovernment, c);
-    orgs.quality[la] = p.quality_government;
-    orgs.belief[la] = {p.belief_other, p.belief_other};
-    orgs.mission[la] = {true, true};
-  }
-  // NGOs, by community: missions cycle obesity, climate, both.
-  s.ngo_first.resize(C);
-  for (std::uint32_t c = 0; c < C; ++c) {
-    s.ngo_first[c] = orgs.size();
-    for (int j = 0; j < p.ngos_per_community; ++j) {
-      const std::uint32_t r = orgs.add(kNgo, c);
-      const int pattern = j % 3;
-      orgs.mission[r] = {pattern != 1, pattern != 0};
-      RandomStream q(key, kStreamOrgQuality, r, kSetupStep);
-      RandomStream rep(key, kStreamOrgReputation, r, kSetupStep);
-      RandomStream bel(key, kStreamOrgBelief, r, kSetupStep);
-      orgs.quality[r] = spread_draw(q, p.quality_ngo, p.quality_spread);
-      orgs.reputation[r] = spread_draw(rep, p.reputation, p.reputation_spread);
-      for (int i = 0; i < kIssueCount; ++i)
-        orgs.belief[r][i] = spread_draw(bel, orgs.mission[r][i] ? p.belief_mission : p.belief_other,
-                                        p.belief_spread);
-    }
-  }
-  // Businesses, by community: sectors in turn.
-  s.bus_first.resize(C);
-  for (std::uint32_t c = 0; c < C; ++c) {
-    s.bus_first[c] = orgs.size();
-    for (int j = 0; j < p.businesses_per_community; ++j) {
-      const Sector sector = kSectorCycle[j % kSectorCount];
-      const std::uint32_t r = orgs.add(kBusiness, c, sector);
-      RandomStream q(key, kStreamOrgQuality, r, kSetupStep);
-      RandomStream rep(key, kStreamOrgReputation, r, kSetupStep);
-      RandomStream bel(key, kStreamOrgBelief, r, kSetupStep);
-      RandomStream prod(key, kStreamOrgProducts, r, kSetupStep);
-      orgs.quality[r] = spread_draw(q, p.quality_business, p.quality_spread);
-      orgs.reputation[r] = spread_draw(rep, p.reputation, p.reputation_spread);
-      const bool food = sector == kFood;
-      const bool carbon = sector == kEnergy || sector == kTransport;
-      orgs.belief[r][kObesity] = spread_draw(bel, food ? p.belief_sector : p.belief_other, p.belief_spread);
-      orgs.belief[r][kClimate] = spread_draw(bel, carbon ? p.belief_sector : p.belief_other, p.belief_spread);
-      orgs.product_health[r] = food ? spread_draw(prod, p.product_health, p.product_spread) : 0.0;
-      orgs.low_carbon_offer[r] = carbon ? spread_draw(prod, p.low_carbon_offer, p.product_spread) : 0.0;
-    }
-  }
-
-  // Own funds (£ per month): each row stands for its share of the real organisations of its
-  // community's represented people, so money keeps its size next to the budgets at any
-  // agent count.
-  const std::uint32_t n = orgs.size();
-  s.base_resources.assign(n, 0.0);
-  for (std::uint32_t r = 0; r < n; ++r) {
-    if (orgs.kind[r] == kGovernment) continue;
-    const double people = s.citizens[orgs.community[r]] * p.people_per_agent;
-    s.base_resources[r] =
-        orgs.kind[r] == kNgo
-            ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
-            : p.business_resources *
-                  represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
-  }
-  s.income.assign(n, 0.0);
-  for (std::uint32_t r = 0; r < n; ++r) orgs.resources[r] = s.base_resources[r];
+  add_governments(orgs, p, C);
+  s.ngo_first = add_ngos(orgs, p, C, key);
+  s.bus_first = add_businesses(orgs, p, C, key);
+  s.base_resources = own_funds(orgs, p, s.citizens);
+  s.income.assign(orgs.size(), 0.0);
+  for (std::uint32_t r = 0; r < orgs.size(); ++r) orgs.resources[r] = s.base_resources[r];
 
   s.mix.assign(C, p.mix);
   s.allocation.assign(C, PerIssueMode<double>{});
