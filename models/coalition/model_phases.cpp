@@ -50,8 +50,10 @@ std::array<FriendQuery, kIssueCount> friend_queries(const ModelState& s, std::ui
 
 }  // namespace
 
-void add_phases(World& world, AgentTable& citizens, ModelState& state) {
-  ModelState* s = &state;
+namespace {
+
+// Government plans its commissioning, then the coalitions' month (serial: organisations).
+void add_organisation_phases(World& world, ModelState* s) {
   world.add_phase({.name = "plan",
                    .activation = Activation::Serial,
                    .serial_kernel =
@@ -60,10 +62,11 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
                    .activation = Activation::Serial,
                    .serial_kernel =
                        [s](const StepContext& ctx) { s->coalitions.step(ctx, s->orgs, s->board); }});
+}
 
-  // Friends' start-of-step state in one record per citizen, then every citizen's friend
-  // sums (friend_view.hpp); each phase's barrier makes its output complete before the next
-  // reads it.
+// Friends' start-of-step state in one record per citizen, then every citizen's friend sums
+// (friend_view.hpp); each phase's barrier makes its output complete before the next reads it.
+void add_friend_phases(World& world, AgentTable& citizens, ModelState* s) {
   s->friend_view.resize(citizens.size());
   s->friend_sums.resize(citizens.size());
   world.add_phase({.name = "friend-view",
@@ -81,13 +84,15 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
                          gather_friends(block.range, *s->friends, s->friend_view.data(),
                                         friend_queries(*s, block.community), s->friend_sums);
                        }});
+}
 
-  // Double-buffered columns: the relational mechanics write every citizen's next effort,
-  // and each issue module every citizen's next objective, behaviour and concern
-  // (IssueModule::step_block). For those the scheduler's copy of current into next before
-  // the phase would only be overwritten, so they are left out of the phase's list and
-  // swapped by the settle phase, right after the barrier. Any other double-buffered column
-  // stays with the scheduler (copied, then swapped).
+// Double-buffered columns: the relational mechanics write every citizen's next effort, and
+// each issue module every citizen's next objective, behaviour and concern
+// (IssueModule::step_block). For those the scheduler's copy of current into next before the
+// phase would only be overwritten, so they are left out of the phase's list and swapped by
+// the settle phase, right after the barrier. Any other double-buffered column stays with the
+// scheduler (copied, then swapped). Returns the columns written in full.
+std::vector<ColumnBase*> add_citizen_phase(World& world, AgentTable& citizens, ModelState* s) {
   std::vector<ColumnBase*> written_in_full{s->columns.effort};
   for (const auto& module : s->issues) {
     const IssueColumns& ic = s->columns.issue[module->issue()];
@@ -122,7 +127,12 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
              }
            },
        .buffered = std::move(buffered)});
+  return written_in_full;
+}
 
+// Settle (swap the columns written in full, sum the tallies, pay and learn), then the
+// network metrics every network_interval months.
+void add_closing_phases(World& world, ModelState* s, std::vector<ColumnBase*> written_in_full) {
   world.add_phase({.name = "settle",
                    .activation = Activation::Serial,
                    .serial_kernel =
@@ -138,6 +148,14 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state) {
                      if (ctx.step % static_cast<Step>(s->network_interval) != 0) return;
                      s->network = measure_network(s->orgs, s->coalitions.ties(), s->tie_threshold);
                    }});
+}
+
+}  // namespace
+
+void add_phases(World& world, AgentTable& citizens, ModelState& state) {
+  add_organisation_phases(world, &state);
+  add_friend_phases(world, citizens, &state);
+  add_closing_phases(world, &state, add_citizen_phase(world, citizens, &state));
 }
 
 }  // namespace coalesce::coalition
