@@ -319,7 +319,7 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
        &NetworkReport::degree_centralisation},
       {"government_betweenness", "central government's normalised betweenness",
        &NetworkReport::government_betweenness},
-      {"coalition_modularity", "modularity of the coalition partition", &NetworkReport::modularity},
+      {"coalition_modularity", "modularity of the coalition partition on the trusting ties", &NetworkReport::modularity},
   };
   for (const auto& f : fields) {
     auto field = f.field;

@@ -13,10 +13,11 @@ struct NetworkReport {
   double clustering = 0.0;              // global transitivity
   double degree_centralisation = 0.0;   // Freeman, normalised 0..1
   double government_betweenness = 0.0;  // central government's normalised betweenness
-  double modularity = 0.0;              // of the coalition partition
+  double modularity = 0.0;              // of the coalition partition, on the trusting ties alone
 };
 
-// Ties with weight >= `threshold` count as edges; so do coalition co-memberships.
+// Ties with weight >= `threshold` count as edges; so do coalition co-memberships, except for
+// the modularity, which scores the coalition partition on the trusting ties alone.
 NetworkReport measure_network(const Organisations& orgs, const MutableLayer& ties, double threshold);
 
 }  // namespace coalesce::coalition

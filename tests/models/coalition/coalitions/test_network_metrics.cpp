@@ -89,6 +89,20 @@ TEST(NetworkMetrics, UnaffiliatedOrganisationsAreSingletonGroups) {
   EXPECT_NEAR(measure_network(o, layer(6, edges), 0.5).modularity, 0.5, 1e-12);
 }
 
+TEST(NetworkMetrics, ModularityScoresCoalitionsOnTheTrustingTiesAlone) {
+  // Two trust triangles (0-2, 3-5); coalitions that cut across them: {0,3}, {1,4}, {2,5}.
+  // On the trusting ties (m = 6, every degree 2) no group has an internal edge and each has
+  // degree sum 4: Q = 3 * (0 - (4/12)^2) = -1/3. Had the co-memberships been edges too, the
+  // partition would have scored itself upward.
+  auto edges = clique(0, 3);
+  for (auto e : clique(3, 6)) edges.push_back(e);
+  Organisations o = orgs_of(6);
+  for (std::uint32_t i = 0; i < 6; ++i) o.coalition[i] = i % 3;
+  const auto r = measure_network(o, layer(6, edges), 0.5);
+  EXPECT_NEAR(r.modularity, -1.0 / 3.0, 1e-12);
+  EXPECT_NEAR(r.density, 9.0 / 15.0, 1e-12);  // structure still counts the co-memberships
+}
+
 TEST(NetworkMetrics, ThresholdAndCoMembership) {
   // Weak ties (0.3 < 0.5) do not count; co-membership does, tie or not.
   const Organisations plain = orgs_of(4);
