@@ -26,6 +26,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "random/numeric.hpp"
+
 namespace coalesce {
 
 // Identifies the (seed, replicate) pair that keys every stream of one replicate run.
@@ -167,8 +169,8 @@ class RandomStream {
     return block_.v[used_++];
   }
 
-  // Uniform double in [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+  // Uniform double in [0, 1) with 53 random bits (random/numeric.hpp, the one conversion).
+  double uniform() { return unit_double(next_u64()); }
 
   // Uniform double in (0, 1]: safe to take the logarithm of.
   double uniform_open0() { return (static_cast<double>(next_u64() >> 11) + 1.0) * 0x1.0p-53; }

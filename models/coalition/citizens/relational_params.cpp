@@ -40,8 +40,9 @@ void declare_relational(ParamSchema& s) {
              "a+: a good event closes this share of the gap between trust and 1")
       .source = none("no published per-event rate found; about 14 good events halve the gap");
   s.add_real("trust.loss_ratio", 5.0, 0.0, 50.0, "ratio (trust points)",
-             "a-/a+ for service encounters and feedback (events): a bad one moves trust this "
-             "many times the points a good one moves at the same trust (above the cap of "
+             "how much more a bad service encounter or unanswered feedback lowers trust than a good "
+             "one raises it (a-/a+): a bad one moves trust this many times the points a good one "
+             "moves at the same trust (above the cap of "
              "trust.max_loss_share)")
       .source = "Skogan 2006 (Policing & Society 16(2):99-126): a bad encounter moves confidence "
                 "4-14 times as much as a good one; 5 chosen near the low end because ordinary "
@@ -84,11 +85,13 @@ void declare_relational(ParamSchema& s) {
              "monthly drop-out chance of an enrolled citizen whose trust in the provider is 0.5")
       .source = none("about 40% leave a 12-month course early");
   s.add_real("services.persistence_strength", 0.5, 0.0, 1.0, "fraction",
-             "path trust -> persistence: drop-out = rate*(1 + s*(1 - 2*trust_provider))")
+             "how much trust in the provider keeps people in a service: monthly drop-out = rate x "
+             "(1 + s (1 - 2 trust_provider)), so distrust raises it and trust lowers it")
       .source = none("path trust -> persistence (ODD.md: people drop out of what they do not trust); no "
                      "published elasticity found; half strength");
   s.add_real("services.takeup_strength", 0.5, 0.0, 1.0, "fraction",
-             "path trust -> take-up: take-up chance = enrol_prob*(1 - s*(1 - trust in provider kind))")
+             "how much distrust of the kind of provider (state, NGO, business) puts people off taking "
+             "a service up: take-up chance = enrol_prob x (1 - s (1 - trust in that kind))")
       .source = none("path trust -> take-up (ODD.md); no published elasticity found; half strength");
   s.add_int("services.course_months", 12, 1, 600, "months",
             "months of service after which an enrolled citizen completes the course")
@@ -97,22 +100,24 @@ void declare_relational(ParamSchema& s) {
 
   // ------------------------------------------------------------------ [satisfaction]
   const char* vr = "Van Ryzin 2004 (form S = b0 + bP P + bE E + bD (P - E)); ";
-  s.add_real("satisfaction.intercept", 0.0, -1.0, 1.0, "satisfaction units", "b0")
+  s.add_real("satisfaction.intercept", 0.0, -1.0, 1.0, "satisfaction units",
+             "b0: satisfaction with a service when performance, expectations and surprise are all 0 "
+             "(the constant of S = b0 + bP P + bE E + bD (P - E))")
       .source = fmt::format("none: {}0 with bP + bE = 1 makes S = P when expectations are met{}",
                             vr, kNoneSweep);
   s.add_real("satisfaction.performance_weight", 0.8, -2.0, 2.0, "coefficient",
-             "bP: weight of perceived performance")
+             "bP: how much satisfaction with a service follows its perceived performance P (0..1)")
       .source = fmt::format("none: {}coefficients not published for this setting{}", vr, kNoneSweep);
   s.add_real("satisfaction.expectation_weight", 0.2, -2.0, 2.0, "coefficient",
-             "bE: direct weight of expectations (Favero & Kim 2020: normative expectations can "
+             "bE: how much satisfaction follows what the citizen expected E, besides the surprise P - E (Favero & Kim 2020: normative expectations can "
              "weigh negatively)")
       .source = fmt::format("none: {}coefficients not published for this setting{}", vr, kNoneSweep);
   s.add_real("satisfaction.disconfirmation_gain", 0.3, 0.0, 2.0, "coefficient",
-             "bD when performance beats expectations (P > E)")
+             "bD+: satisfaction gained per unit by which performance beats expectations (P > E)")
       .source = none("James 2009 (dissatisfaction falls faster than satisfaction rises): bD+ < "
                      "bD-; values not published");
   s.add_real("satisfaction.disconfirmation_loss", 0.6, 0.0, 2.0, "coefficient",
-             "bD when performance falls short of expectations (P < E)")
+             "bD-: satisfaction lost per unit by which performance falls short of expectations (P < E)")
       .source = none("James 2009: bD- > bD+; twice the gain coefficient");
   s.add_real("satisfaction.expectation_rate", 0.05, 0.0, 1.0, "per month",
              "adaptive expectations: E moves this share of the way toward perceived performance")
@@ -138,7 +143,8 @@ void declare_relational(ParamSchema& s) {
 
   // ------------------------------------------------------------------ [voice]
   s.add_real("voice.engagement_weight", 0.5, 0.0, 1.0, "weight",
-             "consultation invitation chance x (1 - w + w*(effort + trust_gov)/2)")
+             "how much taking part in consultation depends on the citizen's engagement: chance = "
+             "invitation chance x (1 - w + w (effort + trust_gov) / 2); 0: everyone invited alike")
       .source = none("the engaged and trusting take part more; no published estimate found");
   s.add_real("voice.consultation_fairness", 0.1, 0.0, 1.0, "share of gap",
              "being consulted closes this share of the gap between fairness and 1")
@@ -221,13 +227,13 @@ void declare_relational(ParamSchema& s) {
   const char* lg = "Sunshine & Tyler 2003; Walters & Bolger 2019: fairness weighs more than "
                    "performance (a > b); the values themselves are not published";
   s.add_real("legitimacy.fairness_weight", 0.5, 0.0, 1.0, "weight",
-             "a: weight of perceived procedural fairness (weights are normalised to sum to 1)")
+             "a: how much legitimacy rests on perceived procedural fairness (weights are normalised to sum to 1)")
       .source = fmt::format("none: {}{}", lg, kNoneSweep);
   s.add_real("legitimacy.satisfaction_weight", 0.2, 0.0, 1.0, "weight",
-             "b: weight of satisfaction with services (performance)")
+             "b: how much legitimacy rests on satisfaction with public services")
       .source = fmt::format("none: {}{}", lg, kNoneSweep);
   s.add_real("legitimacy.trust_weight", 0.3, 0.0, 1.0, "weight",
-             "c: weight of trust in government")
+             "c: how much legitimacy rests on trust in government (weights a, b, c are normalised to sum to 1)")
       .source = fmt::format("none: {}{}", lg, kNoneSweep);
 }
 

@@ -39,8 +39,9 @@ void declare_coalitions(ParamSchema& s) {
              "weight of the tie trust T_ij (0..1) between two members in the pair utility")
       .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";
   s.add_real("coalitions.benefit_weight", 0.5, 0.0, 10.0, "utility per member pair",
-             "weight of expected benefit s_i*s_j*sqrt(rho_i*rho_j)*cohesion multiplier in the "
-             "pair utility")
+             "how much an organisation values a partner for what they achieve together: the weight "
+             "of the expected benefit s_i s_j sqrt(rho_i rho_j) (stakes s, resources rho, times "
+             "the cohesion multiplier) in the pair utility")
       .source = "none: expected benefit as a secondary reason to join; sweep it";
   s.add_real("coalitions.cost", 1.2, 0.0, 10.0, "utility per member pair",
              "coordination cost of membership, per fellow member")

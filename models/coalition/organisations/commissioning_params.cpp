@@ -181,17 +181,20 @@ void declare_commissioning(ParamSchema& s) {
         .source = "none: no cost difference between modes assumed (e.g. bond intermediary "
                   "overhead, citizen time in co-production); sweep it";
   s.add_real("providers.risk_aversion", 1.0, 0.0, 1000.0, "1/GBP (normalised)",
-             "provider risk aversion r in the LEN contract beta* = 1/(1 + r c sigma^2)")
+             "how much providers dislike uncertain pay: r in the LEN contract, where the best pay-for-"
+             "results share is beta* = 1 / (1 + r c sigma^2); higher r, weaker incentives")
       .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
   s.add_real("providers.effort_cost", 1.0, 0.0, 1000.0, "normalised",
              "provider cost-of-effort curvature c in the LEN contract")
       .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
   s.add_real("providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
-             "noise sigma^2 of the output (throughput) measure")
+             "how noisy the output (throughput) measure is, sigma^2: the part of measured outputs the "
+             "provider does not control; noisier measures make pay by outputs riskier")
       .source = "none: throughput is counted almost without noise, so output contracts get a "
                 "strong incentive; sweep it";
   s.add_real("providers.noise.outcomes", 2.0, 0.0, 1000.0, "variance (normalised)",
-             "noise sigma^2 of the outcome measure")
+             "how noisy the outcome measure is, sigma^2: outcomes depend on much besides the provider, "
+             "so pay by outcomes carries more risk than pay by outputs")
       .source = "none: outcomes depend on much besides the provider, so PbR incentives are "
                 "weaker than output ones; sweep it";
   s.add_real("providers.creaming", 1.0, 0.0, 1.0, "probability per unit incentive",
