@@ -26,6 +26,9 @@ void add_phases(World& world, AgentTable& citizens, ModelState& state);
 // Everything the model reports (ODD.md, "Observation").
 void add_observables(World& world, const AgentTable& citizens, ModelState& state);
 
+// The headline outcomes by deprivation quintile (model_quintiles.cpp).
+void add_quintile_observables(World& world, const AgentTable& citizens, const ModelState& state);
+
 // Which population-level levers are in force, their modelled effect and cost (model_levers.cpp).
 void add_lever_observables(World& world, const ModelState& state);
 

@@ -150,6 +150,7 @@ void Commissioning::initialise(Organisations& orgs,
   for (auto& a : none) a.fill(kNone);
   s.provider.assign(C, none);
   s.bonds.assign(C, {});
+  s.contract_year.assign(C, PerIssueMode<ContractYear>{});
   s.ledger.assign(C, LearningLedger{});
   s.prev_trust.assign(C, 0.0);
   s.prev_satisfaction.assign(C, 0.0);

@@ -21,6 +21,7 @@ void Commissioning::save(ArchiveWriter& out) const {
   out.write("savings_year", s.savings_year);
   out.write("reinvest", s.reinvest);
   out.write("bonds", s.bonds);
+  out.write("contract_year", s.contract_year);
   out.write_value("investors", s.investors);
   out.write("ledger", s.ledger);
   out.write("prev_trust", s.prev_trust);
@@ -56,6 +57,7 @@ void Commissioning::load(const ArchiveReader& in) {
   in.read("savings_year", s.savings_year);
   in.read("reinvest", s.reinvest);
   in.read("bonds", s.bonds);
+  in.read("contract_year", s.contract_year);
   in.read_value("investors", s.investors);
   in.read("ledger", s.ledger);
   in.read("prev_trust", s.prev_trust);

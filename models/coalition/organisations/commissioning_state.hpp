@@ -10,6 +10,7 @@
 #include "vocabulary/organisations.hpp"
 #include "organisations/commissioning.hpp"
 #include "organisations/commissioning_params.hpp"
+#include "organisations/provider_kernels.hpp"
 
 namespace coalesce::coalition {
 
@@ -58,6 +59,7 @@ struct Commissioning::State {
   std::vector<double> reinvested_now;               // per community, £ actually added this month (plan)
   double bond_offer = 1.0;                          // share of bond allocations investors fund (plan)
   std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
+  std::vector<PerIssueMode<ContractYear>> contract_year;  // per community: payments this contract year
   InvestorBook investors;
   std::vector<LearningLedger> ledger;               // per community
   std::vector<double> prev_trust, prev_satisfaction;  // community means at the last settle

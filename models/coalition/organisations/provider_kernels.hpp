@@ -96,6 +96,32 @@ inline double slot_payment(int mode, double allocation, double unit_cost, double
   }
 }
 
+// One slot's contract year so far (issue 10): what was allocated, what the provider earned
+// (outputs, personal budgets: unit cost x citizen-months served; outcomes: price x credited
+// outcome, which may be negative in a month) and what was paid.
+struct ContractYear {
+  double allocated = 0.0;
+  double earned = 0.0;
+  double paid = 0.0;
+};
+
+// This month's payment under a cap on the contract year's cumulative payments: the year's
+// earnings (floored at 0: no claw-back) capped at the year's allocation so far, less what was
+// already paid. A cap per month would truncate each month's chance highs and keep its lows,
+// so pay would fall as the monthly count gets noisier (fewer agents per slot); over the year
+// the highs and lows offset first. Fixed modes and bonds pay as slot_payment says.
+inline double contract_year_payment(int mode, ContractYear& year, double allocation, double unit_cost,
+                                    double enrolled, double outcome, double outcome_price) {
+  if (mode != kOutputs && mode != kPersonalBudget && mode != kOutcomes)
+    return slot_payment(mode, allocation, unit_cost, enrolled, outcome, outcome_price);
+  year.allocated += allocation;
+  year.earned += mode == kOutcomes ? outcome_price * outcome : unit_cost * std::max(0.0, enrolled);
+  const double due = std::min(year.allocated, std::max(0.0, year.earned));
+  const double pay = std::max(0.0, due - year.paid);
+  year.paid += pay;
+  return pay;
+}
+
 // A provider serves no more than the places it is paid for: when chance enrolments left
 // more citizens in service than its capacity, each leaves with this chance, so the excess
 // is discharged in expectation. Without it, enrolment overshoots capacity by chance and

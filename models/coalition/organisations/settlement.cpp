@@ -47,7 +47,7 @@ namespace {
 // added to `dividend`; providers that served listed in `served_by`), then the issue's
 // impact-bond cohort, evaluated at the end of its window.
 void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c, int i,
-                  const BlockTally& t, bool evaluation, CommissioningReport& rep,
+                  const BlockTally& t, bool evaluation, bool year_end, CommissioningReport& rep,
                   CommunityMoney& here, double& dividend, std::vector<std::uint32_t>& served_by) {
   const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * p.unit_cost[i] *
                                                p.cost_factor[kOutcomes] / p.effect[i]
@@ -61,9 +61,14 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
     rep.savings += savings;
     here.savings += savings;
     if (m == kDividend) dividend += p.dividend_share * std::max(0.0, savings);
+    ContractYear& year = s.contract_year[c][i][m];
+    const double pay =
+        allocation > 0.0 && provider != kNone
+            ? contract_year_payment(m, year, allocation, p.unit_cost[i] * p.cost_factor[m],
+                                    t.enrolled[i][m] * p.people_per_agent, outcome, price)
+            : 0.0;
+    if (year_end) year = ContractYear{};  // the next contract year starts afresh
     if (!(allocation > 0.0) || provider == kNone) continue;
-    const double pay = slot_payment(m, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                    t.enrolled[i][m] * p.people_per_agent, outcome, price);
     rep.spending[m] += pay;
     here.spending[m] += pay;
     // Impact bonds: investors fund the provider's capacity up front, every month.
@@ -123,7 +128,7 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
   double dividend = 0.0;
   served_by.clear();
   for (int i = 0; i < kIssueCount; ++i)
-    settle_issue(p, s, c, i, t, evaluation, rep, here, dividend, served_by);
+    settle_issue(p, s, c, i, t, evaluation, year_end, rep, here, dividend, served_by);
   rep.dividends += dividend;
   here.dividends += dividend;
   // Savings return to budgets once a year: this year's total, spread over the next.

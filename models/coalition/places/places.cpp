@@ -15,11 +15,11 @@ void declare_places(ParamSchema& s) {
   s.add_text("population.areas", "",
              "table of real areas (CSV: code, name, population, deprivation, starting figures; "
              "docs/INPUTS.md); empty: population.communities synthetic communities")
-      .source = "setting: data/areas/*.csv carry their sources on their first lines";
+      .source = "setting: the shipped england-regions.csv carries its sources on its first lines";
   s.add_text("population.area_links", "",
              "table of ties between the areas (CSV: from, to, weight: adjacency or commuting "
              "flows); empty: ties outside one's area go to any other area alike")
-      .source = "setting: data/areas/*-links.csv carry their sources on their first lines";
+      .source = "setting: the shipped england-regions-links.csv carries its sources on its first lines";
 }
 
 fs::path resolve_places_path(const std::string& setting) {

@@ -2,12 +2,8 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <hdf5_hl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -15,177 +11,13 @@
 #include "core/error.hpp"
 #include "io/result_reader.hpp"
 #include "io/result_writer.hpp"
+#include "io_fixture.hpp"
 
 namespace coalesce {
 namespace {
 
+using namespace io_test;
 namespace fs = std::filesystem;
-
-// 2 replicates, 3 steps, 2 communities: a per-community sum, a global mean and a histogram.
-ResultHeader small_header() {
-  ResultHeader header;
-  header.model = "test-model";
-  header.engine_version = "0.1.0-test";
-  header.git_commit = "abc123def456";
-  header.seed = 42;
-  header.config_text = "[run]\nmodel = test-model\nsteps = 3\nreplicates = 2\n";
-  header.replicates = 2;
-  header.steps = 3;
-  header.communities = 2;
-  header.time_units = "day";
-  header.time = {0.0, 0.5, 1.0, 1.5};
-  MetricInfo infected;
-  infected.name = "infected";
-  infected.units = "agents";
-  infected.description = "number of infected agents";
-  infected.reduction = Reduction::Sum;
-  infected.per_community = true;
-  MetricInfo age;
-  age.name = "mean_age";
-  age.units = "years";
-  age.description = "mean age";
-  age.reduction = Reduction::Mean;
-  MetricInfo degree;
-  degree.name = "degree";
-  degree.units = "contacts";
-  degree.description = "contacts per agent";
-  degree.reduction = Reduction::Histogram;
-  degree.bins = 4;
-  degree.lo = 0.0;
-  degree.hi = 8.0;
-  header.metrics = {infected, age, degree};
-  return header;
-}
-
-// A distinct, exactly representable value for every (replicate, metric, time, k).
-double value(std::uint64_t r, std::size_t m, std::size_t t, std::size_t k) {
-  return 1000.0 * static_cast<double>(r) + 100.0 * static_cast<double>(m) + 10.0 * static_cast<double>(t) +
-         static_cast<double>(k) + 0.25;
-}
-
-ReplicateSeries series_for(const ResultHeader& header, std::uint64_t r) {
-  const std::size_t time_points = header.steps + 1;
-  ReplicateSeries series;
-  series.global.resize(header.metrics.size());
-  series.community.resize(header.metrics.size());
-  series.histogram.resize(header.metrics.size());
-  for (std::size_t m = 0; m < header.metrics.size(); ++m) {
-    const MetricInfo& metric = header.metrics[m];
-    if (metric.reduction == Reduction::Histogram) {
-      for (std::size_t t = 0; t < time_points; ++t) {
-        for (std::size_t b = 0; b < metric.bins; ++b) {
-          series.histogram[m].push_back(value(r, m, t, b));
-        }
-      }
-    } else {
-      for (std::size_t t = 0; t < time_points; ++t) {
-        series.global[m].push_back(value(r, m, t, 0));
-      }
-    }
-    if (metric.per_community) {
-      for (std::size_t t = 0; t < time_points; ++t) {
-        for (std::size_t c = 0; c < header.communities; ++c) {
-          series.community[m].push_back(value(r, m, t, 1 + c));
-        }
-      }
-    }
-  }
-  return series;
-}
-
-void write_file(const fs::path& target, const ResultHeader& header) {
-  auto writer = open_hdf5_result_writer(target, header);
-  for (std::uint64_t r = 0; r < header.replicates; ++r) {
-    writer->write_replicate(r, series_for(header, r));
-  }
-  writer->commit();
-}
-
-// "YYYY-MM-DDThh:mm:ssZ" (std::regex avoided: GCC 12 warns inside <regex> under sanitizers).
-bool is_iso8601_utc(const std::string& text) {
-  const std::string pattern = "dddd-dd-ddTdd:dd:ddZ";
-  if (text.size() != pattern.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const bool digit = text[i] >= '0' && text[i] <= '9';
-    if (pattern[i] == 'd' ? !digit : text[i] != pattern[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-std::string quoted(const std::string& text) { return "'" + text + "'"; }
-
-int run_command(const std::string& command) {
-  const int status = std::system(command.c_str());
-  if (status == -1 || !WIFEXITED(status)) {
-    return -1;
-  }
-  return WEXITSTATUS(status);
-}
-
-class IoTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("coalesce-io-") + info->test_suite_name() + "-" + info->name() + "-" +
-            std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::permissions(dir_, fs::perms::owner_all, fs::perm_options::add, ec);
-    fs::remove_all(dir_, ec);
-  }
-
-  // Entries of `folder` that look like a temporary file of `target`.
-  static std::vector<std::string> temp_files(const fs::path& target) {
-    std::vector<std::string> found;
-    const std::string prefix = "." + target.filename().string() + ".tmp-";
-    for (const auto& entry : fs::directory_iterator(target.parent_path())) {
-      const std::string name = entry.path().filename().string();
-      if (name.rfind(prefix, 0) == 0) {
-        found.push_back(name);
-      }
-    }
-    return found;
-  }
-
-  template <class Error, class Function>
-  static std::string error_message(Function&& function) {
-    try {
-      function();
-    } catch (const Error& error) {
-      return error.what();
-    } catch (const std::exception& error) {
-      ADD_FAILURE() << "unexpected exception type: " << error.what();
-      return {};
-    }
-    ADD_FAILURE() << "no exception thrown";
-    return {};
-  }
-
-  fs::path dir_;
-};
-
-using Hdf5Writer = IoTest;
-using ResultReader = IoTest;
-using ResultSummary = IoTest;
-using Hdf5Layout = IoTest;
-
-std::vector<double> expected_global(const ResultHeader& header, std::size_t m) {
-  std::vector<double> out;
-  for (std::uint64_t r = 0; r < header.replicates; ++r) {
-    for (std::size_t t = 0; t <= header.steps; ++t) {
-      out.push_back(value(r, m, t, 0));
-    }
-  }
-  return out;
-}
 
 TEST_F(Hdf5Writer, RoundTripWritesEveryDataset) {
   const ResultHeader header = small_header();
@@ -318,6 +150,38 @@ TEST_F(Hdf5Writer, AttachesDimensionScales) {
     H5Dclose(id);
   }
   H5Fclose(f);
+}
+
+TEST_F(Hdf5Writer, NamedCommunitiesAreScalesOfTheCommunityAxis) {
+  // Real places (issue 18): each community's code and name, fixed-length UTF-8 strings
+  // attached as dimension scales of the community axis, the integer scale last.
+  ResultHeader header = small_header();
+  header.community_codes = {"W06000001", "E12000007"};
+  header.community_names = {"Ynys M\xc3\xb4n", "London"};
+  const fs::path target = dir_ / "named.h5";
+  write_file(target, header);
+  const hid_t file = H5Fopen(target.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t names = H5Dopen2(file, "/community_name", H5P_DEFAULT);
+  EXPECT_GT(H5DSis_scale(names), 0);
+  const hid_t type = H5Dget_type(names);
+  EXPECT_EQ(H5Tget_cset(type), H5T_CSET_UTF8);
+  std::vector<char> packed(2 * H5Tget_size(type));
+  ASSERT_GE(H5Dread(names, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), 0);
+  EXPECT_STREQ(packed.data(), "Ynys M\xc3\xb4n");
+  EXPECT_STREQ(packed.data() + H5Tget_size(type), "London");
+  for (const MetricInfo& m : header.metrics) {
+    if (!m.per_community) continue;
+    const hid_t ds = H5Dopen2(file, ("/communities/" + m.name).c_str(), H5P_DEFAULT);
+    EXPECT_EQ(H5DSget_num_scales(ds, 2), 3) << m.name;
+    EXPECT_GT(H5DSis_attached(ds, names, 2), 0) << m.name;
+    H5Dclose(ds);
+  }
+  H5Tclose(type);
+  H5Dclose(names);
+  H5Fclose(file);
+  EXPECT_NE(summarise_result_file(target).find("areas:          2: W06000001 Ynys M\xc3\xb4n, E12000007 London"),
+            std::string::npos);
 }
 
 TEST_F(Hdf5Writer, TemporaryFileIsRenamedOnCommit) {
@@ -535,157 +399,6 @@ TEST_F(Hdf5Writer, LargeRunIsChunkedAndCompressed) {
   const auto values = read_dataset_f64(file, "/timeseries/mean_age", &shape);
   EXPECT_EQ(shape, (std::vector<hsize_t>{2, 5001}));
   EXPECT_EQ(values.back(), value(1, 1, 5000, 0));
-}
-
-TEST_F(ResultReader, IdenticalWritesAreIdentical) {
-  const fs::path a = dir_ / "a.h5";
-  const fs::path b = dir_ / "b.h5";
-  write_file(a, small_header());
-  write_file(b, small_header());
-  std::string difference = "unchanged";
-  EXPECT_TRUE(datasets_identical(a, b, &difference)) << difference;
-  EXPECT_TRUE(difference.empty());
-}
-
-TEST_F(ResultReader, OneDifferentValueIsNamed) {
-  const ResultHeader header = small_header();
-  const fs::path a = dir_ / "a.h5";
-  const fs::path b = dir_ / "b.h5";
-  write_file(a, header);
-  auto writer = open_hdf5_result_writer(b, header);
-  writer->write_replicate(0, series_for(header, 0));
-  auto changed = series_for(header, 1);
-  changed.community[0][5] += 1e-12;
-  writer->write_replicate(1, changed);
-  writer->commit();
-
-  std::string difference;
-  EXPECT_FALSE(datasets_identical(a, b, &difference));
-  EXPECT_NE(difference.find("/communities/infected"), std::string::npos) << difference;
-  EXPECT_NE(difference.find("[1, 2, 1]"), std::string::npos) << difference;
-  EXPECT_FALSE(datasets_identical(a, b, nullptr));
-}
-
-TEST_F(ResultReader, DifferentLayoutsDiffer) {
-  const fs::path a = dir_ / "a.h5";
-  const fs::path b = dir_ / "b.h5";
-  write_file(a, small_header());
-  ResultHeader other = small_header();
-  other.metrics[1].name = "median_age";
-  write_file(b, other);
-  std::string difference;
-  EXPECT_FALSE(datasets_identical(a, b, &difference));
-  EXPECT_NE(difference.find("/timeseries/mean_age"), std::string::npos) << difference;
-}
-
-TEST_F(ResultReader, MissingFilesAndDatasetsAreInputErrors) {
-  const fs::path a = dir_ / "a.h5";
-  write_file(a, small_header());
-  const std::string message = error_message<InputError>([&] { read_dataset_f64(a, "/timeseries/nope", nullptr); });
-  EXPECT_NE(message.find(a.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("/timeseries/nope"), std::string::npos) << message;
-  EXPECT_THROW(read_dataset_f64(a, "/timeseries", nullptr), InputError);  // a group
-  EXPECT_THROW(read_dataset_f64(dir_ / "none.h5", "/time", nullptr), InputError);
-  EXPECT_THROW(datasets_identical(a, dir_ / "none.h5", nullptr), InputError);
-}
-
-TEST_F(ResultSummary, DescribesHeaderAndEveryMetric) {
-  const fs::path file = dir_ / "summary.h5";
-  write_file(file, small_header());
-  const std::string summary = summarise_result_file(file);
-  for (const char* expected :
-       {"model:          test-model", "engine version: 0.1.0-test", "git commit:     abc123def456",
-        "seed:           42", "replicates:     2", "steps:          3", "time units:     day",
-        "communities:    2", "status:         complete", "infected", "mean_age", "degree", "agents", "years",
-        "per-community", "histogram: 4 bins over [0, 8)",
-        // mean_age at the final step: 130.25 and 1130.25
-        "630.25 [130.25 .. 1130.25]"}) {
-    EXPECT_NE(summary.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << summary;
-  }
-  EXPECT_NE(summary.find(file.string()), std::string::npos);
-}
-
-TEST_F(ResultSummary, FlowsShowTheirTotalOverTheRunNotTheirLastStep) {
-  // A flow's last step alone (e.g. a bond payment month) decides nothing: steps 1..3 of
-  // replicate r are 1000r + 110.25, 120.25, 130.25, totals 360.75 and 3360.75.
-  ResultHeader header = small_header();
-  header.metrics[1].units = "GBP per month";
-  const fs::path file = dir_ / "flow.h5";
-  write_file(file, header);
-  const std::string summary = summarise_result_file(file);
-  EXPECT_NE(summary.find("total 1860.75 [360.75 .. 3360.75]"), std::string::npos) << summary;
-  EXPECT_EQ(summary.find("630.25 [130.25 .. 1130.25]"), std::string::npos) << summary;
-}
-
-TEST_F(ResultSummary, SingleReplicateShowsNoRange) {
-  ResultHeader header = small_header();
-  header.replicates = 1;
-  const fs::path file = dir_ / "one.h5";
-  write_file(file, header);
-  const std::string summary = summarise_result_file(file);
-  EXPECT_EQ(summary.find(".."), std::string::npos) << summary;
-  EXPECT_NE(summary.find("130.25"), std::string::npos) << summary;
-}
-
-TEST_F(ResultSummary, MissingFileIsInputError) {
-  const fs::path file = dir_ / "missing.h5";
-  const std::string message = error_message<InputError>([&] { summarise_result_file(file); });
-  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-  EXPECT_EQ(message.find('\n'), std::string::npos);
-}
-
-TEST_F(ResultSummary, NonHdf5FileIsInputError) {
-  const fs::path file = dir_ / "text.h5";
-  { std::ofstream(file) << "this is not HDF5\n"; }
-  const std::string message = error_message<InputError>([&] { summarise_result_file(file); });
-  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("not an HDF5 file"), std::string::npos) << message;
-  EXPECT_EQ(message.find('\n'), std::string::npos);
-  EXPECT_THROW(summarise_result_file(dir_), InputError);  // a directory
-}
-
-TEST_F(ResultSummary, ForeignHdf5FileIsInputError) {
-  const fs::path file = dir_ / "foreign.h5";
-  const hid_t f = H5Fcreate(file.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-  ASSERT_GE(f, 0);
-  H5Fclose(f);
-  const std::string message = error_message<InputError>([&] { summarise_result_file(file); });
-  EXPECT_NE(message.find(file.string()), std::string::npos) << message;
-  EXPECT_NE(message.find("not a coalesce result file"), std::string::npos) << message;
-}
-
-TEST_F(Hdf5Layout, PythonCheckLayoutPasses) {
-  const fs::path file = dir_ / "layout.h5";
-  write_file(file, small_header());
-  const std::string command = quoted(COALESCE_PYTHON) + " " +
-                              quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") +
-                              " " + quoted(file.string()) +
-                              " --timeseries infected,mean_age --communities infected --histograms degree";
-  EXPECT_EQ(run_command(command), 0) << command;
-}
-
-TEST_F(Hdf5Layout, PythonCheckLayoutRejectsIncompleteFile) {
-  const fs::path file = dir_ / "partial.h5";
-  const ResultHeader header = small_header();
-  auto writer = open_hdf5_result_writer(file, header);
-  writer->write_replicate(0, series_for(header, 0));
-  const auto temps = temp_files(file);
-  ASSERT_EQ(temps.size(), 1u);
-  fs::copy_file(dir_ / temps[0], file);
-  const std::string command = quoted(COALESCE_PYTHON) + " " +
-                              quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") +
-                              " " + quoted(file.string()) + " > /dev/null 2>&1";
-  EXPECT_NE(run_command(command), 0) << command;
-}
-
-TEST_F(Hdf5Layout, DocsExampleMatchesAndRuns) {
-  const fs::path file = dir_ / "docs.h5";
-  write_file(file, small_header());
-  const std::string command =
-      quoted(COALESCE_PYTHON) + " " +
-      quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_docs_example.py") + " " +
-      quoted(COALESCE_SOURCE_DIR) + " " + quoted(file.string());
-  EXPECT_EQ(run_command(command), 0) << command;
 }
 
 }  // namespace

@@ -15,6 +15,32 @@ namespace {
 
 double total(const std::array<double, kModeCount>& a) { return std::accumulate(a.begin(), a.end(), 0.0); }
 
+TEST(ContractYear, PaysTheYearsEarningsCappedAtTheYearsAllocation) {
+  // Outputs at £10 a case, £100 allocated a month. Month 1: 15 cases (150 earned) -> 100
+  // paid (the cap so far); month 2: 5 cases (200 earned in all, 200 allocated) -> 100 more;
+  // month 3: 0 cases -> nothing (earned 200 of 300 allocated, all paid).
+  ContractYear y;
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutputs, y, 100.0, 10.0, 15.0, 0.0, 0.0), 100.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutputs, y, 100.0, 10.0, 5.0, 0.0, 0.0), 100.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutputs, y, 100.0, 10.0, 0.0, 0.0, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(y.paid, 200.0);
+  // A month cap would have paid 100 + 50 + 0 = 150: the year cap lets month 2 make up month 1.
+}
+
+TEST(ContractYear, OutcomesNetOverTheYearWithoutClawBack) {
+  // Payment by results at £50 per unit, £100 a month: +3 units (150, capped to 100), then
+  // -2 (earned 50 in all: nothing more, nothing taken back), then +4 (earned 250, 300
+  // allocated: 150 more).
+  ContractYear y;
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 3.0, 50.0), 100.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, -2.0, 50.0), 0.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 4.0, 50.0), 150.0);
+  // Fixed modes pay their allocation and keep no books.
+  ContractYear fixed;
+  EXPECT_DOUBLE_EQ(contract_year_payment(kDirect, fixed, 80.0, 10.0, 0.0, 0.0, 0.0), 80.0);
+  EXPECT_DOUBLE_EQ(fixed.allocated, 0.0);
+}
+
 TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
   set_bool("mechanisms.learning", false);
   build({12000, 24000});  // budgets: (5 + 5) x 36,000 / 12 = £30,000 a month
