@@ -44,3 +44,6 @@ def remove_previous(folder: Path) -> None:
         return  # not ours: leave the folder's files alone
     for name in set(re.findall(r'data-file="([^"/]+\.png)"', text)):
         (folder / name).unlink(missing_ok=True)
+    decision = folder / "decision.html"  # the decision page, written again only if it applies
+    if decision.is_file() and GENERATOR in decision.read_text(encoding="utf-8", errors="replace"):
+        decision.unlink()
