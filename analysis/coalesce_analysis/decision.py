@@ -317,11 +317,14 @@ def break_even_rows(arm: str, target: str, samples: np.ndarray, parameters: list
     with stats.quiet():
         corr = [float(np.corrcoef(x[:, j], y)[0, 1]) if np.ptp(x[:, j]) > 0 else 0.0
                 for j in range(len(parameters))]
+    scale = float(np.max(np.abs(y)))
     rows = []
     for j in sorted(range(len(parameters)), key=lambda j: -abs(np.nan_to_num(corr[j])))[:BREAK_EVEN_PARAMETERS]:
         a, b = ends[str(parameters[j])]
         value = float("nan")
-        if a != b and min(a, b) <= 0 <= max(a, b):
+        if abs(b - a) <= 1e-9 * scale:  # no dependence: a flat fit's rounding noise is no crossing
+            a = b = (a + b) / 2.0
+        elif min(a, b) <= 0 <= max(a, b):
             value = float(lo[j] + (0.0 - a) / (b - a) * (hi[j] - lo[j]))
         rows.append(BreakEven(arm, target, str(parameters[j]), corr[j], float(lo[j]), float(hi[j]),
                               float(a), float(b), value))

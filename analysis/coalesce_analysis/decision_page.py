@@ -28,7 +28,9 @@ def money(v: float) -> str:
     """GBP amount in words: £1.23 bn, £45.6 m, £12,300, £4.56; minus signs as '−'."""
     if not np.isfinite(v):
         return "—"
-    sign, a = ("−" if v < 0 else ""), abs(v)
+    sign, a = ("−" if v <= -0.005 else ""), abs(v)
+    if a < 0.005:
+        return "£0"
     if a >= 1e9:
         text = f"£{a / 1e9:.3g} bn"
     elif a >= 1e6:
@@ -44,7 +46,9 @@ def count(v: float) -> str:
     """A number of units: 1.23 m, 45,600, 12.3, 0.456; minus signs as '−'."""
     if not np.isfinite(v):
         return "—"
-    sign, a = ("−" if v < 0 else ""), abs(v)
+    sign, a = ("−" if v <= -5e-4 else ""), abs(v)
+    if a < 5e-4:
+        return "0"
     text = f"{a / 1e6:.3g} m" if a >= 1e6 else f"{_sig(a):,.0f}" if a >= 100 else f"{a:.3g}"
     return sign + text
 
