@@ -67,6 +67,7 @@ class Effect:
     ratio: tuple  # GBP per unit: (mean, lo, hi); NaN where undefined
     verdict: str  # "cost per unit", "dominant", "dominated", "no detectable effect", "worse but cheaper", ...
     samples_gaining: tuple | None = None  # (samples where the arm gains, samples) with parameter samples
+    paired: tuple = ()  # (extra cost, units gained): the paired values behind the intervals
 
 
 @dataclass
@@ -218,7 +219,8 @@ def _effect(arm, outcome, group, dc, de, confidence, gaining=None) -> Effect:
     cost, gain = _interval(dc, confidence), _interval(de, confidence)
     v = verdict(cost, gain)
     ratio = fieller(dc, de, confidence) if v in ("cost per unit", "worse but cheaper") else (np.nan,) * 3
-    return Effect(arm, outcome, group, cost, gain, tuple(map(float, ratio)), v, gaining)
+    return Effect(arm, outcome, group, cost, gain, tuple(map(float, ratio)), v, gaining,
+                  (np.asarray(dc, dtype=float), np.asarray(de, dtype=float)))
 
 
 class _Pairs:

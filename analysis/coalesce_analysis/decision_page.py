@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from .decision import Decision, Effect
-from .html import CSS, _table
+from .decision_figure import plane
+from .html import CSS, _figure, _table
 from .output import GENERATOR
 
 
@@ -148,7 +149,9 @@ def explanations(d: Decision) -> list[str]:
     ]
 
 
-def render(d: Decision, title: str, subtitle: str, index_link: str = "index.html") -> str:
+def render(d: Decision, title: str, subtitle: str, folder: Path | None = None, figure=None,
+           index_link: str = "index.html") -> str:
+    """The page; `figure` (a FigureInfo of a PNG in `folder`) is embedded after the headlines."""
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta name="generator" content="{GENERATOR}">',
@@ -158,6 +161,8 @@ def render(d: Decision, title: str, subtitle: str, index_link: str = "index.html
              '<section id="headline"><h2>In one sentence per arm</h2>']
     parts += [f"<p>{e(headline(d, a))}</p>" for a in d.arms]
     parts.append("</section>")
+    if figure is not None:
+        parts.append('<section id="plane">' + _figure(figure, folder, {}) + "</section>")
     share = ["parameter samples in which it gains"] if d.paired_over == "parameter samples" else []
     parts.append('<section id="cost-per-unit"><h2>Cost per unit of outcome</h2>' + _table(
         ["arm", "outcome", f"extra cost vs {d.baseline}", "units gained", "cost per unit"] + share, cost_rows(d))
@@ -185,11 +190,13 @@ def render(d: Decision, title: str, subtitle: str, index_link: str = "index.html
 
 
 def write(d: Decision, folder: Path, title: str, subtitle: str) -> Path:
-    """Writes decision.html whole (a temporary file renamed) and returns its path."""
+    """Writes decision_plane.png and decision.html (whole: a temporary file renamed); returns
+    the page's path."""
     import os
 
     page = folder / "decision.html"
     tmp = folder / f".decision.html.tmp-{os.getpid()}"
-    tmp.write_text(render(d, title, subtitle), encoding="utf-8")
+    figure = plane(d, folder)
+    tmp.write_text(render(d, title, subtitle, folder, figure), encoding="utf-8")
     tmp.replace(page)
     return page

@@ -146,6 +146,8 @@ class Page(unittest.TestCase):
         index = reporting.write_report(path, out / "report")
         page = index.parent / "decision.html"
         self.assertTrue(page.is_file())
+        self.assertTrue((index.parent / "decision_plane.png").is_file())
+        self.assertIn('data-file="decision_plane.png"', page.read_text(encoding="utf-8"))
         self.assertIn('href="decision.html"', index.read_text(encoding="utf-8"))
         source = page.read_text(encoding="utf-8")
         parser = Cells()
@@ -175,6 +177,7 @@ class Page(unittest.TestCase):
         self.assertTrue((report / "decision.html").is_file())
         index = reporting.write_report(fx.make_arms_file(out / "plain.h5", money=False), report)
         self.assertFalse((report / "decision.html").exists())
+        self.assertFalse((report / "decision_plane.png").exists())
         self.assertNotIn("decision.html", index.read_text(encoding="utf-8"))
 
     def test_uncertain_page(self):
