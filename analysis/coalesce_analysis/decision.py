@@ -227,10 +227,9 @@ class _Pairs:
     """Per arm, the paired differences from the baseline that every figure is built from:
     one value per replicate, or per parameter sample (its replicates' mean)."""
 
-    def __init__(self, ds, baseline, policies, samples, population):
+    def __init__(self, ds, baseline, samples, population):
         self.ds, self.baseline, self.samples, self.people = ds, baseline, samples, population
         self.months = months_per_step(ds)
-        self.policies = policies
 
     def runs(self, policy: str) -> list[str]:
         return [policy] if self.samples is None else [f"{policy}@s{s:04d}" for s in range(self.samples)]
@@ -268,7 +267,7 @@ def analyse(path, ds: xr.Dataset, confidence: float = 0.95, uncertainty: dict | 
         baseline = str(ds.attrs.get("baseline") or ds["arm"].values[0])
         policies, n_samples = [str(a) for a in ds["arm"].values], None
     people = represented(path, [f"{baseline}@s0000" if n_samples else baseline])
-    pairs = _Pairs(ds, baseline, policies, n_samples, people)
+    pairs = _Pairs(ds, baseline, n_samples, people)
     arms = [p for p in policies if p != baseline]
     summary, effects, break_even = {}, [], []
     for arm in arms:
