@@ -5,7 +5,9 @@ usage: analysis/report.py RESULT.h5 [-o DIR] [-j N] [--quiet]
 
 Works for run files (coalesce run) and experiment files (coalesce experiment). DIR defaults
 to the result's path without .h5 (results/default.h5 -> results/default/). Prints the path
-of index.html. Exit codes: 0 done; 2 bad input (missing or foreign file, unusable output
+of index.html. An experiment whose model records money (the coalition model) also gets
+decision.html beside it: cost per unit of outcome per arm, by deprivation quintile, and
+break-even values of uncertain parameters (docs/EXPERIMENTS.md, "Decision report"). Exit codes: 0 done; 2 bad input (missing or foreign file, unusable output
 folder: one line on stderr); 1 failure while writing, or a package missing (one line naming
 the interpreter and the Debian packages to install). Needs Debian's /usr/bin/python3 with
 python3-numpy, python3-h5py, python3-xarray, python3-matplotlib and python3-scipy.

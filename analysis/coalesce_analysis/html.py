@@ -49,6 +49,7 @@ class Page:
     notes: list[str] = field(default_factory=list)
     tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)  # (heading, header, rows)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (heading, preformatted text)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (text, file beside the page), shown on top
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -114,6 +115,7 @@ def render(page: Page, folder: Path) -> str:
         f'<p class="subtitle">{e(page.subtitle)}</p>',
     ]
     parts += [f'<p class="note">{e(n)}</p>' for n in page.notes]
+    parts += [f'<p class="note"><a href="{e(href)}">{e(text)}</a></p>' for text, href in page.links]
     parts.append(_table(["", ""], [[k, v] for k, v in page.meta]).replace("<thead><tr><th></th><th></th></tr></thead>", ""))
     toc = [f'<li><a href="#{anchor(s)}">{e(s)}</a> ({len(figs)} figure{"s" if len(figs) != 1 else ""})</li>'
            for s, figs in page.sections if figs]

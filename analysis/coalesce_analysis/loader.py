@@ -10,6 +10,7 @@ When the communities are real areas, their codes and names become coordinates to
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -362,3 +363,35 @@ def read_sensitivity(path) -> dict[str, xr.Dataset]:
                 attrs=attributes(g),
             )
     return out
+
+
+def parse_ini(text: str) -> dict[str, str]:
+    """section.key -> value, for comparing arm configurations (comments and blanks ignored)."""
+    out, section = {}, ""
+    for line in text.splitlines():
+        line = re.split(r"\s[#;]", line, maxsplit=1)[0].strip()
+        if not line or line[0] in "#;":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+        elif "=" in line:
+            k, v = line.split("=", 1)
+            out[f"{section}.{k.strip()}" if section else k.strip()] = v.strip()
+    return out
+
+
+def read_uncertainty(path) -> dict | None:
+    """/uncertainty of an experiment with an [uncertain] section (docs/EXPERIMENTS.md), or None.
+
+    {"baseline", "policies", "parameters", "samples" (sample, parameter), "confidence",
+    "outcome_metric", "better"}; arm `p` at sample s is the file's arm `p@sNNNN`.
+    """
+    with _Damaged(path), open_file(path) as f:
+        if "uncertainty" not in f:
+            return None
+        g = f["uncertainty"]
+        a = attributes(g)
+        listed = lambda v: [v] if isinstance(v, str) else list(v)  # noqa: E731
+        return {"baseline": a["baseline"], "policies": listed(a["policies"]), "parameters": listed(a["parameters"]),
+                "samples": g["samples"][...], "confidence": float(a.get("confidence", 0.9)),
+                "outcome_metric": a.get("outcome_metric", ""), "better": a.get("better", "higher")}

@@ -35,12 +35,15 @@ def prepare_output(folder) -> Path:
 
 
 def remove_previous(folder: Path) -> None:
-    """Deletes the figures a previous report wrote here, so no stale PNG outlives its page."""
-    index = folder / "index.html"
-    if not index.is_file():
-        return
-    text = index.read_text(encoding="utf-8", errors="replace")
-    if GENERATOR not in text:
-        return  # not ours: leave the folder's files alone
-    for name in set(re.findall(r'data-file="([^"/]+\.png)"', text)):
-        (folder / name).unlink(missing_ok=True)
+    """Deletes the figures a previous report wrote here, so no stale PNG outlives its page,
+    and its decision page (written again only if it still applies)."""
+    for page in (folder / "decision.html", folder / "index.html"):
+        if not page.is_file():
+            continue
+        text = page.read_text(encoding="utf-8", errors="replace")
+        if GENERATOR not in text:
+            continue  # not ours: leave the folder's files alone
+        for name in set(re.findall(r'data-file="([^"/]+\.png)"', text)):
+            (folder / name).unlink(missing_ok=True)
+        if page.name == "decision.html":
+            page.unlink()

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import time
 from pathlib import Path
 
 import numpy as np
 import xarray as xr
 
-from . import areas, stats
+from . import areas, decision, decision_page, stats
 from .figures_experiment import MANY_ARMS, arm_list, baseline_of, experiment_jobs
 from .figures_run import run_jobs, time_axis
 from .groups import SECTIONS
 from .html import Page, render
-from .loader import KIND_EXPERIMENT, open_result, read_comparisons, read_sensitivity
+from .loader import KIND_EXPERIMENT, open_result, parse_ini, read_comparisons, read_sensitivity, read_uncertainty
 from .output import default_output, prepare_output, remove_previous
 
 
@@ -130,21 +129,6 @@ def area_tables(ds: xr.Dataset, confidence: float) -> list:
     return tables
 
 
-def parse_ini(text: str) -> dict[str, str]:
-    """section.key -> value, for comparing arm configurations (comments and blanks ignored)."""
-    out, section = {}, ""
-    for line in text.splitlines():
-        line = re.split(r"\s[#;]", line, maxsplit=1)[0].strip()
-        if not line or line[0] in "#;":
-            continue
-        if line.startswith("[") and line.endswith("]"):
-            section = line[1:-1].strip()
-        elif "=" in line:
-            k, v = line.split("=", 1)
-            out[f"{section}.{k.strip()}" if section else k.strip()] = v.strip()
-    return out
-
-
 def arms_table(path, ds: xr.Dataset):
     """Each arm and how its configuration differs from the baseline's."""
     import h5py  # only for the per-arm config attributes, which the Dataset does not carry
@@ -192,6 +176,18 @@ def metadata(path, ds: xr.Dataset) -> list[tuple[str, str]]:
     return rows
 
 
+def write_decision(path, ds: xr.Dataset, out: Path, confidence: float) -> Path | None:
+    """decision.html beside index.html, for an experiment whose model records money and an
+    outcome the decision page knows (decision.applicable); None otherwise."""
+    if not decision.applicable(ds):
+        return None
+    d = decision.analyse(path, ds, confidence, read_uncertainty(path))
+    name = Path(path).name
+    subtitle = (f"Model '{ds.attrs.get('model', '?')}', {len(d.arms) + 1} arms against the baseline "
+                f"'{d.baseline}', {d.months:.0f} months, intervals over {d.n} {d.paired_over}.")
+    return decision_page.write(d, out, f"Decision summary: {name}", subtitle)
+
+
 def write_report(path, folder=None, log=None, workers: int | None = None) -> Path:
     """Writes the figures and index.html for `path` into `folder`; returns the page's path.
 
@@ -205,7 +201,7 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
     if str(ds.attrs.get("status", "complete")) != "complete":
         notes.append(f"This file's status is '{ds.attrs.get('status')}': it was not completely written; "
                      "rows never written read as NaN.")
-    tables, texts = [], []
+    tables, texts, links = [], [], []
     if ds.attrs.get("kind") == KIND_EXPERIMENT:
         comparisons = read_comparisons(path)
         if comparisons is None:
@@ -217,6 +213,10 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
         if "design_points" in ds:
             tables.append(design_table(ds))
         texts.append(("Experiment file", str(ds.attrs.get("experiment", ""))))
+        page = write_decision(path, ds, out, float(comparisons.attrs.get("confidence", 0.95)))
+        if page is not None:
+            links.append(("Decision summary: cost per unit of outcome, by deprivation quintile, break-even values",
+                          page.name))
         kind = f"experiment, {ds.sizes['arm']} arms"
     else:
         figs = draw_all(run_jobs(ds, out), workers or default_workers())
@@ -233,7 +233,7 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
         subtitle=f"Model '{model}', {kind}; {ds.sizes.get('replicate', 0)} replicates, "
                  f"{ds.sizes.get('time', 0)} time points. {len(figs)} figures.",
         meta=metadata(path, ds), sections=sections, descriptions=descriptions(ds),
-        notes=notes, tables=tables, texts=texts,
+        notes=notes, tables=tables, texts=texts, links=links,
     )
     index = out / "index.html"
     tmp = out / f".index.html.tmp-{os.getpid()}"

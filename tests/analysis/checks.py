@@ -84,26 +84,35 @@ def check_png(test, path: Path, min_size=(200, 150)) -> None:
 
 
 def check_report(test, out: Path, expected: list[str] | None = None) -> str:
-    """index.html exists, is self-contained and references every PNG, each a valid figure."""
+    """index.html exists, is self-contained and, with the decision page (decision.html) when
+    there is one, references every PNG, each a valid figure embedded in the page that lists it.
+    Returns index.html's text."""
     index = out / "index.html"
     test.assertTrue(index.is_file(), "index.html not written")
     html = index.read_text(encoding="utf-8")
+    pages = {"index.html": html}
+    if (out / "decision.html").is_file():
+        pages["decision.html"] = (out / "decision.html").read_text(encoding="utf-8")
+        test.assertIn('href="decision.html"', html, "the decision page is not linked from index.html")
     pngs = sorted(p.name for p in out.glob("*.png"))
     test.assertTrue(pngs, "no PNG figures written")
     for name in expected or []:
         test.assertIn(name, pngs, f"expected figure {name} missing")
-    referenced = re.findall(r'data-file="([^"]+)"', html)
-    test.assertEqual(sorted(referenced), pngs, "the page must reference exactly the PNGs in the folder")
+    owner = {name: page for page, text in pages.items() for name in re.findall(r'data-file="([^"]+)"', text)}
+    referenced = [name for text in pages.values() for name in re.findall(r'data-file="([^"]+)"', text)]
+    test.assertEqual(sorted(referenced), pngs, "the pages must reference exactly the PNGs in the folder")
     for name in pngs:
         check_png(test, out / name)
-        test.assertIn(f'href="{name}"', html, f"{name}: no link to the PNG file")
+        text = pages[owner[name]]
+        test.assertIn(f'href="{name}"', text, f"{name}: no link to the PNG file")
         # Self-contained: the figure itself is embedded, byte for byte.
-        fig = re.search(rf'<figure[^>]*data-file="{re.escape(name)}">\s*<img src="data:image/png;base64,([^"]+)"', html)
+        fig = re.search(rf'<figure[^>]*data-file="{re.escape(name)}">\s*<img src="data:image/png;base64,([^"]+)"', text)
         test.assertIsNotNone(fig, f"{name}: not embedded in the page")
         test.assertEqual(base64.b64decode(fig.group(1)), (out / name).read_bytes(), f"{name}: embedded copy differs")
-    # Nothing fetched from the network or from other files.
-    test.assertNotRegex(html, r'(src|href)="(https?:)?//', "the page refers to a network resource")
-    test.assertNotRegex(html, r"<link\b|<script\b|@import|url\(", "the page loads external resources")
+    for text in pages.values():
+        # Nothing fetched from the network or from other files.
+        test.assertNotRegex(text, r'(src|href)="(https?:)?//', "the page refers to a network resource")
+        test.assertNotRegex(text, r"<link\b|<script\b|@import|url\(", "the page loads external resources")
     return html
 
 

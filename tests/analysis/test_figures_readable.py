@@ -64,7 +64,9 @@ def is_time_series(ax) -> bool:
 
 class Readable(unittest.TestCase):
     def check_figures(self, result: str):
-        figs = captured_figures(self, result)
+        self.check_drawn(result, captured_figures(self, result))
+
+    def check_drawn(self, result: str, figs: list):
         self.assertGreater(len(figs), 0)
         for name, fig in figs:
             fig.canvas.draw()
@@ -107,6 +109,20 @@ class Readable(unittest.TestCase):
         for name in ("run_areas", "experiment_areas"):
             with self.subTest(name):
                 self.check_figures(name)
+
+    def test_decision_figure(self):
+        """The decision page's cost-effectiveness plane (issue 13), on arms and on parameter samples."""
+        import decision_fixtures
+        from coalesce_analysis import decision, decision_figure
+
+        for make in (decision_fixtures.make_arms_file, decision_fixtures.make_uncertain_file):
+            with self.subTest(make.__name__):
+                path = make(temp_dir(self) / "decision.h5")
+                d = decision.analyse(path, loader.open_result(path), 0.95, loader.read_uncertainty(path))
+                figs = []
+                with mock.patch.object(decision_figure, "save", lambda fig, folder, name: figs.append((name, fig)) or name):
+                    decision_figure.plane(d, temp_dir(self))
+                self.check_drawn(path.name, figs)
 
     def test_design_figures(self):
         for name in ("design_sobol", "design_morris"):
