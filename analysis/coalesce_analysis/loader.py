@@ -395,3 +395,36 @@ def read_uncertainty(path) -> dict | None:
         return {"baseline": a["baseline"], "policies": listed(a["policies"]), "parameters": listed(a["parameters"]),
                 "samples": g["samples"][...], "confidence": float(a.get("confidence", 0.9)),
                 "outcome_metric": a.get("outcome_metric", ""), "better": a.get("better", "higher")}
+
+
+def open_agents(path) -> dict[str, xr.Dataset]:
+    """The agent samples of a run file (`coalesce run --sample-agents N`), one
+    xarray.Dataset per agent table, keyed by table name; {} when the run took no sample.
+
+    Each Dataset has the dimensions (replicate, sample_step, agent): the `sample_step`
+    coordinate holds the steps sampled and `agent` the sampled agents' global ids (the same
+    agents in every replicate). One variable per column of the table, with its
+    `column_type` (the engine's storage type; values are stored as float64), `units` and
+    `description`. Raises ResultError on bad input.
+    """
+    with _Damaged(path), open_file(path) as f:
+        if "agents" not in f:
+            return {}
+        xr_ = _xr()
+        out = {}
+        for table, g in f["agents"].items():
+            ids = np.asarray(g["agent_id"][:])
+            steps = np.asarray(g["sample_step"][:])
+            columns = [c for c in g if c not in ("agent_id", "sample_step")]
+            replicates = g[columns[0]].shape[0] if columns else 0
+            coords = {
+                "replicate": np.arange(replicates),
+                "sample_step": xr_.Variable("sample_step", steps, _drop_scale_attrs(attributes(g["sample_step"]))),
+                "agent": xr_.Variable("agent", ids, _drop_scale_attrs(attributes(g["agent_id"]))),
+            }
+            data_vars = {
+                c: (("replicate", "sample_step", "agent"), g[c][:], _drop_scale_attrs(attributes(g[c])))
+                for c in columns
+            }
+            out[table] = xr_.Dataset(data_vars, coords=coords, attrs={"table": table, "model": _text(f.attrs["model"])})
+        return out

@@ -39,7 +39,8 @@ void write_run_checkpoint(const RunConfig& config, const CheckpointTarget& targe
     const std::uint32_t communities = sim.world().community_count();
     for (std::size_t k = 0; k < moment.completed.size(); ++k) {
       ArchiveSectionWriter completed(out, fmt::format("completed/{}", k));
-      save_series(completed, metrics, communities, moment.completed[k], config.steps + 1);
+      save_series(completed, metrics, communities, moment.completed[k],
+                  RecordSchedule{config.record.record_every, config.steps}.rows());
     }
   });
 }

@@ -44,9 +44,10 @@ PreparedRestart prepare_restart(const ModelRegistry& registry, const RestartRequ
 
   out.point.replicate = h.replicate;
   std::shared_ptr<CheckpointFile> file = out.file;
-  const std::uint64_t stored_steps = h.steps;
+  // Completed replicates hold every recorded row of their run (whose steps are unchanged).
+  const std::uint64_t completed_rows = RecordSchedule{out.config.record.record_every, h.steps}.rows();
   const std::uint64_t stored_step = h.step;
-  out.point.restore = [file, stored_steps, stored_step](Simulation& sim) mutable {
+  out.point.restore = [file, completed_rows, stored_step](Simulation& sim) mutable {
     if (!file) throw RuntimeError("restart: the checkpoint's state was already restored once");
     const ArchiveReader& body = file->body();
     ArchiveSectionReader running(body, "running");
@@ -59,7 +60,7 @@ PreparedRestart prepare_restart(const ModelRegistry& registry, const RestartRequ
     const std::uint32_t communities = sim.world().community_count();
     for (std::uint64_t k = 0; k < file->header().replicate; ++k)
       completed.push_back(load_series(ArchiveSectionReader(body, fmt::format("completed/{}", k)), metrics,
-                                      communities, stored_steps + 1));
+                                      communities, completed_rows));
     // Closed now: a new checkpoint replacing this file then frees its space at once.
     file.reset();
     return completed;

@@ -53,6 +53,34 @@ std::uint64_t parse_interval(const std::string& option, const std::string& text)
   return v;
 }
 
+// A positive count given on the command line for a [run] key (--record-every ...).
+KeyValue positive_flag(const po::variables_map& vm, const char* option, const char* key, std::uint64_t max,
+                       const char* what) {
+  const std::string text = vm[option].as<std::string>();
+  std::uint64_t v = 0;
+  const auto* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (text.empty() || ec != std::errc{} || ptr != end || v == 0 || v > max)
+    throw InputError(fmt::format("--{} '{}': not a positive number of {}; allowed: an integer from 1 to {}", option,
+                                 text, what, max));
+  return {key, text, std::string("--") + option};
+}
+
+// --record-every, --sample-agents and --sample-every, as [run] keys.
+std::vector<KeyValue> record_flags(const po::variables_map& vm) {
+  constexpr std::uint64_t kMaxSteps = 100'000'000, kMaxAgents = 1'000'000;
+  std::vector<KeyValue> out;
+  if (vm.count("record-every")) out.push_back(positive_flag(vm, "record-every", "run.record_every", kMaxSteps, "steps"));
+  if (vm.count("sample-agents"))
+    out.push_back(positive_flag(vm, "sample-agents", "run.sample_agents", kMaxAgents, "agents"));
+  if (vm.count("sample-every")) {
+    if (!vm.count("sample-agents"))
+      throw InputError("--sample-every: no agent sample to take; allowed: with --sample-agents N");
+    out.push_back(positive_flag(vm, "sample-every", "run.sample_every", kMaxSteps, "steps"));
+  }
+  return out;
+}
+
 // Where results go when --out is not given: results/<scenario name>.h5.
 fs::path default_output(const RunConfig& config, const std::optional<fs::path>& scenario) {
   const std::string stem = scenario ? scenario->stem().string() : config.model->name();
@@ -114,6 +142,13 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
       ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
        "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
        "SIGUSR1 asks for a line at once")
+      ("record-every", po::value<std::string>(), "record the metrics every K steps only, and always "
+       "step 0 and the last step (run.record_every; /time holds the steps recorded); for long runs")
+      ("sample-agents", po::value<std::string>(), "record every column of N agents of each agent "
+       "table under /agents, the same agents (chosen from the seed) in every replicate and at any "
+       "thread count (run.sample_agents)")
+      ("sample-every", po::value<std::string>(), "take the agent sample every K steps, and always "
+       "step 0 and the last step (run.sample_every; default 1)")
       ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress line");
   po::variables_map vm;
@@ -132,6 +167,7 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<std::string>();
   const unsigned threads = vm.count("threads") ? parse_threads(vm["threads"].as<std::string>()) : 0;
   const bool quiet = vm.count("quiet") > 0;
+  overrides.flags = record_flags(vm);
 
   RunConfig config;
   std::optional<PreparedRestart> restart;
@@ -144,6 +180,8 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
       throw InputError("--config with --restart: the configuration comes from the checkpoint; allowed: "
                        "--set key=value and --steps N to change restart-safe keys");
     const fs::path from = non_empty_path(vm, "restart", "results/run.ckpt.h5");
+    // Given again on a restart, these must match the checkpoint (they are not restart-safe).
+    for (const KeyValue& flag : overrides.flags) overrides.sets.push_back(flag.key + "=" + flag.value);
     restart = prepare_restart(registry, {from, overrides.sets, overrides.seed, overrides.steps,
                                          overrides.replicates});
     config = std::move(restart->config);

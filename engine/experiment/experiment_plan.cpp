@@ -80,6 +80,13 @@ ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSp
     check_same(origin, first, arm, "run.replicates", first.config.replicates, arm.config.replicates);
     // One seed for all arms is what makes replicate k's random streams common to them.
     check_same(origin, first, arm, "run.seed", first.config.seed, arm.config.seed);
+    // Experiment files hold every step of every run (their comparisons and indices read
+    // them); thinning and agent samples are for 'coalesce run'.
+    if (arm.config.record.record_every != 1 || arm.config.record.sample_agents != 0)
+      throw InputError(fmt::format("{}: arm '{}' sets run.record_every = {} and run.sample_agents = {}; "
+                                   "allowed in experiments: 1 and 0 (thinning and agent samples are "
+                                   "for 'coalesce run')", origin, arm.name, arm.config.record.record_every,
+                                   arm.config.record.sample_agents));
   }
   plan.seed = first.config.seed;
   plan.steps = first.config.steps;

@@ -17,6 +17,7 @@
 
 #include "core/error.hpp"
 #include "core/utc_time.hpp"
+#include "io/detail/agent_sample_datasets.hpp"
 #include "io/detail/h5_datasets.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/detail/temp_file.hpp"
@@ -38,10 +39,12 @@ void validate_header(const fs::path& target, const ResultHeader& header) {
   if (header.steps >= std::numeric_limits<std::uint64_t>::max() / 2) {
     fail(fmt::format("{} steps is too many", header.steps));
   }
-  if (header.time.size() != header.steps + 1) {
-    fail(fmt::format("{} time values for {} steps (expected {})", header.time.size(), header.steps,
+  // Thinned runs (--record-every) record fewer time points, never more, and always step 0.
+  if (header.time.empty() || header.time.size() > header.steps + 1) {
+    fail(fmt::format("{} time values for {} steps (expected 1 to {})", header.time.size(), header.steps,
                      header.steps + 1));
   }
+  if (const std::string samples = check_agent_samples(header); !samples.empty()) fail(samples);
   std::set<std::string> names;
   std::set<std::string> histogram_names;
   for (const auto& metric : header.metrics) {
@@ -77,7 +80,7 @@ class Hdf5ResultWriter final : public ResultWriter {
         target_(std::move(target)),
         live_(live),
         replicates_(header.replicates),
-        time_points_(header.steps + 1),
+        time_points_(header.time.size()),
         communities_(header.communities),
         metrics_(header.metrics),
         provenance_(header.provenance),
@@ -102,6 +105,7 @@ class Hdf5ResultWriter final : public ResultWriter {
       divert_file_writes(file_.get());
     }
     datasets_.clear();
+    agents_.close();
     file_.reset();
   }
 
@@ -113,6 +117,7 @@ class Hdf5ResultWriter final : public ResultWriter {
     }
     write_rows_unlocked(replicate, series, 0, time_points_);
   }
+
 
   void write_rows(std::uint64_t replicate, const ReplicateSeries& series, std::uint64_t first_row,
                   std::uint64_t end_row) override {
@@ -215,6 +220,11 @@ class Hdf5ResultWriter final : public ResultWriter {
         fail(error.what());
       }
     }
+    try {
+      agents_.write(replicate, series);
+    } catch (const RuntimeError& error) {
+      fail(error.what());
+    }
     rows_written_[replicate] = end_row;
   }
 
@@ -253,6 +263,7 @@ class Hdf5ResultWriter final : public ResultWriter {
       }
       check_status(H5Fflush(file_.get(), H5F_SCOPE_LOCAL), "cannot flush the file");
       datasets_.clear();
+      agents_.close();
       if (!file_.close()) {
         check_status(-1, "cannot close the file");
       }
@@ -349,7 +360,7 @@ class Hdf5ResultWriter final : public ResultWriter {
     auto histograms = create_group(root, "histograms");
 
     const hsize_t replicates = header.replicates;
-    const hsize_t time_points = header.steps + 1;
+    const hsize_t time_points = header.time.size();
     const hsize_t community_count = header.communities;
     datasets_.resize(header.metrics.size());
     for (std::size_t m = 0; m < header.metrics.size(); ++m) {
@@ -397,6 +408,7 @@ class Hdf5ResultWriter final : public ResultWriter {
         attach(datasets.histogram.get(), bins.get(), 2, "bin", name);
       }
     }
+    agents_.create(root, header, replicate.get(), live_);
     check_status(H5Fflush(root, H5F_SCOPE_LOCAL), "cannot flush the file");
   }
 
@@ -444,6 +456,7 @@ class Hdf5ResultWriter final : public ResultWriter {
   State state_ = State::Open;
   H5File file_;
   std::vector<MetricDatasets> datasets_;  // declared after file_: closed before it
+  AgentSampleDatasets agents_;            // likewise
 };
 
 }  // namespace

@@ -61,6 +61,20 @@ std::vector<std::string> compared_datasets(hid_t file) {
       }
     }
   }
+  // Agent samples: every dataset of every table's group (scales included).
+  if (path_exists(file, "/agents")) {
+    auto agents = make_handle<H5Group>(H5Gopen2(file, "/agents", H5P_DEFAULT), "cannot open '/agents'");
+    std::vector<std::string> tables = list_links(agents.get());
+    std::sort(tables.begin(), tables.end());
+    for (const auto& table : tables) {
+      const std::string group_name = "/agents/" + table;
+      auto group = make_handle<H5Group>(H5Gopen2(file, group_name.c_str(), H5P_DEFAULT),
+                                        fmt::format("cannot open '{}'", group_name));
+      std::vector<std::string> members = list_links(group.get());
+      std::sort(members.begin(), members.end());
+      for (const auto& member : members) names.push_back(group_name + "/" + member);
+    }
+  }
   return names;
 }
 

@@ -250,7 +250,13 @@ std::string summarise_result_file(const fs::path& path) {
     std::vector<std::uint64_t> written;
     if (unfinished) {
       const auto replicate_count = has_attribute(root, "replicates") ? read_u64_attribute(root, "replicates") : 0;
-      const auto time_points = has_attribute(root, "steps") ? read_u64_attribute(root, "steps") + 1 : 0;
+      // The time points recorded: /time's length (fewer than steps + 1 when thinned).
+      std::uint64_t time_points = has_attribute(root, "steps") ? read_u64_attribute(root, "steps") + 1 : 0;
+      if (path_exists(root, "/time")) {
+        const auto time = make_handle<H5Dataset>(H5Dopen2(root, "/time", H5P_DEFAULT), "cannot open '/time'");
+        const auto shape = dataset_shape(time.get());
+        if (shape.size() == 1) time_points = shape[0];
+      }
       written = rows_written_of(root, replicate_count, time_points);
       out += fmt::format("rows written:   {}{}\n", describe_rows_written(written, time_points),
                          has_attribute(root, "rows_written") ? "" : " (counted from the data: a live or killed run)");

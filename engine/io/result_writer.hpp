@@ -20,6 +20,14 @@
 
 namespace coalesce {
 
+// One agent table's sample (--sample-agents): which agents, which columns, at which steps.
+struct AgentSampleInfo {
+  std::string table;
+  std::vector<std::uint64_t> ids;    // the sampled agents' global ids, ascending
+  std::vector<std::string> columns;  // every column of the table, in declaration order
+  std::vector<std::string> types;    // each column's stored type (int8 .. float64)
+};
+
 struct ResultHeader {
   std::string model;
   std::string engine_version;
@@ -34,8 +42,11 @@ struct ResultHeader {
   std::vector<std::string> community_codes;
   std::vector<std::string> community_names;
   std::string time_units = "step";
-  std::vector<double> time;  // steps + 1 values
+  std::vector<double> time;  // the recorded steps: steps + 1 values, fewer when thinned
   std::vector<MetricInfo> metrics;
+  // Agent samples, one per table (empty: none), and the steps they were taken at.
+  std::vector<AgentSampleInfo> agent_samples;
+  std::vector<double> sample_time;
   Provenance provenance;  // written to /provenance when it has a command line
 };
 
@@ -47,6 +58,10 @@ struct ReplicateSeries {
   std::vector<std::vector<double>> global;
   std::vector<std::vector<double>> community;
   std::vector<std::vector<double>> histogram;
+  // Agent samples, indexed like the header's agent_samples: per table, per column,
+  // (sample rows) * (sampled agents) values, time-major; `agent_rows` rows filled so far.
+  std::vector<std::vector<std::vector<double>>> agents;
+  std::uint64_t agent_rows = 0;
 };
 
 class ResultWriter {

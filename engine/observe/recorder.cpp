@@ -42,8 +42,8 @@ double reduce(Reduction reduction, const Partial& p) {
 }
 
 Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
-                   std::uint64_t steps)
-    : observables_(&observables), communities_(communities), rows_(steps + 1) {
+                   std::uint64_t steps, std::uint64_t record_every)
+    : observables_(&observables), communities_(communities), rows_(RecordSchedule{record_every, steps}.rows()) {
   const std::size_t n = observables.size();
   partials_.resize(n);
   histograms_.resize(n);
@@ -213,11 +213,13 @@ void Recorder::restore_rows(const ReplicateSeries& saved, std::uint64_t rows) {
                          " metrics, the run records " + std::to_string(into.size()));
     for (std::size_t o = 0; o < into.size(); ++o) {
       const std::size_t width = into[o].size() / rows_;
-      if (from[o].size() != width * rows)
+      // A checkpoint taken at the last step of a run later extended (run.steps is
+      // restart-safe) holds one row more when thinned: the old last step's. It is dropped.
+      if (from[o].size() < width * rows)
         throw RuntimeError(std::string("restored ") + kind + " series of metric '" +
                            (*observables_)[o].info.name + "' has " + std::to_string(from[o].size()) +
                            " values, expected " + std::to_string(width * rows));
-      std::copy(from[o].begin(), from[o].end(), into[o].begin());
+      std::copy_n(from[o].begin(), width * rows, into[o].begin());
     }
   };
   restore(series_.global, saved.global, "global");

@@ -8,13 +8,15 @@
 
 #include "io/result_writer.hpp"
 #include "observe/observable.hpp"
+#include "observe/record_schedule.hpp"
 
 namespace coalesce {
 
 class Recorder {
  public:
+  // Holds the rows of the steps RecordSchedule{record_every, steps} records.
   Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
-           std::uint64_t steps);
+           std::uint64_t steps, std::uint64_t record_every = 1);
 
   // Records row `row` (0 = initial state) of every metric. Agent observables are
   // evaluated block by block: for each block, every observable of the block's table is
@@ -30,6 +32,8 @@ class Recorder {
 
   [[nodiscard]] const ReplicateSeries& series() const { return series_; }
   [[nodiscard]] ReplicateSeries take_series() { return std::move(series_); }
+  // Where agent samples (observe/agent_sample.hpp) keep their rows, beside the metrics'.
+  [[nodiscard]] ReplicateSeries& series_for_samples() { return series_; }
 
  private:
   struct TableGroup {

@@ -47,14 +47,19 @@ std::uint64_t estimate_world_bytes(const RunConfig& config) {
 }
 
 std::uint64_t estimate_output_bytes(const ResultHeader& header, std::uint64_t arms) {
-  const std::uint64_t rows = mul(mul(header.replicates, add(header.steps, 1)), arms);
+  // The recorded time points (fewer than steps + 1 when thinned by --record-every).
+  const std::uint64_t rows = mul(mul(header.replicates, header.time.size()), arms);
   std::uint64_t values = 0;  // per row
   for (const MetricInfo& m : header.metrics) {
     if (m.reduction == Reduction::Histogram) values = add(values, m.bins);
     else values = add(values, 1);
     if (m.per_community) values = add(values, header.communities);
   }
-  return mul(mul(rows, values), sizeof(double));
+  // Agent samples: per replicate and sample step, every column of every sampled agent.
+  std::uint64_t sampled = 0;
+  for (const AgentSampleInfo& s : header.agent_samples) sampled = add(sampled, mul(s.ids.size(), s.columns.size()));
+  const std::uint64_t sample_values = mul(mul(mul(header.replicates, header.sample_time.size()), arms), sampled);
+  return mul(add(mul(rows, values), sample_values), sizeof(double));
 }
 
 std::uint64_t available_memory_bytes() {

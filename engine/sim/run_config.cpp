@@ -13,6 +13,7 @@ namespace coalesce {
 namespace {
 constexpr std::int64_t kMaxSteps = 100'000'000;
 constexpr std::int64_t kMaxReplicates = 1'000'000;
+constexpr std::int64_t kMaxSampleAgents = 1'000'000;
 }  // namespace
 
 void declare_run_parameters(ParamSchema& schema, const std::vector<std::string>& model_names,
@@ -28,6 +29,14 @@ void declare_run_parameters(ParamSchema& schema, const std::vector<std::string>&
   schema.add_int("run.block_size", 4096, 64, 1 << 22, "agents",
                  "agents per unit of parallel work; part of the result's definition, since "
                  "reductions combine per-block partials in block order");
+  schema.add_int("run.record_every", 1, 1, kMaxSteps, "steps",
+                 "record the metrics every K steps only (and always step 0 and the last step), "
+                 "for long runs; 1 records every step");
+  schema.add_int("run.sample_agents", 0, 0, kMaxSampleAgents, "agents",
+                 "record every column of this many agents of each agent table (chosen from the "
+                 "seed, the same in every replicate) under /agents; 0 records none");
+  schema.add_int("run.sample_every", 1, 1, kMaxSteps, "steps",
+                 "take the agent sample every K steps (and always step 0 and the last step)");
 }
 
 RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& overrides) {
@@ -64,6 +73,7 @@ RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& 
   if (overrides.steps) entries.push_back({"run.steps", *overrides.steps, "--steps"});
   if (overrides.replicates)
     entries.push_back({"run.replicates", *overrides.replicates, "--replicates"});
+  for (const auto& e : overrides.flags) entries.push_back(e);
   apply_entries(*run.values, entries);
   std::vector<std::string> given;
   for (const auto& e : entries) given.push_back(e.key);
@@ -74,6 +84,9 @@ RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& 
   run.steps = static_cast<std::uint64_t>(run.values->get_int("run.steps"));
   run.replicates = static_cast<std::uint64_t>(run.values->get_int("run.replicates"));
   run.block_size = static_cast<std::uint32_t>(run.values->get_int("run.block_size"));
+  run.record.record_every = static_cast<std::uint64_t>(run.values->get_int("run.record_every"));
+  run.record.sample_agents = static_cast<std::uint64_t>(run.values->get_int("run.sample_agents"));
+  run.record.sample_every = static_cast<std::uint64_t>(run.values->get_int("run.sample_every"));
   return run;
 }
 

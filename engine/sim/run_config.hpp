@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "observe/record_schedule.hpp"
 #include "params/config_source.hpp"
 #include "params/param_schema.hpp"
 #include "sim/model.hpp"
@@ -23,6 +24,8 @@ struct RunOverrides {
   std::optional<std::string> seed;
   std::optional<std::string> steps;
   std::optional<std::string> replicates;
+  // Further flags standing for [run] keys (--record-every ...), applied last like those.
+  std::vector<KeyValue> flags;
 };
 
 struct RunConfig {
@@ -33,6 +36,7 @@ struct RunConfig {
   std::uint64_t steps = 0;
   std::uint64_t replicates = 1;
   std::uint32_t block_size = 4096;
+  RecordOptions record;  // run.record_every, run.sample_agents, run.sample_every
 
   // The resolved configuration as INI text: runs again exactly when used as --config.
   [[nodiscard]] std::string to_ini() const { return values->to_ini(); }

@@ -30,9 +30,15 @@ ResultHeader make_result_header(const RunConfig& config, const std::vector<Metri
     throw RuntimeError(fmt::format("the model named {} communities of {}", h.community_codes.size(),
                                    h.communities));
   h.time_units = time_units;
-  h.time.resize(config.steps + 1);
-  for (std::uint64_t t = 0; t <= config.steps; ++t) h.time[t] = static_cast<double>(t);
+  h.time = RecordSchedule{config.record.record_every, config.steps}.times();
   h.metrics = metrics;
+  return h;
+}
+
+ResultHeader make_run_header(const RunConfig& config, const Simulation& sim) {
+  ResultHeader h = make_result_header(config, sim.metrics(), sim.world(), config.model->time_units());
+  h.agent_samples = sim.agent_samples();
+  h.sample_time = sim.sample_times();
   return h;
 }
 
@@ -93,10 +99,14 @@ class ReplicateRun {
 
  private:
   void write_rows(const Simulation& sim) {
-    const std::uint64_t rows = sim.current_step() + 1;
-    if (rows > rows_written_) {
+    const std::uint64_t rows = sim.rows_recorded();
+    // Agent samples follow their own schedule: new sample rows are news even without new
+    // metric rows (the writer takes the sample rows filled since its last call).
+    const std::uint64_t sample_rows = sim.series().agent_rows;
+    if (rows > rows_written_ || sample_rows > sample_rows_written_) {
       writer_.write_rows(replicate_, sim.series(), rows_written_, rows);
       rows_written_ = rows;
+      sample_rows_written_ = sample_rows;
     }
   }
   void flush(const Simulation& sim) {
@@ -110,6 +120,7 @@ class ReplicateRun {
   ResultWriter& writer_;
   std::vector<ReplicateSeries>& completed_;
   std::uint64_t rows_written_ = 0;
+  std::uint64_t sample_rows_written_ = 0;
 };
 
 }  // namespace
@@ -127,7 +138,7 @@ RunOutcome run_replicates(const RunConfig& config, const RunControl& control, co
     std::uint64_t step = 0;
     arena.execute([&] {
       Simulation sim(*config.model, *config.values, StreamKey{config.seed, r}, config.block_size,
-                     config.steps);
+                     config.steps, config.record);
       if (restart != nullptr && r == first) {
         completed = restart->restore(sim);
         if (completed.size() != first)
@@ -135,8 +146,7 @@ RunOutcome run_replicates(const RunConfig& config, const RunControl& control, co
                                          completed.size(), first));
       }
       if (!writer) {
-        writer = open_writer(make_result_header(config, sim.metrics(), sim.world(),
-                                                config.model->time_units()));
+        writer = open_writer(make_run_header(config, sim));
         for (std::uint64_t k = 0; k < completed.size(); ++k) writer->write_replicate(k, completed[k]);
         if (!control.checkpoint) completed.clear();  // written; nothing else needs them
       }

@@ -31,6 +31,8 @@ using WriterFactory = std::function<std::unique_ptr<ResultWriter>(const ResultHe
 // The communities' count and names come from the built `world`.
 ResultHeader make_result_header(const RunConfig& config, const std::vector<MetricInfo>& metrics,
                                 const World& world, const std::string& time_units);
+// The header of a run's result file: make_result_header's, with the agent samples `sim` takes.
+ResultHeader make_run_header(const RunConfig& config, const Simulation& sim);
 
 // What a checkpoint is taken of: the running replicate (between two steps) and the series
 // of every replicate completed before it.

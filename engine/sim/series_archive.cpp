@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 
 namespace coalesce {
@@ -35,6 +37,10 @@ void save_series(ArchiveWriter& out, const std::vector<MetricInfo>& metrics,
     put("community", metrics[m].name, series.community, m, w.community);
     put("histogram", metrics[m].name, series.histogram, m, w.histogram);
   }
+  // Agent samples whole (their size is fixed by the configuration) with the rows filled.
+  if (series.agents.empty()) return;
+  out.write_value("agent_rows", series.agent_rows);
+  for (std::size_t k = 0; k < series.agents.size(); ++k) out.write_nested(fmt::format("agents/{}", k), series.agents[k]);
 }
 
 ReplicateSeries load_series(const ArchiveReader& in, const std::vector<MetricInfo>& metrics,
@@ -53,6 +59,11 @@ ReplicateSeries load_series(const ArchiveReader& in, const std::vector<MetricInf
     get("global", metrics[m].name, s.global[m], w.global);
     get("community", metrics[m].name, s.community[m], w.community);
     get("histogram", metrics[m].name, s.histogram[m], w.histogram);
+  }
+  if (in.contains("agent_rows")) {
+    s.agent_rows = in.read_value<std::uint64_t>("agent_rows");
+    for (std::size_t k = 0; in.contains(fmt::format("agents/{}/offsets", k)); ++k)
+      in.read_nested(fmt::format("agents/{}", k), s.agents.emplace_back());
   }
   return s;
 }

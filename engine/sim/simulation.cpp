@@ -8,12 +8,22 @@
 namespace coalesce {
 
 Simulation::Simulation(const ModelDefinition& model, const ParamValues& values, StreamKey key,
-                       std::uint32_t block_size, std::uint64_t steps)
-    : key_(key), steps_(steps), world_(std::make_unique<World>(key, block_size)) {
+                       std::uint32_t block_size, std::uint64_t steps, RecordOptions options)
+    : key_(key), steps_(steps), world_(std::make_unique<World>(key, block_size)),
+      schedule_{options.record_every, steps} {
   model.build(*world_, values);
   scheduler_ = std::make_unique<Scheduler>(world_->take_phases());
-  recorder_ = std::make_unique<Recorder>(world_->observables(), world_->community_count(), steps);
+  recorder_ = std::make_unique<Recorder>(world_->observables(), world_->community_count(), steps,
+                                         options.record_every);
   recorder_->record(StepContext{key_, 0, key_.replicate}, 0);
+  if (options.sample_agents > 0) {
+    std::vector<const AgentTable*> tables;
+    for (const auto& t : world_->tables()) tables.push_back(t.get());
+    sampler_ = std::make_unique<AgentSampler>(tables, key_.seed, options.sample_agents,
+                                              RecordSchedule{options.sample_every, steps});
+    sampler_->allocate(recorder_->series_for_samples());
+    sampler_->record(0, recorder_->series_for_samples());
+  }
 }
 
 void Simulation::step() {
@@ -21,7 +31,9 @@ void Simulation::step() {
   ++step_;
   const StepContext ctx{key_, step_, key_.replicate};
   scheduler_->run_step(ctx);
-  recorder_->record(ctx, step_);
+  // Unrecorded steps cost one test each: no observable or sample is evaluated.
+  if (schedule_.records(step_)) recorder_->record(ctx, schedule_.row_of(step_));
+  if (sampler_) sampler_->record(step_, recorder_->series_for_samples());
 }
 
 void Simulation::run(const std::function<void(std::uint64_t)>& on_step) {
@@ -37,12 +49,21 @@ std::vector<MetricInfo> Simulation::metrics() const {
   return out;
 }
 
+std::vector<AgentSampleInfo> Simulation::agent_samples() const {
+  return sampler_ ? sampler_->info() : std::vector<AgentSampleInfo>{};
+}
+
+std::vector<double> Simulation::sample_times() const {
+  return sampler_ ? sampler_->schedule().times() : std::vector<double>{};
+}
+
 void Simulation::save(ArchiveWriter& out) const {
   ArchiveSectionWriter world(out, "world");
   world_->save(world);
   out.write_value("step", step_);
+  out.write_value("rows", rows_recorded());
   ArchiveSectionWriter series(out, "series");
-  save_series(series, metrics(), world_->community_count(), recorder_->series(), step_ + 1);
+  save_series(series, metrics(), world_->community_count(), recorder_->series(), rows_recorded());
 }
 
 void Simulation::restore(const ArchiveReader& in) {
@@ -50,9 +71,12 @@ void Simulation::restore(const ArchiveReader& in) {
   if (step > steps_)
     throw RuntimeError(fmt::format("cannot restore step {} into a run of {} steps", step, steps_));
   world_->load(ArchiveSectionReader(in, "world"));
-  recorder_->restore_rows(
-      load_series(ArchiveSectionReader(in, "series"), metrics(), world_->community_count(), step + 1),
-      step + 1);
+  // Checkpoints from before thinning hold every row without saying so.
+  const auto saved_rows = in.contains("rows") ? in.read_value<std::uint64_t>("rows") : step + 1;
+  const ReplicateSeries saved =
+      load_series(ArchiveSectionReader(in, "series"), metrics(), world_->community_count(), saved_rows);
+  recorder_->restore_rows(saved, schedule_.rows_through(step));
+  if (sampler_) sampler_->restore(saved, step, recorder_->series_for_samples());
   step_ = step;
 }
 

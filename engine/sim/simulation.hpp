@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 
+#include "observe/agent_sample.hpp"
 #include "observe/recorder.hpp"
 #include "schedule/scheduler.hpp"
 #include "sim/model.hpp"
@@ -16,7 +17,7 @@ namespace coalesce {
 class Simulation {
  public:
   Simulation(const ModelDefinition& model, const ParamValues& values, StreamKey key,
-             std::uint32_t block_size, std::uint64_t steps);
+             std::uint32_t block_size, std::uint64_t steps, RecordOptions options = {});
 
   // Advances one step and records it.
   void step();
@@ -30,9 +31,15 @@ class Simulation {
   [[nodiscard]] const ReplicateSeries& series() const { return recorder_->series(); }
   [[nodiscard]] ReplicateSeries take_series() { return recorder_->take_series(); }
   [[nodiscard]] std::vector<MetricInfo> metrics() const;
+  // The metric rows recorded so far, and which steps rows stand for.
+  [[nodiscard]] std::uint64_t rows_recorded() const { return schedule_.rows_through(step_); }
+  [[nodiscard]] const RecordSchedule& schedule() const { return schedule_; }
+  // The agent samples' description (empty without --sample-agents) and their steps.
+  [[nodiscard]] std::vector<AgentSampleInfo> agent_samples() const;
+  [[nodiscard]] std::vector<double> sample_times() const;
 
   // Checkpoints: the World (world/...), the step counter (step) and the rows recorded so
-  // far (series/..., rows 0..step). restore() runs on a Simulation just constructed from the
+  // far (series/..., rows_recorded() rows, and the agent samples). restore() runs on a Simulation just constructed from the
   // same configuration; its total steps may differ from the saved run's (run.steps is
   // restart-safe) but not be below the saved step.
   void save(ArchiveWriter& out) const;
@@ -44,7 +51,9 @@ class Simulation {
   std::uint64_t step_ = 0;
   std::unique_ptr<World> world_;
   std::unique_ptr<Scheduler> scheduler_;
+  RecordSchedule schedule_;
   std::unique_ptr<Recorder> recorder_;
+  std::unique_ptr<AgentSampler> sampler_;
 };
 
 }  // namespace coalesce

@@ -29,6 +29,9 @@ bool same_series(const ReplicateSeries& a, const ReplicateSeries& b) {
       if (!same_bits(x[i], y[i])) return false;
     return true;
   };
+  if (a.agents.size() != b.agents.size() || a.agent_rows != b.agent_rows) return false;
+  for (std::size_t k = 0; k < a.agents.size(); ++k)
+    if (!same(a.agents[k], b.agents[k])) return false;
   return same(a.global, b.global) && same(a.community, b.community) && same(a.histogram, b.histogram);
 }
 
@@ -92,28 +95,29 @@ TEST(SeriesCheckpoint, SavesTheRowsSoFarAndTheRecorderTakesThemBack) {
   const auto& original = sim.series().global[0];
   EXPECT_TRUE(same_bits(std::vector<double>(restored.begin(), restored.begin() + 5),
                         std::vector<double>(original.begin(), original.begin() + 5)));
-  EXPECT_THROW(recorder.restore_rows(rows, 4), RuntimeError) << "row count must match the saved rows";
+  EXPECT_THROW(recorder.restore_rows(rows, 6), RuntimeError) << "the saved rows must cover those restored";
 }
 
 // The whole replicate: run 20 steps straight, or 20 with a save at step `at` restored into
 // a new Simulation (on another thread count); series and every column must agree bit for bit.
-void expect_restart_identical(std::uint64_t at, int threads_before, int threads_after, std::uint64_t steps_after) {
+void expect_restart_identical(std::uint64_t at, int threads_before, int threads_after, std::uint64_t steps_after,
+                              RecordOptions options = {}) {
   const RunConfig c = toy_config();
   ReplicateSeries straight;
   tbb::task_arena(1).execute([&] {
-    Simulation sim(*c.model, *c.values, {5, 1}, 64, steps_after);
+    Simulation sim(*c.model, *c.values, {5, 1}, 64, steps_after, options);
     sim.run();
     straight = sim.series();
   });
   MemoryArchive ar;
   tbb::task_arena(threads_before).execute([&] {
-    Simulation sim(*c.model, *c.values, {5, 1}, 64, 20);
+    Simulation sim(*c.model, *c.values, {5, 1}, 64, 20, options);
     for (std::uint64_t s = 0; s < at; ++s) sim.step();
     sim.save(ar);
   });
   ReplicateSeries resumed;
   tbb::task_arena(threads_after).execute([&] {
-    Simulation sim(*c.model, *c.values, {5, 1}, 64, steps_after);
+    Simulation sim(*c.model, *c.values, {5, 1}, 64, steps_after, options);
     sim.restore(ar);
     EXPECT_EQ(sim.current_step(), at);
     sim.run();
@@ -132,6 +136,14 @@ TEST(SimulationCheckpointThreads, ContinuesBitIdenticallyAtAnotherThreadCount) {
 }
 
 TEST(SimulationCheckpoint, ContinuesIntoALongerRun) { expect_restart_identical(12, 2, 2, 30); }
+
+// Thinned metrics and agent samples continue the same rows: mid-run, at another thread
+// count, and from the last step of a run extended (20 is no multiple of 3: its row goes).
+TEST(SimulationCheckpointThreads, ThinnedAndSampledContinueBitIdentically) {
+  const RecordOptions thinned{.record_every = 3, .sample_agents = 4, .sample_every = 6};
+  for (std::uint64_t at : {0, 7, 9, 20}) expect_restart_identical(at, 1, 2, 20, thinned);
+  expect_restart_identical(20, 2, 1, 31, thinned);
+}
 
 TEST(SimulationCheckpoint, CheckpointHoldsEveryPiece) {
   const RunConfig c = toy_config();

@@ -332,7 +332,9 @@ TEST_F(Hdf5Writer, WritesAfterCommitAreRejected) {
 
 TEST_F(Hdf5Writer, InvalidHeaderIsRuntimeError) {
   ResultHeader header = small_header();
-  header.time.pop_back();
+  header.time.push_back(99.0);  // more time points than steps + 1 (fewer: a thinned run's)
+  EXPECT_THROW(open_hdf5_result_writer(dir_ / "bad.h5", header), RuntimeError);
+  header.time.clear();
   EXPECT_THROW(open_hdf5_result_writer(dir_ / "bad.h5", header), RuntimeError);
   header = small_header();
   header.metrics[1].name = "a/b";
