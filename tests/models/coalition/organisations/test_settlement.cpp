@@ -76,7 +76,8 @@ TEST_F(OrgTest, OutputContractsPayPerCaseServed) {
   month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 50; });
   EXPECT_NEAR(com_->report().spending[kOutputs], 50 * 40.0, 1e-9);
   month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 500; });
-  EXPECT_NEAR(com_->report().spending[kOutputs], 5000.0, 1e-9);  // capped at the allocation
+  // Capped at the contract year's allocation so far (2 x £5,000) less the £2,000 paid.
+  EXPECT_NEAR(com_->report().spending[kOutputs], 8000.0, 1e-9);
 }
 
 TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
@@ -99,11 +100,12 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = -2; });
   EXPECT_EQ(com_->report().spending[kOutcomes], 0.0);  // worse outcomes are not charged back
   month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = 1000; });
-  EXPECT_NEAR(com_->report().spending[kOutcomes], 5000.0, 1e-9);  // capped at the allocation
+  // Capped at the contract year's allocation so far (4 x £5,000) less the £1,500 paid.
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 18500.0, 1e-9);
   // The provider's income is what was paid.
   const std::uint32_t provider = board_->slot(0, kObesity, kOutcomes).provider;
   const double own = orgs_.kind[provider] == kNgo ? 5000.0 : 20000.0;
-  EXPECT_NEAR(orgs_.resources[provider], own + 5000.0, 1e-9);
+  EXPECT_NEAR(orgs_.resources[provider], own + 18500.0, 1e-9);
 }
 
 TEST_F(OrgTest, VoiceIsPaidNextMonthFromTheServiceBudgetsOrOnTop) {
