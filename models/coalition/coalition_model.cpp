@@ -207,7 +207,7 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
     crime_module->initialise_citizen(key, i, id);
   });
   demography.add_entrant_hook([care_module](StreamKey key, LocalIndex i, GlobalId id) {
-    care_module->initialise_citizen(key, i, id);
+    care_module->initialise_citizen(key, i, id, /*entrant=*/true);
   });
 }
 

@@ -72,12 +72,13 @@ void CareModule::fit_areas(const PopulationData& data, LocalIndex n) {
   }
 }
 
-void CareModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const {
+void CareModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id, bool entrant) const {
   RandomStream rs(key, kStreamCareSetup, setup_id, kSetupStep);
   const Tables& t = tables_of(i);
   const int q = (*citizen_.deprivation)[i];
   const int b = (*citizen_.age_band)[i];
-  const int level = start_level(rs.uniform(), t.any[q][b], t.multiple[q][b]);
+  const double u = rs.uniform();
+  const int level = entrant && b == 0 ? 0 : start_level(u, t.any[q][b], t.multiple[q][b]);
   (*c_.level)[i] = static_cast<std::uint8_t>(level);
   (*c_.budget)[i] = rs.uniform() < p_.personal_budgets ? 1 : 0;
   (*c_.admitted)[i] = 0;

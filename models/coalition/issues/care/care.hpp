@@ -45,8 +45,9 @@ class CareModule : public RebuiltState {
   // kSetupStep): level from the start shares of its area, quintile and band; budget
   // holding with chance personal_budgets; satisfaction with the sourced share satisfied;
   // quality of life at its level's target. The first population passes its ids, an
-  // entrant (demography) its own entrant id.
-  void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id) const;
+  // entrant (demography) its own entrant id. An entrant in band 0 is a birth (demography's
+  // newcomers are 16 or over) and starts without a condition.
+  void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id, bool entrant = false) const;
   void step_block(const StepContext& ctx, AgentRange range) const;
 
   // Real areas with a long_term_conditions figure: each area's start shares and onset

@@ -154,11 +154,19 @@ void derive_conditions(CareParams& p, const PopulationData& d) {
   }
   for (float& l : p.quintile_level) l = static_cast<float>(l * kDeprivationQuintiles / level_sum);
   for (int b = 0; b < kAgeBands; ++b) {
-    const int from = std::min(b, kAgeBands - 2);  // the last band keeps the hazards before it
-    const double years = kBandMiddle[from + 1] - kBandMiddle[from];
-    const double onset = care::onset_hazard(d.ltc_any[from], d.ltc_any[from + 1], years);
-    p.progression[b] = static_cast<float>(care::progression_hazard(d.ltc_any[from], d.ltc_multiple[from],
-                                                                   d.ltc_any[from + 1], d.ltc_multiple[from + 1], years));
+    // Band 0 carries a child from none at birth to the band's shares at its middle; band b
+    // from its middle to the next band's; the last band keeps the hazards before it.
+    double onset = 0.0;
+    if (b == 0) {
+      onset = care::onset_hazard(0.0, d.ltc_any[0], kBandMiddle[0]);
+      p.progression[0] = static_cast<float>(care::progression_hazard(0.0, 0.0, d.ltc_any[0], d.ltc_multiple[0], kBandMiddle[0]));
+    } else {
+      const int from = std::min(b, kAgeBands - 2);
+      const double years = kBandMiddle[from + 1] - kBandMiddle[from];
+      onset = care::onset_hazard(d.ltc_any[from], d.ltc_any[from + 1], years);
+      p.progression[b] = static_cast<float>(care::progression_hazard(d.ltc_any[from], d.ltc_multiple[from],
+                                                                     d.ltc_any[from + 1], d.ltc_multiple[from + 1], years));
+    }
     for (int q = 0; q < kDeprivationQuintiles; ++q) {
       const double l = p.quintile_level[q];
       const double any = std::min(0.99, d.ltc_any[b] * l);
