@@ -18,11 +18,6 @@ using namespace care;
 
 namespace {
 
-// Two float uniforms in [0, 1) from one 64-bit word, from its low and its high half (24 bits
-// each: enough for monthly chances).
-inline float low_uniform(std::uint64_t w) { return unit_float<24>(w); }
-inline float high_uniform(std::uint64_t w) { return unit_float<24>(w >> 32); }
-
 CareColumns add_care_columns(AgentTable& t) {
   CareColumns c;
   c.level = &t.add_column<std::uint8_t>("care_level");
@@ -153,18 +148,22 @@ void CareModule::step_block(const StepContext& ctx, AgentRange range) const {
     if (at == 0)
       RandomStream::first_words(ctx.key, kStreamCareStep, ctx.step, ids + i, std::min(kChunk, range.end - i),
                                 words.data());
+    // Two uniforms from one word, its low and high halves (24 bits each: enough for monthly
+    // chances): onset or progression, and admission.
     const std::uint64_t w = words[at][0];
+    const float u_condition = unit_float<24>(w);
+    const float u_admission = unit_float<24>(w >> 32);
     const int b = band[i];
     int l = level[i];
-    if (l == 0 && low_uniform(w) < tables_of(i).onset[dep[i]][b]) l = 1;
-    else if (l == 1 && low_uniform(w) < p.progression[b]) l = 2;
+    if (l == 0 && u_condition < tables_of(i).onset[dep[i]][b]) l = 1;
+    else if (l == 1 && u_condition < p.progression[b]) l = 2;
     level[i] = static_cast<std::uint8_t>(l);
     const float cp = p.coproduction > 0.0f ? partnership(effort[i], trust[i], p.coproduction_break_even) : 0.0f;
     const bool holds = l > 0 && holder[i] != 0 && p.personal_budgets > 0.0f;
     // A budget's outcome: the holder's own effort against the break-even (trust 1: it is
     // the holder's to manage).
     const float budget = holds ? partnership(effort[i], 1.0f, p.budget_break_even) : 0.0f;
-    const Month m = care_month(p, l, cp, holds, high_uniform(w));
+    const Month m = care_month(p, l, cp, holds, u_admission);
     admitted[i] = m.admitted ? 1 : 0;
     primary[i] = m.primary_gbp;
     community[i] = m.community_gbp;
