@@ -24,6 +24,7 @@ enum Metric : int {
 };
 constexpr int kGroups = 1 + kDeprivationQuintiles + kAgeBands;  // all, quintiles, age bands
 constexpr int kFirstBandGroup = 1 + kDeprivationQuintiles;
+constexpr int kCells = kDeprivationQuintiles * kAgeBands;
 
 struct Declared {
   int metric;
@@ -115,22 +116,27 @@ void add_care_observables(World& world, const AgentTable& citizens, const Citize
                             c.satisfaction->data()};
     const std::uint8_t* d = deprivation->data();
     const std::uint8_t* a = band->data();
-    std::array<std::array<double, kGroups>, kMetrics> sum{};
-    std::array<double, kGroups> count{};
+    // Sums per (quintile, band) cell in the pass (one add per metric and citizen), then the
+    // groups from the cells in a fixed order.
+    std::array<std::array<double, kMetrics>, kCells> cell{};
+    std::array<double, kCells> cell_count{};
     std::array<double, kMetrics> v{};
     for (LocalIndex i = r.begin; i < r.end; ++i) {
       values(i, v);
-      const int q = 1 + d[i];
-      const int g = kFirstBandGroup + a[i];
-      count[0] += 1.0;
-      count[q] += 1.0;
-      count[g] += 1.0;
-      for (int k = 0; k < kMetrics; ++k) {
-        sum[k][0] += v[k];
-        sum[k][q] += v[k];
-        sum[k][g] += v[k];
-      }
+      const int at = d[i] * kAgeBands + a[i];
+      cell_count[at] += 1.0;
+      for (int k = 0; k < kMetrics; ++k) cell[at][k] += v[k];
     }
+    std::array<std::array<double, kGroups>, kMetrics> sum{};
+    std::array<double, kGroups> count{};
+    for (int q = 0; q < kDeprivationQuintiles; ++q)
+      for (int b = 0; b < kAgeBands; ++b) {
+        const int at = q * kAgeBands + b;
+        for (const int g : {0, 1 + q, kFirstBandGroup + b}) {
+          count[g] += cell_count[at];
+          for (int k = 0; k < kMetrics; ++k) sum[k][g] += cell[at][k];
+        }
+      }
     for (std::size_t s = 0; s < declared->size(); ++s) {
       const Declared& dcl = (*declared)[s];
       Partial part;
