@@ -9,6 +9,8 @@
 #include "core/error.hpp"
 #include "demography/demography.hpp"
 #include "demography/demography_params.hpp"
+#include "issues/care/care.hpp"
+#include "issues/care/care_params.hpp"
 #include "issues/crime/crime.hpp"
 #include "issues/crime/crime_params.hpp"
 #include "model_build.hpp"
@@ -81,6 +83,7 @@ void CoalitionModel::declare(ParamSchema& schema) const {
   declare_coalitions(schema);
   declare_demography(schema);
   declare_crime(schema);
+  declare_care(schema);
 }
 
 void CoalitionModel::derive(ParamValues& values, const std::vector<std::string>& given) const {
@@ -187,18 +190,24 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   add_phases(world, citizens, state);
   add_observables(world, citizens, state);
   // Issue 12: crime (its phase before the demography's), then demography, whose entrants
-  // get the crime module's start state too.
+  // get the crime and care modules' start state too.
   const double neutral = v.get_real("crime.cohesion_neutral");
   const CoalitionSystem* coalitions = &state.coalitions;
   CrimeModule& crime = attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
     const CoalitionReport& r = coalitions->report();
     return r.count > 0 ? r.cohesion : neutral;
   });
+  // Care: its phase after crime's and before the demography's, its entrants initialised
+  // like crime's.
+  const CareModule* care_module = &attach_care(world, citizens, state.columns, data, v);
   Demography& demography =
       attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
   const CrimeModule* crime_module = &crime;
   demography.add_entrant_hook([crime_module](StreamKey key, LocalIndex i, GlobalId id) {
     crime_module->initialise_citizen(key, i, id);
+  });
+  demography.add_entrant_hook([care_module](StreamKey key, LocalIndex i, GlobalId id) {
+    care_module->initialise_citizen(key, i, id, /*entrant=*/true);
   });
 }
 

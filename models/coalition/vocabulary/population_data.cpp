@@ -190,6 +190,20 @@ PopulationData load_population_data(const std::filesystem::path& folder) {
     }
     note(f);
   }
+  {  // Long-term conditions by age band: any, and two or more (at most any).
+    const CsvFile f = read_csv(folder, "long_term_conditions_by_age.csv", "age_band,any,multiple");
+    expect_rows(f, kAgeBands, "one per age band");
+    for (int b = 0; b < kAgeBands; ++b) {
+      check_age_label(f, f.rows[b], b);
+      d.ltc_any[b] = share(f, f.rows[b], 1);
+      d.ltc_multiple[b] = share(f, f.rows[b], 2);
+      if (d.ltc_multiple[b] > d.ltc_any[b])
+        fail(f.name, f.rows[b].line,
+             fmt::format("multiple {} exceeds any {}; allowed: multiple at most any", f.rows[b].fields[2],
+                         f.rows[b].fields[1]));
+    }
+    note(f);
+  }
   {  // Emissions.
     const CsvFile f = read_csv(folder, "emissions.csv", "measure,value");
     const auto v = keyed(f,

@@ -32,6 +32,10 @@ struct PopulationData {
   // Adult obesity prevalence (BMI >= 30) by age band and deprivation quintile; children
   // (band 0) use the child measure of the same source where given.
   std::array<std::array<double, kDeprivationQuintiles>, kAgeBands> obesity{};
+  // Share with at least one long-term condition (`any`) and with two or more (`multiple`,
+  // at most `any`) by age band (long_term_conditions_by_age.csv; the care module's start).
+  std::array<double, kAgeBands> ltc_any{};
+  std::array<double, kAgeBands> ltc_multiple{};
   // Household / per-head territorial emissions, tCO2e per person per year, and the spread
   // across local areas (coefficient of variation) used to vary communities.
   double emissions_per_head = 0.0;
@@ -54,7 +58,7 @@ struct PopulationData {
   }
 };
 
-// Reads the four CSV files from `folder`. Throws InputError naming the file and line on a
+// Reads the five CSV files from `folder`. Throws InputError naming the file and line on a
 // missing file, a malformed row or a value outside 0..1 (shares) / below 0 (emissions).
 PopulationData load_population_data(const std::filesystem::path& folder);
 

@@ -3,7 +3,7 @@
 // (seed, stream, owner, step), so two purposes sharing an id would draw the same numbers:
 // the static_assert below refuses to compile if any two ids collide. Ranges: 10-99 model
 // set-up, 100-199 issue modules, 200-299 relational mechanics, 300-399 organisations,
-// 400-499 coalitions, 500-519 demography, 520-539 crime. Add a new id here (and to kAllStreams), never in an area's own header.
+// 400-499 coalitions, 500-519 demography, 520-539 crime, 540-559 care. Add a new id here (and to kAllStreams), never in an area's own header.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +30,10 @@ inline constexpr std::uint64_t kStreamEntrant = 502;   // per vacated slot, each
 // Crime and fear of crime (issue 12; issues/crime/).
 inline constexpr std::uint64_t kStreamCrimeSetup = 520;  // per citizen, kSetupStep: fear, beliefs, trust in police, last victimisation
 inline constexpr std::uint64_t kStreamCrimeStep = 521;   // per citizen, each step: victimisation, patrol, disorder, media, restorative justice
+
+// Ageing and chronic care (issue 12; issues/care/).
+inline constexpr std::uint64_t kStreamCareSetup = 540;  // per citizen, kSetupStep: conditions, budget holding, satisfaction
+inline constexpr std::uint64_t kStreamCareStep = 541;   // per citizen, each step: onset, progression, emergency admission
 
 // Relational mechanics.
 inline constexpr std::uint64_t kStreamRelationalStep = 200;   // every draw of a citizen-month
@@ -58,6 +62,7 @@ inline constexpr std::array kAllStreams = {
     kStreamCoalitionTurnover,
     kStreamAgeSetup,       kStreamAgeing,           kStreamEntrant,
     kStreamCrimeSetup,     kStreamCrimeStep,
+    kStreamCareSetup,      kStreamCareStep,
 };
 
 constexpr bool all_distinct(const decltype(kAllStreams)& ids) {

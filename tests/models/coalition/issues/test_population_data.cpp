@@ -55,9 +55,10 @@ TEST(PopulationData, ShippedFilesLoadWithTheirSources) {
   for (const char* s : {"population_by_age.csv: England & Wales Census 2021",
                         "obesity_by_age_deprivation.csv: Health Survey for England 2019",
                         "emissions.csv: UK territorial GHG 2022",
-                        "trust_by_institution.csv: OECD Trust Survey 2024"})
+                        "trust_by_institution.csv: OECD Trust Survey 2024",
+                        "long_term_conditions_by_age.csv: Health Survey for England 2018"})
     EXPECT_NE(d.sources.find(s), std::string::npos) << s << "\nin:\n" << d.sources;
-  EXPECT_EQ(std::count(d.sources.begin(), d.sources.end(), '\n'), 3);
+  EXPECT_EQ(std::count(d.sources.begin(), d.sources.end(), '\n'), 4);
 }
 
 // A copy of the shipped folder in which one file can be rewritten.
@@ -143,6 +144,15 @@ TEST_F(BadData, ShareOutOfRange) {
   SetUp();
   replace("trust_by_institution.csv", "ngo,0.50", "ngo,-0.1");
   expect_error({"trust_by_institution.csv", "0 to 1"});
+}
+
+TEST_F(BadData, LongTermConditions) {
+  // Two or more conditions cannot be commoner than any (line 6: the 35-44 row).
+  replace("long_term_conditions_by_age.csv", "35-44,0.34,0.109", "35-44,0.34,0.5");
+  expect_error({"long_term_conditions_by_age.csv", "line 6", "multiple at most any"});
+  SetUp();
+  replace("long_term_conditions_by_age.csv", "75+,0.70,0.420", "75+,1.70,0.420");
+  expect_error({"long_term_conditions_by_age.csv", "0 to 1"});
 }
 
 TEST_F(BadData, WrongAgeBand) {

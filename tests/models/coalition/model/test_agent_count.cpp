@@ -8,7 +8,8 @@
 // while a metric that scales with the agent count (as money and enrolment did, 1.9% vs
 // 0.95% of citizens at 5k and 100k) is off by tens of standard errors. Histograms are
 // compared as shares of citizens per bin (a histogram counts simulated citizens; its
-// shape is the metric).
+// shape is the metric). The care module's metrics (issue 12) are among them, its money too:
+// care_cost_*_gbp sums each citizen's cost times the people it stands for.
 //
 // Excluded, each for a stated reason (open work, issue 10):
 // - spending_outcomes_gbp[_per_head]: payment by results is capped at the slot's allocation
