@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/error.hpp"
+#include "vocabulary/csv_text.hpp"
 
 namespace coalesce::coalition {
 
@@ -22,25 +23,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\xEF' || s.front() == '\xBB' ||
-                        s.front() == '\xBF'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string> split(std::string_view line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    out.emplace_back(trim(line.substr(start, comma == std::string_view::npos ? comma : comma - start)));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
+using csv::split;
+using csv::trim;
 
 struct Table {
   std::string file;
@@ -68,7 +52,7 @@ Table read_table(const fs::path& path) {
   std::size_t line = 0;
   while (std::getline(in, raw)) {
     ++line;
-    const std::string_view text = trim(raw);
+    const std::string_view text = trim(line == 1 ? csv::without_bom(raw) : std::string_view(raw));
     if (line == 1) {
       constexpr std::string_view kPrefix = "# source:";
       if (text.substr(0, kPrefix.size()) != kPrefix || trim(text.substr(kPrefix.size())).empty())

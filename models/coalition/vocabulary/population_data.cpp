@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "vocabulary/csv_text.hpp"
 #include "vocabulary/population_data.hpp"
 
 namespace coalesce::coalition {
@@ -22,6 +23,8 @@ namespace coalesce::coalition {
 namespace {
 
 namespace fs = std::filesystem;
+using csv::split;
+using csv::trim;
 
 constexpr std::array<std::string_view, kAgeBands> kAgeLabels = {
     "0-15", "16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"};
@@ -37,26 +40,8 @@ struct CsvFile {
   std::vector<Row> rows;
 };
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 [[noreturn]] void fail(const std::string& file, std::size_t line, const std::string& what) {
   throw InputError(fmt::format("data file '{}', line {}: {}", file, line, what));
-}
-
-std::vector<std::string> split(std::string_view line) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t comma = line.find(',', start);
-    out.emplace_back(trim(line.substr(start, comma == std::string_view::npos ? comma : comma - start)));
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
 }
 
 // Reads one file: source line, header (checked against `header`), rows with exactly as many

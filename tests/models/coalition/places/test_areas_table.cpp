@@ -63,6 +63,14 @@ TEST_F(AreasFile, ReadsEveryColumnAndLeavesEmptyCellsToTheNationalFigures) {
   EXPECT_EQ(a.source, "made in a test");
 }
 
+TEST_F(AreasFile, AByteOrderMarkFromASpreadsheetIsAccepted) {
+  const AreasTable a = load_areas_table(
+      write("bom.csv", "\xEF\xBB\xBF# source: saved by a spreadsheet\ncode,name,population,deprivation_quintile\n"
+                       "A,\xEF\xBC\xA1lpha,10,1\n"));
+  EXPECT_EQ(a.source, "saved by a spreadsheet");
+  EXPECT_EQ(a.name[0], "\xEF\xBC\xA1lpha");  // a name starting with bytes like the mark's is kept whole
+}
+
 TEST_F(AreasFile, BadTablesNameTheFileLineAndColumn) {
   const std::string header = "code,name,population,deprivation_quintile\n";
   struct Case {
