@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -13,76 +14,53 @@ namespace coalesce::coalition {
 
 namespace {
 
-// The per-community means of citizen values — nineteen of them — are most of the cost of
-// recording. Reduced one observable at a time, each is a pass over the block whose running
-// double sum is a chain of dependent additions, a few cycles per citizen and observable.
-// So the first of them reduces, for its block, all of them in one pass (independent
-// chains, which the CPU overlaps), and each copies its own partial (Accumulator::merge).
-// Each sum adds the same values in the same order, from 0, as an observable of its own
-// would, and the count is the block's size, so recorded means are bit-identical. (Min and
-// max are not tracked: a Mean never reads them, and they would double the work.) This
-// relies on the Recorder's evaluation order: per block, a table's observables in
-// declaration order on one thread (recorder.hpp).
+// The per-community means of citizen values — eighteen of them, and the BMI histogram — are
+// most of the cost of recording. Reduced one observable at a time, each is a pass over the
+// block whose running double sum is a chain of dependent additions, a few cycles per citizen
+// and observable. So they are one fused group (World::observe_fused): one pass per block
+// keeps every sum (independent chains, which the CPU overlaps) and merges each into its own
+// accumulator. Each sum adds the same values in the same order, from 0, as an observable of
+// its own would, and the count is the block's size, so recorded means are bit-identical.
+// (Min and max are not tracked: a Mean never reads them, and they would double the work.)
 //
 // Each binder, called once per block, returns the per-citizen value function with column
 // storage resolved (double-buffered columns swap storage every step, so it cannot be
 // resolved once at build time).
-// Rebuilt on restart: the block partials are recomputed, by slot 0, at every record before
-// any slot reads them.
 template <typename... Binders>
-class CitizenMeans : public RebuiltState {
+class CitizenMeans {
  public:
   static constexpr std::size_t kCount = sizeof...(Binders);
 
-  CitizenMeans(const AgentTable& citizens, Binders... binders) : binders_(binders...) {
-    for (const Block& b : citizens.blocks()) blocks_.push_back(b.range);
-    partials_.resize(blocks_.size());
-  }
+  // `histogram` is filled in the same pass, at position `histogram_at` of the group.
+  CitizenMeans(const Column<float>* histogram, std::size_t histogram_at, Binders... binders)
+      : histogram_(histogram), histogram_at_(histogram_at), binders_(binders...) {}
 
-  // The block kernel of the slot-th mean.
-  BlockObserver observer(std::size_t slot) {
-    return [this, slot](AgentRange r, Accumulator& acc) {
-      const std::size_t b = block_of(r);
-      if (b == kNoBlock) {  // not one of the table's blocks: reduce this range alone
-        reduce(r, [&](const auto& partials) { acc.merge(partials[slot]); });
-        return;
-      }
-      if (slot == 0) reduce(r, [&](const auto& partials) { partials_[b] = partials; });
-      acc.merge(partials_[b][slot]);
-    };
+  void operator()(AgentRange r, std::span<Accumulator> acc) const {
+    reduce(r, acc, std::make_index_sequence<kCount>{});
   }
 
  private:
-  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1);
-
-  [[nodiscard]] std::size_t block_of(AgentRange r) const {
-    const auto it = std::lower_bound(blocks_.begin(), blocks_.end(), r.begin,
-                                     [](const AgentRange& b, LocalIndex v) { return b.begin < v; });
-    if (it == blocks_.end() || it->begin != r.begin || it->end != r.end) return kNoBlock;
-    return static_cast<std::size_t>(it - blocks_.begin());
-  }
-
-  template <typename Done>
-  void reduce(AgentRange r, Done done) const {
-    reduce(r, done, std::make_index_sequence<kCount>{});
-  }
-  template <typename Done, std::size_t... I>
-  void reduce(AgentRange r, Done done, std::index_sequence<I...> /*slots*/) const {
+  template <std::size_t... I>
+  void reduce(AgentRange r, std::span<Accumulator> acc, std::index_sequence<I...> /*slots*/) const {
     const auto values = std::make_tuple(std::get<I>(binders_)()...);
+    const float* h = histogram_->data();
+    Accumulator& histogram = acc[histogram_at_];
     std::array<double, kCount> sums{};
-    for (LocalIndex i = r.begin; i < r.end; ++i)
+    for (LocalIndex i = r.begin; i < r.end; ++i) {
       ((sums[I] += static_cast<double>(std::get<I>(values)(i))), ...);
-    std::array<Partial, kCount> partials{};
-    for (std::size_t o = 0; o < kCount; ++o) {
-      partials[o].sum = sums[o];
-      partials[o].count = static_cast<double>(r.end - r.begin);
+      histogram.add(static_cast<double>(h[i]));
     }
-    done(partials);
+    for (std::size_t o = 0; o < kCount; ++o) {
+      Partial partial;
+      partial.sum = sums[o];
+      partial.count = static_cast<double>(r.end - r.begin);
+      acc[o < histogram_at_ ? o : o + 1].merge(partial);
+    }
   }
 
+  const Column<float>* histogram_;
+  std::size_t histogram_at_;
   std::tuple<Binders...> binders_;
-  std::vector<AgentRange> blocks_;
-  std::vector<std::array<Partial, kCount>> partials_;  // per block, of the latest record
 };
 
 // Binds a float column: its mean.
@@ -110,12 +88,6 @@ auto share_value(const Column<T>* column, Test test) {
   };
 }
 
-// The means' shared state lives in the World, beside the observables that point to it.
-template <typename... Binders>
-CitizenMeans<Binders...>& add_means(World& world, const AgentTable& citizens, Binders... binders) {
-  return world.emplace_state<CitizenMeans<Binders...>>(citizens, binders...);
-}
-
 void add_citizen_observables(World& world, const AgentTable& citizens, const ModelState& s) {
   const CitizenColumns& c = s.columns;
   const IssueColumns& ob = c.issue[kObesity];
@@ -125,8 +97,11 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   auto nonzero = [](std::uint8_t v) { return v != 0; };
   // One binder per mean, in the order the means are declared below.
   static_assert(kIssueCount == 2, "one line of binders per issue");
-  auto& means = add_means(
-      world, citizens, share_value(bmi, obese), column_value(bmi), column_value(cl.objective),
+  // One binder per mean, in the order the means are declared below.
+  static_assert(kIssueCount == 2, "one line of binders per issue");
+  constexpr std::size_t kHistogramAt = 2;  // bmi_distribution, declared after mean_bmi
+  CitizenMeans means(
+      bmi, kHistogramAt, share_value(bmi, obese), column_value(bmi), column_value(cl.objective),
       byte_value(ob.behaviour), column_value(ob.concern), column_value(ob.perceived_risk),
       share_value(ob.service, nonzero),
       byte_value(cl.behaviour), column_value(cl.concern), column_value(cl.perceived_risk),
@@ -134,18 +109,16 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
       column_value(c.satisfaction), column_value(c.trust_gov), column_value(c.trust_ngo),
       column_value(c.trust_business), column_value(c.fairness),
       column_value(c.legitimacy), column_value(c.effort));
-  std::size_t slot = 0;  // the first declared mean (slot 0) reduces all of them
+  std::vector<MetricInfo> infos;
   auto observe_mean = [&](std::string name, std::string units, std::string description) {
-    world.observe({std::move(name), std::move(units), std::move(description), Reduction::Mean, true},
-                  citizens, means.observer(slot++));
+    infos.push_back({std::move(name), std::move(units), std::move(description), Reduction::Mean, true});
   };
 
   observe_mean("obesity_prevalence", "share of citizens",
                "share of citizens with BMI of 30 or more (objective)");
   observe_mean("mean_bmi", "kg/m^2", "mean body-mass index");
-  world.observe_column({"bmi_distribution", "citizens", "citizens per BMI band (15 to 50)",
-                        Reduction::Histogram, false, 35, 15.0, 50.0},
-                       citizens, *bmi);
+  infos.push_back({"bmi_distribution", "citizens", "citizens per BMI band (15 to 50)",
+                   Reduction::Histogram, false, 35, 15.0, 50.0});
   observe_mean("emissions_per_head", "tCO2e/yr", "household emissions per head (objective)");
   for (int issue = 0; issue < kIssueCount; ++issue) {
     const std::string name(kIssueNames[issue]);
@@ -168,8 +141,9 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   observe_mean("fairness", "0..1", "perceived procedural fairness");
   observe_mean("legitimacy", "0..1", "legitimacy of government");
   observe_mean("coproduction_effort", "0..1", "citizens' co-production effort");
-  if (slot != std::remove_reference_t<decltype(means)>::kCount)
-    throw RuntimeError("coalition observables: binders and declared means differ in number");
+  if (infos.size() != decltype(means)::kCount + 1 || infos[kHistogramAt].name != "bmi_distribution")
+    throw RuntimeError("coalition observables: binders and declared means differ");
+  world.observe_fused(infos, citizens, means);
 }
 
 // One money flow, observed twice: £ per month for the represented population

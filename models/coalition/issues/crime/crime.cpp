@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "vocabulary/streams.hpp"
 #include "issues/crime/crime_kernels.hpp"
@@ -126,9 +129,20 @@ struct Events {
   float rj;        // co-production of restorative justice (-1..1)
 };
 
+// Word of mouth: each month a citizen talks with one friend, drawn at random from the fourth
+// word, and hears whether that friend was a victim last month (one tie read, not all of them).
+// u * degree lies in [0, degree] (float rounding can reach degree), so the index is taken
+// modulo degree by one comparison rather than a 64-bit division.
+int friend_was_victim(const std::array<std::uint64_t, 4>& w, const std::uint8_t* victim_before,
+                      const LocalIndex* ties, std::uint64_t degree) {
+  if (degree == 0) return 0;
+  std::uint64_t k = static_cast<std::uint64_t>(low_uniform(w[3]) * static_cast<float>(degree));
+  if (k >= degree) k -= degree;
+  return victim_before[ties[k]] != 0 ? 1 : 0;
+}
+
 Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<std::uint64_t, 4>& w,
-                   float base, bool recent_victim, float level, float effort, const std::uint8_t* victim_before,
-                   const LocalIndex* ties, std::uint64_t degree) {
+                   float base, bool recent_victim, float level, float effort, int friend_hit) {
   Events e;
   e.rj = coproduced(effort, p.rj_break_even);
   // Restorative justice offered to a share of victims changes their repeat risk in
@@ -136,10 +150,7 @@ Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<s
   VictimisationTerms mine = m.victimisation;
   mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * e.rj);
   e.victim = low_uniform(w[0]) < victimisation_chance(base, recent_victim, mine);
-  // Word of mouth: each month a citizen talks with one friend, drawn at random, and hears
-  // whether that friend was a victim last month (one tie read, not all of them).
-  e.friend_hit =
-      degree > 0 ? victim_before[ties[static_cast<std::uint64_t>(low_uniform(w[3]) * static_cast<float>(degree)) % degree]] : 0;
+  e.friend_hit = friend_hit;
   e.patrol = high_uniform(w[0]) < m.visibility;
   e.disorder = low_uniform(w[1]) < clamp01(p.disorder * level * m.trend * (1.0f - m.partnership));
   e.coverage = high_uniform(w[1]) < m.media;
@@ -197,16 +208,24 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
   const std::uint64_t* offsets = friends_->offsets().data();
   const LocalIndex* targets = friends_->targets().data();
 
+  // A chunk's friends are read first, in a loop of independent loads the processor overlaps,
+  // then the rules run on what was read: read inside the rules, each random tie read stalled
+  // the whole update (a fifth of the module's time at 10^6 citizens).
   constexpr LocalIndex kChunk = 64;
   std::array<std::array<std::uint64_t, 4>, kChunk> words;
+  std::array<int, kChunk> friend_hit;
   for (LocalIndex i = range.begin; i < range.end; ++i) {
     const LocalIndex at = (i - range.begin) % kChunk;
-    if (at == 0)
-      RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i,
-                                std::min(kChunk, range.end - i), words.data());
+    if (at == 0) {
+      const LocalIndex n = std::min(kChunk, range.end - i);
+      RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i, n, words.data());
+      for (LocalIndex k = 0; k < n; ++k)
+        friend_hit[k] = friend_was_victim(words[k], victim_before, targets + offsets[i + k],
+                                          offsets[i + k + 1] - offsets[i + k]);
+    }
     const float base = base_of(i)[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
     const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths, p.quintile_level[dep[i]],
-                                 effort[i], victim_before, targets + offsets[i], offsets[i + 1] - offsets[i]);
+                                 effort[i], friend_hit[at]);
     fear[i] = next_fear(p, e, fear[i], rest[i]);
     update_beliefs(p, e, local[i], national[i]);
     trust[i] = next_trust_police(p, e, trust[i]);
@@ -218,36 +237,23 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
 
 namespace {
 
-// The crime shares, overall and by deprivation quintile, reduced in one pass per block:
-// reduced one observable at a time they were 26 passes over the citizens at every record.
-// The first observable of the set (slot 0) reduces the block for all of them and each copies
-// its own partial; this relies on the Recorder calling a table's observables per block in
-// declaration order on one thread (observe/recorder.hpp). Each sum adds the same values in
-// the same order from 0 as a pass of its own would, so results do not depend on the fusion.
-// Rebuilt on restart: slot 0 recomputes a block's partials before any slot reads them.
-class CrimeShares : public RebuiltState {
+// The crime shares, overall and by deprivation quintile, reduced in one pass per block (a
+// fused group, World::observe_fused): one observable at a time they were 26 passes over the
+// citizens at every record. Each share's sum is an exact integer count, so results do not
+// depend on the fusion.
+class CrimeShares {
  public:
   static constexpr int kMetrics = 6;  // victimised, past year, fear high, rising national, rising local, trust police
   static constexpr int kGroups = 1 + kDeprivationQuintiles;  // all, then quintile 1..5
 
-  CrimeShares(const AgentTable& citizens, const CitizenColumns& cc, const CrimeColumns& c)
-      : deprivation_(cc.deprivation), c_(c) {
-    for (const Block& b : citizens.blocks()) blocks_.push_back(b.range);
-    partials_.resize(blocks_.size());
-  }
+  // `declared[s]` = (metric, group) of the group's s-th observable.
+  CrimeShares(const CitizenColumns& cc, const CrimeColumns& c, std::vector<std::pair<int, int>> declared)
+      : deprivation_(cc.deprivation), c_(c), declared_(std::move(declared)) {}
 
-  BlockObserver observer(int metric, int group) {
-    return [this, metric, group](AgentRange r, Accumulator& acc) {
-      const auto it = std::lower_bound(blocks_.begin(), blocks_.end(), r.begin,
-                                       [](const AgentRange& b, LocalIndex v) { return b.begin < v; });
-      if (it == blocks_.end() || it->begin != r.begin || it->end != r.end) {  // not a table block
-        acc.merge(reduce(r)[metric][group]);
-        return;
-      }
-      const auto b = static_cast<std::size_t>(it - blocks_.begin());
-      if (metric == 0 && group == 0) partials_[b] = reduce(r);
-      acc.merge(partials_[b][metric][group]);
-    };
+  void operator()(AgentRange r, std::span<Accumulator> acc) const {
+    const Partials partials = reduce(r);
+    for (std::size_t s = 0; s < declared_.size(); ++s)
+      acc[s].merge(partials[declared_[s].first][declared_[s].second]);
   }
 
  private:
@@ -261,38 +267,42 @@ class CrimeShares : public RebuiltState {
     const float* national = c_.rising_national->data();
     const float* local = c_.rising_local->data();
     const float* trust = c_.trust_police->data();
-    std::array<std::array<double, kGroups>, kMetrics> sum{};
-    std::array<double, kGroups> count{};
+    // Every value is 0 or 1, so integer counts give exactly the sums a double accumulation
+    // would, at a fraction of the cost; the whole-population group is the quintiles' total.
+    std::array<std::array<std::uint32_t, kDeprivationQuintiles>, kMetrics> hits{};
+    std::array<std::uint32_t, kDeprivationQuintiles> count{};
     for (LocalIndex i = r.begin; i < r.end; ++i) {
-      const std::array<double, kMetrics> v = {victim[i] != 0 ? 1.0 : 0.0, months[i] < kRecentMonths ? 1.0 : 0.0,
-                                              fear[i] >= 0.5f ? 1.0 : 0.0, national[i] >= 0.5f ? 1.0 : 0.0,
-                                              local[i] >= 0.5f ? 1.0 : 0.0, trust[i] >= 0.5f ? 1.0 : 0.0};
-      const int q = 1 + d[i];
-      count[0] += 1.0;
-      count[q] += 1.0;
-      for (int m = 0; m < kMetrics; ++m) {
-        sum[m][0] += v[m];
-        sum[m][q] += v[m];
-      }
+      const int q = d[i];
+      ++count[q];
+      hits[0][q] += victim[i] != 0 ? 1u : 0u;
+      hits[1][q] += months[i] < kRecentMonths ? 1u : 0u;
+      hits[2][q] += fear[i] >= 0.5f ? 1u : 0u;
+      hits[3][q] += national[i] >= 0.5f ? 1u : 0u;
+      hits[4][q] += local[i] >= 0.5f ? 1u : 0u;
+      hits[5][q] += trust[i] >= 0.5f ? 1u : 0u;
     }
     Partials out{};
-    for (int m = 0; m < kMetrics; ++m)
-      for (int g = 0; g < kGroups; ++g) {
-        out[m][g].sum = sum[m][g];
-        out[m][g].count = count[g];
+    for (int m = 0; m < kMetrics; ++m) {
+      std::uint64_t all_hits = 0, all = 0;
+      for (int q = 0; q < kDeprivationQuintiles; ++q) {
+        out[m][1 + q].sum = static_cast<double>(hits[m][q]);
+        out[m][1 + q].count = static_cast<double>(count[q]);
+        all_hits += hits[m][q];
+        all += count[q];
       }
+      out[m][0].sum = static_cast<double>(all_hits);
+      out[m][0].count = static_cast<double>(all);
+    }
     return out;
   }
 
   const Column<std::uint8_t>* deprivation_;
   CrimeColumns c_;
-  std::vector<AgentRange> blocks_;
-  std::vector<Partials> partials_;  // per block, of the latest record
+  std::vector<std::pair<int, int>> declared_;
 };
 
 void add_crime_observables(World& world, const AgentTable& citizens, const CitizenColumns& cc,
                            const CrimeColumns& c) {
-  CrimeShares& shares = world.emplace_state<CrimeShares>(citizens, cc, c);
   const struct {
     const char* name;
     const char* description;
@@ -305,18 +315,22 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
       {"crime_rising_local", "share of citizens who believe crime is rising locally", true},
       {"trust_police", "share of citizens who think the police do a good or excellent job (trust >= 0.5)", true},
   };
-  // Slot (0, 0) first: it reduces the block for every other slot.
+  std::vector<MetricInfo> infos;
+  std::vector<std::pair<int, int>> declared;
   for (int m = 0; m < CrimeShares::kMetrics; ++m) {
     const std::string name = metrics[m].name;
     const std::string description = metrics[m].description;
-    world.observe({name, "share of citizens", description, Reduction::Mean, true}, citizens, shares.observer(m, 0));
+    infos.push_back({name, "share of citizens", description, Reduction::Mean, true});
+    declared.emplace_back(m, 0);
     if (!metrics[m].by_quintile) continue;
-    for (int q = 0; q < kDeprivationQuintiles; ++q)
-      world.observe({name + "_q" + std::to_string(q + 1), "share of citizens",
-                     description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
-                     Reduction::Mean, false},
-                    citizens, shares.observer(m, 1 + q));
+    for (int q = 0; q < kDeprivationQuintiles; ++q) {
+      infos.push_back({name + "_q" + std::to_string(q + 1), "share of citizens",
+                       description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
+                       Reduction::Mean, false});
+      declared.emplace_back(m, 1 + q);
+    }
   }
+  world.observe_fused(infos, citizens, CrimeShares(cc, c, std::move(declared)));
 }
 
 }  // namespace
