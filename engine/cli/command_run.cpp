@@ -109,9 +109,7 @@ Provenance run_provenance(const std::vector<std::string>& args, const RunConfig&
   return make_provenance("run", args, resolved_thread_count(threads), 1, inputs);
 }
 
-}  // namespace
-
-int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
+po::options_description run_options() {
   po::options_description desc(
       "coalesce run --config FILE [options]\n"
       "coalesce run --restart CHECKPOINT.h5 [--steps N] [options]\n\n"
@@ -151,6 +149,130 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
        "step 0 and the last step (run.sample_every; default 1)")
       ("dry-run", "print the estimated peak memory and output size, and exit")
       ("quiet,q", "no progress line");
+  return desc;
+}
+
+RunOverrides run_overrides(const po::variables_map& vm) {
+  RunOverrides overrides;
+  if (vm.count("config")) overrides.config = fs::path(vm["config"].as<std::string>());
+  if (vm.count("set")) overrides.sets = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) overrides.seed = vm["seed"].as<std::string>();
+  if (vm.count("steps")) overrides.steps = vm["steps"].as<std::string>();
+  if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<std::string>();
+  overrides.flags = record_flags(vm);
+  return overrides;
+}
+
+// What a run reads and writes: its configuration (fresh, or from a checkpoint), result
+// file, checkpoint file and intervals.
+struct RunPlan {
+  RunConfig config;
+  std::optional<PreparedRestart> restart;
+  std::optional<fs::path> checkpoint;
+  std::uint64_t checkpoint_every = 0;
+  std::uint64_t flush_every = 0;
+  fs::path out;
+};
+
+// The configuration, from the checkpoint on --restart (whose output, checkpoint and
+// intervals are the defaults), else from the scenario and overrides.
+void resolve_configuration(const po::variables_map& vm, const ModelRegistry& registry, RunOverrides& overrides,
+                           RunPlan& plan) {
+  if (!vm.count("restart")) {
+    plan.config = resolve_run_config(registry, overrides);
+    return;
+  }
+  if (overrides.config)
+    throw InputError("--config with --restart: the configuration comes from the checkpoint; allowed: "
+                     "--set key=value and --steps N to change restart-safe keys");
+  const fs::path from = non_empty_path(vm, "restart", "results/run.ckpt.h5");
+  // Given again on a restart, these must match the checkpoint (they are not restart-safe).
+  for (const KeyValue& flag : overrides.flags) overrides.sets.push_back(flag.key + "=" + flag.value);
+  plan.restart = prepare_restart(registry, {from, overrides.sets, overrides.seed, overrides.steps,
+                                            overrides.replicates});
+  plan.config = std::move(plan.restart->config);
+  plan.restart->file.reset();  // point.restore holds it until the state is restored
+  const std::string& output = plan.restart->header.output;
+  plan.out = output.empty() ? default_output(plan.config, std::nullopt) : fs::path(output);
+  plan.checkpoint = from;
+  plan.checkpoint_every = plan.restart->header.checkpoint_every;
+  plan.flush_every = plan.restart->header.flush_every;
+}
+
+RunPlan plan_run(const po::variables_map& vm, const ModelRegistry& registry, RunOverrides& overrides) {
+  RunPlan plan;
+  resolve_configuration(vm, registry, overrides, plan);
+  if (vm.count("out")) {
+    plan.out = non_empty_path(vm, "out", "results/run.h5");
+  } else if (!plan.restart) {
+    plan.out = default_output(plan.config, overrides.config);
+    std::error_code ec;
+    fs::create_directories(plan.out.parent_path(), ec);  // the default folder is ours to make
+  }
+  if (vm.count("checkpoint")) plan.checkpoint = non_empty_path(vm, "checkpoint", "results/run.ckpt.h5");
+  if (vm.count("checkpoint-every"))
+    plan.checkpoint_every = parse_interval("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
+  if (vm.count("flush-every"))
+    plan.flush_every = parse_interval("--flush-every", vm["flush-every"].as<std::string>());
+  if (plan.checkpoint_every > 0 && !plan.checkpoint)
+    throw InputError("--checkpoint-every: no checkpoint file; allowed: with --checkpoint FILE.h5");
+  return plan;
+}
+
+// Checkpoints are timed, so that a user can weigh their cost against the interval.
+struct CheckpointTimes {
+  std::uint64_t count = 0;
+  double seconds = 0.0;
+};
+
+RunControl make_control(const RunPlan& plan, unsigned threads, CheckpointTimes& times) {
+  RunControl control;
+  control.threads = threads;
+  control.flush_every = plan.flush_every;
+  control.checkpoint_every = plan.checkpoint_every;
+  if (plan.checkpoint) {
+    CheckpointSink sink = make_checkpoint_sink(
+        plan.config,
+        CheckpointTarget{*plan.checkpoint, fs::absolute(plan.out), plan.checkpoint_every, plan.flush_every});
+    control.checkpoint = [sink, &times](const CheckpointMoment& moment) {
+      const auto start = std::chrono::steady_clock::now();
+      sink(moment);
+      times.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      ++times.count;
+    };
+  }
+  return control;
+}
+
+// The closing lines: where a stopped run's results are and how to continue it (returns the
+// exit code 128 + signal), or what was written.
+int report_outcome(const RunOutcome& outcome, const RunPlan& plan, const CheckpointTimes& checkpoints, bool quiet) {
+  if (outcome.stopped) {
+    std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
+                             "(status 'incomplete'){}\n",
+                             stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1,
+                             plan.config.replicates, plan.out.string(),
+                             plan.checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
+                                                           plan.checkpoint->string())
+                                             : std::string());
+    return 128 + outcome.signal;
+  }
+  if (quiet) return 0;
+  std::cerr << "coalesce: wrote " << plan.out.string() << '\n';
+  if (checkpoints.count > 0) {
+    std::error_code ec;
+    const auto bytes = fs::file_size(*plan.checkpoint, ec);
+    std::cerr << fmt::format("coalesce: {} checkpoints to {}, {:.3f} s each on average, {:.1f} MB the last\n",
+                             checkpoints.count, plan.checkpoint->string(), checkpoints.seconds / checkpoints.count,
+                             ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  const po::options_description desc = run_options();
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(desc).run(), vm);
   po::notify(vm);
@@ -158,54 +280,10 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
     std::cout << desc << '\n';
     return 0;
   }
-
-  RunOverrides overrides;
-  if (vm.count("config")) overrides.config = fs::path(vm["config"].as<std::string>());
-  if (vm.count("set")) overrides.sets = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) overrides.seed = vm["seed"].as<std::string>();
-  if (vm.count("steps")) overrides.steps = vm["steps"].as<std::string>();
-  if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<std::string>();
+  RunOverrides overrides = run_overrides(vm);
   const unsigned threads = vm.count("threads") ? parse_threads(vm["threads"].as<std::string>()) : 0;
   const bool quiet = vm.count("quiet") > 0;
-  overrides.flags = record_flags(vm);
-
-  RunConfig config;
-  std::optional<PreparedRestart> restart;
-  std::optional<fs::path> checkpoint;
-  std::uint64_t checkpoint_every = 0;
-  std::uint64_t flush_every = 0;
-  fs::path out;
-  if (vm.count("restart")) {
-    if (overrides.config)
-      throw InputError("--config with --restart: the configuration comes from the checkpoint; allowed: "
-                       "--set key=value and --steps N to change restart-safe keys");
-    const fs::path from = non_empty_path(vm, "restart", "results/run.ckpt.h5");
-    // Given again on a restart, these must match the checkpoint (they are not restart-safe).
-    for (const KeyValue& flag : overrides.flags) overrides.sets.push_back(flag.key + "=" + flag.value);
-    restart = prepare_restart(registry, {from, overrides.sets, overrides.seed, overrides.steps,
-                                         overrides.replicates});
-    config = std::move(restart->config);
-    restart->file.reset();  // point.restore holds it until the state is restored
-    out = restart->header.output.empty() ? default_output(config, std::nullopt) : fs::path(restart->header.output);
-    checkpoint = from;
-    checkpoint_every = restart->header.checkpoint_every;
-    flush_every = restart->header.flush_every;
-  } else {
-    config = resolve_run_config(registry, overrides);
-  }
-  if (vm.count("out")) {
-    out = non_empty_path(vm, "out", "results/run.h5");
-  } else if (!restart) {
-    out = default_output(config, overrides.config);
-    std::error_code ec;
-    fs::create_directories(out.parent_path(), ec);  // the default folder is ours to make
-  }
-  if (vm.count("checkpoint")) checkpoint = non_empty_path(vm, "checkpoint", "results/run.ckpt.h5");
-  if (vm.count("checkpoint-every"))
-    checkpoint_every = parse_interval("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
-  if (vm.count("flush-every")) flush_every = parse_interval("--flush-every", vm["flush-every"].as<std::string>());
-  if (checkpoint_every > 0 && !checkpoint)
-    throw InputError("--checkpoint-every: no checkpoint file; allowed: with --checkpoint FILE.h5");
+  RunPlan plan = plan_run(vm, registry, overrides);
 
   // Signals are caught from here on: once the outputs are claimed, a stop is a clean stop;
   // SIGUSR1 asks for a progress line and never ends the run.
@@ -213,74 +291,37 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   const StopSignals signals;
   // Fail on an unwritable, shared or input destination now, before any simulation work.
   const OutputClaims claims = claim_run_outputs(
-      out, checkpoint, overrides.config,
-      restart ? std::optional<fs::path>(vm["restart"].as<std::string>()) : std::nullopt);
+      plan.out, plan.checkpoint, overrides.config,
+      plan.restart ? std::optional<fs::path>(vm["restart"].as<std::string>()) : std::nullopt);
   if (!quiet) claims.report_removed(std::cerr);
   // Before any world is built: a run that cannot fit is refused, not killed by the kernel.
-  const std::uint64_t world_bytes = check_world_memory({&config});
+  const std::uint64_t world_bytes = check_world_memory({&plan.config});
   if (vm.count("dry-run")) {
-    print_dry_run(std::cout, config, world_bytes, 1, out);
+    print_dry_run(std::cout, plan.config, world_bytes, 1, plan.out);
     return 0;
   }
 
-  RunControl control;
-  control.threads = threads;
-  control.flush_every = flush_every;
-  control.checkpoint_every = checkpoint_every;
-  // Checkpoints are timed, so that a user can weigh their cost against the interval.
-  struct {
-    std::uint64_t count = 0;
-    double seconds = 0.0;
-  } checkpoints;
-  if (checkpoint) {
-    CheckpointSink sink = make_checkpoint_sink(
-        config, CheckpointTarget{*checkpoint, fs::absolute(out), checkpoint_every, flush_every});
-    control.checkpoint = [sink, &checkpoints](const CheckpointMoment& moment) {
-      const auto start = std::chrono::steady_clock::now();
-      sink(moment);
-      checkpoints.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      ++checkpoints.count;
-    };
-  }
-
+  CheckpointTimes checkpoints;
+  RunControl control = make_control(plan, threads, checkpoints);
   const double progress_every = vm.count("progress-every")
       ? parse_progress_seconds(vm["progress-every"].as<std::string>()) : kDefaultProgressSeconds;
   ProgressLine progress(!quiet, progress_every, progress_signal.request());
   control.stop = &signals.flag();
-  const ResultWriterOptions writer_options{.live = flush_every > 0};
-  const Provenance provenance = run_provenance(args, config, overrides.config,
-                                               restart ? checkpoint : std::nullopt, threads);
+  const ResultWriterOptions writer_options{.live = plan.flush_every > 0};
+  const Provenance provenance = run_provenance(args, plan.config, overrides.config,
+                                               plan.restart ? plan.checkpoint : std::nullopt, threads);
+  const fs::path& out = plan.out;
   const RunOutcome outcome = run_replicates(
-      config, control,
+      plan.config, control,
       [&](const ResultHeader& header) {
         check_output_estimate(estimate_output_bytes(header), out);
         ResultHeader with_provenance = header;
         with_provenance.provenance = provenance;
         return open_hdf5_result_writer(out, with_provenance, writer_options);
       },
-      [&](const RunProgress& p) { progress.update(p); }, restart ? &restart->point : nullptr);
+      [&](const RunProgress& p) { progress.update(p); }, plan.restart ? &plan.restart->point : nullptr);
   progress.finish();
-  if (outcome.stopped) {
-    std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
-                             "(status 'incomplete'){}\n",
-                             stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1, config.replicates,
-                             out.string(),
-                             checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
-                                                      checkpoint->string())
-                                        : std::string());
-    return 128 + outcome.signal;
-  }
-  if (!quiet) {
-    std::cerr << "coalesce: wrote " << out.string() << '\n';
-    if (checkpoints.count > 0) {
-      std::error_code ec;
-      const auto bytes = fs::file_size(*checkpoint, ec);
-      std::cerr << fmt::format("coalesce: {} checkpoints to {}, {:.3f} s each on average, {:.1f} MB the last\n",
-                               checkpoints.count, checkpoint->string(), checkpoints.seconds / checkpoints.count,
-                               ec ? 0.0 : static_cast<double>(bytes) / 1e6);
-    }
-  }
-  return 0;
+  return report_outcome(outcome, plan, checkpoints, quiet);
 }
 
 }  // namespace coalesce

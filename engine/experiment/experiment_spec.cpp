@@ -96,36 +96,46 @@ ParamRange parse_range(const std::string& origin, const std::string& key,
   return r;
 }
 
-}  // namespace
+// Reads an experiment file's keys section by section into a spec, then checks that the
+// sections fit together. One method per section, in the order of the file format
+// (docs/EXPERIMENTS.md).
+class ExperimentReader {
+ public:
+  explicit ExperimentReader(const fs::path& path)
+      : origin_(fmt::format("experiment '{}'", path.string())), folder_(path.parent_path()) {
+    spec_.file = path;
+    spec_.text = read_input_text(path, "experiment");
+  }
 
-ExperimentSpec read_experiment_file(const fs::path& path) {
-  // read_ini_file checks existence, readability, syntax and duplicate keys.
-  const std::vector<KeyValue> entries = read_ini_file(path, "experiment");
-  const std::string origin = fmt::format("experiment '{}'", path.string());
-  const fs::path folder = path.parent_path();
+  ExperimentSpec read(const std::vector<KeyValue>& entries) {
+    declare_arms_in_order();
+    for (const auto& e : entries) read_entry(e);
+    if (spec_.base.empty())
+      throw InputError(fmt::format("{}: key 'experiment.base' is missing; allowed: the path of a "
+                                   "scenario file, relative to the experiment file", origin_));
+    finish_design();
+    if (!spec_.design && spec_.arms.empty())
+      throw InputError(fmt::format("{}: no [arm.NAME] and no [design]; allowed: arms (an empty "
+                                   "[arm.base] runs the base scenario) or a design", origin_));
+    finish_baseline();
+    return std::move(spec_);
+  }
 
-  ExperimentSpec spec;
-  spec.file = path;
-  spec.text = read_input_text(path, "experiment");
-  std::optional<std::string> baseline;
-  DesignSpec design;
-  bool has_design = false, has_kind = false, has_samples = false, has_scramble = false;
-  bool has_sensitivity = false;
-
-  auto arm_named = [&](const std::string& name) -> ArmSpec& {
-    for (auto& a : spec.arms)
+ private:
+  ArmSpec& arm_named(const std::string& name) {
+    for (auto& a : spec_.arms)
       if (a.name == name) return a;
     if (!valid_arm_name(name))
       throw InputError(fmt::format("{}: section [arm.{}]: not a valid arm name; allowed: letters, "
-                                   "digits, '_' and '-'", origin, name));
-    spec.arms.push_back({name, std::nullopt, {}});
-    return spec.arms.back();
-  };
+                                   "digits, '_' and '-'", origin_, name));
+    spec_.arms.push_back({name, std::nullopt, {}});
+    return spec_.arms.back();
+  }
 
   // Arms in the order their sections appear, empty ones too (an arm may be the base as is):
   // the INI reader reports keys only.
-  {
-    std::istringstream lines(spec.text);
+  void declare_arms_in_order() {
+    std::istringstream lines(spec_.text);
     for (std::string line; std::getline(lines, line);) {
       line = trim(line.substr(0, line.find_first_of("#;")));
       if (line.size() > 2 && line.front() == '[' && line.back() == ']') {
@@ -135,132 +145,158 @@ ExperimentSpec read_experiment_file(const fs::path& path) {
     }
   }
 
-  for (const auto& e : entries) {
+  void read_entry(const KeyValue& e) {
     const auto [section, rest] = split_arm_key(e.key);
     if (section == "experiment") {
-      if (rest == "base") spec.base = folder / e.value;
-      else if (rest == "replicates") spec.replicates = e.value;
-      else if (rest == "steps") spec.steps = e.value;
-      else if (rest == "seed") spec.seed = e.value;
-      else if (rest == "baseline") baseline = e.value;
-      else
-        throw InputError(fmt::format("{}: unknown key '{}'; allowed in [experiment]: base, "
-                                     "replicates, steps, seed, baseline", origin, e.key));
+      read_experiment_key(e, rest);
     } else if (section == "arm") {
-      const auto [name, key] = split_arm_key(rest);
-      if (key.empty())
-        throw InputError(fmt::format("{}: key '{}' is outside an arm; allowed: [arm.NAME] "
-                                     "sections holding 'scenario = FILE' or 'section.key = value'",
-                                     origin, e.key));
-      ArmSpec& arm = arm_named(name);
-      if (key == "scenario")
-        arm.scenario = folder / e.value;
-      else
-        arm.overrides.push_back({key, e.value, fmt::format("{} [arm.{}]", origin, name)});
+      read_arm_key(e, rest);
     } else if (section == "overrides") {
       if (rest.find('.') == std::string::npos)
         throw InputError(fmt::format("{}: key '{}': not a parameter key; allowed in [overrides]: "
-                                     "'section.key = value' lines", origin, e.key));
-      spec.common.push_back({rest, e.value, origin + " [overrides]"});
+                                     "'section.key = value' lines", origin_, e.key));
+      spec_.common.push_back({rest, e.value, origin_ + " [overrides]"});
     } else if (section == "design") {
-      has_design = true;
-      if (rest == "kind") {
-        design.kind = parse_design_kind(e.value, origin + ": key 'design.kind'");
-        has_kind = true;
-      } else if (rest == "samples") {
-        design.samples = parse_number<std::uint64_t>(origin, e.key, e.value, 1, 10000000,
-                                                     "a sample count");
-        has_samples = true;
-      } else if (rest == "seed") {
-        design.seed = parse_number<std::uint64_t>(origin, e.key, e.value, 0, UINT64_MAX, "a seed");
-      } else if (rest == "levels") {
-        design.morris_levels = parse_number<std::uint32_t>(origin, e.key, e.value, 2, 1000,
-                                                           "a level count");
-      } else if (rest == "scramble") {
-        const auto scramble = parse_bool_word(e.value);
-        if (!scramble)
-          throw InputError(fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
-                                       "seeded digital shift of the Sobol sequence) or false",
-                                       origin, e.key, e.value));
-        design.scramble = *scramble;
-        has_scramble = true;
-      } else if (rest.rfind("param.", 0) == 0 && rest.size() > 6) {
-        design.ranges.push_back(parse_range(origin, rest.substr(6), e.value));
-      } else {
-        throw InputError(fmt::format("{}: unknown key '{}'; allowed in [design]: kind, samples, "
-                                     "seed, levels, scramble, param.SECTION.KEY = lo hi", origin, e.key));
-      }
+      read_design_key(e, rest);
     } else if (section == "sensitivity") {
-      has_sensitivity = true;
-      if (rest == "metrics") {
-        spec.sensitivity.metrics = split(e.value, ',');
-      } else if (rest == "times") {
-        for (const auto& t : split(e.value, ','))
-          spec.sensitivity.times.push_back(
-              parse_number<std::uint64_t>(origin, e.key, t, 0, 100000000, "a step"));
-      } else if (rest == "bootstrap") {
-        spec.sensitivity.bootstrap =
-            parse_number<std::uint32_t>(origin, e.key, e.value, 0, 100000, "a resample count");
-      } else if (rest == "confidence") {
-        spec.sensitivity.confidence =
-            parse_number<double>(origin, e.key, e.value, 0.5, 0.999, "a confidence level");
-      } else {
-        throw InputError(fmt::format("{}: unknown key '{}'; allowed in [sensitivity]: metrics, "
-                                     "times, bootstrap, confidence", origin, e.key));
-      }
+      read_sensitivity_key(e, rest);
     } else if (std::any_of(std::begin(kExtensionSections), std::end(kExtensionSections),
                            // An init-capture: clang 14 cannot capture a structured binding.
                            [name = std::string_view(section)](const char* s) { return name == s; })) {
-      spec.extensions.push_back(e);
+      spec_.extensions.push_back(e);
     } else {
       throw InputError(fmt::format("{}: key '{}' is in an unknown section; allowed: [experiment], "
                                    "[overrides], [arm.NAME], [design], [sensitivity], "
-                                   "[calibration], [uncertain]", origin, e.key));
+                                   "[calibration], [uncertain]", origin_, e.key));
     }
   }
 
-  if (spec.base.empty())
-    throw InputError(fmt::format("{}: key 'experiment.base' is missing; allowed: the path of a "
-                                 "scenario file, relative to the experiment file", origin));
-  if (has_design) {
-    if (!spec.arms.empty())
+  void read_experiment_key(const KeyValue& e, const std::string& key) {
+    if (key == "base") spec_.base = folder_ / e.value;
+    else if (key == "replicates") spec_.replicates = e.value;
+    else if (key == "steps") spec_.steps = e.value;
+    else if (key == "seed") spec_.seed = e.value;
+    else if (key == "baseline") baseline_ = e.value;
+    else
+      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [experiment]: base, "
+                                   "replicates, steps, seed, baseline", origin_, e.key));
+  }
+
+  void read_arm_key(const KeyValue& e, const std::string& rest) {
+    const auto [name, key] = split_arm_key(rest);
+    if (key.empty())
+      throw InputError(fmt::format("{}: key '{}' is outside an arm; allowed: [arm.NAME] "
+                                   "sections holding 'scenario = FILE' or 'section.key = value'",
+                                   origin_, e.key));
+    ArmSpec& arm = arm_named(name);
+    if (key == "scenario")
+      arm.scenario = folder_ / e.value;
+    else
+      arm.overrides.push_back({key, e.value, fmt::format("{} [arm.{}]", origin_, name)});
+  }
+
+  void read_design_key(const KeyValue& e, const std::string& key) {
+    has_design_ = true;
+    if (key == "kind") {
+      design_.kind = parse_design_kind(e.value, origin_ + ": key 'design.kind'");
+      has_kind_ = true;
+    } else if (key == "samples") {
+      design_.samples = parse_number<std::uint64_t>(origin_, e.key, e.value, 1, 10000000, "a sample count");
+      has_samples_ = true;
+    } else if (key == "seed") {
+      design_.seed = parse_number<std::uint64_t>(origin_, e.key, e.value, 0, UINT64_MAX, "a seed");
+    } else if (key == "levels") {
+      design_.morris_levels = parse_number<std::uint32_t>(origin_, e.key, e.value, 2, 1000, "a level count");
+    } else if (key == "scramble") {
+      const auto scramble = parse_bool_word(e.value);
+      if (!scramble)
+        throw InputError(fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
+                                     "seeded digital shift of the Sobol sequence) or false",
+                                     origin_, e.key, e.value));
+      design_.scramble = *scramble;
+      has_scramble_ = true;
+    } else if (key.rfind("param.", 0) == 0 && key.size() > 6) {
+      design_.ranges.push_back(parse_range(origin_, key.substr(6), e.value));
+    } else {
+      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [design]: kind, samples, "
+                                   "seed, levels, scramble, param.SECTION.KEY = lo hi", origin_, e.key));
+    }
+  }
+
+  void read_sensitivity_key(const KeyValue& e, const std::string& key) {
+    has_sensitivity_ = true;
+    SensitivitySpec& s = spec_.sensitivity;
+    if (key == "metrics") {
+      s.metrics = split(e.value, ',');
+    } else if (key == "times") {
+      for (const auto& t : split(e.value, ','))
+        s.times.push_back(parse_number<std::uint64_t>(origin_, e.key, t, 0, 100000000, "a step"));
+    } else if (key == "bootstrap") {
+      s.bootstrap = parse_number<std::uint32_t>(origin_, e.key, e.value, 0, 100000, "a resample count");
+    } else if (key == "confidence") {
+      s.confidence = parse_number<double>(origin_, e.key, e.value, 0.5, 0.999, "a confidence level");
+    } else {
+      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [sensitivity]: metrics, "
+                                   "times, bootstrap, confidence", origin_, e.key));
+    }
+  }
+
+  void finish_design() {
+    if (!has_design_) {
+      if (has_sensitivity_)
+        throw InputError(fmt::format("{}: [sensitivity] needs a [design] of kind sobol or morris", origin_));
+      return;
+    }
+    if (!spec_.arms.empty())
       throw InputError(fmt::format("{}: has both [arm.*] sections and a [design]; allowed: one "
-                                   "or the other (a design's points are its arms)", origin));
-    if (!has_kind || (!has_samples && design.kind != DesignKind::Grid))
+                                   "or the other (a design's points are its arms)", origin_));
+    if (!has_kind_ || (!has_samples_ && design_.kind != DesignKind::Grid))
       throw InputError(fmt::format("{}: [design] needs 'kind' and (except for grid) 'samples'; "
-                                   "allowed: kind = grid|lhs|sobol|morris, samples = N", origin));
-    if (design.ranges.empty())
+                                   "allowed: kind = grid|lhs|sobol|morris, samples = N", origin_));
+    if (design_.ranges.empty())
       throw InputError(fmt::format("{}: [design] declares no parameter; allowed: one or more "
-                                   "'param.SECTION.KEY = lo hi' lines", origin));
-    if (has_scramble && design.kind != DesignKind::Sobol)
+                                   "'param.SECTION.KEY = lo hi' lines", origin_));
+    if (has_scramble_ && design_.kind != DesignKind::Sobol)
       throw InputError(fmt::format("{}: key 'design.scramble' applies to sobol designs only; "
                                    "allowed: leave it out for kind = {}",
-                                   origin, design_kind_name(design.kind)));
-    if (!has_samples) design.samples = 1;
-    spec.design = design;
-  } else if (has_sensitivity) {
-    throw InputError(fmt::format("{}: [sensitivity] needs a [design] of kind sobol or morris",
-                                 origin));
+                                   origin_, design_kind_name(design_.kind)));
+    if (!has_samples_) design_.samples = 1;
+    spec_.design = design_;
   }
-  if (!spec.design && spec.arms.empty())
-    throw InputError(fmt::format("{}: no [arm.NAME] and no [design]; allowed: arms (an empty "
-                                 "[arm.base] runs the base scenario) or a design", origin));
-  if (baseline) {
-    if (spec.design)
-      throw InputError(fmt::format("{}: key 'experiment.baseline' does not apply to a design; "
-                                   "allowed: with [arm.NAME] sections only", origin));
-    if (std::none_of(spec.arms.begin(), spec.arms.end(),
-                     [&](const ArmSpec& a) { return a.name == *baseline; })) {
-      std::vector<std::string> names;
-      for (const auto& a : spec.arms) names.push_back(a.name);
-      throw InputError(fmt::format("{}: key 'experiment.baseline': '{}' is not an arm; allowed: "
-                                   "{}", origin, *baseline, fmt::join(names, ", ")));
+
+  void finish_baseline() {
+    if (!baseline_) {
+      if (!spec_.arms.empty()) spec_.baseline = spec_.arms.front().name;
+      return;
     }
-    spec.baseline = *baseline;
-  } else if (!spec.arms.empty()) {
-    spec.baseline = spec.arms.front().name;
+    if (spec_.design)
+      throw InputError(fmt::format("{}: key 'experiment.baseline' does not apply to a design; "
+                                   "allowed: with [arm.NAME] sections only", origin_));
+    if (std::none_of(spec_.arms.begin(), spec_.arms.end(),
+                     [&](const ArmSpec& a) { return a.name == *baseline_; })) {
+      std::vector<std::string> names;
+      for (const auto& a : spec_.arms) names.push_back(a.name);
+      throw InputError(fmt::format("{}: key 'experiment.baseline': '{}' is not an arm; allowed: "
+                                   "{}", origin_, *baseline_, fmt::join(names, ", ")));
+    }
+    spec_.baseline = *baseline_;
   }
-  return spec;
+
+  std::string origin_;
+  fs::path folder_;
+  ExperimentSpec spec_;
+  std::optional<std::string> baseline_;
+  DesignSpec design_;
+  bool has_design_ = false, has_kind_ = false, has_samples_ = false, has_scramble_ = false;
+  bool has_sensitivity_ = false;
+};
+
+}  // namespace
+
+ExperimentSpec read_experiment_file(const fs::path& path) {
+  // read_ini_file checks existence, readability, syntax and duplicate keys.
+  const std::vector<KeyValue> entries = read_ini_file(path, "experiment");
+  return ExperimentReader(path).read(entries);
 }
 
 double parse_spec_real(const std::string& origin, const std::string& key, const std::string& text,
