@@ -115,20 +115,8 @@ po::options_description experiment_options() {
   return desc;
 }
 
-}  // namespace
-
-int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
-  const po::options_description desc = experiment_options();
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
-  const bool sweep = vm.count("config") > 0 || vm.count("vary") > 0;
+// What names the experiment: an experiment file, or a scenario swept with --vary.
+void check_source(const po::variables_map& vm, bool sweep) {
   if (vm.count("file") && sweep)
     throw InputError("experiment: both an experiment file and --config/--vary; allowed: one or the other");
   if (vm.count("vary") && !vm.count("config"))
@@ -138,42 +126,44 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
                      "or --config SCENARIO.ini --vary KEY=lo:hi:n");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("experiment: --out is missing; allowed: --out FILE.h5");
+}
 
+ExperimentOverrides experiment_overrides(const po::variables_map& vm) {
   ExperimentOverrides overrides;
   if (vm.count("set")) overrides.sets = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed")) overrides.seed = vm["seed"].as<std::string>();
   if (vm.count("steps")) overrides.steps = vm["steps"].as<std::string>();
   if (vm.count("replicates")) overrides.replicates = vm["replicates"].as<std::string>();
+  return overrides;
+}
+
+ExperimentRunOptions run_options(const po::variables_map& vm, bool force) {
   ExperimentRunOptions options;
   options.out = vm["out"].as<std::string>();
-  if (vm.count("threads")) options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
+  if (vm.count("threads"))
+    options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
   options.resume = vm.count("resume") > 0;
-  const bool force = vm.count("force") > 0;
   if (options.resume && force)
     throw InputError("experiment: --resume and --force together; allowed: one of them");
   options.quiet = vm.count("quiet") > 0;
   if (vm.count("progress-every"))
     options.progress_every = parse_progress_seconds(vm["progress-every"].as<std::string>());
   if (vm.count("part")) options.part = parse_part(vm["part"].as<std::string>());
+  return options;
+}
 
-  // Every rank reads and checks the same files; bad input fails identically everywhere.
-  ExperimentSpec spec =
-      sweep ? vary_experiment(registry, vm["config"].as<std::string>(),
-                              vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{})
-            : read_experiment_file(vm["file"].as<std::string>());
-  const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
-  const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
-  if (uncertain) attach_uncertainty(*uncertain, spec, options);
-  const std::vector<InputFile> inputs = experiment_inputs(spec);
-  check_output_path(options.out, "--out", inputs);
-  std::vector<const RunConfig*> configs;
-  for (const auto& arm : plan.arms) configs.push_back(&arm.config);
-  const std::uint64_t world_bytes = check_world_memory(configs);
-  if (vm.count("dry-run")) {
-    print_dry_run(std::cout, plan.arms.front().config, world_bytes, plan.arms.size(), options.out);
-    return 0;
-  }
+// The experiment as the command line names it, for the "continue with" line.
+std::string source_words(const po::variables_map& vm, bool sweep) {
+  std::string source = sweep ? "--config " + vm["config"].as<std::string>() : vm["file"].as<std::string>();
+  if (sweep && vm.count("vary"))
+    for (const std::string& v : vm["vary"].as<std::vector<std::string>>()) source += " --vary " + v;
+  return source;
+}
 
+// Runs the plan on every rank (rank 0 claims the output and writes the file); returns the
+// exit code.
+int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options, const std::vector<InputFile>& inputs,
+             const std::vector<std::string>& args, bool force, const std::string& source) {
   MpiContext mpi;
   const ProgressSignal progress_signal;
   options.progress_request = progress_signal.request();
@@ -194,14 +184,50 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
       run_experiment(plan, options, mpi);
     });
   } catch (const ExperimentStopped& stopped) {
-    std::string source = sweep ? "--config " + vm["config"].as<std::string>() : vm["file"].as<std::string>();
-    if (sweep && vm.count("vary"))
-      for (const std::string& v : vm["vary"].as<std::vector<std::string>>()) source += " --vary " + v;
     std::cerr << stopped_message(stopped, source, options);
     return 128 + stopped.signal;
   }
   if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
   return 0;
+}
+
+}  // namespace
+
+int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
+  const po::options_description desc = experiment_options();
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
+  po::notify(vm);
+  if (vm.count("help")) {
+    std::cout << desc << '\n';
+    return 0;
+  }
+  const bool sweep = vm.count("config") > 0 || vm.count("vary") > 0;
+  check_source(vm, sweep);
+  const ExperimentOverrides overrides = experiment_overrides(vm);
+  const bool force = vm.count("force") > 0;
+  ExperimentRunOptions options = run_options(vm, force);
+
+  // Every rank reads and checks the same files; bad input fails identically everywhere.
+  ExperimentSpec spec =
+      sweep ? vary_experiment(registry, vm["config"].as<std::string>(),
+                              vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{})
+            : read_experiment_file(vm["file"].as<std::string>());
+  const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
+  const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
+  if (uncertain) attach_uncertainty(*uncertain, spec, options);
+  const std::vector<InputFile> inputs = experiment_inputs(spec);
+  check_output_path(options.out, "--out", inputs);
+  std::vector<const RunConfig*> configs;
+  for (const auto& arm : plan.arms) configs.push_back(&arm.config);
+  const std::uint64_t world_bytes = check_world_memory(configs);
+  if (vm.count("dry-run")) {
+    print_dry_run(std::cout, plan.arms.front().config, world_bytes, plan.arms.size(), options.out);
+    return 0;
+  }
+  return run_plan(plan, options, inputs, args, force, source_words(vm, sweep));
 }
 
 }  // namespace coalesce

@@ -74,17 +74,10 @@ bool is_experiment_file(const fs::path& path) {
   return has_attribute(file.get(), "kind") && read_string_attribute(file.get(), "kind") == "experiment";
 }
 
-StoredExperiment read_experiment_store(const fs::path& path) {
-  H5Session session;
-  auto file = open_hdf5_for_reading(path);
-  const hid_t f = file.get();
-  if (!has_attribute(f, "kind") || read_string_attribute(f, "kind") != "experiment")
-    throw InputError(fmt::format("'{}': not a coalesce experiment file (no kind = \"experiment\" "
-                                 "attribute); allowed: files written by 'coalesce experiment'",
-                                 path.string()));
-  StoredExperiment out;
-  ExperimentHeader& h = out.header;
-  ResultHeader& r = h.run;
+namespace {
+
+// The run attributes an experiment file shares with a result file.
+void read_run_attributes(hid_t f, ResultHeader& r) {
   r.model = read_string_attribute(f, "model");
   r.engine_version = read_string_attribute(f, "engine_version");
   r.git_commit = read_string_attribute(f, "git_commit");
@@ -98,6 +91,72 @@ StoredExperiment read_experiment_store(const fs::path& path) {
     r.community_codes = read_string_dataset(f, "community_code");
     r.community_names = read_string_dataset(f, "community_name");
   }
+}
+
+// The metrics, as the first arm's datasets declare them.
+std::vector<MetricInfo> read_arm_metrics(hid_t arm) {
+  std::vector<MetricInfo> metrics;
+  for (const char* sub : {"timeseries", "histograms"}) {
+    auto grp = open_group(arm, sub);
+    for (const auto& name : list_links(grp.get())) {
+      auto ds = make_handle<H5Dataset>(H5Dopen2(grp.get(), name.c_str(), H5P_DEFAULT), "cannot open " + name);
+      if (!has_attribute(ds.get(), "reduction")) continue;  // bin centres
+      MetricInfo m = read_metric(ds.get(), name);
+      m.per_community = path_exists(arm, "communities/" + name);
+      if (m.reduction == Reduction::Histogram) {
+        const auto edges = read_f64_array_attribute(ds.get(), "bin_edges");
+        m.bins = static_cast<std::uint32_t>(edges.size() - 1);
+        m.lo = edges.front();
+        m.hi = edges.back();
+      }
+      metrics.push_back(std::move(m));
+    }
+  }
+  return metrics;
+}
+
+StoredDesign read_stored_design(hid_t f) {
+  auto g = open_group(f, "design");
+  StoredDesign d;
+  d.kind = read_string_attribute(g.get(), "kind");
+  d.seed = read_u64_attribute(g.get(), "seed");
+  d.base_samples = read_u64_attribute(g.get(), "base_samples");
+  d.levels = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "levels"));
+  d.scrambled = has_attribute(g.get(), "scrambled") && read_u64_attribute(g.get(), "scrambled") != 0;
+  d.bootstrap = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "bootstrap"));
+  d.confidence = read_f64_array_attribute(g.get(), "confidence").at(0);
+  d.sensitivity_metrics = read_string_array_attribute(g.get(), "sensitivity_metrics");
+  d.sensitivity_times = read_u64_array_attribute(g.get(), "sensitivity_times");
+  d.parameters = read_string_dataset(g.get(), "parameters");
+  d.lo = read_f64(g.get(), "lo");
+  d.hi = read_f64(g.get(), "hi");
+  d.points = read_f64(g.get(), "points");
+  for (double v : read_f64(g.get(), "integer")) d.integer.push_back(v != 0.0 ? 1 : 0);
+  return d;
+}
+
+std::vector<std::uint8_t> read_done_flags(hid_t f, std::size_t runs) {
+  auto ds = make_handle<H5Dataset>(H5Dopen2(f, "/runs/done", H5P_DEFAULT), "cannot open '/runs/done'");
+  std::vector<std::uint8_t> done(runs);
+  if (!done.empty())
+    check_status(H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, done.data()),
+                 "cannot read '/runs/done'");
+  return done;
+}
+
+}  // namespace
+
+StoredExperiment read_experiment_store(const fs::path& path) {
+  H5Session session;
+  auto file = open_hdf5_for_reading(path);
+  const hid_t f = file.get();
+  if (!has_attribute(f, "kind") || read_string_attribute(f, "kind") != "experiment")
+    throw InputError(fmt::format("'{}': not a coalesce experiment file (no kind = \"experiment\" "
+                                 "attribute); allowed: files written by 'coalesce experiment'",
+                                 path.string()));
+  StoredExperiment out;
+  ExperimentHeader& h = out.header;
+  read_run_attributes(f, h.run);
   h.created_utc = read_string_attribute(f, "created_utc");
   h.experiment_text = read_string_attribute(f, "experiment");
   h.baseline = read_string_attribute(f, "baseline");
@@ -108,51 +167,9 @@ StoredExperiment read_experiment_store(const fs::path& path) {
     auto g = open_group(arms.get(), a);
     h.arm_configs.push_back(read_string_attribute(g.get(), "config"));
   }
-  if (!h.arms.empty()) {
-    auto g = open_group(arms.get(), h.arms.front());
-    for (const char* sub : {"timeseries", "histograms"}) {
-      auto grp = open_group(g.get(), sub);
-      for (const auto& name : list_links(grp.get())) {
-        auto ds = make_handle<H5Dataset>(H5Dopen2(grp.get(), name.c_str(), H5P_DEFAULT), "cannot open " + name);
-        if (!has_attribute(ds.get(), "reduction")) continue;  // bin centres
-        MetricInfo m = read_metric(ds.get(), name);
-        m.per_community = path_exists(g.get(), "communities/" + name);
-        if (m.reduction == Reduction::Histogram) {
-          const auto edges = read_f64_array_attribute(ds.get(), "bin_edges");
-          m.bins = static_cast<std::uint32_t>(edges.size() - 1);
-          m.lo = edges.front();
-          m.hi = edges.back();
-        }
-        r.metrics.push_back(std::move(m));
-      }
-    }
-  }
-  if (path_exists(f, "design")) {
-    auto g = open_group(f, "design");
-    StoredDesign d;
-    d.kind = read_string_attribute(g.get(), "kind");
-    d.seed = read_u64_attribute(g.get(), "seed");
-    d.base_samples = read_u64_attribute(g.get(), "base_samples");
-    d.levels = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "levels"));
-    d.scrambled = has_attribute(g.get(), "scrambled") && read_u64_attribute(g.get(), "scrambled") != 0;
-    d.bootstrap = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "bootstrap"));
-    d.confidence = read_f64_array_attribute(g.get(), "confidence").at(0);
-    d.sensitivity_metrics = read_string_array_attribute(g.get(), "sensitivity_metrics");
-    d.sensitivity_times = read_u64_array_attribute(g.get(), "sensitivity_times");
-    d.parameters = read_string_dataset(g.get(), "parameters");
-    d.lo = read_f64(g.get(), "lo");
-    d.hi = read_f64(g.get(), "hi");
-    d.points = read_f64(g.get(), "points");
-    for (double v : read_f64(g.get(), "integer")) d.integer.push_back(v != 0.0 ? 1 : 0);
-    h.design = std::move(d);
-  }
-  {
-    auto ds = make_handle<H5Dataset>(H5Dopen2(f, "/runs/done", H5P_DEFAULT), "cannot open '/runs/done'");
-    out.done.resize(h.arms.size() * r.replicates);
-    if (!out.done.empty())
-      check_status(H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.done.data()),
-                   "cannot read '/runs/done'");
-  }
+  if (!h.arms.empty()) h.run.metrics = read_arm_metrics(open_group(arms.get(), h.arms.front()).get());
+  if (path_exists(f, "design")) h.design = read_stored_design(f);
+  out.done = read_done_flags(f, h.arms.size() * h.run.replicates);
   return out;
 }
 
