@@ -169,8 +169,8 @@ void observe_money(World& world, const Commissioning* com, const std::string& na
                        });
 }
 
-void add_commissioning_observables(World& world, const ModelState& s) {
-  const Commissioning* com = &s.commissioning;
+// Per commissioning mode: spending, and each issue's budget share.
+void add_mode_observables(World& world, const Commissioning* com) {
   for (int m = 0; m < kModeCount; ++m) {
     const std::string mode(kModeNames[m]);
     observe_money(world, com, "spending_" + mode, "spending this month on " + mode + " commissioning",
@@ -183,7 +183,10 @@ void add_commissioning_observables(World& world, const ModelState& s) {
                             Reduction::Mean, false},
                            [com, i, m](const StepContext&) { return com->report().mix[i][m]; });
   }
-  // Money reported overall and per community.
+}
+
+// Money reported overall and per community.
+void add_money_observables(World& world, const Commissioning* com) {
   const struct {
     const char* name;
     const char* description;
@@ -211,10 +214,12 @@ void add_commissioning_observables(World& world, const ModelState& s) {
                   [field](const CommissioningReport& r) { return r.*field; },
                   [community_field](const CommunityMoney& r) { return r.*community_field; });
   }
-  // Reach: citizens in a service as a share of those eligible for it (in a service, or
+}
+
+// Reach: citizens in a service as a share of those eligible for it (in a service, or
   // eligible and waiting in last month's pool). Places = budget / unit cost, so reach is
-  // what the money buys.
-  const Blackboard* board = &s.board;
+// what the money buys.
+void add_reach_observables(World& world, const Blackboard* board) {
   for (int i = 0; i < kIssueCount; ++i) {
     const auto reach = [i](const BlockTally& t) {
       double in_service = 0.0;
@@ -231,7 +236,10 @@ void add_commissioning_observables(World& world, const ModelState& s) {
                            return reach(board->community_tally(c));
                          });
   }
-  // National only: a return on all bonds, and a rate over all new enrolments.
+}
+
+// National only: a return on all bonds, rates over all new enrolments and all feedback.
+void add_national_rates(World& world, const Commissioning* com, const Blackboard* board) {
   world.observe_scalar({"investor_return", "fraction", "bond investors' cumulative net return on capital",
                         Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().investor_return; });
@@ -251,6 +259,13 @@ void add_commissioning_observables(World& world, const ModelState& s) {
                          const BlockTally& t = board->national_tally();
                          return t.feedback_given > 0 ? t.feedback_answered / t.feedback_given : 0.0;
                        });
+}
+
+void add_commissioning_observables(World& world, const ModelState& s) {
+  add_mode_observables(world, &s.commissioning);
+  add_money_observables(world, &s.commissioning);
+  add_reach_observables(world, &s.board);
+  add_national_rates(world, &s.commissioning, &s.board);
 }
 
 void add_coalition_observables(World& world, const ModelState& s) {
