@@ -121,7 +121,7 @@ void declare_coalitions(ParamSchema& s) {
       .source = "none: mid-scale; sweep it";
   s.add_real("coalitions.belief_government", 0.55, 0.0, 1.0, "belief 0..1",
              "mean initial policy-core belief of government units (1 = pro-action), if neutral")
-      .source = "none: between NGOs and business, as the brief asks; sweep it";
+      .source = "none: between NGOs and business; sweep it";
   s.add_real("coalitions.belief_ngo", 0.75, 0.0, 1.0, "belief 0..1",
              "mean initial belief of NGOs, if neutral")
       .source = "none: NGOs more pro-action; sweep it";

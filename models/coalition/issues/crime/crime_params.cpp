@@ -35,8 +35,10 @@ void declare_victimisation(ParamSchema& s) {
                 "ratio found; sweep it";
   s.add_real("crime.trend", -0.03, -0.5, 0.5, "per year",
              "change a year of the objective victimisation rate before the levers act")
-      .source = "none: CSEW headline crime has fallen over the long run while fear stayed flat "
-                "(CSEW 2013/14); rate an assumption; sweep it";
+      .source = "none: a rate of victimisation (prevalence), for which no trend was found; CSEW "
+                "incidents (excluding fraud) fell from 19.1 m in 1995 to 6.1 m in the year ending "
+                "March 2018, about -5% a year (ONS 2018, Crime in England and Wales: year ending "
+                "March 2018, Figure 1) while fear stayed flat (CSEW 2013/14); sweep it";
   s.add_real("crime.repeat", 1.5, 1.0, 10.0, "relative risk",
              "victimisation of a victim of the last 12 months relative to others")
       .source = "none: repeat victimisation (Farrell & Pease 1993, 'Once bitten, twice bitten', "
