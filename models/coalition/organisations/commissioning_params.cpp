@@ -157,7 +157,8 @@ void declare_commissioning(ParamSchema& s) {
              "(enrolled citizens' gain less what as many qualifying unserved citizens of the "
              "community gained that month); false: the enrolled citizens' raw gain, drift and "
              "norms included")
-      .source = "Peterborough's bond paid on reconvictions against a matched national comparison "
+      .source = "setting: measurement switch; Peterborough's bond paid on reconvictions against a "
+                "matched national comparison "
                 "group (Ministry of Justice evaluation; Social Finance 2017 final result); "
                 "false is the naive before-after measure";
 
