@@ -33,11 +33,12 @@ void declare_population(ParamSchema& s) {
   s.add_int("population.communities", 20, 1, 100000, "communities",
             "local areas, each with its own local authority, NGOs and businesses (set by "
             "population.areas when a table of real areas is given)")
-      .source = "none: a modelling choice; sweep it";
+      .source = "setting: spatial resolution of the synthetic population (a table of real "
+                "areas, population.areas, sets it); sweep it";
   s.add_text("population.data_folder", "",
              "folder of the population CSV files; empty: the data/coalition folder shipped "
              "with coalesce")
-      .source = "data/coalition/*.csv, each with its source line";
+      .source = "setting: folder path; each shipped data/coalition/*.csv file carries its source line";
   s.add_real("population.deprivation_clustering", 0.7, 0.0, 1.0, "weight",
              "how much a citizen's deprivation quintile follows its community's rank "
              "(0: independent of community, 1: fully set by it)")
@@ -49,20 +50,22 @@ void declare_population(ParamSchema& s) {
                 "sits between the support (5) and sympathy (15) layers";
   s.add_real("network.homophily", 0.85, 0.0, 1.0, "share",
              "expected share of a citizen's ties inside its own community")
-      .source = "McPherson et al. 2001 (homophily, strongest by place and ethnicity); the "
-                "value is none: choose by sweep";
+      .source = "none: choose by sweep; McPherson et al. 2001 establish homophily (strongest "
+                "by place and ethnicity) but give no share of ties within a community";
   s.add_real("network.tie_threshold", 0.5, 0.0, 1.0, "trust",
              "organisation ties with trust at least this count in network metrics")
-      .source = "none: a measurement choice";
+      .source = "setting: measurement choice (which organisation ties the network metrics count; "
+                "no effect on the dynamics)";
   s.add_real("relational.org_weight", 0.5, 0.0, 1.0, "weight",
              "weight of organisation-to-organisation trust (vs citizens' trust in "
              "institutions) in the relational capital index")
-      .source = "none: an accounting choice; sweep it";
+      .source = "setting: measurement choice (weight in the reported relational capital index "
+                "only; no effect on the dynamics)";
   s.add_bool("mechanisms.relational_capital", true,
              "relational capital accounting: network metrics of the organisation layer "
              "(density, clustering, centralisation, government's betweenness) and the "
              "relational capital index")
-      .source = "Mulgan 2010 (the seed), point v: government taking its own pulse with social "
+      .source = "setting: mechanism switch; Mulgan 2010 (the seed), point v: government taking its own pulse with social "
                 "network analysis";
   // Model-wide switches (read once into ModelState::switches), declared here only.
   s.add_bool("mechanisms.social_influence", true,

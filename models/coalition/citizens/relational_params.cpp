@@ -127,8 +127,9 @@ void declare_relational(ParamSchema& s) {
       .source = none("monthly smoothing of a survey-like attitude");
   s.add_real("satisfaction.perception_base", 0.55, 0.0, 1.0, "performance units",
              "perceived performance of a citizen not served this month, before visible signals")
-      .source = none("equal to the initial satisfaction level so that unserved citizens start "
-                     "near steady state");
+      .source = "Best Value user satisfaction surveys 2003-04, BVPI 3: 55% satisfied (the "
+                "figure of initial_satisfied); equal to that initial level so that unserved "
+                "citizens start near steady state";
   s.add_real("satisfaction.visibility_weight", 0.2, 0.0, 1.0, "weight",
              "weight of the best active service quality in the community on unserved perception")
       .source = none("visible services; no published estimate found");

@@ -20,10 +20,10 @@ void declare_coalitions(ParamSchema& s) {
   // Membership rounds.
   s.add_int("coalitions.interval", 3, 1, 120, "months",
             "months between membership rounds (first round in month 1)")
-      .source = "none: quarterly, the brief's suggested schedule; sweep it";
+      .source = "setting: schedule (quarterly membership rounds); sweep it";
   s.add_int("coalitions.max_sweeps", 20, 1, 1000, "sweeps",
             "cap on best-response sweeps over all organisations in one membership round")
-      .source = "none: a safety cap; rounds normally settle in a few sweeps (Bogomolnaia & "
+      .source = "setting: numerical cap; rounds normally settle in a few sweeps (Bogomolnaia & "
                 "Jackson 2002: symmetric additive weights converge)";
   s.add_choice("coalitions.scope", "local", {"local", "global"},
                "coalitions an organisation considers: local = those of organisations in its "
@@ -32,9 +32,9 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.belief_weight", 1.0, 0.0, 10.0, "utility per member pair",
              "weight of belief alignment 1-|b_i-b_j| (on the coalition's issue) in the pair "
              "utility")
-      .source = "Advocacy Coalition Framework (Sabatier & Jenkins-Smith): actors sharing "
-                "policy-core beliefs coordinate; the value is none (sets the utility scale); "
-                "sweep it";
+      .source = "none: the value sets the utility scale; the term from the Advocacy Coalition "
+                "Framework (Sabatier & Jenkins-Smith: actors sharing policy-core beliefs "
+                "coordinate); sweep it";
   s.add_real("coalitions.trust_weight", 1.0, 0.0, 10.0, "utility per member pair",
              "weight of the tie trust T_ij (0..1) between two members in the pair utility")
       .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";
@@ -58,7 +58,7 @@ void declare_coalitions(ParamSchema& s) {
   s.add_choice("coalitions.government_role", "join", {"lead", "join", "stay_out"},
                "lead: a government member leads its coalition; join: government joins but never "
                "leads (nor founds with government only); stay_out: government never joins")
-      .source = "none: the seed (Mulgan 2010) expects coalitions in which government 'won't "
+      .source = "setting: scenario choice; the seed (Mulgan 2010) expects coalitions in which government 'won't "
                 "always be the dominant player'; scenarios set it";
 
   // Resources and action.
@@ -114,13 +114,14 @@ void declare_coalitions(ParamSchema& s) {
   s.add_bool("coalitions.government_ties", true,
              "each local authority is tied to every NGO of its community, and central government "
              "to every local authority")
-      .source = "none: government as hub of local relationships (Mulgan 2010, a hypothesis)";
+      .source = "setting: scenario switch: government as hub of local relationships (Mulgan 2010, "
+                "a hypothesis)";
   s.add_real("coalitions.government_tie_trust", 0.5, 0.0, 1.0, "trust 0..1",
              "trust of the government ties")
       .source = "none: mid-scale; sweep it";
   s.add_real("coalitions.belief_government", 0.55, 0.0, 1.0, "belief 0..1",
              "mean initial policy-core belief of government units (1 = pro-action), if neutral")
-      .source = "none: between NGOs and business, as the brief asks; sweep it";
+      .source = "none: between NGOs and business; sweep it";
   s.add_real("coalitions.belief_ngo", 0.75, 0.0, 1.0, "belief 0..1",
              "mean initial belief of NGOs, if neutral")
       .source = "none: NGOs more pro-action; sweep it";
@@ -135,8 +136,8 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.learning_rate", 0.004, 0.0, 1.0, "per month",
              "policy-oriented learning: each member's belief on its coalition's issue moves this "
              "share of the way to the members' mean belief each month (0 = beliefs fixed)")
-      .source = "Sabatier 1988 (Policy Sciences 21:129-168): policy-core beliefs change over a "
-                "decade or more; no numeric rate found: 0.004/month (about 5%/year of the gap) "
+      .source = "none: Sabatier 1988 (Policy Sciences 21:129-168): policy-core beliefs change "
+                "over a decade or more; no numeric rate found: 0.004/month (about 5%/year of the gap) "
                 "is the top of the 0-0.05/year range to sweep";
   s.add_real("coalitions.tie_decay", 0.01, 0.0, 1.0, "share of trust per month",
              "a tie between organisations that are not fellow members loses this share of its "
@@ -158,19 +159,19 @@ void declare_coalitions(ParamSchema& s) {
   s.add_int("coalitions.shock.month", 0, 0, 100000, "step",
             "month of a dated external shock (a scandal, a price spike, a report) that shifts "
             "every organisation's belief on coalitions.shock.issue (0 = no shock)")
-      .source = "none: scenario event (ACF external shocks, Jenkins-Smith et al. 2014)";
+      .source = "setting: scenario event (ACF external shocks, Jenkins-Smith et al. 2014)";
   s.add_choice("coalitions.shock.issue", "climate", {"obesity", "climate"},
                "issue whose beliefs the shock moves")
-      .source = "none: scenario event";
+      .source = "setting: scenario event";
   s.add_real("coalitions.shock.belief_shift", 0.0, -1.0, 1.0, "belief 0..1",
              "added to every organisation's belief on the shocked issue (clamped to 0..1); "
              "positive = more pro-action")
-      .source = "none: scenario event; its size is the scenario's";
+      .source = "setting: scenario event; its size is the scenario's";
 
   // Network metrics.
   s.add_int("coalitions.network_interval", 12, 0, 1200, "months",
             "months between social network analyses of the organisation network (0 = never)")
-      .source = "none: yearly; betweenness is the costly part";
+      .source = "setting: measurement schedule (yearly; betweenness is the costly part)";
 }
 
 namespace {

@@ -17,7 +17,7 @@ void declare_demography(ParamSchema& s) {
   s.add_bool("mechanisms.demography", true,
              "citizens age month by month, die by age (Gompertz law fitted to the life tables) "
              "and are replaced by births or newcomers; off: nobody ages, dies or is born")
-      .source = "none: mechanism switch";
+      .source = "setting: mechanism switch";
   s.add_real("demography.life_expectancy_birth", 81.0, 40.0, 110.0, "years",
              "period life expectancy at birth that the mortality law reproduces")
       .source = "ONS, National life tables, UK: 2018 to 2020: men 79.0, women 82.9 (mean of "
@@ -29,13 +29,13 @@ void declare_demography(ParamSchema& s) {
   s.add_real("demography.births", 1.0, 0.0, 5.0, "multiplier",
              "births as a multiple of those that hold the sourced share of 0-15 year olds "
              "(1: the structure is held; below 1 the population ages, above 1 it grows younger)")
-      .source = "none: a scenario lever (ONS Births in England and Wales 2022: total fertility "
+      .source = "setting: scenario lever (ONS Births in England and Wales 2022: total fertility "
                 "1.49, falling; a scenario may turn births down)";
   s.add_bool("demography.hold_structure", true,
              "balancing departures from bands the sourced age structure has too many people "
              "for, as net migration would; off: the bands move only by ageing, deaths, births "
              "and newcomers (the population then ages as the 2021 structure implies)")
-      .source = "none: a closure so that the represented population keeps its sourced age "
+      .source = "setting: closure switch so that the represented population keeps its sourced age "
                 "structure (Census 2021 shares); departures are reported (demography_leavers)";
   s.add_real("demography.bmi_age_profile", 1.0, 0.0, 2.0, "strength",
              "how far a citizen's BMI (and set point) follows the age profile of the obesity data on "
@@ -46,7 +46,7 @@ void declare_demography(ParamSchema& s) {
   s.add_real("demography.correction_months", 12.0, 1.0, 600.0, "months",
              "with hold_structure: months over which the adult bands' gap to their sourced share "
              "(relative to the adult population) is closed by newcomers or departures")
-      .source = "none: a closure constant; it corrects what the uniform-age-within-band flows miss "
+      .source = "setting: numerical closure constant; it corrects what the uniform-age-within-band flows miss "
                 "(ODD D.4); sweep it";
 }
 

@@ -82,8 +82,8 @@ void declare_climate(ParamSchema& s) {
        "450 m budget = 1.26e-4. Range: low half that (none: judgement, deemed not measured "
        "savings); high x 30,000/15,768 (grants available vs applications in year one, Nesta "
        "2023)",
-       36, "none: the initial 3-year budget (DESNZ: GBP 450 m over 3 years), installs spread "
-           "evenly",
+       36, "DESNZ: the Boiler Upgrade Scheme's initial budget of GBP 450 m over 3 years "
+           "(2022/23-2024/25); installs taken as spread evenly over them",
        2.5,
        "DESNZ: GBP 450 m over 3 years = GBP 150 m a year over England and Wales (about 60 m "
        "people, ONS Census 2021) = GBP 2.5 a head a year"});

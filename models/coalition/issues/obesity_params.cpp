@@ -167,7 +167,8 @@ void declare_obesity_levers(ParamSchema& s) {
       "upper end: one labelled item a day at -9 kcal per item (Essman, M. et al. 2025, BMJ "
       "Public Health 3:e001905; one item a day is none: assumption).");
   const char* bmi_ramp =
-      "none: the BMI target moves at once; BMI follows it at the Hall et al. 2011 half-time";
+      "setting: scenario choice (the lever's phase-in); 0: the BMI target moves at once and BMI "
+      "follows it at the Hall et al. 2011 half-time";
   declare_lever(s, "obesity",
                 {"sugar_levy",
                  "Soft Drinks Industry Levy (in force 6 April 2018): reformulation and purchases "

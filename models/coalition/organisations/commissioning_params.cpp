@@ -49,10 +49,12 @@ void declare_commissioning(ParamSchema& s) {
   // [government]
   s.add_int("government.ngos_per_community", 3, 0, 1000, "organisations",
             "NGOs per community (missions cycle obesity, climate, both)")
-      .source = "none: a few service-delivering NGOs per local area; sweep it";
+      .source = "setting: resolution (NGO rows simulated per community; each stands for its share "
+                "of government.ngos_per_100k)";
   s.add_int("government.businesses_per_community", 5, 0, 1000, "organisations",
             "businesses per community, sectors in turn food, energy, transport, retail, finance")
-      .source = "none: one business per sector per community; sweep it";
+      .source = "setting: resolution (business rows simulated per community, one per sector; each "
+                "stands for its share of government.businesses_per_100k)";
   // Real organisations each row stands for: these counts per 100 000 people, shared
   // equally among the community's rows. Their resources scale with them, so the
   // organisations' money keeps its size relative to budgets at any agent count.
@@ -82,7 +84,7 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("government.savings_reinvested", 0.5, 0.0, 1.0, "share",
              "share of a community's savings over a year added to its service budgets over the "
              "next year (signed: negative savings cut them); 0: savings never return")
-      .source = "none: savings from prevention mostly accrue to other budgets (NHS, benefits); "
+      .source = "setting: scenario choice (fiscal rule): savings from prevention mostly accrue to other budgets (NHS, benefits); "
                 "how much a council sees again is a policy choice; sweep 0-1";
   s.add_real("government.feedback_channel", 0.2, 0.0, 1.0, "probability",
              "chance a served citizen can give feedback this month")
@@ -99,7 +101,7 @@ void declare_commissioning(ParamSchema& s) {
                 "Results': about 32% (OECD average) think government would adopt consultation views";
   s.add_real("government.participatory_budget", 0.0, 0.0, 1.0, "probability per month",
              "chance a citizen takes part in participatory budgeting this month")
-      .source = "none: off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
+      .source = "setting: scenario choice, off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
                 "not a participation rate); sweep it";
   // What voice costs government: without it, relational strategies get their feedback,
   // consultation and participatory budgets free and a comparison with delivery is unfair.
@@ -116,17 +118,19 @@ void declare_commissioning(ParamSchema& s) {
                "who pays for voice: 'services' takes last month's voice cost out of the "
                "community's service budgets (a fixed envelope); 'extra' pays it on top (only "
                "reported, as spending_voice)")
-      .source = "none: a fixed envelope is the usual constraint on local government; sweep it";
+      .source = "setting: scenario choice (accounting of voice costs); a fixed envelope is the "
+                "usual constraint on local government";
   for (int i = 0; i < kIssueCount; ++i) {
     s.add_int(key("government.ask", kIssueNames[i], "month"), 0, 0, 100000, "step",
               "month (step) of government's ask on the issue; 0 = never")
-        .source = "none: scenario choice";
+        .source = "setting: scenario choice";
     s.add_int(key("government.ask", kIssueNames[i], "repeat_months"), 0, 0, 100000, "months",
               "months between repeats of the ask; 0 = made once")
-        .source = "none: scenario choice";
+        .source = "setting: scenario choice";
     s.add_real(key("government.ask", kIssueNames[i], "strength"), 0.5, 0.0, 1.0, "0..1",
                "strength of the ask (cost citizens are asked to bear)")
-        .source = kNoneSweep;
+        .source = "setting: scenario choice (how much government asks, as a lever's strength); "
+                  "sweep it";
   }
 
   // [commissioning]
@@ -136,23 +140,25 @@ void declare_commissioning(ParamSchema& s) {
                  "share of budget",
                  fmt::format("initial share of the {} budget commissioned as {}", kIssueNames[i],
                              kModeNames[m]))
-          .source = "none: illustrative 'today's mixed strategy' (mostly direct, output "
+          .source = "setting: scenario choice, an illustrative 'today's mixed strategy' (mostly direct, output "
                     "contracts and grants); scenarios set their own; sweep it";
   s.add_choice("commissioning.measure", "outputs", {"outputs", "outcomes", "relationships"},
                "what government measures and learns from: enrolments, outcomes, or "
                "relationships (good encounters, answered feedback, trust and satisfaction)")
-      .source = "none: Mulgan 2010 (seed) describes today's regime as output and target based";
+      .source = "setting: scenario choice; Mulgan 2010 (seed) describes today's regime as output and target based";
   s.add_real("commissioning.outcome_price_factor", 1.0, 0.0, 100.0, "multiplier",
              "payment-by-results price per unit of outcome = this x unit cost of the outcomes "
              "mode / standard effect (1: a provider achieving the standard effect recovers its "
              "cost)")
-      .source = "none: priced to recover cost at the standard effect; sweep it";
+      .source = "setting: contract design (scenario choice): priced to recover cost at the "
+                "standard effect; sweep it";
   s.add_bool("commissioning.comparison_group", true,
              "outcomes paid for, saved and learnt from are measured against a comparison group "
              "(enrolled citizens' gain less what as many qualifying unserved citizens of the "
              "community gained that month); false: the enrolled citizens' raw gain, drift and "
              "norms included")
-      .source = "Peterborough's bond paid on reconvictions against a matched national comparison "
+      .source = "setting: measurement switch; Peterborough's bond paid on reconvictions against a "
+                "matched national comparison "
                 "group (Ministry of Justice evaluation; Social Finance 2017 final result); "
                 "false is the naive before-after measure";
 
@@ -199,7 +205,7 @@ void declare_commissioning(ParamSchema& s) {
                 "weaker than output ones; sweep it";
   s.add_real("providers.creaming", 1.0, 0.0, 1.0, "probability per unit incentive",
              "cream-skimming: chance a provider serves only the easiest cases = this x beta*")
-      .source = "existence: Rees, Whitworth & Carter 2014 (creaming and parking in the Work "
+      .source = "none: the value; existence: Rees, Whitworth & Carter 2014 (creaming and parking in the Work "
                 "Programme despite price groups); value none; sweep it";
   s.add_real("providers.effort_gain", 0.5, 0.0, 100.0, "per unit incentive",
              "effect per month of outcome-paid modes is multiplied by 1 + this x beta*")
@@ -264,7 +270,7 @@ void declare_commissioning(ParamSchema& s) {
   s.add_int("impact_bond.cohorts", 2, 1, 1000, "cohorts",
             "cohorts per bond; after the last, failed cohorts are paid if the rate across the "
             "bond's cohorts reaches impact_bond.threshold_all, else lost; then a new bond starts")
-      .source = "none: Peterborough had cohort results and an overall result (Social Finance "
+      .source = "setting: contract design (scenario choice); Peterborough had cohort results and an overall result (Social Finance "
                 "2017); the count is a choice; sweep it";
   const std::array<double, kIssueCount> reference = {9.0, 6.0};
   const std::array<const char*, kIssueCount> reference_unit = {"kg/m2 BMI", "tCO2e per year"};
@@ -300,12 +306,12 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("dividend.share", 0.5, 0.0, 1.0, "fraction",
              "share of the savings produced by community-dividend services paid to the "
              "community (to its NGOs' next-month resources)")
-      .source = kNoneSweep;
+      .source = "setting: contract design (scenario choice): the dividend mode's terms; sweep it";
 
   // [learning]
   s.add_int("learning.interval_months", 12, 1, 1200, "months",
             "government reviews its mix every this many months")
-      .source = "none: annual budget cycle";
+      .source = "setting: schedule (the annual budget cycle of local government)";
   s.add_real("learning.rate", 0.3, 0.0, 10.0, "per standard deviation",
              "replicator rate eta: share *= exp(eta x standardised performance)")
       .source = kNoneSweep;

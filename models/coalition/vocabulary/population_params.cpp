@@ -5,7 +5,7 @@ namespace coalesce::coalition {
 void declare_population_size(ParamSchema& s) {
   s.add_int("population.citizens", 100000, 100, 200'000'000, "citizens",
             "citizens simulated (agents); each stands for population.represents / this people")
-      .source = "none: a resolution choice; every reported metric is the same in expectation "
+      .source = "setting: numerical resolution (agents simulated); every reported metric is the same in expectation "
                 "at any agent count (tested at 10k and 80k)";
   s.add_real("population.represents", kEnglandCensus2021, 1.0, 1e10, "people",
              "real people the run stands for; each citizen simulated stands for represents / "

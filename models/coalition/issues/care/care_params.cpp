@@ -54,9 +54,10 @@ constexpr Key kUse[] = {
     {"care.community_multiple", 0.4, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with two or more conditions",
      "none: assumption; sweep it"},
-    {"care.cost_admission", 2500.0, 0.0, 100000.0, "GBP", "cost of one emergency admission",
-     "none: NHS National Cost Collection (reference costs) non-elective inpatient spells, about GBP 3,700 a long "
-     "stay and GBP 700 a short stay (2019/20); the mix of the two is an assumption; sweep it"},
+    {"care.cost_admission", 2410.0, 0.0, 100000.0, "GBP", "cost of one emergency admission",
+     "National Audit Office 2018, Reducing emergency admissions (HC 833): emergency admissions cost GBP 13.7 bn "
+     "in 2015-16; 5.8 million admissions in 2016-17, up 2.1% on the year before, so about 5.68 million in "
+     "2015-16: GBP 13.7 bn / 5.68 m = about GBP 2,410 an admission (2015-16 prices)"},
     {"care.cost_consultation", 41.0, 0.0, 1000.0, "GBP", "cost of one primary care consultation",
      "PSSRU, Unit Costs of Health and Social Care 2022 (Jones & Burns 2023): GP surgery consultation of 9.22 "
      "minutes, about GBP 41 excluding qualification costs"},
@@ -104,10 +105,10 @@ constexpr Key kWellbeing[] = {
 
 constexpr Key kLevers[] = {
     {"care.personal_budgets", 0.0, 0.0, 1.0, "share",
-     "lever: share of people with a long-term condition holding a personal health budget", "lever (ODD C.5)"},
+     "lever: share of people with a long-term condition holding a personal health budget", "setting: scenario lever (ODD C.5)"},
     {"care.budget_quality", 0.05, 0.0, 1.0, "0..1",
      "care-related quality of life a budget adds for a holder who manages it fully (takes off, if not)",
-     "Forder et al. 2012, Evaluation of the personal health budget pilot programme (PSSRU DP 2840): a significant "
+     "none: size an assumption; Forder et al. 2012, Evaluation of the personal health budget pilot programme (PSSRU DP 2840): a significant "
      "gain in care-related quality of life (ASCOT) and wellbeing, no significant change in health status or "
      "cost; size an assumption"},
     {"care.budget_satisfaction", 0.1, 0.0, 1.0, "0..1",
@@ -121,7 +122,7 @@ constexpr Key kLevers[] = {
      "share of a holder's primary care spending moved into community care bought with the budget (cost-neutral)",
      "none: Forder et al. 2012: no significant difference in total cost; the share an assumption; sweep it"},
     {"care.coproduction", 0.0, 0.0, 1.0, "0..1",
-     "lever: co-produced care (self-management support, community care planned with the citizen)", "lever (ODD C.5)"},
+     "lever: co-produced care (self-management support, community care planned with the citizen)", "setting: scenario lever (ODD C.5)"},
     {"care.coproduction_break_even", 0.1, 0.0, 1.0, "effort x trust",
      "effort x trust in government at which co-production neither helps nor harms; below it, need goes unmet",
      "none: assumption (the path by which co-production can hurt); sweep it"},
@@ -200,7 +201,7 @@ void declare_care(ParamSchema& s) {
   s.add_bool("care.enabled", true,
              "ageing and chronic care: onset and progression of long-term conditions, emergency, primary and "
              "community care and their cost, quality of life, satisfaction, carers; off: none of it runs")
-      .source = "none: mechanism switch";
+      .source = "setting: mechanism switch";
   declare_keys(s, kConditions);
   declare_keys(s, kUse);
   declare_keys(s, kWellbeing);

@@ -19,7 +19,7 @@ void declare_victimisation(ParamSchema& s) {
   s.add_bool("mechanisms.crime", true,
              "crime and fear of crime: victimisation by deprivation and age, fear, perceived "
              "local and national trends, trust in the police; off: none of it runs")
-      .source = "none: mechanism switch";
+      .source = "setting: mechanism switch";
   s.add_real("crime.victimisation", 0.161, 0.0, 0.9, "share a year",
              "share of citizens victim of a crime at least once a year, population mean at the start")
       .source = "ONS, Crime Survey for England and Wales, year ending March 2023: 16.1% of adults "
@@ -35,8 +35,10 @@ void declare_victimisation(ParamSchema& s) {
                 "ratio found; sweep it";
   s.add_real("crime.trend", -0.03, -0.5, 0.5, "per year",
              "change a year of the objective victimisation rate before the levers act")
-      .source = "none: CSEW headline crime has fallen over the long run while fear stayed flat "
-                "(CSEW 2013/14); rate an assumption; sweep it";
+      .source = "none: a rate of victimisation (prevalence), for which no trend was found; CSEW "
+                "incidents (excluding fraud) fell from 19.1 m in 1995 to 6.1 m in the year ending "
+                "March 2018, about -5% a year (ONS 2018, Crime in England and Wales: year ending "
+                "March 2018, Figure 1) while fear stayed flat (CSEW 2013/14); sweep it";
   s.add_real("crime.repeat", 1.5, 1.0, 10.0, "relative risk",
              "victimisation of a victim of the last 12 months relative to others")
       .source = "none: repeat victimisation (Farrell & Pease 1993, 'Once bitten, twice bitten', "
@@ -61,7 +63,7 @@ void declare_fear(ParamSchema& s) {
   s.add_real("crime.fear_disorder", 0.05, 0.0, 1.0, "share of the gap", "fear's rise toward 1 in a month one sees disorder")
       .source = "none: assumption; sweep it";
   s.add_real("crime.fear_reassure", 0.05, 0.0, 1.0, "share", "share of fear a patrol seen takes off")
-      .source = "Allen 2006 (Home Office, BCS 2003/05): 82% say more foot patrols would make them "
+      .source = "none: size; Allen 2006 (Home Office, BCS 2003/05): 82% say more foot patrols would make them "
                 "feel safer; Gill et al. 2014 (J. Exp. Criminol. 10(4)): limited effect on fear; "
                 "so small; sweep it";
   s.add_real("crime.fear_relax", 0.15, 0.0, 1.0, "per month", "fear's monthly return toward the citizen's resting level")
@@ -113,21 +115,21 @@ void declare_trust_and_levers(ParamSchema& s) {
   s.add_real("crime.visibility_trust", 1.0, 0.0, 10.0, "multiplier",
              "trust gained per patrol seen, as a multiple of the gain that holds trust at its start "
              "level under today's visibility (0 turns the path off)")
-      .source = "CSEW 2013/14: positive rating 71% at high, 61% medium, 53% low police visibility; "
+      .source = "none: the multiplier (1 = the derived gain); CSEW 2013/14: positive rating 71% at high, 61% medium, 53% low police visibility; "
                 "the gain is derived, the multiplier none";
   s.add_real("crime.neighbourhood_policing", 0.0, 0.0, 1.0, "0..1",
              "lever: neighbourhood policing, from today's foot-patrol visibility (0) to the 2010/11 level (1)")
-      .source = "lever (ODD K.5)";
+      .source = "setting: scenario lever (ODD K.5)";
   s.add_real("crime.visibility_low", 0.11, 0.0, 1.0, "share a month", "chance of seeing a foot patrol a month at neighbourhood_policing 0")
       .source = "ONS CSEW: foot patrol seen at least weekly 11% (2024/25, secondary source: Police Professional)";
   s.add_real("crime.visibility_high", 0.39, 0.0, 1.0, "share a month", "chance of seeing a foot patrol a month at neighbourhood_policing 1")
       .source = "ONS CSEW 2010/11: foot patrol seen at least weekly 39%";
   s.add_real("crime.policing_crime_effect", 0.05, -1.0, 1.0, "share", "share of crime prevented at neighbourhood_policing 1")
-      .source = "Gill et al. 2014 (J. Exp. Criminol. 10(4), 25 reports): community-oriented policing has "
+      .source = "none: size; Gill et al. 2014 (J. Exp. Criminol. 10(4), 25 reports): community-oriented policing has "
                 "limited effect on crime; size none; sweep it";
   s.add_real("crime.safety_partnership", 0.0, 0.0, 1.0, "0..1",
              "lever: community safety partnerships, run as coalitions: their effect follows coalition cohesion")
-      .source = "lever (ODD K.5)";
+      .source = "setting: scenario lever (ODD K.5)";
   s.add_real("crime.partnership_effect", 0.1, 0.0, 1.0, "share",
              "share of crime and disorder a full-strength partnership prevents at full cohesion")
       .source = "none: assumption; sweep it";
@@ -136,7 +138,7 @@ void declare_trust_and_levers(ParamSchema& s) {
              "does not cohere adds crime and disorder")
       .source = "none: assumption (the path by which a partnership can hurt); sweep it";
   s.add_real("crime.restorative_justice", 0.0, 0.0, 1.0, "share", "lever: share of victims offered restorative justice")
-      .source = "lever (ODD K.5)";
+      .source = "setting: scenario lever (ODD K.5)";
   s.add_real("crime.rj_break_even", 0.3, 0.0, 1.0, "effort",
              "co-production effort at which restorative justice neither helps nor harms the victim")
       .source = "none: assumption (restorative justice as co-production); sweep it";

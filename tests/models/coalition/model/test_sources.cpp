@@ -65,6 +65,51 @@ TEST(ParameterSources, NoneNamesAFileOutsideTheRepository) {
   }
 }
 
+TEST(ParameterSources, TheCountLineAddsUp) {
+  // The line `coalesce params --sources` ends with: every kind counted, the total right, none
+  // left unstated.
+  const ParamSchema schema = coalition_schema();
+  std::vector<const ParamSpec*> specs;
+  for (const ParamSpec& s : schema.specs()) specs.push_back(&s);
+  const SourceCounts c = count_sources(specs);
+  const std::string line = format_source_counts(c);
+  const std::regex form(
+      R"(sources: (\d+) sourced, (\d+) calibrated, (\d+) none, (\d+) setting, 0 unstated \(of (\d+) parameters\))");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_match(line, m, form)) << line;
+  std::size_t sum = 0;
+  for (int i = 1; i <= 4; ++i) sum += std::stoul(m[i].str());
+  EXPECT_EQ(sum, std::stoul(m[5].str())) << line;
+  EXPECT_EQ(sum, schema.specs().size()) << line;
+}
+
+TEST(ParameterSources, ASourcedDefaultNamesAYear) {
+  // A citation names its year (author or body, year, where): a source string that is neither
+  // none, calibrated nor a setting and names no year is a label, not a source.
+  const std::regex year(R"((19|20)[0-9][0-9])");
+  const ParamSchema schema = coalition_schema();
+  for (const ParamSpec& s : schema.specs())
+    if (source_kind(s.source) == SourceKind::Sourced)
+      EXPECT_TRUE(std::regex_search(s.source, year)) << s.key << ": " << s.source;
+}
+
+TEST(ParameterSources, BehaviouralParametersSourcedOrCalibrated) {
+  // Issue 10 asks for at least half of the behavioural (non-setting) parameters to be sourced
+  // or calibrated. That is not reached honestly yet: most behavioural parameters are
+  // assumptions for which no published value was found, and their sources say so. This floor
+  // is the share reached, so that a change can only raise it; raise it with each new source.
+  constexpr double kFloor = 0.19;
+  const ParamSchema schema = coalition_schema();
+  std::vector<const ParamSpec*> specs;
+  for (const ParamSpec& s : schema.specs()) specs.push_back(&s);
+  const SourceCounts c = count_sources(specs);
+  const auto n = [&](SourceKind k) { return static_cast<double>(c[static_cast<std::size_t>(k)]); };
+  const double behavioural = static_cast<double>(specs.size()) - n(SourceKind::Setting);
+  ASSERT_GT(behavioural, 0.0);
+  const double share = (n(SourceKind::Sourced) + n(SourceKind::Calibrated)) / behavioural;
+  EXPECT_GE(share, kFloor) << format_source_counts(c);
+}
+
 TEST(ParameterSources, TheCheckWouldCatchAnOutsideFile) {
   // The same pattern on a made-up source naming a file the repository does not have.
   const std::regex file(R"(([A-Za-z0-9_\-]+\.(md|txt|csv|ini|pdf|docx?|xlsx?)))");
