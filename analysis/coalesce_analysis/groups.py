@@ -96,6 +96,27 @@ GROUPS: tuple[Group, ...] = (
         models=COALITION,
     ),
     Group(
+        "issue_care", SECTIONS[0], "Ageing and chronic care: conditions, where care happens, what it costs",
+        "Top row: the share with long-term conditions and with two or more; emergency admissions "
+        "at an annual rate; care-related quality of life and the share satisfied with their care. "
+        "Middle row: cost per head by setting (acute, primary, community and self-care, stacked), "
+        "unpaid carers' hours and the share holding a personal health budget. Bottom row: "
+        "prevalence and admissions by deprivation quintile, and prevalence by age band.",
+        (
+            Panel("Long-term conditions", ("care_ltc_prevalence", "care_multimorbidity")),
+            Panel("Emergency admissions, per 1000 a year", ("care_emergency_admissions",)),
+            Panel("Quality of life and satisfaction with care", ("care_quality_of_life", "care_satisfied")),
+            Panel("Cost by setting, £ per head per year",
+                  ("care_cost_acute_gbp_per_head", "care_cost_primary_gbp_per_head", "care_cost_community_gbp_per_head"), STACKED),
+            Panel("Unpaid care, hours a week per person", ("care_carer_hours",)),
+            Panel("Personal health budget holders", ("care_budget_holders",)),
+            Panel("By deprivation quintile: long-term conditions", (r"care_ltc_prevalence_q\d",)),
+            Panel("By deprivation quintile: emergency admissions", (r"care_emergency_admissions_q\d",)),
+            Panel("By age band: long-term conditions", (r"care_ltc_prevalence_age_.+",)),
+        ),
+        ncols=3, models=COALITION,
+    ),
+    Group(
         "demography", SECTIONS[0], "Population: age, deaths, births and newcomers",
         "The represented population ages month by month, dies by the fitted life table and is "
         "renewed by births and newcomers; with births as in the data its age structure is held.",

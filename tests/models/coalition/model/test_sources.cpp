@@ -98,7 +98,7 @@ TEST(ParameterSources, BehaviouralParametersSourcedOrCalibrated) {
   // or calibrated. That is not reached honestly yet: most behavioural parameters are
   // assumptions for which no published value was found, and their sources say so. This floor
   // is the share reached, so that a change can only raise it; raise it with each new source.
-  constexpr double kFloor = 0.19;
+  constexpr double kFloor = 0.20;
   const ParamSchema schema = coalition_schema();
   std::vector<const ParamSpec*> specs;
   for (const ParamSpec& s : schema.specs()) specs.push_back(&s);
