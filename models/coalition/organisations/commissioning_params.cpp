@@ -315,13 +315,17 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("learning.rate", 0.3, 0.0, 10.0, "per standard deviation",
              "replicator rate eta: share *= exp(eta x standardised performance)")
       .source = kNoneSweep;
-  s.add_choice("learning.per", "used", {"used", "allocated"},
-               "what a mode's measured results are divided by: the pounds of places it used "
-               "(citizen-months in service x unit cost) or the pounds allocated to it; per pound "
+  s.add_choice("learning.per", "allocated", {"allocated", "used"},
+               "what a mode's measured results are divided by: the pounds allocated to it, or "
+               "the pounds of places it used (citizen-months in service x unit cost). Per pound "
                "allocated, results per pound fall as a mode's share rises (places go unfilled), "
-               "so every mix drifts toward equal shares (issue 10)")
+               "so mixes drift toward equal shares (issue 10); per pound used they do not, but "
+               "the ratio is noisy where few agents are in service and the standardised "
+               "replicator turns that noise into full-size moves, so the mix then depends on "
+               "the agent count (ODD.md, government learning)")
       .source = "none: a design choice (average cost per unit of service, comparable across "
-                "shares); 'allocated' is the rule before issue 10";
+                "shares); 'allocated' (the rule before issue 10) stays the default until the "
+                "replicator's response to noise is settled; sweep it";
   s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
              "path 'feedback answered -> government learning': weight of answered feedback in "
              "the relationships measure")

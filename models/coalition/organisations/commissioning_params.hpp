@@ -87,7 +87,7 @@ struct CommissioningParams {
   // [learning]
   int learning_interval = 12;
   double learning_rate = 0.3;
-  bool learning_per_used = true;  // learning.per: used (true) or allocated
+  bool learning_per_used = false;  // learning.per: used (true) or allocated (default)
   double learning_feedback_weight = 1.0;
   double learning_trust_weight = 1.0;
 

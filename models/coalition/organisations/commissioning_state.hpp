@@ -81,7 +81,7 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
 // Government learning (learning.cpp): performance per mode of one issue of one community
 // under the measurement regime, per £ of places used (`per_used`) or per £ allocated.
 std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
-                                                int issue, bool per_used = true);
+                                                int issue, bool per_used);
 
 // Adds one month of a community's tally to its ledger (learning.cpp).
 void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
