@@ -124,8 +124,8 @@ TEST(OrganisationsModel, ParticipatoryBudgetingMovesMoneyOnlyWhenItsShareIsPosit
 }
 
 TEST(OrganisationsModel, LearningPerPoundUsedOrAllocatedChangesTheMix) {
-  const RunResult used = small_run({});
-  const RunResult allocated = small_run({{"learning.per", choice("allocated")}});
+  const RunResult allocated = small_run({});  // the default
+  const RunResult used = small_run({{"learning.per", choice("used")}});
   EXPECT_NE(used.global("mix_obesity_direct"), allocated.global("mix_obesity_direct"));
   const RunResult off = small_run({{"mechanisms.learning", ParamValue{false}}});
   for (std::size_t t = 1; t <= 36; ++t)  // a population-weighted mean of unchanged shares
