@@ -356,6 +356,7 @@ void add_observables(World& world, const AgentTable& citizens, ModelState& state
   add_coalition_observables(world, state);
   add_network_observables(world, citizens, state);
   add_lever_observables(world, state);
+  add_organisation_observables(world, state.commissioning, state.coalitions);
 }
 
 }  // namespace coalesce::coalition

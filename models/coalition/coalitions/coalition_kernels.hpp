@@ -33,3 +33,20 @@ namespace coalesce::coalition::living {
 }
 
 }  // namespace coalesce::coalition::living
+
+namespace coalesce::coalition {
+
+// Price of membership (issue 10): an NGO or business pays its contribution out of its own
+// funds, so joining any coalition costs it, in utility, F_i = price * x_i / rbar, where
+// x_i = share * r_i * (phi if a free-rider type, else 1) is the contribution it expects to
+// make and rbar the mean resources of NGOs and businesses (the scale of the benefit term).
+// 0 when rbar is 0. Government's contributions are in kind (not priced; see the caller).
+[[nodiscard]] inline double membership_fee(double price, double share, double resources,
+                                           bool free_rider_type, double free_rider_contribution,
+                                           double mean_partner_resources) {
+  if (!(mean_partner_resources > 0.0)) return 0.0;
+  const double x = share * std::max(0.0, resources) * (free_rider_type ? free_rider_contribution : 1.0);
+  return price * x / mean_partner_resources;
+}
+
+}  // namespace coalesce::coalition

@@ -65,6 +65,13 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.contribution_share", 0.1, 0.0, 1.0, "fraction of resources per month",
              "share of its monthly resources an NGO or business member pools")
       .source = "none: sweep it";
+  s.add_real("coalitions.membership_price", 1.0, 0.0, 100.0,
+             "utility per (contribution / mean partner resources)",
+             "price of membership in the hedonic utility: an NGO or business pays its contribution "
+             "out of its own funds, so joining costs it price x its expected contribution / the "
+             "mean resources of NGOs and businesses (0 = membership free)")
+      .source = "none: 1 puts a typical partner's monthly contribution (10% of its funds) at "
+                "0.1 utility, a third of an aligned, half-trusted pair's weight; sweep it";
   s.add_real("coalitions.government_contribution_share", 0.01, 0.0, 1.0,
              "fraction of resources per month",
              "share of its monthly resources a government member pools (budgets are large)")
@@ -98,7 +105,7 @@ void declare_coalitions(ParamSchema& s) {
              "tie trust to or between free riders falls by this share each month")
       .source = "Skogan 2006: a bad encounter weighs 4-14 times a good one; 5 x trust_gain";
 
-  // Initial ties and beliefs.
+  // Initial ties (beliefs are set by commissioning: providers.belief_*, business.belief_sector).
   s.add_real("coalitions.tie_density_within", 0.3, 0.0, 1.0, "probability",
              "chance that two organisations of the same community are tied at the start")
       .source = "none: networks denser within communities (stochastic block model); sweep it";
@@ -119,18 +126,6 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.government_tie_trust", 0.5, 0.0, 1.0, "trust 0..1",
              "trust of the government ties")
       .source = "none: mid-scale; sweep it";
-  s.add_real("coalitions.belief_government", 0.55, 0.0, 1.0, "belief 0..1",
-             "mean initial policy-core belief of government units (1 = pro-action), if neutral")
-      .source = "none: between NGOs and business; sweep it";
-  s.add_real("coalitions.belief_ngo", 0.75, 0.0, 1.0, "belief 0..1",
-             "mean initial belief of NGOs, if neutral")
-      .source = "none: NGOs more pro-action; sweep it";
-  s.add_real("coalitions.belief_business", 0.35, 0.0, 1.0, "belief 0..1",
-             "mean initial belief of businesses, if neutral")
-      .source = "none: businesses less pro-action; sweep it";
-  s.add_real("coalitions.belief_sd", 0.1, 0.0, 1.0, "belief 0..1",
-             "standard deviation of initial beliefs within a kind (normal, clamped to 0..1)")
-      .source = "none: sweep it";
 
   // Coalitions that live (issue 11).
   s.add_real("coalitions.learning_rate", 0.004, 0.0, 1.0, "per month",
@@ -218,6 +213,7 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
                                  "allowed: one of: lead, join, stay_out", role));
   p.contribution_share = checked_real(v, "coalitions.contribution_share");
   p.government_contribution_share = checked_real(v, "coalitions.government_contribution_share");
+  p.membership_price = checked_real(v, "coalitions.membership_price");
   p.free_riding = checked_real(v, "coalitions.free_riding");
   p.free_rider_contribution = checked_real(v, "coalitions.free_rider_contribution");
   p.resource_half = checked_real(v, "coalitions.resource_half");
@@ -231,10 +227,6 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.initial_trust_sd = checked_real(v, "coalitions.initial_trust_sd");
   p.government_ties = v.get_bool("coalitions.government_ties");
   p.government_tie_trust = checked_real(v, "coalitions.government_tie_trust");
-  p.belief_government = checked_real(v, "coalitions.belief_government");
-  p.belief_ngo = checked_real(v, "coalitions.belief_ngo");
-  p.belief_business = checked_real(v, "coalitions.belief_business");
-  p.belief_sd = checked_real(v, "coalitions.belief_sd");
   p.network_interval = checked_int(v, "coalitions.network_interval");
   p.learning_rate = checked_real(v, "coalitions.learning_rate");
   p.tie_decay = checked_real(v, "coalitions.tie_decay");

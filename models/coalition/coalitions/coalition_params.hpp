@@ -26,6 +26,7 @@ struct CoalitionParams {
   GovernmentRole government_role = GovernmentRole::Join;
   // Resources and action.
   double contribution_share = 0.1;        // share of resources an NGO/business pools per month
+  double membership_price = 1.0;          // utility per contribution / mean partner resources
   double government_contribution_share = 0.01;
   double free_riding = 0.3;               // share of organisations that free-ride
   double free_rider_contribution = 0.0;   // their contribution, relative to others'
@@ -43,17 +44,13 @@ struct CoalitionParams {
   int shock_month = 0;                    // 0 = no shock
   int shock_issue = 0;
   double shock_shift = 0.0;               // added to every organisation's belief on the issue
-  // Initial ties and beliefs.
+  // Initial ties.
   double tie_density_within = 0.3;
   double ties_across = 1.0;               // expected ties per organisation to other communities
   double initial_trust = 0.5;
   double initial_trust_sd = 0.15;
   bool government_ties = true;
   double government_tie_trust = 0.5;
-  double belief_government = 0.55;
-  double belief_ngo = 0.75;
-  double belief_business = 0.35;
-  double belief_sd = 0.1;
   // Network metrics.
   int network_interval = 12;              // months; 0 = never (threshold: network.tie_threshold)
 };

@@ -1,5 +1,5 @@
 // CoalitionSystem's first state (ODD.md, coalitions, initialisation): organisations grouped
-// by home community, beliefs by kind, and the initial trust ties.
+// by home community and the initial trust ties (beliefs are commissioning's).
 #include <algorithm>
 
 #include "coalitions/coalition_state.hpp"
@@ -10,12 +10,6 @@
 namespace coalesce::coalition::setup {
 
 namespace {
-
-bool is_neutral(const std::array<double, kIssueCount>& b) {
-  for (double x : b)
-    if (x != 0.5) return false;
-  return true;
-}
 
 // Ties between organisations of different communities: over all pairs i < j in order,
 // skipping geometrically; pairs within one community are passed over (drawn before).
@@ -77,18 +71,6 @@ std::vector<std::vector<std::uint32_t>> group_by_community(const Organisations& 
   for (std::uint32_t i = 0; i < orgs.size(); ++i)
     if (orgs.community[i] != kNone) by_community[orgs.community[i]].push_back(i);
   return by_community;
-}
-
-void draw_beliefs_if_unset(Organisations& orgs, const CoalitionParams& p, StreamKey key) {
-  for (std::uint32_t i = 0; i < orgs.size(); ++i)
-    if (!is_neutral(orgs.belief[i])) return;
-  for (std::uint32_t i = 0; i < orgs.size(); ++i) {
-    const double mean = orgs.kind[i] == kGovernment ? p.belief_government
-                        : orgs.kind[i] == kNgo      ? p.belief_ngo
-                                                    : p.belief_business;
-    RandomStream rng(key, kStreamCoalitionBelief, i, kSetupStep);
-    for (auto& b : orgs.belief[i]) b = clamp01(rng.normal(mean, p.belief_sd));
-  }
 }
 
 std::unique_ptr<MutableLayer> draw_ties(const Organisations& orgs, const CoalitionParams& p,

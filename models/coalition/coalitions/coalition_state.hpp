@@ -23,6 +23,7 @@ struct CoalitionSystem::State {
   std::vector<double> sqrt_rho;
   std::vector<std::array<double, kIssueCount>> stake;
   double mean_partner_resources = 0.0;
+  std::vector<double> fee;            // price of membership per organisation (price_membership)
   std::vector<float> trust_scratch;  // trust of the evaluated organisation's ties, dense
   hedonic::SweepResult last_round;   // of the latest membership round
   // This month's behaviour: 1 = withholds (free-rider type, or a conditional cooperator among
@@ -32,6 +33,8 @@ struct CoalitionSystem::State {
 
   // Recomputes sqrt_rho, stake and mean_partner_resources from the organisations' resources.
   void refresh(const Organisations& o);
+  // The price of membership of each organisation this month (after refresh).
+  void price_membership(const Organisations& o, const CoalitionParams& p);
 };
 
 // Coalitions that live (coalition_dynamics.cpp; rules in coalition_kernels.hpp).
@@ -55,10 +58,6 @@ void decay_ties(MutableLayer& ties, const hedonic::Partition& part, double rate)
 namespace setup {
 // Home communities 0..C-1 -> their organisations, in row order (central government has none).
 std::vector<std::vector<std::uint32_t>> group_by_community(const Organisations& orgs);
-// Beliefs, if nobody has set them (every organisation still at the neutral 0.5): by kind,
-// normal and clamped. If any organisation has a belief set, all are kept, so a deliberate
-// 0.5 set elsewhere is never overwritten.
-void draw_beliefs_if_unset(Organisations& orgs, const CoalitionParams& p, StreamKey key);
 // The initial trust ties: a stochastic block structure (dense within a community, a few
 // across), then the government ties; one set-up stream, drawn in a fixed order.
 std::unique_ptr<MutableLayer> draw_ties(const Organisations& orgs, const CoalitionParams& p,

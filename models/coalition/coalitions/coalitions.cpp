@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "coalitions/coalition_kernels.hpp"
 #include "coalitions/coalition_params.hpp"
 #include "coalitions/coalition_state.hpp"
 #include "coalitions/hedonic.hpp"
@@ -73,6 +74,15 @@ void CoalitionSystem::State::refresh(const Organisations& o) {
   }
 }
 
+void CoalitionSystem::State::price_membership(const Organisations& o, const CoalitionParams& p) {
+  fee.assign(o.size(), 0.0);
+  if (!(p.membership_price > 0.0) || !(mean_partner_resources > 0.0)) return;
+  for (std::uint32_t i = 0; i < o.size(); ++i)
+    if (o.kind[i] != kGovernment)  // government's contributions are in kind: not priced
+      fee[i] = membership_fee(p.membership_price, p.contribution_share, o.resources[i], free_rider[i] != 0,
+                              p.free_rider_contribution, mean_partner_resources);
+}
+
 namespace {
 
 // The model's hedonic game (see hedonic.hpp for the concept).
@@ -82,9 +92,9 @@ class ModelGame {
             std::vector<float>& scratch, const std::vector<double>& sqrt_rho,
             const std::vector<std::array<double, kIssueCount>>& stake,
             const std::vector<std::uint8_t>& eligible,
-            const std::vector<std::vector<std::uint32_t>>& by_community)
+            const std::vector<std::vector<std::uint32_t>>& by_community, const std::vector<double>& fee)
       : p_(p), o_(o), ties_(ties), scratch_(scratch), sqrt_rho_(sqrt_rho), stake_(stake),
-        eligible_(eligible), by_community_(by_community) {}
+        eligible_(eligible), by_community_(by_community), fee_(fee) {}
 
   [[nodiscard]] int issues() const { return kIssueCount; }
 
@@ -117,6 +127,8 @@ class ModelGame {
   }
 
   [[nodiscard]] bool eligible(std::uint32_t j) const { return eligible_[j] != 0; }
+  // Price of membership: what the organisation expects to pay into a coalition.
+  [[nodiscard]] double fee(std::uint32_t i) const { return fee_[i]; }
 
   [[nodiscard]] bool may_join(std::uint32_t i, const hedonic::Group& g) const {
     if (p_.government_role != GovernmentRole::Join || o_.kind[i] != kGovernment) return true;
@@ -138,17 +150,22 @@ class ModelGame {
   const std::vector<std::array<double, kIssueCount>>& stake_;
   const std::vector<std::uint8_t>& eligible_;
   const std::vector<std::vector<std::uint32_t>>& by_community_;
+  const std::vector<double>& fee_;
 };
 
-// Lead of a coalition: under `lead`, its first government member (in order of joining);
-// otherwise (and when it has none) its first non-government member; else its founder.
-std::uint32_t lead_of(const hedonic::Group& g, const Organisations& o, GovernmentRole role) {
-  if (role == GovernmentRole::Lead)
-    for (std::uint32_t m : g.members)
-      if (o.kind[m] == kGovernment) return m;
-  for (std::uint32_t m : g.members)
-    if (o.kind[m] != kGovernment) return m;
-  return g.members.empty() ? kNone : g.members.front();
+// Lead of a coalition (issue 10): the member that brings the most resources to the pool this
+// month (its contribution x_i; ties: the earliest to join), under every government role. So
+// government leads only where its contribution is the largest, and the government-led share
+// measures that rather than restating the role.
+std::uint32_t lead_of(const hedonic::Group& g, const std::vector<double>& contribution) {
+  std::uint32_t lead = g.members.empty() ? kNone : g.members.front();
+  double best = -1.0;
+  for (std::size_t a = 0; a < g.members.size(); ++a)
+    if (contribution[a] > best) {
+      best = contribution[a];
+      lead = g.members[a];
+    }
+  return lead;
 }
 
 // Campaign intensity by (community, issue) this month; campaigns of organisations without a
@@ -207,6 +224,7 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
   const double half = p.resource_half * mean_partner_resources;
   const auto init_trust = static_cast<float>(p.initial_trust);
   CoalitionReport r;
+  std::vector<double> contribution;  // of each member of the coalition at hand, in member order
   double sizes = 0.0, cohesion_sum = 0.0, gov_led = 0.0, gov_pooled = 0.0, belief_sum = 0.0, withholding = 0.0;
   for (const auto& grp : part.groups()) {
     if (!grp.alive) continue;
@@ -222,11 +240,22 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
     const double cohesion = trust_sum / (static_cast<double>(size) * (size - 1) / 2.0);
     double pooled = 0.0;
     double belief = 0.0;
-    for (std::uint32_t i : m) {
+    contribution.assign(size, 0.0);
+    for (std::size_t a = 0; a < size; ++a) {
+      const std::uint32_t i = m[a];
       const double share = orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
       const double c = share * std::max(0.0, orgs.resources[i]) * (withholds[i] ? p.free_rider_contribution : 1.0);
+      contribution[a] = c;
       pooled += c;
-      if (orgs.kind[i] == kGovernment) gov_pooled += c;
+      if (orgs.kind[i] == kGovernment) {
+        gov_pooled += c;  // in kind: the service budget is already committed this month
+      } else {
+        // Paid out of the member's own funds: what is left of its month (settlement sets next
+        // month's funds afresh).
+        r.member_funds += std::max(0.0, orgs.resources[i]);
+        r.member_spending += c;
+        orgs.resources[i] -= c;
+      }
       belief += orgs.belief[i][k];
       withholding += withholds[i] ? 1.0 : 0.0;
     }
@@ -240,7 +269,7 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
     sizes += static_cast<double>(size);
     cohesion_sum += cohesion;
     belief_sum += belief;
-    gov_led += orgs.kind[lead_of(grp, orgs, p.government_role)] == kGovernment ? 1.0 : 0.0;
+    gov_led += orgs.kind[lead_of(grp, contribution)] == kGovernment ? 1.0 : 0.0;
     r.pooled_resources += pooled;
   }
   if (r.count > 0.0) {
@@ -251,6 +280,7 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
     r.withholding_share = withholding / sizes;
   }
   r.government_resource_share = r.pooled_resources > 0.0 ? gov_pooled / r.pooled_resources : 0.0;
+  r.member_spending_share = r.member_funds > 0.0 ? r.member_spending / r.member_funds : 0.0;
   return r;
 }
 
@@ -277,7 +307,7 @@ std::vector<std::uint32_t> unhappy_members(ModelGame& game, const hedonic::Parti
     if (!grp.alive) continue;
     for (std::uint32_t i : grp.members) {
       game.begin(i);
-      const double u = hedonic::utility_in(game, part, i, g);
+      const double u = hedonic::net_utility_in(game, part, i, g);
       game.end(i);
       if (u < threshold) leavers.push_back(i);
     }
@@ -305,7 +335,6 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
         n, kGlobalScopeLimit));
   s.by_community = setup::group_by_community(orgs);
   s.communities = static_cast<std::uint32_t>(s.by_community.size());
-  setup::draw_beliefs_if_unset(orgs, p, key);
   // Free-rider trait and who may take part.
   s.free_rider.assign(n, 0);
   s.eligible.assign(n, 0);
@@ -342,7 +371,8 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
     return;
   }
   s.refresh(orgs);
-  ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community);
+  s.price_membership(orgs, p);
+  ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community, s.fee);
 
   // 0. Turnover of free-rider types; a dated external shock moves beliefs before anyone
   //    reconsiders.

@@ -161,6 +161,14 @@ class Partition {
 //   bool eligible(std::uint32_t j) const;                // may take part at all
 //   bool may_join(std::uint32_t i, const Group& g) const;
 //   bool may_found(std::uint32_t i, std::uint32_t j) const;
+// and may provide
+//   double fee(std::uint32_t i) const;  // price of belonging to any group (default 0)
+//
+// With fees the utility in a group is u_i(G) = sum_j w_ij(k_G) - F_i. Moves between groups
+// and leaving a group of three or more still change Phi' = Phi - sum over members of F_i by
+// the mover's gain; founding a pair or dissolving one also adds or removes the partner's
+// fee, so with fees > 0 the potential argument no longer covers every move and a round may
+// end at the cap (with all fees 0 it is the game above).
 
 enum class MoveKind : std::uint8_t { Stay, Leave, Join, Found };
 
@@ -196,6 +204,22 @@ template <class Game>
   return u;
 }
 
+// Price of membership for player i (0 for games without fees).
+template <class Game>
+[[nodiscard]] double fee_of(const Game& game, std::uint32_t i) {
+  if constexpr (requires { game.fee(i); })
+    return game.fee(i);
+  else
+    return 0.0;
+}
+
+// Utility of player i in group g, net of its membership fee.
+template <class Game>
+[[nodiscard]] double net_utility_in(const Game& game, const Partition& p, std::uint32_t i,
+                                    std::uint32_t g) {
+  return utility_in(game, p, i, g) - fee_of(game, i);
+}
+
 // The best move of player i among those it may consider: the first (in candidate order)
 // strictly better than everything before it by more than `eps`. Stay if nothing beats the
 // current utility by more than eps. The caller brackets it with game.begin/end(i).
@@ -204,7 +228,7 @@ template <class Game>
                              double eps) {
   Move best;
   const std::uint32_t cur = p.of(i);
-  best.current = cur == kNone ? 0.0 : utility_in(game, p, i, cur);
+  best.current = cur == kNone ? 0.0 : net_utility_in(game, p, i, cur);
   best.utility = best.current;
   if (cur != kNone && 0.0 > best.utility + eps) {
     best.kind = MoveKind::Leave;
@@ -212,6 +236,7 @@ template <class Game>
   }
   s.next(p.groups().size());
   const int issues = game.issues();
+  const double fee = fee_of(game, i);
   game.for_each_candidate(i, [&](std::uint32_t j) {
     if (j == i || !game.eligible(j)) return;
     const std::uint32_t g = p.of(j);
@@ -220,12 +245,12 @@ template <class Game>
       if (s.stamp[g] == s.tick) return;
       s.stamp[g] = s.tick;
       if (!game.may_join(i, p.group(g))) return;
-      const double u = utility_in(game, p, i, g);
+      const double u = net_utility_in(game, p, i, g);
       if (u > best.utility + eps) best = {MoveKind::Join, g, 0, best.current, u};
     } else {
       if (!game.may_found(i, j)) return;
       for (int k = 0; k < issues; ++k) {
-        const double u = game.weight(i, j, k);
+        const double u = game.weight(i, j, k) - fee;
         if (u > best.utility + eps)
           best = {MoveKind::Found, j, static_cast<std::uint8_t>(k), best.current, u};
       }

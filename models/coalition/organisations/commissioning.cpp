@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "organisations/commissioning_params.hpp"
 #include "organisations/commissioning_state.hpp"
+#include "organisations/participatory_budget.hpp"
 #include "organisations/provider_kernels.hpp"
 #include "random/numeric.hpp"
 
@@ -136,6 +137,9 @@ void Commissioning::initialise(Organisations& orgs,
   s.savings_year.assign(citizens_per_community.size(), 0.0);
   s.reinvest.assign(citizens_per_community.size(), 0.0);
   s.reinvested_now.assign(citizens_per_community.size(), 0.0);
+  s.pb_moved.assign(citizens_per_community.size(), 0.0);
+  s.pb_net.assign(citizens_per_community.size(), {});
+  s.pb_share.assign(citizens_per_community.size(), {});
 
   add_governments(orgs, p, C);
   s.ngo_first = add_ngos(orgs, p, C, key);
@@ -314,6 +318,19 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
       s.reinvested_now[c] += budgets[i] - before;
       envelope += budgets[i];
     }
+  }
+  // Participatory budgeting: participants re-divide a share of the envelope by their concern
+  // (participants are a random draw of the community, so last month's mean concern is theirs).
+  s.pb_moved[c] = 0.0;
+  s.pb_net[c] = {};
+  s.pb_share[c] = {};
+  if (p.commissioning && p.participatory_budget > 0.0 && p.participatory_share > 0.0) {
+    const ParticipatoryMove mv = participatory_move(budgets, last.concern, p.participatory_share);
+    s.pb_moved[c] = mv.moved;
+    s.pb_net[c] = mv.net;
+    for (int i = 0; i < kIssueCount; ++i)
+      s.pb_share[c][i] = mv.budgets[i] > 0.0 ? mv.added[i] / mv.budgets[i] : 0.0;
+    budgets = mv.budgets;
   }
   // Last month's voice, paid this month: out of the service budgets, or on top of them.
   s.voice_cost[c] = voice_cost(p, last);

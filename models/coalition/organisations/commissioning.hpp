@@ -27,6 +27,12 @@ struct CommunityMoney {
   double bond_payments = 0.0;
   double reinvested = 0.0;      // savings returned to this month's budgets
   double investor_capital = 0.0;  // capital investors put into bonds this month
+  // Participatory budgeting (issue 11): £ this month that changed issue by the participants'
+  // choice, each issue's signed change, and the outcome this month of the services the
+  // participants' money paid for (the issue's outcome x the share of its budget they allocated).
+  double pb_moved = 0.0;
+  std::array<double, kIssueCount> pb_net{};
+  std::array<double, kIssueCount> pb_outcome{};
 };
 
 // Money and activity of one step (or cumulated), reported as observables.

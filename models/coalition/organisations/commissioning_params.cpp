@@ -103,6 +103,12 @@ void declare_commissioning(ParamSchema& s) {
              "chance a citizen takes part in participatory budgeting this month")
       .source = "setting: scenario choice, off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
                 "not a participation rate); sweep it";
+  s.add_real("government.participatory_share", 0.01, 0.0, 1.0, "share of the service budget",
+             "share of each community's monthly service budget that participatory budgeting "
+             "re-divides among the issues by participants' concern, while it is held "
+             "(government.participatory_budget > 0); 0 = it moves no money")
+      .source = "Scottish Government and COSLA 2017, Community Choices framework agreement: at "
+                "least 1% of local government budgets decided through participatory budgeting";
   // What voice costs government: without it, relational strategies get their feedback,
   // consultation and participatory budgets free and a comparison with delivery is unfair.
   s.add_real("government.voice_cost.answer", 2.0, 0.0, 1e6, "GBP per answer",
@@ -315,6 +321,17 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("learning.rate", 0.3, 0.0, 10.0, "per standard deviation",
              "replicator rate eta: share *= exp(eta x standardised performance)")
       .source = kNoneSweep;
+  s.add_choice("learning.per", "allocated", {"allocated", "used"},
+               "what a mode's measured results are divided by: the pounds allocated to it, or "
+               "the pounds of places it used (citizen-months in service x unit cost). Per pound "
+               "allocated, results per pound fall as a mode's share rises (places go unfilled), "
+               "so mixes drift toward equal shares (issue 10); per pound used they do not, but "
+               "the ratio is noisy where few agents are in service and the standardised "
+               "replicator turns that noise into full-size moves, so the mix then depends on "
+               "the agent count (ODD.md, government learning)")
+      .source = "none: a design choice (average cost per unit of service, comparable across "
+                "shares); 'allocated' (the rule before issue 10) stays the default until the "
+                "replicator's response to noise is settled; sweep it";
   s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
              "path 'feedback answered -> government learning': weight of answered feedback in "
              "the relationships measure")
@@ -420,6 +437,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.consultation_rate = v.get_real("government.consultation_rate");
   p.consultation_adoption = v.get_real("government.consultation_adoption");
   p.participatory_budget = v.get_real("government.participatory_budget");
+  p.participatory_share = v.get_real("government.participatory_share");
   p.voice_cost_answer = v.get_real("government.voice_cost.answer");
   p.voice_cost_consultation = v.get_real("government.voice_cost.consultation");
   p.voice_cost_budgeting = v.get_real("government.voice_cost.budgeting");
@@ -465,6 +483,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.dividend_share = v.get_real("dividend.share");
   p.learning_interval = static_cast<int>(v.get_int("learning.interval_months"));
   p.learning_rate = v.get_real("learning.rate");
+  p.learning_per_used = v.get_choice("learning.per") == "used";
   p.learning_feedback_weight = v.get_real("learning.feedback_weight");
   p.learning_trust_weight = v.get_real("learning.trust_weight");
   p.product_health = v.get_real("business.product_health");

@@ -30,6 +30,7 @@ struct CommissioningParams {
   double consultation_rate = 0.0;     // invitations per citizen per year
   double consultation_adoption = 0.0;
   double participatory_budget = 0.0;  // monthly chance
+  double participatory_share = 0.01;  // share of the service envelope participants re-divide
   double voice_cost_answer = 0.0;        // £ per feedback answered
   double voice_cost_consultation = 0.0;  // £ per citizen consulted
   double voice_cost_budgeting = 0.0;     // £ per participatory-budgeting participant
@@ -86,6 +87,7 @@ struct CommissioningParams {
   // [learning]
   int learning_interval = 12;
   double learning_rate = 0.3;
+  bool learning_per_used = false;  // learning.per: used (true) or allocated (default)
   double learning_feedback_weight = 1.0;
   double learning_trust_weight = 1.0;
 

@@ -38,6 +38,7 @@ struct InvestorBook {
 // What government measures, accumulated per mode over a learning interval.
 struct LearningLedger {
   PerIssueMode<double> allocation{};     // £ allocated
+  PerIssueMode<double> used{};           // £ of places used: citizen-months served x unit cost
   PerIssueMode<double> new_enrolled{};   // outputs regime
   PerIssueMode<double> outcome{};        // outcomes regime
   PerIssueMode<double> relational{};     // relationships regime (see learning.cpp)
@@ -57,6 +58,11 @@ struct Commissioning::State {
   std::vector<double> savings_year;                 // per community, £ saved since the last review
   std::vector<double> reinvest;                     // per community, £ a month added to budgets this year
   std::vector<double> reinvested_now;               // per community, £ actually added this month (plan)
+  // Participatory budgeting this month (plan; read by settle in the same step, so not saved):
+  // per community, the move and the share of each issue's budget the participants allocated.
+  std::vector<double> pb_moved;
+  std::vector<std::array<double, kIssueCount>> pb_net;
+  std::vector<std::array<double, kIssueCount>> pb_share;
   double bond_offer = 1.0;                          // share of bond allocations investors fund (plan)
   std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
   std::vector<PerIssueMode<ContractYear>> contract_year;  // per community: payments this contract year
@@ -73,9 +79,9 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
                      Organisations& orgs, Blackboard& board);
 
 // Government learning (learning.cpp): performance per mode of one issue of one community
-// under the measurement regime, per £ allocated.
+// under the measurement regime, per £ of places used (`per_used`) or per £ allocated.
 std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
-                                                int issue);
+                                                int issue, bool per_used);
 
 // Adds one month of a community's tally to its ledger (learning.cpp).
 void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,

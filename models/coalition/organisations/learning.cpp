@@ -10,8 +10,16 @@
 //   the community's service users: community-level feedback and trust changes are shared
 //   among modes by how many citizens each serves) and d trust, d satisfaction the change
 //   in the community's mean since last month.
-// Every learning.interval_months: performance P_im = X_im / allocation_im and the mix moves
-// by the replicator of provider_kernels.hpp; then the ledger starts again.
+// Every learning.interval_months: performance P_im = X_im / U_im, U_im the £ of places the
+// mode used (citizen-months in service x unit cost; learning.per = used), or X_im /
+// allocation_im (learning.per = allocated, before issue 10), and the mix moves by the
+// replicator of provider_kernels.hpp; then the ledger starts again.
+//
+// Why per £ used (issue 10): a mode's allocation buys places, but only as many citizens as
+// are eligible and selected fill them, so enrolments (and outcomes) per £ allocated fall as a
+// mode's share rises whatever the mode is worth, and every mix drifted toward equal shares.
+// Per £ of places used, two modes that do the same for each citizen they serve score the same
+// at any shares, and a mode that does more per £ of service scores higher.
 #include "organisations/commissioning_state.hpp"
 
 namespace coalesce::coalition {
@@ -28,6 +36,7 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) {
       ledger.allocation[i][m] += allocation[i][m];
+      ledger.used[i][m] += t.enrolled[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
       ledger.new_enrolled[i][m] += t.new_enrolled[i][m];
       ledger.outcome[i][m] += credited_outcome(t, i, m, p.comparison_group);
       const double w = served > 0.0 ? t.enrolled[i][m] / served : 0.0;
@@ -36,13 +45,13 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
 }
 
 std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
-                                                int issue) {
+                                                int issue, bool per_used) {
   const auto& x = measure == kMeasureOutputs    ? ledger.new_enrolled[issue]
                   : measure == kMeasureOutcomes ? ledger.outcome[issue]
                                                 : ledger.relational[issue];
   std::array<double, kModeCount> perf{};
   for (int m = 0; m < kModeCount; ++m) {
-    const double a = ledger.allocation[issue][m];
+    const double a = per_used ? ledger.used[issue][m] : ledger.allocation[issue][m];
     perf[m] = a > 0.0 ? x[m] / a : 0.0;
   }
   return perf;

@@ -123,6 +123,13 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
   here.voice += s.voice_cost[c];
   rep.reinvested += s.reinvested_now[c];
   here.reinvested += s.reinvested_now[c];
+  here.pb_moved = s.pb_moved[c];
+  here.pb_net = s.pb_net[c];
+  for (int i = 0; i < kIssueCount; ++i) {
+    double gained = 0.0;
+    for (int m = 0; m < kModeCount; ++m) gained += t.outcome[i][m];
+    here.pb_outcome[i] = gained * s.pb_share[c][i];
+  }
   if (!p.commissioning) return;
 
   double dividend = 0.0;
@@ -206,7 +213,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     if (review)
       for (std::uint32_t c = 0; c < C; ++c)
         for (int i = 0; i < kIssueCount; ++i)
-          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i), p.learning_rate);
+          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i, p.learning_per_used),
+                            p.learning_rate);
     for (auto& l : s.ledger) l.clear();
   }
   finish_report(p, s, board, rep);

@@ -67,11 +67,18 @@ struct World {
   std::unique_ptr<CoalitionSystem> sys;
   Blackboard board;
   StreamKey key;
+  std::vector<double> funds;  // each organisation's monthly funds, as set at the start
   World(Organisations o, const ParamValues& v, std::uint32_t communities, StreamKey k = {42, 0})
       : orgs(std::move(o)), sys(std::make_unique<CoalitionSystem>(v)), board(communities, 1), key(k) {
     sys->initialise(orgs, key);
+    funds = orgs.resources;
   }
-  void step(Step s) { sys->step(StepContext{key, s, key.replicate}, orgs, board); }
+  // A month: funds renewed (as commissioning's plan and settlement do in the model: members
+  // pay their contributions out of them), then the coalition step.
+  void step(Step s) {
+    orgs.resources = funds;
+    sys->step(StepContext{key, s, key.replicate}, orgs, board);
+  }
   [[nodiscard]] std::vector<std::vector<std::uint32_t>> alive() const {
     std::vector<std::vector<std::uint32_t>> out;
     for (auto& m : sys->memberships())
@@ -97,6 +104,11 @@ struct HandWeights {
   const Organisations& o;
   const MutableLayer& ties;
   double bw, tw, ew, cost, cw, mean_r;
+  double price = 0.0;  // coalitions.membership_price, with contribution share 0.1
+  // F_i = price * 0.1 * r_i / mean_r for NGOs and businesses; government pays in kind.
+  [[nodiscard]] double fee(std::uint32_t i) const {
+    return o.kind[i] == kGovernment ? 0.0 : price * 0.1 * o.resources[i] / mean_r;
+  }
   [[nodiscard]] double w(std::uint32_t i, std::uint32_t j) const {
     const double t = trust_of(ties, i, j);
     const double ri = o.resources[i] / (o.resources[i] + mean_r);
@@ -122,9 +134,11 @@ inline bool brute_force_nash_stable(const World& world, const HandWeights& hw, b
     }
     const std::uint32_t cur = o.coalition[i];
     double u = 0.0;
-    if (cur != kNone)
+    if (cur != kNone) {
       for (std::uint32_t m : groups[cur])
         if (m != i) u += hw.w(i, m);
+      u -= hw.fee(i);
+    }
     if (u < -1e-9) return false;
     for (std::uint32_t j = 0; j < o.size(); ++j) {
       if (j == i || !eligible(j)) continue;
@@ -139,13 +153,14 @@ inline bool brute_force_nash_stable(const World& world, const HandWeights& hw, b
       } else {
         continue;
       }
-      if (v > u + 1e-9) return false;
+      if (v - hw.fee(i) > u + 1e-9) return false;
     }
   }
   return true;
 }
 
-inline void check_round_is_nash_stable(const std::string& scope, const std::string& role) {
+inline void check_round_is_nash_stable(const std::string& scope, const std::string& role,
+                                       double price = 0.0) {
   // 4 communities x (1 local authority + 8 NGOs), beliefs spread, random ties: a round at
   // step 1 with the full weight (benefit included; resources and tie trust vary). Trust
   // does not move (gain = loss = 0); the only change after the round is the ties created
@@ -174,8 +189,10 @@ inline void check_round_is_nash_stable(const std::string& scope, const std::stri
     v.set("coalitions.tie_density_within", 0.5);
     v.set("coalitions.ties_across", 3.0);
     v.set("coalitions.government_tie_trust", 0.8);
+    v.set("coalitions.membership_price", price);
     World w(std::move(o), v, 4, {seed, 0});
     w.step(1);
+    w.orgs.resources = w.funds;  // the weights as the round saw them (before members paid)
     double mean_r = 0.0;
     double count = 0.0;
     for (std::uint32_t i = 0; i < w.orgs.size(); ++i)
@@ -184,10 +201,10 @@ inline void check_round_is_nash_stable(const std::string& scope, const std::stri
         count += 1.0;
       }
     mean_r /= count;
-    HandWeights hw{w.orgs, w.sys->ties(), 1.0, 1.0, 0.5, 1.2, 1.0, mean_r};
+    HandWeights hw{w.orgs, w.sys->ties(), 1.0, 1.0, 0.5, 1.2, 1.0, mean_r, price};
     EXPECT_GT(w.alive().size(), 0u) << scope << " seed " << seed;
     EXPECT_TRUE(brute_force_nash_stable(w, hw, scope == "local", role != "stay_out"))
-        << scope << " " << role << " seed " << seed;
+        << scope << " " << role << " price " << price << " seed " << seed;
   }
 }
 

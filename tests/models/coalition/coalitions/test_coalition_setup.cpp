@@ -34,28 +34,22 @@ TEST(Coalitions, CampaignGoesWhereMembersAre) {
 // ---- Initial state -------------------------------------------------------------------------
 
 TEST(Coalitions, InitialTiesAndBeliefs) {
-  // Beliefs: drawn by kind only when no organisation has any set (sd 0: exactly the means).
+  // Beliefs are commissioning's (providers.belief_*, business.belief_sector): kept as given,
+  // even when every one is at 0.5. Before issue 10's fix, an all-0.5 world had its beliefs
+  // redrawn by kind from coalitions.belief_{government,ngo,business}, keys that had no effect
+  // in the model (commissioning sets beliefs first); they are gone, and setting one is refused.
   {
     Organisations o = make_orgs(2, 2, 2);
     for (std::uint32_t i = 0; i < o.size(); ++i) o.belief[i] = {0.5, 0.5};
     ParamValues v(schema());
-    v.set("coalitions.belief_sd", 0.0);
     World w(std::move(o), v, 2);
-    EXPECT_DOUBLE_EQ(w.orgs.belief[0][0], 0.55);  // central government
-    EXPECT_DOUBLE_EQ(w.orgs.belief[1][1], 0.55);  // a local authority
-    EXPECT_DOUBLE_EQ(w.orgs.belief[3][1], 0.75);  // an NGO
-    EXPECT_DOUBLE_EQ(w.orgs.belief[7][0], 0.35);  // a business
-  }
-  {
-    // One organisation with beliefs set: all are kept, including the deliberate 0.5s.
-    Organisations o = make_orgs(2, 2, 2);
-    for (std::uint32_t i = 0; i < o.size(); ++i) o.belief[i] = {0.5, 0.5};
-    o.belief[4] = {0.2, 0.9};
-    ParamValues v(schema());
-    World w(std::move(o), v, 2);
-    EXPECT_DOUBLE_EQ(w.orgs.belief[0][0], 0.5);
-    EXPECT_DOUBLE_EQ(w.orgs.belief[3][1], 0.5);
-    EXPECT_DOUBLE_EQ(w.orgs.belief[4][0], 0.2);
+    for (std::uint32_t i = 0; i < w.orgs.size(); ++i) {
+      EXPECT_EQ(w.orgs.belief[i][0], 0.5);
+      EXPECT_EQ(w.orgs.belief[i][1], 0.5);
+    }
+    for (const char* k : {"coalitions.belief_government", "coalitions.belief_ngo",
+                          "coalitions.belief_business", "coalitions.belief_sd"})
+      EXPECT_EQ(schema().find(k), nullptr) << k;
   }
   Organisations o = make_orgs(5, 10, 10);
   ParamValues v(schema());

@@ -18,10 +18,16 @@ namespace {
 
 using namespace coalitions_test;
 
-TEST(Coalitions, GlobalRoundEndsNashStable) { check_round_is_nash_stable("global", "lead"); }
+TEST(Coalitions, GlobalRoundEndsNashStable) {
+  check_round_is_nash_stable("global", "lead");
+  // With a price of membership (issue 10) the rounds of these worlds still settle where no
+  // organisation gains by moving, its fee counted.
+  check_round_is_nash_stable("global", "lead", 1.0);
+}
 TEST(Coalitions, LocalRoundEndsNashStableAmongKnownCoalitions) {
   check_round_is_nash_stable("local", "lead");
   check_round_is_nash_stable("local", "stay_out");
+  check_round_is_nash_stable("local", "join", 1.0);
 }
 
 // ---- Belief alignment -------------------------------------------------------------------
@@ -67,13 +73,14 @@ struct RoleResult {
   double gov_share = 0.0;
 };
 
-RoleResult run_role(const std::string& role) {
+RoleResult run_role(const std::string& role, double government_funds = 100000.0) {
   // Local authority tied to its 6 NGOs; all beliefs 0.7, trust 0.5: w = 0.3 for every tied
   // pair, so government joins whenever allowed. Government has resources too.
   Organisations o = make_orgs(1, 6, 0, 0.7);
-  o.resources[1] = 100000.0;
+  o.resources[1] = government_funds;
   ParamValues v = hand_params(0.5);
   v.set("coalitions.government_role", role);
+  v.set("coalitions.membership_price", 0.0);  // the NGOs' fee (0.1 each) is checked elsewhere
   World w(std::move(o), v, 1);
   w.step(1);
   RoleResult r;
@@ -91,16 +98,30 @@ TEST(Coalitions, GovernmentRoleStayOutJoinLead) {
   EXPECT_DOUBLE_EQ(out.led, 0.0);
   EXPECT_DOUBLE_EQ(out.gov_share, 0.0);
 
+  // The lead is the member that brings the most to the pool (issue 10), whatever the role:
+  // government pools 0.01 * 100000 = 1000 of 1000 + 6 * 0.1 * 1000 = 1600, each NGO 100, so
+  // it leads under join as under lead (before: never under join, always under lead).
   const RoleResult join = run_role("join");
   EXPECT_TRUE(join.government_member);
-  EXPECT_DOUBLE_EQ(join.led, 0.0);  // joins, never leads
-  // Government pools 0.01 * 100000 = 1000 of 1000 + 6 * 0.1 * 1000 = 1600.
+  EXPECT_DOUBLE_EQ(join.led, 1.0);
   EXPECT_NEAR(join.gov_share, 1000.0 / 1600.0, 1e-12);
 
   const RoleResult lead = run_role("lead");
   EXPECT_TRUE(lead.government_member);
   EXPECT_DOUBLE_EQ(lead.led, 1.0);
   EXPECT_NEAR(lead.gov_share, 1000.0 / 1600.0, 1e-12);
+}
+
+TEST(Coalitions, GovernmentLeadsOnlyWhereItBringsTheMost) {
+  // Funds of 5000: government pools 50 < 100 per NGO, so an NGO leads even under `lead`
+  // (before issue 10: government led every coalition it was in under `lead`).
+  const RoleResult lead = run_role("lead", 5000.0);
+  EXPECT_TRUE(lead.government_member);
+  EXPECT_DOUBLE_EQ(lead.led, 0.0);
+  EXPECT_NEAR(lead.gov_share, 50.0 / 650.0, 1e-12);
+  // Funds of 20000: government pools 200 > 100 and leads.
+  const RoleResult more = run_role("lead", 20000.0);
+  EXPECT_DOUBLE_EQ(more.led, 1.0);
 }
 
 // ---- Cohesion -> effectiveness -------------------------------------------------------------

@@ -312,6 +312,9 @@ class LearningTest : public OrgTest {
     set(mode_key(kObesity, kOutputs), 0.5);
     set(mode_key(kObesity, kOutcomes), 0.5);
     set("learning.rate", 0.3);
+    // These hand cases fill no citizens in service, so they judge per £ allocated (the rule
+    // before issue 10); judging per £ of places used: test_learning_per_pound.cpp.
+    set_choice("learning.per", "allocated");
   }
   std::array<double, kModeCount> run(int months) {
     build({12000});

@@ -1,0 +1,136 @@
+// Issues 10 and 11 at model level for the organisations and coalitions: coalitions still
+// change from year 14 to year 15 of the default run; cohesion differs between the delivery
+// and relational arms; and each new rule (price of membership, participatory budgeting that
+// moves money, learning per pound used) switched off at 0 and on. Small worlds, fixed seeds,
+// common random numbers: differences are the rules', not noise.
+#include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "coalition_small.hpp"
+#include "sim/run_config.hpp"
+
+namespace coalesce::validation {
+namespace {
+
+// One replicate of a shipped scenario with `sets` over it (key=value), on 2 threads.
+RunResult run_scenario(const std::string& scenario, std::vector<std::string> sets, const std::string& steps) {
+  ModelRegistry registry;
+  registry.add(std::make_unique<coalition::CoalitionModel>());
+  RunOverrides ro;
+  ro.config = std::string(COALESCE_SOURCE_DIR) + "/data/scenarios/" + scenario + ".ini";
+  ro.sets = std::move(sets);
+  ro.steps = steps;
+  const RunConfig c = resolve_run_config(registry, ro);
+  RunResult r;
+  tbb::task_arena arena(2);
+  arena.execute([&] {
+    Simulation sim(*c.model, *c.values, StreamKey{c.seed, 0}, c.block_size, c.steps);
+    sim.run();
+    r = collect(sim);
+  });
+  return r;
+}
+
+double mean_over(const std::vector<double>& x, std::size_t from, std::size_t to) {
+  double s = 0.0;
+  for (std::size_t t = from; t <= to; ++t) s += x[t];
+  return s / static_cast<double>(to - from + 1);
+}
+
+// The default run (its 20 communities; 10,000 citizens to keep it short): the state of the
+// coalitions at the end of year 15 (month 180) differs from the end of year 14 (month 168) in
+// membership (mean size), cohesion and members' beliefs, and the count of coalitions moves
+// within year 15.
+TEST(CoalitionsLive, Year15DiffersFromYear14) {
+  const RunResult r = run_scenario("default", {"population.citizens=10000"}, "180");
+  for (const char* m : {"coalition_mean_size", "coalition_cohesion", "coalition_mean_belief"}) {
+    const auto& x = r.global(m);
+    std::printf("  %s: month 168 %.5g, month 180 %.5g\n", m, x[168], x[180]);
+    EXPECT_NE(x[168], x[180]) << m << " the same at the end of years 14 and 15";
+  }
+  const auto& count = r.global("coalitions");
+  double lo = count[169], hi = count[169];
+  for (std::size_t t = 169; t <= 180; ++t) {
+    lo = std::min(lo, count[t]);
+    hi = std::max(hi, count[t]);
+  }
+  std::printf("  coalitions: month 168 %.0f, year 15 %.0f to %.0f\n", count[168], lo, hi);
+  EXPECT_TRUE(hi > lo || count[168] != count[180]) << "coalition count frozen in year 15";
+}
+
+// Delivery and relational arms of the shipped comparison (10,000 citizens, 10 years): mean
+// cohesion over years 6-10 differs (government stays out of coalitions in one and may take
+// part in the other; NGOs' funds differ with the money they receive).
+TEST(CoalitionsLive, CohesionDiffersBetweenTheArms) {
+  const RunResult d = run_scenario("delivery", {"population.citizens=10000"}, "120");
+  const RunResult rel = run_scenario("relational", {"population.citizens=10000"}, "120");
+  const double cd = mean_over(d.global("coalition_cohesion"), 61, 120);
+  const double cr = mean_over(rel.global("coalition_cohesion"), 61, 120);
+  std::printf("  mean cohesion, years 6-10: delivery %.4f, relational %.4f\n", cd, cr);
+  EXPECT_GT(std::fabs(cd - cr), 0.01);
+}
+
+RunOptions small_options() {
+  RunOptions o;
+  o.seed = 10;
+  o.steps = 36;
+  o.threads = 2;
+  o.block_size = 512;
+  return o;
+}
+
+RunResult small_run(const Settings& extra) { return run_model(kCoalitionModel, small_coalition(extra), small_options()); }
+
+TEST(OrganisationsModel, MembershipCostsMembersAndItsPriceChangesCoalitions) {
+  const RunResult priced = small_run({});
+  const RunResult free_join = small_run({{"coalitions.membership_price", real(0.0)}});
+  // Members pay a share of their funds (contribution_share 0.1, less for those withholding).
+  const auto& share = priced.global("coalition_member_spending_share");
+  EXPECT_GT(share[36], 0.0);
+  EXPECT_LE(share[36], 0.1 + 1e-12);
+  EXPECT_GT(priced.global("coalition_member_spending_gbp_per_head")[36], 0.0);
+  // The price changes who joins: the series differ.
+  const double size_priced = mean_over(priced.global("coalition_mean_size"), 1, 36);
+  const double size_free = mean_over(free_join.global("coalition_mean_size"), 1, 36);
+  std::printf("  mean size: priced %.4f, free %.4f\n", size_priced, size_free);
+  EXPECT_NE(priced.global("coalition_mean_size"), free_join.global("coalition_mean_size"));
+}
+
+TEST(OrganisationsModel, ParticipatoryBudgetingMovesMoneyOnlyWhenItsShareIsPositive) {
+  const Settings pb{{"government.participatory_budget", real(0.01)}};
+  Settings none = pb;
+  none.push_back({"government.participatory_share", real(0.0)});
+  const RunResult on = small_run(pb);
+  const RunResult off = small_run(none);
+  double moved = 0.0, net = 0.0, outcome = 0.0;
+  for (std::size_t t = 2; t <= 36; ++t) {
+    moved += on.global("pb_moved_gbp_per_head")[t];
+    net += on.global("pb_net_obesity_gbp_per_head")[t] + on.global("pb_net_climate_gbp_per_head")[t];
+    outcome += std::fabs(on.global("pb_outcome_obesity")[t]) + std::fabs(on.global("pb_outcome_climate")[t]);
+    EXPECT_EQ(off.global("pb_moved_gbp_per_head")[t], 0.0);
+    EXPECT_EQ(off.global("pb_outcome_obesity")[t], 0.0);
+  }
+  std::printf("  moved %.4f GBP per head per year (mean), net over issues %.3g\n", moved / 35.0, net);
+  EXPECT_GT(moved, 0.0);
+  EXPECT_NEAR(net, 0.0, 1e-9 * moved);  // money changes issue; none is made or lost
+  EXPECT_GT(outcome, 0.0);
+  // Money moved changes services, so the runs differ.
+  EXPECT_NE(on.global("obesity_enrolled"), off.global("obesity_enrolled"));
+}
+
+TEST(OrganisationsModel, LearningPerPoundUsedOrAllocatedChangesTheMix) {
+  const RunResult allocated = small_run({});  // the default
+  const RunResult used = small_run({{"learning.per", choice("used")}});
+  EXPECT_NE(used.global("mix_obesity_direct"), allocated.global("mix_obesity_direct"));
+  const RunResult off = small_run({{"mechanisms.learning", ParamValue{false}}});
+  for (std::size_t t = 1; t <= 36; ++t)  // a population-weighted mean of unchanged shares
+    EXPECT_NEAR(off.global("mix_obesity_direct")[t], off.global("mix_obesity_direct")[0], 1e-12);
+}
+
+}  // namespace
+}  // namespace coalesce::validation
