@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "calibrate/calibration_runner.hpp"
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/rank_failure.hpp"
 #include "core/error.hpp"
@@ -31,15 +32,9 @@ int command_calibrate(const std::vector<std::string>& args, const ModelRegistry&
       ("resume", "continue an interrupted calibration: finished waves are reused, an interrupted "
        "wave resumes")
       ("quiet,q", "no progress lines");
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc, "file");
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("file"))
     throw InputError("calibrate: no calibration file given; allowed: coalesce calibrate FILE.ini --out CAL.h5");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())

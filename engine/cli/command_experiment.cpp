@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_signal.hpp"
 #include "cli/rank_failure.hpp"
@@ -195,15 +196,9 @@ int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options, const st
 
 int command_experiment(const std::vector<std::string>& args, const ModelRegistry& registry) {
   const po::options_description desc = experiment_options();
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc, "file");
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   const bool sweep = vm.count("config") > 0 || vm.count("vary") > 0;
   check_source(vm, sweep);
   const ExperimentOverrides overrides = experiment_overrides(vm);

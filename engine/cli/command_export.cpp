@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "io/result_export.hpp"
@@ -26,15 +27,9 @@ int command_export(const std::vector<std::string>& args) {
       ("out,o", po::value<std::string>(), "folder for the tables (created if its parent exists)")
       ("format", po::value<std::string>()->default_value("csv"), "csv (the only format; see above)")
       ("quiet,q", "no summary line");
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc, "file");
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("file")) throw InputError("export: no result file given; allowed: coalesce export FILE.h5 --out DIR");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("export: --out is missing; allowed: --out DIR (a folder)");

@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "experiment/experiment_finish.hpp"
@@ -44,15 +45,9 @@ int command_info(const std::vector<std::string>& args) {
       ("time", po::value<std::vector<std::uint64_t>>()->composing(), "step(s) to analyse")
       ("config", "print the stored configuration (INI) and nothing else: 'coalesce run --config' "
        "with it reproduces a run file bit for bit (an experiment's: its first arm)");
-  po::positional_options_description positional;
-  positional.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc, "file");
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("file")) throw InputError("info: no result file given; allowed: coalesce info FILE.h5");
   const std::string file = vm["file"].as<std::string>();
   if (vm.count("time") && !vm.count("sensitivity"))

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/output_claims.hpp"
 #include "core/error.hpp"
@@ -27,15 +28,9 @@ int command_merge(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("out,o", po::value<std::string>(), "merged result file (required)")
       ("parts", po::value<std::vector<std::string>>()->composing(), "part files");
-  po::positional_options_description positional;
-  positional.add("parts", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).positional(positional).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc, "parts", -1);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("merge: --out is missing; allowed: coalesce merge --out FILE.h5 PART.h5...");
   if (!vm.count("parts"))

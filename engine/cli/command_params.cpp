@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "params/param_sources.hpp"
@@ -48,13 +49,9 @@ int command_params(const std::vector<std::string>& args, const ModelRegistry& re
       "model,m", po::value<std::string>(), "only this model's parameters (and the [run] keys)")(
       "sources", "each model parameter's source (sourced, calibrated, none, setting), then a "
                  "count of each kind");
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   const auto names = registry.names();
   std::vector<std::string> selected = names;
   if (vm.count("model")) {

@@ -13,6 +13,7 @@
 
 #include "checkpoint/checkpoint_writer.hpp"
 #include "checkpoint/restart.hpp"
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/estimates_report.hpp"
 #include "cli/output_claims.hpp"
@@ -273,13 +274,9 @@ int report_outcome(const RunOutcome& outcome, const RunPlan& plan, const Checkpo
 
 int command_run(const std::vector<std::string>& args, const ModelRegistry& registry) {
   const po::options_description desc = run_options();
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(desc).run(), vm);
-  po::notify(vm);
-  if (vm.count("help")) {
-    std::cout << desc << '\n';
-    return 0;
-  }
+  const auto parsed = parse_command(args, desc);
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   RunOverrides overrides = run_overrides(vm);
   const unsigned threads = vm.count("threads") ? parse_threads(vm["threads"].as<std::string>()) : 0;
   const bool quiet = vm.count("quiet") > 0;
