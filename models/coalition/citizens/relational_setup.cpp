@@ -2,6 +2,7 @@
 // the relational columns (trust in each institution, satisfaction, expectation, fairness,
 // legitimacy, effort), drawn around the sourced shares. The monthly block driver is
 // relational.cpp.
+#include <algorithm>
 #include <array>
 
 #include "citizens/relational.hpp"
@@ -22,12 +23,24 @@ void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* 
   namespace K = relational;
   const RelationalParams& p = *params_;
   const double sd = p.initial_sd;
-  auto mu_gov_of = [&](std::uint32_t c) {
+  // Citizens who differ (issue 11): the share trusting government shifts by age band and
+  // deprivation quintile; the age shifts are centred on the population's age mix so the
+  // overall share stays the sourced one (the quintiles are fifths, their shifts centred).
+  double age_mean_shift = 0.0;
+  for (int b = 0; b < kAgeBands; ++b) age_mean_shift += data.age_share[b] * p.trust_age_shift[b];
+  std::array<double, RelationalParams::kCells> mu_gov{};
+  auto set_mu_gov = [&](std::uint32_t c) {
     const double local = data.area_or(c, &AreaFigures::trust_local_government, data.trust_local_government);
-    return K::level_for_share(p.local_weight * local + (1.0 - p.local_weight) * data.trust_national_government, sd);
+    const double share = p.local_weight * local + (1.0 - p.local_weight) * data.trust_national_government;
+    for (int b = 0; b < kAgeBands; ++b)
+      for (int q = 0; q < kDeprivationQuintiles; ++q) {
+        const double shifted =
+            share + (p.trust_age_shift[b] - age_mean_shift) + p.trust_quintile_shift[q];
+        mu_gov[relational_cell(b, q)] = K::level_for_share(std::clamp(shifted, 0.001, 0.999), sd);
+      }
   };
   std::uint32_t mu_gov_for = 0;
-  double mu_gov = mu_gov_of(0);
+  set_mu_gov(0);
   const double mu_ngo = K::level_for_share(data.trust_ngo, sd);
   const double mu_business = K::level_for_share(data.trust_business, sd);
   const double mu_people = K::level_for_share(data.trust_people, sd);
@@ -43,6 +56,8 @@ void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* 
   float* fairness = col.fairness->data();
   float* legitimacy = col.legitimacy->data();
   float* effort = col.effort->data();
+  const std::uint8_t* age = col.age_band->data();
+  const std::uint8_t* deprivation = col.deprivation->data();
   std::array<float*, kIssueCount> trust_provider{};
   for (int i = 0; i < kIssueCount; ++i) trust_provider[i] = col.issue[i].trust_provider->data();
 
@@ -52,11 +67,11 @@ void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* 
   for (LocalIndex k = 0; k < n; ++k) {
     const std::uint32_t c = communities != nullptr && !data.areas.empty() ? communities[k] : 0;
     if (c != mu_gov_for) {  // citizens come grouped by community
-      mu_gov = mu_gov_of(c);
+      set_mu_gov(c);
       mu_gov_for = c;
     }
     RandomStream rs(key, kStreamRelationalSetup, ids[k], kSetupStep);
-    const float tg = draw(rs, mu_gov);
+    const float tg = draw(rs, mu_gov[relational_cell(age[k], deprivation[k])]);
     trust_gov[k] = tg;
     trust_ngo[k] = draw(rs, mu_ngo);
     trust_business[k] = draw(rs, mu_business);
