@@ -51,13 +51,14 @@ void declare_relational_differences(ParamSchema& s) {
   s.add_real("trust.people_social_rate", 0.01, 0.0, 1.0, "per month",
              "generalised trust in other people moves this share of the way toward the friends' "
              "mean each month (0: no social influence on it)")
-      .source = none("generalised trust is learned from one's network (Glanville & Paxton "
-                     "2007 give the direction); no monthly rate found");
+      .source = none("generalised trust is learned from experience with the people around one "
+                     "(Glanville & Paxton 2007, Social Psychology Quarterly 70(3), give the "
+                     "direction); no monthly rate found");
   s.add_real("trust.people_event_weight", 0.2, 0.0, 1.0, "weight",
              "weight of a good or bad service encounter on generalised trust in other people, "
              "with the event asymmetry of trust.loss_ratio (0: experiences leave it unchanged)")
       .source = none("experiences with institutions move generalised trust (Rothstein & Stolle "
-                     "2008 give the direction); no weight found");
+                     "2008, Comparative Politics 40(4), give the direction); no weight found");
   s.add_real("heterogeneity.trust_age_gap", 0.09, 0.0, 0.5, "share (difference)",
              "difference in the initial share trusting government between citizens aged 55+ "
              "and those under 35 (35-54 half-way); centred so the overall share stays as sourced")
