@@ -17,6 +17,7 @@
 #include "citizens/relational_kernels.hpp"
 #include "citizens/relational_params.hpp"
 #include "vocabulary/blackboard.hpp"
+#include "vocabulary/population_data.hpp"
 #include "network/csr_graph.hpp"
 #include "params/param_schema.hpp"
 #include "state/agent_table.hpp"
@@ -143,6 +144,17 @@ class RelationalWorld {
 };
 
 constexpr float kEps = 1e-6f;
+
+// The survey shares initialise() starts from (OECD 2024 UK; NGOs and business assumed).
+inline PopulationData survey_trust() {
+  PopulationData data;
+  data.trust_people = 0.70;
+  data.trust_local_government = 0.34;
+  data.trust_national_government = 0.27;
+  data.trust_ngo = 0.5;
+  data.trust_business = 0.4;
+  return data;
+}
 
 // 4.5 standard deviations of a binomial share over n trials with chance p.
 inline double binomial_tol(double p, double n) { return 4.5 * std::sqrt(p * (1.0 - p) / n); }

@@ -52,6 +52,7 @@ TEST(RelationalDifferencesKernels, FriendMeanAndSixteenBitPacking) {
 TEST(RelationalDifferencesParams, TablesFollowTheSourcedGradients) {
   RelationalWorld w(1);
   w.issue11_defaults();
+  w.set("heterogeneity.takeup_deprivation_gap", 0.2);  // off by default (ODD.md, section i)
   const RelationalParams& p = w.make().params();
   // Consultation: CLS 2023/24 civic participation by age over 33%, times the quintile factor
   // 1 + 0.3 (1/2 - q/4).
@@ -262,6 +263,7 @@ struct QuintileWorld {
   RelationalWorld w{kPer * kDeprivationQuintiles, kPer};
   QuintileWorld() {
     w.issue11_defaults();
+    w.set("heterogeneity.takeup_deprivation_gap", 0.2);  // off by default (ODD.md, section i)
     w.set("voice.engagement_weight", 0.0);
     w.set("voice.fatigue", 0.0);
     w.set("services.takeup_strength", 0.0);
@@ -274,12 +276,7 @@ struct QuintileWorld {
 };
 
 PopulationData survey() {
-  PopulationData data;
-  data.trust_people = 0.70;
-  data.trust_local_government = 0.34;
-  data.trust_national_government = 0.27;
-  data.trust_ngo = 0.5;
-  data.trust_business = 0.4;
+  PopulationData data = survey_trust();
   data.age_share = {0.2, 0.1, 0.14, 0.13, 0.13, 0.12, 0.1, 0.08};
   return data;
 }
