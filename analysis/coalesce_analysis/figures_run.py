@@ -63,10 +63,19 @@ def draw_panel(ax, ds: xr.Dataset, panel: groups.ResolvedPanel, t: TimeAxis, tit
         for i, m in enumerate(metrics):
             mean, lo, hi = replicate_summary(ds[m].values, axis=0)
             clipped |= line_with_band(ax, t.values, mean, lo, hi, color(i), names[m], bounds=metric_bounds(ds, [m]))
+            mark_sparse(ax, t.values, mean, color(i))
         ylabel = axis_label(ds, metrics, names)
     t.apply(ax)
     finish_axes(ax, title or panel.title, ylabel)
     return clipped
+
+
+def mark_sparse(ax, x, mean, c) -> None:
+    """Marks each value of a series recorded only in some months (e.g. compliance per ask,
+    empty in months without an ask): a line cannot join values with gaps between them."""
+    mean = np.asarray(mean, dtype=float)
+    if np.isnan(mean).any():
+        ax.plot(x, mean, "o", ms=3.5, color=c)
 
 
 def group_figure(ds, g: groups.Group, panels, t: TimeAxis, out: Path) -> FigureInfo:

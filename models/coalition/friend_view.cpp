@@ -19,6 +19,8 @@ constexpr std::uint64_t kPrefetchArcs = 128;
 
 void pack_friend_view(AgentRange range, const CitizenColumns& c, FriendView* view) {
   const float* effort = c.effort->data();
+  const float* satisfaction = c.satisfaction->data();
+  const float* trust_people = c.trust_people->data();
   std::array<const float*, kIssueCount> objective{};
   std::array<const float*, kIssueCount> concern{};
   std::array<const std::uint8_t*, kIssueCount> behaviour{};
@@ -30,6 +32,8 @@ void pack_friend_view(AgentRange range, const CitizenColumns& c, FriendView* vie
   for (LocalIndex k = range.begin; k < range.end; ++k) {
     FriendView& v = view[k];
     v.effort = effort[k];
+    v.satisfaction = relational::to_unit16(satisfaction[k]);
+    v.trust_people = relational::to_unit16(trust_people[k]);
     for (int i = 0; i < kIssueCount; ++i) {
       v.objective[i] = objective[i][k];
       v.concern[i] = concern[i][k];
@@ -86,13 +90,17 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
     const Floats own = load_lanes<Floats>(self.concern);
     Floats objective{}, concern{};
     Ints adopted{}, within{};
+    relational::FriendMean heard, people;
     // Each friend's record is read once, inside friends_mean_effort's visit (once per
     // friend, in CSR order), and added to every issue's sums there.
     out.effort[k] = relational::friends_mean_effort(
         offsets, targets, weights, k, self.effort, [&](LocalIndex j) {
+          const float w = weights != nullptr ? weights[arc] : 1.0f;
           if (const std::uint64_t ahead = arc++ + kPrefetchArcs; ahead < end_arc)
             __builtin_prefetch(view + targets[ahead]);
           const FriendView& f = view[j];
+          heard.add(relational::from_unit16(f.satisfaction), w);
+          people.add(relational::from_unit16(f.trust_people), w);
           const Floats c = load_lanes<Floats>(f.concern);
           objective += load_lanes<Floats>(f.objective);
           adopted += load_lanes<Ints>(f.adopted);
@@ -103,6 +111,8 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
           concern += std::bit_cast<Floats>(std::bit_cast<Ints>(c) & near);  // c or +0.0f
           return f.effort;
         });
+    out.satisfaction[k] = heard.mean(relational::from_unit16(self.satisfaction));
+    out.trust_people[k] = people.mean(relational::from_unit16(self.trust_people));
     const auto degree = static_cast<std::uint32_t>(offsets[k + 1] - offsets[k]);
     for (int i = 0; i < kIssueCount; ++i) {
       if (!queries[i].active) continue;

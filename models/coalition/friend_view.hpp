@@ -38,6 +38,10 @@ struct FriendViewFields {
   // 1 if the behaviour is adopted, else 0; 32 bits, like the floats, so that all issues
   // are summed side by side in one vector (friend_view.cpp).
   std::array<std::uint32_t, kIssueCount> adopted;
+  // What friends hear of the citizen (issue 11): its satisfaction with public services and
+  // its generalised trust, in 16 bits each (relational::to_unit16) so the record stays 32 bytes.
+  std::uint16_t satisfaction;
+  std::uint16_t trust_people;
 };
 }  // namespace detail
 
@@ -46,6 +50,7 @@ struct FriendViewFields {
 struct alignas(std::bit_ceil(sizeof(detail::FriendViewFields))) FriendView
     : detail::FriendViewFields {};
 static_assert(sizeof(FriendView) <= 64, "FriendView must fit one cache line");
+static_assert(sizeof(FriendView) == 32, "FriendView: keep two records per cache line");
 
 // Storage for the view: a million citizens' records span 32 MB, read at random (distant
 // friends), hence huge pages (state/huge_page_allocator.hpp).
@@ -57,10 +62,16 @@ void pack_friend_view(AgentRange range, const CitizenColumns& columns, FriendVie
 // Every citizen's gathered friend sums, indexed by citizen.
 struct GatheredFriends {
   std::vector<float> effort;  // friends' mean effort (relational::friends_mean_effort)
+  // Friends' mean satisfaction (word of mouth) and generalised trust (relational::FriendMean,
+  // weighted like the effort; own value for a citizen without friends).
+  std::vector<float> satisfaction;
+  std::vector<float> trust_people;
   std::array<std::vector<issues::FriendSums>, kIssueCount> sums;  // per issue, if queried
 
   void resize(LocalIndex citizens) {
     effort.resize(citizens);
+    satisfaction.resize(citizens);
+    trust_people.resize(citizens);
     for (auto& s : sums) s.resize(citizens);
   }
 };

@@ -352,6 +352,7 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
 void add_observables(World& world, const AgentTable& citizens, ModelState& state) {
   add_citizen_observables(world, citizens, state);
   add_quintile_observables(world, citizens, state);
+  add_relational_observables(world, citizens, state);
   add_commissioning_observables(world, state);
   add_coalition_observables(world, state);
   add_network_observables(world, citizens, state);

@@ -117,8 +117,11 @@ std::vector<ColumnBase*> add_citizen_phase(World& world, AgentTable& citizens, M
              // Friend sums as gathered by the friend-sums phase (index k - range.begin).
              const LocalIndex first = block.range.begin;
              const std::array<FriendQuery, kIssueCount> queries = friend_queries(*s, block.community);
+             const FriendMeans friends{s->friend_sums.effort.data() + first,
+                                       s->friend_sums.satisfaction.data() + first,
+                                       s->friend_sums.trust_people.data() + first};
              s->relational.step_block(ctx, block.range, s->columns, s->board, block.community,
-                                      tally, s->friend_sums.effort.data() + first);
+                                      tally, friends);
              for (const auto& module : s->issues) {
                IssueStepInput in = issue_input(*s, block.community);
                const Issue issue = module->issue();

@@ -51,7 +51,7 @@ struct CommunityMonth {
   const Voice* voice = nullptr;
   float feedback_chance = 0.0f;
   bool voice_draws = false;  // consultation or budgeting: every citizen draws
-  float perceived_unserved = 0.0f;
+  float perceived_fixed = 0.0f;  // unserved perception before what friends say (clamped later)
   float state = 0.0f;  // the state's co-production contribution
 };
 
@@ -74,14 +74,24 @@ CommunityMonth read_board(const Blackboard& board, std::uint32_t c, const Relati
     campaign += K::clamp01(pr.campaign) / kIssueCount;
     m.ask[i] = std::max(0.0f, pr.ask);
     m.any_ask = m.any_ask || m.ask[i] > 0.0f;
+    // The state's co-production signal scales with how many took part last month.
     const ServiceSlot& cp = m.slots[i][kCoproduction];
-    m.state += (cp.active ? K::clamp01(cp.coproduction) : 0.0f) / kIssueCount;
+    const BlockTally& last = board.community_tally(c);
+    const float share = last.citizens > 0.0
+                            ? static_cast<float>(last.enrolled[i][kCoproduction] / last.citizens)
+                            : 0.0f;
+    m.state += (cp.active ? K::clamp01(cp.coproduction) *
+                                K::coproduction_visibility(share, p.visible_share)
+                          : 0.0f) /
+               kIssueCount;
   }
   m.voice = &board.voice(c);
   m.feedback_chance = p.voice_on ? m.voice->feedback_channel : 0.0f;
   m.voice_draws = p.voice_on && (m.voice->consultation > 0.0f || m.voice->budgeting > 0.0f);
-  m.perceived_unserved = K::perceived_unserved(p.perception_base, visible, campaign,
-                                               p.visibility_weight, p.campaign_weight);
+  // Everything but what friends say (added per citizen): w_h = 0 gives the old value.
+  m.perceived_fixed = (1.0f - p.visibility_weight - p.campaign_weight - p.hearsay_weight) *
+                          p.perception_base +
+                      p.visibility_weight * visible + p.campaign_weight * campaign;
   return m;
 }
 
@@ -96,7 +106,9 @@ struct Columns {
   float* trust_gov = nullptr;
   float* trust_ngo = nullptr;
   float* trust_business = nullptr;
-  const float* trust_people = nullptr;
+  float* trust_people = nullptr;
+  const std::uint8_t* age_band = nullptr;
+  const std::uint8_t* deprivation = nullptr;
   float* satisfaction = nullptr;
   float* expectation = nullptr;
   float* fairness = nullptr;
@@ -119,6 +131,8 @@ Columns resolve(const CitizenColumns& col) {
   c.trust_ngo = col.trust_ngo->data();
   c.trust_business = col.trust_business->data();
   c.trust_people = col.trust_people->data();
+  c.age_band = col.age_band->data();
+  c.deprivation = col.deprivation->data();
   c.satisfaction = col.satisfaction->data();
   c.expectation = col.expectation->data();
   c.fairness = col.fairness->data();
@@ -185,6 +199,8 @@ class Draws {
 struct Citizen {
   LocalIndex k = 0;
   float tg = 0.0f, tn = 0.0f, tb = 0.0f;  // trust in government, NGOs, business
+  float tp = 0.0f;                        // generalised trust in other people
+  int cell = 0;                           // relational_cell(age band, quintile)
   float e_start = 0.0f;                   // expectation at the month's start
   float l_start = 0.0f;                   // legitimacy at the month's start
   float quality_sum = 0.0f;               // encounter quality summed over services
@@ -241,6 +257,7 @@ void encounter(Pass& x, Citizen& z, int i) {
       else z.tb = K::trust_event(z.tb, event, p.event, 1.0f, pk);
       z.tg = K::trust_event(z.tg, event, p.event, s->attribution, pk);
     }
+    z.tp = K::trust_event(z.tp, event, p.event, p.people_event_weight, pk);
   }
   // Feedback on the encounter: given, then answered or ignored.
   if (p.voice_on) {
@@ -280,8 +297,9 @@ void take_up(Pass& x, Citizen& z, int i) {
   std::array<float, kModeCount> prob{};
   for (int j = 0; j < n; ++j) {
     const Offer& o = x.m.offers[i][j];
-    prob[j] = o.enrol * K::selectable_factor(d, o.cut, o.creaming) *
-              K::takeup_factor(by_source[o.source], x.p.takeup_strength);
+    prob[j] = K::clamp01(o.enrol * K::selectable_factor(d, o.cut, o.creaming) *
+                         K::takeup_factor(by_source[o.source], x.p.takeup_strength) *
+                         x.p.takeup_factor[z.cell]);
   }
   const int j = K::choose_first(x.draws.uniform(3 * i), prob.data(), n);
   if (j < 0) return;
@@ -303,13 +321,13 @@ void services(Pass& x, Citizen& z) {
 }
 
 // 2. Satisfaction: expectancy-disconfirmation, adaptive expectations.
-void satisfaction(Pass& x, Citizen& z) {
+void satisfaction(Pass& x, Citizen& z, float heard) {
   const RelationalParams& p = x.p;
   z.sat = x.col.satisfaction[z.k];
   if (!p.satisfaction_on) return;
   const K::SatisfactionCoeffs coeffs{p.b0, p.b_p, p.b_e, p.b_d_pos, p.b_d_neg};
-  const float perceived =
-      z.served > 0 ? z.quality_sum / static_cast<float>(z.served) : x.m.perceived_unserved;
+  const float perceived = z.served > 0 ? z.quality_sum / static_cast<float>(z.served)
+                                       : K::clamp01(x.m.perceived_fixed + p.hearsay_weight * heard);
   z.sat = K::drift(z.sat, K::satisfaction_target(perceived, z.e_start, coeffs), p.smoothing);
   x.col.satisfaction[z.k] = z.sat;
   x.col.expectation[z.k] = K::drift(z.e_start, perceived, p.expectation_rate);
@@ -326,7 +344,8 @@ void voice(Pass& x, Citizen& z) {
   if (x.m.voice_draws) {
     const float invite = v.consultation *
                          K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight) *
-                         K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue);
+                         K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue) *
+                         p.voice_factor[z.cell];
     const int co = K::nested_outcome(x.draws.uniform(8), invite, v.adoption);
     if (co > 0) {
       x.sums.consulted += 1.0;
@@ -356,7 +375,9 @@ void asks(Pass& x, Citizen& z) {
     if (x.m.ask[i] <= 0.0f) continue;
     const float r = K::reactance(p.reactance, x.m.ask[i], threat);
     const float pc =
-        K::compliance_prob(p.comply_base, p.comply_trust, p.comply_legitimacy, z.tg, z.l_start) *
+        K::clamp01(K::compliance_prob(p.comply_base, p.comply_trust, p.comply_legitimacy, z.tg,
+                                      z.l_start) *
+                   p.comply_factor[z.cell]) *
         (1.0f - r);
     const bool ok = x.draws.uniform(6 + i) < pc;
     x.col.complied[i][z.k] = ok ? 1 : 0;
@@ -372,11 +393,13 @@ void asks(Pass& x, Citizen& z) {
   }
 }
 
-// 5. Spill-over: institutional trust drifts toward generalised trust.
-void spillover(Pass& x, Citizen& z) {
+// 5. Generalised trust moves toward the friends' mean (after this month's encounters moved
+// it); then institutional trust drifts toward it (spill-over).
+void spillover(Pass& x, Citizen& z, float friends_people) {
   const RelationalParams& p = x.p;
   if (!p.trust_on) return;
-  const float people = x.col.trust_people[z.k];
+  const float people = K::drift(z.tp, friends_people, p.people_social_rate);
+  x.col.trust_people[z.k] = people;
   z.tg = K::drift(z.tg, people, p.spillover);
   x.col.trust_gov[z.k] = z.tg;
   x.col.trust_ngo[z.k] = K::drift(z.tn, people, p.spillover);
@@ -431,7 +454,7 @@ void add_to_tally(BlockTally& tally, const Sums& sums, AgentRange range) {
 void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
                                      const CitizenColumns& col, const Blackboard& board,
                                      std::uint32_t community, BlockTally& tally,
-                                     const float* friends_effort) const {
+                                     const FriendMeans& friends) const {
   if (range.begin >= range.end) return;
   if (col.ids == nullptr)
     throw RuntimeError("relational step: CitizenColumns::ids is not set (add_citizen_columns sets it)");
@@ -442,14 +465,16 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
   Pass x{*params_, month, columns, draws, sums, tally};
   for (LocalIndex k = range.begin; k < range.end; ++k) {
     draws.start(k);
+    const LocalIndex at = k - range.begin;
     Citizen z{k, columns.trust_gov[k], columns.trust_ngo[k], columns.trust_business[k],
+              columns.trust_people[k], relational_cell(columns.age_band[k], columns.deprivation[k]),
               columns.expectation[k], columns.legitimacy[k]};
     services(x, z);
-    satisfaction(x, z);
+    satisfaction(x, z, friends.satisfaction[at]);
     voice(x, z);
     asks(x, z);
-    spillover(x, z);
-    effort(x, z, friends_effort[k - range.begin]);
+    spillover(x, z, friends.trust_people[at]);
+    effort(x, z, friends.effort[at]);
     legitimacy(x, z);
     add_to_sums(sums, z);
   }

@@ -18,6 +18,16 @@
 namespace coalesce::coalition {
 
 
+// What a block's citizens gather of their friends before the citizen phase, each indexed
+// k - range.begin (friend_view.hpp computes them in one pass over the network): the mean
+// last-step effort (relational::friends_mean_effort), and the mean satisfaction and
+// generalised trust at the month's start (relational::FriendMean; issue 11).
+struct FriendMeans {
+  const float* effort = nullptr;
+  const float* satisfaction = nullptr;
+  const float* trust_people = nullptr;
+};
+
 class RelationalMechanics {
  public:
   explicit RelationalMechanics(const ParamValues& values);
@@ -35,12 +45,11 @@ class RelationalMechanics {
   // One step for citizens [range) of `community`: reads the board's service slots, voice
   // and asks; writes in-place columns and next_data() of `effort`; adds to `tally`
   // (enrolment, encounters, drop-outs, feedback, consultation, compliance, community sums).
-  // `friends_effort` holds each citizen's friends' mean last-step effort (index
-  // k - range.begin), as relational::friends_mean_effort computes it: the model gathers
-  // every friend sum in one pass over the network before the citizen phase (friend_view.hpp).
+  // `friends` holds the block's gathered friend means (FriendMeans above): the model
+  // gathers every friend sum in one pass over the network before the citizen phase.
   void step_block(const StepContext& ctx, AgentRange range, const CitizenColumns& columns,
                   const Blackboard& board, std::uint32_t community, BlockTally& tally,
-                  const float* friends_effort) const;
+                  const FriendMeans& friends) const;
 
   [[nodiscard]] const RelationalParams& params() const { return *params_; }
 

@@ -117,12 +117,44 @@ inline float satisfaction_target(float perceived, float expected, const Satisfac
   return clamp01(c.b0 + c.b_p * perceived + c.b_e * expected + b_d * d);
 }
 // Perceived performance of a citizen not served this month: a base level moved by what is
-// visible in the community (best quality of active services, campaigns).
+// visible in the community (best quality of active services, campaigns) and by what friends
+// say (their mean satisfaction, `heard`, with weight w_heard; issue 11).
+inline float perceived_unserved(float base, float visible, float campaign, float heard,
+                                float w_visible, float w_campaign, float w_heard) {
+  return clamp01((1.0f - w_visible - w_campaign - w_heard) * base + w_visible * visible +
+                 w_campaign * campaign + w_heard * heard);
+}
 inline float perceived_unserved(float base, float visible, float campaign, float w_visible,
                                 float w_campaign) {
-  return clamp01((1.0f - w_visible - w_campaign) * base + w_visible * visible +
-                 w_campaign * campaign);
+  return perceived_unserved(base, visible, campaign, 0.0f, w_visible, w_campaign, 0.0f);
 }
+// How visible the state's co-production is: the share of the community enrolled in
+// co-production last month over the share at which the signal is full, capped at 1.
+// full_share = 0: any active line gives the full signal (the old binary rule).
+inline float coproduction_visibility(float share, float full_share) {
+  return full_share > 0.0f ? std::min(1.0f, share / full_share) : 1.0f;
+}
+
+// ---------------------------------------------------------------------------- word of mouth
+// What friends read of a citizen's satisfaction and generalised trust is packed in 16 bits
+// (resolution 1.5e-5) so the friend record stays one 32-byte unit (friend_view.hpp).
+inline std::uint16_t to_unit16(float x) {
+  return static_cast<std::uint16_t>(clamp01(x) * 65535.0f + 0.5f);
+}
+inline float from_unit16(std::uint16_t q) { return static_cast<float>(q) * (1.0f / 65535.0f); }
+
+// Running friends' mean of one value, in CSR order: add(v, w) per friend (w the arc's weight,
+// or 1 on an unweighted graph), then mean(own) -- `own` for a citizen without friends (or
+// with zero total weight). One accumulator in a fixed order: the same on every thread count,
+// and the same whether summed by friend_view.cpp or by a test.
+struct FriendMean {
+  float sum = 0.0f, weight = 0.0f;
+  void add(float v, float w) {
+    sum += w * v;
+    weight += w;
+  }
+  [[nodiscard]] float mean(float own) const { return weight > 0.0f ? sum / weight : own; }
+};
 
 // ---------------------------------------------------------------------------- voice
 // Consultation take-part multiplier: (1 - w) + w (effort + trust_gov) / 2.

@@ -236,6 +236,8 @@ void declare_relational(ParamSchema& s) {
   s.add_real("legitimacy.trust_weight", 0.3, 0.0, 1.0, "weight",
              "c: how much legitimacy rests on trust in government (weights a, b, c are normalised to sum to 1)")
       .source = fmt::format("none: {}{}", lg, kNoneSweep);
+
+  declare_relational_differences(s);
 }
 
 RelationalParams read_relational_params(const ParamValues& v) {
@@ -326,6 +328,7 @@ RelationalParams read_relational_params(const ParamValues& v) {
   p.w_fairness = static_cast<float>(a / (a + b + c));
   p.w_satisfaction = static_cast<float>(b / (a + b + c));
   p.w_trust = static_cast<float>(c / (a + b + c));
+  read_relational_differences(v, p);
   return p;
 }
 

@@ -2,9 +2,11 @@
 // Resolved parameters of the relational mechanics (declared and read in relational_params.cpp;
 // every key, default and source is listed in models/coalition/ODD.md). Plain floats and
 // bools, read once when RelationalMechanics is built: the hot loop never looks a key up.
+#include <array>
 #include <cstdint>
 
 #include "params/param_schema.hpp"
+#include "vocabulary/enums.hpp"
 #include "vocabulary/streams.hpp"
 
 namespace coalesce::coalition {
@@ -77,7 +79,28 @@ struct RelationalParams {
 
   // [legitimacy] (normalised so a + b + c = 1)
   float w_fairness = 0.0f, w_satisfaction = 0.0f, w_trust = 0.0f;
+
+  // Perception from others and generalised trust (issue 11; relational_differences.cpp).
+  float hearsay_weight = 0.0f;      // w_h: weight of friends' satisfaction in unserved perception
+  float visible_share = 0.0f;       // co-production share at which the state's signal is full; 0 = binary
+  float people_social_rate = 0.0f;  // drift of generalised trust toward friends' mean, /month
+  float people_event_weight = 0.0f; // weight of a service encounter's event on generalised trust
+
+  // Citizens who differ: factors by cell = age band * kDeprivationQuintiles + quintile,
+  // computed once when read, so the hot loop does one look-up per citizen.
+  static constexpr int kCells = kAgeBands * kDeprivationQuintiles;
+  std::array<float, kCells> voice_factor{};   // consultation take-part multiplier
+  std::array<float, kCells> takeup_factor{};  // service take-up multiplier
+  std::array<float, kCells> comply_factor{};  // compliance-with-asks multiplier
+  // Shifts of the initial share trusting government, by age band and by quintile, before
+  // centring on the population (relational_setup.cpp keeps the overall share as sourced).
+  std::array<float, kAgeBands> trust_age_shift{};
+  std::array<float, kDeprivationQuintiles> trust_quintile_shift{};
 };
+
+[[nodiscard]] inline int relational_cell(int age_band, int quintile) {
+  return age_band * kDeprivationQuintiles + quintile;
+}
 
 // Declares [trust], [satisfaction], [services], [voice], [asks], [coproduction],
 // [legitimacy] keys and the switches mechanisms.trust, mechanisms.satisfaction,
@@ -86,5 +109,11 @@ void declare_relational(ParamSchema& schema);
 
 // Reads every relational key; throws InputError naming the keys on a bad combination.
 [[nodiscard]] RelationalParams read_relational_params(const ParamValues& values);
+
+// The keys of perception from others, generalised trust and citizens who differ
+// ([heterogeneity], satisfaction.hearsay_weight, coproduction.visible_share,
+// trust.people_*): declared by declare_relational, read by read_relational_params.
+void declare_relational_differences(ParamSchema& schema);
+void read_relational_differences(const ParamValues& values, RelationalParams& p);
 
 }  // namespace coalesce::coalition

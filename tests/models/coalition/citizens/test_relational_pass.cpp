@@ -22,16 +22,6 @@ namespace {
 
 // Trust levels as the data folder gives them (people 0.70, local 0.34, national 0.27
 // government) and the NGO and business assumptions.
-PopulationData survey_trust() {
-  PopulationData data;
-  data.trust_people = 0.70;
-  data.trust_local_government = 0.34;
-  data.trust_national_government = 0.27;
-  data.trust_ngo = 0.5;
-  data.trust_business = 0.4;
-  return data;
-}
-
 // ----------------------------------------------------------------------------- switches
 
 // A busy community: services with noisy quality, feedback, consultation, budgeting, an

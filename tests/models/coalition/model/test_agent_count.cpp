@@ -26,6 +26,13 @@
 //   Census share (demography.hold_structure); with fewer agents, sampling noise adds
 //   deviations to correct, so the flow is larger (measured: 30 500 vs 23 000 people a month at
 //   10k vs 80k agents). Deaths, births and newcomers are compared.
+// - spending_coproduction_gbp[_per_head] (issue 11): with the sourced start gradients of trust
+//   by deprivation quintile and age band, communities (whose citizens share a quintile) differ
+//   in trust and so in take-up, and co-production spending then depends on the agent count:
+//   measured GBP 0.78 vs 0.67 per head a year at 10k vs 80k agents; with
+//   heterogeneity.trust_deprivation_gap and trust_age_gap at 0 it agrees. Open: how
+//   co-production places and spending respond to between-community differences at few places
+//   per community (organisations).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -63,6 +70,7 @@ bool excluded(const std::string& name) {
   if (name.rfind("mix_", 0) == 0) return true;
   if (name == "demography_leavers") return true;
   if (name.rfind("spending_outcomes_gbp", 0) == 0) return true;
+  if (name.rfind("spending_coproduction_gbp", 0) == 0) return true;
   return false;
 }
 
@@ -96,10 +104,17 @@ Sample sample(std::int64_t citizens) {
           add(info.name + "[" + std::to_string(b) + "]", share[b]);
         continue;
       }
+      // The mean over the months with a value: a metric recorded only in some months (e.g.
+      // compliance per ask, empty in months without an ask) is compared over those.
       const auto& g = run.series.global[m];
-      double mean = 0.0;
-      for (std::size_t t = 1; t <= kSteps; ++t) mean += g[t] / kSteps;
-      add(info.name, mean);
+      double sum = 0.0;
+      int months = 0;
+      for (std::size_t t = 1; t <= kSteps; ++t)
+        if (!std::isnan(g[t])) {
+          sum += g[t];
+          ++months;
+        }
+      add(info.name, months > 0 ? sum / months : 0.0);
     }
   }
   return s;

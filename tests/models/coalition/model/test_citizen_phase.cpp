@@ -42,6 +42,8 @@ struct GatherWorld {
     const float steps[] = {0.0f, 0.25f, 0.5f, 0.75f, 1.0f};  // distances of exactly 0.25
     for (LocalIndex i = 0; i < n; ++i) {
       (*cols.effort)[i] = u(rng);
+      (*cols.satisfaction)[i] = u(rng);
+      (*cols.trust_people)[i] = u(rng);
       for (int k = 0; k < kIssueCount; ++k) {
         IssueColumns& ic = cols.issue[k];
         (*ic.objective)[i] = 15.0f + 30.0f * u(rng);
@@ -79,6 +81,18 @@ void expect_gather_matches_modules(const GatherWorld& w,
       const float expect_effort = relational::friends_mean_effort(
           offsets, targets, weights, k, effort[k], [effort](LocalIndex j) { return effort[j]; });
       ASSERT_TRUE(same_bits(gathered.effort[k], expect_effort)) << "citizen " << k;
+      // Word of mouth and generalised trust (issue 11): the friends' mean of the 16-bit
+      // packed values, weighted like the effort, own value without friends.
+      for (const auto& [got, column] : {std::pair{&gathered.satisfaction, w.cols.satisfaction},
+                                        std::pair{&gathered.trust_people, w.cols.trust_people}}) {
+        const float* v = column->data();
+        relational::FriendMean m;
+        for (std::uint64_t a = offsets[k]; a < offsets[k + 1]; ++a)
+          m.add(relational::from_unit16(relational::to_unit16(v[targets[a]])),
+                weights != nullptr ? weights[a] : 1.0f);
+        const float expect = m.mean(relational::from_unit16(relational::to_unit16(v[k])));
+        ASSERT_TRUE(same_bits((*got)[k], expect)) << "citizen " << k;
+      }
       for (int i = 0; i < kIssueCount; ++i) {
         if (!queries[i].active) continue;
         const IssueColumns& ic = w.cols.issue[i];
