@@ -117,48 +117,43 @@ void CoalitionModel::validate(const ParamValues& v) const {
   validate_demography(v);
 }
 
-void CoalitionModel::build(World& world, const ParamValues& v) const {
+namespace {
+
+// Where the citizens live: each community's size and deprivation position (0 least
+// deprived .. 1), from the table of real areas or split evenly over synthetic communities.
+struct Layout {
+  std::vector<std::uint32_t> sizes;
+  std::vector<double> position;
+};
+
+Layout community_layout(const ParamValues& v, const std::optional<Places>& places, PopulationData& data) {
   const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
   const auto citizens_wanted = static_cast<std::uint64_t>(v.get_int("population.citizens"));
-  const std::optional<Places> places = read_places(v);
-  PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
-  std::vector<std::uint32_t> sizes;
-  std::vector<double> position(communities);  // 0 least deprived .. 1
-  if (places) {
-    sizes = split_proportionally(citizens_wanted, places->areas.population);
-    for (std::size_t c = 0; c < sizes.size(); ++c)
-      if (sizes[c] == 0)
-        throw InputError(fmt::format("key 'population.citizens': {} citizens leave area '{}' ({}) of '{}' without "
-                                     "any; allowed: enough citizens for every area (at least one each)",
-                                     citizens_wanted, places->areas.code[c], places->areas.name[c],
-                                     v.get_text("population.areas")));
-    for (std::size_t c = 0; c < sizes.size(); ++c) position[c] = (places->areas.quintile[c] + 0.5) / 5.0;
-    data.areas = places->areas.figures;
-    data.sources += "\nareas: " + places->areas.source;
-  } else {
-    sizes = split_evenly(citizens_wanted, communities);
-    for (std::uint32_t c = 0; c < communities; ++c) position[c] = (c + 0.5) / communities;
+  Layout layout{{}, std::vector<double>(communities)};
+  if (!places) {
+    layout.sizes = split_evenly(citizens_wanted, communities);
+    for (std::uint32_t c = 0; c < communities; ++c) layout.position[c] = (c + 0.5) / communities;
+    return layout;
   }
+  layout.sizes = split_proportionally(citizens_wanted, places->areas.population);
+  for (std::size_t c = 0; c < layout.sizes.size(); ++c)
+    if (layout.sizes[c] == 0)
+      throw InputError(fmt::format("key 'population.citizens': {} citizens leave area '{}' ({}) of '{}' without "
+                                   "any; allowed: enough citizens for every area (at least one each)",
+                                   citizens_wanted, places->areas.code[c], places->areas.name[c],
+                                   v.get_text("population.areas")));
+  for (std::size_t c = 0; c < layout.sizes.size(); ++c) layout.position[c] = (places->areas.quintile[c] + 0.5) / 5.0;
+  data.areas = places->areas.figures;
+  data.sources += "\nareas: " + places->areas.source;
+  return layout;
+}
 
-  AgentTable& citizens = world.add_table("citizens", sizes);
-  if (places) world.name_communities(places->areas.code, places->areas.name);
-  auto& state = world.emplace_state<ModelState>(communities, citizens.blocks().size(), v);
-  state.columns = add_citizen_columns(citizens);
-  for (const Block& b : citizens.blocks()) state.block_community.push_back(b.community);
-  state.switches.social_influence = v.get_bool("mechanisms.social_influence");
-  state.switches.relational_capital = v.get_bool("mechanisms.relational_capital");
-  state.network_interval = v.get_int("coalitions.network_interval");
-  state.tie_threshold = v.get_real("network.tie_threshold");
-  state.org_weight = v.get_real("relational.org_weight");
-
-  assign_demography(citizens, state.columns, data, position, v.get_real("population.deprivation_clustering"),
-                    world.key(), kStreamDemography);
-  fit_obesity_scales(data, state.columns.age_band->data(), state.columns.deprivation->data(),
-                     citizens.communities(), citizens.size());
-
-  // Friendships: a stochastic block model over communities with homophily h; mean degree d
-  // splits into h d inside one's community and (1 - h) d outside it. Real areas: the
-  // outside ties follow the table of links (every other area alike without one).
+// Friendships: a stochastic block model over communities with homophily h; mean degree d
+// splits into h d inside one's community and (1 - h) d outside it. Real areas: the outside
+// ties follow the table of links (every other area alike without one).
+const CsrGraph& add_friendships(World& world, const ParamValues& v, const std::optional<Places>& places,
+                                const std::vector<std::uint32_t>& sizes, LocalIndex citizens) {
+  const auto communities = static_cast<std::uint32_t>(sizes.size());
   const double d = v.get_real("network.friends_mean_degree");
   const double h = v.get_real("network.homophily");
   if (places) {
@@ -166,22 +161,31 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
     if (links.empty())
       for (std::uint32_t a = 0; a < communities; ++a)
         for (std::uint32_t b = a + 1; b < communities; ++b) links.push_back({a, b, 1.0});
-    state.friends = &world.add_network(
+    return world.add_network(
         "friends", stochastic_block_model(sizes, tie_probabilities(sizes, links, d, h), world.key(), kStreamFriends));
-  } else {
-    const double n = citizens.size();
-    const double nc = n / communities;
-    const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
-    const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
-    state.friends = &world.add_network(
-        "friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
   }
+  const double n = citizens;
+  const double nc = n / communities;
+  const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
+  const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
+  return world.add_network("friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
+}
 
+void read_switches(ModelState& state, const ParamValues& v) {
+  state.switches.social_influence = v.get_bool("mechanisms.social_influence");
+  state.switches.relational_capital = v.get_bool("mechanisms.relational_capital");
+  state.network_interval = v.get_int("coalitions.network_interval");
+  state.tie_threshold = v.get_real("network.tie_threshold");
+  state.org_weight = v.get_real("relational.org_weight");
+}
+
+// Every module's start state: issues, relational mechanics, organisations, coalitions.
+void initialise_modules(World& world, const AgentTable& citizens, ModelState& state, const PopulationData& data,
+                        const ParamValues& v, const std::vector<std::uint32_t>& sizes) {
   state.issues = make_issue_modules();
   for (auto& module : state.issues) {
     module->configure(v);
-    module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
-                       citizens.communities());
+    module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(), citizens.communities());
   }
   state.relational.initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
                               citizens.communities());
@@ -189,29 +193,52 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   state.coalitions.initialise(state.orgs, world.key());
   if (state.switches.relational_capital)
     state.network = measure_network(state.orgs, state.coalitions.ties(), state.tie_threshold);
+}
 
-  add_phases(world, citizens, state);
-  add_observables(world, citizens, state);
-  // Issue 12: crime (its phase before the demography's), then demography, whose entrants
-  // get the crime and care modules' start state too.
+// Issue 12: crime (its phase before the demography's), care (after crime's), then
+// demography, whose entrants get the crime and care modules' start state too.
+void attach_issue_12(World& world, AgentTable& citizens, ModelState& state, const PopulationData& data,
+                     const ParamValues& v) {
   const double neutral = v.get_real("crime.cohesion_neutral");
   const CoalitionSystem* coalitions = &state.coalitions;
-  CrimeModule& crime = attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
+  const CrimeModule* crime = &attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
     const CoalitionReport& r = coalitions->report();
     return r.count > 0 ? r.cohesion : neutral;
   });
-  // Care: its phase after crime's and before the demography's, its entrants initialised
-  // like crime's.
-  const CareModule* care_module = &attach_care(world, citizens, state.columns, data, v);
-  Demography& demography =
-      attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
-  const CrimeModule* crime_module = &crime;
-  demography.add_entrant_hook([crime_module](StreamKey key, LocalIndex i, GlobalId id) {
-    crime_module->initialise_citizen(key, i, id);
+  const CareModule* care = &attach_care(world, citizens, state.columns, data, v);
+  Demography& demography = attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
+  demography.add_entrant_hook(
+      [crime](StreamKey key, LocalIndex i, GlobalId id) { crime->initialise_citizen(key, i, id); });
+  demography.add_entrant_hook([care](StreamKey key, LocalIndex i, GlobalId id) {
+    care->initialise_citizen(key, i, id, /*entrant=*/true);
   });
-  demography.add_entrant_hook([care_module](StreamKey key, LocalIndex i, GlobalId id) {
-    care_module->initialise_citizen(key, i, id, /*entrant=*/true);
-  });
+}
+
+}  // namespace
+
+void CoalitionModel::build(World& world, const ParamValues& v) const {
+  const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
+  const std::optional<Places> places = read_places(v);
+  PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
+  const Layout layout = community_layout(v, places, data);
+
+  AgentTable& citizens = world.add_table("citizens", layout.sizes);
+  if (places) world.name_communities(places->areas.code, places->areas.name);
+  auto& state = world.emplace_state<ModelState>(communities, citizens.blocks().size(), v);
+  state.columns = add_citizen_columns(citizens);
+  for (const Block& b : citizens.blocks()) state.block_community.push_back(b.community);
+  read_switches(state, v);
+
+  assign_demography(citizens, state.columns, data, layout.position, v.get_real("population.deprivation_clustering"),
+                    world.key(), kStreamDemography);
+  fit_obesity_scales(data, state.columns.age_band->data(), state.columns.deprivation->data(),
+                     citizens.communities(), citizens.size());
+  state.friends = &add_friendships(world, v, places, layout.sizes, citizens.size());
+  initialise_modules(world, citizens, state, data, v, layout.sizes);
+
+  add_phases(world, citizens, state);
+  add_observables(world, citizens, state);
+  attach_issue_12(world, citizens, state, data, v);
 }
 
 }  // namespace coalesce::coalition

@@ -136,8 +136,8 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   observe_mean("trust_government", "0..1", "trust in government");
   observe_mean("trust_ngo", "0..1", "trust in NGOs");
   observe_mean("trust_business", "0..1", "trust in business");
-  // Generalised trust in other people is set from the data at the start and no rule changes
-  // it (it moderates voice and effort): an input, not an outcome, so it is not reported.
+  // Generalised trust in other people is reported with the relational observables
+  // (citizens/relational_observables.cpp): it now moves with friends and experiences.
   observe_mean("fairness", "0..1", "perceived procedural fairness");
   observe_mean("legitimacy", "0..1", "legitimacy of government");
   observe_mean("coproduction_effort", "0..1", "citizens' co-production effort");

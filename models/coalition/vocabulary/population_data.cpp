@@ -141,94 +141,96 @@ std::map<std::string, std::pair<double, const Row*>> keyed(const CsvFile& f,
   return out;
 }
 
+// Each reader fills its part of d from one file of the folder and returns the file's
+// source line.
+
+std::string read_age_shares(const std::filesystem::path& folder, PopulationData& d) {
+  const CsvFile f = read_csv(folder, "population_by_age.csv", "age_band,share");
+  expect_rows(f, kAgeBands, "one per age band");
+  double total = 0.0;
+  for (int b = 0; b < kAgeBands; ++b) {
+    check_age_label(f, f.rows[b], b);
+    d.age_share[b] = share(f, f.rows[b], 1);
+    total += d.age_share[b];
+  }
+  if (std::fabs(total - 1.0) > 1e-3)
+    fail(f.name, f.rows.back().line, fmt::format("age shares sum to {:.6f}; allowed: 1 within 0.001", total));
+  if (std::fabs(total - 1.0) > 1e-6)
+    for (double& s : d.age_share) s /= total;  // rounding in the file: renormalise
+  return fmt::format("{}: {}", f.name, f.source);
+}
+
+// Obesity prevalence by age band and deprivation quintile.
+std::string read_obesity(const std::filesystem::path& folder, PopulationData& d) {
+  const CsvFile f = read_csv(folder, "obesity_by_age_deprivation.csv", "age_band,q1,q2,q3,q4,q5");
+  expect_rows(f, kAgeBands, "one per age band");
+  for (int b = 0; b < kAgeBands; ++b) {
+    check_age_label(f, f.rows[b], b);
+    for (int q = 0; q < kDeprivationQuintiles; ++q) d.obesity[b][q] = share(f, f.rows[b], 1 + q);
+  }
+  return fmt::format("{}: {}", f.name, f.source);
+}
+
+// Long-term conditions by age band: any, and two or more (at most any).
+std::string read_long_term_conditions(const std::filesystem::path& folder, PopulationData& d) {
+  const CsvFile f = read_csv(folder, "long_term_conditions_by_age.csv", "age_band,any,multiple");
+  expect_rows(f, kAgeBands, "one per age band");
+  for (int b = 0; b < kAgeBands; ++b) {
+    check_age_label(f, f.rows[b], b);
+    d.ltc_any[b] = share(f, f.rows[b], 1);
+    d.ltc_multiple[b] = share(f, f.rows[b], 2);
+    if (d.ltc_multiple[b] > d.ltc_any[b])
+      fail(f.name, f.rows[b].line,
+           fmt::format("multiple {} exceeds any {}; allowed: multiple at most any", f.rows[b].fields[2],
+                       f.rows[b].fields[1]));
+  }
+  return fmt::format("{}: {}", f.name, f.source);
+}
+
+std::string read_emissions(const std::filesystem::path& folder, PopulationData& d) {
+  const CsvFile f = read_csv(folder, "emissions.csv", "measure,value");
+  const auto v = keyed(f, {"per_head", "la_per_head", "transport_share", "domestic_share", "industry_share", "area_cv"},
+                       "measure");
+  for (const char* k : {"per_head", "la_per_head"})
+    if (v.at(k).first <= 0.0 || v.at(k).first > 1000.0)
+      fail(f.name, v.at(k).second->line,
+           fmt::format("{} {} tCO2e per person is out of range; allowed: above 0, at most 1000", k, v.at(k).first));
+  for (const char* k : {"transport_share", "domestic_share", "industry_share"}) share(f, *v.at(k).second, 1);
+  if (v.at("transport_share").first + v.at("domestic_share").first + v.at("industry_share").first > 1.0 + 1e-9)
+    fail(f.name, v.at("industry_share").second->line,
+         "transport_share + domestic_share + industry_share exceeds 1; allowed: at most 1");
+  if (v.at("area_cv").first < 0.0 || v.at("area_cv").first > 5.0)
+    fail(f.name, v.at("area_cv").second->line,
+         fmt::format("area_cv {} is out of range; allowed: 0 to 5", v.at("area_cv").first));
+  d.emissions_per_head = v.at("per_head").first;
+  d.emissions_area_cv = v.at("area_cv").first;
+  return fmt::format("{}: {}", f.name, f.source);
+}
+
+std::string read_trust(const std::filesystem::path& folder, PopulationData& d) {
+  const CsvFile f = read_csv(folder, "trust_by_institution.csv", "institution,share");
+  const auto v = keyed(f, {"other_people", "local_government", "national_government", "civil_service", "ngo", "business"},
+                       "institution");
+  for (const auto& [key, value] : v) share(f, *value.second, 1);
+  d.trust_people = v.at("other_people").first;
+  d.trust_local_government = v.at("local_government").first;
+  d.trust_national_government = v.at("national_government").first;
+  d.trust_civil_service = v.at("civil_service").first;
+  d.trust_ngo = v.at("ngo").first;
+  d.trust_business = v.at("business").first;
+  return fmt::format("{}: {}", f.name, f.source);
+}
+
 }  // namespace
 
 PopulationData load_population_data(const std::filesystem::path& folder) {
   PopulationData d;
-  std::string sources;
-  auto note = [&sources](const CsvFile& f) {
-    sources += fmt::format("{}: {}\n", f.name, f.source);
-  };
-
-  {  // Age bands.
-    const CsvFile f = read_csv(folder, "population_by_age.csv", "age_band,share");
-    expect_rows(f, kAgeBands, "one per age band");
-    double total = 0.0;
-    for (int b = 0; b < kAgeBands; ++b) {
-      check_age_label(f, f.rows[b], b);
-      d.age_share[b] = share(f, f.rows[b], 1);
-      total += d.age_share[b];
-    }
-    if (std::fabs(total - 1.0) > 1e-3)
-      fail(f.name, f.rows.back().line,
-           fmt::format("age shares sum to {:.6f}; allowed: 1 within 0.001", total));
-    if (std::fabs(total - 1.0) > 1e-6)
-      for (double& s : d.age_share) s /= total;  // rounding in the file: renormalise
-    note(f);
-  }
-  {  // Obesity prevalence by age band and deprivation quintile.
-    const CsvFile f = read_csv(folder, "obesity_by_age_deprivation.csv", "age_band,q1,q2,q3,q4,q5");
-    expect_rows(f, kAgeBands, "one per age band");
-    for (int b = 0; b < kAgeBands; ++b) {
-      check_age_label(f, f.rows[b], b);
-      for (int q = 0; q < kDeprivationQuintiles; ++q) d.obesity[b][q] = share(f, f.rows[b], 1 + q);
-    }
-    note(f);
-  }
-  {  // Long-term conditions by age band: any, and two or more (at most any).
-    const CsvFile f = read_csv(folder, "long_term_conditions_by_age.csv", "age_band,any,multiple");
-    expect_rows(f, kAgeBands, "one per age band");
-    for (int b = 0; b < kAgeBands; ++b) {
-      check_age_label(f, f.rows[b], b);
-      d.ltc_any[b] = share(f, f.rows[b], 1);
-      d.ltc_multiple[b] = share(f, f.rows[b], 2);
-      if (d.ltc_multiple[b] > d.ltc_any[b])
-        fail(f.name, f.rows[b].line,
-             fmt::format("multiple {} exceeds any {}; allowed: multiple at most any", f.rows[b].fields[2],
-                         f.rows[b].fields[1]));
-    }
-    note(f);
-  }
-  {  // Emissions.
-    const CsvFile f = read_csv(folder, "emissions.csv", "measure,value");
-    const auto v = keyed(f,
-                         {"per_head", "la_per_head", "transport_share", "domestic_share",
-                          "industry_share", "area_cv"},
-                         "measure");
-    for (const char* k : {"per_head", "la_per_head"})
-      if (v.at(k).first <= 0.0 || v.at(k).first > 1000.0)
-        fail(f.name, v.at(k).second->line,
-             fmt::format("{} {} tCO2e per person is out of range; allowed: above 0, at most 1000",
-                         k, v.at(k).first));
-    for (const char* k : {"transport_share", "domestic_share", "industry_share"})
-      share(f, *v.at(k).second, 1);
-    if (v.at("transport_share").first + v.at("domestic_share").first +
-            v.at("industry_share").first > 1.0 + 1e-9)
-      fail(f.name, v.at("industry_share").second->line,
-           "transport_share + domestic_share + industry_share exceeds 1; allowed: at most 1");
-    if (v.at("area_cv").first < 0.0 || v.at("area_cv").first > 5.0)
-      fail(f.name, v.at("area_cv").second->line,
-           fmt::format("area_cv {} is out of range; allowed: 0 to 5", v.at("area_cv").first));
-    d.emissions_per_head = v.at("per_head").first;
-    d.emissions_area_cv = v.at("area_cv").first;
-    note(f);
-  }
-  {  // Trust by institution.
-    const CsvFile f = read_csv(folder, "trust_by_institution.csv", "institution,share");
-    const auto v = keyed(f,
-                         {"other_people", "local_government", "national_government",
-                          "civil_service", "ngo", "business"},
-                         "institution");
-    for (const auto& [key, value] : v) share(f, *value.second, 1);
-    d.trust_people = v.at("other_people").first;
-    d.trust_local_government = v.at("local_government").first;
-    d.trust_national_government = v.at("national_government").first;
-    d.trust_civil_service = v.at("civil_service").first;
-    d.trust_ngo = v.at("ngo").first;
-    d.trust_business = v.at("business").first;
-    note(f);
-  }
-  if (!sources.empty()) sources.pop_back();
+  // One statement per file: the files are read, and a bad one reported, in this order.
+  std::string sources = read_age_shares(folder, d);
+  sources += '\n' + read_obesity(folder, d);
+  sources += '\n' + read_long_term_conditions(folder, d);
+  sources += '\n' + read_emissions(folder, d);
+  sources += '\n' + read_trust(folder, d);
   d.sources = std::move(sources);
   return d;
 }

@@ -10,12 +10,14 @@
 
 #include "vocabulary/streams.hpp"
 #include "issues/crime/crime_kernels.hpp"
+#include "issues/issue_kernels.hpp"
 #include "random/numeric.hpp"
 #include "random/random_stream.hpp"
 
 namespace coalesce::coalition {
 
 using namespace crime;
+using issues::select_or_zero;
 
 namespace {
 
@@ -159,11 +161,13 @@ Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<s
   return e;
 }
 
+// Every event is a coin toss, so each of its terms is a masked select, not a branch
+// (issues::select_or_zero: the same value, without a mispredicted jump per event).
 float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
   const float hit = static_cast<float>(e.friend_hit);
-  const float shock = clamp01((e.victim ? p.fear_victim : 0.0f) + p.fear_friend * hit +
-                              (e.disorder ? p.fear_disorder : 0.0f));
-  const float reassure = (e.patrol ? p.fear_reassure : 0.0f) + (e.restorative ? p.rj_fear * e.rj : 0.0f);
+  const float shock = clamp01(select_or_zero(e.victim, p.fear_victim) + p.fear_friend * hit +
+                              select_or_zero(e.disorder, p.fear_disorder));
+  const float reassure = select_or_zero(e.patrol, p.fear_reassure) + select_or_zero(e.restorative, p.rj_fear * e.rj);
   return update_fear(fear, rest, p.fear_relax, shock, reassure);
 }
 
@@ -171,19 +175,19 @@ float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
 // plus a share of the local evidence, generalised.
 void update_beliefs(const CrimeParams& p, const Events& e, float& local, float& national) {
   const float hit = static_cast<float>(e.friend_hit);
-  const float up_local = (e.victim ? p.evidence_own : 0.0f) + p.evidence_friend * hit +
-                         (e.disorder ? p.evidence_disorder : 0.0f) + (e.patrol ? p.evidence_patrol_alarm : 0.0f);
+  const float up_local = select_or_zero(e.victim, p.evidence_own) + p.evidence_friend * hit +
+                         select_or_zero(e.disorder, p.evidence_disorder) + select_or_zero(e.patrol, p.evidence_patrol_alarm);
   const bool quiet = !e.victim && e.friend_hit == 0 && !e.disorder;
-  const float down_local = (quiet ? p.evidence_quiet : 0.0f) + (e.patrol ? p.evidence_patrol_reassure : 0.0f);
+  const float down_local = select_or_zero(quiet, p.evidence_quiet) + select_or_zero(e.patrol, p.evidence_patrol_reassure);
   local = update_belief(local, p.belief_rate, up_local, down_local);
-  const float up_national = (e.coverage && e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * up_local;
-  const float down_national = (e.coverage && !e.incident ? p.evidence_media : 0.0f) + p.evidence_generalise * down_local;
+  const float up_national = select_or_zero(e.coverage && e.incident, p.evidence_media) + p.evidence_generalise * up_local;
+  const float down_national = select_or_zero(e.coverage && !e.incident, p.evidence_media) + p.evidence_generalise * down_local;
   national = update_belief(national, p.belief_rate, up_national, down_national);
 }
 
 float next_trust_police(const CrimeParams& p, const Events& e, float trust) {
-  const float gain = (e.patrol ? p.trust_patrol_gain : 0.0f) + (e.restorative && e.rj > 0.0f ? p.rj_trust * e.rj : 0.0f);
-  const float loss = (e.victim ? p.trust_victim_loss : 0.0f) + (e.restorative && e.rj < 0.0f ? -p.rj_trust * e.rj : 0.0f);
+  const float gain = select_or_zero(e.patrol, p.trust_patrol_gain) + select_or_zero(e.restorative && e.rj > 0.0f, p.rj_trust * e.rj);
+  const float loss = select_or_zero(e.victim, p.trust_victim_loss) + select_or_zero(e.restorative && e.rj < 0.0f, -p.rj_trust * e.rj);
   return update_trust(trust, gain, loss);
 }
 
@@ -229,7 +233,7 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
     fear[i] = next_fear(p, e, fear[i], rest[i]);
     update_beliefs(p, e, local[i], national[i]);
     trust[i] = next_trust_police(p, e, trust[i]);
-    if (e.victim) trust_gov[i] -= p.trust_gov_loss * trust_gov[i];
+    trust_gov[i] -= select_or_zero(e.victim, p.trust_gov_loss * trust_gov[i]);
     months[i] = e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
     victim_next[i] = e.victim ? 1 : 0;
   }

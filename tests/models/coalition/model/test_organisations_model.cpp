@@ -17,25 +17,6 @@
 namespace coalesce::validation {
 namespace {
 
-// One replicate of a shipped scenario with `sets` over it (key=value), on 2 threads.
-RunResult run_scenario(const std::string& scenario, std::vector<std::string> sets, const std::string& steps) {
-  ModelRegistry registry;
-  registry.add(std::make_unique<coalition::CoalitionModel>());
-  RunOverrides ro;
-  ro.config = std::string(COALESCE_SOURCE_DIR) + "/data/scenarios/" + scenario + ".ini";
-  ro.sets = std::move(sets);
-  ro.steps = steps;
-  const RunConfig c = resolve_run_config(registry, ro);
-  RunResult r;
-  tbb::task_arena arena(2);
-  arena.execute([&] {
-    Simulation sim(*c.model, *c.values, StreamKey{c.seed, 0}, c.block_size, c.steps);
-    sim.run();
-    r = collect(sim);
-  });
-  return r;
-}
-
 double mean_over(const std::vector<double>& x, std::size_t from, std::size_t to) {
   double s = 0.0;
   for (std::size_t t = from; t <= to; ++t) s += x[t];
@@ -47,7 +28,7 @@ double mean_over(const std::vector<double>& x, std::size_t from, std::size_t to)
 // membership (mean size), cohesion and members' beliefs, and the count of coalitions moves
 // within year 15.
 TEST(CoalitionsLive, Year15DiffersFromYear14) {
-  const RunResult r = run_scenario("default", {"population.citizens=10000"}, "180");
+  const RunResult r = run_shipped_scenario("default", {"population.citizens=10000"}, "180");
   for (const char* m : {"coalition_mean_size", "coalition_cohesion", "coalition_mean_belief"}) {
     const auto& x = r.global(m);
     std::printf("  %s: month 168 %.5g, month 180 %.5g\n", m, x[168], x[180]);
@@ -67,8 +48,8 @@ TEST(CoalitionsLive, Year15DiffersFromYear14) {
 // cohesion over years 6-10 differs (government stays out of coalitions in one and may take
 // part in the other; NGOs' funds differ with the money they receive).
 TEST(CoalitionsLive, CohesionDiffersBetweenTheArms) {
-  const RunResult d = run_scenario("delivery", {"population.citizens=10000"}, "120");
-  const RunResult rel = run_scenario("relational", {"population.citizens=10000"}, "120");
+  const RunResult d = run_shipped_scenario("delivery", {"population.citizens=10000"}, "120");
+  const RunResult rel = run_shipped_scenario("relational", {"population.citizens=10000"}, "120");
   const double cd = mean_over(d.global("coalition_cohesion"), 61, 120);
   const double cr = mean_over(rel.global("coalition_cohesion"), 61, 120);
   std::printf("  mean cohesion, years 6-10: delivery %.4f, relational %.4f\n", cd, cr);

@@ -11,19 +11,17 @@
 #include <string>
 
 #include "coalition_model.hpp"
+#include "coalition_small.hpp"
 #include "model_harness.hpp"
 #include "sim/run_config.hpp"
 
 namespace coalesce::validation {
 namespace {
 
-const coalition::CoalitionModel kModel;
+const coalition::CoalitionModel& kModel = kCoalitionModel;
 
-Settings world(Settings extra = {}) {
-  Settings s{{"population.citizens", integer(6000)}, {"population.communities", integer(6)}};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
-}
+// The small world of coalition_small.hpp (6,000 citizens, 6 communities).
+Settings world(const Settings& extra = {}) { return small_coalition(extra); }
 
 RunOptions options(int threads = 2) {
   RunOptions o;
@@ -97,20 +95,7 @@ TEST(RelationshipsCanFailThreads, BitIdenticalAtOneAndTwoThreadsWithEveryNewRule
 // coalitions still moves in years 11-15, and cohesion is not a clock of coalition age: it
 // falls in some months.
 TEST(CoalitionsThatLive, CoalitionsStillChangeInYear15) {
-  ModelRegistry registry;
-  registry.add(std::make_unique<coalition::CoalitionModel>());
-  RunOverrides ro;
-  ro.config = std::string(COALESCE_SOURCE_DIR) + "/data/scenarios/default.ini";
-  ro.sets = {"population.citizens=20000"};
-  ro.steps = "180";
-  const RunConfig c = resolve_run_config(registry, ro);
-  RunResult r;
-  tbb::task_arena arena(2);
-  arena.execute([&] {
-    Simulation sim(*c.model, *c.values, StreamKey{c.seed, 0}, c.block_size, c.steps);
-    sim.run();
-    r = collect(sim);
-  });
+  const RunResult r = run_shipped_scenario("default", {"population.citizens=20000"}, "180");
   // The count of coalitions moves by whole formations and dissolutions, rarer than changes
   // of membership: it is checked over years 11-15 (months 121-180).
   const auto& count = r.global("coalitions");
