@@ -261,11 +261,29 @@ void add_national_rates(World& world, const Commissioning* com, const Blackboard
                        });
 }
 
+// Mean reputation of the NGOs and businesses (issue 11: it moves with users' experience).
+void add_provider_observables(World& world, const Organisations* orgs) {
+  world.observe_scalar({"provider_reputation", "0..1",
+                        "mean reputation of NGOs and businesses (moves toward the quality their users "
+                        "meet, providers.reputation_rate)",
+                        Reduction::Mean, false},
+                       [orgs](const StepContext&) {
+                         double sum = 0.0, n = 0.0;
+                         for (std::uint32_t r = 0; r < orgs->size(); ++r)
+                           if (orgs->kind[r] != kGovernment) {
+                             sum += orgs->reputation[r];
+                             n += 1.0;
+                           }
+                         return n > 0.0 ? sum / n : 0.0;
+                       });
+}
+
 void add_commissioning_observables(World& world, const ModelState& s) {
   add_mode_observables(world, &s.commissioning);
   add_money_observables(world, &s.commissioning);
   add_reach_observables(world, &s.board);
   add_national_rates(world, &s.commissioning, &s.board);
+  add_provider_observables(world, &s.orgs);
 }
 
 void add_coalition_observables(World& world, const ModelState& s) {

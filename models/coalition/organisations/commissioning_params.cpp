@@ -237,6 +237,10 @@ void declare_commissioning(ParamSchema& s) {
              "path 'feedback answered -> provider learning': quality += this x answered "
              "share x (1 - quality)")
       .source = kNoneSweep;
+  s.add_real("providers.reputation_rate", 0.02, 0.0, 1.0, "per month",
+             "word of mouth: each month a provider that served anyone moves its reputation this "
+             "share of the way to its quality (0 = reputations fixed at their start)")
+      .source = "none: standing built over a year or two of users' experience is an assumption; sweep it";
   s.add_real("providers.quality.government", 0.5, 0.0, 1.0, "0..1",
              "initial service quality of local authorities (direct provision)")
       .source = kNoneSweep;
@@ -462,6 +466,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.coproduction = v.get_real("providers.coproduction");
   p.choice_gain = v.get_real("providers.choice_gain");
   p.learn_rate = v.get_real("providers.learn_rate");
+  p.reputation_rate = v.get_real("providers.reputation_rate");
   p.quality_government = v.get_real("providers.quality.government");
   p.quality_ngo = v.get_real("providers.quality.ngo");
   p.quality_business = v.get_real("providers.quality.business");

@@ -61,6 +61,7 @@ struct CommissioningParams {
   double coproduction = 1.0;
   double choice_gain = 0.2;
   double learn_rate = 0.05;     // feedback answered -> provider quality
+  double reputation_rate = 0.02;  // reputation toward the quality users meet, /month
   double quality_government = 0.5;
   double quality_ngo = 0.55;
   double quality_business = 0.5;

@@ -80,6 +80,13 @@ inline Selection select_cases(const std::array<double, BlockTally::kDifficultyBi
   return s;
 }
 
+// A provider's reputation moves toward the quality its users meet, by `rate` of the gap a
+// month (word of mouth; issue 11): a convex step, so it stays within 0..1 for rate in 0..1,
+// and a provider that got worse loses standing as surely as one that improved gains it.
+inline double next_reputation(double reputation, double quality, double rate) {
+  return reputation + rate * (quality - reputation);
+}
+
 // Payment to the provider of one slot this month, £ (impact bonds: 0 — investors fund it
 // and are paid at evaluations).
 //   direct, dividend, co-production, grant: the allocation (capacity paid for regardless)

@@ -107,6 +107,14 @@ void learn_from_feedback(const CommissioningParams& p, const BlockTally& t,
     orgs.quality[r] = std::clamp(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
 }
 
+// Issue 11: reputation is not fixed — the providers that served the community move it toward
+// the quality their users met (provider_kernels.hpp, next_reputation).
+void update_reputation(const CommissioningParams& p, const std::vector<std::uint32_t>& served_by,
+                       Organisations& orgs) {
+  for (const std::uint32_t r : served_by)
+    orgs.reputation[r] = next_reputation(orgs.reputation[r], orgs.quality[r], p.reputation_rate);
+}
+
 // One community's month: trust and satisfaction changes, voice, payments, bonds, dividends,
 // provider learning and the learning ledger.
 void settle_community(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c,
@@ -150,6 +158,7 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
       s.income[s.ngo_first[c] + static_cast<std::uint32_t>(j)] += dividend / p.ngos_per_community;
 
   learn_from_feedback(p, t, served_by, orgs);
+  update_reputation(p, served_by, orgs);
   accumulate_ledger(p, s.allocation[c], t, d_trust, d_satisfaction, s.ledger[c]);
 }
 

@@ -82,6 +82,16 @@ TEST(OrganisationsModel, MembershipCostsMembersAndItsPriceChangesCoalitions) {
   EXPECT_NE(priced.global("coalition_mean_size"), free_join.global("coalition_mean_size"));
 }
 
+TEST(OrganisationsModel, ReputationMovesWithUsersExperienceAndStaysWithRateZero) {
+  const RunResult moving = small_run({});
+  const RunResult fixed = small_run({{"providers.reputation_rate", real(0.0)}});
+  const auto& m = moving.global("provider_reputation");
+  const auto& f = fixed.global("provider_reputation");
+  for (std::size_t t = 1; t <= 36; ++t) EXPECT_EQ(f[t], f[0]) << "month " << t;
+  std::printf("  mean provider reputation: start %.4f, month 36 %.4f\n", m[0], m[36]);
+  EXPECT_NE(m[36], m[0]);
+}
+
 TEST(OrganisationsModel, ParticipatoryBudgetingMovesMoneyOnlyWhenItsShareIsPositive) {
   const Settings pb{{"government.participatory_budget", real(0.01)}};
   Settings none = pb;

@@ -476,3 +476,24 @@ TEST_F(OrgTest, InvestorsOfferCapitalInProportionToTheReturnsTheyHaveSeen) {
 }
 
 }  // namespace coalesce::coalition::test
+
+namespace coalesce::coalition {
+namespace {
+
+TEST(Reputation, MovesTowardTheQualityUsersMeetBothWays) {
+  // Hand-checked: 0.5 toward 0.9 by 0.1 of the gap is 0.54; toward 0.2, 0.47; rate 0 keeps it.
+  EXPECT_NEAR(next_reputation(0.5, 0.9, 0.1), 0.54, 1e-15);
+  EXPECT_NEAR(next_reputation(0.5, 0.2, 0.1), 0.47, 1e-15);
+  EXPECT_EQ(next_reputation(0.5, 0.2, 0.0), 0.5);
+  EXPECT_EQ(next_reputation(0.3, 0.8, 1.0), 0.8);
+  // A convex step stays within 0..1 whatever the gap.
+  for (double r : {0.0, 0.4, 1.0})
+    for (double q : {0.0, 0.6, 1.0}) {
+      const double next = next_reputation(r, q, 0.37);
+      EXPECT_GE(next, 0.0);
+      EXPECT_LE(next, 1.0);
+    }
+}
+
+}  // namespace
+}  // namespace coalesce::coalition
