@@ -20,6 +20,7 @@
 #include "io/detail/agent_sample_datasets.hpp"
 #include "io/detail/h5_datasets.hpp"
 #include "io/detail/h5_util.hpp"
+#include "io/detail/result_layout.hpp"
 #include "io/detail/temp_file.hpp"
 #include "io/result_writer.hpp"
 
@@ -168,12 +169,6 @@ class Hdf5ResultWriter final : public ResultWriter {
  private:
   enum class State { Open, Closed, Committed };
 
-  struct MetricDatasets {
-    H5Dataset global;     // /timeseries/<name>
-    H5Dataset community;  // /communities/<name>
-    H5Dataset histogram;  // /histograms/<name>
-  };
-
   [[noreturn]] void fail(const std::string& what) const {
     throw RuntimeError(fmt::format("output '{}': {}", target_.string(), what));
   }
@@ -315,117 +310,18 @@ class Hdf5ResultWriter final : public ResultWriter {
     }
   }
 
-  // The dimension scales every dataset attaches: time, replicate, community (and, for real
-  // places, each community's code and name on the same axis).
-  struct Scales {
-    H5Dataset time, replicate, community, community_code, community_name;
-  };
-
-  static std::vector<std::int64_t> index_scale(std::size_t n) {
-    std::vector<std::int64_t> index(n);
-    for (std::size_t i = 0; i < n; ++i) index[i] = static_cast<std::int64_t>(i);
-    return index;
-  }
-
-  static Scales create_scales(hid_t root, const ResultHeader& header) {
-    Scales s;
-    s.time = create_scale(root, "time", header.time, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
-    write_string_attribute(s.time.get(), "units", header.time_units);
-    s.replicate = create_scale(root, "replicate", index_scale(header.replicates), H5T_STD_I64LE, H5T_NATIVE_INT64);
-    s.community = create_scale(root, "community", index_scale(header.communities), H5T_STD_I64LE, H5T_NATIVE_INT64);
-    if (!header.community_codes.empty()) {
-      s.community_code = create_string_scale(root, "community_code", header.community_codes);
-      s.community_name = create_string_scale(root, "community_name", header.community_names);
-    }
-    return s;
-  }
-
-  static void write_root_attributes(hid_t root, const ResultHeader& header) {
-    write_string_attribute(root, "engine_version", header.engine_version);
-    write_string_attribute(root, "git_commit", header.git_commit);
-    write_string_attribute(root, "created_utc", utc_now_iso8601());
-    write_string_attribute(root, "model", header.model);
-    write_u64_attribute(root, "seed", header.seed);
-    write_string_attribute(root, "config", header.config_text);
-    write_u64_attribute(root, "steps", header.steps);
-    write_u64_attribute(root, "replicates", header.replicates);
-    write_u32_attribute(root, "communities", header.communities);
-    write_string_attribute(root, "status", "incomplete");
-    write_string_attribute(root, "time_units", header.time_units);
-  }
-
-  void create_global_dataset(hid_t group, const MetricInfo& metric, const Scales& s, hsize_t replicates,
-                             hsize_t time_points, MetricDatasets& datasets) {
-    const std::string name = "/timeseries/" + metric.name;
-    datasets.global = create_f64_dataset(group, metric.name, {replicates, time_points}, true, live_);
-    write_metric_attributes(datasets.global.get(), metric);
-    attach(datasets.global.get(), s.replicate.get(), 0, "replicate", name);
-    attach(datasets.global.get(), s.time.get(), 1, "time", name);
-  }
-
-  void create_community_dataset(hid_t group, const MetricInfo& metric, const Scales& s, hsize_t replicates,
-                                hsize_t time_points, hsize_t community_count, MetricDatasets& datasets) {
-    const std::string name = "/communities/" + metric.name;
-    datasets.community =
-        create_f64_dataset(group, metric.name, {replicates, time_points, community_count}, true, live_);
-    write_metric_attributes(datasets.community.get(), metric);
-    attach(datasets.community.get(), s.replicate.get(), 0, "replicate", name);
-    attach(datasets.community.get(), s.time.get(), 1, "time", name);
-    // Code and name first: netCDF readers name a dimension after its last scale.
-    if (s.community_code.valid()) {
-      attach(datasets.community.get(), s.community_code.get(), 2, "community", name);
-      attach(datasets.community.get(), s.community_name.get(), 2, "community", name);
-    }
-    attach(datasets.community.get(), s.community.get(), 2, "community", name);
-  }
-
-  void create_histogram_dataset(hid_t group, const MetricInfo& metric, const Scales& s, hsize_t replicates,
-                                hsize_t time_points, MetricDatasets& datasets) {
-    const std::string name = "/histograms/" + metric.name;
-    const std::vector<double> edges = bin_edges(metric);
-    std::vector<double> centres(metric.bins);
-    for (std::size_t b = 0; b < centres.size(); ++b) centres[b] = 0.5 * (edges[b] + edges[b + 1]);
-    auto bins = create_scale(group, metric.name + "_bin", centres, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
-    write_string_attribute(bins.get(), "units", metric.units);
-    write_string_attribute(bins.get(), "description", "bin centres of histogram '" + metric.name + "'");
-    datasets.histogram =
-        create_f64_dataset(group, metric.name, {replicates, time_points, hsize_t{metric.bins}}, true, live_);
-    write_metric_attributes(datasets.histogram.get(), metric);
-    write_f64_array_attribute(datasets.histogram.get(), "bin_edges", edges);
-    attach(datasets.histogram.get(), s.replicate.get(), 0, "replicate", name);
-    attach(datasets.histogram.get(), s.time.get(), 1, "time", name);
-    attach(datasets.histogram.get(), bins.get(), 2, "bin", name);
-  }
-
   void create_layout_unchecked(const ResultHeader& header) {
     const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
     auto fapl = make_writer_access_plist(live_);
     file_ = make_handle<H5File>(H5Fcreate(temp_.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
                                 fmt::format("cannot create '{}'", temp_.path().string()));
     const hid_t root = file_.get();
-    write_root_attributes(root, header);
-    write_provenance(root, header.provenance);
-    const Scales scales = create_scales(root, header);
-
-    auto timeseries = create_group(root, "timeseries");
-    auto communities = create_group(root, "communities");
-    auto histograms = create_group(root, "histograms");
-    const hsize_t replicates = header.replicates;
-    const hsize_t time_points = header.time.size();
-    datasets_.resize(header.metrics.size());
-    for (std::size_t m = 0; m < header.metrics.size(); ++m) {
-      const MetricInfo& metric = header.metrics[m];
-      if (metric.reduction != Reduction::Histogram)
-        create_global_dataset(timeseries.get(), metric, scales, replicates, time_points, datasets_[m]);
-      if (metric.per_community)
-        create_community_dataset(communities.get(), metric, scales, replicates, time_points, header.communities,
-                                 datasets_[m]);
-      if (metric.reduction == Reduction::Histogram)
-        create_histogram_dataset(histograms.get(), metric, scales, replicates, time_points, datasets_[m]);
-    }
-    agents_.create(root, header, scales.replicate.get(), live_);
+    ResultLayout layout = create_result_layout(root, header, live_);
+    datasets_ = std::move(layout.metrics);
+    agents_.create(root, header, layout.replicate.get(), live_);
     check_status(H5Fflush(root, H5F_SCOPE_LOCAL), "cannot flush the file");
   }
+
 
   // Every entry that will be written must have exactly the expected number of values and
   // entries that will not be written must be empty. Checked before anything is written.
