@@ -108,6 +108,9 @@ struct CommissioningParams {
 // mechanisms.learning.
 void declare_commissioning(ParamSchema& schema);
 
+// The [providers] keys (provider_params.cpp), declared by declare_commissioning in its order.
+void declare_providers(ParamSchema& schema);
+
 // Cross-checks (e.g. each issue's mode shares sum to 1); throws InputError naming keys.
 // The model runs it once, in CoalitionModel::validate, before anything is built.
 void validate_commissioning(const ParamValues& values);
