@@ -89,9 +89,8 @@ CommunityMonth read_board(const Blackboard& board, std::uint32_t c, const Relati
   m.feedback_chance = p.voice_on ? m.voice->feedback_channel : 0.0f;
   m.voice_draws = p.voice_on && (m.voice->consultation > 0.0f || m.voice->budgeting > 0.0f);
   // Everything but what friends say (added per citizen): w_h = 0 gives the old value.
-  m.perceived_fixed = (1.0f - p.visibility_weight - p.campaign_weight - p.hearsay_weight) *
-                          p.perception_base +
-                      p.visibility_weight * visible + p.campaign_weight * campaign;
+  m.perceived_fixed = K::perceived_fixed(p.perception_base, visible, campaign, p.visibility_weight,
+                                         p.campaign_weight, p.hearsay_weight);
   return m;
 }
 
@@ -327,7 +326,7 @@ void satisfaction(Pass& x, Citizen& z, float heard) {
   if (!p.satisfaction_on) return;
   const K::SatisfactionCoeffs coeffs{p.b0, p.b_p, p.b_e, p.b_d_pos, p.b_d_neg};
   const float perceived = z.served > 0 ? z.quality_sum / static_cast<float>(z.served)
-                                       : K::clamp01(x.m.perceived_fixed + p.hearsay_weight * heard);
+                                       : K::perceived_with_hearsay(x.m.perceived_fixed, heard, p.hearsay_weight);
   z.sat = K::drift(z.sat, K::satisfaction_target(perceived, z.e_start, coeffs), p.smoothing);
   x.col.satisfaction[z.k] = z.sat;
   x.col.expectation[z.k] = K::drift(z.e_start, perceived, p.expectation_rate);

@@ -119,10 +119,20 @@ inline float satisfaction_target(float perceived, float expected, const Satisfac
 // Perceived performance of a citizen not served this month: a base level moved by what is
 // visible in the community (best quality of active services, campaigns) and by what friends
 // say (their mean satisfaction, `heard`, with weight w_heard; issue 11).
+// In two parts, so the driver computes the community's share once a block and adds each
+// citizen's hearsay: the part that is the same for every unserved citizen of the community...
+inline float perceived_fixed(float base, float visible, float campaign, float w_visible, float w_campaign,
+                             float w_heard) {
+  return (1.0f - w_visible - w_campaign - w_heard) * base + w_visible * visible + w_campaign * campaign;
+}
+// ...and the citizen's: what its friends say.
+inline float perceived_with_hearsay(float fixed, float heard, float w_heard) {
+  return clamp01(fixed + w_heard * heard);
+}
 inline float perceived_unserved(float base, float visible, float campaign, float heard,
                                 float w_visible, float w_campaign, float w_heard) {
-  return clamp01((1.0f - w_visible - w_campaign - w_heard) * base + w_visible * visible +
-                 w_campaign * campaign + w_heard * heard);
+  return perceived_with_hearsay(perceived_fixed(base, visible, campaign, w_visible, w_campaign, w_heard), heard,
+                                w_heard);
 }
 inline float perceived_unserved(float base, float visible, float campaign, float w_visible,
                                 float w_campaign) {
