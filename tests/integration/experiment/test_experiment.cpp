@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "../command.hpp"
+#include "../isolated_read.hpp"
 #include "io/result_reader.hpp"
 
 namespace coalesce::testing {
@@ -156,16 +157,10 @@ TEST(Experiment, ResumeAfterAKillFinishesWithTheSameResult) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   ASSERT_GT(pid, 0);
-  double done = 0;
+  int done = 0;
   for (int i = 0; i < 600 && done < 1; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!fs::exists(work)) continue;
-    try {
-      done = 0;
-      for (double v : read_dataset_f64(work, "/runs/done")) done += v;
-    } catch (const std::exception&) {
-      done = 0;  // the file is still being created
-    }
+    done = finished_runs_isolated(work);
   }
   ::kill(pid, SIGKILL);
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
