@@ -1,7 +1,7 @@
-// Issues 10 and 11 at model level for the organisations and coalitions: coalitions still
-// change from year 14 to year 15 of the default run; cohesion differs between the delivery
-// and relational arms; and each new rule (price of membership, participatory budgeting that
-// moves money, learning per pound used) switched off at 0 and on. Small worlds, fixed seeds,
+// Issues 10 and 11 at model level for the organisations and coalitions: cohesion differs
+// between the delivery and relational arms, and each new rule (price of membership,
+// participatory budgeting that moves money, learning per pound used) switched off at 0 and
+// on. That coalitions still change in year 15 is tested in test_relationships_can_fail.cpp. Small worlds, fixed seeds,
 // common random numbers: differences are the rules', not noise.
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
@@ -21,27 +21,6 @@ double mean_over(const std::vector<double>& x, std::size_t from, std::size_t to)
   double s = 0.0;
   for (std::size_t t = from; t <= to; ++t) s += x[t];
   return s / static_cast<double>(to - from + 1);
-}
-
-// The default run (its 20 communities; 10,000 citizens to keep it short): the state of the
-// coalitions at the end of year 15 (month 180) differs from the end of year 14 (month 168) in
-// membership (mean size), cohesion and members' beliefs, and the count of coalitions moves
-// within year 15.
-TEST(CoalitionsLive, Year15DiffersFromYear14) {
-  const RunResult r = run_shipped_scenario("default", {"population.citizens=10000"}, "180");
-  for (const char* m : {"coalition_mean_size", "coalition_cohesion", "coalition_mean_belief"}) {
-    const auto& x = r.global(m);
-    std::printf("  %s: month 168 %.5g, month 180 %.5g\n", m, x[168], x[180]);
-    EXPECT_NE(x[168], x[180]) << m << " the same at the end of years 14 and 15";
-  }
-  const auto& count = r.global("coalitions");
-  double lo = count[169], hi = count[169];
-  for (std::size_t t = 169; t <= 180; ++t) {
-    lo = std::min(lo, count[t]);
-    hi = std::max(hi, count[t]);
-  }
-  std::printf("  coalitions: month 168 %.0f, year 15 %.0f to %.0f\n", count[168], lo, hi);
-  EXPECT_TRUE(hi > lo || count[168] != count[180]) << "coalition count frozen in year 15";
 }
 
 // Delivery and relational arms of the shipped comparison (10,000 citizens, 10 years): mean
