@@ -4,6 +4,7 @@
 // finished runs (--resume continues it, --force starts afresh).
 #include <signal.h>
 
+#include "../isolated_read.hpp"
 #include "hostile.hpp"
 #include "io/result_reader.hpp"
 
@@ -42,21 +43,6 @@ TEST(Signals, Sigusr1DoesNotEndARun) {
   EXPECT_EQ(done.exit_code, 143) << "signal " << done.signal << ": " << done.err;
 }
 
-// Runs finished so far in an experiment's working file, read by h5py in a child process: the
-// file may be half-created when polled, and a failed open of such a file leaves HDF5 1.10
-// holding an internal id that it reports (and LeakSanitizer flags) at exit. Keeping those
-// opens out of the test process keeps the sanitizer runs about our code.
-double runs_done(const fs::path& work, const TempDir& dir) {
-  const auto r = run_command(std::string(COALESCE_PYTHON) +
-                                 " -c 'import sys, h5py\n"
-                                 "try:\n"
-                                 "    print(int(h5py.File(sys.argv[1], \"r\")[\"/runs/done\"][()].sum()))\n"
-                                 "except Exception:\n"
-                                 "    print(0)' '" + work.string() + "'",
-                             dir);
-  return r.exit_code == 0 && !r.out.empty() ? std::stod(r.out) : 0.0;
-}
-
 TEST(Signals, SigtermOnAnExperimentKeepsItsRunsAndARerunMustSayResumeOrForce) {
   TempDir dir("hostile-exp-term");
   const fs::path exp = two_arm_experiment(dir, sir_scenario(dir, 100, 20000), 10);
@@ -66,18 +52,21 @@ TEST(Signals, SigtermOnAnExperimentKeepsItsRunsAndARerunMustSayResumeOrForce) {
   ASSERT_EQ(coalesce(base + "--out " + whole.string(), dir).exit_code, 0);
 
   Child child(COALESCE_BINARY, words(base + "--out " + out.string()), dir);
-  ASSERT_TRUE(wait_until([&] { return fs::exists(work) && runs_done(work, dir) >= 1; }));
+  ASSERT_TRUE(wait_until([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // each poll forks a reader
+    return finished_runs_isolated(work) >= 1;
+  }));
   child.signal(SIGTERM);
   const Finished stopped = child.wait();
   EXPECT_EQ(stopped.exit_code, 143) << stopped.err;
   EXPECT_NE(stopped.err.find("stopped by SIGTERM after"), std::string::npos) << stopped.err;
   EXPECT_NE(stopped.err.find("--resume"), std::string::npos) << stopped.err;
   ASSERT_TRUE(fs::exists(work));
-  const double kept = runs_done(work, dir);
+  const int kept = finished_runs_isolated(work);
   EXPECT_GE(kept, 1);
 
   expect_refused(coalesce(base + "--out " + out.string(), dir), 2, {"--resume", "--force"});
-  EXPECT_EQ(runs_done(work, dir), kept) << "the refused rerun left the stopped experiment alone";
+  EXPECT_EQ(finished_runs_isolated(work), kept) << "the refused rerun left the stopped experiment alone";
   const auto resumed = coalesce(base + "--resume --out " + out.string(), dir);
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   const auto same = run_command(std::string(COALESCE_PYTHON) + " '" +
