@@ -79,12 +79,18 @@ void Demography::assign_initial_ages(StreamKey key) {
   }
 }
 
-void Demography::census() {
-  std::array<double, kAgeBands> counts{};
-  const std::uint8_t* band = columns_.age_band->data();
-  for (LocalIndex i = 0; i < citizens_->size(); ++i) counts[band[i]] += 1.0;
-  for (double& c : counts) c /= static_cast<double>(citizens_->size());
-  flows_ = month_flows(p_, counts);
+void Demography::census(Step step) {
+  // Step 1 starts from the sourced structure; each later step from the last one's
+  // projection. A restored run (or a step out of order) projects again from the start.
+  if (expected_step_ == 0 || step < expected_step_) {
+    expected_ = initial_age_structure(p_);
+    expected_step_ = 1;
+  }
+  while (expected_step_ < step) {
+    project_month(p_, month_flows(p_, band_shares_of(expected_)), expected_);
+    ++expected_step_;
+  }
+  flows_ = month_flows(p_, band_shares_of(expected_));
 }
 
 void Demography::age_block(const StepContext& ctx, AgentRange range) {
@@ -275,7 +281,7 @@ Demography& attach_demography(World& world, AgentTable& citizens, const CitizenC
   Demography* dp = &d;
   world.add_phase({.name = "census",
                    .activation = Activation::Serial,
-                   .serial_kernel = [dp](const StepContext&) { dp->census(); }});
+                   .serial_kernel = [dp](const StepContext& ctx) { dp->census(ctx.step); }});
   world.add_phase({.name = "ageing",
                    .activation = Activation::Synchronous,
                    .table = &citizens,

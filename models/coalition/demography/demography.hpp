@@ -13,10 +13,11 @@
 // initialise() calls that set up the first population, with the entrant's own random draws.
 //
 // Phases (added after the model's own): "census" (serial: this month's flows from the band
-// shares), "ageing" (synchronous, per block: ages, bands, who dies or leaves) and "renewal"
+// shares of the represented population's expected structure, projected month by month), "ageing" (synchronous, per block: ages, bands, who dies or leaves) and "renewal"
 // (serial: entrants in index order). Both are deterministic at any
 // thread count. Checkpoints: the age column is a table column (saved with the table); this
-// object holds only configuration, pointers and per-step scratch (RebuiltState).
+// object holds only configuration, pointers, per-step scratch and the expected structure,
+// which is a function of the step alone (recomputed from the start after a restore).
 #include <functional>
 #include <memory>
 #include <vector>
@@ -49,8 +50,10 @@ class Demography : public RebuiltState {
   // Month of age within each citizen's band (age_band already set), keyed by
   // (kStreamAgeSetup, id, kSetupStep).
   void assign_initial_ages(StreamKey key);
-  // The month's flows from the current band shares (serial, before ageing).
-  void census();
+  // The month's flows from the represented population's expected band shares at the start
+  // of `step` (serial, before ageing; ODD D.4). Not from the agents' census: see
+  // initial_age_structure in demography_params.hpp (issue 10).
+  void census(Step step);
   // Ages citizens [range) by a month, updates their bands and marks who dies or leaves.
   void age_block(const StepContext& ctx, AgentRange range);
   // Fills every place vacated this month, in index order.
@@ -85,6 +88,8 @@ class Demography : public RebuiltState {
   PopulationData data_;
   std::vector<EntrantHook> hooks_;
   MonthFlows flows_;                 // this month's, set by census() (scratch)
+  std::vector<double> expected_;     // expected shares by month of age at the start of expected_step_
+  Step expected_step_ = 0;           // 0: not yet projected
   std::vector<std::uint8_t> exits_;  // Exit of each citizen this month (scratch)
   DemographyCounts total_;
   std::vector<DemographyCounts> community_;

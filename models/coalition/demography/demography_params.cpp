@@ -73,6 +73,52 @@ MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeB
   return f;
 }
 
+namespace {
+
+// Share of band b's people at each month of age within it, as entrants' and initial ages
+// are drawn (Demography::draw_month_in_band): uniform below 75, survival-weighted in 75+.
+double within_band_weight(const DemographyParams& p, int band, std::uint32_t k) {
+  if (band < kAgeBands - 1) return 1.0 / band_width(band);
+  const auto& cum = p.open_band_cumulative;
+  return k == 0 ? cum[0] : cum[k] - cum[k - 1];
+}
+
+}  // namespace
+
+std::vector<double> initial_age_structure(const DemographyParams& p) {
+  std::vector<double> x(kMaxAgeMonths, 0.0);
+  for (int b = 0; b < kAgeBands; ++b)
+    for (std::uint32_t k = 0; k < band_width(b); ++k) x[kBandStartMonth[b] + k] = p.age_share[b] * within_band_weight(p, b, k);
+  return x;
+}
+
+std::array<double, kAgeBands> band_shares_of(const std::vector<double>& by_month) {
+  std::array<double, kAgeBands> n{};
+  for (std::uint32_t a = 0; a < by_month.size(); ++a) n[band_of(a)] += by_month[a];
+  return n;
+}
+
+void project_month(const DemographyParams& p, const MonthFlows& f, std::vector<double>& x) {
+  std::vector<double> next(kMaxAgeMonths, 0.0);
+  double exits = 0.0;
+  for (std::uint32_t a = 0; a < kMaxAgeMonths; ++a) {
+    if (!(x[a] > 0.0)) continue;
+    const std::uint16_t aged = older(static_cast<std::uint16_t>(a));
+    const double out = std::min(1.0, static_cast<double>(p.death_probability[aged]) + f.leave[band_of(aged)]);
+    exits += x[a] * out;
+    next[aged] += x[a] * (1.0 - out);
+  }
+  const double births = f.newcomers ? std::min(exits, f.births_per_citizen) : exits;
+  next[0] += births;
+  const double newcomers = exits - births;
+  for (int b = 1; b < kAgeBands && newcomers > 0.0; ++b) {
+    const double share = f.newcomer_cumulative[b] - f.newcomer_cumulative[b - 1];
+    for (std::uint32_t k = 0; k < band_width(b) && share > 0.0; ++k)
+      next[kBandStartMonth[b] + k] += newcomers * share * within_band_weight(p, b, k);
+  }
+  x.swap(next);
+}
+
 bool fit_gompertz(double e0, double e65, double& a, double& b) {
   // For a given b, the a that gives e65 (life expectancy falls as a rises: bisection on
   // ln a); then b by bisection on e0, which rises with b at fixed e65 (a steeper law moves

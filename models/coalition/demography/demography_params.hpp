@@ -59,6 +59,26 @@ struct MonthFlows {
 };
 MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeBands>& band_share);
 
+// The represented population's age structure in expectation (issue 10): shares by month of
+// age (kMaxAgeMonths entries, summing to 1). The month's flows are computed from it, not
+// from the agents' census: a run stands for a population large enough that its structure
+// has no sampling noise, so the balancing departures correct only what the represented
+// population would need corrected (the systematic gap of ODD D.4), never the deviations a
+// small sample of agents happens to draw — which would add noise-driven departures and
+// newcomers, more the fewer the agents. The agents follow the same per-person chances, so
+// their structure equals this one in expectation at any agent count.
+// The start: each band's sourced share, spread within the band as initial ages are drawn.
+std::vector<double> initial_age_structure(const DemographyParams& p);
+// Band shares of a structure by month of age.
+std::array<double, kAgeBands> band_shares_of(const std::vector<double>& by_month);
+// One month of the expected structure under `f`, exactly as the agents' rules act on
+// expectation: everyone ages a month (demography_kernels.hpp, older), leaves with chance
+// min(1, q(a') + l(b')) at the new age a' and band b'; the leavers' share E returns as
+// births min(E, births_per_citizen) at age 0 (all of E if no band takes newcomers) and
+// newcomers E - births spread over bands by the newcomer weights and within a band as
+// entrants' ages are drawn.
+void project_month(const DemographyParams& p, const MonthFlows& f, std::vector<double>& by_month);
+
 // Declares mechanisms.demography and [demography].
 void declare_demography(ParamSchema& schema);
 // Cross-checks of the keys alone, before anything is built (CoalitionModel::validate): the

@@ -87,25 +87,48 @@ inline double next_reputation(double reputation, double quality, double rate) {
   return reputation + rate * (quality - reputation);
 }
 
+// The effect per month enrolled a provider delivers under mode `mode` with incentive
+// strength b: outcome-paid modes add effort (x (1 + effort_gain b)), output-paid ones crowd
+// out quality (x (1 - crowding b)); others deliver the standard effect.
+inline double contracted_effect(double effect, int mode, double effort_gain, double crowding, double b) {
+  if (measured_by(mode) == Measured::kOutcome) return effect * (1.0 + effort_gain * b);
+  if (measured_by(mode) == Measured::kThroughput) return effect * (1.0 - crowding * b);
+  return effect;
+}
+
+// Tariff per unit of credited outcome under payment by results (issue 10): the price, but no
+// more than what the places cost per unit of outcome they are expected to produce,
+//   tariff = min(price, unit_cost / expected_effect)   (GBP per unit; unit_cost per person-month).
+// The contract's ceiling thus acts on the expected outcome of the places bought, as a
+// commissioner sets a tariff to fit its budget, and the month's payment is linear in the
+// credited outcome: tariff x outcome. A ceiling on the credited outcome itself, min(A, price
+// x X), would pay less the noisier X is (E[min(A, X)] falls with Var X), and X — a few
+// simulated citizens' gains less the comparison group's — is noisier the fewer the agents;
+// in the represented population (thousands per contract) it is not. Linear, a payment is the
+// same in expectation at any agent count. A month's credited outcome may be negative by
+// chance at few agents per slot: the payment is then a claw-back of that estimate.
+inline double outcome_tariff(double price, double unit_cost, double expected_effect) {
+  return expected_effect > 0.0 ? std::min(price, unit_cost / expected_effect) : price;
+}
+
 // Payment to the provider of one slot this month, £ (impact bonds: 0 — investors fund it
 // and are paid at evaluations).
 //   direct, dividend, co-production, grant: the allocation (capacity paid for regardless)
 //   outputs, personal budget: unit cost per citizen-month served, capped at the allocation
-//   outcomes (PbR): price per unit of outcome, capped at the allocation
+//   outcomes (PbR): tariff (outcome_tariff) x credited outcome
 inline double slot_payment(int mode, double allocation, double unit_cost, double enrolled,
                            double outcome, double outcome_price) {
   switch (mode) {
     case kOutputs:
     case kPersonalBudget: return std::min(allocation, unit_cost * std::max(0.0, enrolled));
-    case kOutcomes: return std::min(allocation, outcome_price * std::max(0.0, outcome));
+    case kOutcomes: return outcome_price * outcome;
     case kImpactBond: return 0.0;
     default: return allocation;
   }
 }
 
 // One slot's contract year so far (issue 10): what was allocated, what the provider earned
-// (outputs, personal budgets: unit cost x citizen-months served; outcomes: price x credited
-// outcome, which may be negative in a month) and what was paid.
+// (outputs, personal budgets: unit cost x citizen-months served) and what was paid.
 struct ContractYear {
   double allocated = 0.0;
   double earned = 0.0;
@@ -116,13 +139,14 @@ struct ContractYear {
 // earnings (floored at 0: no claw-back) capped at the year's allocation so far, less what was
 // already paid. A cap per month would truncate each month's chance highs and keep its lows,
 // so pay would fall as the monthly count gets noisier (fewer agents per slot); over the year
-// the highs and lows offset first. Fixed modes and bonds pay as slot_payment says.
+// the highs and lows offset first. Fixed modes, outcomes (a tariff, see outcome_tariff) and
+// bonds pay as slot_payment says.
 inline double contract_year_payment(int mode, ContractYear& year, double allocation, double unit_cost,
                                     double enrolled, double outcome, double outcome_price) {
-  if (mode != kOutputs && mode != kPersonalBudget && mode != kOutcomes)
+  if (mode != kOutputs && mode != kPersonalBudget)
     return slot_payment(mode, allocation, unit_cost, enrolled, outcome, outcome_price);
   year.allocated += allocation;
-  year.earned += mode == kOutcomes ? outcome_price * outcome : unit_cost * std::max(0.0, enrolled);
+  year.earned += unit_cost * std::max(0.0, enrolled);
   const double due = std::min(year.allocated, std::max(0.0, year.earned));
   const double pay = std::max(0.0, due - year.paid);
   year.paid += pay;

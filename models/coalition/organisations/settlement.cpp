@@ -49,9 +49,13 @@ namespace {
 void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::uint32_t c, int i,
                   const BlockTally& t, bool evaluation, bool year_end, CommissioningReport& rep,
                   CommunityMoney& here, double& dividend, std::vector<std::uint32_t>& served_by) {
-  const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * p.unit_cost[i] *
-                                               p.cost_factor[kOutcomes] / p.effect[i]
-                                         : 0.0;
+  // Payment by results: the price per unit of outcome, at most what the places cost per unit
+  // of outcome they are expected to produce (outcome_tariff; ODD, payments).
+  const double unit_cost_outcomes = p.unit_cost[i] * p.cost_factor[kOutcomes];
+  const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * unit_cost_outcomes / p.effect[i] : 0.0;
+  const double beta = incentive_strength(kOutcomes, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
+  const double tariff =
+      outcome_tariff(price, unit_cost_outcomes, contracted_effect(p.effect[i], kOutcomes, p.effort_gain, p.crowding, beta));
   for (int m = 0; m < kModeCount; ++m) {
     const double allocation = s.allocation[c][i][m];
     const std::uint32_t provider = s.provider[c][i][m];
@@ -65,7 +69,7 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
     const double pay =
         allocation > 0.0 && provider != kNone
             ? contract_year_payment(m, year, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                    t.enrolled[i][m] * p.people_per_agent, outcome, price)
+                                    t.enrolled[i][m] * p.people_per_agent, outcome, tariff)
             : 0.0;
     if (year_end) year = ContractYear{};  // the next contract year starts afresh
     if (!(allocation > 0.0) || provider == kNone) continue;

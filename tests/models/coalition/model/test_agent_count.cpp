@@ -11,31 +11,33 @@
 // shape is the metric). The care module's metrics (issue 12) are among them, its money too:
 // care_cost_*_gbp sums each citizen's cost times the people it stands for.
 //
-// Excluded, each for a stated reason (open work, issue 10):
-// - spending_outcomes_gbp[_per_head]: payment by results is capped at the slot's allocation
-//   over the contract year, and its credited outcome (a comparison of a few enrolled agents
-//   with the comparison group) is very noisy per slot at 10k agents, so the cap still
-//   truncates chance highs: E[min(A, X)] falls as X gets noisier. Measured after the
-//   contract-year cap: GBP 2.96m vs 4.44m a month at 10k vs 80k. (Spending under output and
-//   personal-budget contracts, excluded while their caps acted month by month, GBP 1.79 vs
-//   2.13 per head a year on outputs, now agrees and is compared.)
+// Excluded, each for a stated reason (open work, issue 10), and still measured: the test
+// prints each excluded quantity's two means and their difference in standard errors.
 // - mix_*: government learning standardises each mode's measured performance per GBP across
-//   modes and moves shares by exp(rate x z); noisier measures (fewer agents) move the mix
-//   differently (measured: obesity direct 0.356 vs 0.373 after 3 years).
-// - demography_leavers: the balancing departures correct each adult band's deviation from its
-//   Census share (demography.hold_structure); with fewer agents, sampling noise adds
-//   deviations to correct, so the flow is larger (measured: 30 500 vs 23 000 people a month at
-//   10k vs 80k agents). Deaths, births and newcomers are compared.
-// - spending_coproduction_gbp[_per_head] (issue 11): with the sourced start gradients of trust
-//   by deprivation quintile and age band, communities (whose citizens share a quintile) differ
-//   in trust and so in take-up, and co-production spending then depends on the agent count:
-//   measured GBP 0.78 vs 0.67 per head a year at 10k vs 80k agents; with
-//   heterogeneity.trust_deprivation_gap and trust_age_gap at 0 it agrees. Open: how
-//   co-production places and spending respond to between-community differences at few places
-//   per community (organisations).
+//   modes (z = (P - mean) / sd) and moves shares by exp(rate x z). What it measures is a few
+//   simulated citizens' results per mode and community, so at fewer agents the measured
+//   differences are more noise than signal; standardised, noise makes full-size moves in
+//   random directions, which diffuse the mix toward equal shares (small modes gain: Jensen).
+//   Measured (36 months): obesity direct 0.357 vs 0.373 (-6.8 se), obesity personal budget
+//   0.052 vs 0.039 (+11.3 se), obesity co-production 0.072 vs 0.062 (+8.0 se) at 10k vs 80k.
+//   A fixed-scale replicator (relative difference over a stated evaluation error) would be
+//   unbiased to first order only, and explodes for modes with a fraction of an agent in
+//   service; the honest fix is government measuring the represented population's expected
+//   results (no sampling noise), which needs the issue modules to tally expected gains.
+// - spending_coproduction_gbp[_per_head]: co-production is paid its allocation, budget x
+//   mix, so it follows mix_*_coproduction above: GBP 0.79 vs 0.67 per head a year at 10k vs
+//   80k (+7.1 se). With the sourced trust gradients communities differ, and so do their
+//   learned mixes.
+// Fixed (issue 10) and now compared: spending_outcomes_gbp (payment by results was capped on
+// its noisy credited outcome, GBP 2.96m vs 4.44m a month at 10k vs 80k; now a tariff capped
+// at the places' cost per expected unit, linear in the outcome: GBP 5.42m vs 5.37m, +0.1 se)
+// and demography_leavers (balancing departures corrected the agents' sampling deviations
+// from the Census structure, 30 500 vs 23 000 people a month; now computed from the
+// represented population's expected structure: 20 400 vs 20 800, -0.6 se).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -68,8 +70,6 @@ struct Sample {
 // The metrics left out, for the reasons given at the top of this file.
 bool excluded(const std::string& name) {
   if (name.rfind("mix_", 0) == 0) return true;
-  if (name == "demography_leavers") return true;
-  if (name.rfind("spending_outcomes_gbp", 0) == 0) return true;
   if (name.rfind("spending_coproduction_gbp", 0) == 0) return true;
   return false;
 }
@@ -93,7 +93,6 @@ Sample sample(std::int64_t citizens) {
     };
     for (std::size_t m = 0; m < run.metrics.size(); ++m) {
       const MetricInfo& info = run.metrics[m];
-      if (excluded(info.name)) continue;
       if (info.bins > 0) {
         const auto& h = run.series.histogram[m];
         std::vector<double> share(info.bins, 0.0);
@@ -145,6 +144,11 @@ TEST(CoalitionAgentCount, EveryMetricIsTheSameAtTenAndEightyThousandAgents) {
     const double se = std::sqrt(variance_of(a) / a.size() + variance_of(b) / b.size());
     // A quantity with no spread at either size (e.g. a fixed mix) must agree to rounding.
     const double tolerance = std::max(kSigmas * se, 1e-9 * (1.0 + std::fabs(mean_of(b))));
+    if (excluded(small.names[q])) {  // measured and shown, not asserted (reasons at the top)
+      std::cout << "excluded " << small.names[q] << ": " << mean_of(a) << " at 10k vs " << mean_of(b)
+                << " at 80k, difference " << diff / (se > 0.0 ? se : 1.0) << " standard errors\n";
+      continue;
+    }
     EXPECT_LE(std::fabs(diff), tolerance)
         << small.names[q] << ": " << mean_of(a) << " at 10k vs " << mean_of(b) << " at 80k (se "
         << se << ")";

@@ -27,31 +27,56 @@ TEST(ContractYear, PaysTheYearsEarningsCappedAtTheYearsAllocation) {
   // A month cap would have paid 100 + 50 + 0 = 150: the year cap lets month 2 make up month 1.
 }
 
-TEST(ContractYear, OutcomesNetOverTheYearWithoutClawBack) {
-  // Payment by results at £50 per unit, £100 a month: +3 units (150, capped to 100), then
-  // -2 (earned 50 in all: nothing more, nothing taken back), then +4 (earned 250, 300
-  // allocated: 150 more).
+TEST(ContractYear, OutcomesPayTheTariffTimesTheCreditedOutcomeWithoutABook) {
+  // Payment by results at a £50 tariff: +3 units -> 150 (no cap on the month's outcome: the
+  // ceiling is in the tariff, outcome_tariff), -2 -> -100 (a claw-back), +4 -> 200.
   ContractYear y;
-  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 3.0, 50.0), 100.0);
-  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, -2.0, 50.0), 0.0);
-  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 4.0, 50.0), 150.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 3.0, 50.0), 150.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, -2.0, 50.0), -100.0);
+  EXPECT_DOUBLE_EQ(contract_year_payment(kOutcomes, y, 100.0, 0.0, 0.0, 4.0, 50.0), 200.0);
+  EXPECT_DOUBLE_EQ(y.allocated, 0.0);
   // Fixed modes pay their allocation and keep no books.
   ContractYear fixed;
   EXPECT_DOUBLE_EQ(contract_year_payment(kDirect, fixed, 80.0, 10.0, 0.0, 0.0, 0.0), 80.0);
   EXPECT_DOUBLE_EQ(fixed.allocated, 0.0);
 }
 
+TEST(OutcomeTariff, ThePriceAtMostThePlacesCostPerExpectedUnit) {
+  // Places at £40 a person-month, expected 0.08 units each a month: £500 a unit at most.
+  EXPECT_DOUBLE_EQ(outcome_tariff(400.0, 40.0, 0.08), 400.0);  // price below: the price
+  EXPECT_DOUBLE_EQ(outcome_tariff(600.0, 40.0, 0.08), 500.0);  // above: the ceiling
+  EXPECT_DOUBLE_EQ(outcome_tariff(600.0, 40.0, 0.0), 600.0);   // no expected effect: the price
+  // Outcome-paid providers add effort: 0.08 x (1 + 0.5 x 1/3) = 0.28/3 a month; output-paid
+  // ones crowd out effect: 0.08 x (1 - 0.5 x 0.8); others the standard effect.
+  EXPECT_DOUBLE_EQ(contracted_effect(0.08, kOutcomes, 0.5, 0.5, 1.0 / 3.0), 0.08 * (1.0 + 0.5 / 3.0));
+  EXPECT_DOUBLE_EQ(contracted_effect(0.08, kOutputs, 0.5, 0.5, 0.8), 0.08 * 0.6);
+  EXPECT_DOUBLE_EQ(contracted_effect(0.08, kDirect, 0.5, 0.5, 0.8), 0.08);
+  // The payment is linear in the credited outcome, so its mean is the tariff times the mean
+  // outcome however noisy: outcomes 0 or 10 with equal chance pay 0 or 5,000, on average what
+  // a certain 5 pays (2,500). A cap of £2,000 on each draw (the rule before) would pay 1,000
+  // on average for the noisy outcome and 2,000 for the certain one.
+  const double noisy = 0.5 * slot_payment(kOutcomes, 0.0, 0.0, 0.0, 0.0, 500.0) +
+                       0.5 * slot_payment(kOutcomes, 0.0, 0.0, 0.0, 10.0, 500.0);
+  EXPECT_DOUBLE_EQ(noisy, slot_payment(kOutcomes, 0.0, 0.0, 0.0, 5.0, 500.0));
+}
+
 TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
   set_bool("mechanisms.learning", false);
+  set("providers.effort_gain", 0.0);
   build({12000, 24000});  // budgets: (5 + 5) x 36,000 / 12 = £30,000 a month
   const double budget = 30000.0;
   const double bond = 0.02 * 5.0 * 36000.0 / 12.0;  // default obesity bond share: £300 a month
   for (int k = 1; k <= 12; ++k) {
-    month([](std::uint32_t, BlockTally& t) {
+    month([](std::uint32_t c, BlockTally& t) {
       for (int i = 0; i < kIssueCount; ++i) {
-        t.enrolled[i].fill(1e9);  // every place taken, outcomes beyond any cap
+        t.enrolled[i].fill(1e9);  // every place taken
         t.new_enrolled[i].fill(1e6);
         t.outcome[i].fill(1e9);
+        // Payment by results pays a tariff per unit (no cap on the month's outcome): the
+        // outcome its places are expected to produce, (0.1 x £5 x N / 12) / £40 places x
+        // effect, earns exactly its allocation (effort_gain 0: the tariff is £40 / effect).
+        const double effect = i == kObesity ? 0.07 : 0.03;
+        t.outcome[i][kOutcomes] = 0.1 * 5.0 * (c == 0 ? 12000.0 : 24000.0) / 12.0 / 40.0 * effect;
       }
     });
     const auto& r = com_->report();
@@ -84,6 +109,7 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   only(kDirect);
   only(kObesity, kOutcomes);
   set("providers.effect.obesity", 0.08);
+  set("providers.effort_gain", 0.0);  // expected effect 0.08: the tariff is the price
   one_organisation_per_row(12000);
   build({12000});  // obesity £5,000 a month; price £40 / 0.08 = £500 per unit of outcome
   month([](std::uint32_t, BlockTally& t) {
@@ -97,15 +123,31 @@ TEST_F(OrgTest, PaymentByResultsPaysOnlyForOutcomes) {
   });
   EXPECT_NEAR(com_->report().spending[kOutcomes], 1500.0, 1e-9);
   EXPECT_NEAR(com_->report().savings, 300.0, 1e-9);  // £100 of future cost a unit
+  // Worse outcomes are charged back at the tariff (issue 10: the payment is linear in the
+  // credited outcome, so it means the same at any agent count; outcome_tariff).
   month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = -2; });
-  EXPECT_EQ(com_->report().spending[kOutcomes], 0.0);  // worse outcomes are not charged back
+  EXPECT_NEAR(com_->report().spending[kOutcomes], -1000.0, 1e-9);
   month([](std::uint32_t, BlockTally& t) { t.outcome[kObesity][kOutcomes] = 1000; });
-  // Capped at the contract year's allocation so far (4 x £5,000) less the £1,500 paid.
-  EXPECT_NEAR(com_->report().spending[kOutcomes], 18500.0, 1e-9);
+  // No cap on the month's outcome: the ceiling is in the tariff.
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 500000.0, 1e-9);
   // The provider's income is what was paid.
   const std::uint32_t provider = board_->slot(0, kObesity, kOutcomes).provider;
   const double own = orgs_.kind[provider] == kNgo ? 5000.0 : 20000.0;
-  EXPECT_NEAR(orgs_.resources[provider], own + 18500.0, 1e-9);
+  EXPECT_NEAR(orgs_.resources[provider], own + 500000.0, 1e-9);
+}
+
+TEST_F(OrgTest, PaymentByResultsTariffIsCappedAtThePlacesCostPerExpectedOutcome) {
+  // Default effort gain 0.5 and beta* = 1 / (1 + 1 x 1 x 2) = 1/3: the places are expected to
+  // produce 0.08 x 7/6 a person-month, so a unit costs £40 / (0.28/3) = £3,000/7 < £500.
+  only(kDirect);
+  only(kObesity, kOutcomes);
+  set("providers.effect.obesity", 0.08);
+  build({12000});
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kOutcomes] = 100;
+    t.outcome[kObesity][kOutcomes] = 7;
+  });
+  EXPECT_NEAR(com_->report().spending[kOutcomes], 3000.0, 1e-9);
 }
 
 TEST_F(OrgTest, VoiceIsPaidNextMonthFromTheServiceBudgetsOrOnTop) {
@@ -158,6 +200,7 @@ TEST_F(OrgTest, PaymentByResultsPaysForGainsBeyondTheComparisonGroup) {
     only(kDirect);
     only(kObesity, kOutcomes);
     set("providers.effect.obesity", 0.08);
+    set("providers.effort_gain", 0.0);  // the tariff is the price
     set_bool("commissioning.comparison_group", comparison);
     build({12000});
     month([](std::uint32_t, BlockTally& t) {
@@ -347,10 +390,15 @@ TEST_F(LearningTest, MixMovesTowardWhatGovernmentMeasures) {
   set_choice("commissioning.measure", "relationships");
   mix = run(12);
   EXPECT_NEAR(mix[kOutcomes], winner, 1e-12);
-  // The next month's allocations follow the learned mix (£5,000 a month on obesity).
-  month([](std::uint32_t, BlockTally& t) {
+  // The next month's allocations follow the learned mix (£5,000 a month on obesity). PbR pays
+  // a tariff per unit (no cap on the month's outcome): the units its places are expected to
+  // produce, (£5,000 x share / £40) x 0.07 x (1 + 0.5 / 3) (default effect, effort gain and
+  // beta* = 1/3), earn exactly its allocation.
+  const double units = 5000.0 * winner / 40.0 * 0.07 * (1.0 + 0.5 / 3.0);
+  month([units](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity].fill(1e9);
     t.outcome[kObesity].fill(1e9);
+    t.outcome[kObesity][kOutcomes] = units;
   });
   EXPECT_NEAR(com_->report().spending[kOutcomes], 5000.0 * winner, 1e-9);
   EXPECT_NEAR(com_->report().spending[kOutputs], 5000.0 * (1 - winner), 1e-9);
