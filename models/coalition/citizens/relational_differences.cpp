@@ -78,11 +78,12 @@ void declare_relational_differences(ParamSchema& s) {
       .source = "DCMS, Community Life Survey 2023/24: Civic engagement and social action (4 Dec "
                 "2024), section 1.2, civic participation: 16-24 28%, 35-49 37%, 65-74 36%, 75+ "
                 "26%, all adults 33%; bands without a figure take 33%";
-  s.add_real("heterogeneity.voice_deprivation_gap", 0.3, 0.0, 1.0, "relative difference",
+  s.add_real("heterogeneity.voice_deprivation_gap", 0.34, 0.0, 1.0, "relative difference",
              "relative difference in taking part in consultation between the least and the most "
              "deprived quintile: factor 1 + gap (1/2 - q/4), q = 0 least deprived")
-      .source = none("the Community Life Survey tabulates civic participation by deprivation, but "
-                     "no figure was found; 0.3 is a guess");
+      .source = "DCMS, Community Life Survey 2016-17: Focus on Diversity, civic participation "
+                "by IMD quintile: 48% in the least and 34% in the most deprived; (1 + g/2) / "
+                "(1 - g/2) = 48/34 gives g = 2 (48 - 34) / (48 + 34) = 0.34";
   s.add_real("heterogeneity.takeup_deprivation_gap", 0.0, 0.0, 1.0, "relative difference",
              "relative difference in taking up an offered service between the least and the most "
              "deprived quintile (same linear form)")

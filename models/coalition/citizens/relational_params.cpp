@@ -81,9 +81,12 @@ void declare_relational(ParamSchema& s) {
   s.add_real("services.event_band", 0.05, 0.0, 1.0, "quality units",
              "an encounter within this distance of the citizen's expectation is no trust event")
       .source = none("tolerance zone; no published estimate found");
-  s.add_real("services.dropout_rate", 0.04, 0.0, 1.0, "probability per month",
+  s.add_real("services.dropout_rate", 0.05, 0.0, 1.0, "probability per month",
              "monthly drop-out chance of an enrolled citizen whose trust in the provider is 0.5")
-      .source = none("about 40% leave a 12-month course early");
+      .source = "Valabhji et al. 2020, Diabetes Care 43(1):152-160 (abstract): of 32,665 people "
+                "who attended at least one NHS Diabetes Prevention Programme session and had time "
+                "to finish, 17,252 (53%) completed it; over the model's 12-month course "
+                "(services.course_months) 1 - 0.53^(1/12) = 0.052, i.e. 0.05 a month";
   s.add_real("services.persistence_strength", 0.5, 0.0, 1.0, "fraction",
              "how much trust in the provider keeps people in a service: monthly drop-out = rate x "
              "(1 + s (1 - 2 trust_provider)), so distrust raises it and trust lowers it")
@@ -95,8 +98,10 @@ void declare_relational(ParamSchema& s) {
       .source = none("path trust -> take-up (ODD.md); no published elasticity found; half strength");
   s.add_int("services.course_months", 12, 1, 600, "months",
             "months of service after which an enrolled citizen completes the course")
-      .source = none("a one-year course (the length of the personal-budget trials, Forder et al. "
-                     "2012, 12 months)");
+      .source = "the 52-week referral arm of the WRAP trial (Ahern et al. 2017, 'Extended and "
+                "standard duration weight-loss programme referrals for adults in primary care', "
+                "Lancet 389(10085):2214-2225; English primary care); the trial's 12-week arm was "
+                "then current practice (sweep 3)";
 
   // ------------------------------------------------------------------ [satisfaction]
   const char* vr = "Van Ryzin 2004 (form S = b0 + bP P + bE E + bD (P - E)); ";

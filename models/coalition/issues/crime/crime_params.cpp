@@ -35,10 +35,13 @@ void declare_victimisation(ParamSchema& s) {
                 "ratio found; sweep it";
   s.add_real("crime.trend", -0.03, -0.5, 0.5, "per year",
              "change a year of the objective victimisation rate before the levers act")
-      .source = "none: a rate of victimisation (prevalence), for which no trend was found; CSEW "
-                "incidents (excluding fraud) fell from 19.1 m in 1995 to 6.1 m in the year ending "
-                "March 2018, about -5% a year (ONS 2018, Crime in England and Wales: year ending "
-                "March 2018, Figure 1) while fear stayed flat (CSEW 2013/14); sweep it";
+      .source = "ONS Crime Survey for England and Wales, as published in GOV.UK Ethnicity facts "
+                "and figures, 'Victims of crime' (versions with data to March 2019 and March "
+                "2020): adults victim of a crime (excluding fraud) 17% in the year ending March "
+                "2014, 15% in that ending March 2019, 13% in that ending March 2020; "
+                "(15/17)^(1/5) - 1 = -2.5% a year to 2019, (13/17)^(1/6) - 1 = -4.4% to 2020; "
+                "-3% lies between. Incidents fell faster, about -5% a year 1995-2018 (ONS 2018, "
+                "Crime in England and Wales: year ending March 2018, Figure 1)";
   s.add_real("crime.repeat", 1.5, 1.0, 10.0, "relative risk",
              "victimisation of a victim of the last 12 months relative to others")
       .source = "none: repeat victimisation (Farrell & Pease 1993, 'Once bitten, twice bitten', "

@@ -55,9 +55,9 @@ TEST(RelationalDifferencesParams, TablesFollowTheSourcedGradients) {
   w.set("heterogeneity.takeup_deprivation_gap", 0.2);  // off by default (ODD.md, section i)
   const RelationalParams& p = w.make().params();
   // Consultation: CLS 2023/24 civic participation by age over 33%, times the quintile factor
-  // 1 + 0.3 (1/2 - q/4).
-  EXPECT_NEAR(p.voice_factor[relational_cell(1, 0)], 28.0 / 33.0 * 1.15, 1e-6);
-  EXPECT_NEAR(p.voice_factor[relational_cell(3, 4)], 37.0 / 33.0 * 0.85, 1e-6);
+  // 1 + 0.34 (1/2 - q/4) (CLS 2016-17 by IMD quintile: 48% least vs 34% most deprived).
+  EXPECT_NEAR(p.voice_factor[relational_cell(1, 0)], 28.0 / 33.0 * 1.17, 1e-6);
+  EXPECT_NEAR(p.voice_factor[relational_cell(3, 4)], 37.0 / 33.0 * 0.83, 1e-6);
   EXPECT_NEAR(p.voice_factor[relational_cell(7, 2)], 26.0 / 33.0, 1e-6);
   EXPECT_NEAR(p.voice_factor[relational_cell(0, 2)], 1.0, 1e-6);  // children: no age figure
   EXPECT_NEAR(p.takeup_factor[relational_cell(4, 0)], 1.1, 1e-6);

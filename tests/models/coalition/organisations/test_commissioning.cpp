@@ -217,9 +217,9 @@ TEST_F(CreamingTest, OutputContractsCreamMostThenOutcomesThenDirectNone) {
   EXPECT_FLOAT_EQ(direct.attribution, 1.0f);
   EXPECT_FLOAT_EQ(outputs.attribution, 0.3f);
   EXPECT_NE(outputs.provider_kind, kGovernment);
-  EXPECT_FLOAT_EQ(outcomes.effect, static_cast<float>(0.07 * (1 + 0.5 / 3.0)));
-  EXPECT_FLOAT_EQ(outputs.effect, static_cast<float>(0.07 * (1 - 0.5 * 0.8)));
-  EXPECT_FLOAT_EQ(direct.effect, 0.07f);
+  EXPECT_FLOAT_EQ(outcomes.effect, static_cast<float>(0.09 * (1 + 0.5 / 3.0)));
+  EXPECT_FLOAT_EQ(outputs.effect, static_cast<float>(0.09 * (1 - 0.5 * 0.8)));
+  EXPECT_FLOAT_EQ(direct.effect, 0.09f);
   // Multitask crowding: quality x (1 - 0.5 beta*).
   EXPECT_FLOAT_EQ(outputs.quality, static_cast<float>(orgs_.quality[outputs.provider] * (1 - 0.5 * 0.8)));
   EXPECT_FLOAT_EQ(outcomes.quality, static_cast<float>(orgs_.quality[outcomes.provider] * (1 - 0.5 / 3.0)));
