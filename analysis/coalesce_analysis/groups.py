@@ -139,14 +139,17 @@ GROUPS: tuple[Group, ...] = (
         ncols=3, models=COALITION,
     ),
     Group(
-        "citizens_differ", SECTIONS[1], "Who trusts and who complies: by deprivation quintile",
-        "Trust in government and satisfaction by deprivation quintile (1 least deprived): the "
-        "start gradient is sourced (ODD.md, relational mechanics, section i), its course is the "
-        "model's. Compliance and reactance among the citizens asked, in the months with an ask; "
-        "generalised trust in other people, which friends and service encounters move.",
+        "citizens_differ", SECTIONS[1], "Who trusts, who takes part and who complies: by deprivation quintile",
+        "Trust in government, satisfaction and voice participation (the share taking part in "
+        "consultation or participatory budgeting that month) by deprivation quintile (1 least "
+        "deprived): the start gradients are stated (ODD.md, relational mechanics, section i), "
+        "their course is the model's. Compliance and reactance among the citizens asked, in the "
+        "months with an ask; generalised trust in other people, which friends and service "
+        "encounters move.",
         (
             Panel("Trust in government by quintile", (r"trust_government_q\d",)),
             Panel("Satisfaction by quintile", (r"satisfaction_q\d",)),
+            Panel("Voice participation by quintile", (r"participation_q\d",)),
             Panel("Asks: compliance and reactance among those asked", ("ask_compliance", "ask_reactance")),
             Panel("Generalised trust in other people", ("trust_people",)),
         ),
