@@ -172,6 +172,21 @@ GROUPS: tuple[Group, ...] = (
         ncols=3, models=COALITION,
     ),
     Group(
+        "levers", SECTIONS[2], "Population-level levers",
+        "Rules government applies to everyone under any strategy (ODD.md, population-level "
+        "levers): how many are in force, their modelled effect as each ramps in (obesity: BMI "
+        "off everyone's energy-balance target; climate: share of everyone's emissions cut by the "
+        "heat-pump and insulation grants and the private rented homes' standard) and their cost "
+        "to government (negative = revenue).",
+        (
+            Panel("Levers in force", (r"levers_on_[a-z]+",)),
+            Panel("Obesity levers: kg/m² off the BMI target", ("lever_effect_obesity",)),
+            Panel("Climate levers: share of emissions cut", ("lever_effect_climate",)),
+            Panel("Levers' cost, £ per head per year", (r"levers_cost_[a-z]+_gbp_per_head",)),
+        ),
+        models=COALITION,
+    ),
+    Group(
         "commissioning_mix", SECTIONS[2], "Commissioning mix per issue",
         "National mean share of each issue's budget commissioned in each mode; government "
         "shifts it towards the modes that score best on what it measures.",
