@@ -139,14 +139,17 @@ GROUPS: tuple[Group, ...] = (
         ncols=3, models=COALITION,
     ),
     Group(
-        "citizens_differ", SECTIONS[1], "Who trusts and who complies: by deprivation quintile",
-        "Trust in government and satisfaction by deprivation quintile (1 least deprived): the "
-        "start gradient is sourced (ODD.md, relational mechanics, section i), its course is the "
-        "model's. Compliance and reactance among the citizens asked, in the months with an ask; "
-        "generalised trust in other people, which friends and service encounters move.",
+        "citizens_differ", SECTIONS[1], "Who trusts, who takes part and who complies: by deprivation quintile",
+        "Trust in government, satisfaction and voice participation (the share taking part in "
+        "consultation or participatory budgeting that month) by deprivation quintile (1 least "
+        "deprived): the start gradients are stated (ODD.md, relational mechanics, section i), "
+        "their course is the model's. Compliance and reactance among the citizens asked, in the "
+        "months with an ask; generalised trust in other people, which friends and service "
+        "encounters move.",
         (
             Panel("Trust in government by quintile", (r"trust_government_q\d",)),
             Panel("Satisfaction by quintile", (r"satisfaction_q\d",)),
+            Panel("Voice participation by quintile", (r"participation_q\d",)),
             Panel("Asks: compliance and reactance among those asked", ("ask_compliance", "ask_reactance")),
             Panel("Generalised trust in other people", ("trust_people",)),
         ),
@@ -167,6 +170,21 @@ GROUPS: tuple[Group, ...] = (
             Panel("Contract performance", ("investor_return", "creaming_rate")),
         ),
         ncols=3, models=COALITION,
+    ),
+    Group(
+        "levers", SECTIONS[2], "Population-level levers",
+        "Rules government applies to everyone under any strategy (ODD.md, population-level "
+        "levers): how many are in force, their modelled effect as each ramps in (obesity: BMI "
+        "off everyone's energy-balance target; climate: share of everyone's emissions cut by the "
+        "heat-pump and insulation grants and the private rented homes' standard) and their cost "
+        "to government (negative = revenue).",
+        (
+            Panel("Levers in force", (r"levers_on_[a-z]+",)),
+            Panel("Obesity levers: kg/m² off the BMI target", ("lever_effect_obesity",)),
+            Panel("Climate levers: share of emissions cut", ("lever_effect_climate",)),
+            Panel("Levers' cost, £ per head per year", (r"levers_cost_[a-z]+_gbp_per_head",)),
+        ),
+        models=COALITION,
     ),
     Group(
         "commissioning_mix", SECTIONS[2], "Commissioning mix per issue",

@@ -1,7 +1,7 @@
 // The headline citizen outcomes by deprivation quintile (issue 10): obesity, emissions,
-// trust in government and satisfaction for each fifth of the deprivation scale, so every
-// strategy's effect on inequality is visible (and the decision report can cost it by
-// quintile). One fused pass over the citizens fills all twenty means.
+// trust in government, satisfaction and voice participation (issue 11) for each fifth of the
+// deprivation scale, so every strategy's effect on inequality is visible (and the decision
+// report can cost it by quintile). One fused pass over the citizens fills all 25 means.
 #include <array>
 #include <string>
 #include <vector>
@@ -16,11 +16,13 @@ void add_quintile_observables(World& world, const AgentTable& citizens, const Mo
     const char* units;
     const char* description;
   };
-  static constexpr std::array<Outcome, 4> kOutcomes = {{
+  static constexpr std::array<Outcome, 5> kOutcomes = {{
       {"obesity_prevalence", "share of citizens", "share with BMI of 30 or more"},
       {"emissions_per_head", "tCO2e/yr", "household emissions per head"},
       {"trust_government", "0..1", "trust in government"},
       {"satisfaction", "0..1", "satisfaction with public services"},
+      {"participation", "share of citizens",
+       "share taking part in consultation or participatory budgeting this month"},
   }};
   std::vector<MetricInfo> infos;
   for (const Outcome& o : kOutcomes)
@@ -37,6 +39,7 @@ void add_quintile_observables(World& world, const AgentTable& citizens, const Mo
     const float* emissions = c->issue[kClimate].objective->data();
     const float* trust = c->trust_gov->data();
     const float* satisfaction = c->satisfaction->data();
+    const std::uint8_t* voiced = c->voiced->data();
     constexpr int Q = kDeprivationQuintiles;
     for (LocalIndex i = r.begin; i < r.end; ++i) {
       const int q = dep[i];
@@ -44,6 +47,7 @@ void add_quintile_observables(World& world, const AgentTable& citizens, const Mo
       acc[Q + q].add(static_cast<double>(emissions[i]));
       acc[2 * Q + q].add(static_cast<double>(trust[i]));
       acc[3 * Q + q].add(static_cast<double>(satisfaction[i]));
+      acc[4 * Q + q].add(voiced[i] != 0 ? 1.0 : 0.0);
     }
   });
 }

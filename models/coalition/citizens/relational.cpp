@@ -112,6 +112,7 @@ struct Columns {
   float* expectation = nullptr;
   float* fairness = nullptr;
   float* legitimacy = nullptr;
+  std::uint8_t* voiced = nullptr;
   const float* effort_now = nullptr;
   float* effort_next = nullptr;
 };
@@ -136,6 +137,7 @@ Columns resolve(const CitizenColumns& col) {
   c.expectation = col.expectation->data();
   c.fairness = col.fairness->data();
   c.legitimacy = col.legitimacy->data();
+  c.voiced = col.voiced->data();
   c.effort_now = col.effort->data();
   c.effort_next = col.effort->next_data();
   return c;
@@ -337,6 +339,7 @@ void voice(Pass& x, Citizen& z) {
   const RelationalParams& p = x.p;
   const float pk = p.prior_dependence;
   z.fair = x.col.fairness[z.k];
+  x.col.voiced[z.k] = 0;  // this month's participation (reported by quintile)
   if (!p.voice_on) return;
   const Voice& v = *x.m.voice;
   z.fair = K::drift(z.fair, p.fairness_baseline, p.fairness_decay);
@@ -354,11 +357,13 @@ void voice(Pass& x, Citizen& z) {
         z.tg = co == 2 ? K::trust_good(z.tg, p.policy, 1.0f, pk)
                        : K::trust_bad(z.tg, p.policy, p.rejection_weight, pk);
     }
-    if (x.draws.uniform(9) < v.budgeting) {
+    const bool budgets = x.draws.uniform(9) < v.budgeting;
+    if (budgets) {
       x.sums.budgeting += 1.0;
       z.fair = K::raise(z.fair, p.budgeting_fairness);
       if (p.trust_on) z.tg = K::trust_good(z.tg, p.policy, 1.0f, pk);
     }
+    x.col.voiced[z.k] = co > 0 || budgets ? 1 : 0;
   }
   x.col.fairness[z.k] = z.fair;
 }

@@ -2,6 +2,7 @@
 #include "issues/climate_params.hpp"
 
 #include <cmath>
+#include <string>
 
 #include <fmt/format.h>
 
@@ -10,6 +11,76 @@
 namespace coalesce::coalition {
 
 using namespace issues;
+
+namespace {
+
+// The gas savings every fabric lever converts: measured, not modelled, savings.
+constexpr const char* kNeedSavings =
+    "DECC, National Energy Efficiency Data-Framework (NEED) release of 21 November 2013, "
+    "measures installed in 2010, gas saved in 2011 against comparison homes: cavity wall "
+    "insulation 1,400 kWh (7.8%), loft insulation 400 kWh (1.7%), new boiler 1,800 kWh (9.2%) "
+    "(as tabulated by Goodall, C. 2014, Carbon Commentary, 18 January 2014; not re-checked "
+    "against the release)";
+constexpr const char* kGasToShare =
+    "x 0.183 kgCO2e/kWh (DESNZ 2024, greenhouse gas reporting conversion factors, natural gas, "
+    "gross CV) / UK emissions of 406.2 MtCO2e (DESNZ 2024, 2022 final figures)";
+
+// Minimum energy efficiency standards for privately rented homes and home insulation grants
+// (issue 10 item 3): both cut gas for heating in a stated number of homes.
+void declare_climate_fabric_levers(ParamSchema& s) {
+  const std::string mees = fmt::format(
+      "Homes: about 290,000 privately rented homes in England and Wales (6% of 4.5 m) rated F "
+      "or G (BEIS figures given by Lord Henley, HL Deb 26 February 2019, on the Energy Efficiency "
+      "(Private Rented Property) (England and Wales) (Amendment) Regulations 2019; the English "
+      "Housing Survey 2018-19 headline report puts the sector at 4.6 m, 19%, of England's "
+      "households). Saving per home brought to band E: {}; central one cavity wall insulation "
+      "(none: assumption, one main measure lifts an F/G home to E), low one loft insulation, high "
+      "one new boiler. 290,000 x 1,400 kWh {} = 1.83e-4 (low 400 kWh: 5.23e-5; high 1,800 kWh: "
+      "2.35e-4)",
+      kNeedSavings, kGasToShare);
+  declare_lever(
+      s, "climate",
+      {"private_rented_standard",
+       "Minimum energy efficiency standard for privately rented homes (England and Wales, EPC "
+       "band E: new tenancies from 1 April 2018, all tenancies from 1 April 2020): the F and G "
+       "homes brought to E cut everyone's household emissions by this share",
+       "share", 1.83e-4, 5.23e-5, 2.35e-4, 0.5, mees.c_str(), 24,
+       "The Energy Efficiency (Private Rented Property) (England and Wales) Regulations 2015: "
+       "new and renewed tenancies from 1 April 2018, every tenancy from 1 April 2020 (24 "
+       "months); homes taken as brought to E evenly over them (none: assumption)",
+       0.0,
+       "none: landlords pay (up to a GBP 3,500 cap per home since April 2019, 2019 amendment "
+       "regulations); local authorities' enforcement cost not found"});
+  const std::string insulation = fmt::format(
+      "Homes: the Great British Insulation Scheme (GBP 1 bn, April 2023 to March 2026) aims to "
+      "upgrade about 300,000 homes (DESNZ, Great British Insulation Scheme statistics, March "
+      "2024 release); its measures to April 2024 were 11,600 in 9,400 homes, 52% cavity wall "
+      "insulation, 20% loft insulation, 19% heating controls (June 2024 release). Saving: {}; "
+      "heating controls and other measures counted as 0 (none: assumption). Per home 11,600 / "
+      "9,400 x (0.52 x 1,400 + 0.20 x 400) = 997 kWh; 300,000 x 997 kWh {} = 1.35e-4. Range: low "
+      "0 (Penasco, C. & Anadon, L.D. 2023, Energy Economics, gas use of 55,000 dwellings in "
+      "England and Wales 2005-2017: the savings of cavity wall and loft insulation fade to "
+      "nothing within four years); "
+      "high every measure at the cavity wall saving, 1.234 x 1,400 kWh: 2.34e-4",
+      kNeedSavings, kGasToShare);
+  declare_lever(
+      s, "climate",
+      {"insulation_grants",
+       "Home insulation grants (Great British Insulation Scheme, April 2023 to March 2026; "
+       "cavity wall and loft insulation for the least efficient homes): the insulated homes cut "
+       "everyone's household emissions by this share once the scheme's installs are in",
+       "share", 1.35e-4, 0.0, 2.34e-4, 0.5, insulation.c_str(), 27,
+       "DESNZ, Great British Insulation Scheme statistics: the scheme runs to March 2026, 27 "
+       "months after January 2024, and 4,648 homes (1.5% of 300,000) were upgraded before then "
+       "(March 2024 release, taken as none); installs spread evenly over the 27 months (none: "
+       "assumption)",
+       5.07,
+       "DESNZ: GBP 1 bn over 3 years = GBP 333 m a year over Great Britain (65.7 m people, ONS "
+       "mid-2022) = GBP 5.07 a head a year; an obligation on energy suppliers recovered from "
+       "bills, counted as the policy's public cost (0 counts Exchequer spending only)"});
+}
+
+}  // namespace
 
 void declare_climate(ParamSchema& s) {
   SharedDefaults d;
@@ -87,6 +158,7 @@ void declare_climate(ParamSchema& s) {
        2.5,
        "DESNZ: GBP 450 m over 3 years = GBP 150 m a year over England and Wales (about 60 m "
        "people, ONS Census 2021) = GBP 2.5 a head a year"});
+  declare_climate_fabric_levers(s);
 }
 
 ClimateParams read_climate_params(const ParamValues& v) {

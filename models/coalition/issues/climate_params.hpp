@@ -20,11 +20,12 @@ struct ClimateParams {
   float difficulty_deprivation = 0.6f;  // weight of deprivation (quintile / 4) in difficulty
   float difficulty_concern = 0.4f;      // weight of (1 - concern) in difficulty
   // Population-level levers, in kClimateLeverNames order: share of everyone's emissions cut.
-  std::array<issues::Lever, 1> levers{};
+  std::array<issues::Lever, 3> levers{};
 };
 
 // The climate levers' key stems ("climate.lever.<name>.*"), in ClimateParams::levers order.
-inline constexpr std::array<const char*, 1> kClimateLeverNames = {"heat_pump_grants"};
+inline constexpr std::array<const char*, 3> kClimateLeverNames = {
+    "heat_pump_grants", "private_rented_standard", "insulation_grants"};
 
 // Declares the [climate] keys (shared ones through issues::declare_shared).
 void declare_climate(ParamSchema& schema);

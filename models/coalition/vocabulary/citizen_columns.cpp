@@ -31,6 +31,7 @@ CitizenColumns add_citizen_columns(AgentTable& t) {
   c.expectation = &t.add_column<float>("expectation");
   c.fairness = &t.add_column<float>("fairness");
   c.legitimacy = &t.add_column<float>("legitimacy");
+  c.voiced = &t.add_column<std::uint8_t>("voiced");
   c.effort = &t.add_column<float>("effort", 0.0f, Buffering::Double);
   return c;
 }

@@ -41,6 +41,7 @@ struct CitizenColumns {
   Column<float>* expectation = nullptr;     // expected performance, 0..1
   Column<float>* fairness = nullptr;        // perceived procedural fairness, 0..1
   Column<float>* legitimacy = nullptr;      // 0..1
+  Column<std::uint8_t>* voiced = nullptr;   // took part in consultation or budgeting this month
   Column<float>* effort = nullptr;          // co-production effort, 0..1              [double]
   // The table's global ids (AgentTable::ids(); stable for the table's life). Per-block
   // kernels key their random streams by them: ctx.stream(stream id, ids[i]).

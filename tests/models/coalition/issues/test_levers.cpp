@@ -87,6 +87,54 @@ TEST(LeverParams, EveryLeverIsDeclaredOffWithItsSourcedEffect) {
   const ClimateParams c = read_climate_params(v);
   EXPECT_NEAR(c.levers[0].effect, 3.0 * 17000.0 / 406.2e6, 1e-6);
   EXPECT_EQ(c.levers[0].ramp_months, 36);
+  for (const Lever& l : c.levers) EXPECT_EQ(l.strength, 0.0f);
+}
+
+TEST(LeverParams, FabricLeversCarryTheirHandCheckedFigures) {
+  const ParamSchema s = both_schemas();
+  for (const char* name : kClimateLeverNames)
+    for (const char* field : {"strength", "start_month", "ramp_months", "effect", "effect_low",
+                              "effect_high", "cost_gbp_per_head"}) {
+      const std::string key = std::string("climate.lever.") + name + "." + field;
+      const ParamSpec* spec = s.find(key);
+      ASSERT_NE(spec, nullptr) << key;
+      EXPECT_FALSE(spec->source.empty()) << key;
+    }
+  const ParamValues v(s);
+  const ClimateParams c = read_climate_params(v);
+  // Gas saved (kWh a year) x 0.183 kg/kWh over UK emissions of 406.2 MtCO2e.
+  auto share = [](double kwh) { return kwh * 0.183e-3 / 406.2e6; };
+  // MEES: 290,000 F/G privately rented homes x one cavity wall insulation (NEED: 1,400 kWh).
+  const Lever& mees = c.levers[1];
+  EXPECT_NEAR(mees.effect, share(290000.0 * 1400.0), 1e-6);
+  EXPECT_NEAR(v.get_real("climate.lever.private_rented_standard.effect_low"),
+              share(290000.0 * 400.0), 1e-7);  // one loft insulation
+  EXPECT_NEAR(v.get_real("climate.lever.private_rented_standard.effect_high"),
+              share(290000.0 * 1800.0), 1e-6);  // one new boiler
+  EXPECT_EQ(mees.ramp_months, 24);  // April 2018 to April 2020
+  EXPECT_EQ(mees.cost_gbp_per_head, 0.0);
+  // GBIS: 300,000 homes x 11,600/9,400 measures x (0.52 x 1,400 + 0.20 x 400) kWh.
+  const Lever& gbis = c.levers[2];
+  const double per_home = 11600.0 / 9400.0 * (0.52 * 1400.0 + 0.20 * 400.0);  // 997 kWh
+  EXPECT_NEAR(gbis.effect, share(300000.0 * per_home), 1e-6);
+  EXPECT_EQ(v.get_real("climate.lever.insulation_grants.effect_low"), 0.0);
+  EXPECT_NEAR(v.get_real("climate.lever.insulation_grants.effect_high"),
+              share(300000.0 * 11600.0 / 9400.0 * 1400.0), 1e-6);
+  EXPECT_EQ(gbis.ramp_months, 27);  // January 2024 to March 2026
+  EXPECT_NEAR(gbis.cost_gbp_per_head, 1e9 / 3.0 / 65.7e6, 0.01);  // GBP 5.07
+}
+
+TEST(LeverKernel, FabricLeversRampAndSumAsDated) {
+  // The MEES dates in run months (month 1 = January 2024): start -69 (April 2018), 24-month
+  // ramp, so half in at month -57 (April 2019) and full from month -45 (April 2020) on.
+  const Lever mees = lever(1.83e-4f, 1.0f, -69, 24);
+  EXPECT_FLOAT_EQ(issues::lever_effect(mees, -57), 0.5f * 1.83e-4f);
+  EXPECT_EQ(issues::lever_effect(mees, -45), 1.83e-4f);
+  EXPECT_EQ(issues::lever_effect(mees, 1), 1.83e-4f);
+  const Lever gbis = lever(1.35e-4f, 1.0f, 0, 27);
+  const std::array<Lever, 2> both = {mees, gbis};
+  EXPECT_FLOAT_EQ(issues::levers_effect(both, 9), 1.83e-4f + 1.35e-4f / 3.0f);
+  EXPECT_FLOAT_EQ(issues::levers_effect(both, 27), 1.83e-4f + 1.35e-4f);
 }
 
 TEST(LeverParams, EffectOutsideItsRangeIsRejectedNamingTheKeys) {
