@@ -43,7 +43,7 @@ OutputClaims claim_run_outputs(const fs::path& out, const std::optional<fs::path
 
 OutputClaims claim_experiment_output(const fs::path& out, const fs::path& work, const std::vector<InputFile>& inputs) {
   check_output_path(out, "--out", inputs);
-  check_output_path(work, "--out working file", inputs);
+  check_output_path(work, "--out working file", inputs, Existing::Any);
   check_result_destination(out);
   OutputClaims claims;
   claims.locks.push_back(lock_output(out, "--out"));

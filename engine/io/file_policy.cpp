@@ -28,6 +28,21 @@ constexpr std::size_t kDerivedRoom = 24;
 
 std::string shown(const fs::path& p) { return quote_excerpt(p.string()); }
 
+// Whether the regular file at `path` is empty or begins with HDF5's signature. Every file
+// coalesce writes (result, checkpoint, experiment and its working file) is HDF5 with its
+// superblock at offset 0, so anything else at an output path is a user's file: a scenario,
+// notes, another program's data, or another run's input (a concurrent experiment's .ini).
+bool empty_or_hdf5(const fs::path& path) {
+  static constexpr unsigned char kSignature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return true;  // unreadable: the writer's own checks report it
+  unsigned char head[8] = {};
+  const ssize_t got = ::pread(fd, head, sizeof head, 0);
+  ::close(fd);
+  if (got == 0) return true;
+  return got == static_cast<ssize_t>(sizeof head) && std::memcmp(head, kSignature, sizeof head) == 0;
+}
+
 std::string this_host() {
   char name[256] = {};
   if (::gethostname(name, sizeof name - 1) != 0) return "?";
@@ -146,7 +161,8 @@ std::vector<std::string> remove_stale_temporaries(const fs::path& folder, const 
 
 }  // namespace
 
-void check_output_path(const fs::path& target, const std::string& what, const std::vector<InputFile>& inputs) {
+void check_output_path(const fs::path& target, const std::string& what, const std::vector<InputFile>& inputs,
+                       Existing existing) {
   const std::string name = target.filename().string();
   if (name.size() + kDerivedRoom > kNameMax)
     throw InputError(fmt::format("{} '{}': file name is {} bytes long; allowed: at most {} (room for the "
@@ -171,6 +187,9 @@ void check_output_path(const fs::path& target, const std::string& what, const st
       throw InputError(fmt::format("{} '{}': is the same file as the {}; allowed: another path (the "
                                    "input is kept)", what, shown(target), input.what));
   }
+  if (existing == Existing::MustBeHdf5 && !empty_or_hdf5(target))
+    throw InputError(fmt::format("{} '{}': exists and is not HDF5, so not a result to replace; allowed: a "
+                                 "new path or an HDF5 result", what, shown(target)));
 }
 
 OutputLock::OutputLock(OutputLock&& other) noexcept

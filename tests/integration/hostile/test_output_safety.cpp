@@ -1,7 +1,8 @@
 // Issue 14, items 1 and 3: outputs are regular files or new paths, and never an input. A
 // device node, a pipe, a folder or a link to one at an output path is refused (exit 2) and
 // left as it was; an output that is the same file as an input (by device and inode, through
-// symbolic and hard links) is refused for every command, and the input is left unchanged.
+// symbolic and hard links) is refused for every command, and the input is left unchanged;
+// an existing file that is not HDF5 (not a result) is refused and kept.
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
@@ -74,6 +75,34 @@ TEST(OutputSafety, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   expect_refused(coalesce(run + "--out " + (dir / "soft.h5").string(), dir), 2, {"same file"});
   EXPECT_EQ(slurp(scenario), text);
   EXPECT_EQ(slurp(exp), exp_text);
+}
+
+// A file at an output path that is not HDF5 is some user's file (here another process's
+// experiment file, as in the soak test, and a notes file): refused for run, checkpoint and
+// experiment, and kept. An existing result is replaced; an empty file (mktemp) is used.
+TEST(OutputSafety, AnExistingFileThatIsNotHdf5IsRefusedAndKept) {
+  TempDir dir("hostile-not-hdf5");
+  const fs::path scenario = sir_scenario(dir);
+  const fs::path exp = two_arm_experiment(dir, scenario);
+  const fs::path notes = dir / "notes.h5";
+  write_file(notes, "results to keep\n");
+  const std::string exp_text = slurp(exp);
+  const std::string run = "run --config " + scenario.string() + " --quiet ";
+  expect_refused(coalesce(run + "--out " + exp.string(), dir), 2, {"--out", "is not HDF5"});
+  expect_refused(coalesce(run + "--out " + notes.string(), dir), 2, {"--out", "is not HDF5"});
+  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + notes.string() +
+                              " --checkpoint-every 5", dir),
+                 2, {"--checkpoint", "is not HDF5"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + notes.string(), dir), 2,
+                 {"--out", "is not HDF5"});
+  EXPECT_EQ(slurp(exp), exp_text);
+  EXPECT_EQ(slurp(notes), "results to keep\n");
+  EXPECT_FALSE(fs::exists(dir / "o.h5"));
+
+  const fs::path out = dir / "out.h5";
+  write_file(out, "");  // empty, as mktemp leaves it
+  ASSERT_EQ(coalesce(run + "--out " + out.string(), dir).exit_code, 0);
+  ASSERT_EQ(coalesce(run + "--out " + out.string(), dir).exit_code, 0);  // a result is replaced
 }
 
 TEST(OutputSafety, MergeOntoOneOfItsPartsIsRefused) {

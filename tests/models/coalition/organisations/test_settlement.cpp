@@ -63,6 +63,8 @@ TEST(OutcomeTariff, ThePriceAtMostThePlacesCostPerExpectedUnit) {
 TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
   set_bool("mechanisms.learning", false);
   set("providers.effort_gain", 0.0);
+  set("providers.effect.obesity", 0.07);  // pinned: the expected outcomes below use them
+  set("providers.effect.climate", 0.03);
   build({12000, 24000});  // budgets: (5 + 5) x 36,000 / 12 = £30,000 a month
   const double budget = 30000.0;
   const double bond = 0.02 * 5.0 * 36000.0 / 12.0;  // default obesity bond share: £300 a month
@@ -358,7 +360,9 @@ class LearningTest : public OrgTest {
     // These hand cases fill no citizens in service, so they judge per £ allocated (the rule
     // before issue 10); judging per £ of places used: test_learning_per_pound.cpp.
     set_choice("learning.per", "allocated");
+    set("providers.effect.obesity", kEffect);  // pinned: the tariff check uses it
   }
+  static constexpr double kEffect = 0.07;
   std::array<double, kModeCount> run(int months) {
     build({12000});
     for (int k = 0; k < months; ++k)
@@ -392,9 +396,9 @@ TEST_F(LearningTest, MixMovesTowardWhatGovernmentMeasures) {
   EXPECT_NEAR(mix[kOutcomes], winner, 1e-12);
   // The next month's allocations follow the learned mix (£5,000 a month on obesity). PbR pays
   // a tariff per unit (no cap on the month's outcome): the units its places are expected to
-  // produce, (£5,000 x share / £40) x 0.07 x (1 + 0.5 / 3) (default effect, effort gain and
+  // produce, (£5,000 x share / £40) x effect x (1 + 0.5 / 3) (default effort gain and
   // beta* = 1/3), earn exactly its allocation.
-  const double units = 5000.0 * winner / 40.0 * 0.07 * (1.0 + 0.5 / 3.0);
+  const double units = 5000.0 * winner / 40.0 * kEffect * (1.0 + 0.5 / 3.0);
   month([units](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity].fill(1e9);
     t.outcome[kObesity].fill(1e9);
