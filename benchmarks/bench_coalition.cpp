@@ -42,16 +42,17 @@ double state_bytes(Simulation& sim) {
   double bytes = 0.0;
   for (const auto& table : sim.world().tables())
     for (const auto& column : table->columns())
-      bytes += static_cast<double>(column->size()) *
-               (column->type() == ColumnType::Float64 || column->type() == ColumnType::Int64 ||
-                        column->type() == ColumnType::UInt64
-                    ? 8.0
-                : column->type() == ColumnType::Float32 || column->type() == ColumnType::Int32 ||
-                        column->type() == ColumnType::UInt32
-                    ? 4.0
-                : column->type() == ColumnType::Int16 || column->type() == ColumnType::UInt16 ? 2.0
-                                                                                               : 1.0) *
-               (column->double_buffered() ? 2.0 : 1.0);
+      bytes +=
+          static_cast<double>(column->size()) *
+          (column->type() == ColumnType::Float64 || column->type() == ColumnType::Int64 ||
+                   column->type() == ColumnType::UInt64
+               ? 8.0
+           : column->type() == ColumnType::Float32 || column->type() == ColumnType::Int32 ||
+                   column->type() == ColumnType::UInt32
+               ? 4.0
+           : column->type() == ColumnType::Int16 || column->type() == ColumnType::UInt16 ? 2.0
+                                                                                         : 1.0) *
+          (column->double_buffered() ? 2.0 : 1.0);
   return bytes + static_cast<double>(sim.world().network("friends").memory_bytes());
 }
 

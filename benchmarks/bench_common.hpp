@@ -74,8 +74,8 @@ void in_arena(benchmark::State& state, int threads, Body&& body) {
 
 // items_per_second is agents (or agent-steps) per second of the timed region.
 inline void set_agent_steps(benchmark::State& state, double per_iteration) {
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) *
-                                                    per_iteration));
+  state.SetItemsProcessed(
+      static_cast<std::int64_t>(static_cast<double>(state.iterations()) * per_iteration));
 }
 
 }  // namespace coalesce::bench

@@ -22,17 +22,18 @@ namespace {
 namespace fs = std::filesystem;
 
 struct EnsembleFixture {
-  fs::path dir = fs::temp_directory_path() / ("coalesce-bench-ensemble-" + std::to_string(::getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("coalesce-bench-ensemble-" + std::to_string(::getpid()));
   ModelRegistry registry = make_model_registry();
   ExperimentPlan plan;
 
   EnsembleFixture() {
     fs::create_directories(dir);
-    std::ofstream(dir / "e.ini")
-        << "[experiment]\nbase = " << COALESCE_SOURCE_DIR << "/data/scenarios/default.ini\n"
-        << "replicates = 3\nsteps = 120\nseed = 5\n"
-        << "[overrides]\npopulation.citizens = 20000\n"
-        << "[arm.a]\n[arm.b]\ncommissioning.measure = relationships\n";
+    std::ofstream(dir / "e.ini") << "[experiment]\nbase = " << COALESCE_SOURCE_DIR
+                                 << "/data/scenarios/default.ini\n"
+                                 << "replicates = 3\nsteps = 120\nseed = 5\n"
+                                 << "[overrides]\npopulation.citizens = 20000\n"
+                                 << "[arm.a]\n[arm.b]\ncommissioning.measure = relationships\n";
     plan = plan_experiment(registry, read_experiment_file(dir / "e.ini"), {});
   }
   ~EnsembleFixture() { fs::remove_all(dir); }
@@ -40,8 +41,8 @@ struct EnsembleFixture {
 
 void report(benchmark::State& state, std::uint64_t runs) {
   // Google Benchmark rates are per second; runs per hour = runs_per_second x 3600.
-  state.counters["runs_per_second"] = benchmark::Counter(static_cast<double>(runs),
-                                                         benchmark::Counter::kIsRate);
+  state.counters["runs_per_second"] =
+      benchmark::Counter(static_cast<double>(runs), benchmark::Counter::kIsRate);
 }
 
 void BM_Ensemble_Experiment(benchmark::State& state) {
@@ -72,8 +73,18 @@ void BM_Ensemble_RunsOnly(benchmark::State& state) {
   report(state, f.plan.run_count() * state.iterations());
 }
 
-BENCHMARK(BM_Ensemble_Experiment)->ArgName("threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
-BENCHMARK(BM_Ensemble_RunsOnly)->ArgName("threads")->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK(BM_Ensemble_Experiment)
+    ->ArgName("threads")
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+BENCHMARK(BM_Ensemble_RunsOnly)
+    ->ArgName("threads")
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
 
 }  // namespace
 }  // namespace coalesce::bench

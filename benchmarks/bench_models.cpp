@@ -48,8 +48,8 @@ class Stepper {
  private:
   void rebuild() {
     sim_.reset();
-    sim_ = std::make_unique<Simulation>(*in_.model, *in_.values, kKey, kBlockSize,
-                                        warmup_ + horizon_);
+    sim_ =
+        std::make_unique<Simulation>(*in_.model, *in_.values, kKey, kBlockSize, warmup_ + horizon_);
     for (std::uint64_t s = 0; s < warmup_; ++s) sim_->step();
   }
 
@@ -63,16 +63,15 @@ class Stepper {
 void BM_Sir_Step(benchmark::State& state) {
   const auto n = state.range(0);
   const auto threads = static_cast<int>(state.range(1));
-  const ModelInputs in = make_inputs(
-      "sir", {{"sir.nodes", integer(n)},
-              {"sir.network", choice("erdos-renyi")},
-              {"sir.mean_degree", real(10.0)},
-              {"sir.initial_infected", integer(n / 100)},
-              {"sir.activation", choice("synchronous")},
-              {"sir.infection_prob", real(0.04)},
-              {"sir.recovery_check_prob", real(1.0)},
-              {"sir.recovery_prob", real(0.2)},
-              {"sir.resistance_prob", real(0.0)}});
+  const ModelInputs in = make_inputs("sir", {{"sir.nodes", integer(n)},
+                                             {"sir.network", choice("erdos-renyi")},
+                                             {"sir.mean_degree", real(10.0)},
+                                             {"sir.initial_infected", integer(n / 100)},
+                                             {"sir.activation", choice("synchronous")},
+                                             {"sir.infection_prob", real(0.04)},
+                                             {"sir.recovery_check_prob", real(1.0)},
+                                             {"sir.recovery_prob", real(0.2)},
+                                             {"sir.resistance_prob", real(0.0)}});
   in_arena(state, threads, [&] {
     Stepper stepper(in, 30, 10'000);
     for (auto _ : state) stepper.step(state);
@@ -81,8 +80,10 @@ void BM_Sir_Step(benchmark::State& state) {
 }
 BENCHMARK(BM_Sir_Step)
     ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
@@ -99,8 +100,10 @@ void BM_Deffuant_Step(benchmark::State& state) {
 }
 BENCHMARK(BM_Deffuant_Step)
     ->ArgNames({"agents", "tbb_threads"})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
@@ -118,7 +121,9 @@ void BM_Deffuant_CountClusters(benchmark::State& state) {
   set_agent_steps(state, static_cast<double>(n));
 }
 BENCHMARK(BM_Deffuant_CountClusters)
-    ->ArgName("agents")->Arg(100'000)->Arg(1'000'000)
+    ->ArgName("agents")
+    ->Arg(100'000)
+    ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond);
 
 // Args: agents, threads.
@@ -134,8 +139,10 @@ void BM_Bass_Step(benchmark::State& state) {
 }
 BENCHMARK(BM_Bass_Step)
     ->ArgNames({"agents", "tbb_threads"})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -86,8 +86,10 @@ void BM_Network_Gather(benchmark::State& state) {
 }
 BENCHMARK(BM_Network_Gather)
     ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 
@@ -110,14 +112,17 @@ void BM_Network_ErdosRenyi(benchmark::State& state) {
     }
   });
   set_agent_steps(state, n);
-  state.counters["arcs_per_second"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * static_cast<double>(arcs), benchmark::Counter::kIsRate);
+  state.counters["arcs_per_second"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * static_cast<double>(arcs),
+                         benchmark::Counter::kIsRate);
   state.counters["csr_bytes"] = static_cast<double>(bytes);
 }
 BENCHMARK(BM_Network_ErdosRenyi)
     ->ArgNames({"nodes", "tbb_threads"})
-    ->Args({100'000, 1})->Args({100'000, 2})
-    ->Args({1'000'000, 1})->Args({1'000'000, 2})
+    ->Args({100'000, 1})
+    ->Args({100'000, 2})
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -97,7 +97,10 @@ void BM_Random_Shuffle(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * n));
 }
-BENCHMARK(BM_Random_Shuffle)->ArgName("agents")->Arg(100'000)->Arg(1'000'000)
+BENCHMARK(BM_Random_Shuffle)
+    ->ArgName("agents")
+    ->Arg(100'000)
+    ->Arg(1'000'000)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

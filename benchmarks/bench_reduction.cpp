@@ -54,8 +54,10 @@ void BM_Reduction_Record(benchmark::State& state) {
 }
 BENCHMARK(BM_Reduction_Record)
     ->ArgNames({"agents", "communities", "tbb_threads"})
-    ->Args({1'000'000, 1, 1})->Args({1'000'000, 1, 2})
-    ->Args({1'000'000, 100, 1})->Args({1'000'000, 100, 2})
+    ->Args({1'000'000, 1, 1})
+    ->Args({1'000'000, 1, 2})
+    ->Args({1'000'000, 100, 1})
+    ->Args({1'000'000, 100, 2})
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
 

@@ -56,9 +56,10 @@ ExperimentSpec wave_experiment(const CalibrationSpec& spec, const Prior& prior,
 void check_target_times(const CalibrationSpec& spec, std::uint64_t steps) {
   for (const StoredTarget& t : spec.targets)
     if (t.last > steps)
-      throw InputError(fmt::format("targets '{}': target '{}' at step {} is beyond the last step; "
-                                   "allowed: 0 .. {} (run.steps)", spec.targets_file.string(),
-                                   t.metric, t.last, steps));
+      throw InputError(
+          fmt::format("targets '{}': target '{}' at step {} is beyond the last step; "
+                      "allowed: 0 .. {} (run.steps)",
+                      spec.targets_file.string(), t.metric, t.last, steps));
 }
 
 // Runs one wave's ensemble and returns its target values, (points, replicates, targets).
@@ -66,7 +67,8 @@ StoredWave run_wave(const ModelRegistry& registry, const CalibrationSpec& spec, 
                     const std::vector<std::vector<double>>& points, std::size_t wave,
                     const ExperimentOverrides& overrides, const CalibrationRunOptions& options,
                     const MpiContext& mpi) {
-  const ExperimentPlan plan = plan_experiment(registry, wave_experiment(spec, prior, points, wave), overrides);
+  const ExperimentPlan plan =
+      plan_experiment(registry, wave_experiment(spec, prior, points, wave), overrides);
   if (wave == 0) check_target_times(spec, plan.steps);
   ExperimentRunOptions eo;
   eo.out = wave_file_path(options.out, wave);
@@ -90,8 +92,9 @@ StoredWave run_wave(const ModelRegistry& registry, const CalibrationSpec& spec, 
 // Why to stop after this wave, or empty to go on.
 std::string stop_reason(const CalibrationSpec& spec, const StoredWave& wave, double previous_volume,
                         const WaveEmulators& emulators, std::size_t waves_done, std::size_t dims) {
-  if (wave.accepted == 0) return "no input is non-implausible: the model cannot match the targets "
-                                 "within the stated uncertainties";
+  if (wave.accepted == 0)
+    return "no input is non-implausible: the model cannot match the targets "
+           "within the stated uncertainties";
   if (waves_done >= spec.waves) return fmt::format("reached the wave limit ({})", spec.waves);
   if (wave.accepted < dims + 3)
     return fmt::format("only {} non-implausible candidates, too few for another wave's emulators",
@@ -101,10 +104,12 @@ std::string stop_reason(const CalibrationSpec& spec, const StoredWave& wave, dou
                        wave.volume, previous_volume, spec.stall);
   bool precise = true;
   for (std::size_t j = 0; j < emulators.other_variance.size(); ++j)
-    precise = precise && wave.emulator_variance[j] < spec.variance_ratio * emulators.other_variance[j];
+    precise =
+        precise && wave.emulator_variance[j] < spec.variance_ratio * emulators.other_variance[j];
   if (precise)
-    return fmt::format("the emulators' variance is below {} of the other variances for every target",
-                       spec.variance_ratio);
+    return fmt::format(
+        "the emulators' variance is below {} of the other variances for every target",
+        spec.variance_ratio);
   return {};
 }
 
@@ -118,7 +123,8 @@ Prior prior_of(const CalibrationSpec& spec) {
   return p;
 }
 
-StoredCalibration header_of(const CalibrationSpec& spec, const Prior& prior, const MpiContext& mpi) {
+StoredCalibration header_of(const CalibrationSpec& spec, const Prior& prior,
+                            const MpiContext& mpi) {
   StoredCalibration c;
   c.created_utc = mpi.broadcast(utc_now_iso8601());
   c.engine_version = fmt::format("{} ({})", kEngineVersion, kGitCommit);
@@ -166,13 +172,15 @@ void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
     w.volume = region.volume();
     for (const GpEmulator& e : waves.back().emulators) {
       double mean = 0.0;
-      for (const auto& x : region.points) mean += e.predict(x).variance / static_cast<double>(region.points.size());
+      for (const auto& x : region.points)
+        mean += e.predict(x).variance / static_cast<double>(region.points.size());
       w.emulator_variance.push_back(mean);
     }
     if (talk)
-      std::cerr << fmt::format("coalesce: calibration wave {}: {} points, {} of {} candidates "
-                               "non-implausible, volume {:.4g} of the prior\n", wave + 1, w.points,
-                               w.accepted, w.candidates, w.volume);
+      std::cerr << fmt::format(
+          "coalesce: calibration wave {}: {} points, {} of {} candidates "
+          "non-implausible, volume {:.4g} of the prior\n",
+          wave + 1, w.points, w.accepted, w.candidates, w.volume);
     c.stop_reason = stop_reason(spec, w, volume, waves.back(), wave + 1, dims);
     volume = w.volume;
     c.waves.push_back(std::move(w));
@@ -189,8 +197,9 @@ void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
   c.model = read_experiment_store(wave_file_path(options.out, 0)).header.run.model;
   if (mpi.rank() == 0) {
     write_calibration_file(options.out, c);
-    if (talk) std::cerr << fmt::format("coalesce: calibration stopped: {}; wrote '{}'\n", c.stop_reason,
-                                       options.out.string());
+    if (talk)
+      std::cerr << fmt::format("coalesce: calibration stopped: {}; wrote '{}'\n", c.stop_reason,
+                               options.out.string());
   }
   mpi.barrier();
 }

@@ -37,24 +37,32 @@ void parse_time(const std::string& origin, const std::string& text, StoredTarget
   t.first = parse_spec_count(origin, "time", trim(a), 0, 100000000, "a step or a period A-B");
   t.last = parse_spec_count(origin, "time", trim(b), 0, 100000000, "a step or a period A-B");
   if (t.last < t.first)
-    throw InputError(fmt::format("{}: key 'time': period '{}' ends before it starts; allowed: A-B "
-                                 "with A <= B", origin, text));
+    throw InputError(
+        fmt::format("{}: key 'time': period '{}' ends before it starts; allowed: A-B "
+                    "with A <= B",
+                    origin, text));
 }
 
 void apply_setting(CalibrationSpec& c, const std::string& origin, const KeyValue& e,
                    const fs::path& folder) {
   const std::string key = e.key.substr(e.key.find('.') + 1);
   const std::string& v = e.value;
-  if (key == "targets") c.targets_file = folder / v;
-  else if (key == "waves") c.waves = parse_spec_count(origin, e.key, v, 1, 100, "a wave count");
+  if (key == "targets")
+    c.targets_file = folder / v;
+  else if (key == "waves")
+    c.waves = parse_spec_count(origin, e.key, v, 1, 100, "a wave count");
   else if (key == "candidates")
     c.candidates = parse_spec_count(origin, e.key, v, 100, 10000000, "a candidate count");
-  else if (key == "samples") c.samples = parse_spec_count(origin, e.key, v, 1, 1000000, "a sample count");
-  else if (key == "order") c.order = parse_spec_count(origin, e.key, v, 1, 3, "an order");
-  else if (key == "cutoff") c.cutoff = parse_spec_real(origin, e.key, v, 0.5, 10.0, "a cut-off");
+  else if (key == "samples")
+    c.samples = parse_spec_count(origin, e.key, v, 1, 1000000, "a sample count");
+  else if (key == "order")
+    c.order = parse_spec_count(origin, e.key, v, 1, 3, "an order");
+  else if (key == "cutoff")
+    c.cutoff = parse_spec_real(origin, e.key, v, 0.5, 10.0, "a cut-off");
   else if (key == "discrepancy")
     c.discrepancy = parse_spec_real(origin, e.key, v, 0.0, 10.0, "a share of the target value");
-  else if (key == "stall") c.stall = parse_spec_real(origin, e.key, v, 0.0, 1.0, "a volume share");
+  else if (key == "stall")
+    c.stall = parse_spec_real(origin, e.key, v, 0.0, 1.0, "a volume share");
   else if (key == "variance_ratio")
     c.variance_ratio = parse_spec_real(origin, e.key, v, 0.0, 1.0, "a variance ratio");
   else if (key == "ensemble_variance") {
@@ -64,32 +72,42 @@ void apply_setting(CalibrationSpec& c, const std::string& origin, const KeyValue
                                    origin, e.key, v));
     c.ensemble_variance = *b;
   } else if (key == "kernel") {
-    if (v == "matern52") c.kernel = GpKernel::Matern52;
-    else if (v == "squared-exponential") c.kernel = GpKernel::SquaredExponential;
+    if (v == "matern52")
+      c.kernel = GpKernel::Matern52;
+    else if (v == "squared-exponential")
+      c.kernel = GpKernel::SquaredExponential;
     else
-      throw InputError(fmt::format("{}: key '{}': '{}' is not a kernel; allowed: matern52, "
-                                   "squared-exponential", origin, e.key, v));
+      throw InputError(
+          fmt::format("{}: key '{}': '{}' is not a kernel; allowed: matern52, "
+                      "squared-exponential",
+                      origin, e.key, v));
   } else {
-    throw InputError(fmt::format("{}: unknown key '{}'; allowed in [calibration]: targets, waves, "
-                                 "cutoff, order, discrepancy, ensemble_variance, candidates, "
-                                 "samples, kernel, stall, variance_ratio", origin, e.key));
+    throw InputError(
+        fmt::format("{}: unknown key '{}'; allowed in [calibration]: targets, waves, "
+                    "cutoff, order, discrepancy, ensemble_variance, candidates, "
+                    "samples, kernel, stall, variance_ratio",
+                    origin, e.key));
   }
 }
 
 void check_design(const CalibrationSpec& c, const std::string& origin) {
   const auto& d = c.experiment.design;
   if (!d || d->kind != DesignKind::LatinHypercube)
-    throw InputError(fmt::format("{}: a calibration needs a [design] with kind = lhs (the first "
-                                 "wave; samples = runs per wave, param.KEY = lo hi the priors)",
-                                 origin));
+    throw InputError(
+        fmt::format("{}: a calibration needs a [design] with kind = lhs (the first "
+                    "wave; samples = runs per wave, param.KEY = lo hi the priors)",
+                    origin));
   for (const ParamRange& r : d->ranges)
     if (r.integer)
-      throw InputError(fmt::format("{}: key 'design.param.{}': integer parameters cannot be "
-                                   "calibrated; allowed: real ranges 'lo hi'", origin, r.key));
+      throw InputError(
+          fmt::format("{}: key 'design.param.{}': integer parameters cannot be "
+                      "calibrated; allowed: real ranges 'lo hi'",
+                      origin, r.key));
   if (d->samples < d->ranges.size() + 3)
-    throw InputError(fmt::format("{}: key 'design.samples': {} runs per wave cannot fit an "
-                                 "emulator of {} parameters; allowed: at least {}", origin,
-                                 d->samples, d->ranges.size(), d->ranges.size() + 3));
+    throw InputError(
+        fmt::format("{}: key 'design.samples': {} runs per wave cannot fit an "
+                    "emulator of {} parameters; allowed: at least {}",
+                    origin, d->samples, d->ranges.size(), d->ranges.size() + 3));
 }
 
 }  // namespace
@@ -105,7 +123,8 @@ std::vector<StoredTarget> parse_targets_csv(const std::string& text, const std::
     if (line.empty() || line.front() == '#') continue;
     const std::string where = fmt::format("{} line {}", origin, number);
     if (!header) {
-      if (split_fields(line, 6) != std::vector<std::string>{"metric", "time", "value", "variance", "source"})
+      if (split_fields(line, 6) !=
+          std::vector<std::string>{"metric", "time", "value", "variance", "source"})
         throw InputError(fmt::format("{}: header '{}'; allowed: metric,time,value,variance,source",
                                      where, line));
       header = true;
@@ -113,19 +132,24 @@ std::vector<StoredTarget> parse_targets_csv(const std::string& text, const std::
     }
     const auto f = split_fields(line, 5);
     if (f.size() != 5 || f[0].empty() || f[4].empty())
-      throw InputError(fmt::format("{}: '{}' is not a target; allowed: metric,time,value,variance,"
-                                   "source with a metric name and a non-empty source", where, line));
+      throw InputError(
+          fmt::format("{}: '{}' is not a target; allowed: metric,time,value,variance,"
+                      "source with a metric name and a non-empty source",
+                      where, line));
     StoredTarget t;
     t.metric = f[0];
     parse_time(where, f[1], t);
     t.value = parse_spec_real(where, "value", f[2], -1e300, 1e300, "a finite number");
-    t.observation_variance = parse_spec_real(where, "variance", f[3], 1e-300, 1e300, "a positive variance");
+    t.observation_variance =
+        parse_spec_real(where, "variance", f[3], 1e-300, 1e300, "a positive variance");
     t.source = f[4];
     targets.push_back(t);
   }
   if (targets.empty())
-    throw InputError(fmt::format("{}: no targets; allowed: a header metric,time,value,variance,"
-                                 "source and one line per target", origin));
+    throw InputError(
+        fmt::format("{}: no targets; allowed: a header metric,time,value,variance,"
+                    "source and one line per target",
+                    origin));
   return targets;
 }
 
@@ -137,16 +161,21 @@ CalibrationSpec read_calibration_spec(const fs::path& path) {
   c.experiment.extensions.clear();
   check_design(c, origin);
   if (c.targets_file.empty())
-    throw InputError(fmt::format("{}: key 'calibration.targets' is missing; allowed: the path of "
-                                 "a targets CSV, relative to the calibration file", origin));
+    throw InputError(
+        fmt::format("{}: key 'calibration.targets' is missing; allowed: the path of "
+                    "a targets CSV, relative to the calibration file",
+                    origin));
   std::ifstream in(c.targets_file, std::ios::binary);
   if (!in)
-    throw InputError(fmt::format("{}: key 'calibration.targets': cannot read '{}'; allowed: an "
-                                 "existing, readable CSV file", origin, c.targets_file.string()));
+    throw InputError(
+        fmt::format("{}: key 'calibration.targets': cannot read '{}'; allowed: an "
+                    "existing, readable CSV file",
+                    origin, c.targets_file.string()));
   std::ostringstream s;
   s << in.rdbuf();
   c.targets_text = s.str();
-  c.targets = parse_targets_csv(c.targets_text, fmt::format("targets '{}'", c.targets_file.string()));
+  c.targets =
+      parse_targets_csv(c.targets_text, fmt::format("targets '{}'", c.targets_file.string()));
   for (StoredTarget& t : c.targets)
     t.discrepancy_variance = (c.discrepancy * t.value) * (c.discrepancy * t.value);
   return c;

@@ -30,8 +30,10 @@ std::vector<double> read_wave_targets(const std::filesystem::path& wave_file,
         for (std::uint64_t s = t.first; s <= t.last; ++s) sum += series[a][r * times + s];
         const double v = sum / static_cast<double>(t.last - t.first + 1);
         if (!std::isfinite(v))
-          throw RuntimeError(fmt::format("{}: target '{}' is not finite in run {} of point {} "
-                                         "('{}')", origin, t.metric, r, a, wave_file.string()));
+          throw RuntimeError(
+              fmt::format("{}: target '{}' is not finite in run {} of point {} "
+                          "('{}')",
+                          origin, t.metric, r, a, wave_file.string()));
         out[(a * replicates + r) * nt + j] = v;
       }
   }
@@ -52,7 +54,8 @@ WaveEmulators analyse_wave(const CalibrationSpec& spec,
     double pooled = 0.0;  // mean over points of the replicate variance
     for (std::size_t i = 0; i < n; ++i) {
       double m = 0.0, ss = 0.0;
-      for (std::uint64_t r = 0; r < reps; ++r) m += wave.runs[(i * reps + r) * nt + j] / static_cast<double>(reps);
+      for (std::uint64_t r = 0; r < reps; ++r)
+        m += wave.runs[(i * reps + r) * nt + j] / static_cast<double>(reps);
       for (std::uint64_t r = 0; r < reps; ++r) {
         const double d = wave.runs[(i * reps + r) * nt + j] - m;
         ss += d * d;

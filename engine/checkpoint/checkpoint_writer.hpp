@@ -12,10 +12,10 @@
 namespace coalesce {
 
 struct CheckpointTarget {
-  std::filesystem::path file;           // where checkpoints go (replaced each time)
-  std::filesystem::path output;         // the run's result file, recorded for a restart
-  std::uint64_t checkpoint_every = 0;   // recorded for a restart
-  std::uint64_t flush_every = 0;        // recorded for a restart
+  std::filesystem::path file;          // where checkpoints go (replaced each time)
+  std::filesystem::path output;        // the run's result file, recorded for a restart
+  std::uint64_t checkpoint_every = 0;  // recorded for a restart
+  std::uint64_t flush_every = 0;       // recorded for a restart
 };
 
 // Every key of the resolved configuration with its value, as the checkpoint stores them.

@@ -34,8 +34,9 @@ void check_config_compatible(const std::string& checkpoint,
   for (const auto& [key, value] : config_entries(restarted)) {
     const auto it = old_values.find(key);
     if (it == old_values.end())
-      throw InputError(fmt::format("checkpoint '{}': key '{}' did not exist when it was written; {}",
-                                   checkpoint, key, allowed));
+      throw InputError(
+          fmt::format("checkpoint '{}': key '{}' did not exist when it was written; {}", checkpoint,
+                      key, allowed));
     const ParamSpec* spec = restarted.values->schema().find(key);
     if (it->second != value && (spec == nullptr || !spec->restart_safe))
       throw InputError(fmt::format("checkpoint '{}': key '{}' was {} when checkpointed, now {}; {}",
@@ -43,8 +44,9 @@ void check_config_compatible(const std::string& checkpoint,
     old_values.erase(it);
   }
   if (!old_values.empty())
-    throw InputError(fmt::format("checkpoint '{}': key '{}' of the checkpointed run no longer exists; {}",
-                                 checkpoint, old_values.begin()->first, allowed));
+    throw InputError(
+        fmt::format("checkpoint '{}': key '{}' of the checkpointed run no longer exists; {}",
+                    checkpoint, old_values.begin()->first, allowed));
 }
 
 }  // namespace coalesce

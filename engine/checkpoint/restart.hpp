@@ -22,10 +22,10 @@ struct RestartRequest {
 };
 
 struct PreparedRestart {
-  RunConfig config;                        // the run to continue
-  std::shared_ptr<CheckpointFile> file;    // open until the state is restored (then release it)
-  CheckpointHeader header;                 // position and how the run was writing
-  RestartPoint point;                      // for run_replicates
+  RunConfig config;                      // the run to continue
+  std::shared_ptr<CheckpointFile> file;  // open until the state is restored (then release it)
+  CheckpointHeader header;               // position and how the run was writing
+  RestartPoint point;                    // for run_replicates
 };
 
 // InputError (one line, exit code 2) when the file is not a readable checkpoint, was

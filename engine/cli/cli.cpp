@@ -70,8 +70,10 @@ int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
     if (command == "merge") return command_merge(args);
     if (command == "export") return command_export(args);
     if (command == "calibrate") return command_calibrate(args, registry);
-    throw InputError(fmt::format("unknown command '{}'; allowed: run, experiment, merge, calibrate, export, params, info, --help, --version",
-                                 command));
+    throw InputError(
+        fmt::format("unknown command '{}'; allowed: run, experiment, merge, calibrate, export, "
+                    "params, info, --help, --version",
+                    command));
   } catch (const InputError& e) {
     std::cerr << "coalesce: error: " << e.what() << '\n';
     return 2;

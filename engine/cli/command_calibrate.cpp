@@ -22,21 +22,21 @@ int command_calibrate(const std::vector<std::string>& args, const ModelRegistry&
       "emulator per target and keeps the non-implausible inputs for the next wave. CAL.h5\n"
       "holds every wave and the final non-implausible samples; 'coalesce info CAL.h5'\n"
       "summarises it.\n\noptions");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("file", po::value<std::string>(), "calibration INI file (data/calibration/*.ini)")
-      ("out,o", po::value<std::string>(), "calibration file to write (required)")
-      ("set,s", po::value<std::vector<std::string>>()->composing(),
-       "override one parameter in every run: --set section.key=value (repeatable)")
-      ("threads,t", po::value<unsigned>(), "worker threads per rank, 0 = all cores (default 0)")
-      ("resume", "continue an interrupted calibration: finished waves are reused, an interrupted "
-       "wave resumes")
-      ("quiet,q", "no progress lines");
+  desc.add_options()("help,h", "show this help")("file", po::value<std::string>(),
+                                                 "calibration INI file (data/calibration/*.ini)")(
+      "out,o", po::value<std::string>(), "calibration file to write (required)")(
+      "set,s", po::value<std::vector<std::string>>()->composing(),
+      "override one parameter in every run: --set section.key=value (repeatable)")(
+      "threads,t", po::value<unsigned>(), "worker threads per rank, 0 = all cores (default 0)")(
+      "resume",
+      "continue an interrupted calibration: finished waves are reused, an interrupted "
+      "wave resumes")("quiet,q", "no progress lines");
   const auto parsed = parse_command(args, desc, "file");
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
   if (!vm.count("file"))
-    throw InputError("calibrate: no calibration file given; allowed: coalesce calibrate FILE.ini --out CAL.h5");
+    throw InputError(
+        "calibrate: no calibration file given; allowed: coalesce calibrate FILE.ini --out CAL.h5");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("calibrate: --out is missing; allowed: --out CAL.h5");
   ExperimentOverrides overrides;

@@ -39,13 +39,15 @@ std::uint64_t parse_count(const std::string& flag, const std::string& text, std:
 // "I/N" with 0 <= I < N.
 std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   const auto slash = text.find('/');
-  const std::string allowed = "allowed: I/N with 0 <= I < N, e.g. --part 3/8 "
-                              "(Slurm: --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)";
+  const std::string allowed =
+      "allowed: I/N with 0 <= I < N, e.g. --part 3/8 "
+      "(Slurm: --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)";
   if (slash == std::string::npos)
     throw InputError(fmt::format("--part '{}': no '/'; {}", text, allowed));
   const auto i = parse_count("--part", text.substr(0, slash), 1'000'000);
   const auto n = parse_count("--part", text.substr(slash + 1), 1'000'000);
-  if (n == 0 || i >= n) throw InputError(fmt::format("--part '{}': index out of range; {}", text, allowed));
+  if (n == 0 || i >= n)
+    throw InputError(fmt::format("--part '{}': index out of range; {}", text, allowed));
   return {i, n};
 }
 
@@ -63,20 +65,22 @@ void refuse_to_discard(const ExperimentRunOptions& options, bool force) {
   std::error_code ec;
   if (options.resume || !fs::exists(work, ec)) return;
   if (!force)
-    throw InputError(fmt::format("--out '{}': a stopped experiment left its .incomplete file; allowed: "
-                                 "--resume (continue it) or --force (start afresh)",
-                                 quote_excerpt(options.out.string())));
+    throw InputError(
+        fmt::format("--out '{}': a stopped experiment left its .incomplete file; allowed: "
+                    "--resume (continue it) or --force (start afresh)",
+                    quote_excerpt(options.out.string())));
   fs::remove(work, ec);
 }
 
 // `source`: what names the experiment on the command line (FILE.ini, or --config/--vary).
 std::string stopped_message(const ExperimentStopped& stopped, const std::string& source,
                             const ExperimentRunOptions& options) {
-  return fmt::format("coalesce: stopped by {} after {} of {} runs; the finished runs are kept in {}; "
-                     "continue with: coalesce experiment {} --out {} --resume\n",
-                     stop_signal_name(stopped.signal), stopped.done, stopped.total,
-                     quote_excerpt(working_path(options.out).string()), quote_excerpt(source),
-                     quote_excerpt(options.out.string()));
+  return fmt::format(
+      "coalesce: stopped by {} after {} of {} runs; the finished runs are kept in {}; "
+      "continue with: coalesce experiment {} --out {} --resume\n",
+      stop_signal_name(stopped.signal), stopped.done, stopped.total,
+      quote_excerpt(working_path(options.out).string()), quote_excerpt(source),
+      quote_excerpt(options.out.string()));
 }
 
 // The command's options and help text.
@@ -91,40 +95,46 @@ po::options_description experiment_options() {
       "--vary sweeps without a file: the grid of n evenly spaced values of each KEY from lo to\n"
       "hi (both included). The file format: docs/EXPERIMENTS.md.\n\n"
       "options");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("file", po::value<std::string>(), "experiment INI file (data/experiments/*.ini)")
-      ("out,o", po::value<std::string>(), "result file (required)")
-      ("config,c", po::value<std::string>(), "scenario to sweep with --vary, instead of an experiment file")
-      ("vary", po::value<std::vector<std::string>>()->composing(),
-       "KEY=lo:hi:n: n values of parameter KEY from lo to hi (repeatable; a grid of all combinations)")
-      ("set,s", po::value<std::vector<std::string>>()->composing(),
-       "override one parameter in every arm: --set section.key=value (repeatable)")
-      ("seed", po::value<std::string>(), "seed for every arm (run.seed)")
-      ("steps", po::value<std::string>(), "steps for every arm (run.steps)")
-      ("replicates", po::value<std::string>(), "replicates per arm (run.replicates)")
-      ("threads,t", po::value<std::string>(), "worker threads per rank, 0 = all cores (default 0)")
-      ("resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")
-      ("force", "start afresh, discarding the OUT.incomplete an interrupted experiment left")
-      ("part", po::value<std::string>(), "I/N: run only runs with index % N == I (job arrays; "
-       "join the parts with 'coalesce merge')")
-      ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
-       "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
-       "SIGUSR1 asks for a line at once")
-      ("dry-run", "print the estimated peak memory and output size, and exit")
-      ("quiet,q", "no progress lines");
+  desc.add_options()("help,h", "show this help")("file", po::value<std::string>(),
+                                                 "experiment INI file (data/experiments/*.ini)")(
+      "out,o", po::value<std::string>(), "result file (required)")(
+      "config,c", po::value<std::string>(),
+      "scenario to sweep with --vary, instead of an experiment file")(
+      "vary", po::value<std::vector<std::string>>()->composing(),
+      "KEY=lo:hi:n: n values of parameter KEY from lo to hi (repeatable; a grid of all "
+      "combinations)")("set,s", po::value<std::vector<std::string>>()->composing(),
+                       "override one parameter in every arm: --set section.key=value (repeatable)")(
+      "seed", po::value<std::string>(), "seed for every arm (run.seed)")(
+      "steps", po::value<std::string>(), "steps for every arm (run.steps)")(
+      "replicates", po::value<std::string>(), "replicates per arm (run.replicates)")(
+      "threads,t", po::value<std::string>(), "worker threads per rank, 0 = all cores (default 0)")(
+      "resume", "continue an interrupted experiment from OUT.incomplete, skipping finished runs")(
+      "force", "start afresh, discarding the OUT.incomplete an interrupted experiment left")(
+      "part", po::value<std::string>(),
+      "I/N: run only runs with index % N == I (job arrays; "
+      "join the parts with 'coalesce merge')")(
+      "progress-every", po::value<std::string>(),
+      "when stderr is not a terminal (a batch job's "
+      "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
+      "SIGUSR1 asks for a line at once")(
+      "dry-run", "print the estimated peak memory and output size, and exit")("quiet,q",
+                                                                              "no progress lines");
   return desc;
 }
 
 // What names the experiment: an experiment file, or a scenario swept with --vary.
 void check_source(const po::variables_map& vm, bool sweep) {
   if (vm.count("file") && sweep)
-    throw InputError("experiment: both an experiment file and --config/--vary; allowed: one or the other");
+    throw InputError(
+        "experiment: both an experiment file and --config/--vary; allowed: one or the other");
   if (vm.count("vary") && !vm.count("config"))
-    throw InputError("experiment --vary: no scenario; allowed: --config SCENARIO.ini --vary KEY=lo:hi:n");
+    throw InputError(
+        "experiment --vary: no scenario; allowed: --config SCENARIO.ini --vary KEY=lo:hi:n");
   if (!vm.count("file") && !sweep)
-    throw InputError("experiment: no experiment file given; allowed: coalesce experiment FILE.ini --out FILE.h5, "
-                     "or --config SCENARIO.ini --vary KEY=lo:hi:n");
+    throw InputError(
+        "experiment: no experiment file given; allowed: coalesce experiment FILE.ini --out "
+        "FILE.h5, "
+        "or --config SCENARIO.ini --vary KEY=lo:hi:n");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("experiment: --out is missing; allowed: --out FILE.h5");
 }
@@ -142,7 +152,8 @@ ExperimentRunOptions run_options(const po::variables_map& vm, bool force) {
   ExperimentRunOptions options;
   options.out = vm["out"].as<std::string>();
   if (vm.count("threads"))
-    options.threads = static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
+    options.threads =
+        static_cast<unsigned>(parse_count("--threads", vm["threads"].as<std::string>(), 4096));
   options.resume = vm.count("resume") > 0;
   if (options.resume && force)
     throw InputError("experiment: --resume and --force together; allowed: one of them");
@@ -155,7 +166,8 @@ ExperimentRunOptions run_options(const po::variables_map& vm, bool force) {
 
 // The experiment as the command line names it, for the "continue with" line.
 std::string source_words(const po::variables_map& vm, bool sweep) {
-  std::string source = sweep ? "--config " + vm["config"].as<std::string>() : vm["file"].as<std::string>();
+  std::string source =
+      sweep ? "--config " + vm["config"].as<std::string>() : vm["file"].as<std::string>();
   if (sweep && vm.count("vary"))
     for (const std::string& v : vm["vary"].as<std::vector<std::string>>()) source += " --vary " + v;
   return source;
@@ -163,8 +175,9 @@ std::string source_words(const po::variables_map& vm, bool sweep) {
 
 // Runs the plan on every rank (rank 0 claims the output and writes the file); returns the
 // exit code.
-int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options, const std::vector<InputFile>& inputs,
-             const std::vector<std::string>& args, bool force, const std::string& source) {
+int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options,
+             const std::vector<InputFile>& inputs, const std::vector<std::string>& args, bool force,
+             const std::string& source) {
   MpiContext mpi;
   const ProgressSignal progress_signal;
   options.progress_request = progress_signal.request();
@@ -188,7 +201,8 @@ int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options, const st
     std::cerr << stopped_message(stopped, source, options);
     return 128 + stopped.signal;
   }
-  if (!options.quiet && mpi.rank() == 0) std::cerr << "coalesce: wrote " << options.out.string() << '\n';
+  if (!options.quiet && mpi.rank() == 0)
+    std::cerr << "coalesce: wrote " << options.out.string() << '\n';
   return 0;
 }
 
@@ -208,7 +222,8 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   // Every rank reads and checks the same files; bad input fails identically everywhere.
   ExperimentSpec spec =
       sweep ? vary_experiment(registry, vm["config"].as<std::string>(),
-                              vm.count("vary") ? vm["vary"].as<std::vector<std::string>>() : std::vector<std::string>{})
+                              vm.count("vary") ? vm["vary"].as<std::vector<std::string>>()
+                                               : std::vector<std::string>{})
             : read_experiment_file(vm["file"].as<std::string>());
   const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);

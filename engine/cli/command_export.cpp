@@ -21,30 +21,32 @@ int command_export(const std::vector<std::string>& args) {
       "'arm' is empty for a run file, 'community' for whole-population values; values the run\n"
       "never wrote are empty fields. Values have 17 significant digits (they read back exactly).\n"
       "Only CSV: Parquet needs Apache Arrow, which Debian 12 does not package.\n\noptions");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("file", po::value<std::string>(), "result or experiment file")
-      ("out,o", po::value<std::string>(), "folder for the tables (created if its parent exists)")
-      ("format", po::value<std::string>()->default_value("csv"), "csv (the only format; see above)")
-      ("quiet,q", "no summary line");
+  desc.add_options()("help,h", "show this help")("file", po::value<std::string>(),
+                                                 "result or experiment file")(
+      "out,o", po::value<std::string>(), "folder for the tables (created if its parent exists)")(
+      "format", po::value<std::string>()->default_value("csv"), "csv (the only format; see above)")(
+      "quiet,q", "no summary line");
   const auto parsed = parse_command(args, desc, "file");
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
-  if (!vm.count("file")) throw InputError("export: no result file given; allowed: coalesce export FILE.h5 --out DIR");
+  if (!vm.count("file"))
+    throw InputError("export: no result file given; allowed: coalesce export FILE.h5 --out DIR");
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("export: --out is missing; allowed: --out DIR (a folder)");
   const std::string format = vm["format"].as<std::string>();
   if (format == "parquet")
-    throw InputError("export --format 'parquet': not available: Apache Arrow (libarrow-dev) is not packaged "
-                     "in Debian 12; allowed: csv");
-  if (format != "csv") throw InputError(fmt::format("export --format '{}': unknown format; allowed: csv", format));
+    throw InputError(
+        "export --format 'parquet': not available: Apache Arrow (libarrow-dev) is not packaged "
+        "in Debian 12; allowed: csv");
+  if (format != "csv")
+    throw InputError(fmt::format("export --format '{}': unknown format; allowed: csv", format));
   const std::string out = vm["out"].as<std::string>();
   const ExportCounts n = export_csv(vm["file"].as<std::string>(), out);
   if (!vm.count("quiet"))
-    std::cerr << fmt::format("coalesce: wrote {} values{} of {} metrics{} to {}\n", n.values,
-                             n.histogram > 0 ? fmt::format(" and {} histogram bins", n.histogram) : "",
-                             n.metrics, n.areas > 0 ? fmt::format(" (areas.csv: {} areas)", n.areas) : "",
-                             out);
+    std::cerr << fmt::format(
+        "coalesce: wrote {} values{} of {} metrics{} to {}\n", n.values,
+        n.histogram > 0 ? fmt::format(" and {} histogram bins", n.histogram) : "", n.metrics,
+        n.areas > 0 ? fmt::format(" (areas.csv: {} areas)", n.areas) : "", out);
   return 0;
 }
 

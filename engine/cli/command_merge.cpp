@@ -24,17 +24,17 @@ int command_merge(const std::vector<std::string>& args) {
       "Joins the part files of a job array ('coalesce experiment --part I/N') into one\n"
       "experiment file, identical in its datasets to running the experiment in one go, and\n"
       "writes its comparisons and sensitivity indices.\n\noptions");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("out,o", po::value<std::string>(), "merged result file (required)")
-      ("parts", po::value<std::vector<std::string>>()->composing(), "part files");
+  desc.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
+                                                 "merged result file (required)")(
+      "parts", po::value<std::vector<std::string>>()->composing(), "part files");
   const auto parsed = parse_command(args, desc, "parts", -1);
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
   if (!vm.count("out") || vm["out"].as<std::string>().empty())
     throw InputError("merge: --out is missing; allowed: coalesce merge --out FILE.h5 PART.h5...");
   if (!vm.count("parts"))
-    throw InputError("merge: no part files given; allowed: coalesce merge --out FILE.h5 PART.h5...");
+    throw InputError(
+        "merge: no part files given; allowed: coalesce merge --out FILE.h5 PART.h5...");
   const fs::path out = vm["out"].as<std::string>();
   const auto parts = vm["parts"].as<std::vector<std::string>>();
   std::vector<InputFile> inputs;
@@ -49,16 +49,20 @@ int command_merge(const std::vector<std::string>& args) {
     const auto& first = stored.front().header;
     if (h.experiment_text != first.experiment_text || h.arms != first.arms ||
         h.arm_configs != first.arm_configs || h.run.seed != first.run.seed)
-      throw InputError(fmt::format("merge: part '{}' is from a different experiment than '{}'; "
-                                   "allowed: parts of one experiment", p, parts.front()));
+      throw InputError(
+          fmt::format("merge: part '{}' is from a different experiment than '{}'; "
+                      "allowed: parts of one experiment",
+                      p, parts.front()));
   }
   std::vector<std::uint8_t> covered(stored.front().done.size(), 0);
   for (std::size_t i = 0; i < stored.size(); ++i)
     for (std::size_t r = 0; r < covered.size(); ++r) covered[r] += stored[i].done[r];
   const auto missing = std::count(covered.begin(), covered.end(), 0);
   if (missing > 0)
-    throw InputError(fmt::format("merge: {} of {} runs are in none of the parts; allowed: every "
-                                 "part of the job array, each finished", missing, covered.size()));
+    throw InputError(
+        fmt::format("merge: {} of {} runs are in none of the parts; allowed: every "
+                    "part of the job array, each finished",
+                    missing, covered.size()));
 
   ExperimentHeader header = stored.front().header;
   header.part.clear();
@@ -71,7 +75,9 @@ int command_merge(const std::vector<std::string>& args) {
   finish_experiment(work, std::cerr);
   std::error_code ec;
   fs::rename(work, out, ec);
-  if (ec) throw RuntimeError(fmt::format("cannot rename '{}' onto '{}': {}", work.string(), out.string(), ec.message()));
+  if (ec)
+    throw RuntimeError(
+        fmt::format("cannot rename '{}' onto '{}': {}", work.string(), out.string(), ec.message()));
   std::cerr << fmt::format("coalesce: merged {} parts into {}\n", parts.size(), out.string());
   return 0;
 }

@@ -47,8 +47,9 @@ int command_params(const std::vector<std::string>& args, const ModelRegistry& re
       "unit, allowed range, meaning and source.\n\noptions");
   desc.add_options()("help,h", "show this help")(
       "model,m", po::value<std::string>(), "only this model's parameters (and the [run] keys)")(
-      "sources", "each model parameter's source (sourced, calibrated, none, setting), then a "
-                 "count of each kind");
+      "sources",
+      "each model parameter's source (sourced, calibrated, none, setting), then a "
+      "count of each kind");
   const auto parsed = parse_command(args, desc);
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;

@@ -38,7 +38,8 @@ unsigned parse_threads(const std::string& text) {
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec != std::errc{} || ptr != end || v > 4096)
     throw InputError(fmt::format(
-        "--threads '{}': not a thread count; allowed: an integer from 0 (all cores) to 4096", text));
+        "--threads '{}': not a thread count; allowed: an integer from 0 (all cores) to 4096",
+        text));
   return v;
 }
 
@@ -49,21 +50,23 @@ std::uint64_t parse_interval(const std::string& option, const std::string& text)
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec != std::errc{} || ptr != end || v > kMax)
-    throw InputError(fmt::format("{} '{}': not a number of steps; allowed: an integer from 0 (never) to {}",
-                                 option, text, kMax));
+    throw InputError(
+        fmt::format("{} '{}': not a number of steps; allowed: an integer from 0 (never) to {}",
+                    option, text, kMax));
   return v;
 }
 
 // A positive count given on the command line for a [run] key (--record-every ...).
-KeyValue positive_flag(const po::variables_map& vm, const char* option, const char* key, std::uint64_t max,
-                       const char* what) {
+KeyValue positive_flag(const po::variables_map& vm, const char* option, const char* key,
+                       std::uint64_t max, const char* what) {
   const std::string text = vm[option].as<std::string>();
   std::uint64_t v = 0;
   const auto* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (text.empty() || ec != std::errc{} || ptr != end || v == 0 || v > max)
-    throw InputError(fmt::format("--{} '{}': not a positive number of {}; allowed: an integer from 1 to {}", option,
-                                 text, what, max));
+    throw InputError(
+        fmt::format("--{} '{}': not a positive number of {}; allowed: an integer from 1 to {}",
+                    option, text, what, max));
   return {key, text, std::string("--") + option};
 }
 
@@ -71,7 +74,8 @@ KeyValue positive_flag(const po::variables_map& vm, const char* option, const ch
 std::vector<KeyValue> record_flags(const po::variables_map& vm) {
   constexpr std::uint64_t kMaxSteps = 100'000'000, kMaxAgents = 1'000'000;
   std::vector<KeyValue> out;
-  if (vm.count("record-every")) out.push_back(positive_flag(vm, "record-every", "run.record_every", kMaxSteps, "steps"));
+  if (vm.count("record-every"))
+    out.push_back(positive_flag(vm, "record-every", "run.record_every", kMaxSteps, "steps"));
   if (vm.count("sample-agents"))
     out.push_back(positive_flag(vm, "sample-agents", "run.sample_agents", kMaxAgents, "agents"));
   if (vm.count("sample-every")) {
@@ -91,7 +95,8 @@ fs::path default_output(const RunConfig& config, const std::optional<fs::path>& 
 fs::path non_empty_path(const po::variables_map& vm, const char* option, const char* example) {
   fs::path p = vm[option].as<std::string>();
   if (p.empty())
-    throw InputError(fmt::format("--{} '': empty path; allowed: a file path such as {}", option, example));
+    throw InputError(
+        fmt::format("--{} '': empty path; allowed: a file path such as {}", option, example));
   return p;
 }
 
@@ -102,8 +107,8 @@ unsigned resolved_thread_count(unsigned requested) {
 
 // The provenance of a run: its data files, scenario and (restarted) checkpoint.
 Provenance run_provenance(const std::vector<std::string>& args, const RunConfig& config,
-                          const std::optional<fs::path>& scenario, const std::optional<fs::path>& checkpoint,
-                          unsigned threads) {
+                          const std::optional<fs::path>& scenario,
+                          const std::optional<fs::path>& checkpoint, unsigned threads) {
   std::vector<fs::path> inputs = config.model->input_paths(*config.values);
   if (scenario) inputs.push_back(*scenario);
   if (checkpoint) inputs.push_back(*checkpoint);
@@ -118,38 +123,45 @@ po::options_description run_options() {
       "defaults, the scenario file, each --set, then --seed/--steps/--replicates.\n"
       "SIGINT/SIGTERM: the run finishes its step, writes a checkpoint (with --checkpoint)\n"
       "and the results so far (status 'incomplete'), and exits with 130/143.\n\noptions");
-  desc.add_options()
-      ("help,h", "show this help")
-      ("config,c", po::value<std::string>(), "scenario INI file (data/scenarios/*.ini)")
-      ("set,s", po::value<std::vector<std::string>>()->composing(),
-       "override one parameter: --set section.key=value (repeatable)")
-      ("seed", po::value<std::string>(), "run seed (run.seed)")
-      ("steps", po::value<std::string>(), "number of steps (run.steps)")
-      ("replicates", po::value<std::string>(), "number of replicates (run.replicates)")
-      ("threads,t", po::value<std::string>(), "worker threads, 0 = all cores (default 0); "
-       "results do not depend on it")
-      ("out,o", po::value<std::string>(), "result file (default results/<scenario>.h5; on "
-       "--restart, the checkpointed run's)")
-      ("checkpoint", po::value<std::string>(), "checkpoint file, replaced atomically at each "
-       "checkpoint (on --restart, default: the file restarted from)")
-      ("checkpoint-every", po::value<std::string>(), "write a checkpoint every K steps of a "
-       "replicate (needs --checkpoint; 0 = only when stopped by a signal)")
-      ("restart", po::value<std::string>(), "continue the run saved in this checkpoint; "
-       "--steps may change, other keys only if declared restart-safe")
-      ("flush-every", po::value<std::string>(), "write results in place every K steps, readable "
-       "while the run goes (HDF5 SWMR) and after a crash; 0 = all at the end (default)")
-      ("progress-every", po::value<std::string>(), "when stderr is not a terminal (a batch job's "
-       "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
-       "SIGUSR1 asks for a line at once")
-      ("record-every", po::value<std::string>(), "record the metrics every K steps only, and always "
-       "step 0 and the last step (run.record_every; /time holds the steps recorded); for long runs")
-      ("sample-agents", po::value<std::string>(), "record every column of N agents of each agent "
-       "table under /agents, the same agents (chosen from the seed) in every replicate and at any "
-       "thread count (run.sample_agents)")
-      ("sample-every", po::value<std::string>(), "take the agent sample every K steps, and always "
-       "step 0 and the last step (run.sample_every; default 1)")
-      ("dry-run", "print the estimated peak memory and output size, and exit")
-      ("quiet,q", "no progress line");
+  desc.add_options()("help,h", "show this help")("config,c", po::value<std::string>(),
+                                                 "scenario INI file (data/scenarios/*.ini)")(
+      "set,s", po::value<std::vector<std::string>>()->composing(),
+      "override one parameter: --set section.key=value (repeatable)")(
+      "seed", po::value<std::string>(), "run seed (run.seed)")("steps", po::value<std::string>(),
+                                                               "number of steps (run.steps)")(
+      "replicates", po::value<std::string>(), "number of replicates (run.replicates)")(
+      "threads,t", po::value<std::string>(),
+      "worker threads, 0 = all cores (default 0); "
+      "results do not depend on it")("out,o", po::value<std::string>(),
+                                     "result file (default results/<scenario>.h5; on "
+                                     "--restart, the checkpointed run's)")(
+      "checkpoint", po::value<std::string>(),
+      "checkpoint file, replaced atomically at each "
+      "checkpoint (on --restart, default: the file restarted from)")(
+      "checkpoint-every", po::value<std::string>(),
+      "write a checkpoint every K steps of a "
+      "replicate (needs --checkpoint; 0 = only when stopped by a signal)")(
+      "restart", po::value<std::string>(),
+      "continue the run saved in this checkpoint; "
+      "--steps may change, other keys only if declared restart-safe")(
+      "flush-every", po::value<std::string>(),
+      "write results in place every K steps, readable "
+      "while the run goes (HDF5 SWMR) and after a crash; 0 = all at the end (default)")(
+      "progress-every", po::value<std::string>(),
+      "when stderr is not a terminal (a batch job's "
+      "log): write a progress line every SECONDS (default 60; 0 = only on SIGUSR1). "
+      "SIGUSR1 asks for a line at once")(
+      "record-every", po::value<std::string>(),
+      "record the metrics every K steps only, and always "
+      "step 0 and the last step (run.record_every; /time holds the steps recorded); for long runs")(
+      "sample-agents", po::value<std::string>(),
+      "record every column of N agents of each agent "
+      "table under /agents, the same agents (chosen from the seed) in every replicate and at any "
+      "thread count (run.sample_agents)")("sample-every", po::value<std::string>(),
+                                          "take the agent sample every K steps, and always "
+                                          "step 0 and the last step (run.sample_every; default 1)")(
+      "dry-run", "print the estimated peak memory and output size, and exit")("quiet,q",
+                                                                              "no progress line");
   return desc;
 }
 
@@ -177,20 +189,22 @@ struct RunPlan {
 
 // The configuration, from the checkpoint on --restart (whose output, checkpoint and
 // intervals are the defaults), else from the scenario and overrides.
-void resolve_configuration(const po::variables_map& vm, const ModelRegistry& registry, RunOverrides& overrides,
-                           RunPlan& plan) {
+void resolve_configuration(const po::variables_map& vm, const ModelRegistry& registry,
+                           RunOverrides& overrides, RunPlan& plan) {
   if (!vm.count("restart")) {
     plan.config = resolve_run_config(registry, overrides);
     return;
   }
   if (overrides.config)
-    throw InputError("--config with --restart: the configuration comes from the checkpoint; allowed: "
-                     "--set key=value and --steps N to change restart-safe keys");
+    throw InputError(
+        "--config with --restart: the configuration comes from the checkpoint; allowed: "
+        "--set key=value and --steps N to change restart-safe keys");
   const fs::path from = non_empty_path(vm, "restart", "results/run.ckpt.h5");
   // Given again on a restart, these must match the checkpoint (they are not restart-safe).
-  for (const KeyValue& flag : overrides.flags) overrides.sets.push_back(flag.key + "=" + flag.value);
-  plan.restart = prepare_restart(registry, {from, overrides.sets, overrides.seed, overrides.steps,
-                                            overrides.replicates});
+  for (const KeyValue& flag : overrides.flags)
+    overrides.sets.push_back(flag.key + "=" + flag.value);
+  plan.restart = prepare_restart(
+      registry, {from, overrides.sets, overrides.seed, overrides.steps, overrides.replicates});
   plan.config = std::move(plan.restart->config);
   plan.restart->file.reset();  // point.restore holds it until the state is restored
   const std::string& output = plan.restart->header.output;
@@ -200,7 +214,8 @@ void resolve_configuration(const po::variables_map& vm, const ModelRegistry& reg
   plan.flush_every = plan.restart->header.flush_every;
 }
 
-RunPlan plan_run(const po::variables_map& vm, const ModelRegistry& registry, RunOverrides& overrides) {
+RunPlan plan_run(const po::variables_map& vm, const ModelRegistry& registry,
+                 RunOverrides& overrides) {
   RunPlan plan;
   resolve_configuration(vm, registry, overrides, plan);
   if (vm.count("out")) {
@@ -210,9 +225,11 @@ RunPlan plan_run(const po::variables_map& vm, const ModelRegistry& registry, Run
     std::error_code ec;
     fs::create_directories(plan.out.parent_path(), ec);  // the default folder is ours to make
   }
-  if (vm.count("checkpoint")) plan.checkpoint = non_empty_path(vm, "checkpoint", "results/run.ckpt.h5");
+  if (vm.count("checkpoint"))
+    plan.checkpoint = non_empty_path(vm, "checkpoint", "results/run.ckpt.h5");
   if (vm.count("checkpoint-every"))
-    plan.checkpoint_every = parse_interval("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
+    plan.checkpoint_every =
+        parse_interval("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
   if (vm.count("flush-every"))
     plan.flush_every = parse_interval("--flush-every", vm["flush-every"].as<std::string>());
   if (plan.checkpoint_every > 0 && !plan.checkpoint)
@@ -233,12 +250,13 @@ RunControl make_control(const RunPlan& plan, unsigned threads, CheckpointTimes& 
   control.checkpoint_every = plan.checkpoint_every;
   if (plan.checkpoint) {
     CheckpointSink sink = make_checkpoint_sink(
-        plan.config,
-        CheckpointTarget{*plan.checkpoint, fs::absolute(plan.out), plan.checkpoint_every, plan.flush_every});
+        plan.config, CheckpointTarget{*plan.checkpoint, fs::absolute(plan.out),
+                                      plan.checkpoint_every, plan.flush_every});
     control.checkpoint = [sink, &times](const CheckpointMoment& moment) {
       const auto start = std::chrono::steady_clock::now();
       sink(moment);
-      times.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      times.seconds +=
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       ++times.count;
     };
   }
@@ -247,15 +265,17 @@ RunControl make_control(const RunPlan& plan, unsigned threads, CheckpointTimes& 
 
 // The closing lines: where a stopped run's results are and how to continue it (returns the
 // exit code 128 + signal), or what was written.
-int report_outcome(const RunOutcome& outcome, const RunPlan& plan, const CheckpointTimes& checkpoints, bool quiet) {
+int report_outcome(const RunOutcome& outcome, const RunPlan& plan,
+                   const CheckpointTimes& checkpoints, bool quiet) {
   if (outcome.stopped) {
-    std::cerr << fmt::format("coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
-                             "(status 'incomplete'){}\n",
-                             stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1,
-                             plan.config.replicates, plan.out.string(),
-                             plan.checkpoint ? fmt::format("; continue with: coalesce run --restart {}",
-                                                           plan.checkpoint->string())
-                                             : std::string());
+    std::cerr << fmt::format(
+        "coalesce: stopped by {} after step {} of replicate {}/{}; results so far in {} "
+        "(status 'incomplete'){}\n",
+        stop_signal_name(outcome.signal), outcome.step, outcome.replicate + 1,
+        plan.config.replicates, plan.out.string(),
+        plan.checkpoint
+            ? fmt::format("; continue with: coalesce run --restart {}", plan.checkpoint->string())
+            : std::string());
     return 128 + outcome.signal;
   }
   if (quiet) return 0;
@@ -263,9 +283,10 @@ int report_outcome(const RunOutcome& outcome, const RunPlan& plan, const Checkpo
   if (checkpoints.count > 0) {
     std::error_code ec;
     const auto bytes = fs::file_size(*plan.checkpoint, ec);
-    std::cerr << fmt::format("coalesce: {} checkpoints to {}, {:.3f} s each on average, {:.1f} MB the last\n",
-                             checkpoints.count, plan.checkpoint->string(), checkpoints.seconds / checkpoints.count,
-                             ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+    std::cerr << fmt::format(
+        "coalesce: {} checkpoints to {}, {:.3f} s each on average, {:.1f} MB the last\n",
+        checkpoints.count, plan.checkpoint->string(), checkpoints.seconds / checkpoints.count,
+        ec ? 0.0 : static_cast<double>(bytes) / 1e6);
   }
   return 0;
 }
@@ -301,12 +322,13 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
   CheckpointTimes checkpoints;
   RunControl control = make_control(plan, threads, checkpoints);
   const double progress_every = vm.count("progress-every")
-      ? parse_progress_seconds(vm["progress-every"].as<std::string>()) : kDefaultProgressSeconds;
+                                    ? parse_progress_seconds(vm["progress-every"].as<std::string>())
+                                    : kDefaultProgressSeconds;
   ProgressLine progress(!quiet, progress_every, progress_signal.request());
   control.stop = &signals.flag();
   const ResultWriterOptions writer_options{.live = plan.flush_every > 0};
-  const Provenance provenance = run_provenance(args, plan.config, overrides.config,
-                                               plan.restart ? plan.checkpoint : std::nullopt, threads);
+  const Provenance provenance = run_provenance(
+      args, plan.config, overrides.config, plan.restart ? plan.checkpoint : std::nullopt, threads);
   const fs::path& out = plan.out;
   const RunOutcome outcome = run_replicates(
       plan.config, control,
@@ -316,7 +338,8 @@ int command_run(const std::vector<std::string>& args, const ModelRegistry& regis
         with_provenance.provenance = provenance;
         return open_hdf5_result_writer(out, with_provenance, writer_options);
       },
-      [&](const RunProgress& p) { progress.update(p); }, plan.restart ? &plan.restart->point : nullptr);
+      [&](const RunProgress& p) { progress.update(p); },
+      plan.restart ? &plan.restart->point : nullptr);
   progress.finish();
   return report_outcome(outcome, plan, checkpoints, quiet);
 }

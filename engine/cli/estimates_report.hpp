@@ -16,7 +16,7 @@ std::uint64_t check_world_memory(const std::vector<const RunConfig*>& configs);
 
 // `--dry-run`: builds replicate 0 of `first` (its memory was checked) to learn its metrics,
 // prints the memory and output estimates with their limits, and says whether the run fits.
-void print_dry_run(std::ostream& out, const RunConfig& first, std::uint64_t world_bytes, std::uint64_t arms,
-                   const std::filesystem::path& target);
+void print_dry_run(std::ostream& out, const RunConfig& first, std::uint64_t world_bytes,
+                   std::uint64_t arms, const std::filesystem::path& target);
 
 }  // namespace coalesce

@@ -13,11 +13,13 @@ namespace fs = std::filesystem;
 void OutputClaims::report_removed(std::ostream& out) const {
   for (const OutputLock& lock : locks)
     for (const std::string& file : lock.removed())
-      out << fmt::format("coalesce: removed '{}', a temporary file left by a stopped run\n", quote_excerpt(file));
+      out << fmt::format("coalesce: removed '{}', a temporary file left by a stopped run\n",
+                         quote_excerpt(file));
 }
 
 OutputClaims claim_run_outputs(const fs::path& out, const std::optional<fs::path>& checkpoint,
-                               const std::optional<fs::path>& config, const std::optional<fs::path>& restart_from) {
+                               const std::optional<fs::path>& config,
+                               const std::optional<fs::path>& restart_from) {
   std::vector<InputFile> inputs;
   if (config) inputs.push_back({*config, "--config"});
   if (restart_from) inputs.push_back({*restart_from, "--restart"});
@@ -29,8 +31,9 @@ OutputClaims claim_run_outputs(const fs::path& out, const std::optional<fs::path
   std::vector<InputFile> checkpoint_inputs;
   if (checkpoint) {
     if (fs::absolute(*checkpoint).lexically_normal() == fs::absolute(out).lexically_normal())
-      throw InputError(fmt::format("--checkpoint '{}': the same file as the results; allowed: another path",
-                                   quote_excerpt(checkpoint->string())));
+      throw InputError(
+          fmt::format("--checkpoint '{}': the same file as the results; allowed: another path",
+                      quote_excerpt(checkpoint->string())));
     if (config) checkpoint_inputs.push_back({*config, "--config"});
     check_output_path(*checkpoint, "--checkpoint", checkpoint_inputs);
     check_checkpoint_destination(*checkpoint);
@@ -41,7 +44,8 @@ OutputClaims claim_run_outputs(const fs::path& out, const std::optional<fs::path
   return claims;
 }
 
-OutputClaims claim_experiment_output(const fs::path& out, const fs::path& work, const std::vector<InputFile>& inputs) {
+OutputClaims claim_experiment_output(const fs::path& out, const fs::path& work,
+                                     const std::vector<InputFile>& inputs) {
   check_output_path(out, "--out", inputs);
   check_output_path(work, "--out working file", inputs, Existing::Any);
   check_result_destination(out);

@@ -26,7 +26,8 @@ OutputClaims claim_run_outputs(const std::filesystem::path& out,
 
 // `coalesce experiment` and `coalesce merge`: the result file and its working file
 // `work` (which must not be an input either), with the files read as `inputs`.
-OutputClaims claim_experiment_output(const std::filesystem::path& out, const std::filesystem::path& work,
+OutputClaims claim_experiment_output(const std::filesystem::path& out,
+                                     const std::filesystem::path& work,
                                      const std::vector<InputFile>& inputs);
 
 }  // namespace coalesce

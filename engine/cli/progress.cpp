@@ -40,8 +40,8 @@ void ProgressLine::update(const RunProgress& p) {
   const bool last = p.replicate + 1 == p.replicates && p.step == p.steps;
   if (!last && now - last_draw_ < std::chrono::milliseconds(200)) return;
   last_draw_ = now;
-  std::fputs(fmt::format("\rreplicate {}/{}  step {}/{}  {:.1f} steps/s  ETA {}   ", p.replicate + 1,
-                         p.replicates, p.step, p.steps, rate, format_clock(eta))
+  std::fputs(fmt::format("\rreplicate {}/{}  step {}/{}  {:.1f} steps/s  ETA {}   ",
+                         p.replicate + 1, p.replicates, p.step, p.steps, rate, format_clock(eta))
                  .c_str(),
              stderr);
   std::fflush(stderr);
@@ -51,13 +51,14 @@ void ProgressLine::update(const RunProgress& p) {
 void ProgressLine::log(const RunProgress& p, double elapsed, double rate, double eta) {
   const double total = static_cast<double>(p.replicates * p.steps);
   const double done = static_cast<double>(p.replicate * p.steps + p.step);
-  std::fputs(fmt::format("progress: {}/{} replicates done, step {}/{} of replicate {}, {:.0f}% of all steps, "
-                         "{:.1f} steps/s, elapsed {}, ETA {}\n",
-                         p.replicate, p.replicates, p.step, p.steps, p.replicate + 1,
-                         total > 0 ? 100.0 * done / total : 100.0, rate, format_clock(elapsed),
-                         format_clock(eta))
-                 .c_str(),
-             stderr);
+  std::fputs(
+      fmt::format(
+          "progress: {}/{} replicates done, step {}/{} of replicate {}, {:.0f}% of all steps, "
+          "{:.1f} steps/s, elapsed {}, ETA {}\n",
+          p.replicate, p.replicates, p.step, p.steps, p.replicate + 1,
+          total > 0 ? 100.0 * done / total : 100.0, rate, format_clock(elapsed), format_clock(eta))
+          .c_str(),
+      stderr);
   std::fflush(stderr);
 }
 

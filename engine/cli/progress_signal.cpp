@@ -5,7 +5,8 @@ namespace coalesce {
 namespace {
 
 std::atomic<bool> g_progress_request{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "a signal handler may only touch lock-free atomics");
+static_assert(std::atomic<bool>::is_always_lock_free,
+              "a signal handler may only touch lock-free atomics");
 
 extern "C" void on_progress_signal(int /*signal*/) { g_progress_request.store(true); }
 

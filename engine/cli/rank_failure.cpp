@@ -14,8 +14,8 @@ void run_on_every_rank(const MpiContext& mpi, const std::function<void()>& work)
   } catch (const std::exception& e) {
     if (!mpi.active() || mpi.size() == 1) throw;
     const bool input = dynamic_cast<const InputError*>(&e) != nullptr;
-    std::cerr << fmt::format("coalesce: {}rank {}: {}\n", input ? "error: " : "runtime error: ",
-                             mpi.rank(), e.what());
+    std::cerr << fmt::format("coalesce: {}rank {}: {}\n",
+                             input ? "error: " : "runtime error: ", mpi.rank(), e.what());
     mpi.abort(input ? 2 : 1);
   }
 }

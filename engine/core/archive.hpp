@@ -23,7 +23,17 @@
 namespace coalesce {
 
 enum class ArchiveType : std::uint8_t {
-  Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64, Opaque
+  Int8,
+  UInt8,
+  Int16,
+  UInt16,
+  Int32,
+  UInt32,
+  Int64,
+  UInt64,
+  Float32,
+  Float64,
+  Opaque
 };
 
 inline const char* archive_type_name(ArchiveType type);
@@ -31,17 +41,26 @@ inline const char* archive_type_name(ArchiveType type);
 namespace detail {
 template <typename T>
 constexpr ArchiveType archive_type_of_integral() {
-  if constexpr (std::is_same_v<T, bool>) return ArchiveType::UInt8;
+  if constexpr (std::is_same_v<T, bool>)
+    return ArchiveType::UInt8;
   else if constexpr (std::is_signed_v<T>) {
-    if constexpr (sizeof(T) == 1) return ArchiveType::Int8;
-    else if constexpr (sizeof(T) == 2) return ArchiveType::Int16;
-    else if constexpr (sizeof(T) == 4) return ArchiveType::Int32;
-    else return ArchiveType::Int64;
+    if constexpr (sizeof(T) == 1)
+      return ArchiveType::Int8;
+    else if constexpr (sizeof(T) == 2)
+      return ArchiveType::Int16;
+    else if constexpr (sizeof(T) == 4)
+      return ArchiveType::Int32;
+    else
+      return ArchiveType::Int64;
   } else {
-    if constexpr (sizeof(T) == 1) return ArchiveType::UInt8;
-    else if constexpr (sizeof(T) == 2) return ArchiveType::UInt16;
-    else if constexpr (sizeof(T) == 4) return ArchiveType::UInt32;
-    else return ArchiveType::UInt64;
+    if constexpr (sizeof(T) == 1)
+      return ArchiveType::UInt8;
+    else if constexpr (sizeof(T) == 2)
+      return ArchiveType::UInt16;
+    else if constexpr (sizeof(T) == 4)
+      return ArchiveType::UInt32;
+    else
+      return ArchiveType::UInt64;
   }
 }
 }  // namespace detail
@@ -50,11 +69,16 @@ constexpr ArchiveType archive_type_of_integral() {
 template <typename T>
 constexpr ArchiveType archive_type_of() {
   static_assert(std::is_trivially_copyable_v<T>, "archives hold trivially copyable values only");
-  if constexpr (std::is_enum_v<T>) return detail::archive_type_of_integral<std::underlying_type_t<T>>();
-  else if constexpr (std::is_integral_v<T>) return detail::archive_type_of_integral<T>();
-  else if constexpr (std::is_same_v<T, float>) return ArchiveType::Float32;
-  else if constexpr (std::is_same_v<T, double>) return ArchiveType::Float64;
-  else return ArchiveType::Opaque;
+  if constexpr (std::is_enum_v<T>)
+    return detail::archive_type_of_integral<std::underlying_type_t<T>>();
+  else if constexpr (std::is_integral_v<T>)
+    return detail::archive_type_of_integral<T>();
+  else if constexpr (std::is_same_v<T, float>)
+    return ArchiveType::Float32;
+  else if constexpr (std::is_same_v<T, double>)
+    return ArchiveType::Float64;
+  else
+    return ArchiveType::Opaque;
 }
 
 // Checks an entry name: '/'-separated components, none empty, "." or "..". Throws
@@ -214,7 +238,8 @@ inline void check_archive_name(const std::string& name) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t end = name.find('/', start);
-    const std::string part = name.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string part =
+        name.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (part.empty() || part == "." || part == "..")
       throw RuntimeError("checkpoint entry name '" + name +
                          "' is not valid: it needs '/'-separated parts, none empty, '.' or '..'");

@@ -15,7 +15,8 @@ class MemoryArchive final : public ArchiveWriter, public ArchiveReader {
   void write_array(const std::string& name, ArchiveType type, std::size_t element_size,
                    const void* data, std::size_t count) override {
     check_archive_name(name);
-    if (entries_.count(name) != 0) throw RuntimeError("checkpoint entry '" + name + "' written twice");
+    if (entries_.count(name) != 0)
+      throw RuntimeError("checkpoint entry '" + name + "' written twice");
     Entry& e = entries_[name];
     e.type = type;
     e.element_size = element_size;
@@ -64,8 +65,8 @@ class MemoryArchive final : public ArchiveWriter, public ArchiveReader {
     if (it == entries_.end()) throw RuntimeError("checkpoint has no entry '" + name + "'");
     const Entry& e = it->second;
     if (e.type != type || e.element_size != element_size)
-      throw RuntimeError("checkpoint entry '" + name + "' holds " + archive_type_name(e.type) + " (" +
-                         std::to_string(e.element_size) + " bytes each), not " +
+      throw RuntimeError("checkpoint entry '" + name + "' holds " + archive_type_name(e.type) +
+                         " (" + std::to_string(e.element_size) + " bytes each), not " +
                          archive_type_name(type) + " (" + std::to_string(element_size) + " bytes)");
     return e;
   }

@@ -19,10 +19,14 @@ inline std::string quote_excerpt(std::string_view text, std::size_t limit = kQuo
   std::size_t i = 0;
   for (; i < text.size() && out.size() < limit; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') out += "\\n";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\\') out += "\\\\";
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\t')
+      out += "\\t";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\\')
+      out += "\\\\";
     else if (c < 0x20 || c >= 0x7f) {
       out += "\\x";
       out += kHex[c >> 4];

@@ -7,8 +7,8 @@
 namespace coalesce {
 
 struct StepContext {
-  StreamKey key;        // (run seed, replicate)
-  Step step = 0;        // step being computed (1-based); 0 while recording the initial state
+  StreamKey key;  // (run seed, replicate)
+  Step step = 0;  // step being computed (1-based); 0 while recording the initial state
   std::uint64_t replicate = 0;
 
   // The random stream of one agent for one purpose at this step.

@@ -85,8 +85,8 @@ double gp_log_marginal_likelihood(const Eigen::MatrixXd& x, const Eigen::VectorX
   const Eigen::VectorXd hty = kinv_h.transpose() * y;  // H^T K^-1 y
   const double quad = y.dot(kinv_y) - hty.dot(a_llt.solve(hty));
   const auto n = static_cast<double>(x.rows()), m = static_cast<double>(h.cols());
-  const double value = -0.5 * quad - 0.5 * log_det(k_llt) - 0.5 * log_det(a_llt) -
-                       0.5 * (n - m) * kLog2Pi;
+  const double value =
+      -0.5 * quad - 0.5 * log_det(k_llt) - 0.5 * log_det(a_llt) - 0.5 * (n - m) * kLog2Pi;
   return std::isfinite(value) ? value : -std::numeric_limits<double>::infinity();
 }
 
@@ -96,9 +96,11 @@ GpEmulator GpEmulator::prepare(const std::vector<std::vector<double>>& x,
   const std::size_t n = x.size();
   const std::size_t d = n == 0 ? 0 : x.front().size();
   if (n < d + 3 || y.size() != n || (!noise.empty() && noise.size() != n))
-    throw InputError(fmt::format("emulator: {} points of {} inputs with {} outputs and {} noise "
-                                 "values; allowed: at least inputs + 3 points, one output (and "
-                                 "noise value, if any) per point", n, d, y.size(), noise.size()));
+    throw InputError(
+        fmt::format("emulator: {} points of {} inputs with {} outputs and {} noise "
+                    "values; allowed: at least inputs + 3 points, one output (and "
+                    "noise value, if any) per point",
+                    n, d, y.size(), noise.size()));
   GpEmulator e;
   e.kernel_ = kernel;
   e.x_.resize(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(d));
@@ -141,14 +143,16 @@ GpEmulator GpEmulator::with_hyperparameters(const std::vector<std::vector<double
 void GpEmulator::factorise() {
   k_llt_.compute(covariance(x_, noise_, kernel_, theta_scaled_));
   if (k_llt_.info() != Eigen::Success)
-    throw RuntimeError("emulator: the covariance matrix is not positive definite at the fitted "
-                       "hyperparameters (duplicate design points with no nugget?)");
+    throw RuntimeError(
+        "emulator: the covariance matrix is not positive definite at the fitted "
+        "hyperparameters (duplicate design points with no nugget?)");
   h_ = mean_basis(x_);
   kinv_h_ = k_llt_.solve(h_);
   a_llt_.compute(h_.transpose() * kinv_h_);
   if (a_llt_.info() != Eigen::Success)
-    throw RuntimeError("emulator: the design does not determine the linear mean (points on a "
-                       "hyperplane?)");
+    throw RuntimeError(
+        "emulator: the design does not determine the linear mean (points on a "
+        "hyperplane?)");
   const Eigen::VectorXd b = a_llt_.solve(kinv_h_.transpose() * y_);
   alpha_ = k_llt_.solve(y_ - h_ * b);
   beta_.assign(static_cast<std::size_t>(b.size()), 0.0);

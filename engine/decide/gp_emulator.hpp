@@ -45,8 +45,8 @@ const char* gp_kernel_name(GpKernel kernel);
 
 struct GpFitOptions {
   GpKernel kernel = GpKernel::Matern52;
-  std::uint32_t starts = 6;        // Latin-hypercube starts (plus one central start)
-  std::uint64_t seed = 1;          // seeds the starts
+  std::uint32_t starts = 6;             // Latin-hypercube starts (plus one central start)
+  std::uint64_t seed = 1;               // seeds the starts
   std::uint32_t max_evaluations = 600;  // per start
   // Bounds on the hyperparameters (length scales in unit-cube units; the nugget as a share
   // of s2; s2 relative to the sample variance of y).
@@ -103,9 +103,9 @@ class GpEmulator {
   GpKernel kernel_ = GpKernel::Matern52;
   GpHyperparameters theta_;         // caller's units
   GpHyperparameters theta_scaled_;  // s2 divided by y_scale_^2
-  Eigen::MatrixXd x_;      // (n, d)
-  Eigen::VectorXd y_;      // scaled: (y - y_shift) / y_scale
-  Eigen::VectorXd noise_;  // scaled by y_scale^2
+  Eigen::MatrixXd x_;               // (n, d)
+  Eigen::VectorXd y_;               // scaled: (y - y_shift) / y_scale
+  Eigen::VectorXd noise_;           // scaled by y_scale^2
   double y_shift_ = 0.0, y_scale_ = 1.0;
   // Factorisation at theta_.
   Eigen::LLT<Eigen::MatrixXd> k_llt_;

@@ -16,7 +16,8 @@ std::vector<double> implausibilities(const WaveEmulators& wave, const std::vecto
   out.reserve(wave.emulators.size());
   for (std::size_t j = 0; j < wave.emulators.size(); ++j) {
     const GpPrediction p = wave.emulators[j].predict(x);
-    out.push_back(std::abs(wave.observed[j] - p.mean) / std::sqrt(p.variance + wave.other_variance[j]));
+    out.push_back(std::abs(wave.observed[j] - p.mean) /
+                  std::sqrt(p.variance + wave.other_variance[j]));
   }
   return out;
 }
@@ -79,7 +80,8 @@ double distance2(const std::vector<double>& a, const std::vector<double>& b) {
 }
 }  // namespace
 
-std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& points, std::size_t m) {
+std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& points,
+                                        std::size_t m) {
   const std::size_t n = points.size();
   std::vector<std::size_t> chosen;
   if (n == 0 || m == 0) return chosen;
@@ -99,7 +101,8 @@ std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& 
     for (std::size_t i = 1; i < n; ++i)
       if (nearest[i] > nearest[far]) far = i;
     chosen.push_back(far);
-    for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], distance2(points[i], points[far]));
+    for (std::size_t i = 0; i < n; ++i)
+      nearest[i] = std::min(nearest[i], distance2(points[i], points[far]));
   }
   return chosen;
 }

@@ -24,10 +24,10 @@
 namespace coalesce {
 
 struct WaveEmulators {
-  std::vector<GpEmulator> emulators;    // one per target
-  std::vector<double> observed;         // z_j
-  std::vector<double> other_variance;   // V_obs,j + V_md,j (+ V_ens,j)
-  std::size_t order = 1;                // combine by the order-th largest
+  std::vector<GpEmulator> emulators;   // one per target
+  std::vector<double> observed;        // z_j
+  std::vector<double> other_variance;  // V_obs,j + V_md,j (+ V_ens,j)
+  std::size_t order = 1;               // combine by the order-th largest
   double cutoff = 3.0;
 };
 
@@ -43,12 +43,12 @@ bool non_implausible(const std::vector<WaveEmulators>& waves, const std::vector<
 struct RegionSample {
   std::vector<std::vector<double>> points;  // accepted candidates, in candidate order
   std::uint64_t candidates = 0;
-  double box_volume = 1.0;                  // of the candidate box, in unit-cube volume
+  double box_volume = 1.0;  // of the candidate box, in unit-cube volume
   // Estimated share of the prior's volume that is non-implausible.
   [[nodiscard]] double volume() const {
-    return candidates == 0 ? 0.0
-                           : box_volume * static_cast<double>(points.size()) /
-                                 static_cast<double>(candidates);
+    return candidates == 0
+               ? 0.0
+               : box_volume * static_cast<double>(points.size()) / static_cast<double>(candidates);
   }
 };
 
@@ -66,6 +66,7 @@ void bounding_box(const std::vector<std::vector<double>>& points, double margin,
 // A space-filling subset of m points (indices into `points`): greedy maximin, starting from
 // the point nearest the sample's centroid, then repeatedly the point farthest from those
 // chosen (ties to the lower index). Deterministic.
-std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& points, std::size_t m);
+std::vector<std::size_t> maximin_subset(const std::vector<std::vector<double>>& points,
+                                        std::size_t m);
 
 }  // namespace coalesce

@@ -16,7 +16,8 @@ struct Data {
   std::size_t cases;
 };
 
-bool inside(const std::vector<double>& p, const std::vector<double>& lo, const std::vector<double>& hi) {
+bool inside(const std::vector<double>& p, const std::vector<double>& lo,
+            const std::vector<double>& hi) {
   for (std::size_t k = 0; k < p.size(); ++k)
     if (p[k] < lo[k] || p[k] > hi[k]) return false;
   return true;
@@ -49,8 +50,10 @@ PrimBox peel_once(const Data& d, const PrimBox& b, double alpha, std::size_t min
     for (int side = 0; side < 2; ++side) {
       PrimBox c = b;
       // Peel strictly: points at the quantile itself go too on the side being removed.
-      if (side == 0) c.lo[k] = std::nextafter(quantile(v, alpha), HUGE_VAL);
-      else c.hi[k] = std::nextafter(quantile(v, 1.0 - alpha), -HUGE_VAL);
+      if (side == 0)
+        c.lo[k] = std::nextafter(quantile(v, alpha), HUGE_VAL);
+      else
+        c.hi[k] = std::nextafter(quantile(v, 1.0 - alpha), -HUGE_VAL);
       c = make_box(d, c.lo, c.hi);
       if (c.points >= min_points && c.points < b.points && c.density > best.density) best = c;
     }
@@ -60,10 +63,11 @@ PrimBox peel_once(const Data& d, const PrimBox& b, double alpha, std::size_t min
 
 // Widens one face of b to take in up to alpha of its points from outside, if that raises
 // the density; returns b when no face does.
-PrimBox paste_once(const Data& d, const PrimBox& b, double alpha, const std::vector<double>& full_lo,
-                   const std::vector<double>& full_hi) {
+PrimBox paste_once(const Data& d, const PrimBox& b, double alpha,
+                   const std::vector<double>& full_lo, const std::vector<double>& full_hi) {
   PrimBox best = b;
-  const auto add = static_cast<std::size_t>(std::max(1.0, std::floor(alpha * static_cast<double>(b.points))));
+  const auto add =
+      static_cast<std::size_t>(std::max(1.0, std::floor(alpha * static_cast<double>(b.points))));
   for (std::size_t k = 0; k < b.lo.size(); ++k)
     for (int side = 0; side < 2; ++side) {
       // Candidate values just outside this face, among points inside the other faces.
@@ -79,8 +83,10 @@ PrimBox paste_once(const Data& d, const PrimBox& b, double alpha, const std::vec
       if (side == 0) std::reverse(outside.begin(), outside.end());
       const double edge = outside[std::min(add, outside.size()) - 1];
       PrimBox c = b;
-      if (side == 0) c.lo[k] = std::max(edge, full_lo[k]);
-      else c.hi[k] = std::min(edge, full_hi[k]);
+      if (side == 0)
+        c.lo[k] = std::max(edge, full_lo[k]);
+      else
+        c.hi[k] = std::min(edge, full_hi[k]);
       c = make_box(d, c.lo, c.hi);
       if (c.density > best.density) best = c;
     }
@@ -95,9 +101,10 @@ double binomial_upper_tail(std::size_t k, std::size_t n, double p) {
   if (p >= 1.0) return 1.0;
   double sum = 0.0;
   for (std::size_t i = k; i <= n; ++i) {
-    const double log_term = std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
-                            std::lgamma(static_cast<double>(n - i) + 1) +
-                            static_cast<double>(i) * std::log(p) + static_cast<double>(n - i) * std::log1p(-p);
+    const double log_term =
+        std::lgamma(static_cast<double>(n) + 1) - std::lgamma(static_cast<double>(i) + 1) -
+        std::lgamma(static_cast<double>(n - i) + 1) + static_cast<double>(i) * std::log(p) +
+        static_cast<double>(n - i) * std::log1p(-p);
     sum += std::exp(log_term);
   }
   return std::min(sum, 1.0);
@@ -129,7 +136,8 @@ PrimResult prim(const std::vector<std::vector<double>>& x, const std::vector<int
     r.trajectory.push_back(next);
   }
   for (std::size_t i = 0; i < r.trajectory.size(); ++i)
-    if (r.trajectory[i].coverage >= o.min_coverage && r.trajectory[i].density >= r.trajectory[r.chosen].density)
+    if (r.trajectory[i].coverage >= o.min_coverage &&
+        r.trajectory[i].density >= r.trajectory[r.chosen].density)
       r.chosen = i;
   r.box = r.trajectory[r.chosen];
   for (;;) {

@@ -35,9 +35,9 @@ struct PrimRestriction {
 };
 
 struct PrimResult {
-  std::vector<PrimBox> trajectory;  // box 0 = all points
-  std::size_t chosen = 0;           // index into trajectory of the box that was pasted
-  PrimBox box;                      // the chosen box after pasting
+  std::vector<PrimBox> trajectory;            // box 0 = all points
+  std::size_t chosen = 0;                     // index into trajectory of the box that was pasted
+  PrimBox box;                                // the chosen box after pasting
   std::vector<PrimRestriction> restrictions;  // inputs the pasted box restricts
   std::size_t total_cases = 0;
 };

@@ -50,8 +50,10 @@ std::vector<ArmRobustness> analyse_robustness(const std::vector<std::vector<doub
     throw InputError("robustness: no arms, samples or replicates, or no such baseline arm");
   for (const auto& v : y) {
     if (v.size() != samples * replicates)
-      throw InputError(fmt::format("robustness: an arm has {} values; allowed: samples x "
-                                   "replicates = {}", v.size(), samples * replicates));
+      throw InputError(
+          fmt::format("robustness: an arm has {} values; allowed: samples x "
+                      "replicates = {}",
+                      v.size(), samples * replicates));
     if (!std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); }))
       throw InputError("robustness: an outcome is not finite; allowed: finite outcomes");
   }

@@ -22,15 +22,15 @@ namespace coalesce {
 
 struct OutcomeSummary {
   double mean = 0.0;
-  double lo = 0.0, hi = 0.0;            // predictive interval over (s, k)
-  double within_variance = 0.0;         // E_s[Var(Y | s)]   (stochastic)
-  double between_variance = 0.0;        // Var_s(E[Y | s])   (parameters)
+  double lo = 0.0, hi = 0.0;      // predictive interval over (s, k)
+  double within_variance = 0.0;   // E_s[Var(Y | s)]   (stochastic)
+  double between_variance = 0.0;  // Var_s(E[Y | s])   (parameters)
 };
 
 struct ArmRobustness {
-  OutcomeSummary outcome;          // of y(a)
-  OutcomeSummary difference;       // of y(a) - y(baseline), paired by (s, k)
-  double beats_baseline = 0.0;     // share of samples
+  OutcomeSummary outcome;       // of y(a)
+  OutcomeSummary difference;    // of y(a) - y(baseline), paired by (s, k)
+  double beats_baseline = 0.0;  // share of samples
   double max_regret = 0.0, regret_p90 = 0.0;
   std::vector<double> sample_means;  // U(a, s) per sample
   std::vector<double> regret;        // R(a, s) per sample

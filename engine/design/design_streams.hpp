@@ -8,7 +8,7 @@
 namespace coalesce::design_detail {
 
 inline constexpr std::uint64_t kLatinHypercubeStream = kEngineStreamBase + 0xD000;  // per dimension
-inline constexpr std::uint64_t kMorrisStream = kEngineStreamBase + 0xD001;          // per trajectory
-inline constexpr std::uint64_t kSobolShiftStream = kEngineStreamBase + 0xD002;      // per dimension
+inline constexpr std::uint64_t kMorrisStream = kEngineStreamBase + 0xD001;      // per trajectory
+inline constexpr std::uint64_t kSobolShiftStream = kEngineStreamBase + 0xD002;  // per dimension
 
 }  // namespace coalesce::design_detail

@@ -13,7 +13,8 @@ UnitPoints grid_points(const DesignSpec& spec) {
   std::vector<std::uint32_t> level(p, 0);
   for (std::uint64_t row = 0; row < n; ++row) {
     for (std::size_t k = 0; k < p; ++k)
-      points[row][k] = static_cast<double>(level[k]) / static_cast<double>(spec.ranges[k].levels - 1);
+      points[row][k] =
+          static_cast<double>(level[k]) / static_cast<double>(spec.ranges[k].levels - 1);
     for (std::size_t k = p; k-- > 0;) {
       if (++level[k] < spec.ranges[k].levels) break;
       level[k] = 0;

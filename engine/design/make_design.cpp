@@ -35,7 +35,8 @@ Design make_design(const DesignSpec& spec) {
   }
   for (auto& row : design.points)
     for (std::size_t k = 0; k < row.size(); ++k)
-      row[k] = design_detail::to_parameter_units(row[k], design.lo[k], design.hi[k], design.integer[k]);
+      row[k] =
+          design_detail::to_parameter_units(row[k], design.lo[k], design.hi[k], design.integer[k]);
   return design;
 }
 

@@ -24,7 +24,9 @@ UnitPoints saltelli_points(const DesignSpec& spec) {
     for (std::size_t d = 0; d < shift.size(); ++d)
       shift[d] = RandomStream(StreamKey{spec.seed, 0}, kSobolShiftStream, d, 0).next_u64() & kTop53;
   // The sequence's next coordinate, which is of dimension d.
-  const auto next = [&](std::size_t d) { return static_cast<double>(sequence() ^ shift[d]) * kScale; };
+  const auto next = [&](std::size_t d) {
+    return static_cast<double>(sequence() ^ shift[d]) * kScale;
+  };
   for (std::uint64_t j = 0; j < n; ++j) {
     auto& a = points[saltelli_row(n, kSaltelliBlockA, j)];
     auto& b = points[saltelli_row(n, kSaltelliBlockB, j)];

@@ -43,7 +43,8 @@ std::uint64_t point_count(const DesignSpec& spec) {
 }
 
 void check_range(const DesignSpec& spec, const ParamRange& r) {
-  if (r.key.empty()) fail("design range '': empty parameter key; allowed: a parameter key such as sir.beta");
+  if (r.key.empty())
+    fail("design range '': empty parameter key; allowed: a parameter key such as sir.beta");
   if (!std::isfinite(r.lo) || !std::isfinite(r.hi))
     fail(fmt::format("{} [{}, {}]: bounds must be finite; allowed: finite numbers lo < hi",
                      range_name(r), r.lo, r.hi));
@@ -53,9 +54,10 @@ void check_range(const DesignSpec& spec, const ParamRange& r) {
   if (r.integer) {
     if (r.lo != std::floor(r.lo) || r.hi != std::floor(r.hi) ||
         std::fabs(r.lo) > kMaxIntegerMagnitude || std::fabs(r.hi) > kMaxIntegerMagnitude)
-      fail(fmt::format("{} [{}, {}]: an integer range needs integer bounds; allowed: integers "
-                       "lo < hi of magnitude at most 1e9",
-                       range_name(r), r.lo, r.hi));
+      fail(
+          fmt::format("{} [{}, {}]: an integer range needs integer bounds; allowed: integers "
+                      "lo < hi of magnitude at most 1e9",
+                      range_name(r), r.lo, r.hi));
   }
   if (spec.kind == DesignKind::Grid) {
     if (r.levels < 2 || r.levels > kMaxGridLevels)
@@ -63,14 +65,16 @@ void check_range(const DesignSpec& spec, const ParamRange& r) {
                        range_name(r), r.levels, kMaxGridLevels));
     // More levels than integers would repeat values, and so repeat grid points.
     if (r.integer && static_cast<double>(r.levels) > r.hi - r.lo + 1.0)
-      fail(fmt::format("{} levels '{}': more grid levels than integers in [{}, {}]; allowed: 2 .. {}",
-                       range_name(r), r.levels, r.lo, r.hi, r.hi - r.lo + 1.0));
+      fail(fmt::format(
+          "{} levels '{}': more grid levels than integers in [{}, {}]; allowed: 2 .. {}",
+          range_name(r), r.levels, r.lo, r.hi, r.hi - r.lo + 1.0));
   }
   if (spec.kind == DesignKind::Morris && r.integer &&
       std::fmod(r.hi - r.lo, static_cast<double>(spec.morris_levels - 1)) != 0.0)
-    fail(fmt::format("{} [{}, {}]: integer range has non-integer levels on the {}-level Morris grid; "
-                     "allowed: hi - lo a multiple of morris_levels - 1 = {}",
-                     range_name(r), r.lo, r.hi, spec.morris_levels, spec.morris_levels - 1));
+    fail(fmt::format(
+        "{} [{}, {}]: integer range has non-integer levels on the {}-level Morris grid; "
+        "allowed: hi - lo a multiple of morris_levels - 1 = {}",
+        range_name(r), r.lo, r.hi, spec.morris_levels, spec.morris_levels - 1));
 }
 
 }  // namespace
@@ -82,10 +86,12 @@ void validate_design_spec(const DesignSpec& spec) {
     fail(fmt::format("design.samples '{}': must be a positive integer; allowed: 1 .. {}",
                      spec.samples, kMaxDesignSamples));
   if (spec.kind == DesignKind::Morris &&
-      (spec.morris_levels < 2 || spec.morris_levels > kMaxMorrisLevels || spec.morris_levels % 2 != 0))
-    fail(fmt::format("design.morris_levels '{}': the Morris step p/(2(p-1)) needs an even number "
-                     "of levels; allowed: even integers 2 .. {}",
-                     spec.morris_levels, kMaxMorrisLevels));
+      (spec.morris_levels < 2 || spec.morris_levels > kMaxMorrisLevels ||
+       spec.morris_levels % 2 != 0))
+    fail(
+        fmt::format("design.morris_levels '{}': the Morris step p/(2(p-1)) needs an even number "
+                    "of levels; allowed: even integers 2 .. {}",
+                    spec.morris_levels, kMaxMorrisLevels));
   if (spec.kind == DesignKind::Sobol && spec.ranges.size() > kMaxSobolParameters)
     fail(fmt::format("design ranges: {} parameters for a Sobol design; allowed: 1 .. {}",
                      spec.ranges.size(), kMaxSobolParameters));
@@ -94,7 +100,8 @@ void validate_design_spec(const DesignSpec& spec) {
   for (const ParamRange& r : spec.ranges) {
     check_range(spec, r);
     if (!seen.insert(r.key).second)
-      fail(fmt::format("{}: parameter given twice; allowed: one range per parameter", range_name(r)));
+      fail(fmt::format("{}: parameter given twice; allowed: one range per parameter",
+                       range_name(r)));
   }
 
   const std::uint64_t points = point_count(spec);
@@ -103,9 +110,10 @@ void validate_design_spec(const DesignSpec& spec) {
                                   ? std::string("over 2^64")
                                   : std::to_string(points);
     if (spec.kind == DesignKind::Grid)
-      fail(fmt::format("design ranges' levels: the grid would have {} points; allowed: a product "
-                       "of levels of at most {}",
-                       count, kMaxDesignPoints));
+      fail(
+          fmt::format("design ranges' levels: the grid would have {} points; allowed: a product "
+                      "of levels of at most {}",
+                      count, kMaxDesignPoints));
     fail(fmt::format("design.samples '{}': the {} design would have {} points; allowed: at most {}",
                      spec.samples, design_kind_name(spec.kind), count, kMaxDesignPoints));
   }

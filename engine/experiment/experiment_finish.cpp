@@ -33,9 +33,9 @@ void write_comparisons(ExperimentFileEditor& file, const StoredExperiment& e) {
     for (std::size_t a = 0; a < h.arms.size(); ++a) {
       if (static_cast<std::ptrdiff_t>(a) == base) continue;
       file.write_comparison(h.arms[a], metric,
-                       paired_difference(series[a], series[static_cast<std::size_t>(base)],
-                                         h.run.replicates, 0.95),
-                       h.baseline, 0.95);
+                            paired_difference(series[a], series[static_cast<std::size_t>(base)],
+                                              h.run.replicates, 0.95),
+                            h.baseline, 0.95);
     }
   }
 }
@@ -44,8 +44,10 @@ void check_request(const fs::path& path, const StoredExperiment& e, const std::s
                    const std::vector<std::uint64_t>& times) {
   const ExperimentHeader& h = e.header;
   if (!h.design || (h.design->kind != "sobol" && h.design->kind != "morris"))
-    throw InputError(fmt::format("'{}': sensitivity needs a sobol or morris design; this file has "
-                                 "{}", path.string(), h.design ? h.design->kind + " design" : "no design"));
+    throw InputError(
+        fmt::format("'{}': sensitivity needs a sobol or morris design; this file has "
+                    "{}",
+                    path.string(), h.design ? h.design->kind + " design" : "no design"));
   const auto names = timeseries_metrics(e);
   if (std::find(names.begin(), names.end(), metric) == names.end())
     throw InputError(fmt::format("'{}': metric '{}' is not a time series of this file; allowed: {}",
@@ -53,8 +55,10 @@ void check_request(const fs::path& path, const StoredExperiment& e, const std::s
   const std::uint64_t T = h.run.steps + 1;
   for (std::uint64_t t : times)
     if (t >= T)
-      throw InputError(fmt::format("'{}': sensitivity time {} is beyond the last step; allowed: "
-                                   "0 .. {}", path.string(), t, T - 1));
+      throw InputError(
+          fmt::format("'{}': sensitivity time {} is beyond the last step; allowed: "
+                      "0 .. {}",
+                      path.string(), t, T - 1));
 }
 
 // Indices from one metric's series of every design arm.
@@ -71,9 +75,10 @@ StoredSensitivity compute(const StoredExperiment& e, const std::string& metric,
   out.method = h.design->kind;
   out.bootstrap = h.design->bootstrap;
   out.confidence = h.design->confidence;
-  const std::vector<std::string> columns = out.method == "sobol"
-      ? std::vector<std::string>{"S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}
-      : std::vector<std::string>{"mu", "mu_star", "sigma"};
+  const std::vector<std::string> columns =
+      out.method == "sobol"
+          ? std::vector<std::string>{"S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}
+          : std::vector<std::string>{"mu", "mu_star", "sigma"};
   for (const auto& c : columns) out.tables.push_back({c, {}});
 
   std::vector<double> outputs(h.arms.size());
@@ -86,10 +91,11 @@ StoredSensitivity compute(const StoredExperiment& e, const std::string& metric,
       outputs[a] = sum / static_cast<double>(R);
       finite = finite && std::isfinite(outputs[a]);
     }
-    std::vector<std::vector<double>> cols(columns.size(),
-                                          std::vector<double>(P, std::numeric_limits<double>::quiet_NaN()));
+    std::vector<std::vector<double>> cols(
+        columns.size(), std::vector<double>(P, std::numeric_limits<double>::quiet_NaN()));
     if (finite && out.method == "sobol") {
-      const SobolIndices s = sobol_indices(design, outputs, out.bootstrap, out.confidence, h.design->seed);
+      const SobolIndices s =
+          sobol_indices(design, outputs, out.bootstrap, out.confidence, h.design->seed);
       cols = {s.first, s.first_lo, s.first_hi, s.total, s.total_lo, s.total_hi};
     } else if (finite) {
       const MorrisEffects m = morris_effects(design, outputs);
@@ -124,11 +130,14 @@ void finish_experiment(const fs::path& path, std::ostream& log) {
     if (times.empty()) times.push_back(e.header.run.steps);
     for (const auto& metric : metrics) {
       check_request(path, e, metric, times);
-      const StoredSensitivity s = compute(e, metric, times, file.read_arms_timeseries(e.header.arms, metric));
+      const StoredSensitivity s =
+          compute(e, metric, times, file.read_arms_timeseries(e.header.arms, metric));
       const auto& first = s.tables.front().second;
       if (std::all_of(first.begin(), first.end(), [](double v) { return std::isnan(v); }))
-        log << fmt::format("coalesce: note: sensitivity of '{}' is undefined (outputs constant "
-                           "or not finite)\n", metric);
+        log << fmt::format(
+            "coalesce: note: sensitivity of '{}' is undefined (outputs constant "
+            "or not finite)\n",
+            metric);
       file.write_sensitivity(s);
     }
   }
@@ -136,20 +145,23 @@ void finish_experiment(const fs::path& path, std::ostream& log) {
   file.close();
 }
 
-std::string format_sensitivity(const StoredSensitivity& s, const std::vector<std::string>& parameters) {
+std::string format_sensitivity(const StoredSensitivity& s,
+                               const std::vector<std::string>& parameters) {
   std::string out;
   const std::size_t P = parameters.size();
   for (std::size_t k = 0; k < s.times.size(); ++k) {
-    out += fmt::format("Sensitivity of '{}' at t = {} ({}{}):\n", s.metric, s.times[k], s.method,
-                       s.method == "sobol" ? fmt::format(", {} bootstrap resamples, {:.0f}% intervals",
-                                                         s.bootstrap, 100 * s.confidence)
-                                           : std::string{});
+    out +=
+        fmt::format("Sensitivity of '{}' at t = {} ({}{}):\n", s.metric, s.times[k], s.method,
+                    s.method == "sobol" ? fmt::format(", {} bootstrap resamples, {:.0f}% intervals",
+                                                      s.bootstrap, 100 * s.confidence)
+                                        : std::string{});
     out += fmt::format("  {:<36}", "parameter");
     for (const auto& [name, values] : s.tables) out += fmt::format(" {:>10}", name);
     out += "\n";
     for (std::size_t p = 0; p < P; ++p) {
       out += fmt::format("  {:<36}", parameters[p]);
-      for (const auto& [name, values] : s.tables) out += fmt::format(" {:>10.4g}", values[k * P + p]);
+      for (const auto& [name, values] : s.tables)
+        out += fmt::format(" {:>10.4g}", values[k * P + p]);
       out += "\n";
     }
   }

@@ -25,6 +25,7 @@ StoredSensitivity analyse_sensitivity(const std::filesystem::path& path,
 void finish_experiment(const std::filesystem::path& path, std::ostream& log);
 
 // A table of `analyse_sensitivity`'s result for the terminal.
-std::string format_sensitivity(const StoredSensitivity& result, const std::vector<std::string>& parameters);
+std::string format_sensitivity(const StoredSensitivity& result,
+                               const std::vector<std::string>& parameters);
 
 }  // namespace coalesce

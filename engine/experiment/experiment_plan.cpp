@@ -28,9 +28,10 @@ std::vector<ArmSpec> design_arms(const Design& design, const std::string& origin
 void check_same(const std::string& origin, const PlannedArm& first, const PlannedArm& arm,
                 const char* key, std::uint64_t a, std::uint64_t b) {
   if (a != b)
-    throw InputError(fmt::format("{}: arm '{}' has {} = {} but arm '{}' has {}; allowed: the same "
-                                 "value in every arm (set it in [experiment])",
-                                 origin, arm.name, key, b, first.name, a));
+    throw InputError(
+        fmt::format("{}: arm '{}' has {} = {} but arm '{}' has {}; allowed: the same "
+                    "value in every arm (set it in [experiment])",
+                    origin, arm.name, key, b, first.name, a));
 }
 
 }  // namespace
@@ -39,8 +40,10 @@ ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSp
                                const ExperimentOverrides& overrides) {
   const std::string origin = fmt::format("experiment '{}'", spec.file.string());
   if (!spec.extensions.empty())
-    throw InputError(fmt::format("{}: key '{}' belongs to a calibration; allowed: run the file "
-                                 "with 'coalesce calibrate'", origin, spec.extensions.front().key));
+    throw InputError(
+        fmt::format("{}: key '{}' belongs to a calibration; allowed: run the file "
+                    "with 'coalesce calibrate'",
+                    origin, spec.extensions.front().key));
   ExperimentPlan plan;
   plan.spec = spec;
   std::vector<ArmSpec> arms = spec.arms;
@@ -72,21 +75,23 @@ ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSp
   const PlannedArm& first = plan.arms.front();
   for (const PlannedArm& arm : plan.arms) {
     if (arm.config.model != first.config.model)
-      throw InputError(fmt::format("{}: arm '{}' runs model '{}' but arm '{}' runs '{}'; allowed: "
-                                   "one model per experiment", origin, arm.name,
-                                   arm.config.model->name(), first.name,
-                                   first.config.model->name()));
+      throw InputError(fmt::format(
+          "{}: arm '{}' runs model '{}' but arm '{}' runs '{}'; allowed: "
+          "one model per experiment",
+          origin, arm.name, arm.config.model->name(), first.name, first.config.model->name()));
     check_same(origin, first, arm, "run.steps", first.config.steps, arm.config.steps);
-    check_same(origin, first, arm, "run.replicates", first.config.replicates, arm.config.replicates);
+    check_same(origin, first, arm, "run.replicates", first.config.replicates,
+               arm.config.replicates);
     // One seed for all arms is what makes replicate k's random streams common to them.
     check_same(origin, first, arm, "run.seed", first.config.seed, arm.config.seed);
     // Experiment files hold every step of every run (their comparisons and indices read
     // them); thinning and agent samples are for 'coalesce run'.
     if (arm.config.record.record_every != 1 || arm.config.record.sample_agents != 0)
-      throw InputError(fmt::format("{}: arm '{}' sets run.record_every = {} and run.sample_agents = {}; "
-                                   "allowed in experiments: 1 and 0 (thinning and agent samples are "
-                                   "for 'coalesce run')", origin, arm.name, arm.config.record.record_every,
-                                   arm.config.record.sample_agents));
+      throw InputError(fmt::format(
+          "{}: arm '{}' sets run.record_every = {} and run.sample_agents = {}; "
+          "allowed in experiments: 1 and 0 (thinning and agent samples are "
+          "for 'coalesce run')",
+          origin, arm.name, arm.config.record.record_every, arm.config.record.sample_agents));
   }
   plan.seed = first.config.seed;
   plan.steps = first.config.steps;

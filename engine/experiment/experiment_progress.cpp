@@ -79,11 +79,13 @@ std::string ExperimentProgress::line(double elapsed, bool final_line) const {
                        readable_rate(60.0 * per_second / (steps > 0 ? steps : 1.0)));
     eta = format_clock(final_line ? 0.0 : steps_left / per_second);
   }
-  const std::string running = final_line || done_ == o_.total
-      ? std::string()
-      : fmt::format(", run in progress at step {}/{}", current_step_, o_.steps);
-  return fmt::format("experiment: {}/{} runs done{}, {}, elapsed {}, ETA {} ({} rank{})", done_, o_.total,
-                     running, rate, format_clock(elapsed), eta, o_.ranks, o_.ranks == 1 ? "" : "s");
+  const std::string running =
+      final_line || done_ == o_.total
+          ? std::string()
+          : fmt::format(", run in progress at step {}/{}", current_step_, o_.steps);
+  return fmt::format("experiment: {}/{} runs done{}, {}, elapsed {}, ETA {} ({} rank{})", done_,
+                     o_.total, running, rate, format_clock(elapsed), eta, o_.ranks,
+                     o_.ranks == 1 ? "" : "s");
 }
 
 }  // namespace coalesce

@@ -13,7 +13,8 @@ Provenance experiment_provenance(const ExperimentPlan& plan, const std::vector<s
     const auto paths = arm.config.model->input_paths(*arm.config.values);
     inputs.insert(inputs.end(), paths.begin(), paths.end());
   }
-  const unsigned used = threads != 0 ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
+  const unsigned used =
+      threads != 0 ? threads : static_cast<unsigned>(tbb::info::default_concurrency());
   Provenance p = make_provenance("experiment", args, used, mpi.size(), inputs);
   // Rank 0's view, so that every rank writes the same attributes.
   p.host = mpi.broadcast(p.host);

@@ -31,8 +31,7 @@ ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOpti
   arena.execute([&] {
     run0 = std::make_unique<Simulation>(*first.model, *first.values, StreamKey{plan.seed, 0},
                                         first.block_size, plan.steps);
-    h.run = make_result_header(first, run0->metrics(), run0->world(),
-                               first.model->time_units());
+    h.run = make_result_header(first, run0->metrics(), run0->world(), first.model->time_units());
   });
   h.run.provenance = options.provenance;
   h.created_utc = mpi.broadcast(utc_now_iso8601());  // attributes must match on every rank
@@ -42,7 +41,8 @@ ExperimentHeader make_header(const ExperimentPlan& plan, const ExperimentRunOpti
     h.arms.push_back(arm.name);
     h.arm_configs.push_back(arm.config.to_ini());
   }
-  if (plan.design) h.design = to_stored(*plan.design, plan.spec.sensitivity, plan.spec.design->seed);
+  if (plan.design)
+    h.design = to_stored(*plan.design, plan.spec.sensitivity, plan.spec.design->seed);
   if (options.part) h.part = fmt::format("{}/{}", options.part->first, options.part->second);
   return h;
 }
@@ -61,8 +61,10 @@ void check_sensitivity_request(const ExperimentPlan& plan, const ExperimentHeade
   const std::string origin = fmt::format("experiment '{}': [sensitivity]", plan.spec.file.string());
   for (std::uint64_t t : s.times)
     if (t > plan.steps)
-      throw InputError(fmt::format("{} times: step {} is beyond the last step; allowed: 0 .. {} "
-                                   "(run.steps)", origin, t, plan.steps));
+      throw InputError(
+          fmt::format("{} times: step {} is beyond the last step; allowed: 0 .. {} "
+                      "(run.steps)",
+                      origin, t, plan.steps));
   for (const std::string& metric : s.metrics) {
     const auto& metrics = header.run.metrics;
     const bool found = std::any_of(metrics.begin(), metrics.end(), [&](const MetricInfo& m) {
@@ -72,17 +74,18 @@ void check_sensitivity_request(const ExperimentPlan& plan, const ExperimentHeade
       std::vector<std::string> names;
       for (const MetricInfo& m : metrics)
         if (m.reduction != Reduction::Histogram) names.push_back(m.name);
-      throw InputError(fmt::format("{} metrics: '{}' is not a time-series metric of model '{}'; "
-                                   "allowed: {}", origin, metric, header.run.model,
-                                   fmt::join(names, ", ")));
+      throw InputError(
+          fmt::format("{} metrics: '{}' is not a time-series metric of model '{}'; "
+                      "allowed: {}",
+                      origin, metric, header.run.model, fmt::join(names, ", ")));
     }
   }
 }
 
 }  // namespace
 
-std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
-                                       const MpiContext& mpi);
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan,
+                                       const ExperimentRunOptions& options, const MpiContext& mpi);
 
 fs::path working_path(const fs::path& out) {
   fs::path p = out;
@@ -100,13 +103,14 @@ std::uint64_t run_experiment(const ExperimentPlan& plan, const ExperimentRunOpti
     std::error_code ec;
     const fs::path work = working_path(options.out);
     if (mpi.rank() == 0 && !options.resume && fs::remove(work, ec))
-      throw RuntimeError(fmt::format("{} (the working file was removed; nothing to resume)", e.what()));
+      throw RuntimeError(
+          fmt::format("{} (the working file was removed; nothing to resume)", e.what()));
     throw;
   }
 }
 
-std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const ExperimentRunOptions& options,
-                                       const MpiContext& mpi) {
+std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan,
+                                       const ExperimentRunOptions& options, const MpiContext& mpi) {
   tbb::task_arena arena(options.threads == 0 ? tbb::task_arena::automatic
                                              : static_cast<int>(options.threads));
   std::unique_ptr<Simulation> run0;
@@ -126,11 +130,13 @@ std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const Experim
                                  options.out.string());
       return 0;
     }
-    throw InputError(fmt::format("--resume: no interrupted experiment at '{}'; allowed: --resume "
-                                 "after an experiment with the same --out was stopped",
-                                 work.string()));
+    throw InputError(
+        fmt::format("--resume: no interrupted experiment at '{}'; allowed: --resume "
+                    "after an experiment with the same --out was stopped",
+                    work.string()));
   }
-  if (!options.resume && root) check_output_estimate(estimate_output_bytes(header.run, header.arms.size()), options.out);
+  if (!options.resume && root)
+    check_output_estimate(estimate_output_bytes(header.run, header.arms.size()), options.out);
   store = options.resume ? ExperimentStore::reopen(work, header, access)
                          : ExperimentStore::create(work, header, access);
 
@@ -141,17 +147,25 @@ std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const Experim
   for (std::uint64_t run = 0; run < plan.run_count(); ++run) {
     if (options.part && run % options.part->second != options.part->first) continue;
     ++mine_total;
-    if (done[run]) ++already;
-    else todo.push_back(run);
+    if (done[run])
+      ++already;
+    else
+      todo.push_back(run);
   }
 
   // Keep the prebuilt run 0 only where it will run: first in line, and on rank 0 under MPI.
   if (todo.empty() || todo.front() != 0 || !root) run0.reset();
 
-  ExperimentProgress progress({.enabled = root && !options.quiet, .total = mine_total, .already_done = already,
-                               .steps = plan.steps, .ranks = mpi.size(), .log_interval = options.progress_every,
+  ExperimentProgress progress({.enabled = root && !options.quiet,
+                               .total = mine_total,
+                               .already_done = already,
+                               .steps = plan.steps,
+                               .ranks = mpi.size(),
+                               .log_interval = options.progress_every,
                                .request = options.progress_request});
-  const std::function<void(std::uint64_t)> step_done_fn = [&](std::uint64_t step) { progress.step(step); };
+  const std::function<void(std::uint64_t)> step_done_fn = [&](std::uint64_t step) {
+    progress.step(step);
+  };
   std::uint64_t executed = 0;
   auto simulate = [&](std::uint64_t run, const std::function<void(std::uint64_t)>& between_steps) {
     const std::size_t a = plan.arm_of(run);
@@ -159,9 +173,11 @@ std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan, const Experim
     const RunConfig& c = plan.arms[a].config;
     arena.execute([&] {
       // Replicate k of every arm: the streams of (seed, k) — common random numbers.
-      std::unique_ptr<Simulation> sim = run == 0 && run0 ? std::move(run0)
-          : std::make_unique<Simulation>(*c.model, *c.values, StreamKey{plan.seed, k},
-                                         c.block_size, plan.steps);
+      std::unique_ptr<Simulation> sim =
+          run == 0 && run0
+              ? std::move(run0)
+              : std::make_unique<Simulation>(*c.model, *c.values, StreamKey{plan.seed, k},
+                                             c.block_size, plan.steps);
       sim->run(between_steps);
       store->write_run(a, k, sim->series());
     });

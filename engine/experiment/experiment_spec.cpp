@@ -42,8 +42,8 @@ std::vector<std::string> words(const std::string& text) {
 }
 
 template <typename T>
-T parse_number(const std::string& origin, const std::string& key, const std::string& text,
-               T lo, T hi, const char* what) {
+T parse_number(const std::string& origin, const std::string& key, const std::string& text, T lo,
+               T hi, const char* what) {
   T v{};
   const char* end = text.data() + text.size();
   auto [ptr, ec] = std::from_chars(text.data(), end, v);
@@ -66,8 +66,8 @@ std::pair<std::string, std::string> split_arm_key(const std::string& key) {
 
 bool valid_arm_name(const std::string& name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
   });
 }
 
@@ -77,9 +77,10 @@ ParamRange parse_range(const std::string& origin, const std::string& key,
   const auto w = words(value);
   const std::string full = "design.param." + key;
   if (w.size() < 2 || w.size() > 4)
-    throw InputError(fmt::format("{}: key '{}': '{}' is not a range; allowed: 'lo hi', optionally "
-                                 "followed by grid levels and/or the word 'integer'",
-                                 origin, full, value));
+    throw InputError(
+        fmt::format("{}: key '{}': '{}' is not a range; allowed: 'lo hi', optionally "
+                    "followed by grid levels and/or the word 'integer'",
+                    origin, full, value));
   ParamRange r;
   r.key = key;
   r.lo = parse_real(origin, full, w[0]);
@@ -91,8 +92,8 @@ ParamRange parse_range(const std::string& origin, const std::string& key,
       r.levels = parse_number<std::uint32_t>(origin, full, w[i], 2, 1000000, "a level count");
   }
   if (!(r.lo < r.hi))
-    throw InputError(fmt::format("{}: key '{}': lo {} is not below hi {}; allowed: lo < hi",
-                                 origin, full, w[0], w[1]));
+    throw InputError(fmt::format("{}: key '{}': lo {} is not below hi {}; allowed: lo < hi", origin,
+                                 full, w[0], w[1]));
   return r;
 }
 
@@ -111,12 +112,16 @@ class ExperimentReader {
     declare_arms_in_order();
     for (const auto& e : entries) read_entry(e);
     if (spec_.base.empty())
-      throw InputError(fmt::format("{}: key 'experiment.base' is missing; allowed: the path of a "
-                                   "scenario file, relative to the experiment file", origin_));
+      throw InputError(
+          fmt::format("{}: key 'experiment.base' is missing; allowed: the path of a "
+                      "scenario file, relative to the experiment file",
+                      origin_));
     finish_design();
     if (!spec_.design && spec_.arms.empty())
-      throw InputError(fmt::format("{}: no [arm.NAME] and no [design]; allowed: arms (an empty "
-                                   "[arm.base] runs the base scenario) or a design", origin_));
+      throw InputError(
+          fmt::format("{}: no [arm.NAME] and no [design]; allowed: arms (an empty "
+                      "[arm.base] runs the base scenario) or a design",
+                      origin_));
     finish_baseline();
     return std::move(spec_);
   }
@@ -126,8 +131,10 @@ class ExperimentReader {
     for (auto& a : spec_.arms)
       if (a.name == name) return a;
     if (!valid_arm_name(name))
-      throw InputError(fmt::format("{}: section [arm.{}]: not a valid arm name; allowed: letters, "
-                                   "digits, '_' and '-'", origin_, name));
+      throw InputError(
+          fmt::format("{}: section [arm.{}]: not a valid arm name; allowed: letters, "
+                      "digits, '_' and '-'",
+                      origin_, name));
     spec_.arms.push_back({name, std::nullopt, {}});
     return spec_.arms.back();
   }
@@ -153,41 +160,54 @@ class ExperimentReader {
       read_arm_key(e, rest);
     } else if (section == "overrides") {
       if (rest.find('.') == std::string::npos)
-        throw InputError(fmt::format("{}: key '{}': not a parameter key; allowed in [overrides]: "
-                                     "'section.key = value' lines", origin_, e.key));
+        throw InputError(
+            fmt::format("{}: key '{}': not a parameter key; allowed in [overrides]: "
+                        "'section.key = value' lines",
+                        origin_, e.key));
       spec_.common.push_back({rest, e.value, origin_ + " [overrides]"});
     } else if (section == "design") {
       read_design_key(e, rest);
     } else if (section == "sensitivity") {
       read_sensitivity_key(e, rest);
-    } else if (std::any_of(std::begin(kExtensionSections), std::end(kExtensionSections),
-                           // An init-capture: clang 14 cannot capture a structured binding.
-                           [name = std::string_view(section)](const char* s) { return name == s; })) {
+    } else if (std::any_of(
+                   std::begin(kExtensionSections), std::end(kExtensionSections),
+                   // An init-capture: clang 14 cannot capture a structured binding.
+                   [name = std::string_view(section)](const char* s) { return name == s; })) {
       spec_.extensions.push_back(e);
     } else {
-      throw InputError(fmt::format("{}: key '{}' is in an unknown section; allowed: [experiment], "
-                                   "[overrides], [arm.NAME], [design], [sensitivity], "
-                                   "[calibration], [uncertain]", origin_, e.key));
+      throw InputError(
+          fmt::format("{}: key '{}' is in an unknown section; allowed: [experiment], "
+                      "[overrides], [arm.NAME], [design], [sensitivity], "
+                      "[calibration], [uncertain]",
+                      origin_, e.key));
     }
   }
 
   void read_experiment_key(const KeyValue& e, const std::string& key) {
-    if (key == "base") spec_.base = folder_ / e.value;
-    else if (key == "replicates") spec_.replicates = e.value;
-    else if (key == "steps") spec_.steps = e.value;
-    else if (key == "seed") spec_.seed = e.value;
-    else if (key == "baseline") baseline_ = e.value;
+    if (key == "base")
+      spec_.base = folder_ / e.value;
+    else if (key == "replicates")
+      spec_.replicates = e.value;
+    else if (key == "steps")
+      spec_.steps = e.value;
+    else if (key == "seed")
+      spec_.seed = e.value;
+    else if (key == "baseline")
+      baseline_ = e.value;
     else
-      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [experiment]: base, "
-                                   "replicates, steps, seed, baseline", origin_, e.key));
+      throw InputError(
+          fmt::format("{}: unknown key '{}'; allowed in [experiment]: base, "
+                      "replicates, steps, seed, baseline",
+                      origin_, e.key));
   }
 
   void read_arm_key(const KeyValue& e, const std::string& rest) {
     const auto [name, key] = split_arm_key(rest);
     if (key.empty())
-      throw InputError(fmt::format("{}: key '{}' is outside an arm; allowed: [arm.NAME] "
-                                   "sections holding 'scenario = FILE' or 'section.key = value'",
-                                   origin_, e.key));
+      throw InputError(
+          fmt::format("{}: key '{}' is outside an arm; allowed: [arm.NAME] "
+                      "sections holding 'scenario = FILE' or 'section.key = value'",
+                      origin_, e.key));
     ArmSpec& arm = arm_named(name);
     if (key == "scenario")
       arm.scenario = folder_ / e.value;
@@ -201,25 +221,30 @@ class ExperimentReader {
       design_.kind = parse_design_kind(e.value, origin_ + ": key 'design.kind'");
       has_kind_ = true;
     } else if (key == "samples") {
-      design_.samples = parse_number<std::uint64_t>(origin_, e.key, e.value, 1, 10000000, "a sample count");
+      design_.samples =
+          parse_number<std::uint64_t>(origin_, e.key, e.value, 1, 10000000, "a sample count");
       has_samples_ = true;
     } else if (key == "seed") {
       design_.seed = parse_number<std::uint64_t>(origin_, e.key, e.value, 0, UINT64_MAX, "a seed");
     } else if (key == "levels") {
-      design_.morris_levels = parse_number<std::uint32_t>(origin_, e.key, e.value, 2, 1000, "a level count");
+      design_.morris_levels =
+          parse_number<std::uint32_t>(origin_, e.key, e.value, 2, 1000, "a level count");
     } else if (key == "scramble") {
       const auto scramble = parse_bool_word(e.value);
       if (!scramble)
-        throw InputError(fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
-                                     "seeded digital shift of the Sobol sequence) or false",
-                                     origin_, e.key, e.value));
+        throw InputError(
+            fmt::format("{}: key '{}': '{}' is not true or false; allowed: true (a "
+                        "seeded digital shift of the Sobol sequence) or false",
+                        origin_, e.key, e.value));
       design_.scramble = *scramble;
       has_scramble_ = true;
     } else if (key.rfind("param.", 0) == 0 && key.size() > 6) {
       design_.ranges.push_back(parse_range(origin_, key.substr(6), e.value));
     } else {
-      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [design]: kind, samples, "
-                                   "seed, levels, scramble, param.SECTION.KEY = lo hi", origin_, e.key));
+      throw InputError(
+          fmt::format("{}: unknown key '{}'; allowed in [design]: kind, samples, "
+                      "seed, levels, scramble, param.SECTION.KEY = lo hi",
+                      origin_, e.key));
     }
   }
 
@@ -232,34 +257,46 @@ class ExperimentReader {
       for (const auto& t : split(e.value, ','))
         s.times.push_back(parse_number<std::uint64_t>(origin_, e.key, t, 0, 100000000, "a step"));
     } else if (key == "bootstrap") {
-      s.bootstrap = parse_number<std::uint32_t>(origin_, e.key, e.value, 0, 100000, "a resample count");
+      s.bootstrap =
+          parse_number<std::uint32_t>(origin_, e.key, e.value, 0, 100000, "a resample count");
     } else if (key == "confidence") {
-      s.confidence = parse_number<double>(origin_, e.key, e.value, 0.5, 0.999, "a confidence level");
+      s.confidence =
+          parse_number<double>(origin_, e.key, e.value, 0.5, 0.999, "a confidence level");
     } else {
-      throw InputError(fmt::format("{}: unknown key '{}'; allowed in [sensitivity]: metrics, "
-                                   "times, bootstrap, confidence", origin_, e.key));
+      throw InputError(
+          fmt::format("{}: unknown key '{}'; allowed in [sensitivity]: metrics, "
+                      "times, bootstrap, confidence",
+                      origin_, e.key));
     }
   }
 
   void finish_design() {
     if (!has_design_) {
       if (has_sensitivity_)
-        throw InputError(fmt::format("{}: [sensitivity] needs a [design] of kind sobol or morris", origin_));
+        throw InputError(
+            fmt::format("{}: [sensitivity] needs a [design] of kind sobol or morris", origin_));
       return;
     }
     if (!spec_.arms.empty())
-      throw InputError(fmt::format("{}: has both [arm.*] sections and a [design]; allowed: one "
-                                   "or the other (a design's points are its arms)", origin_));
+      throw InputError(
+          fmt::format("{}: has both [arm.*] sections and a [design]; allowed: one "
+                      "or the other (a design's points are its arms)",
+                      origin_));
     if (!has_kind_ || (!has_samples_ && design_.kind != DesignKind::Grid))
-      throw InputError(fmt::format("{}: [design] needs 'kind' and (except for grid) 'samples'; "
-                                   "allowed: kind = grid|lhs|sobol|morris, samples = N", origin_));
+      throw InputError(
+          fmt::format("{}: [design] needs 'kind' and (except for grid) 'samples'; "
+                      "allowed: kind = grid|lhs|sobol|morris, samples = N",
+                      origin_));
     if (design_.ranges.empty())
-      throw InputError(fmt::format("{}: [design] declares no parameter; allowed: one or more "
-                                   "'param.SECTION.KEY = lo hi' lines", origin_));
+      throw InputError(
+          fmt::format("{}: [design] declares no parameter; allowed: one or more "
+                      "'param.SECTION.KEY = lo hi' lines",
+                      origin_));
     if (has_scramble_ && design_.kind != DesignKind::Sobol)
-      throw InputError(fmt::format("{}: key 'design.scramble' applies to sobol designs only; "
-                                   "allowed: leave it out for kind = {}",
-                                   origin_, design_kind_name(design_.kind)));
+      throw InputError(
+          fmt::format("{}: key 'design.scramble' applies to sobol designs only; "
+                      "allowed: leave it out for kind = {}",
+                      origin_, design_kind_name(design_.kind)));
     if (!has_samples_) design_.samples = 1;
     spec_.design = design_;
   }
@@ -270,14 +307,18 @@ class ExperimentReader {
       return;
     }
     if (spec_.design)
-      throw InputError(fmt::format("{}: key 'experiment.baseline' does not apply to a design; "
-                                   "allowed: with [arm.NAME] sections only", origin_));
+      throw InputError(
+          fmt::format("{}: key 'experiment.baseline' does not apply to a design; "
+                      "allowed: with [arm.NAME] sections only",
+                      origin_));
     if (std::none_of(spec_.arms.begin(), spec_.arms.end(),
                      [&](const ArmSpec& a) { return a.name == *baseline_; })) {
       std::vector<std::string> names;
       for (const auto& a : spec_.arms) names.push_back(a.name);
-      throw InputError(fmt::format("{}: key 'experiment.baseline': '{}' is not an arm; allowed: "
-                                   "{}", origin_, *baseline_, fmt::join(names, ", ")));
+      throw InputError(
+          fmt::format("{}: key 'experiment.baseline': '{}' is not an arm; allowed: "
+                      "{}",
+                      origin_, *baseline_, fmt::join(names, ", ")));
     }
     spec_.baseline = *baseline_;
   }

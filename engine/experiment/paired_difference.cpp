@@ -9,8 +9,8 @@
 namespace coalesce {
 
 std::vector<double> paired_difference(const std::vector<double>& arm,
-                                      const std::vector<double>& baseline,
-                                      std::uint64_t replicates, double confidence) {
+                                      const std::vector<double>& baseline, std::uint64_t replicates,
+                                      double confidence) {
   if (arm.size() != baseline.size() || replicates == 0 || arm.size() % replicates != 0)
     throw std::logic_error("paired_difference: arm and baseline shapes differ");
   const std::uint64_t T = arm.size() / replicates;

@@ -13,7 +13,7 @@ namespace coalesce {
 // arm and baseline are (replicates, times) row-major. Returns (times, 3) row-major rows of
 // (mean difference, interval low, interval high).
 std::vector<double> paired_difference(const std::vector<double>& arm,
-                                      const std::vector<double>& baseline,
-                                      std::uint64_t replicates, double confidence);
+                                      const std::vector<double>& baseline, std::uint64_t replicates,
+                                      double confidence);
 
 }  // namespace coalesce

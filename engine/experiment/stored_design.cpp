@@ -2,7 +2,8 @@
 
 namespace coalesce {
 
-StoredDesign to_stored(const Design& design, const SensitivitySpec& sensitivity, std::uint64_t seed) {
+StoredDesign to_stored(const Design& design, const SensitivitySpec& sensitivity,
+                       std::uint64_t seed) {
   StoredDesign s;
   s.kind = design_kind_name(design.kind);
   s.seed = seed;

@@ -8,7 +8,8 @@
 
 namespace coalesce {
 
-StoredDesign to_stored(const Design& design, const SensitivitySpec& sensitivity, std::uint64_t seed);
+StoredDesign to_stored(const Design& design, const SensitivitySpec& sensitivity,
+                       std::uint64_t seed);
 Design from_stored(const StoredDesign& stored);
 
 }  // namespace coalesce

@@ -49,7 +49,8 @@ void write_targets(hid_t f, const StoredCalibration& c) {
   write_f64_array_attribute(g.get(), "discrepancy_variance", vmd);
 }
 
-void write_wave(hid_t f, std::size_t index, const StoredWave& w, std::size_t params, std::size_t targets) {
+void write_wave(hid_t f, std::size_t index, const StoredWave& w, std::size_t params,
+                std::size_t targets) {
   const H5Group g = make_group(f, fmt::format("wave_{:03d}", index + 1));
   const hid_t h = g.get();
   write_matrix(h, "design", w.points, params, w.design, {"point", "parameter"});
@@ -88,7 +89,8 @@ void write_all_of(hid_t f, const StoredCalibration& c) {
   write_targets(f, c);
   for (std::size_t i = 0; i < c.waves.size(); ++i)
     write_wave(f, i, c.waves[i], c.parameters.size(), c.targets.size());
-  write_matrix(f, "samples", c.sample_count(), c.parameters.size(), c.samples, {"sample", "parameter"});
+  write_matrix(f, "samples", c.sample_count(), c.parameters.size(), c.samples,
+               {"sample", "parameter"});
 }
 
 StoredWave read_wave(hid_t f, std::size_t index) {
@@ -123,10 +125,12 @@ void write_calibration_file(const fs::path& path, const StoredCalibration& c) {
     H5Session session;
     const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
     auto fapl = make_file_access_plist();
-    auto file = make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                                    fmt::format("output '{}': cannot create the file", path.string()));
+    auto file =
+        make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                            fmt::format("output '{}': cannot create the file", path.string()));
     write_all_of(file.get(), c);
-    if (!file.close()) throw RuntimeError(fmt::format("output '{}': cannot close the file", path.string()));
+    if (!file.close())
+      throw RuntimeError(fmt::format("output '{}': cannot close the file", path.string()));
   }
   durable_rename(temp.path(), path, "output");
   temp.release();
@@ -143,9 +147,10 @@ StoredCalibration read_calibration_file(const fs::path& path) {
   auto file = open_hdf5_for_reading(path);
   const hid_t f = file.get();
   if (!has_attribute(f, "kind") || read_string_attribute(f, "kind") != kKind)
-    throw InputError(fmt::format("'{}': not a coalesce calibration file (no kind = \"calibration\" "
-                                 "attribute); allowed: files written by 'coalesce calibrate'",
-                                 path.string()));
+    throw InputError(
+        fmt::format("'{}': not a coalesce calibration file (no kind = \"calibration\" "
+                    "attribute); allowed: files written by 'coalesce calibrate'",
+                    path.string()));
   StoredCalibration c;
   c.created_utc = read_string_attribute(f, "created_utc");
   c.engine_version = read_string_attribute(f, "engine_version");
@@ -180,11 +185,12 @@ StoredCalibration read_calibration_file(const fs::path& path) {
 std::string summarise_calibration_file(const fs::path& path) {
   const StoredCalibration c = read_calibration_file(path);
   std::ostringstream out;
-  out << fmt::format("calibration file {}\n  model {}, {} parameters, {} targets, cut-off {} on the "
-                     "{} largest implausibility, {} emulators\n  created {} (coalesce {})\n",
-                     path.string(), c.model, c.parameters.size(), c.targets.size(), c.cutoff,
-                     c.order == 1 ? std::string("1st") : fmt::format("{}th", c.order), c.kernel,
-                     c.created_utc, c.engine_version);
+  out << fmt::format(
+      "calibration file {}\n  model {}, {} parameters, {} targets, cut-off {} on the "
+      "{} largest implausibility, {} emulators\n  created {} (coalesce {})\n",
+      path.string(), c.model, c.parameters.size(), c.targets.size(), c.cutoff,
+      c.order == 1 ? std::string("1st") : fmt::format("{}th", c.order), c.kernel, c.created_utc,
+      c.engine_version);
   out << "targets (metric, steps, value, sd obs, sd discrepancy, source):\n";
   for (const auto& t : c.targets)
     out << fmt::format("  {:<24} {:>5}-{:<5} {:>12.6g} {:>10.3g} {:>10.3g}  {}\n", t.metric,
@@ -197,14 +203,15 @@ std::string summarise_calibration_file(const fs::path& path) {
                                    [](double z) { return !(std::abs(z) <= 3.0); });
     const auto kept = std::count_if(w.combined.begin(), w.combined.end(),
                                     [&](double v) { return v <= c.cutoff; });
-    out << fmt::format("  wave {}: {} points x {} replicates, {} of {} LOO residuals beyond 3, "
-                       "{} of {} points non-implausible, volume {:.4g} of the prior\n",
-                       i + 1, w.points, w.replicates, bad, w.loo_standardised.size(), kept,
-                       w.points, w.volume);
+    out << fmt::format(
+        "  wave {}: {} points x {} replicates, {} of {} LOO residuals beyond 3, "
+        "{} of {} points non-implausible, volume {:.4g} of the prior\n",
+        i + 1, w.points, w.replicates, bad, w.loo_standardised.size(), kept, w.points, w.volume);
   }
   out << fmt::format("stopped: {}\n", c.stop_reason);
   const std::size_t n = c.sample_count(), p = c.parameters.size();
-  out << fmt::format("non-implausible samples: {} (parameter, prior range, sample range, mean)\n", n);
+  out << fmt::format("non-implausible samples: {} (parameter, prior range, sample range, mean)\n",
+                     n);
   for (std::size_t k = 0; k < p && n > 0; ++k) {
     double lo = HUGE_VAL, hi = -HUGE_VAL, mean = 0.0;
     for (std::size_t i = 0; i < n; ++i) {

@@ -22,18 +22,18 @@ struct StoredTarget {
 
 struct StoredWave {
   std::uint64_t points = 0, replicates = 0;
-  std::vector<double> design;              // (points, parameters), parameter units
-  std::vector<double> runs;                // (points, replicates, targets)
-  std::vector<double> mean;                // (points, targets), mean over replicates
+  std::vector<double> design;  // (points, parameters), parameter units
+  std::vector<double> runs;    // (points, replicates, targets)
+  std::vector<double> mean;    // (points, targets), mean over replicates
   std::vector<double> loo_mean, loo_variance, loo_standardised;  // (points, targets)
-  std::vector<double> implausibility;      // (points, targets), this wave's emulators
-  std::vector<double> combined;            // (points), combined over targets
-  std::vector<double> hyperparameters;     // (targets, parameters + 2): lengths, s2, nugget
-  std::vector<double> ensemble_variance;   // (targets), variance of one realisation
-  std::vector<double> emulator_variance;   // (targets), mean over the region sample
+  std::vector<double> implausibility;          // (points, targets), this wave's emulators
+  std::vector<double> combined;                // (points), combined over targets
+  std::vector<double> hyperparameters;         // (targets, parameters + 2): lengths, s2, nugget
+  std::vector<double> ensemble_variance;       // (targets), variance of one realisation
+  std::vector<double> emulator_variance;       // (targets), mean over the region sample
   std::uint64_t candidates = 0, accepted = 0;  // of the region sample after this wave
-  double volume = 0.0;                     // share of the prior's volume non-implausible
-  std::string ensemble_file;               // the wave's experiment file (full series)
+  double volume = 0.0;                         // share of the prior's volume non-implausible
+  std::string ensemble_file;                   // the wave's experiment file (full series)
 };
 
 struct StoredCalibration {

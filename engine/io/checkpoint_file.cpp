@@ -39,7 +39,8 @@ H5Datatype file_type_of(ArchiveType type, std::size_t element_size) {
     case ArchiveType::Float32: base = H5T_IEEE_F32LE; break;
     case ArchiveType::Float64: base = H5T_IEEE_F64LE; break;
     case ArchiveType::Opaque: {
-      auto opaque = make_handle<H5Datatype>(H5Tcreate(H5T_OPAQUE, element_size), "cannot create a type");
+      auto opaque =
+          make_handle<H5Datatype>(H5Tcreate(H5T_OPAQUE, element_size), "cannot create a type");
       check_status(H5Tset_tag(opaque.get(), "coalesce:struct"), "cannot create a type");
       return opaque;
     }
@@ -89,12 +90,15 @@ void write_strings(hid_t file, const char* name, const std::vector<std::string>&
   const hsize_t size = values.size();
   auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
   auto dataset = make_handle<H5Dataset>(
-      H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), context);
+      H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      context);
   std::vector<const char*> pointers;
   pointers.reserve(values.size());
   for (const auto& v : values) pointers.push_back(v.c_str());
   if (!pointers.empty()) {
-    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), context);
+    check_status(
+        H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        context);
   }
 }
 
@@ -108,7 +112,8 @@ std::vector<std::string> read_strings(hid_t file, const char* name) {
   std::vector<char*> pointers(static_cast<std::size_t>(points), nullptr);
   std::vector<std::string> values;
   if (pointers.empty()) return values;
-  check_status(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), context);
+  check_status(H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+               context);
   for (char* p : pointers) values.emplace_back(p != nullptr ? p : "");
 #if H5_VERSION_GE(1, 12, 0)
   (void)H5Treclaim(type.get(), space.get(), H5P_DEFAULT, pointers.data());
@@ -125,19 +130,21 @@ class Hdf5ArchiveWriter final : public ArchiveWriter {
     check_status(H5Pset_create_intermediate_group(lcpl_.get(), 1), "cannot create a property list");
   }
 
-  void write_array(const std::string& name, ArchiveType type, std::size_t element_size, const void* data,
-                   std::size_t count) override {
+  void write_array(const std::string& name, ArchiveType type, std::size_t element_size,
+                   const void* data, std::size_t count) override {
     check_archive_name(name);
     const std::string context = fmt::format("cannot write '{}'", name);
     const auto file_type = file_type_of(type, element_size);
     const auto memory_type = memory_type_of(type, element_size);
     const hsize_t size = count;
     auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
-    auto dataset = make_handle<H5Dataset>(
-        H5Dcreate2(file_, name.c_str(), file_type.get(), space.get(), lcpl_.get(), H5P_DEFAULT, H5P_DEFAULT),
-        context);
+    auto dataset =
+        make_handle<H5Dataset>(H5Dcreate2(file_, name.c_str(), file_type.get(), space.get(),
+                                          lcpl_.get(), H5P_DEFAULT, H5P_DEFAULT),
+                               context);
     if (count > 0) {
-      check_status(H5Dwrite(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), context);
+      check_status(H5Dwrite(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+                   context);
     }
   }
 
@@ -172,7 +179,8 @@ class Hdf5CheckpointFile final : public CheckpointFile, public ArchiveReader {
     H5Session session;
     return guarded([&] {
       auto dataset = open(name, type, element_size);
-      auto space = make_handle<H5Dataspace>(H5Dget_space(dataset.get()), "cannot read '" + name + "'");
+      auto space =
+          make_handle<H5Dataspace>(H5Dget_space(dataset.get()), "cannot read '" + name + "'");
       const hssize_t points = H5Sget_simple_extent_npoints(space.get());
       check_status(points < 0 ? -1 : 0, "cannot read '" + name + "'");
       return static_cast<std::size_t>(points);
@@ -188,11 +196,13 @@ class Hdf5CheckpointFile final : public CheckpointFile, public ArchiveReader {
       auto space = make_handle<H5Dataspace>(H5Dget_space(dataset.get()), context);
       const hssize_t points = H5Sget_simple_extent_npoints(space.get());
       if (points < 0 || static_cast<std::size_t>(points) != count) {
-        throw RuntimeError(fmt::format("entry '{}' holds {} values where {} are expected", name, points, count));
+        throw RuntimeError(
+            fmt::format("entry '{}' holds {} values where {} are expected", name, points, count));
       }
       if (count > 0) {
         const auto memory_type = memory_type_of(type, element_size);
-        check_status(H5Dread(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data), context);
+        check_status(H5Dread(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+                     context);
       }
       return 0;
     });
@@ -270,7 +280,8 @@ CheckpointHeader read_header(hid_t root) {
   h.flush_every = read_u64_attribute(root, "flush_every");
   const auto keys = read_strings(root, "config_keys");
   const auto values = read_strings(root, "config_values");
-  if (keys.size() != values.size()) throw RuntimeError("config_keys and config_values differ in length");
+  if (keys.size() != values.size())
+    throw RuntimeError("config_keys and config_values differ in length");
   for (std::size_t i = 0; i < keys.size(); ++i) h.config.emplace_back(keys[i], values[i]);
   return h;
 }
@@ -291,10 +302,13 @@ void write_checkpoint_file(const fs::path& target, const CheckpointHeader& heade
       auto fapl = make_file_access_plist();
       check_status(H5Pset_fclose_degree(fapl.get(), H5F_CLOSE_SEMI), "cannot set the close degree");
       // The user block holds the seal (io/detail/file_seal.hpp), written once HDF5 is done.
-      auto fcpl = make_handle<H5PropList>(H5Pcreate(H5P_FILE_CREATE), "cannot create a property list");
-      check_status(H5Pset_userblock(fcpl.get(), kSealBytes), "cannot reserve the seal's user block");
-      file = make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                                 fmt::format("cannot create '{}'", temp.path().string()));
+      auto fcpl =
+          make_handle<H5PropList>(H5Pcreate(H5P_FILE_CREATE), "cannot create a property list");
+      check_status(H5Pset_userblock(fcpl.get(), kSealBytes),
+                   "cannot reserve the seal's user block");
+      file =
+          make_handle<H5File>(H5Fcreate(temp.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                              fmt::format("cannot create '{}'", temp.path().string()));
       write_header(file.get(), header);
       {
         Hdf5ArchiveWriter body(file.get());
@@ -307,8 +321,9 @@ void write_checkpoint_file(const fs::path& target, const CheckpointHeader& heade
     } catch (const std::exception& e) {
       divert_file_writes(file.get());
       file.reset();
-      throw RuntimeError(fmt::format("checkpoint '{}': {} (the previous checkpoint, if any, is kept)",
-                                     target.string(), e.what()));
+      throw RuntimeError(
+          fmt::format("checkpoint '{}': {} (the previous checkpoint, if any, is kept)",
+                      target.string(), e.what()));
     }
   }
   durable_rename(temp.path(), target, "checkpoint");
@@ -332,15 +347,17 @@ std::unique_ptr<CheckpointFile> CheckpointFile::open(const fs::path& path) {
   }
   const hid_t root = file.get();
   if (!has_attribute(root, "format") || read_string_attribute(root, "format") != kFormat) {
-    throw InputError(fmt::format("checkpoint '{}': not a coalesce checkpoint (no format = '{}' attribute); "
-                                 "allowed: a file written by coalesce run --checkpoint",
-                                 shown, kFormat));
+    throw InputError(
+        fmt::format("checkpoint '{}': not a coalesce checkpoint (no format = '{}' attribute); "
+                    "allowed: a file written by coalesce run --checkpoint",
+                    shown, kFormat));
   }
   const std::uint64_t version = read_u64_attribute(root, "format_version");
   if (version != kFormatVersion) {
-    throw InputError(fmt::format("checkpoint '{}': checkpoint format {}, this engine reads format {}; "
-                                 "allowed: restart with the engine that wrote it",
-                                 shown, version, kFormatVersion));
+    throw InputError(
+        fmt::format("checkpoint '{}': checkpoint format {}, this engine reads format {}; "
+                    "allowed: restart with the engine that wrote it",
+                    shown, version, kFormatVersion));
   }
   auto out = std::make_unique<Hdf5CheckpointFile>(path, std::move(file));
   try {

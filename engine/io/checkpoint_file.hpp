@@ -25,15 +25,15 @@ struct CheckpointHeader {
   std::string config_text;  // the resolved configuration as INI text (for people)
   std::vector<std::pair<std::string, std::string>> config;  // every key and its value
   std::uint64_t seed = 0;
-  std::uint64_t steps = 0;       // of the run that wrote it
+  std::uint64_t steps = 0;  // of the run that wrote it
   std::uint64_t replicates = 0;
-  std::uint64_t replicate = 0;   // running when written; replicates before it are complete
-  std::uint64_t step = 0;        // steps it had done
+  std::uint64_t replicate = 0;  // running when written; replicates before it are complete
+  std::uint64_t step = 0;       // steps it had done
   // How the run was writing, so that `--restart FILE` alone continues it the same way.
-  std::string output;            // result file (absolute path)
+  std::string output;  // result file (absolute path)
   std::uint64_t checkpoint_every = 0;
   std::uint64_t flush_every = 0;
-  std::string created_utc;       // set when written
+  std::string created_utc;  // set when written
 };
 
 // Checks, before a run starts, that checkpoints can be written at `target`; InputError

@@ -48,7 +48,8 @@ void copy_rows(hid_t from, hid_t to, const std::string& group_path, std::uint64_
   auto src = open_group(from, group_path);
   auto dst = open_group(to, group_path);
   for (const auto& name : list_links(src.get())) {
-    auto a = make_handle<H5Dataset>(H5Dopen2(src.get(), name.c_str(), H5P_DEFAULT), "cannot open " + name);
+    auto a = make_handle<H5Dataset>(H5Dopen2(src.get(), name.c_str(), H5P_DEFAULT),
+                                    "cannot open " + name);
     const auto shape = dataset_shape(a.get());
     if (shape.size() < 2) continue;  // histogram bin centres: written at creation
     std::vector<hsize_t> start(shape.size(), 0), count = shape;
@@ -58,10 +59,15 @@ void copy_rows(hid_t from, hid_t to, const std::string& group_path, std::uint64_
     for (std::size_t d = 1; d < shape.size(); ++d) n *= shape[d];
     std::vector<double> row(n);
     auto fs_a = make_handle<H5Dataspace>(H5Dget_space(a.get()), "cannot select");
-    check_status(H5Sselect_hyperslab(fs_a.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr), "cannot select");
-    auto ms = make_handle<H5Dataspace>(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "cannot select");
-    check_status(H5Dread(a.get(), H5T_NATIVE_DOUBLE, ms.get(), fs_a.get(), H5P_DEFAULT, row.data()), "cannot read " + name);
-    auto b = make_handle<H5Dataset>(H5Dopen2(dst.get(), name.c_str(), H5P_DEFAULT), "cannot open " + name);
+    check_status(H5Sselect_hyperslab(fs_a.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                     count.data(), nullptr),
+                 "cannot select");
+    auto ms = make_handle<H5Dataspace>(
+        H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), "cannot select");
+    check_status(H5Dread(a.get(), H5T_NATIVE_DOUBLE, ms.get(), fs_a.get(), H5P_DEFAULT, row.data()),
+                 "cannot read " + name);
+    auto b = make_handle<H5Dataset>(H5Dopen2(dst.get(), name.c_str(), H5P_DEFAULT),
+                                    "cannot open " + name);
     write_at(b.get(), H5T_NATIVE_DOUBLE, start, count, row.data(), group_path + "/" + name);
   }
 }
@@ -71,7 +77,8 @@ void copy_rows(hid_t from, hid_t to, const std::string& group_path, std::uint64_
 bool is_experiment_file(const fs::path& path) {
   H5Session session;
   auto file = open_hdf5_for_reading(path);
-  return has_attribute(file.get(), "kind") && read_string_attribute(file.get(), "kind") == "experiment";
+  return has_attribute(file.get(), "kind") &&
+         read_string_attribute(file.get(), "kind") == "experiment";
 }
 
 namespace {
@@ -99,7 +106,8 @@ std::vector<MetricInfo> read_arm_metrics(hid_t arm) {
   for (const char* sub : {"timeseries", "histograms"}) {
     auto grp = open_group(arm, sub);
     for (const auto& name : list_links(grp.get())) {
-      auto ds = make_handle<H5Dataset>(H5Dopen2(grp.get(), name.c_str(), H5P_DEFAULT), "cannot open " + name);
+      auto ds = make_handle<H5Dataset>(H5Dopen2(grp.get(), name.c_str(), H5P_DEFAULT),
+                                       "cannot open " + name);
       if (!has_attribute(ds.get(), "reduction")) continue;  // bin centres
       MetricInfo m = read_metric(ds.get(), name);
       m.per_community = path_exists(arm, "communities/" + name);
@@ -122,7 +130,8 @@ StoredDesign read_stored_design(hid_t f) {
   d.seed = read_u64_attribute(g.get(), "seed");
   d.base_samples = read_u64_attribute(g.get(), "base_samples");
   d.levels = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "levels"));
-  d.scrambled = has_attribute(g.get(), "scrambled") && read_u64_attribute(g.get(), "scrambled") != 0;
+  d.scrambled =
+      has_attribute(g.get(), "scrambled") && read_u64_attribute(g.get(), "scrambled") != 0;
   d.bootstrap = static_cast<std::uint32_t>(read_u64_attribute(g.get(), "bootstrap"));
   d.confidence = read_f64_array_attribute(g.get(), "confidence").at(0);
   d.sensitivity_metrics = read_string_array_attribute(g.get(), "sensitivity_metrics");
@@ -136,7 +145,8 @@ StoredDesign read_stored_design(hid_t f) {
 }
 
 std::vector<std::uint8_t> read_done_flags(hid_t f, std::size_t runs) {
-  auto ds = make_handle<H5Dataset>(H5Dopen2(f, "/runs/done", H5P_DEFAULT), "cannot open '/runs/done'");
+  auto ds =
+      make_handle<H5Dataset>(H5Dopen2(f, "/runs/done", H5P_DEFAULT), "cannot open '/runs/done'");
   std::vector<std::uint8_t> done(runs);
   if (!done.empty())
     check_status(H5Dread(ds.get(), H5T_NATIVE_UINT8, H5S_ALL, H5S_ALL, H5P_DEFAULT, done.data()),
@@ -151,9 +161,10 @@ StoredExperiment read_experiment_store(const fs::path& path) {
   auto file = open_hdf5_for_reading(path);
   const hid_t f = file.get();
   if (!has_attribute(f, "kind") || read_string_attribute(f, "kind") != "experiment")
-    throw InputError(fmt::format("'{}': not a coalesce experiment file (no kind = \"experiment\" "
-                                 "attribute); allowed: files written by 'coalesce experiment'",
-                                 path.string()));
+    throw InputError(
+        fmt::format("'{}': not a coalesce experiment file (no kind = \"experiment\" "
+                    "attribute); allowed: files written by 'coalesce experiment'",
+                    path.string()));
   StoredExperiment out;
   ExperimentHeader& h = out.header;
   read_run_attributes(f, h.run);
@@ -167,7 +178,8 @@ StoredExperiment read_experiment_store(const fs::path& path) {
     auto g = open_group(arms.get(), a);
     h.arm_configs.push_back(read_string_attribute(g.get(), "config"));
   }
-  if (!h.arms.empty()) h.run.metrics = read_arm_metrics(open_group(arms.get(), h.arms.front()).get());
+  if (!h.arms.empty())
+    h.run.metrics = read_arm_metrics(open_group(arms.get(), h.arms.front()).get());
   if (path_exists(f, "design")) h.design = read_stored_design(f);
   out.done = read_done_flags(f, h.arms.size() * h.run.replicates);
   return out;
@@ -181,7 +193,8 @@ std::uint64_t copy_done_runs(const fs::path& part, const fs::path& target) {
   const StoredExperiment& f = from;
   std::uint64_t copied = 0;
   const std::uint64_t R = f.header.run.replicates;
-  auto done = make_handle<H5Dataset>(H5Dopen2(dst.get(), "/runs/done", H5P_DEFAULT), "cannot open '/runs/done'");
+  auto done = make_handle<H5Dataset>(H5Dopen2(dst.get(), "/runs/done", H5P_DEFAULT),
+                                     "cannot open '/runs/done'");
   for (std::size_t a = 0; a < f.header.arms.size(); ++a) {
     for (std::uint64_t k = 0; k < R; ++k) {
       if (!f.done[a * R + k]) continue;
@@ -194,7 +207,8 @@ std::uint64_t copy_done_runs(const fs::path& part, const fs::path& target) {
     }
   }
   const std::string failure = close_file_or_divert(dst);
-  if (!failure.empty()) throw RuntimeError(fmt::format("'{}': cannot close: {}", target.string(), failure));
+  if (!failure.empty())
+    throw RuntimeError(fmt::format("'{}': cannot close: {}", target.string(), failure));
   return copied;
 }
 
@@ -205,7 +219,8 @@ std::vector<std::vector<double>> read_arms_timeseries(const fs::path& path,
   auto file = open_hdf5_for_reading(path);
   std::vector<std::vector<double>> out;
   out.reserve(arms.size());
-  for (const auto& arm : arms) out.push_back(read_f64(file.get(), "/arms/" + arm + "/timeseries/" + metric));
+  for (const auto& arm : arms)
+    out.push_back(read_f64(file.get(), "/arms/" + arm + "/timeseries/" + metric));
   return out;
 }
 
@@ -243,7 +258,8 @@ void ExperimentFileEditor::write_comparison(const std::string& arm, const std::s
   H5Session session;
   auto top = open_or_make_group(impl_->file.get(), "comparisons");
   auto g = open_or_make_group(top.get(), arm);
-  if (path_exists(g.get(), metric)) check_status(H5Ldelete(g.get(), metric.c_str(), H5P_DEFAULT), "cannot replace " + metric);
+  if (path_exists(g.get(), metric))
+    check_status(H5Ldelete(g.get(), metric.c_str(), H5P_DEFAULT), "cannot replace " + metric);
   auto ds = make_f64(g.get(), metric, {rows.size() / 3, 3});
   write_all(ds.get(), H5T_NATIVE_DOUBLE, rows, metric);
   write_string_attribute(ds.get(), "baseline", baseline);
@@ -255,7 +271,8 @@ void ExperimentFileEditor::write_comparison(const std::string& arm, const std::s
 void ExperimentFileEditor::write_sensitivity(const StoredSensitivity& s) {
   H5Session session;
   auto top = open_or_make_group(impl_->file.get(), "sensitivity");
-  if (path_exists(top.get(), s.metric)) check_status(H5Ldelete(top.get(), s.metric.c_str(), H5P_DEFAULT), "cannot replace " + s.metric);
+  if (path_exists(top.get(), s.metric))
+    check_status(H5Ldelete(top.get(), s.metric.c_str(), H5P_DEFAULT), "cannot replace " + s.metric);
   auto g = make_group(top.get(), s.metric);
   write_string_attribute(g.get(), "method", s.method);
   write_u32_attribute(g.get(), "bootstrap", s.bootstrap);
@@ -277,7 +294,8 @@ void ExperimentFileEditor::mark_complete() {
 void ExperimentFileEditor::close() {
   H5Session session;
   const std::string failure = close_file_or_divert(impl_->file);
-  if (!failure.empty()) throw RuntimeError(fmt::format("'{}': cannot close: {}", impl_->path.string(), failure));
+  if (!failure.empty())
+    throw RuntimeError(fmt::format("'{}': cannot close: {}", impl_->path.string(), failure));
 }
 
 void mark_experiment_complete(const fs::path& path) {

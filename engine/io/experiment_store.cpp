@@ -37,14 +37,15 @@ H5PropList access_plist(ParallelAccess access) {
     return fapl;
   }
 #if defined(H5_HAVE_PARALLEL)
-  auto fapl = make_handle<H5PropList>(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access list");
+  auto fapl =
+      make_handle<H5PropList>(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access list");
   // Every rank holds the file open at once: advisory locks would make ranks refuse each other.
 #if H5_VERSION_GE(1, 10, 7)
   (void)H5Pset_file_locking(fapl.get(), false, true);
 #endif
-  check_status(H5Pset_fapl_mpio(fapl.get(), *static_cast<const MPI_Comm*>(access.mpi_comm),
-                                MPI_INFO_NULL),
-               "cannot set up MPI-IO file access");
+  check_status(
+      H5Pset_fapl_mpio(fapl.get(), *static_cast<const MPI_Comm*>(access.mpi_comm), MPI_INFO_NULL),
+      "cannot set up MPI-IO file access");
   return fapl;
 #else
   throw RuntimeError("this coalesce was built without parallel HDF5 (COALESCE_MPI=OFF)");
@@ -73,7 +74,8 @@ void write_root_attributes(hid_t file, const ExperimentHeader& h, const char* st
 }
 
 // One arm's group: the same metric datasets a run file has, rows = replicates.
-void make_arm(hid_t arms, const std::string& name, const std::string& config, const ResultHeader& r) {
+void make_arm(hid_t arms, const std::string& name, const std::string& config,
+              const ResultHeader& r) {
   auto arm = make_group(arms, name);
   write_string_attribute(arm.get(), "config", config);
   auto ts = make_group(arm.get(), "timeseries");
@@ -122,7 +124,8 @@ void make_design(hid_t file, const StoredDesign& d, std::size_t arms) {
   const hsize_t P = d.parameters.size();
   {
     auto type = make_utf8_string_type();
-    auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &P, nullptr), "cannot create 'parameters'");
+    auto space =
+        make_handle<H5Dataspace>(H5Screate_simple(1, &P, nullptr), "cannot create 'parameters'");
     auto ds = make_handle<H5Dataset>(H5Dcreate2(g.get(), "parameters", type.get(), space.get(),
                                                 H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                                      "cannot create dataset 'parameters'");
@@ -135,7 +138,8 @@ void make_design(hid_t file, const StoredDesign& d, std::size_t arms) {
   write_f64_dataset(g.get(), "hi", {P}, d.hi);
   write_f64_dataset(g.get(), "points", {arms, P}, d.points);
   {
-    auto ds = make_dataset<std::uint8_t>(g.get(), "integer", {P}, H5T_STD_U8LE, H5T_NATIVE_UINT8, 0);
+    auto ds =
+        make_dataset<std::uint8_t>(g.get(), "integer", {P}, H5T_STD_U8LE, H5T_NATIVE_UINT8, 0);
     write_all(ds.get(), H5T_NATIVE_UINT8, d.integer, "integer");
   }
 }
@@ -146,10 +150,11 @@ void write_row(hid_t group, const std::string& name, std::uint64_t replicate,
   hsize_t expected = 1;
   for (hsize_t d : row) expected *= d;
   if (values.size() != expected)
-    throw RuntimeError(fmt::format("arm '{}', metric '{}': a run produced {} values where the "
-                                   "experiment's layout has {} (does a parameter of this arm "
-                                   "change the number of communities?)",
-                                   arm, name, values.size(), expected));
+    throw RuntimeError(
+        fmt::format("arm '{}', metric '{}': a run produced {} values where the "
+                    "experiment's layout has {} (does a parameter of this arm "
+                    "change the number of communities?)",
+                    arm, name, values.size(), expected));
   auto ds = make_handle<H5Dataset>(H5Dopen2(group, name.c_str(), H5P_DEFAULT),
                                    fmt::format("cannot open dataset '{}'", name));
   std::vector<hsize_t> start(row.size() + 1, 0), count(row.size() + 1, 1);
@@ -161,9 +166,11 @@ void write_row(hid_t group, const std::string& name, std::uint64_t replicate,
 
 void check_same(const fs::path& path, const char* what, bool same) {
   if (!same)
-    throw InputError(fmt::format("--resume '{}': the file was made from a different experiment "
-                                 "({} differs); allowed: resume with the same experiment file and "
-                                 "options, or start afresh without --resume", path.string(), what));
+    throw InputError(
+        fmt::format("--resume '{}': the file was made from a different experiment "
+                    "({} differs); allowed: resume with the same experiment file and "
+                    "options, or start afresh without --resume",
+                    path.string(), what));
 }
 
 }  // namespace
@@ -204,8 +211,9 @@ std::unique_ptr<ExperimentStore> ExperimentStore::create(const fs::path& path,
   auto impl = Impl::from(path, header);
   const auto fapl = access_plist(access);
   const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
-  impl->file = make_handle<H5File>(H5Fcreate(path.string().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                                   fmt::format("output '{}': cannot create the file", path.string()));
+  impl->file =
+      make_handle<H5File>(H5Fcreate(path.string().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                          fmt::format("output '{}': cannot create the file", path.string()));
   const hid_t f = impl->file.get();
   write_root_attributes(f, header, "incomplete");
   const ResultHeader& r = header.run;
@@ -231,12 +239,14 @@ std::unique_ptr<ExperimentStore> ExperimentStore::create(const fs::path& path,
   }
   {
     auto runs = make_group(f, "runs");
-    auto done = make_dataset<std::uint8_t>(runs.get(), "done", {A, R}, H5T_STD_U8LE, H5T_NATIVE_UINT8, 0);
+    auto done =
+        make_dataset<std::uint8_t>(runs.get(), "done", {A, R}, H5T_STD_U8LE, H5T_NATIVE_UINT8, 0);
     label(done.get(), {"arm", "replicate"});
   }
   if (header.design) make_design(f, *header.design, header.arms.size());
   // Structure on disk before any run: a killed experiment leaves a file that reopens.
-  check_status(H5Fflush(f, H5F_SCOPE_GLOBAL), fmt::format("output '{}': cannot flush", path.string()));
+  check_status(H5Fflush(f, H5F_SCOPE_GLOBAL),
+               fmt::format("output '{}': cannot flush", path.string()));
   return std::unique_ptr<ExperimentStore>(new ExperimentStore(std::move(impl)));
 }
 
@@ -247,16 +257,19 @@ std::unique_ptr<ExperimentStore> ExperimentStore::reopen(const fs::path& path,
   {
     // Read the identity alone first: a clear message for a file that is not ours.
     if (!is_experiment_file(path))
-      throw InputError(fmt::format("--resume '{}': not a coalesce experiment file; allowed: the "
-                                   "'.incomplete' file an interrupted experiment left", path.string()));
+      throw InputError(
+          fmt::format("--resume '{}': not a coalesce experiment file; allowed: the "
+                      "'.incomplete' file an interrupted experiment left",
+                      path.string()));
   }
   auto impl = Impl::from(path, header);
   const auto fapl = access_plist(access);
-  impl->file = make_handle<H5File>(H5Fopen(path.string().c_str(), H5F_ACC_RDWR, fapl.get()),
-                                   fmt::format("--resume '{}': cannot open the file for writing",
-                                               path.string()));
+  impl->file = make_handle<H5File>(
+      H5Fopen(path.string().c_str(), H5F_ACC_RDWR, fapl.get()),
+      fmt::format("--resume '{}': cannot open the file for writing", path.string()));
   const hid_t f = impl->file.get();
-  check_same(path, "experiment text", read_string_attribute(f, "experiment") == header.experiment_text);
+  check_same(path, "experiment text",
+             read_string_attribute(f, "experiment") == header.experiment_text);
   check_same(path, "arm list", read_string_array_attribute(f, "arms") == header.arms);
   check_same(path, "steps", read_u64_attribute(f, "steps") == header.run.steps);
   check_same(path, "replicates", read_u64_attribute(f, "replicates") == header.run.replicates);
@@ -282,7 +295,8 @@ std::vector<std::uint8_t> ExperimentStore::done() const {
   return flags;
 }
 
-void ExperimentStore::write_run(std::size_t arm, std::uint64_t replicate, const ReplicateSeries& series) {
+void ExperimentStore::write_run(std::size_t arm, std::uint64_t replicate,
+                                const ReplicateSeries& series) {
   H5Session session;
   const std::string& name = impl_->arms.at(arm);
   const hsize_t T = impl_->steps + 1, C = impl_->communities;
@@ -312,7 +326,8 @@ void ExperimentStore::close() {
   H5Session session;
   const std::string failure = close_file_or_divert(impl_->file);
   if (!failure.empty())
-    throw RuntimeError(fmt::format("output '{}': cannot close the file: {}", impl_->path.string(), failure));
+    throw RuntimeError(
+        fmt::format("output '{}': cannot close the file: {}", impl_->path.string(), failure));
 }
 
 }  // namespace coalesce

@@ -30,11 +30,11 @@ struct StoredDesign {
   std::uint64_t seed = 0;
   std::uint64_t base_samples = 0;
   std::vector<std::string> parameters;
-  std::uint32_t levels = 0;  // Morris grid levels
+  std::uint32_t levels = 0;    // Morris grid levels
   std::uint8_t scrambled = 0;  // 1: Sobol points digitally shifted from the seed
   std::vector<double> lo, hi;
   std::vector<std::uint8_t> integer;  // 1 where a parameter takes integer values
-  std::vector<double> points;  // row-major (arms, parameters)
+  std::vector<double> points;         // row-major (arms, parameters)
   std::vector<std::string> sensitivity_metrics;
   std::vector<std::uint64_t> sensitivity_times;
   std::uint32_t bootstrap = 0;
@@ -42,14 +42,14 @@ struct StoredDesign {
 };
 
 struct ExperimentHeader {
-  ResultHeader run;          // model, versions, seed, replicates, steps, communities, metrics
-  std::string created_utc;   // identical on every rank
+  ResultHeader run;         // model, versions, seed, replicates, steps, communities, metrics
+  std::string created_utc;  // identical on every rank
   std::string experiment_text;
-  std::string baseline;      // empty for a design
+  std::string baseline;  // empty for a design
   std::vector<std::string> arms;
   std::vector<std::string> arm_configs;  // each arm's resolved configuration, INI text
   std::optional<StoredDesign> design;
-  std::string part;          // "I/N" for a job-array part file, else empty
+  std::string part;  // "I/N" for a job-array part file, else empty
 };
 
 // How a store is opened: alone, or collectively by every rank of an MPI communicator.
@@ -97,7 +97,8 @@ StoredExperiment read_experiment_store(const std::filesystem::path& path);
 
 // Copies every run marked done in `part` (a store of the same experiment) into `target`.
 // Returns how many runs it copied.
-std::uint64_t copy_done_runs(const std::filesystem::path& part, const std::filesystem::path& target);
+std::uint64_t copy_done_runs(const std::filesystem::path& part,
+                             const std::filesystem::path& target);
 
 // One metric's time series for each of `arms`: per arm (replicates, steps + 1), row-major.
 std::vector<std::vector<double>> read_arms_timeseries(const std::filesystem::path& path,

@@ -45,11 +45,13 @@ std::string header_lines(const StoredExperiment& e, const fs::path& path, hid_t 
   for (auto d : e.done) done += d ? 1 : 0;
   std::string out;
   out += fmt::format("file:           {}\n", path.string());
-  out += fmt::format("kind:           experiment{}\n", h.part.empty() ? "" : " (part " + h.part + ")");
+  out +=
+      fmt::format("kind:           experiment{}\n", h.part.empty() ? "" : " (part " + h.part + ")");
   out += fmt::format("model:          {}\n", h.run.model);
   out += fmt::format("engine version: {} ({})\n", h.run.engine_version, h.run.git_commit);
   out += fmt::format("created:        {}\n", h.created_utc);
-  out += fmt::format("seed:           {} (replicate k of every arm uses the streams of (seed, k))\n", h.run.seed);
+  out += fmt::format(
+      "seed:           {} (replicate k of every arm uses the streams of (seed, k))\n", h.run.seed);
   out += fmt::format("arms:           {}\n", h.arms.size());
   out += fmt::format("replicates:     {} per arm\n", h.run.replicates);
   out += fmt::format("steps:          {} {}\n", h.run.steps, h.run.time_units);
@@ -68,8 +70,8 @@ std::string header_lines(const StoredExperiment& e, const fs::path& path, hid_t 
 std::string arm_lines(const ExperimentHeader& h, const std::string& arm, hid_t f) {
   const std::uint64_t R = h.run.replicates, T = h.run.steps + 1;
   std::string out = fmt::format("\n  arm '{}'\n", arm);
-  out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}\n", "metric", "baseline", "arm", "difference",
-                     "interval");
+  out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}\n", "metric", "baseline", "arm",
+                     "difference", "interval");
   for (const MetricInfo& m : h.run.metrics) {
     if (m.reduction == Reduction::Histogram) continue;
     const auto b = read_or_empty(f, "/arms/" + h.baseline + "/timeseries/" + m.name);
@@ -91,8 +93,10 @@ std::string arm_lines(const ExperimentHeader& h, const std::string& arm, hid_t f
 std::string comparison_lines(const ExperimentHeader& h, hid_t f) {
   if (h.baseline.empty() || h.arms.size() <= 1) return {};
   const double conf = 0.95;
-  std::string out = fmt::format("\nAt the last step, each arm against the baseline '{}' (paired over "
-                                "replicates; {:.0f}% interval):\n", h.baseline, conf * 100);
+  std::string out = fmt::format(
+      "\nAt the last step, each arm against the baseline '{}' (paired over "
+      "replicates; {:.0f}% interval):\n",
+      h.baseline, conf * 100);
   for (const auto& arm : h.arms)
     if (arm != h.baseline) out += arm_lines(h, arm, f);
   return out;
@@ -102,16 +106,18 @@ std::string comparison_lines(const ExperimentHeader& h, hid_t f) {
 std::string sensitivity_lines(const ExperimentHeader& h, hid_t f) {
   if (!path_exists(f, "sensitivity") || !h.design) return {};
   std::string out;
-  auto top = make_handle<H5Group>(H5Gopen2(f, "sensitivity", H5P_DEFAULT), "cannot open /sensitivity");
+  auto top =
+      make_handle<H5Group>(H5Gopen2(f, "sensitivity", H5P_DEFAULT), "cannot open /sensitivity");
   for (const auto& metric : list_links(top.get())) {
     const std::string base = "/sensitivity/" + metric + "/";
-    auto g = make_handle<H5Group>(H5Gopen2(top.get(), metric.c_str(), H5P_DEFAULT), "cannot open " + metric);
+    auto g = make_handle<H5Group>(H5Gopen2(top.get(), metric.c_str(), H5P_DEFAULT),
+                                  "cannot open " + metric);
     const std::string method = read_string_attribute(g.get(), "method");
     const auto times = read_or_empty(f, base + "time");
     const std::size_t P = h.design->parameters.size();
-    const std::vector<std::string> cols = method == "sobol"
-        ? std::vector<std::string>{"S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}
-        : std::vector<std::string>{"mu", "mu_star", "sigma"};
+    const std::vector<std::string> cols =
+        method == "sobol" ? std::vector<std::string>{"S1", "S1_lo", "S1_hi", "ST", "ST_lo", "ST_hi"}
+                          : std::vector<std::string>{"mu", "mu_star", "sigma"};
     std::vector<std::vector<double>> tables;
     for (const auto& c : cols) tables.push_back(read_or_empty(f, base + c));
     for (std::size_t k = 0; k < times.size(); ++k) {

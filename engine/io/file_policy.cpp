@@ -40,7 +40,8 @@ bool empty_or_hdf5(const fs::path& path) {
   const ssize_t got = ::pread(fd, head, sizeof head, 0);
   ::close(fd);
   if (got == 0) return true;
-  return got == static_cast<ssize_t>(sizeof head) && std::memcmp(head, kSignature, sizeof head) == 0;
+  return got == static_cast<ssize_t>(sizeof head) &&
+         std::memcmp(head, kSignature, sizeof head) == 0;
 }
 
 std::string this_host() {
@@ -57,9 +58,13 @@ fs::path lock_path_for(const fs::path& folder, const std::string& name) {
   return folder / lock;
 }
 
-fs::path lock_path_of(const fs::path& target) { return lock_path_for(target.parent_path(), target.filename().string()); }
+fs::path lock_path_of(const fs::path& target) {
+  return lock_path_for(target.parent_path(), target.filename().string());
+}
 
-bool pid_alive(long pid) { return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH); }
+bool pid_alive(long pid) {
+  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH);
+}
 
 // Applies (F_OFD_SETLK) or tests (F_OFD_GETLK) a whole-file write lock owned by the open
 // file description: released when the descriptor is closed, whichever process closes it.
@@ -90,17 +95,21 @@ Holder read_holder(int fd) {
 }
 
 bool same_file(int fd, const fs::path& path) {
-  struct stat a {}, b {};
-  return ::fstat(fd, &a) == 0 && ::stat(path.c_str(), &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+  struct stat a {
+  }, b{};
+  return ::fstat(fd, &a) == 0 && ::stat(path.c_str(), &b) == 0 && a.st_dev == b.st_dev &&
+         a.st_ino == b.st_ino;
 }
 
 // Opens and locks `lock_path`; -1 when another live writer holds it (`holder` says who).
-int try_lock(const fs::path& lock_path, Holder& holder, const std::string& what, const fs::path& target) {
+int try_lock(const fs::path& lock_path, Holder& holder, const std::string& what,
+             const fs::path& target) {
   for (int attempt = 0; attempt < 1000; ++attempt) {
     const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0)
-      throw InputError(fmt::format("{} '{}': cannot create its lock file ({}); allowed: a writable folder",
-                                   what, shown(target), std::strerror(errno)));
+      throw InputError(
+          fmt::format("{} '{}': cannot create its lock file ({}); allowed: a writable folder", what,
+                      shown(target), std::strerror(errno)));
     if (ofd_lock(fd, false)) {
       // The file may have been removed by its last holder between open and lock: retry.
       if (same_file(fd, lock_path)) return fd;
@@ -146,8 +155,8 @@ bool lock_is_free(const fs::path& folder, const std::string& base) {
 std::vector<std::string> remove_stale_temporaries(const fs::path& folder, const std::string& own) {
   std::vector<std::string> removed;
   std::error_code ec;
-  for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (fs::directory_iterator it(folder.empty() ? fs::path(".") : folder, ec), end;
+       !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
     std::string base;
     long pid = 0;
@@ -161,35 +170,44 @@ std::vector<std::string> remove_stale_temporaries(const fs::path& folder, const 
 
 }  // namespace
 
-void check_output_path(const fs::path& target, const std::string& what, const std::vector<InputFile>& inputs,
-                       Existing existing) {
+void check_output_path(const fs::path& target, const std::string& what,
+                       const std::vector<InputFile>& inputs, Existing existing) {
   const std::string name = target.filename().string();
   if (name.size() + kDerivedRoom > kNameMax)
-    throw InputError(fmt::format("{} '{}': file name is {} bytes long; allowed: at most {} (room for the "
-                                 "working files beside it)", what, shown(target), name.size(),
-                                 kNameMax - kDerivedRoom));
+    throw InputError(
+        fmt::format("{} '{}': file name is {} bytes long; allowed: at most {} (room for the "
+                    "working files beside it)",
+                    what, shown(target), name.size(), kNameMax - kDerivedRoom));
   struct stat st {};
   if (::stat(target.c_str(), &st) != 0) {
     if (errno == ELOOP)
-      throw InputError(fmt::format("{} '{}': a loop of symbolic links; allowed: a regular file path", what,
-                                   shown(target)));
+      throw InputError(fmt::format(
+          "{} '{}': a loop of symbolic links; allowed: a regular file path", what, shown(target)));
     return;  // absent: it will be created (its folder is checked by the writer)
   }
   if (S_ISDIR(st.st_mode))
-    throw InputError(fmt::format("{} '{}': is an existing folder; allowed: a regular file or a new "
-                                 "path", what, shown(target)));
+    throw InputError(
+        fmt::format("{} '{}': is an existing folder; allowed: a regular file or a new "
+                    "path",
+                    what, shown(target)));
   if (!S_ISREG(st.st_mode))
-    throw InputError(fmt::format("{} '{}': is a device, pipe or socket, not a regular file; allowed: "
-                                 "a regular file or a new path", what, shown(target)));
+    throw InputError(
+        fmt::format("{} '{}': is a device, pipe or socket, not a regular file; allowed: "
+                    "a regular file or a new path",
+                    what, shown(target)));
   for (const InputFile& input : inputs) {
     struct stat in {};
     if (::stat(input.path.c_str(), &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino)
-      throw InputError(fmt::format("{} '{}': is the same file as the {}; allowed: another path (the "
-                                   "input is kept)", what, shown(target), input.what));
+      throw InputError(
+          fmt::format("{} '{}': is the same file as the {}; allowed: another path (the "
+                      "input is kept)",
+                      what, shown(target), input.what));
   }
   if (existing == Existing::MustBeHdf5 && !empty_or_hdf5(target))
-    throw InputError(fmt::format("{} '{}': exists and is not HDF5, so not a result to replace; allowed: a "
-                                 "new path or an HDF5 result", what, shown(target)));
+    throw InputError(
+        fmt::format("{} '{}': exists and is not HDF5, so not a result to replace; allowed: a "
+                    "new path or an HDF5 result",
+                    what, shown(target)));
 }
 
 OutputLock::OutputLock(OutputLock&& other) noexcept
@@ -221,11 +239,13 @@ OutputLock lock_output(const fs::path& target, const std::string& what) {
   Holder holder;
   lock.fd_ = try_lock(lock.lock_path_, holder, what, target);
   if (lock.fd_ < 0)
-    throw InputError(fmt::format("{} '{}': another coalesce process is writing it ({}); allowed: wait "
-                                 "for it to end, or another path", what, shown(target),
-                                 holder.pid > 0 ? fmt::format("pid {} on host {}", holder.pid,
-                                                              quote_excerpt(holder.host, 40))
-                                                : std::string("it is just starting")));
+    throw InputError(fmt::format(
+        "{} '{}': another coalesce process is writing it ({}); allowed: wait "
+        "for it to end, or another path",
+        what, shown(target),
+        holder.pid > 0
+            ? fmt::format("pid {} on host {}", holder.pid, quote_excerpt(holder.host, 40))
+            : std::string("it is just starting")));
   const std::string record = fmt::format("{} {}\n", static_cast<long>(::getpid()), this_host());
   // Written over the old record, then cut to length: a reader never sees an empty file
   // once a writer has recorded itself. Failing to record is no reason to give up the lock.
@@ -234,6 +254,5 @@ OutputLock lock_output(const fs::path& target, const std::string& what) {
   lock.removed_ = remove_stale_temporaries(target.parent_path(), target.filename().string());
   return lock;
 }
-
 
 }  // namespace coalesce

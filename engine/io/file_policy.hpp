@@ -29,12 +29,14 @@ struct InputFile {
 // Throws InputError (one line, exit 2) unless `target` is a regular file (links followed) or
 // does not exist, its file name leaves room for the files derived from it, it is not the
 // same file as any of `inputs`, and, if it exists, it is empty or an HDF5 file (what a
-// previous run left): never a user's text or data file. `what` names the option in the message ("--out").
-// Existing::Any is for a working file whose name coalesce derived itself (".incomplete"):
-// whatever is there was left by an earlier coalesce process, and --force may replace it.
+// previous run left): never a user's text or data file. `what` names the option in the message
+// ("--out"). Existing::Any is for a working file whose name coalesce derived itself
+// (".incomplete"): whatever is there was left by an earlier coalesce process, and --force may
+// replace it.
 enum class Existing { MustBeHdf5, Any };
 void check_output_path(const std::filesystem::path& target, const std::string& what,
-                       const std::vector<InputFile>& inputs, Existing existing = Existing::MustBeHdf5);
+                       const std::vector<InputFile>& inputs,
+                       Existing existing = Existing::MustBeHdf5);
 
 // An exclusive lock on one output, held until destroyed (process exit releases it too).
 class OutputLock {

@@ -28,7 +28,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr char kMagic[16] = {'c', 'o', 'a', 'l', 'e', 's', 'c', 'e', '-', 's', 'e', 'a', 'l', '\n', 0, 0};
+constexpr char kMagic[16] = {'c', 'o', 'a', 'l', 'e', 's',  'c', 'e',
+                             '-', 's', 'e', 'a', 'l', '\n', 0,   0};
 constexpr std::uint64_t kSealVersion = 1;
 constexpr std::size_t kVersionAt = 16;
 constexpr std::size_t kLengthAt = 24;
@@ -84,7 +85,8 @@ bool write_at(int fd, const unsigned char* data, std::size_t size, std::uint64_t
 
 // XXH3-128 of `length` bytes from offset kSealBytes; false on a read error.
 bool digest_content(int fd, std::uint64_t length, Digest& out) {
-  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
+  const std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(),
+                                                                       &XXH3_freeState);
   if (!state || XXH3_128bits_reset(state.get()) != XXH_OK) return false;
   std::vector<unsigned char> chunk(kChunkBytes);
   std::uint64_t offset = kSealBytes;
@@ -107,7 +109,8 @@ bool digest_content(int fd, std::uint64_t length, Digest& out) {
 // error would, and cannot forge one for a damaged file.
 bool same_digest(const unsigned char* a, const unsigned char* b) {
   unsigned char differ = 0;
-  for (std::size_t i = 0; i < sizeof(Digest); ++i) differ = static_cast<unsigned char>(differ | (a[i] ^ b[i]));
+  for (std::size_t i = 0; i < sizeof(Digest); ++i)
+    differ = static_cast<unsigned char>(differ | (a[i] ^ b[i]));
   return differ == 0;
 }
 
@@ -115,7 +118,8 @@ bool same_digest(const unsigned char* a, const unsigned char* b) {
 
 void seal_file(const fs::path& path, const std::string& what) {
   const auto fail = [&](const char* doing) {
-    return RuntimeError(fmt::format("{} '{}': cannot {} ({})", what, path.string(), doing, std::strerror(errno)));
+    return RuntimeError(
+        fmt::format("{} '{}': cannot {} ({})", what, path.string(), doing, std::strerror(errno)));
   };
   const Fd file(::open(path.c_str(), O_RDWR | O_CLOEXEC));
   if (file.fd < 0) throw fail("open it to seal it");
@@ -123,8 +127,8 @@ void seal_file(const fs::path& path, const std::string& what) {
   if (::fstat(file.fd, &info) != 0) throw fail("read its size");
   const auto size = static_cast<std::uint64_t>(info.st_size);
   if (size < kSealBytes) {
-    throw RuntimeError(fmt::format("{} '{}': holds {} bytes, fewer than its {}-byte user block", what,
-                                   path.string(), size, kSealBytes));
+    throw RuntimeError(fmt::format("{} '{}': holds {} bytes, fewer than its {}-byte user block",
+                                   what, path.string(), size, kSealBytes));
   }
   Block block{};
   std::memcpy(block.data(), kMagic, sizeof kMagic);
@@ -138,27 +142,32 @@ void seal_file(const fs::path& path, const std::string& what) {
 
 void verify_file_seal(const fs::path& path, const std::string& what) {
   const std::string shown = path.string();
-  const auto refuse = [&](const std::string& why) { return InputError(fmt::format("{} '{}': {}", what, shown, why)); };
+  const auto refuse = [&](const std::string& why) {
+    return InputError(fmt::format("{} '{}': {}", what, shown, why));
+  };
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (!fs::exists(status)) throw refuse("does not exist");
   if (fs::is_directory(status)) throw refuse("is a directory, not a file");
   const Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat info {};
-  if (file.fd < 0 || ::fstat(file.fd, &info) != 0) throw refuse(fmt::format("cannot be read ({})", std::strerror(errno)));
+  if (file.fd < 0 || ::fstat(file.fd, &info) != 0)
+    throw refuse(fmt::format("cannot be read ({})", std::strerror(errno)));
   const auto size = static_cast<std::uint64_t>(info.st_size);
   Block block{};
   if (size < kSealBytes || !read_at(file.fd, block.data(), block.size(), 0) ||
       std::memcmp(block.data(), kMagic, sizeof kMagic) != 0) {
-    throw refuse(fmt::format("not a coalesce checkpoint (no seal in its first {} bytes); allowed: a file "
-                             "written by coalesce run --checkpoint",
-                             kSealBytes));
+    throw refuse(
+        fmt::format("not a coalesce checkpoint (no seal in its first {} bytes); allowed: a file "
+                    "written by coalesce run --checkpoint",
+                    kSealBytes));
   }
   const std::uint64_t version = get_u64(block.data() + kVersionAt);
   if (version != kSealVersion) {
-    throw refuse(fmt::format("sealed in format {}, this engine reads format {}; allowed: restart with the "
-                             "engine that wrote it",
-                             version, kSealVersion));
+    throw refuse(
+        fmt::format("sealed in format {}, this engine reads format {}; allowed: restart with the "
+                    "engine that wrote it",
+                    version, kSealVersion));
   }
   // The rest of the block is not read by anyone, but a changed byte there is damage too.
   for (std::size_t i = kDigestAt + sizeof(Digest); i < kSealBytes; ++i) {
@@ -166,15 +175,18 @@ void verify_file_seal(const fs::path& path, const std::string& what) {
   }
   const std::uint64_t length = get_u64(block.data() + kLengthAt);
   if (length != size - kSealBytes) {
-    throw refuse(fmt::format("damaged: {} bytes follow its seal, which says {} (truncated or appended to); "
-                             "allowed: an undamaged checkpoint, such as an earlier copy",
-                             size - kSealBytes, length));
+    throw refuse(
+        fmt::format("damaged: {} bytes follow its seal, which says {} (truncated or appended to); "
+                    "allowed: an undamaged checkpoint, such as an earlier copy",
+                    size - kSealBytes, length));
   }
   Digest digest{};
-  if (!digest_content(file.fd, length, digest)) throw refuse(fmt::format("cannot be read ({})", std::strerror(errno)));
+  if (!digest_content(file.fd, length, digest))
+    throw refuse(fmt::format("cannot be read ({})", std::strerror(errno)));
   if (!same_digest(digest.data(), block.data() + kDigestAt)) {
-    throw refuse("damaged: its content does not match its checksum; allowed: an undamaged checkpoint, "
-                 "such as an earlier copy");
+    throw refuse(
+        "damaged: its content does not match its checksum; allowed: an undamaged checkpoint, "
+        "such as an earlier copy");
   }
 }
 

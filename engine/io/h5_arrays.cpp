@@ -12,8 +12,9 @@ namespace coalesce::io::detail {
 
 H5Group make_group(hid_t parent, const std::string& name) {
   const auto gcpl = make_ordered_group_plist(H5P_GROUP_CREATE);
-  return make_handle<H5Group>(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
-                              fmt::format("cannot create group '{}'", name));
+  return make_handle<H5Group>(
+      H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+      fmt::format("cannot create group '{}'", name));
 }
 
 H5Group open_group(hid_t parent, const std::string& name) {
@@ -37,13 +38,15 @@ void write_f64_dataset(hid_t parent, const std::string& name, const std::vector<
   write_all(ds.get(), H5T_NATIVE_DOUBLE, values, name);
 }
 
-void write_string_array_attribute(hid_t object, const char* name, const std::vector<std::string>& values) {
+void write_string_array_attribute(hid_t object, const char* name,
+                                  const std::vector<std::string>& values) {
   const std::string context = fmt::format("cannot write attribute '{}'", name);
   if (H5Aexists(object, name) > 0) check_status(H5Adelete(object, name), context);
   const hsize_t n = values.size();
   auto type = make_utf8_string_type();
   auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &n, nullptr), context);
-  auto attr = make_handle<H5Attribute>(H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), context);
+  auto attr = make_handle<H5Attribute>(
+      H5Acreate2(object, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), context);
   std::vector<const char*> ptrs;
   for (const auto& v : values) ptrs.push_back(v.c_str());
   if (n > 0) check_status(H5Awrite(attr.get(), type.get(), ptrs.data()), context);
@@ -98,7 +101,8 @@ std::vector<std::string> read_string_dataset(hid_t parent, const char* name) {
     check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), context);
     std::vector<char> packed(width * static_cast<std::size_t>(std::max<hssize_t>(n, 0)), '\0');
     if (!packed.empty())
-      check_status(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), context);
+      check_status(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+                   context);
     std::vector<std::string> out;
     for (hssize_t i = 0; i < n; ++i) {
       const char* begin = packed.data() + static_cast<std::size_t>(i) * width;
@@ -109,7 +113,8 @@ std::vector<std::string> read_string_dataset(hid_t parent, const char* name) {
   auto type = make_utf8_string_type();
   std::vector<char*> ptrs(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
   if (!ptrs.empty())
-    check_status(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()), context);
+    check_status(H5Dread(ds.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()),
+                 context);
   std::vector<std::string> out;
   for (char* p : ptrs) out.emplace_back(p ? p : "");
   if (!ptrs.empty()) (void)H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, ptrs.data());

@@ -37,8 +37,8 @@ bool deflate_available() {
 }
 
 // A float64 dataset; `chunked` ones get (1, <=4096 [, k]) chunks with shuffle + deflate.
-H5Dataset create_f64_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
-                             bool chunked, bool live) {
+H5Dataset create_f64_dataset(hid_t parent, const std::string& name,
+                             const std::vector<hsize_t>& dims, bool chunked, bool live) {
   const std::string context = fmt::format("cannot create dataset '{}'", name);
   auto space = make_handle<H5Dataspace>(
       H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), context);
@@ -60,9 +60,9 @@ H5Dataset create_f64_dataset(hid_t parent, const std::string& name, const std::v
       check_status(H5Pset_deflate(dcpl.get(), kDeflateLevel), context);
     }
   }
-  return make_handle<H5Dataset>(
-      H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-      context);
+  return make_handle<H5Dataset>(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(),
+                                           H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                context);
 }
 
 void attach(hid_t dataset, hid_t scale, unsigned dim, const char* label, const std::string& name) {
@@ -71,7 +71,8 @@ void attach(hid_t dataset, hid_t scale, unsigned dim, const char* label, const s
   check_status(H5DSset_label(dataset, dim, label), context);
 }
 
-H5Dataset create_string_scale(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
+H5Dataset create_string_scale(hid_t parent, const std::string& name,
+                              const std::vector<std::string>& values) {
   const std::string context = fmt::format("cannot create dimension scale '{}'", name);
   std::size_t width = 1;
   for (const auto& v : values) width = std::max(width, v.size() + 1);
@@ -81,12 +82,15 @@ H5Dataset create_string_scale(hid_t parent, const std::string& name, const std::
   check_status(H5Tset_cset(type.get(), H5T_CSET_UTF8), context);
   const hsize_t size = values.size();
   auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
-  auto dataset = make_handle<H5Dataset>(
-      H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), context);
+  auto dataset = make_handle<H5Dataset>(H5Dcreate2(parent, name.c_str(), type.get(), space.get(),
+                                                   H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                                        context);
   std::vector<char> packed(width * values.size(), '\0');
-  for (std::size_t i = 0; i < values.size(); ++i) std::copy(values[i].begin(), values[i].end(), packed.begin() + i * width);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    std::copy(values[i].begin(), values[i].end(), packed.begin() + i * width);
   if (!values.empty())
-    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()), context);
+    check_status(H5Dwrite(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.data()),
+                 context);
   check_status(H5DSset_scale(dataset.get(), name.c_str()), context);
   return dataset;
 }
@@ -100,7 +104,8 @@ void write_metric_attributes(hid_t dataset, const MetricInfo& metric) {
 // Writes time points [first_row, first_row + rows) of replicate `replicate` into a
 // (replicates, steps+1[, k]) dataset; `values` holds the replicate's whole row, time-major.
 void write_rows_of(hid_t dataset, std::uint64_t replicate, hsize_t first_row, hsize_t rows,
-                   hsize_t width, bool three_d, const std::vector<double>& values, const std::string& name) {
+                   hsize_t width, bool three_d, const std::vector<double>& values,
+                   const std::string& name) {
   const std::string context = fmt::format("cannot write replicate {} of '{}'", replicate, name);
   if (rows == 0 || (three_d && width == 0)) {
     return;
@@ -112,12 +117,13 @@ void write_rows_of(hid_t dataset, std::uint64_t replicate, hsize_t first_row, hs
     count.push_back(width);
   }
   auto file_space = make_handle<H5Dataspace>(H5Dget_space(dataset), context);
-  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr, count.data(), nullptr),
+  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
+                                   count.data(), nullptr),
                context);
   auto memory_space = make_handle<H5Dataspace>(
       H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), context);
-  check_status(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
-                        values.data() + first_row * (three_d ? width : 1)),
+  check_status(H5Dwrite(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(),
+                        H5P_DEFAULT, values.data() + first_row * (three_d ? width : 1)),
                context);
 }
 

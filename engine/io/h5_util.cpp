@@ -38,7 +38,8 @@ std::string one_line(std::string text) {
   return text;
 }
 
-herr_t collect_link_name(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/, void* data) {
+herr_t collect_link_name(hid_t /*group*/, const char* name, const H5L_info_t* /*info*/,
+                         void* data) {
   static_cast<std::vector<std::string>*>(data)->emplace_back(name);
   return 0;
 }
@@ -98,12 +99,13 @@ H5Attribute open_or_create_attribute(hid_t object, const char* name, hid_t file_
   if (exists > 0) {
     return make_handle<H5Attribute>(H5Aopen(object, name, H5P_DEFAULT), context);
   }
-  return make_handle<H5Attribute>(H5Acreate2(object, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT),
-                                  context);
+  return make_handle<H5Attribute>(
+      H5Acreate2(object, name, file_type, space, H5P_DEFAULT, H5P_DEFAULT), context);
 }
 
 template <class T>
-void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t mem_type, T value) {
+void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t mem_type,
+                            T value) {
   const std::string context = fmt::format("cannot write attribute '{}'", name);
   auto space = make_handle<H5Dataspace>(H5Screate(H5S_SCALAR), context);
   auto attribute = open_or_create_attribute(object, name, file_type, space.get());
@@ -138,7 +140,8 @@ void write_f64_array_attribute(hid_t object, const char* name, const std::vector
   check_status(H5Awrite(attribute.get(), H5T_NATIVE_DOUBLE, values.data()), context);
 }
 
-void write_u64_array_attribute(hid_t object, const char* name, const std::vector<std::uint64_t>& values) {
+void write_u64_array_attribute(hid_t object, const char* name,
+                               const std::vector<std::uint64_t>& values) {
   const std::string context = fmt::format("cannot write attribute '{}'", name);
   const hsize_t size = values.size();
   auto space = make_handle<H5Dataspace>(H5Screate_simple(1, &size, nullptr), context);
@@ -216,7 +219,8 @@ std::vector<double> read_f64_array_attribute(hid_t object, const char* name) {
 }
 
 H5PropList make_file_access_plist() {
-  auto fapl = make_handle<H5PropList>(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access list");
+  auto fapl =
+      make_handle<H5PropList>(H5Pcreate(H5P_FILE_ACCESS), "cannot create a file access list");
 #if H5_VERSION_GE(1, 10, 7)
   // Lock when the file system supports it; do not fail where it does not (NFS, some FUSE).
   (void)H5Pset_file_locking(fapl.get(), true, true);
@@ -348,7 +352,8 @@ std::vector<hsize_t> dataset_shape(hid_t dataset) {
   check_status(rank, "cannot read dataset shape");
   std::vector<hsize_t> shape(static_cast<std::size_t>(rank));
   if (rank > 0) {
-    check_status(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr), "cannot read dataset shape");
+    check_status(H5Sget_simple_extent_dims(space.get(), shape.data(), nullptr),
+                 "cannot read dataset shape");
   }
   return shape;
 }
@@ -383,8 +388,9 @@ std::vector<double> bin_edges(const MetricInfo& metric) {
 
 H5PropList make_ordered_group_plist(hid_t list_class) {
   auto plist = make_handle<H5PropList>(H5Pcreate(list_class), "cannot create a property list");
-  check_status(H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-               "cannot track link creation order");
+  check_status(
+      H5Pset_link_creation_order(plist.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+      "cannot track link creation order");
   return plist;
 }
 

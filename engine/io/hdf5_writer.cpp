@@ -42,8 +42,8 @@ void validate_header(const fs::path& target, const ResultHeader& header) {
   }
   // Thinned runs (--record-every) record fewer time points, never more, and always step 0.
   if (header.time.empty() || header.time.size() > header.steps + 1) {
-    fail(fmt::format("{} time values for {} steps (expected 1 to {})", header.time.size(), header.steps,
-                     header.steps + 1));
+    fail(fmt::format("{} time values for {} steps (expected 1 to {})", header.time.size(),
+                     header.steps, header.steps + 1));
   }
   if (const std::string samples = check_agent_samples(header); !samples.empty()) fail(samples);
   std::set<std::string> names;
@@ -61,8 +61,8 @@ void validate_header(const fs::path& target, const ResultHeader& header) {
         fail(fmt::format("histogram metric '{}' has no bins", metric.name));
       }
       if (!(metric.lo < metric.hi) || !std::isfinite(metric.lo) || !std::isfinite(metric.hi)) {
-        fail(fmt::format("histogram metric '{}' has an empty range [{}, {})", metric.name, metric.lo,
-                         metric.hi));
+        fail(fmt::format("histogram metric '{}' has an empty range [{}, {})", metric.name,
+                         metric.lo, metric.hi));
       }
       // /histograms holds <metric> and its scale <metric>_bin: these must not collide.
       for (const std::string& dataset : {metric.name, metric.name + "_bin"}) {
@@ -119,18 +119,17 @@ class Hdf5ResultWriter final : public ResultWriter {
     write_rows_unlocked(replicate, series, 0, time_points_);
   }
 
-
   void write_rows(std::uint64_t replicate, const ReplicateSeries& series, std::uint64_t first_row,
                   std::uint64_t end_row) override {
     H5Session session;
     check_writable(replicate);
     if (first_row != rows_written_[replicate]) {
-      fail(fmt::format("replicate {}: rows from {} written after rows up to {}", replicate, first_row,
-                       rows_written_[replicate]));
+      fail(fmt::format("replicate {}: rows from {} written after rows up to {}", replicate,
+                       first_row, rows_written_[replicate]));
     }
     if (end_row < first_row || end_row > time_points_) {
-      fail(fmt::format("replicate {}: rows {} to {} are outside the file's {} time points", replicate,
-                       first_row, end_row, time_points_));
+      fail(fmt::format("replicate {}: rows {} to {} are outside the file's {} time points",
+                       replicate, first_row, end_row, time_points_));
     }
     write_rows_unlocked(replicate, series, first_row, end_row);
   }
@@ -154,8 +153,8 @@ class Hdf5ResultWriter final : public ResultWriter {
     const auto missing = std::find_if(rows_written_.begin(), rows_written_.end(),
                                       [&](std::uint64_t rows) { return rows != time_points_; });
     if (missing != rows_written_.end()) {
-      fail(fmt::format("cannot commit: replicate {} of {} was never written", missing - rows_written_.begin(),
-                       replicates_));
+      fail(fmt::format("cannot commit: replicate {} of {} was never written",
+                       missing - rows_written_.begin(), replicates_));
     }
     finish("complete");
   }
@@ -191,8 +190,8 @@ class Hdf5ResultWriter final : public ResultWriter {
     }
   }
 
-  void write_rows_unlocked(std::uint64_t replicate, const ReplicateSeries& series, std::uint64_t first_row,
-                           std::uint64_t end_row) {
+  void write_rows_unlocked(std::uint64_t replicate, const ReplicateSeries& series,
+                           std::uint64_t first_row, std::uint64_t end_row) {
     validate_series(replicate, series);
     const hsize_t rows = end_row - first_row;
     for (std::size_t m = 0; m < metrics_.size(); ++m) {
@@ -200,8 +199,8 @@ class Hdf5ResultWriter final : public ResultWriter {
       const MetricDatasets& datasets = datasets_[m];
       try {
         if (datasets.global) {
-          write_rows_of(datasets.global.get(), replicate, first_row, rows, 1, false, series.global[m],
-                        "/timeseries/" + metric.name);
+          write_rows_of(datasets.global.get(), replicate, first_row, rows, 1, false,
+                        series.global[m], "/timeseries/" + metric.name);
         }
         if (datasets.community) {
           write_rows_of(datasets.community.get(), replicate, first_row, rows, communities_, true,
@@ -227,7 +226,8 @@ class Hdf5ResultWriter final : public ResultWriter {
   // target at once (replacing an old one in one step) and is written in place from then on.
   void go_live() {
     try {
-      check_status(H5Fstart_swmr_write(file_.get()), "cannot start single-writer/multiple-reader mode");
+      check_status(H5Fstart_swmr_write(file_.get()),
+                   "cannot start single-writer/multiple-reader mode");
     } catch (const RuntimeError& error) {
       fail(error.what());
     }
@@ -242,7 +242,8 @@ class Hdf5ResultWriter final : public ResultWriter {
     const fs::path& path = live_ ? target_ : temp_.path();
     const FileIdentity now = file_identity(path);
     if (live_ ? !(now == identity_) : now == FileIdentity{}) {
-      fail(fmt::format("'{}' was removed, or its folder was, while the run was writing it", path.string()));
+      fail(fmt::format("'{}' was removed, or its folder was, while the run was writing it",
+                       path.string()));
     }
   }
 
@@ -313,8 +314,9 @@ class Hdf5ResultWriter final : public ResultWriter {
   void create_layout_unchecked(const ResultHeader& header) {
     const auto fcpl = make_ordered_group_plist(H5P_FILE_CREATE);
     auto fapl = make_writer_access_plist(live_);
-    file_ = make_handle<H5File>(H5Fcreate(temp_.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
-                                fmt::format("cannot create '{}'", temp_.path().string()));
+    file_ =
+        make_handle<H5File>(H5Fcreate(temp_.path().c_str(), H5F_ACC_TRUNC, fcpl.get(), fapl.get()),
+                            fmt::format("cannot create '{}'", temp_.path().string()));
     const hid_t root = file_.get();
     ResultLayout layout = create_result_layout(root, header, live_);
     datasets_ = std::move(layout.metrics);
@@ -322,14 +324,14 @@ class Hdf5ResultWriter final : public ResultWriter {
     check_status(H5Fflush(root, H5F_SCOPE_LOCAL), "cannot flush the file");
   }
 
-
   // Every entry that will be written must have exactly the expected number of values and
   // entries that will not be written must be empty. Checked before anything is written.
   void validate_series(std::uint64_t replicate, const ReplicateSeries& series) const {
     const std::size_t count = metrics_.size();
     auto check_outer = [&](const std::vector<std::vector<double>>& values, const char* kind) {
       if (values.size() != count && !values.empty()) {
-        fail(fmt::format("replicate {}: {} {} series for {} metrics", replicate, values.size(), kind, count));
+        fail(fmt::format("replicate {}: {} {} series for {} metrics", replicate, values.size(),
+                         kind, count));
       }
     };
     check_outer(series.global, "global");
@@ -362,8 +364,9 @@ class Hdf5ResultWriter final : public ResultWriter {
   hsize_t communities_;
   std::vector<MetricInfo> metrics_;
   Provenance provenance_;  // its start time gives the wall time written on closing
-  std::vector<std::uint64_t> rows_written_;  // per replicate: rows 0 .. rows_written_ - 1 are written
-  FileIdentity identity_;                    // of the live file at the target
+  std::vector<std::uint64_t>
+      rows_written_;       // per replicate: rows 0 .. rows_written_ - 1 are written
+  FileIdentity identity_;  // of the live file at the target
   State state_ = State::Open;
   H5File file_;
   std::vector<MetricDatasets> datasets_;  // declared after file_: closed before it
@@ -378,11 +381,13 @@ void check_result_destination(const fs::path& target) {
   (void)prepare_temp_file(target, "output");
 }
 
-std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target, const ResultHeader& header) {
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target,
+                                                      const ResultHeader& header) {
   return open_hdf5_result_writer(target, header, ResultWriterOptions{});
 }
 
-std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target, const ResultHeader& header,
+std::unique_ptr<ResultWriter> open_hdf5_result_writer(const fs::path& target,
+                                                      const ResultHeader& header,
                                                       const ResultWriterOptions& options) {
   validate_header(target, header);
   TempFile temp = prepare_temp_file(target, "output");

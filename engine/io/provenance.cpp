@@ -28,7 +28,8 @@ constexpr const char* kGroup = "provenance";
 bool needs_quotes(const std::string& word) {
   if (word.empty()) return true;
   return std::any_of(word.begin(), word.end(), [](char c) {
-    return !(std::isalnum(static_cast<unsigned char>(c)) || std::string_view("-_./=:,+@%").find(c) != std::string_view::npos);
+    return !(std::isalnum(static_cast<unsigned char>(c)) ||
+             std::string_view("-_./=:,+@%").find(c) != std::string_view::npos);
   });
 }
 
@@ -41,7 +42,9 @@ std::string quoted(const std::string& word) {
 
 InputFileSum checksum_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw RuntimeError(fmt::format("cannot read input file '{}' to record its checksum", path.string()));
+  if (!in)
+    throw RuntimeError(
+        fmt::format("cannot read input file '{}' to record its checksum", path.string()));
   XXH3_state_t* state = XXH3_createState();
   if (state == nullptr) throw RuntimeError("out of memory hashing input files");
   XXH3_128bits_reset(state);
@@ -56,7 +59,9 @@ InputFileSum checksum_file(const fs::path& path) {
   const bool failed = in.bad();
   const XXH128_hash_t h = XXH3_128bits_digest(state);
   XXH3_freeState(state);
-  if (failed) throw RuntimeError(fmt::format("cannot read input file '{}' to record its checksum", path.string()));
+  if (failed)
+    throw RuntimeError(
+        fmt::format("cannot read input file '{}' to record its checksum", path.string()));
   return {path.string(), bytes, fmt::format("{:016x}{:016x}", h.high64, h.low64)};
 }
 
@@ -97,8 +102,8 @@ std::vector<InputFileSum> checksum_inputs(const std::vector<fs::path>& paths) {
   return out;
 }
 
-Provenance make_provenance(const std::string& command, const std::vector<std::string>& args, unsigned threads,
-                           int ranks, const std::vector<fs::path>& inputs) {
+Provenance make_provenance(const std::string& command, const std::vector<std::string>& args,
+                           unsigned threads, int ranks, const std::vector<fs::path>& inputs) {
   Provenance p;
   p.command_line = shell_command_line(command, args);
   p.host = host_name();
@@ -136,7 +141,8 @@ void write_provenance(hid_t file, const Provenance& p) {
 void write_provenance_wall_time(hid_t file, const Provenance& p) {
   if (p.command_line.empty() || !path_exists(file, kGroup)) return;
   const H5Group g = open_group(file, kGroup);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - p.started).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - p.started).count();
   write_f64_attribute(g.get(), "wall_time_s", seconds);
 }
 
@@ -145,8 +151,9 @@ void write_provenance_wall_time(hid_t file, const Provenance& p) {
 void record_wall_time(const fs::path& path, const Provenance& p) {
   H5Session session;
   auto fapl = make_file_access_plist();
-  const H5File file = make_handle<H5File>(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()),
-                                          fmt::format("'{}': cannot open to record the wall time", path.string()));
+  const H5File file =
+      make_handle<H5File>(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()),
+                          fmt::format("'{}': cannot open to record the wall time", path.string()));
   write_provenance_wall_time(file.get(), p);
 }
 
@@ -157,16 +164,19 @@ std::string provenance_lines(hid_t file) {
   const H5Group g = open_group(file, kGroup);
   std::string out = "\nprovenance:\n";
   out += fmt::format("  command:     {}\n", read_string_attribute(g.get(), "command_line"));
-  out += fmt::format("  host:        {}, {} thread(s) x {} rank(s)\n", read_string_attribute(g.get(), "host"),
-                     read_u64_attribute(g.get(), "threads"), read_u64_attribute(g.get(), "ranks"));
+  out += fmt::format("  host:        {}, {} thread(s) x {} rank(s)\n",
+                     read_string_attribute(g.get(), "host"), read_u64_attribute(g.get(), "threads"),
+                     read_u64_attribute(g.get(), "ranks"));
   out += fmt::format("  build:       {}\n", read_string_attribute(g.get(), "build"));
   if (has_attribute(g.get(), "wall_time_s"))
-    out += fmt::format("  wall time:   {:.2f} s\n", read_f64_array_attribute(g.get(), "wall_time_s").at(0));
+    out += fmt::format("  wall time:   {:.2f} s\n",
+                       read_f64_array_attribute(g.get(), "wall_time_s").at(0));
   else
     out += "  wall time:   not recorded (the run did not close its file)\n";
   const auto files = read_string_array_attribute(g.get(), "input_files");
   const auto sums = read_string_array_attribute(g.get(), "input_xxh3_128");
-  out += fmt::format("  input files: {}{}\n", files.size(), files.empty() ? " (none)" : " (XXH3-128 checksums)");
+  out += fmt::format("  input files: {}{}\n", files.size(),
+                     files.empty() ? " (none)" : " (XXH3-128 checksums)");
   for (std::size_t i = 0; i < files.size() && i < sums.size(); ++i)
     out += fmt::format("    {}  {}\n", sums[i], files[i]);
   return out;

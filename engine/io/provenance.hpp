@@ -15,17 +15,17 @@
 namespace coalesce {
 
 struct InputFileSum {
-  std::string path;   // absolute
+  std::string path;  // absolute
   std::uint64_t bytes = 0;
-  std::string xxh3;   // XXH3-128 of the content, 32 hex digits
+  std::string xxh3;  // XXH3-128 of the content, 32 hex digits
 };
 
 struct Provenance {
   std::string command_line;  // as typed, words quoted where the shell needs it
   std::string host;
-  unsigned threads = 0;      // worker threads per rank actually used
+  unsigned threads = 0;  // worker threads per rank actually used
   int ranks = 1;
-  std::string build;         // compiler, version, build type and flags
+  std::string build;  // compiler, version, build type and flags
   std::vector<InputFileSum> inputs;
   // The job's start, for the wall time written when the file is closed.
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -46,8 +46,9 @@ std::string engine_build_description();
 std::vector<InputFileSum> checksum_inputs(const std::vector<std::filesystem::path>& paths);
 
 // The same command, host, build and thread count for `coalesce run` / `experiment`.
-Provenance make_provenance(const std::string& command, const std::vector<std::string>& args, unsigned threads,
-                           int ranks, const std::vector<std::filesystem::path>& inputs);
+Provenance make_provenance(const std::string& command, const std::vector<std::string>& args,
+                           unsigned threads, int ranks,
+                           const std::vector<std::filesystem::path>& inputs);
 
 // Adds the wall time since `p.started` to the closed file `path`'s /provenance (for files
 // written by several ranks, whose attributes one process sets at the end).

@@ -68,7 +68,7 @@ std::string attribute_or_empty(hid_t object, const char* name) {
 }
 
 struct Source {
-  std::string arm;  // empty for a run file
+  std::string arm;    // empty for a run file
   std::string group;  // "/" or "/arms/<arm>/"
 };
 
@@ -87,8 +87,9 @@ std::vector<std::string> links_of(hid_t file, const std::string& path) {
 
 void export_series(hid_t file, const Source& s, const std::string& kind, Tables& t) {
   for (const std::string& metric : links_of(file, s.group + kind)) {
-    auto ds = make_handle<H5Dataset>(H5Dopen2(file, (s.group + kind + "/" + metric).c_str(), H5P_DEFAULT),
-                                     "cannot open " + metric);
+    auto ds =
+        make_handle<H5Dataset>(H5Dopen2(file, (s.group + kind + "/" + metric).c_str(), H5P_DEFAULT),
+                               "cannot open " + metric);
     const auto shape = dataset_shape(ds.get());
     const std::vector<double> v = read_all_f64(ds.get(), "cannot read " + metric);
     const std::size_t R = shape.at(0), T = shape.at(1), C = shape.size() > 2 ? shape[2] : 1;
@@ -96,15 +97,16 @@ void export_series(hid_t file, const Source& s, const std::string& kind, Tables&
       for (std::size_t k = 0; k < T; ++k)
         for (std::size_t c = 0; c < C; ++c)
           t.values.line(fmt::format("{},{},{},{},{},{}", field(s.arm), r, number(t.time.at(k)),
-                                    shape.size() > 2 ? std::to_string(c) : std::string(), field(metric),
-                                    number(v[(r * T + k) * C + c])));
+                                    shape.size() > 2 ? std::to_string(c) : std::string(),
+                                    field(metric), number(v[(r * T + k) * C + c])));
   }
 }
 
 void export_histograms(hid_t file, const Source& s, Tables& t) {
   for (const std::string& metric : links_of(file, s.group + "histograms")) {
-    auto ds = make_handle<H5Dataset>(H5Dopen2(file, (s.group + "histograms/" + metric).c_str(), H5P_DEFAULT),
-                                     "cannot open " + metric);
+    auto ds = make_handle<H5Dataset>(
+        H5Dopen2(file, (s.group + "histograms/" + metric).c_str(), H5P_DEFAULT),
+        "cannot open " + metric);
     if (!has_attribute(ds.get(), "bin_edges")) continue;  // a <metric>_bin scale
     if (!t.histograms)
       t.histograms = std::make_unique<CsvTable>(t.out / "histograms.csv",
@@ -116,9 +118,9 @@ void export_histograms(hid_t file, const Source& s, Tables& t) {
     for (std::size_t r = 0; r < R; ++r)
       for (std::size_t k = 0; k < T; ++k)
         for (std::size_t b = 0; b < B && b + 1 < edges.size(); ++b)
-          t.histograms->line(fmt::format("{},{},{},{},{},{},{}", field(s.arm), r, number(t.time.at(k)),
-                                         field(metric), number(edges[b]), number(edges[b + 1]),
-                                         number(v[(r * T + k) * B + b])));
+          t.histograms->line(fmt::format("{},{},{},{},{},{},{}", field(s.arm), r,
+                                         number(t.time.at(k)), field(metric), number(edges[b]),
+                                         number(edges[b + 1]), number(v[(r * T + k) * B + b])));
   }
 }
 
@@ -128,13 +130,16 @@ std::uint64_t export_metrics(hid_t file, const Source& s, const fs::path& out) {
   const auto per_community = links_of(file, s.group + "communities");
   for (const std::string& kind : {std::string("timeseries"), std::string("histograms")})
     for (const std::string& metric : links_of(file, s.group + kind)) {
-      auto ds = make_handle<H5Dataset>(H5Dopen2(file, (s.group + kind + "/" + metric).c_str(), H5P_DEFAULT),
-                                       "cannot open " + metric);
+      auto ds = make_handle<H5Dataset>(
+          H5Dopen2(file, (s.group + kind + "/" + metric).c_str(), H5P_DEFAULT),
+          "cannot open " + metric);
       if (kind == "histograms" && !has_attribute(ds.get(), "bin_edges")) continue;
-      const bool split = std::find(per_community.begin(), per_community.end(), metric) != per_community.end();
-      table.line(fmt::format("{},{},{},{},{}", field(metric), field(attribute_or_empty(ds.get(), "units")),
-                             field(attribute_or_empty(ds.get(), "reduction")), split ? "true" : "false",
-                             field(attribute_or_empty(ds.get(), "description"))));
+      const bool split =
+          std::find(per_community.begin(), per_community.end(), metric) != per_community.end();
+      table.line(
+          fmt::format("{},{},{},{},{}", field(metric), field(attribute_or_empty(ds.get(), "units")),
+                      field(attribute_or_empty(ds.get(), "reduction")), split ? "true" : "false",
+                      field(attribute_or_empty(ds.get(), "description"))));
     }
   return table.commit();
 }
@@ -144,21 +149,26 @@ std::uint64_t export_metrics(hid_t file, const Source& s, const fs::path& out) {
 ExportCounts export_csv(const fs::path& file, const fs::path& out) {
   std::error_code ec;
   if (!fs::is_directory(out, ec) && !fs::create_directory(out, ec))
-    throw InputError(fmt::format("export --out '{}': cannot create the folder ({}); allowed: a folder whose "
-                                 "parent exists and is writable", out.string(), ec.message()));
+    throw InputError(
+        fmt::format("export --out '{}': cannot create the folder ({}); allowed: a folder whose "
+                    "parent exists and is writable",
+                    out.string(), ec.message()));
   H5Session session;
   const H5File h5 = open_hdf5_for_reading(file);
   const hid_t f = h5.get();
   if (!has_attribute(f, "model"))
-    throw InputError(fmt::format("export: '{}' is not a coalesce result file (no 'model' attribute)", file.string()));
+    throw InputError(fmt::format(
+        "export: '{}' is not a coalesce result file (no 'model' attribute)", file.string()));
   std::vector<Source> sources;
   if (path_exists(f, "/arms")) {
-    for (const std::string& arm : links_of(f, "/arms")) sources.push_back({arm, "/arms/" + arm + "/"});
+    for (const std::string& arm : links_of(f, "/arms"))
+      sources.push_back({arm, "/arms/" + arm + "/"});
   } else {
     sources.push_back({"", "/"});
   }
   try {
-    const auto time_ds = make_handle<H5Dataset>(H5Dopen2(f, "/time", H5P_DEFAULT), "cannot open /time");
+    const auto time_ds =
+        make_handle<H5Dataset>(H5Dopen2(f, "/time", H5P_DEFAULT), "cannot open /time");
     CsvTable values(out / "values.csv", "arm,replicate,time,community,metric,value");
     std::unique_ptr<CsvTable> histograms;
     Tables t{values, histograms, out, read_all_f64(time_ds.get(), "cannot read /time")};
@@ -183,8 +193,10 @@ ExportCounts export_csv(const fs::path& file, const fs::path& out) {
   } catch (const RuntimeError& e) {
     throw RuntimeError(fmt::format("export '{}': {}", file.string(), e.what()));
   } catch (const std::out_of_range&) {
-    throw InputError(fmt::format("export: '{}' has datasets of an unexpected shape; allowed: a result file "
-                                 "written by coalesce (docs/OUTPUT.md)", file.string()));
+    throw InputError(
+        fmt::format("export: '{}' has datasets of an unexpected shape; allowed: a result file "
+                    "written by coalesce (docs/OUTPUT.md)",
+                    file.string()));
   }
 }
 

@@ -16,10 +16,10 @@
 namespace coalesce {
 
 struct ExportCounts {
-  std::uint64_t values = 0;      // rows of values.csv
-  std::uint64_t histogram = 0;   // rows of histograms.csv
+  std::uint64_t values = 0;     // rows of values.csv
+  std::uint64_t histogram = 0;  // rows of histograms.csv
   std::uint64_t metrics = 0;
-  std::uint64_t areas = 0;       // rows of areas.csv (only for files of real places)
+  std::uint64_t areas = 0;  // rows of areas.csv (only for files of real places)
 };
 
 // Writes the tables into the folder `out` (created when its parent exists). Each table is

@@ -28,8 +28,10 @@ Scales create_scales(hid_t root, const ResultHeader& header) {
   Scales s;
   s.time = create_scale(root, "time", header.time, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
   write_string_attribute(s.time.get(), "units", header.time_units);
-  s.replicate = create_scale(root, "replicate", index_scale(header.replicates), H5T_STD_I64LE, H5T_NATIVE_INT64);
-  s.community = create_scale(root, "community", index_scale(header.communities), H5T_STD_I64LE, H5T_NATIVE_INT64);
+  s.replicate = create_scale(root, "replicate", index_scale(header.replicates), H5T_STD_I64LE,
+                             H5T_NATIVE_INT64);
+  s.community = create_scale(root, "community", index_scale(header.communities), H5T_STD_I64LE,
+                             H5T_NATIVE_INT64);
   if (!header.community_codes.empty()) {
     s.community_code = create_string_scale(root, "community_code", header.community_codes);
     s.community_name = create_string_scale(root, "community_name", header.community_names);
@@ -57,20 +59,22 @@ struct Shape {
   bool live;
 };
 
-H5Dataset global_dataset(hid_t group, const MetricInfo& metric, const Scales& s, const Shape& shape) {
+H5Dataset global_dataset(hid_t group, const MetricInfo& metric, const Scales& s,
+                         const Shape& shape) {
   const std::string name = "/timeseries/" + metric.name;
-  H5Dataset ds = create_f64_dataset(group, metric.name, {shape.replicates, shape.time_points}, true, shape.live);
+  H5Dataset ds = create_f64_dataset(group, metric.name, {shape.replicates, shape.time_points}, true,
+                                    shape.live);
   write_metric_attributes(ds.get(), metric);
   attach(ds.get(), s.replicate.get(), 0, "replicate", name);
   attach(ds.get(), s.time.get(), 1, "time", name);
   return ds;
 }
 
-H5Dataset community_dataset(hid_t group, const MetricInfo& metric, const Scales& s, const Shape& shape,
-                            hsize_t community_count) {
+H5Dataset community_dataset(hid_t group, const MetricInfo& metric, const Scales& s,
+                            const Shape& shape, hsize_t community_count) {
   const std::string name = "/communities/" + metric.name;
-  H5Dataset ds = create_f64_dataset(group, metric.name, {shape.replicates, shape.time_points, community_count}, true,
-                                    shape.live);
+  H5Dataset ds = create_f64_dataset(
+      group, metric.name, {shape.replicates, shape.time_points, community_count}, true, shape.live);
   write_metric_attributes(ds.get(), metric);
   attach(ds.get(), s.replicate.get(), 0, "replicate", name);
   attach(ds.get(), s.time.get(), 1, "time", name);
@@ -83,15 +87,18 @@ H5Dataset community_dataset(hid_t group, const MetricInfo& metric, const Scales&
   return ds;
 }
 
-H5Dataset histogram_dataset(hid_t group, const MetricInfo& metric, const Scales& s, const Shape& shape) {
+H5Dataset histogram_dataset(hid_t group, const MetricInfo& metric, const Scales& s,
+                            const Shape& shape) {
   const std::string name = "/histograms/" + metric.name;
   const std::vector<double> edges = bin_edges(metric);
   std::vector<double> centres(metric.bins);
   for (std::size_t b = 0; b < centres.size(); ++b) centres[b] = 0.5 * (edges[b] + edges[b + 1]);
   auto bins = create_scale(group, metric.name + "_bin", centres, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE);
   write_string_attribute(bins.get(), "units", metric.units);
-  write_string_attribute(bins.get(), "description", "bin centres of histogram '" + metric.name + "'");
-  H5Dataset ds = create_f64_dataset(group, metric.name, {shape.replicates, shape.time_points, hsize_t{metric.bins}},
+  write_string_attribute(bins.get(), "description",
+                         "bin centres of histogram '" + metric.name + "'");
+  H5Dataset ds = create_f64_dataset(group, metric.name,
+                                    {shape.replicates, shape.time_points, hsize_t{metric.bins}},
                                     true, shape.live);
   write_metric_attributes(ds.get(), metric);
   write_f64_array_attribute(ds.get(), "bin_edges", edges);
@@ -117,10 +124,12 @@ ResultLayout create_result_layout(hid_t root, const ResultHeader& header, bool l
   for (std::size_t m = 0; m < header.metrics.size(); ++m) {
     const MetricInfo& metric = header.metrics[m];
     MetricDatasets& d = layout.metrics[m];
-    if (metric.reduction != Reduction::Histogram) d.global = global_dataset(timeseries.get(), metric, scales, shape);
+    if (metric.reduction != Reduction::Histogram)
+      d.global = global_dataset(timeseries.get(), metric, scales, shape);
     if (metric.per_community)
       d.community = community_dataset(communities.get(), metric, scales, shape, header.communities);
-    if (metric.reduction == Reduction::Histogram) d.histogram = histogram_dataset(histograms.get(), metric, scales, shape);
+    if (metric.reduction == Reduction::Histogram)
+      d.histogram = histogram_dataset(histograms.get(), metric, scales, shape);
   }
   layout.replicate = std::move(scales.replicate);
   return layout;

@@ -15,7 +15,8 @@ namespace {
 // The first /timeseries dataset (every metric is written row by row together), if any.
 std::vector<double> first_series(hid_t file, std::vector<hsize_t>* shape) {
   if (!path_exists(file, "/timeseries")) return {};
-  auto group = make_handle<H5Group>(H5Gopen2(file, "/timeseries", H5P_DEFAULT), "cannot open /timeseries");
+  auto group =
+      make_handle<H5Group>(H5Gopen2(file, "/timeseries", H5P_DEFAULT), "cannot open /timeseries");
   const auto names = list_links(group.get());
   if (names.empty()) return {};
   auto dataset = make_handle<H5Dataset>(H5Dopen2(group.get(), names.front().c_str(), H5P_DEFAULT),
@@ -48,7 +49,8 @@ std::vector<std::uint64_t> rows_written_of(hid_t file, hsize_t replicates, hsize
   return rows;
 }
 
-std::string written_row_statistics(hid_t dataset, const std::vector<std::uint64_t>& rows, bool last) {
+std::string written_row_statistics(hid_t dataset, const std::vector<std::uint64_t>& rows,
+                                   bool last) {
   const auto shape = dataset_shape(dataset);
   if (shape.size() != 2 || shape[0] != rows.size()) return "-";
   const std::vector<double> values = read_all_f64(dataset, "cannot read a time series");

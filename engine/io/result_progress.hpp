@@ -18,7 +18,8 @@ std::vector<std::uint64_t> rows_written_of(hid_t file, hsize_t replicates, hsize
 // Mean [min .. max] over the replicates that wrote rows of a (replicates, time) dataset:
 // of each one's first row (`last` false) or last written row (`last` true); "-" when no
 // replicate has a row. `rows` as from rows_written_of.
-std::string written_row_statistics(hid_t dataset, const std::vector<std::uint64_t>& rows, bool last);
+std::string written_row_statistics(hid_t dataset, const std::vector<std::uint64_t>& rows,
+                                   bool last);
 
 // "replicate 1: 31/121 rows (to step 30), replicate 2: 0/121 rows"
 std::string describe_rows_written(const std::vector<std::uint64_t>& rows, hsize_t time_points);

@@ -34,8 +34,9 @@ H5Dataset open_dataset_checked(hid_t file, const fs::path& path, const std::stri
     (void)H5Eclear2(H5E_DEFAULT);
     throw InputError(fmt::format("result file '{}': '{}' is not a dataset", path.string(), name));
   }
-  return make_handle<H5Dataset>(H5Dopen2(file, name.c_str(), H5P_DEFAULT),
-                                fmt::format("result file '{}': cannot open '{}'", path.string(), name));
+  return make_handle<H5Dataset>(
+      H5Dopen2(file, name.c_str(), H5P_DEFAULT),
+      fmt::format("result file '{}': cannot open '{}'", path.string(), name));
 }
 
 // The datasets compared by datasets_identical, in comparison order.
@@ -63,7 +64,8 @@ std::vector<std::string> compared_datasets(hid_t file) {
   }
   // Agent samples: every dataset of every table's group (scales included).
   if (path_exists(file, "/agents")) {
-    auto agents = make_handle<H5Group>(H5Gopen2(file, "/agents", H5P_DEFAULT), "cannot open '/agents'");
+    auto agents =
+        make_handle<H5Group>(H5Gopen2(file, "/agents", H5P_DEFAULT), "cannot open '/agents'");
     std::vector<std::string> tables = list_links(agents.get());
     std::sort(tables.begin(), tables.end());
     for (const auto& table : tables) {
@@ -138,7 +140,8 @@ std::string read_string_attribute(const fs::path& path, const std::string& objec
   });
 }
 
-bool datasets_identical(const fs::path& path_a, const fs::path& path_b, std::string* first_difference) {
+bool datasets_identical(const fs::path& path_a, const fs::path& path_b,
+                        std::string* first_difference) {
   H5Session session;
   auto differ = [&](std::string text) {
     if (first_difference != nullptr) {
@@ -178,7 +181,8 @@ bool datasets_identical(const fs::path& path_a, const fs::path& path_b, std::str
       return read_all_f64(dataset.get(), fmt::format("cannot read '{}'", name));
     });
     if (shape_a != shape_b) {
-      return differ(fmt::format("{}: shape {} vs {}", name, join_shape(shape_a), join_shape(shape_b)));
+      return differ(
+          fmt::format("{}: shape {} vs {}", name, join_shape(shape_a), join_shape(shape_b)));
     }
     for (std::size_t i = 0; i < values_a.size(); ++i) {
       if (std::memcmp(&values_a[i], &values_b[i], sizeof(double)) != 0) {

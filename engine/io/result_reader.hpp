@@ -15,7 +15,8 @@ namespace coalesce {
 
 // Reads a numeric dataset (e.g. "/timeseries/infected") converted to float64, row-major.
 // When `shape` is not null it receives the dataset's dimensions.
-std::vector<double> read_dataset_f64(const std::filesystem::path& path, const std::string& dataset_name,
+std::vector<double> read_dataset_f64(const std::filesystem::path& path,
+                                     const std::string& dataset_name,
                                      std::vector<hsize_t>* shape = nullptr);
 
 // Reads the string attribute `name` of `object` ("/" for the root group, or a dataset path).

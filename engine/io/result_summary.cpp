@@ -54,12 +54,13 @@ std::string column_statistics(hid_t dataset, hsize_t replicates, hsize_t column)
   auto file_space = make_handle<H5Dataspace>(H5Dget_space(dataset), context);
   const hsize_t start[2] = {0, column};
   const hsize_t count[2] = {replicates, 1};
-  check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-               context);
+  check_status(
+      H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+      context);
   auto memory_space = make_handle<H5Dataspace>(H5Screate_simple(2, count, nullptr), context);
   std::vector<double> values(replicates);
-  check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(), H5P_DEFAULT,
-                       values.data()),
+  check_status(H5Dread(dataset, H5T_NATIVE_DOUBLE, memory_space.get(), file_space.get(),
+                       H5P_DEFAULT, values.data()),
                context);
   double sum = 0.0;
   double low = std::numeric_limits<double>::infinity();
@@ -99,14 +100,15 @@ std::string total_statistics(hid_t dataset, hsize_t replicates, hsize_t columns)
   if (replicates == 1) {
     return "total " + format_value(mean);
   }
-  return fmt::format("total {} [{} .. {}]", format_value(mean), format_value(low), format_value(high));
+  return fmt::format("total {} [{} .. {}]", format_value(mean), format_value(low),
+                     format_value(high));
 }
 
 // A flow is reported per unit of time; its last step alone says little (a bond payment
 // month decides it), so `coalesce info` shows its total over the run instead.
 bool is_flow(const std::string& units) {
-  return units.find("per month") != std::string::npos || units.find("/month") != std::string::npos ||
-         units.find("per step") != std::string::npos;
+  return units.find("per month") != std::string::npos ||
+         units.find("/month") != std::string::npos || units.find("per step") != std::string::npos;
 }
 
 struct Row {
@@ -123,19 +125,25 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
   std::vector<Row> rows;
   std::set<std::string> per_community;
   if (path_exists(file, "/communities")) {
-    auto group = make_handle<H5Group>(H5Gopen2(file, "/communities", H5P_DEFAULT), "cannot open /communities");
+    auto group = make_handle<H5Group>(H5Gopen2(file, "/communities", H5P_DEFAULT),
+                                      "cannot open /communities");
     for (const auto& name : list_links(group.get())) {
       per_community.insert(name);
     }
   }
   if (path_exists(file, "/timeseries")) {
-    auto group = make_handle<H5Group>(H5Gopen2(file, "/timeseries", H5P_DEFAULT), "cannot open /timeseries");
+    auto group =
+        make_handle<H5Group>(H5Gopen2(file, "/timeseries", H5P_DEFAULT), "cannot open /timeseries");
     for (const auto& name : list_links(group.get())) {
       auto dataset = make_handle<H5Dataset>(H5Dopen2(group.get(), name.c_str(), H5P_DEFAULT),
                                             fmt::format("cannot open '/timeseries/{}'", name));
       const auto shape = dataset_shape(dataset.get());
-      Row row{name, dataset_string_attribute(dataset.get(), "units"),
-              dataset_string_attribute(dataset.get(), "reduction"), "-", "-", ""};
+      Row row{name,
+              dataset_string_attribute(dataset.get(), "units"),
+              dataset_string_attribute(dataset.get(), "reduction"),
+              "-",
+              "-",
+              ""};
       if (shape.size() == 2 && shape[1] > 0) {
         if (rows_written != nullptr) {
           row.initial = written_row_statistics(dataset.get(), *rows_written, false);
@@ -153,7 +161,8 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
     }
   }
   if (path_exists(file, "/histograms")) {
-    auto group = make_handle<H5Group>(H5Gopen2(file, "/histograms", H5P_DEFAULT), "cannot open /histograms");
+    auto group =
+        make_handle<H5Group>(H5Gopen2(file, "/histograms", H5P_DEFAULT), "cannot open /histograms");
     for (const auto& name : list_links(group.get())) {
       auto dataset = make_handle<H5Dataset>(H5Dopen2(group.get(), name.c_str(), H5P_DEFAULT),
                                             fmt::format("cannot open '/histograms/{}'", name));
@@ -161,8 +170,12 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
         continue;  // a <metric>_bin scale, not a metric
       }
       const auto edges = read_f64_array_attribute(dataset.get(), "bin_edges");
-      Row row{name, dataset_string_attribute(dataset.get(), "units"),
-              dataset_string_attribute(dataset.get(), "reduction"), "-", "-", ""};
+      Row row{name,
+              dataset_string_attribute(dataset.get(), "units"),
+              dataset_string_attribute(dataset.get(), "reduction"),
+              "-",
+              "-",
+              ""};
       if (edges.size() >= 2) {
         row.extra = fmt::format("histogram: {} bins over [{}, {})", edges.size() - 1,
                                 format_value(edges.front()), format_value(edges.back()));
@@ -179,9 +192,11 @@ std::vector<Row> metric_rows(hid_t file, const std::vector<std::uint64_t>* rows_
 }
 
 std::string render_table(const std::vector<Row>& rows, bool ranges, bool unfinished) {
-  const char* last = unfinished ? (ranges ? "last written row mean [min .. max]" : "last written row")
-                                : (ranges ? "final mean [min .. max] (flows: total)" : "final (flows: total)");
-  const Row header{"metric", "units", "reduction", ranges ? "t=0 mean [min .. max]" : "t=0", last, "also"};
+  const char* last =
+      unfinished ? (ranges ? "last written row mean [min .. max]" : "last written row")
+                 : (ranges ? "final mean [min .. max] (flows: total)" : "final (flows: total)");
+  const Row header{"metric", "units", "reduction", ranges ? "t=0 mean [min .. max]" : "t=0",
+                   last,     "also"};
   std::size_t widths[5] = {header.name.size(), header.units.size(), header.reduction.size(),
                            header.initial.size(), header.final.size()};
   for (const auto& row : rows) {
@@ -192,9 +207,9 @@ std::string render_table(const std::vector<Row>& rows, bool ranges, bool unfinis
     widths[4] = std::max(widths[4], row.final.size());
   }
   auto line = [&](const Row& row) {
-    std::string text = fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}", row.name, widths[0], row.units,
-                                   widths[1], row.reduction, widths[2], row.initial, widths[3], row.final,
-                                   widths[4]);
+    std::string text = fmt::format("  {:<{}}  {:<{}}  {:<{}}  {:>{}}  {:>{}}", row.name, widths[0],
+                                   row.units, widths[1], row.reduction, widths[2], row.initial,
+                                   widths[3], row.final, widths[4]);
     if (!row.extra.empty()) {
       text += "  " + row.extra;
     }
@@ -215,19 +230,25 @@ std::string summarise_result_file(const fs::path& path) {
   const std::string shown = path.string();
   const auto file = open_hdf5_for_reading(path);
   const hid_t root = file.get();
-  if (has_attribute(root, "format") && string_attribute_or(root, "format", "") == "coalesce-checkpoint") {
-    throw InputError(fmt::format("result file '{}': is a checkpoint; allowed: a result file (continue a "
-                                 "checkpoint with coalesce run --restart)", shown));
+  if (has_attribute(root, "format") &&
+      string_attribute_or(root, "format", "") == "coalesce-checkpoint") {
+    throw InputError(
+        fmt::format("result file '{}': is a checkpoint; allowed: a result file (continue a "
+                    "checkpoint with coalesce run --restart)",
+                    shown));
   }
   if (!has_attribute(root, "model")) {
-    throw InputError(fmt::format("result file '{}': not a coalesce result file (no 'model' attribute)", shown));
+    throw InputError(
+        fmt::format("result file '{}': not a coalesce result file (no 'model' attribute)", shown));
   }
   // A file missing what every result has is damaged (cut short, or written by something else).
   for (const char* name : {"model", "steps", "replicates", "status"}) {
     const bool text = std::string(name) == "model" || std::string(name) == "status";
     if ((text ? string_attribute_or(root, name, "?") : number_attribute_or(root, name, "?")) == "?")
-      throw InputError(fmt::format("result file '{}': damaged: attribute '{}' is missing or unreadable; "
-                                   "allowed: a complete coalesce result file", shown, name));
+      throw InputError(
+          fmt::format("result file '{}': damaged: attribute '{}' is missing or unreadable; "
+                      "allowed: a complete coalesce result file",
+                      shown, name));
   }
   try {
     const std::string replicates = number_attribute_or(root, "replicates", "?");
@@ -249,22 +270,29 @@ std::string summarise_result_file(const fs::path& path) {
     const bool unfinished = status != "complete";
     std::vector<std::uint64_t> written;
     if (unfinished) {
-      const auto replicate_count = has_attribute(root, "replicates") ? read_u64_attribute(root, "replicates") : 0;
+      const auto replicate_count =
+          has_attribute(root, "replicates") ? read_u64_attribute(root, "replicates") : 0;
       // The time points recorded: /time's length (fewer than steps + 1 when thinned).
-      std::uint64_t time_points = has_attribute(root, "steps") ? read_u64_attribute(root, "steps") + 1 : 0;
+      std::uint64_t time_points =
+          has_attribute(root, "steps") ? read_u64_attribute(root, "steps") + 1 : 0;
       if (path_exists(root, "/time")) {
-        const auto time = make_handle<H5Dataset>(H5Dopen2(root, "/time", H5P_DEFAULT), "cannot open '/time'");
+        const auto time =
+            make_handle<H5Dataset>(H5Dopen2(root, "/time", H5P_DEFAULT), "cannot open '/time'");
         const auto shape = dataset_shape(time.get());
         if (shape.size() == 1) time_points = shape[0];
       }
       written = rows_written_of(root, replicate_count, time_points);
       out += fmt::format("rows written:   {}{}\n", describe_rows_written(written, time_points),
-                         has_attribute(root, "rows_written") ? "" : " (counted from the data: a live or killed run)");
+                         has_attribute(root, "rows_written")
+                             ? ""
+                             : " (counted from the data: a live or killed run)");
     }
     const std::vector<Row> rows = metric_rows(root, unfinished ? &written : nullptr);
     if (rows.empty())
-      throw InputError(fmt::format("result file '{}': damaged: no metric can be read; allowed: a complete "
-                                   "coalesce result file", shown));
+      throw InputError(
+          fmt::format("result file '{}': damaged: no metric can be read; allowed: a complete "
+                      "coalesce result file",
+                      shown));
     out += fmt::format("metrics:        {}\n", rows.size());
     if (!rows.empty()) {
       out += "\n";

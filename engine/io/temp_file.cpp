@@ -28,7 +28,9 @@ TempFile::~TempFile() {
 
 namespace {
 
-std::string shown_folder(const fs::path& folder) { return folder.empty() ? std::string(".") : folder.string(); }
+std::string shown_folder(const fs::path& folder) {
+  return folder.empty() ? std::string(".") : folder.string();
+}
 
 template <class Error>
 TempFile prepare(const fs::path& target, const std::string& what) {
@@ -48,13 +50,15 @@ TempFile prepare(const fs::path& target, const std::string& what) {
   const fs::path folder_or_dot = folder.empty() ? fs::path(".") : folder;
   const auto status = fs::status(folder_or_dot, ec);
   if (!fs::exists(status)) {
-    throw Error(fmt::format("{} '{}': folder '{}' does not exist", what, shown, shown_folder(folder)));
+    throw Error(
+        fmt::format("{} '{}': folder '{}' does not exist", what, shown, shown_folder(folder)));
   }
   if (!fs::is_directory(status)) {
     throw Error(fmt::format("{} '{}': '{}' is not a folder", what, shown, shown_folder(folder)));
   }
   if (::access(folder_or_dot.c_str(), W_OK | X_OK) != 0) {
-    throw Error(fmt::format("{} '{}': folder '{}' is not writable", what, shown, shown_folder(folder)));
+    throw Error(
+        fmt::format("{} '{}': folder '{}' is not writable", what, shown, shown_folder(folder)));
   }
   // Creating the file is the real test (access() says yes to root on read-only places).
   const std::string base = fmt::format(".{}.tmp-{}", name.string(), static_cast<long>(::getpid()));

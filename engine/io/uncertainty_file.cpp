@@ -40,9 +40,9 @@ void write_numbers(hid_t g, const StoredUncertainty& u) {
 void write_uncertainty(const fs::path& path, const StoredUncertainty& u) {
   H5Session session;
   auto fapl = make_file_access_plist();
-  auto file = make_handle<H5File>(H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()),
-                                  fmt::format("cannot open '{}' to add the uncertainty analysis",
-                                              path.string()));
+  auto file = make_handle<H5File>(
+      H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl.get()),
+      fmt::format("cannot open '{}' to add the uncertainty analysis", path.string()));
   {
     const H5Group g = make_group(file.get(), kGroup);
     const hid_t h = g.get();
@@ -77,8 +77,10 @@ StoredUncertainty read_uncertainty(const fs::path& path) {
   H5Session session;
   auto file = open_hdf5_for_reading(path);
   if (!path_exists(file.get(), kGroup))
-    throw InputError(fmt::format("'{}': no /uncertainty group; allowed: an experiment file made "
-                                 "with an [uncertain] section", path.string()));
+    throw InputError(
+        fmt::format("'{}': no /uncertainty group; allowed: an experiment file made "
+                    "with an [uncertain] section",
+                    path.string()));
   const H5Group g = open_group(file.get(), kGroup);
   const hid_t h = g.get();
   StoredUncertainty u;
@@ -119,37 +121,43 @@ std::string summarise_uncertainty(const fs::path& path) {
   std::ostringstream out;
   const std::string when = u.first == u.last ? fmt::format("step {}", u.first)
                                              : fmt::format("steps {}-{}", u.first, u.last);
-  out << fmt::format("\nAcross parameter uncertainty: {} samples of {} ({}) x {} replicates; "
-                     "outcome {} at {} ({} is better); {:.0f}% intervals combine parameter and "
-                     "stochastic uncertainty\n", u.sample_count(), fmt::join(u.parameters, ", "),
-                     u.sample_source, u.replicates, u.outcome, when,
-                     u.maximise ? "higher" : "lower", u.confidence * 100);
+  out << fmt::format(
+      "\nAcross parameter uncertainty: {} samples of {} ({}) x {} replicates; "
+      "outcome {} at {} ({} is better); {:.0f}% intervals combine parameter and "
+      "stochastic uncertainty\n",
+      u.sample_count(), fmt::join(u.parameters, ", "), u.sample_source, u.replicates, u.outcome,
+      when, u.maximise ? "higher" : "lower", u.confidence * 100);
   out << fmt::format("  {:<20} {:>11} {:>23} {:>9} {:>11} {:>23} {:>8} {:>10} {:>10}\n", "policy",
-                     "mean", "interval", "param %", "vs base", "interval", "beats %",
-                     "max regret", "p90 regret");
+                     "mean", "interval", "param %", "vs base", "interval", "beats %", "max regret",
+                     "p90 regret");
   for (std::size_t a = 0; a < u.policies.size(); ++a) {
     const double* o = &u.outcome_summary[a * 5];
     const double* d = &u.difference_summary[a * 5];
     const double total = o[3] + o[4];
-    out << fmt::format("  {:<20} {:>11.5g} [{:>10.5g}, {:>10.5g}] {:>9.0f} {:>11.4g} [{:>10.4g}, "
-                       "{:>10.4g}] {:>8.0f} {:>10.4g} {:>10.4g}\n", u.policies[a], o[0], o[1], o[2],
-                       total > 0 ? 100 * o[4] / total : 0.0, d[0], d[1], d[2],
-                       100 * u.beats_baseline[a], u.max_regret[a], u.regret_p90[a]);
+    out << fmt::format(
+        "  {:<20} {:>11.5g} [{:>10.5g}, {:>10.5g}] {:>9.0f} {:>11.4g} [{:>10.4g}, "
+        "{:>10.4g}] {:>8.0f} {:>10.4g} {:>10.4g}\n",
+        u.policies[a], o[0], o[1], o[2], total > 0 ? 100 * o[4] / total : 0.0, d[0], d[1], d[2],
+        100 * u.beats_baseline[a], u.max_regret[a], u.regret_p90[a]);
   }
   out << "  (param %: share of the outcome's variance due to the parameters, by the law of total "
          "variance; beats %: share of parameter samples in which the policy does better than "
-         "the baseline '" << u.baseline << "')\n";
+         "the baseline '"
+      << u.baseline << "')\n";
   if (u.condition.empty()) return out.str();
   std::size_t holds = 0;
   for (double v : u.condition_holds) holds += v > 0.5 ? 1 : 0;
   if (holds == 0) {
-    out << fmt::format("Scenario discovery (PRIM) for '{}': holds in 0 of {} samples; no box to "
-                       "find\n", u.condition, u.sample_count());
+    out << fmt::format(
+        "Scenario discovery (PRIM) for '{}': holds in 0 of {} samples; no box to "
+        "find\n",
+        u.condition, u.sample_count());
     return out.str();
   }
-  out << fmt::format("Scenario discovery (PRIM) for '{}': holds in {} of {} samples; box "
-                     "coverage {:.2f}, density {:.2f}\n", u.condition, holds, u.sample_count(),
-                     u.prim_coverage, u.prim_density);
+  out << fmt::format(
+      "Scenario discovery (PRIM) for '{}': holds in {} of {} samples; box "
+      "coverage {:.2f}, density {:.2f}\n",
+      u.condition, holds, u.sample_count(), u.prim_coverage, u.prim_density);
   for (std::size_t k = 0; k < u.parameters.size(); ++k)
     if (std::isfinite(u.prim_quasi_p[k]))
       out << fmt::format("  {:<32} in [{:.4g}, {:.4g}]   quasi-p {:.2g}\n", u.parameters[k],

@@ -22,16 +22,16 @@ struct StoredUncertainty {
   bool maximise = true;
   double confidence = 0.9;
   std::uint64_t replicates = 0;
-  std::vector<double> values;         // (policies, samples, replicates)
+  std::vector<double> values;  // (policies, samples, replicates)
   // Per policy: outcome and paired difference with the baseline, over (sample, replicate).
   std::vector<double> outcome_summary;     // (policies, 5): mean, lo, hi, within var, between var
   std::vector<double> difference_summary;  // (policies, 5)
   std::vector<double> beats_baseline, max_regret, regret_p90;  // (policies)
-  std::vector<double> regret;              // (policies, samples)
+  std::vector<double> regret;                                  // (policies, samples)
   // Scenario discovery (empty condition: none).
   std::string condition;
-  std::vector<double> condition_holds;     // (samples): 1 where it holds
-  std::vector<double> prim_trajectory;     // (boxes, 3): coverage, density, points
+  std::vector<double> condition_holds;  // (samples): 1 where it holds
+  std::vector<double> prim_trajectory;  // (boxes, 3): coverage, density, points
   std::uint64_t prim_chosen = 0;
   std::vector<double> prim_lo, prim_hi, prim_quasi_p;  // (parameters); quasi-p NaN = unrestricted
   double prim_coverage = 0.0, prim_density = 0.0;

@@ -128,7 +128,8 @@ void MpiContext::wait_request(int* source, std::uint64_t* finished) const {
 #if COALESCE_HAVE_MPI
   unsigned long long report = 0;
   MPI_Status status;
-  MPI_Recv(&report, 1, MPI_UNSIGNED_LONG_LONG, MPI_ANY_SOURCE, kRequestTag, MPI_COMM_WORLD, &status);
+  MPI_Recv(&report, 1, MPI_UNSIGNED_LONG_LONG, MPI_ANY_SOURCE, kRequestTag, MPI_COMM_WORLD,
+           &status);
   *source = status.MPI_SOURCE;
   *finished = report;
 #else

@@ -25,7 +25,7 @@ enum class Directedness : std::uint8_t { Undirected, Directed };
 // CsrGraph::has_compact() when the kernel is built, not per node.
 template <typename Offset>
 struct CsrView {
-  const Offset* offsets = nullptr;   // node_count + 1 entries
+  const Offset* offsets = nullptr;  // node_count + 1 entries
   const LocalIndex* targets = nullptr;
 
   [[nodiscard]] std::span<const LocalIndex> neighbours(LocalIndex v) const {
@@ -83,7 +83,9 @@ class CsrGraph {
   [[nodiscard]] const std::vector<std::uint64_t>& offsets() const { return offsets_; }
   // True when every offset fits 32 bits (fewer than 2^32 arcs): compact() is then valid.
   [[nodiscard]] bool has_compact() const { return offsets32_.size() == offsets_.size(); }
-  [[nodiscard]] CsrView<std::uint32_t> compact() const { return {offsets32_.data(), targets_.data()}; }
+  [[nodiscard]] CsrView<std::uint32_t> compact() const {
+    return {offsets32_.data(), targets_.data()};
+  }
   [[nodiscard]] CsrView<std::uint64_t> wide() const { return {offsets_.data(), targets_.data()}; }
   [[nodiscard]] const std::vector<LocalIndex>& targets() const { return targets_; }
   [[nodiscard]] const std::vector<float>& weight_values() const { return weights_; }

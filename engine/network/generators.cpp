@@ -197,12 +197,13 @@ CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, d
   return undirected_unweighted(static_cast<LocalIndex>(n), std::move(edges));
 }
 
-CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, const std::vector<double>& p,
-                                StreamKey key, std::uint64_t stream) {
+CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes,
+                                const std::vector<double>& p, StreamKey key, std::uint64_t stream) {
   const std::size_t blocks = block_sizes.size();
   if (p.size() != blocks * blocks)
-    throw RuntimeError("stochastic_block_model: " + std::to_string(p.size()) + " probabilities for " +
-                       std::to_string(blocks) + " blocks (expected blocks x blocks)");
+    throw RuntimeError("stochastic_block_model: " + std::to_string(p.size()) +
+                       " probabilities for " + std::to_string(blocks) +
+                       " blocks (expected blocks x blocks)");
   for (std::size_t a = 0; a < blocks; ++a)
     for (std::size_t b = 0; b < blocks; ++b) {
       check_probability(p[a * blocks + b], "stochastic_block_model", "p");
@@ -228,7 +229,8 @@ CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, c
         std::upper_bound(block_end.begin(), block_end.end(), std::uint64_t{i}) - block_end.begin());
     RandomStream rs = node_stream(key, stream, i);
     sample_candidates(rs, i, std::uint64_t{i} + 1, block_end[a], p[a * blocks + a], out);
-    for (const std::size_t b : later[a]) sample_candidates(rs, i, block_begin[b], block_end[b], p[a * blocks + b], out);
+    for (const std::size_t b : later[a])
+      sample_candidates(rs, i, block_begin[b], block_end[b], p[a * blocks + b], out);
   });
   return undirected_unweighted(static_cast<LocalIndex>(n), std::move(edges));
 }

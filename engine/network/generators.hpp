@@ -33,7 +33,7 @@ CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, d
 // and symmetric, p[a * blocks + b] the chance of a tie between a node of block a and one of
 // block b. Pairs of blocks with probability 0 cost nothing, so a sparse matrix (e.g. only
 // neighbouring areas linked) stays linear in nodes plus edges.
-CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes, const std::vector<double>& p,
-                                StreamKey key, std::uint64_t stream);
+CsrGraph stochastic_block_model(const std::vector<std::uint32_t>& block_sizes,
+                                const std::vector<double>& p, StreamKey key, std::uint64_t stream);
 
 }  // namespace coalesce

@@ -22,14 +22,18 @@ void gather(const ColumnBase& column, const std::vector<LocalIndex>& agents, dou
 
 }  // namespace
 
-std::vector<LocalIndex> choose_sample(const AgentTable& table, std::uint64_t seed, std::uint64_t n) {
+std::vector<LocalIndex> choose_sample(const AgentTable& table, std::uint64_t seed,
+                                      std::uint64_t n) {
   if (n > table.size())
-    throw InputError(fmt::format("--sample-agents (run.sample_agents) {}: table '{}' has only {} agents; allowed: 1 to {}", n,
-                                 table.name(), table.size(), table.size()));
+    throw InputError(fmt::format(
+        "--sample-agents (run.sample_agents) {}: table '{}' has only {} agents; allowed: 1 to {}",
+        n, table.name(), table.size(), table.size()));
   // (hash, index) pairs; the index breaks the (astronomically unlikely) ties.
   std::vector<std::pair<std::uint64_t, LocalIndex>> keyed(table.size());
   for (LocalIndex i = 0; i < table.size(); ++i)
-    keyed[i] = {RandomStream(StreamKey{seed, 0}, kAgentSampleStream, table.id_of(i), kSetupStep).next_u64(), i};
+    keyed[i] = {
+        RandomStream(StreamKey{seed, 0}, kAgentSampleStream, table.id_of(i), kSetupStep).next_u64(),
+        i};
   const auto middle = keyed.begin() + static_cast<std::ptrdiff_t>(n);
   std::partial_sort(keyed.begin(), middle, keyed.end());
   std::vector<LocalIndex> chosen;
@@ -39,7 +43,8 @@ std::vector<LocalIndex> choose_sample(const AgentTable& table, std::uint64_t see
   return chosen;
 }
 
-void gather_as_double(const ColumnBase& column, const std::vector<LocalIndex>& agents, double* out) {
+void gather_as_double(const ColumnBase& column, const std::vector<LocalIndex>& agents,
+                      double* out) {
   switch (column.type()) {
     case ColumnType::Int8: gather<std::int8_t>(column, agents, out); break;
     case ColumnType::UInt8: gather<std::uint8_t>(column, agents, out); break;
@@ -54,8 +59,8 @@ void gather_as_double(const ColumnBase& column, const std::vector<LocalIndex>& a
   }
 }
 
-AgentSampler::AgentSampler(const std::vector<const AgentTable*>& tables, std::uint64_t seed, std::uint64_t n,
-                           RecordSchedule schedule)
+AgentSampler::AgentSampler(const std::vector<const AgentTable*>& tables, std::uint64_t seed,
+                           std::uint64_t n, RecordSchedule schedule)
     : schedule_(schedule) {
   for (const AgentTable* t : tables) tables_.push_back({t, choose_sample(*t, seed, n)});
 }
@@ -95,21 +100,24 @@ void AgentSampler::record(std::uint64_t step, ReplicateSeries& series) const {
   series.agent_rows = row + 1;
 }
 
-void AgentSampler::restore(const ReplicateSeries& saved, std::uint64_t step, ReplicateSeries& series) const {
+void AgentSampler::restore(const ReplicateSeries& saved, std::uint64_t step,
+                           ReplicateSeries& series) const {
   const std::uint64_t rows = schedule_.rows_through(step);
   if (saved.agents.size() != tables_.size())
-    throw RuntimeError(fmt::format("restored agent samples: {} tables, the run samples {}", saved.agents.size(),
-                                   tables_.size()));
+    throw RuntimeError(fmt::format("restored agent samples: {} tables, the run samples {}",
+                                   saved.agents.size(), tables_.size()));
   for (std::size_t k = 0; k < tables_.size(); ++k) {
     const std::size_t count = rows * tables_[k].agents.size();
     if (saved.agents[k].size() != series.agents[k].size())
-      throw RuntimeError(fmt::format("restored agent samples of table '{}': {} columns, the run samples {}",
-                                     tables_[k].table->name(), saved.agents[k].size(), series.agents[k].size()));
+      throw RuntimeError(
+          fmt::format("restored agent samples of table '{}': {} columns, the run samples {}",
+                      tables_[k].table->name(), saved.agents[k].size(), series.agents[k].size()));
     for (std::size_t c = 0; c < saved.agents[k].size(); ++c) {
       // A checkpoint at the last step of a run later extended holds one row more: dropped.
       if (saved.agents[k][c].size() < count)
-        throw RuntimeError(fmt::format("restored agent samples of table '{}' hold {} values, expected {}",
-                                       tables_[k].table->name(), saved.agents[k][c].size(), count));
+        throw RuntimeError(
+            fmt::format("restored agent samples of table '{}' hold {} values, expected {}",
+                        tables_[k].table->name(), saved.agents[k][c].size(), count));
       std::copy_n(saved.agents[k][c].begin(), count, series.agents[k][c].begin());
     }
   }

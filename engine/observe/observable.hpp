@@ -42,7 +42,7 @@ struct Observable {
   std::shared_ptr<const FusedObserver> fused;
   std::uint32_t fused_slot = 0;
   std::uint32_t fused_size = 0;
-  ScalarObserver scalar;              // scalar observables only
+  ScalarObserver scalar;                        // scalar observables only
   CommunityScalarObserver scalar_by_community;  // scalar observables with per_community
 
   [[nodiscard]] bool is_scalar() const { return static_cast<bool>(scalar); }

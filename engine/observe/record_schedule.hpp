@@ -12,7 +12,9 @@ struct RecordSchedule {
   std::uint64_t every = 1;  // K >= 1
   std::uint64_t steps = 0;  // the run's last step
 
-  [[nodiscard]] bool records(std::uint64_t step) const { return step % every == 0 || step == steps; }
+  [[nodiscard]] bool records(std::uint64_t step) const {
+    return step % every == 0 || step == steps;
+  }
   // How many steps in 0..step are recorded (the rows a run holds once it has done `step`).
   [[nodiscard]] std::uint64_t rows_through(std::uint64_t step) const {
     return step / every + 1 + (step == steps && step % every != 0 ? 1 : 0);

@@ -43,7 +43,9 @@ double reduce(Reduction reduction, const Partial& p) {
 
 Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t communities,
                    std::uint64_t steps, std::uint64_t record_every)
-    : observables_(&observables), communities_(communities), rows_(RecordSchedule{record_every, steps}.rows()) {
+    : observables_(&observables),
+      communities_(communities),
+      rows_(RecordSchedule{record_every, steps}.rows()) {
   const std::size_t n = observables.size();
   partials_.resize(n);
   histograms_.resize(n);
@@ -82,8 +84,10 @@ Recorder::Recorder(const std::vector<Observable>& observables, std::uint32_t com
     }
     auto group = std::find_if(groups_.begin(), groups_.end(),
                               [&](const TableGroup& g) { return g.table == obs.table; });
-    if (group == groups_.end()) groups_.push_back({obs.table, {o}});
-    else group->observables.push_back(o);
+    if (group == groups_.end())
+      groups_.push_back({obs.table, {o}});
+    else
+      group->observables.push_back(o);
   }
   check_fused_groups();
   make_fused_accumulators();
@@ -187,8 +191,7 @@ void Recorder::record(const StepContext& ctx, std::uint64_t row) {
         double* out = series_.histogram[o].data() + row * info.bins;
         std::fill(out, out + info.bins, 0.0);
         for (std::size_t b = 0; b < blocks.size(); ++b)
-          for (std::uint32_t k = 0; k < info.bins; ++k)
-            out[k] += histograms_[o][b * info.bins + k];
+          for (std::uint32_t k = 0; k < info.bins; ++k) out[k] += histograms_[o][b * info.bins + k];
       } else {
         series_.global[o][row] = reduce(info.reduction, total);
       }
@@ -206,19 +209,21 @@ void Recorder::record(const StepContext& ctx, std::uint64_t row) {
 
 void Recorder::restore_rows(const ReplicateSeries& saved, std::uint64_t rows) {
   if (rows > rows_) throw RuntimeError("restored series has more rows than the run records");
-  auto restore = [&](std::vector<std::vector<double>>& into, const std::vector<std::vector<double>>& from,
-                     const char* kind) {
+  auto restore = [&](std::vector<std::vector<double>>& into,
+                     const std::vector<std::vector<double>>& from, const char* kind) {
     if (from.size() != into.size())
-      throw RuntimeError(std::string("restored ") + kind + " series: " + std::to_string(from.size()) +
-                         " metrics, the run records " + std::to_string(into.size()));
+      throw RuntimeError(std::string("restored ") + kind +
+                         " series: " + std::to_string(from.size()) + " metrics, the run records " +
+                         std::to_string(into.size()));
     for (std::size_t o = 0; o < into.size(); ++o) {
       const std::size_t width = into[o].size() / rows_;
       // A checkpoint taken at the last step of a run later extended (run.steps is
       // restart-safe) holds one row more when thinned: the old last step's. It is dropped.
       if (from[o].size() < width * rows)
         throw RuntimeError(std::string("restored ") + kind + " series of metric '" +
-                           (*observables_)[o].info.name + "' has " + std::to_string(from[o].size()) +
-                           " values, expected " + std::to_string(width * rows));
+                           (*observables_)[o].info.name + "' has " +
+                           std::to_string(from[o].size()) + " values, expected " +
+                           std::to_string(width * rows));
       std::copy_n(from[o].begin(), width * rows, into[o].begin());
     }
   };

@@ -35,13 +35,15 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 // The known keys nearest to `key` by edit distance, closest first (at most `count`).
-std::vector<std::string> nearest_keys(const ParamSchema& schema, const std::string& key, std::size_t count) {
+std::vector<std::string> nearest_keys(const ParamSchema& schema, const std::string& key,
+                                      std::size_t count) {
   std::vector<std::pair<std::size_t, std::string>> ranked;
   for (const auto& s : schema.specs()) ranked.emplace_back(edit_distance(s.key, key), s.key);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < ranked.size() && i < count; ++i) out.push_back("'" + ranked[i].second + "'");
+  for (std::size_t i = 0; i < ranked.size() && i < count; ++i)
+    out.push_back("'" + ranked[i].second + "'");
   return out;
 }
 
@@ -68,16 +70,20 @@ void check_ini_lines(const std::string& text, const std::string& origin) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (find_control_character(line) != std::string_view::npos)
-      throw InputError(fmt::format("{}: line {}: control character in '{}'; allowed: text lines 'key = "
-                                   "value'", origin, number, quote_excerpt(line, 40)));
+      throw InputError(
+          fmt::format("{}: line {}: control character in '{}'; allowed: text lines 'key = "
+                      "value'",
+                      origin, number, quote_excerpt(line, 40)));
     std::string_view body = line.substr(0, line.find('#'));
     while (!body.empty() && (body.front() == ' ' || body.front() == '\t')) body.remove_prefix(1);
     while (!body.empty() && (body.back() == ' ' || body.back() == '\t')) body.remove_suffix(1);
     const bool section = body.size() >= 2 && body.front() == '[' && body.back() == ']';
     const auto eq = body.find('=');
     if (!body.empty() && !section && (eq == std::string_view::npos || eq == 0))
-      throw InputError(fmt::format("{}: line {}: '{}' is not key = value; allowed: key = value or "
-                                   "[section]", origin, number, quote_excerpt(line, 30)));
+      throw InputError(
+          fmt::format("{}: line {}: '{}' is not key = value; allowed: key = value or "
+                      "[section]",
+                      origin, number, quote_excerpt(line, 30)));
     if (end == text.size()) break;
     start = end + 1;
   }
@@ -105,7 +111,8 @@ std::vector<KeyValue> read_ini_file(const std::filesystem::path& path, const std
     if (!seen.insert(option.string_key).second)
       throw InputError(fmt::format("{}: key '{}' is set more than once; allowed: once per file",
                                    origin, option.string_key));
-    entries.push_back({option.string_key, option.value.empty() ? "" : option.value.front(), origin});
+    entries.push_back(
+        {option.string_key, option.value.empty() ? "" : option.value.front(), origin});
   }
   return entries;
 }
@@ -137,8 +144,10 @@ void apply_entries(ParamValues& values, const std::vector<KeyValue>& entries) {
     const ParamSpec* spec = schema.find(e.key);
     if (spec == nullptr) throw InputError(unknown_key_message(schema, e));
     if (const auto at = find_control_character(e.value); at != std::string::npos)
-      throw InputError(fmt::format("{}: key '{}': value '{}' has a control character at byte {}; "
-                                   "allowed: text on one line", e.origin, e.key, quote_excerpt(e.value), at));
+      throw InputError(
+          fmt::format("{}: key '{}': value '{}' has a control character at byte {}; "
+                      "allowed: text on one line",
+                      e.origin, e.key, quote_excerpt(e.value), at));
     values.set(spec->key, schema.parse(*spec, e.value, e.origin));
   }
 }

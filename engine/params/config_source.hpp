@@ -21,7 +21,8 @@ struct KeyValue {
 // file (as `kind`: "scenario", "experiment") when it is missing, not a regular file, too
 // large, unreadable, malformed (with the line number and an escaped excerpt of the line),
 // holds control characters, or sets one key twice.
-std::vector<KeyValue> read_ini_file(const std::filesystem::path& path, const std::string& kind = "scenario");
+std::vector<KeyValue> read_ini_file(const std::filesystem::path& path,
+                                    const std::string& kind = "scenario");
 
 // Splits "key=value" (a --set argument). Throws InputError when there is no '=' or key.
 KeyValue parse_assignment(const std::string& text);

@@ -71,10 +71,14 @@ std::string ParamSpec::format(const ParamValue& value) const {
   return std::visit(
       [](const auto& v) -> std::string {
         using V = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
-        else if constexpr (std::is_same_v<V, std::string>) return v;
-        else if constexpr (std::is_same_v<V, double>) return fmt::format("{}", v);
-        else return std::to_string(v);
+        if constexpr (std::is_same_v<V, bool>)
+          return v ? "true" : "false";
+        else if constexpr (std::is_same_v<V, std::string>)
+          return v;
+        else if constexpr (std::is_same_v<V, double>)
+          return fmt::format("{}", v);
+        else
+          return std::to_string(v);
       },
       value);
 }
@@ -152,8 +156,8 @@ ParamValue ParamSchema::parse(const ParamSpec& spec, const std::string& raw,
                               const std::string& origin) const {
   const std::string text = trim(raw);
   auto fail = [&](const std::string& what) -> InputError {
-    return InputError(fmt::format("{}: key '{}': {}; allowed: {}", origin, spec.key, what,
-                                  spec.allowed()));
+    return InputError(
+        fmt::format("{}: key '{}': {}; allowed: {}", origin, spec.key, what, spec.allowed()));
   };
   switch (spec.type) {
     case ParamType::Int: {

@@ -29,7 +29,7 @@ struct ParamSpec {
   std::vector<std::string> choices;  // for Choice
   std::string unit;
   std::string description;
-  std::string source;  // where the default comes from; "none" must be said explicitly
+  std::string source;         // where the default comes from; "none" must be said explicitly
   bool restart_safe = false;  // may differ when a run is restarted from a checkpoint
 
   // "0 to 1", "one of: complete, watts-strogatz", "true or false", "any text".

@@ -42,8 +42,9 @@ SourceCounts count_sources(const std::vector<const ParamSpec*>& specs) {
 std::string format_source_counts(const SourceCounts& c) {
   std::size_t total = 0;
   for (std::size_t n : c) total += n;
-  return fmt::format("sources: {} sourced, {} calibrated, {} none, {} setting, {} unstated (of {} parameters)",
-                     c[0], c[1], c[2], c[3], c[4], total);
+  return fmt::format(
+      "sources: {} sourced, {} calibrated, {} none, {} setting, {} unstated (of {} parameters)",
+      c[0], c[1], c[2], c[3], c[4], total);
 }
 
 }  // namespace coalesce

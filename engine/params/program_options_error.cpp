@@ -18,7 +18,8 @@ struct SubstitutionsOf : po::error_with_option_name {
 
 void defuse(std::string& value) {
   static const std::string kLookAlike = "\xEF\xBC\x85";  // U+FF05 FULLWIDTH PERCENT SIGN
-  for (std::size_t at = value.find('%'); at != std::string::npos; at = value.find('%', at + kLookAlike.size()))
+  for (std::size_t at = value.find('%'); at != std::string::npos;
+       at = value.find('%', at + kLookAlike.size()))
     value.replace(at, 1, kLookAlike);
 }
 

@@ -66,12 +66,11 @@ __attribute__((target("avx512f,avx512dq"))) inline __m512i mulhi64(__m512i a, __
   const __m512i lh = _mm512_mul_epu32(a, b_hi);
   const __m512i hl = _mm512_mul_epu32(a_hi, b);
   const __m512i hh = _mm512_mul_epu32(a_hi, b_hi);
-  const __m512i mid = _mm512_add_epi64(
-      _mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, low32)),
-      _mm512_and_si512(hl, low32));
-  return _mm512_add_epi64(
-      _mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32)),
-      _mm512_add_epi64(_mm512_srli_epi64(hl, 32), _mm512_srli_epi64(mid, 32)));
+  const __m512i mid =
+      _mm512_add_epi64(_mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, low32)),
+                       _mm512_and_si512(hl, low32));
+  return _mm512_add_epi64(_mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32)),
+                          _mm512_add_epi64(_mm512_srli_epi64(hl, 32), _mm512_srli_epi64(mid, 32)));
 }
 
 // Philox4x64-10 (Random123's rounds and key schedule) on counters {agents[i], step,
@@ -213,7 +212,8 @@ class RandomStream {
                           std::array<std::uint64_t, 4>* out) {
     std::size_t i = 0;
 #if COALESCE_PHILOX_AVX512
-    if (detail::have_avx512()) i = detail::philox_first_words_avx512(key, stream, step, agents, n, out);
+    if (detail::have_avx512())
+      i = detail::philox_first_words_avx512(key, stream, step, agents, n, out);
 #endif
     const Philox::key_type k{{key.seed, key.replicate}};
     for (; i < n; ++i) {

@@ -38,9 +38,9 @@
 // tests/models/reference/test_sparse_activation.cpp (distribution of outcomes against the
 // Fisher–Yates path).
 //
-// Cost per step: linear in the active agents, expected — priorities in batches (RandomStream::first_words), a
-// counting sort by the top bits (the keys are uniform, so buckets hold ~1 entry) finished by
-// an insertion sort, a binary heap for agents activated during the step.
+// Cost per step: linear in the active agents, expected — priorities in batches
+// (RandomStream::first_words), a counting sort by the top bits (the keys are uniform, so buckets
+// hold ~1 entry) finished by an insertion sort, a binary heap for agents activated during the step.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -151,7 +151,7 @@ class ActivationQueue {
   std::vector<std::uint32_t> bucket_start_;
   std::vector<GlobalId> id_batch_;
   std::vector<std::array<std::uint64_t, 4>> word_batch_;
-  std::vector<Entry> late_;     // activated during the step: a min-heap by place
+  std::vector<Entry> late_;  // activated during the step: a min-heap by place
   std::size_t pos_ = 0;
   std::size_t position_ = kLate;
   Entry current_{0, kNone};

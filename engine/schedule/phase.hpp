@@ -34,10 +34,15 @@ namespace coalesce {
 
 class MutableLayer;
 
-enum class Activation : std::uint8_t { Synchronous, RandomSequential, Serial, SparseRandomSequential };
+enum class Activation : std::uint8_t {
+  Synchronous,
+  RandomSequential,
+  Serial,
+  SparseRandomSequential
+};
 
-using BlockKernel = std::function<void(const StepContext& ctx, const Block& block,
-                                       std::size_t block_index)>;
+using BlockKernel =
+    std::function<void(const StepContext& ctx, const Block& block, std::size_t block_index)>;
 using OrderKernel = std::function<void(const StepContext& ctx, std::span<const LocalIndex> order)>;
 using SerialKernel = std::function<void(const StepContext& ctx)>;
 // Appends the agents that may act this step (any order) to `active`, which arrives empty.
@@ -47,10 +52,10 @@ using SparseKernel = std::function<void(const StepContext& ctx, ActivationQueue&
 struct Phase {
   std::string name;
   Activation activation = Activation::Synchronous;
-  AgentTable* table = nullptr;  // Synchronous and RandomSequential phases
-  BlockKernel block_kernel;     // Synchronous
-  OrderKernel order_kernel;     // RandomSequential
-  SerialKernel serial_kernel;   // Serial
+  AgentTable* table = nullptr;             // Synchronous and RandomSequential phases
+  BlockKernel block_kernel;                // Synchronous
+  OrderKernel order_kernel;                // RandomSequential
+  SerialKernel serial_kernel;              // Serial
   std::vector<ColumnBase*> buffered;       // double-buffered columns this phase writes
   std::vector<MutableLayer*> layer_edits;  // mutable layers whose buffered edits commit after
   std::uint64_t shuffle_stream = 0;        // (Sparse)RandomSequential: stream id of the order

@@ -22,7 +22,8 @@ Scheduler::Scheduler(std::vector<Phase> phases) : phases_(std::move(phases)) {
                     (p.activation == Activation::Serial && p.serial_kernel) ||
                     (p.activation == Activation::SparseRandomSequential && p.table &&
                      p.active_kernel && p.sparse_kernel);
-    if (!ok) throw RuntimeError("phase '" + p.name + "' lacks the table or kernel its activation needs");
+    if (!ok)
+      throw RuntimeError("phase '" + p.name + "' lacks the table or kernel its activation needs");
     for (const ColumnBase* c : p.buffered)
       if (!c->double_buffered())
         throw RuntimeError("phase '" + p.name + "' lists column '" + c->name() +
@@ -51,7 +52,8 @@ void Scheduler::run_synchronous(const Phase& phase, const StepContext& ctx) {
       tbb::blocked_range<std::size_t>(0, blocks.size(), 1),
       [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t b = r.begin(); b != r.end(); ++b) {
-          for (ColumnBase* c : phase.buffered) c->prepare_next(blocks[b].range.begin, blocks[b].range.end);
+          for (ColumnBase* c : phase.buffered)
+            c->prepare_next(blocks[b].range.begin, blocks[b].range.end);
           phase.block_kernel(ctx, blocks[b], b);
         }
       },

@@ -20,9 +20,10 @@ std::size_t moved_parameter(const std::vector<double>& x, const std::vector<doub
   for (std::size_t k = 0; k < x.size(); ++k) {
     if (x[k] == x_next[k]) continue;
     if (moved != x.size())
-      throw RuntimeError(fmt::format("morris_effects: step {} of trajectory {} moves parameters {} "
-                                     "and {}; a Morris step moves exactly one",
-                                     step, trajectory, moved, k));
+      throw RuntimeError(
+          fmt::format("morris_effects: step {} of trajectory {} moves parameters {} "
+                      "and {}; a Morris step moves exactly one",
+                      step, trajectory, moved, k));
     moved = k;
   }
   if (moved == x.size())
@@ -38,9 +39,10 @@ MorrisEffects morris_effects(const Design& design, std::span<const double> outpu
   const std::size_t p = design.parameters();
   const std::uint64_t r = design.base_samples;
   if (r == 0 || design.points.size() != r * (p + 1))
-    throw RuntimeError(fmt::format("morris_effects: a Morris design of {} trajectories and {} "
-                                   "parameters has {} rows, not {}",
-                                   r, p, r * (p + 1), design.points.size()));
+    throw RuntimeError(
+        fmt::format("morris_effects: a Morris design of {} trajectories and {} "
+                    "parameters has {} rows, not {}",
+                    r, p, r * (p + 1), design.points.size()));
 
   // effects[i * r + t]: parameter i's elementary effect in trajectory t.
   std::vector<double> effects(p * r);

@@ -16,8 +16,8 @@ void check_outputs(const char* estimator, DesignKind kind, const Design& design,
                                    design_kind_name(kind), design_kind_name(design.kind)));
   const std::size_t p = design.parameters();
   if (p == 0 || design.lo.size() != p || design.hi.size() != p)
-    throw RuntimeError(fmt::format("{}: design has {} keys, {} lower and {} upper bounds", estimator,
-                                   p, design.lo.size(), design.hi.size()));
+    throw RuntimeError(fmt::format("{}: design has {} keys, {} lower and {} upper bounds",
+                                   estimator, p, design.lo.size(), design.hi.size()));
   for (std::size_t row = 0; row < design.points.size(); ++row)
     if (design.points[row].size() != p)
       throw RuntimeError(fmt::format("{}: design row {} has {} values for {} parameters", estimator,

@@ -17,8 +17,9 @@ double quantile(const std::vector<double>& sorted, double q) {
 }  // namespace
 
 std::pair<double, double> percentile_interval(std::vector<double>& values, double confidence) {
-  values.erase(std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-               values.end());
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
   if (values.empty()) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     return {nan, nan};

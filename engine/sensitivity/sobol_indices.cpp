@@ -82,9 +82,10 @@ void check_settings(std::uint32_t bootstrap, double confidence) {
     throw InputError(fmt::format("sensitivity.bootstrap '{}': too many resamples; allowed: 0 .. {}",
                                  bootstrap, kMaxBootstrapResamples));
   if (!(confidence > 0.0 && confidence < 1.0))
-    throw InputError(fmt::format("sensitivity.confidence '{}': must lie strictly between 0 and 1; "
-                                 "allowed: 0 < confidence < 1, e.g. 0.95",
-                                 confidence));
+    throw InputError(
+        fmt::format("sensitivity.confidence '{}': must lie strictly between 0 and 1; "
+                    "allowed: 0 < confidence < 1, e.g. 0.95",
+                    confidence));
 }
 
 }  // namespace
@@ -96,15 +97,19 @@ SobolIndices sobol_indices(const Design& design, std::span<const double> outputs
   const std::size_t p = design.parameters();
   const std::uint64_t n = design.base_samples;
   if (n == 0 || design.points.size() != n * (p + 2))
-    throw RuntimeError(fmt::format("sobol_indices: a Sobol design of {} base samples and {} "
-                                   "parameters has {} rows, not {}",
-                                   n, p, n * (p + 2), design.points.size()));
+    throw RuntimeError(
+        fmt::format("sobol_indices: a Sobol design of {} base samples and {} "
+                    "parameters has {} rows, not {}",
+                    n, p, n * (p + 2), design.points.size()));
 
   SobolIndices out;
-  for (auto* v : {&out.first, &out.first_lo, &out.first_hi, &out.total, &out.total_lo, &out.total_hi})
+  for (auto* v :
+       {&out.first, &out.first_lo, &out.first_hi, &out.total, &out.total_lo, &out.total_hi})
     v->assign(p, kNaN);
   const SaltelliOutputs y{outputs, n, p};
-  if (!estimate(y, [](std::uint64_t j) { return j; }, out.first, out.total)) return out;
+  if (!estimate(
+          y, [](std::uint64_t j) { return j; }, out.first, out.total))
+    return out;
   if (bootstrap == 0) return out;
 
   std::vector<std::vector<double>> first(p, std::vector<double>(bootstrap, kNaN));
@@ -114,7 +119,9 @@ SobolIndices sobol_indices(const Design& design, std::span<const double> outputs
   for (std::uint32_t b = 0; b < bootstrap; ++b) {
     RandomStream rs({seed, 0}, kBootstrapStream, b, 0);
     for (auto& r : rows) r = rs.uniform_int(n);
-    if (!estimate(y, [&rows](std::uint64_t j) { return rows[j]; }, f, t)) continue;
+    if (!estimate(
+            y, [&rows](std::uint64_t j) { return rows[j]; }, f, t))
+      continue;
     for (std::size_t i = 0; i < p; ++i) {
       first[i][b] = f[i];
       total[i][b] = t[i];

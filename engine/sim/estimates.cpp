@@ -19,7 +19,9 @@ namespace {
 
 constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
 
-std::uint64_t mul(std::uint64_t a, std::uint64_t b) { return a != 0 && b > kMax / a ? kMax : a * b; }
+std::uint64_t mul(std::uint64_t a, std::uint64_t b) {
+  return a != 0 && b > kMax / a ? kMax : a * b;
+}
 std::uint64_t add(std::uint64_t a, std::uint64_t b) { return b > kMax - a ? kMax : a + b; }
 
 }  // namespace
@@ -29,17 +31,25 @@ std::uint64_t table_bytes_per_agent(const AgentTable& table) {
   for (const auto& column : table.columns()) {
     std::uint64_t size = 8;
     switch (column->type()) {
-      case ColumnType::Int8: case ColumnType::UInt8: size = 1; break;
-      case ColumnType::Int16: case ColumnType::UInt16: size = 2; break;
-      case ColumnType::Int32: case ColumnType::UInt32: case ColumnType::Float32: size = 4; break;
-      case ColumnType::Int64: case ColumnType::UInt64: case ColumnType::Float64: size = 8; break;
+      case ColumnType::Int8:
+      case ColumnType::UInt8: size = 1; break;
+      case ColumnType::Int16:
+      case ColumnType::UInt16: size = 2; break;
+      case ColumnType::Int32:
+      case ColumnType::UInt32:
+      case ColumnType::Float32: size = 4; break;
+      case ColumnType::Int64:
+      case ColumnType::UInt64:
+      case ColumnType::Float64: size = 8; break;
     }
     bytes += column->double_buffered() ? 2 * size : size;
   }
   return bytes;
 }
 
-std::uint64_t undirected_edge_bytes() { return 2 * sizeof(Edge) + 2 * (sizeof(LocalIndex) + sizeof(float)); }
+std::uint64_t undirected_edge_bytes() {
+  return 2 * sizeof(Edge) + 2 * (sizeof(LocalIndex) + sizeof(float));
+}
 
 std::uint64_t estimate_world_bytes(const RunConfig& config) {
   const Footprint f = config.model->footprint(*config.values);
@@ -51,14 +61,18 @@ std::uint64_t estimate_output_bytes(const ResultHeader& header, std::uint64_t ar
   const std::uint64_t rows = mul(mul(header.replicates, header.time.size()), arms);
   std::uint64_t values = 0;  // per row
   for (const MetricInfo& m : header.metrics) {
-    if (m.reduction == Reduction::Histogram) values = add(values, m.bins);
-    else values = add(values, 1);
+    if (m.reduction == Reduction::Histogram)
+      values = add(values, m.bins);
+    else
+      values = add(values, 1);
     if (m.per_community) values = add(values, header.communities);
   }
   // Agent samples: per replicate and sample step, every column of every sampled agent.
   std::uint64_t sampled = 0;
-  for (const AgentSampleInfo& s : header.agent_samples) sampled = add(sampled, mul(s.ids.size(), s.columns.size()));
-  const std::uint64_t sample_values = mul(mul(mul(header.replicates, header.sample_time.size()), arms), sampled);
+  for (const AgentSampleInfo& s : header.agent_samples)
+    sampled = add(sampled, mul(s.ids.size(), s.columns.size()));
+  const std::uint64_t sample_values =
+      mul(mul(mul(header.replicates, header.sample_time.size()), arms), sampled);
   return mul(add(mul(rows, values), sample_values), sizeof(double));
 }
 
@@ -93,16 +107,19 @@ std::string format_bytes(std::uint64_t bytes) {
 void check_memory_estimate(std::uint64_t bytes, const std::string& what) {
   const std::uint64_t limit = available_memory_bytes();
   if (limit != 0 && bytes > limit)
-    throw InputError(fmt::format("estimated peak memory {} ({}) exceeds the {} available; allowed: a "
-                                 "smaller model (see --dry-run)", format_bytes(bytes), what, format_bytes(limit)));
+    throw InputError(
+        fmt::format("estimated peak memory {} ({}) exceeds the {} available; allowed: a "
+                    "smaller model (see --dry-run)",
+                    format_bytes(bytes), what, format_bytes(limit)));
 }
 
 void check_output_estimate(std::uint64_t bytes, const fs::path& target) {
   const std::uint64_t limit = free_space_bytes(target);
   if (limit != 0 && bytes > limit)
-    throw InputError(fmt::format("--out '{}': estimated output {} exceeds the {} free in its folder; "
-                                 "allowed: fewer runs or steps (see --dry-run)", quote_excerpt(target.string()),
-                                 format_bytes(bytes), format_bytes(limit)));
+    throw InputError(
+        fmt::format("--out '{}': estimated output {} exceeds the {} free in its folder; "
+                    "allowed: fewer runs or steps (see --dry-run)",
+                    quote_excerpt(target.string()), format_bytes(bytes), format_bytes(limit)));
 }
 
 }  // namespace coalesce

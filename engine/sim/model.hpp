@@ -47,7 +47,8 @@ class ModelDefinition {
   // The files and folders a run with `values` reads, checksummed into the result's
   // provenance. Default: the value of every text parameter (they name data files and
   // folders); a model whose data has a built-in default location adds it here.
-  [[nodiscard]] virtual std::vector<std::filesystem::path> input_paths(const ParamValues& values) const;
+  [[nodiscard]] virtual std::vector<std::filesystem::path> input_paths(
+      const ParamValues& values) const;
 };
 
 // The models a program knows. Owned by the program (main), never global.

@@ -20,9 +20,10 @@ double parse_progress_seconds(const std::string& text) {
   char* end = nullptr;
   const double v = text.empty() ? -1.0 : std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(v) || v < 0 || v > kMax)
-    throw InputError(fmt::format("--progress-every '{}': not a number of seconds; allowed: 0 (only on "
-                                 "SIGUSR1) to {} (a week), fractions allowed",
-                                 text, kMax));
+    throw InputError(
+        fmt::format("--progress-every '{}': not a number of seconds; allowed: 0 (only on "
+                    "SIGUSR1) to {} (a week), fractions allowed",
+                    text, kMax));
   return v;
 }
 

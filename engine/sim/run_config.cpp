@@ -19,8 +19,9 @@ constexpr std::int64_t kMaxSampleAgents = 1'000'000;
 void declare_run_parameters(ParamSchema& schema, const std::vector<std::string>& model_names,
                             const std::string& default_model, std::uint64_t default_steps) {
   schema.add_choice("run.model", default_model, model_names, "model to run");
-  schema.add_int("run.steps", static_cast<std::int64_t>(default_steps), 0, kMaxSteps, "steps",
-                 "number of steps to simulate after the initial state")
+  schema
+      .add_int("run.steps", static_cast<std::int64_t>(default_steps), 0, kMaxSteps, "steps",
+               "number of steps to simulate after the initial state")
       .restart_safe = true;
   schema.add_int("run.seed", 1, 0, std::numeric_limits<std::int64_t>::max(), "",
                  "run seed: with the replicate number it keys every random stream");
@@ -48,10 +49,10 @@ RunConfig resolve_run_config(const ModelRegistry& registry, const RunOverrides& 
   const auto names = registry.names();
   const auto model_name = last_value_of(entries, "run.model");
   if (!model_name)
-    throw InputError(fmt::format(
-        "no model chosen: give --config FILE with 'model = NAME' under [run], or --set "
-        "run.model=NAME; allowed: {}",
-        fmt::join(names, ", ")));
+    throw InputError(
+        fmt::format("no model chosen: give --config FILE with 'model = NAME' under [run], or --set "
+                    "run.model=NAME; allowed: {}",
+                    fmt::join(names, ", ")));
   const ModelDefinition* model = registry.find(*model_name);
   if (model == nullptr) {
     std::string origin = "--set";

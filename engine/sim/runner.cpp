@@ -36,7 +36,8 @@ ResultHeader make_result_header(const RunConfig& config, const std::vector<Metri
 }
 
 ResultHeader make_run_header(const RunConfig& config, const Simulation& sim) {
-  ResultHeader h = make_result_header(config, sim.metrics(), sim.world(), config.model->time_units());
+  ResultHeader h =
+      make_result_header(config, sim.metrics(), sim.world(), config.model->time_units());
   h.agent_samples = sim.agent_samples();
   h.sample_time = sim.sample_times();
   return h;
@@ -57,7 +58,11 @@ class ReplicateRun {
  public:
   ReplicateRun(const RunConfig& config, const RunControl& control, std::uint64_t replicate,
                ResultWriter& writer, std::vector<ReplicateSeries>& completed)
-      : config_(config), control_(control), replicate_(replicate), writer_(writer), completed_(completed) {}
+      : config_(config),
+        control_(control),
+        replicate_(replicate),
+        writer_(writer),
+        completed_(completed) {}
 
   // Runs the remaining steps of `sim`; returns the stop signal, or 0 when it ran them all.
   int run(Simulation& sim, const std::function<void(const RunProgress&)>& progress) {
@@ -75,13 +80,15 @@ class ReplicateRun {
       const bool done = step == sim.total_steps();
       if (control_.flush_every > 0 && step % control_.flush_every == 0) flush(sim);
       bool checkpointed = false;
-      if (control_.checkpoint && control_.checkpoint_every > 0 && step % control_.checkpoint_every == 0) {
+      if (control_.checkpoint && control_.checkpoint_every > 0 &&
+          step % control_.checkpoint_every == 0) {
         control_.checkpoint({replicate_, sim, completed_});
         checkpointed = true;
       }
       const int signal = control_.stop != nullptr ? control_.stop->load() : 0;
       if (signal != 0 && !(done && last_replicate)) {
-        if (control_.checkpoint && !checkpointed) control_.checkpoint({replicate_, sim, completed_});
+        if (control_.checkpoint && !checkpointed)
+          control_.checkpoint({replicate_, sim, completed_});
         write_rows(sim);
         writer_.commit_incomplete();
         return signal;
@@ -125,8 +132,10 @@ class ReplicateRun {
 
 }  // namespace
 
-RunOutcome run_replicates(const RunConfig& config, const RunControl& control, const WriterFactory& open_writer,
-                          const std::function<void(const RunProgress&)>& progress, const RestartPoint* restart) {
+RunOutcome run_replicates(const RunConfig& config, const RunControl& control,
+                          const WriterFactory& open_writer,
+                          const std::function<void(const RunProgress&)>& progress,
+                          const RestartPoint* restart) {
   const unsigned threads = control.threads;
   tbb::task_arena arena(threads == 0 ? tbb::task_arena::automatic : static_cast<int>(threads));
   std::unique_ptr<ResultWriter> writer;
@@ -147,7 +156,8 @@ RunOutcome run_replicates(const RunConfig& config, const RunControl& control, co
       }
       if (!writer) {
         writer = open_writer(make_run_header(config, sim));
-        for (std::uint64_t k = 0; k < completed.size(); ++k) writer->write_replicate(k, completed[k]);
+        for (std::uint64_t k = 0; k < completed.size(); ++k)
+          writer->write_replicate(k, completed[k]);
         if (!control.checkpoint) completed.clear();  // written; nothing else needs them
       }
       ReplicateRun run(config, control, r, *writer, completed);

@@ -21,7 +21,7 @@ class World;
 struct RunProgress {
   std::uint64_t replicate = 0;  // 0-based replicate running now
   std::uint64_t replicates = 0;
-  std::uint64_t step = 0;       // steps completed in this replicate
+  std::uint64_t step = 0;  // steps completed in this replicate
   std::uint64_t steps = 0;
 };
 
@@ -68,8 +68,8 @@ struct RestartPoint {
 };
 
 struct RunOutcome {
-  bool stopped = false;   // stopped early by `RunControl::stop`
-  int signal = 0;         // its value
+  bool stopped = false;         // stopped early by `RunControl::stop`
+  int signal = 0;               // its value
   std::uint64_t replicate = 0;  // where it stopped
   std::uint64_t step = 0;
 };

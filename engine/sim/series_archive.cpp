@@ -23,8 +23,8 @@ Widths widths_of(const MetricInfo& m, std::uint32_t communities) {
 
 void save_series(ArchiveWriter& out, const std::vector<MetricInfo>& metrics,
                  std::uint32_t communities, const ReplicateSeries& series, std::uint64_t rows) {
-  auto put = [&](const char* kind, const std::string& name, const std::vector<std::vector<double>>& all,
-                 std::size_t m, std::size_t width) {
+  auto put = [&](const char* kind, const std::string& name,
+                 const std::vector<std::vector<double>>& all, std::size_t m, std::size_t width) {
     if (width == 0) return;
     const std::size_t count = static_cast<std::size_t>(rows) * width;
     if (m >= all.size() || all[m].size() < count)
@@ -40,7 +40,8 @@ void save_series(ArchiveWriter& out, const std::vector<MetricInfo>& metrics,
   // Agent samples whole (their size is fixed by the configuration) with the rows filled.
   if (series.agents.empty()) return;
   out.write_value("agent_rows", series.agent_rows);
-  for (std::size_t k = 0; k < series.agents.size(); ++k) out.write_nested(fmt::format("agents/{}", k), series.agents[k]);
+  for (std::size_t k = 0; k < series.agents.size(); ++k)
+    out.write_nested(fmt::format("agents/{}", k), series.agents[k]);
 }
 
 ReplicateSeries load_series(const ArchiveReader& in, const std::vector<MetricInfo>& metrics,
@@ -49,7 +50,8 @@ ReplicateSeries load_series(const ArchiveReader& in, const std::vector<MetricInf
   s.global.resize(metrics.size());
   s.community.resize(metrics.size());
   s.histogram.resize(metrics.size());
-  auto get = [&](const char* kind, const std::string& name, std::vector<double>& into, std::size_t width) {
+  auto get = [&](const char* kind, const std::string& name, std::vector<double>& into,
+                 std::size_t width) {
     if (width == 0) return;
     into.resize(static_cast<std::size_t>(rows) * width);
     in.read_into(std::string(kind) + "/" + name, std::span<double>(into.data(), into.size()));

@@ -2,8 +2,8 @@
 // The recorded series in a checkpoint: the first `rows` time points of every metric, under
 // "global/<metric>", "community/<metric>" and "histogram/<metric>" (float64, time-major),
 // only the kinds each metric has; agent samples, when the series has them, under
-// "agents/<table index>" (nested: one array per column) with "agent_rows". Used for the running replicate's rows so far and for
-// every completed replicate.
+// "agents/<table index>" (nested: one array per column) with "agent_rows". Used for the running
+// replicate's rows so far and for every completed replicate.
 #include <cstdint>
 #include <vector>
 

@@ -9,7 +9,9 @@ namespace coalesce {
 
 Simulation::Simulation(const ModelDefinition& model, const ParamValues& values, StreamKey key,
                        std::uint32_t block_size, std::uint64_t steps, RecordOptions options)
-    : key_(key), steps_(steps), world_(std::make_unique<World>(key, block_size)),
+    : key_(key),
+      steps_(steps),
+      world_(std::make_unique<World>(key, block_size)),
       schedule_{options.record_every, steps} {
   model.build(*world_, values);
   scheduler_ = std::make_unique<Scheduler>(world_->take_phases());
@@ -73,8 +75,8 @@ void Simulation::restore(const ArchiveReader& in) {
   world_->load(ArchiveSectionReader(in, "world"));
   // Checkpoints from before thinning hold every row without saying so.
   const auto saved_rows = in.contains("rows") ? in.read_value<std::uint64_t>("rows") : step + 1;
-  const ReplicateSeries saved =
-      load_series(ArchiveSectionReader(in, "series"), metrics(), world_->community_count(), saved_rows);
+  const ReplicateSeries saved = load_series(ArchiveSectionReader(in, "series"), metrics(),
+                                            world_->community_count(), saved_rows);
   recorder_->restore_rows(saved, schedule_.rows_through(step));
   if (sampler_) sampler_->restore(saved, step, recorder_->series_for_samples());
   step_ = step;

@@ -39,9 +39,9 @@ class Simulation {
   [[nodiscard]] std::vector<double> sample_times() const;
 
   // Checkpoints: the World (world/...), the step counter (step) and the rows recorded so
-  // far (series/..., rows_recorded() rows, and the agent samples). restore() runs on a Simulation just constructed from the
-  // same configuration; its total steps may differ from the saved run's (run.steps is
-  // restart-safe) but not be below the saved step.
+  // far (series/..., rows_recorded() rows, and the agent samples). restore() runs on a Simulation
+  // just constructed from the same configuration; its total steps may differ from the saved run's
+  // (run.steps is restart-safe) but not be below the saved step.
   void save(ArchiveWriter& out) const;
   void restore(const ArchiveReader& in);
 

@@ -81,7 +81,8 @@ void World::observe_scalar(MetricInfo info, ScalarObserver observer,
 
 void World::name_communities(std::vector<std::string> codes, std::vector<std::string> names) {
   if (codes.size() != names.size())
-    throw RuntimeError(fmt::format("name_communities: {} codes for {} names", codes.size(), names.size()));
+    throw RuntimeError(
+        fmt::format("name_communities: {} codes for {} names", codes.size(), names.size()));
   community_codes_ = std::move(codes);
   community_names_ = std::move(names);
 }

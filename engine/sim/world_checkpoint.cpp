@@ -29,7 +29,9 @@ bool same_network(const ArchiveReader& in, const std::string& prefix, const CsrG
   if (in.read_value<std::uint64_t>(prefix + "/arcs") != graph.arc_count()) return false;
   const auto same = [&](const std::string& name, const auto& rebuilt) {
     using Value = typename std::decay_t<decltype(rebuilt)>::value_type;
-    if (in.array_size(prefix + "/" + name, archive_type_of<Value>(), sizeof(Value)) != rebuilt.size()) return false;
+    if (in.array_size(prefix + "/" + name, archive_type_of<Value>(), sizeof(Value)) !=
+        rebuilt.size())
+      return false;
     std::vector<Value> saved;
     in.read(prefix + "/" + name, saved);
     return saved == rebuilt;
@@ -84,8 +86,10 @@ void World::load(const ArchiveReader& in) {
       throw RuntimeError("checkpoint has no agent table '" + t->name() + "'");
     const auto size = in.read_value<std::uint64_t>(prefix + "/size");
     if (size != t->size())
-      throw RuntimeError(fmt::format("agent table '{}': the checkpoint holds {} agents, the rebuilt "
-                                     "model {}", t->name(), size, t->size()));
+      throw RuntimeError(
+          fmt::format("agent table '{}': the checkpoint holds {} agents, the rebuilt "
+                      "model {}",
+                      t->name(), size, t->size()));
     check_count(in, prefix + "/columns_count", t->columns().size());
     for (const auto& c : t->columns())
       c->load(in, prefix + "/columns/" + c->name(), prefix + "/next/" + c->name());

@@ -26,8 +26,8 @@ struct Block {
 class AgentTable {
  public:
   // community_sizes[c] agents in community c; ids are first_id, first_id+1, ... in order.
-  AgentTable(std::string name, const std::vector<std::uint32_t>& community_sizes,
-             GlobalId first_id, std::uint32_t block_size);
+  AgentTable(std::string name, const std::vector<std::uint32_t>& community_sizes, GlobalId first_id,
+             std::uint32_t block_size);
 
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] LocalIndex size() const { return static_cast<LocalIndex>(ids_.size()); }
@@ -68,9 +68,7 @@ class AgentTable {
   [[nodiscard]] ColumnBase& find(const std::string& column_name);
   [[nodiscard]] const ColumnBase& find(const std::string& column_name) const;
   [[nodiscard]] bool has_column(const std::string& column_name) const;
-  [[nodiscard]] const std::vector<std::unique_ptr<ColumnBase>>& columns() const {
-    return columns_;
-  }
+  [[nodiscard]] const std::vector<std::unique_ptr<ColumnBase>>& columns() const { return columns_; }
 
  private:
   void check_new_column(const std::string& column_name) const;

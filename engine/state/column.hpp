@@ -18,23 +18,43 @@
 namespace coalesce {
 
 enum class ColumnType : std::uint8_t {
-  Int8, UInt8, Int16, UInt16, Int32, UInt32, Int64, UInt64, Float32, Float64
+  Int8,
+  UInt8,
+  Int16,
+  UInt16,
+  Int32,
+  UInt32,
+  Int64,
+  UInt64,
+  Float32,
+  Float64
 };
 
 template <typename T>
 constexpr ColumnType column_type_of() {
   static_assert(std::is_arithmetic_v<T>, "columns hold arithmetic types only");
-  if constexpr (std::is_same_v<T, std::int8_t>) return ColumnType::Int8;
-  else if constexpr (std::is_same_v<T, std::uint8_t>) return ColumnType::UInt8;
-  else if constexpr (std::is_same_v<T, std::int16_t>) return ColumnType::Int16;
-  else if constexpr (std::is_same_v<T, std::uint16_t>) return ColumnType::UInt16;
-  else if constexpr (std::is_same_v<T, std::int32_t>) return ColumnType::Int32;
-  else if constexpr (std::is_same_v<T, std::uint32_t>) return ColumnType::UInt32;
-  else if constexpr (std::is_same_v<T, std::int64_t>) return ColumnType::Int64;
-  else if constexpr (std::is_same_v<T, std::uint64_t>) return ColumnType::UInt64;
-  else if constexpr (std::is_same_v<T, float>) return ColumnType::Float32;
-  else if constexpr (std::is_same_v<T, double>) return ColumnType::Float64;
-  else static_assert(sizeof(T) == 0, "unsupported column type");
+  if constexpr (std::is_same_v<T, std::int8_t>)
+    return ColumnType::Int8;
+  else if constexpr (std::is_same_v<T, std::uint8_t>)
+    return ColumnType::UInt8;
+  else if constexpr (std::is_same_v<T, std::int16_t>)
+    return ColumnType::Int16;
+  else if constexpr (std::is_same_v<T, std::uint16_t>)
+    return ColumnType::UInt16;
+  else if constexpr (std::is_same_v<T, std::int32_t>)
+    return ColumnType::Int32;
+  else if constexpr (std::is_same_v<T, std::uint32_t>)
+    return ColumnType::UInt32;
+  else if constexpr (std::is_same_v<T, std::int64_t>)
+    return ColumnType::Int64;
+  else if constexpr (std::is_same_v<T, std::uint64_t>)
+    return ColumnType::UInt64;
+  else if constexpr (std::is_same_v<T, float>)
+    return ColumnType::Float32;
+  else if constexpr (std::is_same_v<T, double>)
+    return ColumnType::Float64;
+  else
+    static_assert(sizeof(T) == 0, "unsupported column type");
 }
 
 const char* column_type_name(ColumnType type);
@@ -65,8 +85,10 @@ class ColumnBase {
   // Checkpoints: the current values under `name` and, for a double-buffered column, the
   // next buffer under `next_name` too (both, so that no kernel's use of it can differ after
   // a restart). load() reads into the column's existing storage: sizes must match.
-  virtual void save(ArchiveWriter& out, const std::string& name, const std::string& next_name) const = 0;
-  virtual void load(const ArchiveReader& in, const std::string& name, const std::string& next_name) = 0;
+  virtual void save(ArchiveWriter& out, const std::string& name,
+                    const std::string& next_name) const = 0;
+  virtual void load(const ArchiveReader& in, const std::string& name,
+                    const std::string& next_name) = 0;
 
  private:
   std::string name_;
@@ -111,11 +133,13 @@ class Column final : public ColumnBase {
   }
   [[nodiscard]] std::size_t size() const override { return current_.size(); }
 
-  void save(ArchiveWriter& out, const std::string& name, const std::string& next_name) const override {
+  void save(ArchiveWriter& out, const std::string& name,
+            const std::string& next_name) const override {
     out.write(name, current_);
     if (double_buffered()) out.write(next_name, next_);
   }
-  void load(const ArchiveReader& in, const std::string& name, const std::string& next_name) override {
+  void load(const ArchiveReader& in, const std::string& name,
+            const std::string& next_name) override {
     in.read_into(name, std::span<T>(current_.data(), current_.size()));
     if (double_buffered()) in.read_into(next_name, std::span<T>(next_.data(), next_.size()));
   }

@@ -20,17 +20,21 @@ struct HugePageAllocator {
   using value_type = T;
   HugePageAllocator() = default;
   template <typename U>
-  HugePageAllocator(const HugePageAllocator<U>& /*other*/) {}  // NOLINT: rebinding converts implicitly
+  HugePageAllocator(const HugePageAllocator<U>& /*other*/) {
+  }  // NOLINT: rebinding converts implicitly
   T* allocate(std::size_t n);
   void deallocate(T* p, std::size_t /*n*/) { std::free(p); }
   template <typename U>
-  bool operator==(const HugePageAllocator<U>& /*other*/) const { return true; }
+  bool operator==(const HugePageAllocator<U>& /*other*/) const {
+    return true;
+  }
 };
 
 template <typename T>
 T* HugePageAllocator<T>::allocate(std::size_t n) {
   constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  if (n > std::numeric_limits<std::size_t>::max() / sizeof(T) - kHugePage) throw std::bad_array_new_length();
+  if (n > std::numeric_limits<std::size_t>::max() / sizeof(T) - kHugePage)
+    throw std::bad_array_new_length();
   std::size_t bytes = n * sizeof(T);
   const bool huge = bytes >= kHugePage;
   std::size_t align = alignof(T) < sizeof(void*) ? sizeof(void*) : alignof(T);

@@ -20,7 +20,8 @@ inline std::vector<std::uint32_t> split_evenly(std::uint64_t n, std::uint64_t c)
 // largest remainder (Hamilton's method): each gets the floor of its exact quota, and the
 // agents left go one each to the largest fractional parts, ties to the earlier community.
 // Exact: the sizes sum to n, and each differs from its quota by less than one.
-inline std::vector<std::uint32_t> split_proportionally(std::uint64_t n, const std::vector<double>& weights) {
+inline std::vector<std::uint32_t> split_proportionally(std::uint64_t n,
+                                                       const std::vector<double>& weights) {
   double total = 0.0;
   for (double w : weights) total += w;
   std::vector<std::uint32_t> sizes(weights.size(), 0);
@@ -36,7 +37,8 @@ inline std::vector<std::uint32_t> split_proportionally(std::uint64_t n, const st
   }
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (std::size_t k = 0; given < n && k < remainders.size(); ++k, ++given) ++sizes[remainders[k].second];
+  for (std::size_t k = 0; given < n && k < remainders.size(); ++k, ++given)
+    ++sizes[remainders[k].second];
   return sizes;
 }
 

@@ -25,7 +25,8 @@ void discover(const UncertainSpec& u, const std::vector<ArmRobustness>& r, Store
   std::vector<int> y(n);
   std::vector<std::vector<double>> x(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double left = r[u.condition_left].sample_means[i], right = r[u.condition_right].sample_means[i];
+    const double left = r[u.condition_left].sample_means[i],
+                 right = r[u.condition_right].sample_means[i];
     y[i] = (u.condition_below ? left < right : left > right) ? 1 : 0;
     s.condition_holds.push_back(y[i]);
     x[i].assign(u.samples.begin() + static_cast<std::ptrdiff_t>(i * p),
@@ -37,7 +38,8 @@ void discover(const UncertainSpec& u, const std::vector<ArmRobustness>& r, Store
   if (std::none_of(y.begin(), y.end(), [](int v) { return v != 0; })) return;  // nothing to find
   const PrimResult pr = prim(x, y, PrimOptions{});
   for (const PrimBox& b : pr.trajectory)
-    s.prim_trajectory.insert(s.prim_trajectory.end(), {b.coverage, b.density, static_cast<double>(b.points)});
+    s.prim_trajectory.insert(s.prim_trajectory.end(),
+                             {b.coverage, b.density, static_cast<double>(b.points)});
   s.prim_chosen = pr.chosen;
   s.prim_coverage = pr.box.coverage;
   s.prim_density = pr.box.density;
@@ -52,9 +54,10 @@ void check_uncertain_request(const UncertainSpec& u, const ExperimentHeader& hea
                              const std::string& origin) {
   require_time_series_metric(header, u.outcome, origin + ": key 'uncertain.outcome'");
   if (u.time && u.time->second > header.run.steps)
-    throw InputError(fmt::format("{}: key 'uncertain.time': step {} is beyond the last step; "
-                                 "allowed: 0 .. {} (run.steps)", origin, u.time->second,
-                                 header.run.steps));
+    throw InputError(
+        fmt::format("{}: key 'uncertain.time': step {} is beyond the last step; "
+                    "allowed: 0 .. {} (run.steps)",
+                    origin, u.time->second, header.run.steps));
 }
 
 void analyse_uncertainty(const std::filesystem::path& path, const UncertainSpec& u) {
@@ -104,12 +107,17 @@ void analyse_uncertainty(const std::filesystem::path& path, const UncertainSpec&
   write_uncertainty(path, s);
 }
 
-void attach_uncertainty(const UncertainSpec& u, const ExperimentSpec& spec, ExperimentRunOptions& options) {
+void attach_uncertainty(const UncertainSpec& u, const ExperimentSpec& spec,
+                        ExperimentRunOptions& options) {
   const std::string origin = fmt::format("experiment '{}'", spec.file.string());
   if (options.part)
-    throw InputError(fmt::format("{}: --part cannot split an experiment with [uncertain]; allowed: "
-                                 "run it whole (under MPI for many ranks)", origin));
-  options.check_header = [u, origin](const ExperimentHeader& h) { check_uncertain_request(u, h, origin); };
+    throw InputError(
+        fmt::format("{}: --part cannot split an experiment with [uncertain]; allowed: "
+                    "run it whole (under MPI for many ranks)",
+                    origin));
+  options.check_header = [u, origin](const ExperimentHeader& h) {
+    check_uncertain_request(u, h, origin);
+  };
   options.finish = [u](const std::filesystem::path& path) { analyse_uncertainty(path, u); };
 }
 

@@ -21,6 +21,7 @@ void analyse_uncertainty(const std::filesystem::path& path, const UncertainSpec&
 // Hooks both into an experiment run: the request checked against the header before any
 // run, the analysis added before the file is renamed into place. Job-array parts get no
 // analysis (rejected: `coalesce merge` does not know the [uncertain] section).
-void attach_uncertainty(const UncertainSpec& u, const ExperimentSpec& spec, ExperimentRunOptions& options);
+void attach_uncertainty(const UncertainSpec& u, const ExperimentSpec& spec,
+                        ExperimentRunOptions& options);
 
 }  // namespace coalesce

@@ -33,23 +33,35 @@ void parse_time(UncertainSpec& u, const std::string& origin, const KeyValue& e) 
   const auto dash = e.value.find('-');
   const std::string a = dash == std::string::npos ? e.value : e.value.substr(0, dash);
   const std::string b = dash == std::string::npos ? e.value : e.value.substr(dash + 1);
-  const auto first = parse_spec_count(origin, e.key, words(a).empty() ? "" : words(a)[0], 0, 100000000, "a step or a period A-B");
-  const auto last = parse_spec_count(origin, e.key, words(b).empty() ? "" : words(b)[0], 0, 100000000, "a step or a period A-B");
+  const auto first = parse_spec_count(origin, e.key, words(a).empty() ? "" : words(a)[0], 0,
+                                      100000000, "a step or a period A-B");
+  const auto last = parse_spec_count(origin, e.key, words(b).empty() ? "" : words(b)[0], 0,
+                                     100000000, "a step or a period A-B");
   if (last < first)
-    throw InputError(fmt::format("{}: key '{}': period '{}' ends before it starts; allowed: A-B with "
-                                 "A <= B", origin, e.key, e.value));
+    throw InputError(
+        fmt::format("{}: key '{}': period '{}' ends before it starts; allowed: A-B with "
+                    "A <= B",
+                    origin, e.key, e.value));
   u.time = {first, last};
 }
 
-void apply(UncertainSpec& u, Raw& raw, const std::string& origin, const KeyValue& e, const fs::path& folder) {
+void apply(UncertainSpec& u, Raw& raw, const std::string& origin, const KeyValue& e,
+           const fs::path& folder) {
   const std::string key = e.key.substr(e.key.find('.') + 1);
-  if (key == "samples") raw.samples = parse_spec_count(origin, e.key, e.value, 1, 100000, "a sample count");
-  else if (key == "seed") raw.seed = parse_spec_count(origin, e.key, e.value, 0, UINT64_MAX, "a seed");
-  else if (key == "calibration") raw.calibration = folder / e.value;
-  else if (key == "outcome") u.outcome = e.value;
-  else if (key == "time") parse_time(u, origin, e);
-  else if (key == "confidence") u.confidence = parse_spec_real(origin, e.key, e.value, 0.5, 0.999, "a confidence level");
-  else if (key == "condition") raw.condition = e.value;
+  if (key == "samples")
+    raw.samples = parse_spec_count(origin, e.key, e.value, 1, 100000, "a sample count");
+  else if (key == "seed")
+    raw.seed = parse_spec_count(origin, e.key, e.value, 0, UINT64_MAX, "a seed");
+  else if (key == "calibration")
+    raw.calibration = folder / e.value;
+  else if (key == "outcome")
+    u.outcome = e.value;
+  else if (key == "time")
+    parse_time(u, origin, e);
+  else if (key == "confidence")
+    u.confidence = parse_spec_real(origin, e.key, e.value, 0.5, 0.999, "a confidence level");
+  else if (key == "condition")
+    raw.condition = e.value;
   else if (key == "better") {
     if (e.value != "higher" && e.value != "lower")
       throw InputError(fmt::format("{}: key '{}': '{}' is not a direction; allowed: higher, lower",
@@ -58,45 +70,58 @@ void apply(UncertainSpec& u, Raw& raw, const std::string& origin, const KeyValue
   } else if (key.rfind("param.", 0) == 0 && key.size() > 6) {
     const auto w = words(e.value);
     if (w.size() != 2)
-      throw InputError(fmt::format("{}: key '{}': '{}' is not a range; allowed: 'lo hi'", origin, e.key, e.value));
-    ParamRange r{key.substr(6), parse_spec_real(origin, e.key, w[0], -1e300, 1e300, "a finite number"),
+      throw InputError(fmt::format("{}: key '{}': '{}' is not a range; allowed: 'lo hi'", origin,
+                                   e.key, e.value));
+    ParamRange r{key.substr(6),
+                 parse_spec_real(origin, e.key, w[0], -1e300, 1e300, "a finite number"),
                  parse_spec_real(origin, e.key, w[1], -1e300, 1e300, "a finite number"), 0, false};
     if (!(r.lo < r.hi))
-      throw InputError(fmt::format("{}: key '{}': lo {} is not below hi {}; allowed: lo < hi", origin, e.key, w[0], w[1]));
+      throw InputError(fmt::format("{}: key '{}': lo {} is not below hi {}; allowed: lo < hi",
+                                   origin, e.key, w[0], w[1]));
     raw.ranges.push_back(r);
   } else {
-    throw InputError(fmt::format("{}: unknown key '{}'; allowed in [uncertain]: samples, seed, "
-                                 "param.SECTION.KEY = lo hi, calibration, outcome, time, better, "
-                                 "confidence, condition", origin, e.key));
+    throw InputError(
+        fmt::format("{}: unknown key '{}'; allowed in [uncertain]: samples, seed, "
+                    "param.SECTION.KEY = lo hi, calibration, outcome, time, better, "
+                    "confidence, condition",
+                    origin, e.key));
   }
 }
 
 void draw_samples(UncertainSpec& u, const Raw& raw, const std::string& origin) {
   if (raw.calibration && !raw.ranges.empty())
-    throw InputError(fmt::format("{}: [uncertain] has both 'calibration' and param ranges; allowed: "
-                                 "one or the other", origin));
+    throw InputError(
+        fmt::format("{}: [uncertain] has both 'calibration' and param ranges; allowed: "
+                    "one or the other",
+                    origin));
   if (raw.calibration) {
     const StoredCalibration c = read_calibration_file(*raw.calibration);
     if (c.sample_count() == 0)
-      throw InputError(fmt::format("{}: key 'uncertain.calibration': '{}' has no non-implausible "
-                                   "samples; allowed: a calibration that found a region", origin,
-                                   raw.calibration->string()));
-    const std::size_t n = std::min<std::size_t>(raw.samples.value_or(c.sample_count()), c.sample_count());
+      throw InputError(
+          fmt::format("{}: key 'uncertain.calibration': '{}' has no non-implausible "
+                      "samples; allowed: a calibration that found a region",
+                      origin, raw.calibration->string()));
+    const std::size_t n =
+        std::min<std::size_t>(raw.samples.value_or(c.sample_count()), c.sample_count());
     u.keys = c.parameters;
-    u.samples.assign(c.samples.begin(), c.samples.begin() + static_cast<std::ptrdiff_t>(n * u.keys.size()));
+    u.samples.assign(c.samples.begin(),
+                     c.samples.begin() + static_cast<std::ptrdiff_t>(n * u.keys.size()));
     u.source = fmt::format("calibration '{}'", raw.calibration->string());
     return;
   }
   if (raw.ranges.empty() || !raw.samples)
-    throw InputError(fmt::format("{}: [uncertain] needs 'samples' and param.SECTION.KEY = lo hi "
-                                 "ranges, or a 'calibration' file", origin));
+    throw InputError(
+        fmt::format("{}: [uncertain] needs 'samples' and param.SECTION.KEY = lo hi "
+                    "ranges, or a 'calibration' file",
+                    origin));
   DesignSpec d;
   d.kind = DesignKind::LatinHypercube;
   d.samples = *raw.samples;
   d.seed = raw.seed;
   d.ranges = raw.ranges;
   for (const auto& r : raw.ranges) u.keys.push_back(r.key);
-  for (const auto& row : make_design(d).points) u.samples.insert(u.samples.end(), row.begin(), row.end());
+  for (const auto& row : make_design(d).points)
+    u.samples.insert(u.samples.end(), row.begin(), row.end());
   u.source = fmt::format("latin hypercube over ranges, seed {}", raw.seed);
 }
 
@@ -110,8 +135,10 @@ void parse_condition(UncertainSpec& u, const std::string& text, const std::strin
     return static_cast<std::size_t>(it - u.policies.begin());
   };
   if (w.size() != 3 || (w[1] != "<" && w[1] != ">"))
-    throw InputError(fmt::format("{}: key 'uncertain.condition': '{}' is not a condition; allowed: "
-                                 "'ARM < ARM' or 'ARM > ARM' (on the outcome)", origin, text));
+    throw InputError(
+        fmt::format("{}: key 'uncertain.condition': '{}' is not a condition; allowed: "
+                    "'ARM < ARM' or 'ARM > ARM' (on the outcome)",
+                    origin, text));
   u.condition = text;
   u.condition_left = index(w[0]);
   u.condition_right = index(w[2]);
@@ -132,14 +159,18 @@ std::optional<UncertainSpec> take_uncertain_section(ExperimentSpec& spec) {
   spec.extensions = rest;
   const std::string origin = fmt::format("experiment '{}'", spec.file.string());
   if (spec.design)
-    throw InputError(fmt::format("{}: [uncertain] cannot be combined with a [design]; allowed: "
-                                 "[arm.NAME] sections (or none: the base scenario)", origin));
+    throw InputError(
+        fmt::format("{}: [uncertain] cannot be combined with a [design]; allowed: "
+                    "[arm.NAME] sections (or none: the base scenario)",
+                    origin));
   UncertainSpec u;
   Raw raw;
   for (const KeyValue& e : mine) apply(u, raw, origin, e, spec.file.parent_path());
   if (u.outcome.empty())
-    throw InputError(fmt::format("{}: key 'uncertain.outcome' is missing; allowed: a time-series "
-                                 "metric of the model", origin));
+    throw InputError(
+        fmt::format("{}: key 'uncertain.outcome' is missing; allowed: a time-series "
+                    "metric of the model",
+                    origin));
   draw_samples(u, raw, origin);
   for (const ArmSpec& a : spec.arms) u.policies.push_back(a.name);
   u.baseline = spec.baseline;

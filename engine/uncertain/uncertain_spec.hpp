@@ -37,11 +37,13 @@ struct UncertainSpec {
   std::optional<std::pair<std::uint64_t, std::uint64_t>> time;  // steps first..last
   bool maximise = true;
   double confidence = 0.9;
-  std::string condition;        // as written; empty: no scenario discovery
+  std::string condition;                                // as written; empty: no scenario discovery
   std::size_t condition_left = 0, condition_right = 0;  // policy indices
-  bool condition_below = true;  // left < right (else left > right)
+  bool condition_below = true;                          // left < right (else left > right)
 
-  [[nodiscard]] std::size_t sample_count() const { return keys.empty() ? 0 : samples.size() / keys.size(); }
+  [[nodiscard]] std::size_t sample_count() const {
+    return keys.empty() ? 0 : samples.size() / keys.size();
+  }
 };
 
 // Name of policy `policy` at parameter sample s.

@@ -33,40 +33,49 @@ void declare_population(ParamSchema& s) {
   s.add_int("population.communities", 20, 1, 100000, "communities",
             "local areas, each with its own local authority, NGOs and businesses (set by "
             "population.areas when a table of real areas is given)")
-      .source = "setting: spatial resolution of the synthetic population (a table of real "
-                "areas, population.areas, sets it); sweep it";
+      .source =
+      "setting: spatial resolution of the synthetic population (a table of real "
+      "areas, population.areas, sets it); sweep it";
   s.add_text("population.data_folder", "",
              "folder of the population CSV files; empty: the data/coalition folder shipped "
              "with coalesce")
-      .source = "setting: folder path; each shipped data/coalition/*.csv file carries its source line";
+      .source =
+      "setting: folder path; each shipped data/coalition/*.csv file carries its source line";
   s.add_real("population.deprivation_clustering", 0.7, 0.0, 1.0, "weight",
              "how much a citizen's deprivation quintile follows its community's rank "
              "(0: independent of community, 1: fully set by it)")
-      .source = "none: deprivation is spatially clustered in England (IMD); strength is a "
-                "choice; sweep it";
+      .source =
+      "none: deprivation is spatially clustered in England (IMD); strength is a "
+      "choice; sweep it";
   s.add_real("network.friends_mean_degree", 10.0, 0.0, 150.0, "ties per citizen",
              "mean number of friendship ties")
-      .source = "Hill & Dunbar 2003; MacCarron et al. 2016: nested layers ~5/15/50/150; 10 "
-                "sits between the support (5) and sympathy (15) layers";
+      .source =
+      "Hill & Dunbar 2003; MacCarron et al. 2016: nested layers ~5/15/50/150; 10 "
+      "sits between the support (5) and sympathy (15) layers";
   s.add_real("network.homophily", 0.85, 0.0, 1.0, "share",
              "expected share of a citizen's ties inside its own community")
-      .source = "none: choose by sweep; McPherson et al. 2001 establish homophily (strongest "
-                "by place and ethnicity) but give no share of ties within a community";
+      .source =
+      "none: choose by sweep; McPherson et al. 2001 establish homophily (strongest "
+      "by place and ethnicity) but give no share of ties within a community";
   s.add_real("network.tie_threshold", 0.5, 0.0, 1.0, "trust",
              "organisation ties with trust at least this count in network metrics")
-      .source = "setting: measurement choice (which organisation ties the network metrics count; "
-                "no effect on the dynamics)";
+      .source =
+      "setting: measurement choice (which organisation ties the network metrics count; "
+      "no effect on the dynamics)";
   s.add_real("relational.org_weight", 0.5, 0.0, 1.0, "weight",
              "weight of organisation-to-organisation trust (vs citizens' trust in "
              "institutions) in the relational capital index")
-      .source = "setting: measurement choice (weight in the reported relational capital index "
-                "only; no effect on the dynamics)";
+      .source =
+      "setting: measurement choice (weight in the reported relational capital index "
+      "only; no effect on the dynamics)";
   s.add_bool("mechanisms.relational_capital", true,
              "relational capital accounting: network metrics of the organisation layer "
              "(density, clustering, centralisation, government's betweenness) and the "
              "relational capital index")
-      .source = "setting: mechanism switch; Mulgan 2010 (the seed), point v: government taking its own pulse with social "
-                "network analysis";
+      .source =
+      "setting: mechanism switch; Mulgan 2010 (the seed), point v: government taking its own pulse "
+      "with social "
+      "network analysis";
   // Model-wide switches (read once into ModelState::switches), declared here only.
   s.add_bool("mechanisms.social_influence", true,
              "friends' concern, habits and BMI influence each citizen (bounded-confidence "
@@ -94,7 +103,8 @@ void CoalitionModel::derive(ParamValues& values, const std::vector<std::string>&
 }
 
 std::vector<std::filesystem::path> CoalitionModel::input_paths(const ParamValues& v) const {
-  std::vector<std::filesystem::path> paths{resolve_data_folder(v.get_text("population.data_folder"))};
+  std::vector<std::filesystem::path> paths{
+      resolve_data_folder(v.get_text("population.data_folder"))};
   for (const char* key : {"population.areas", "population.area_links"})
     if (!v.get_text(key).empty()) paths.push_back(resolve_places_path(v.get_text(key)));
   return paths;
@@ -126,7 +136,8 @@ struct Layout {
   std::vector<double> position;
 };
 
-Layout community_layout(const ParamValues& v, const std::optional<Places>& places, PopulationData& data) {
+Layout community_layout(const ParamValues& v, const std::optional<Places>& places,
+                        PopulationData& data) {
   const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
   const auto citizens_wanted = static_cast<std::uint64_t>(v.get_int("population.citizens"));
   Layout layout{{}, std::vector<double>(communities)};
@@ -138,11 +149,13 @@ Layout community_layout(const ParamValues& v, const std::optional<Places>& place
   layout.sizes = split_proportionally(citizens_wanted, places->areas.population);
   for (std::size_t c = 0; c < layout.sizes.size(); ++c)
     if (layout.sizes[c] == 0)
-      throw InputError(fmt::format("key 'population.citizens': {} citizens leave area '{}' ({}) of '{}' without "
-                                   "any; allowed: enough citizens for every area (at least one each)",
-                                   citizens_wanted, places->areas.code[c], places->areas.name[c],
-                                   v.get_text("population.areas")));
-  for (std::size_t c = 0; c < layout.sizes.size(); ++c) layout.position[c] = (places->areas.quintile[c] + 0.5) / 5.0;
+      throw InputError(
+          fmt::format("key 'population.citizens': {} citizens leave area '{}' ({}) of '{}' without "
+                      "any; allowed: enough citizens for every area (at least one each)",
+                      citizens_wanted, places->areas.code[c], places->areas.name[c],
+                      v.get_text("population.areas")));
+  for (std::size_t c = 0; c < layout.sizes.size(); ++c)
+    layout.position[c] = (places->areas.quintile[c] + 0.5) / 5.0;
   data.areas = places->areas.figures;
   data.sources += "\nareas: " + places->areas.source;
   return layout;
@@ -151,7 +164,8 @@ Layout community_layout(const ParamValues& v, const std::optional<Places>& place
 // Friendships: a stochastic block model over communities with homophily h; mean degree d
 // splits into h d inside one's community and (1 - h) d outside it. Real areas: the outside
 // ties follow the table of links (every other area alike without one).
-const CsrGraph& add_friendships(World& world, const ParamValues& v, const std::optional<Places>& places,
+const CsrGraph& add_friendships(World& world, const ParamValues& v,
+                                const std::optional<Places>& places,
                                 const std::vector<std::uint32_t>& sizes, LocalIndex citizens) {
   const auto communities = static_cast<std::uint32_t>(sizes.size());
   const double d = v.get_real("network.friends_mean_degree");
@@ -162,13 +176,15 @@ const CsrGraph& add_friendships(World& world, const ParamValues& v, const std::o
       for (std::uint32_t a = 0; a < communities; ++a)
         for (std::uint32_t b = a + 1; b < communities; ++b) links.push_back({a, b, 1.0});
     return world.add_network(
-        "friends", stochastic_block_model(sizes, tie_probabilities(sizes, links, d, h), world.key(), kStreamFriends));
+        "friends", stochastic_block_model(sizes, tie_probabilities(sizes, links, d, h), world.key(),
+                                          kStreamFriends));
   }
   const double n = citizens;
   const double nc = n / communities;
   const double p_in = nc > 1 ? std::min(1.0, h * d / (nc - 1)) : 0.0;
   const double p_out = communities > 1 ? std::min(1.0, (1 - h) * d / (n - nc)) : 0.0;
-  return world.add_network("friends", stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
+  return world.add_network("friends",
+                           stochastic_block_model(sizes, p_in, p_out, world.key(), kStreamFriends));
 }
 
 void read_switches(ModelState& state, const ParamValues& v) {
@@ -180,12 +196,14 @@ void read_switches(ModelState& state, const ParamValues& v) {
 }
 
 // Every module's start state: issues, relational mechanics, organisations, coalitions.
-void initialise_modules(World& world, const AgentTable& citizens, ModelState& state, const PopulationData& data,
-                        const ParamValues& v, const std::vector<std::uint32_t>& sizes) {
+void initialise_modules(World& world, const AgentTable& citizens, ModelState& state,
+                        const PopulationData& data, const ParamValues& v,
+                        const std::vector<std::uint32_t>& sizes) {
   state.issues = make_issue_modules();
   for (auto& module : state.issues) {
     module->configure(v);
-    module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(), citizens.communities());
+    module->initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
+                       citizens.communities());
   }
   state.relational.initialise(state.columns, citizens.ids(), citizens.size(), data, world.key(),
                               citizens.communities());
@@ -197,16 +215,18 @@ void initialise_modules(World& world, const AgentTable& citizens, ModelState& st
 
 // Issue 12: crime (its phase before the demography's), care (after crime's), then
 // demography, whose entrants get the crime and care modules' start state too.
-void attach_issue_12(World& world, AgentTable& citizens, ModelState& state, const PopulationData& data,
-                     const ParamValues& v) {
+void attach_issue_12(World& world, AgentTable& citizens, ModelState& state,
+                     const PopulationData& data, const ParamValues& v) {
   const double neutral = v.get_real("crime.cohesion_neutral");
   const CoalitionSystem* coalitions = &state.coalitions;
-  const CrimeModule* crime = &attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
-    const CoalitionReport& r = coalitions->report();
-    return r.count > 0 ? r.cohesion : neutral;
-  });
+  const CrimeModule* crime =
+      &attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
+        const CoalitionReport& r = coalitions->report();
+        return r.count > 0 ? r.cohesion : neutral;
+      });
   const CareModule* care = &attach_care(world, citizens, state.columns, data, v);
-  Demography& demography = attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
+  Demography& demography =
+      attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
   demography.add_entrant_hook(
       [crime](StreamKey key, LocalIndex i, GlobalId id) { crime->initialise_citizen(key, i, id); });
   demography.add_entrant_hook([care](StreamKey key, LocalIndex i, GlobalId id) {
@@ -219,7 +239,8 @@ void attach_issue_12(World& world, AgentTable& citizens, ModelState& state, cons
 void CoalitionModel::build(World& world, const ParamValues& v) const {
   const auto communities = static_cast<std::uint32_t>(v.get_int("population.communities"));
   const std::optional<Places> places = read_places(v);
-  PopulationData data = load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
+  PopulationData data =
+      load_population_data(resolve_data_folder(v.get_text("population.data_folder")));
   const Layout layout = community_layout(v, places, data);
 
   AgentTable& citizens = world.add_table("citizens", layout.sizes);
@@ -229,8 +250,9 @@ void CoalitionModel::build(World& world, const ParamValues& v) const {
   for (const Block& b : citizens.blocks()) state.block_community.push_back(b.community);
   read_switches(state, v);
 
-  assign_demography(citizens, state.columns, data, layout.position, v.get_real("population.deprivation_clustering"),
-                    world.key(), kStreamDemography);
+  assign_demography(citizens, state.columns, data, layout.position,
+                    v.get_real("population.deprivation_clustering"), world.key(),
+                    kStreamDemography);
   fit_obesity_scales(data, state.columns.age_band->data(), state.columns.deprivation->data(),
                      citizens.communities(), citizens.size());
   state.friends = &add_friendships(world, v, places, layout.sizes, citizens.size());

@@ -20,7 +20,8 @@ class CoalitionModel final : public ModelDefinition {
   void validate(const ParamValues& values) const override;
   // The data folder (the shipped one when none is given) and the tables of areas, resolved
   // as build() reads them.
-  [[nodiscard]] std::vector<std::filesystem::path> input_paths(const ParamValues& values) const override;
+  [[nodiscard]] std::vector<std::filesystem::path> input_paths(
+      const ParamValues& values) const override;
   [[nodiscard]] Footprint footprint(const ParamValues& values) const override;
   void build(World& world, const ParamValues& values) const override;
 };

@@ -20,15 +20,15 @@ void add_lever_observables(World& world, const ModelState& state) {
     const Issue issue = module->issue();
     const IssueModule* m = module.get();
     const std::string name(kIssueNames[issue]);
-    world.observe_scalar({"levers_on_" + name, "count",
-                          "population-level " + name + " levers switched on and in force",
-                          Reduction::Mean, false},
-                         [m](const StepContext& ctx) {
-                           double on = 0.0;
-                           for (const issues::Lever& l : m->levers())
-                             on += issues::lever_on(l, static_cast<std::int64_t>(ctx.step)) ? 1.0 : 0.0;
-                           return on;
-                         });
+    world.observe_scalar(
+        {"levers_on_" + name, "count",
+         "population-level " + name + " levers switched on and in force", Reduction::Mean, false},
+        [m](const StepContext& ctx) {
+          double on = 0.0;
+          for (const issues::Lever& l : m->levers())
+            on += issues::lever_on(l, static_cast<std::int64_t>(ctx.step)) ? 1.0 : 0.0;
+          return on;
+        });
     world.observe_scalar({"lever_effect_" + name, effect_units[issue], effect_meaning[issue],
                           Reduction::Mean, false},
                          [m](const StepContext& ctx) {

@@ -100,18 +100,18 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   // One binder per mean, in the order the means are declared below.
   static_assert(kIssueCount == 2, "one line of binders per issue");
   constexpr std::size_t kHistogramAt = 2;  // bmi_distribution, declared after mean_bmi
-  CitizenMeans means(
-      bmi, kHistogramAt, share_value(bmi, obese), column_value(bmi), column_value(cl.objective),
-      byte_value(ob.behaviour), column_value(ob.concern), column_value(ob.perceived_risk),
-      share_value(ob.service, nonzero),
-      byte_value(cl.behaviour), column_value(cl.concern), column_value(cl.perceived_risk),
-      share_value(cl.service, nonzero),
-      column_value(c.satisfaction), column_value(c.trust_gov), column_value(c.trust_ngo),
-      column_value(c.trust_business), column_value(c.fairness),
-      column_value(c.legitimacy), column_value(c.effort));
+  CitizenMeans means(bmi, kHistogramAt, share_value(bmi, obese), column_value(bmi),
+                     column_value(cl.objective), byte_value(ob.behaviour), column_value(ob.concern),
+                     column_value(ob.perceived_risk), share_value(ob.service, nonzero),
+                     byte_value(cl.behaviour), column_value(cl.concern),
+                     column_value(cl.perceived_risk), share_value(cl.service, nonzero),
+                     column_value(c.satisfaction), column_value(c.trust_gov),
+                     column_value(c.trust_ngo), column_value(c.trust_business),
+                     column_value(c.fairness), column_value(c.legitimacy), column_value(c.effort));
   std::vector<MetricInfo> infos;
   auto observe_mean = [&](std::string name, std::string units, std::string description) {
-    infos.push_back({std::move(name), std::move(units), std::move(description), Reduction::Mean, true});
+    infos.push_back(
+        {std::move(name), std::move(units), std::move(description), Reduction::Mean, true});
   };
 
   observe_mean("obesity_prevalence", "share of citizens",
@@ -127,8 +127,9 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
                  issue == kObesity ? "share with healthy eating and activity habits"
                                    : "share who have adopted low-carbon behaviour");
     observe_mean(name + "_concern", "0..1", "concern about " + name + " (subjective)");
-    observe_mean(name + "_perceived_risk", "0..1",
-                 "perceived risk from " + name + " (subjective; may diverge from the objective state)");
+    observe_mean(
+        name + "_perceived_risk", "0..1",
+        "perceived risk from " + name + " (subjective; may diverge from the objective state)");
     observe_mean(name + "_enrolled", "share of citizens",
                  "share enrolled in a commissioned " + name + " service");
   }
@@ -152,30 +153,31 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
 template <typename National, typename Local>
 void observe_money(World& world, const Commissioning* com, const std::string& name,
                    const std::string& description, National national, Local local) {
-  world.observe_scalar({name + "_gbp", "GBP per month (represented population)", description,
-                        Reduction::Sum, true},
-                       [com, national](const StepContext&) { return national(com->report()); },
-                       [com, local](const StepContext&, CommunityId c) {
-                         return local(com->report().community[c]);
-                       });
-  world.observe_scalar({name + "_gbp_per_head", "GBP per person per year",
-                        description + ", per represented person, at an annual rate",
-                        Reduction::Mean, true},
-                       [com, national](const StepContext&) {
-                         return 12.0 * national(com->report()) / com->people();
-                       },
-                       [com, local](const StepContext&, CommunityId c) {
-                         return 12.0 * local(com->report().community[c]) / com->people(c);
-                       });
+  world.observe_scalar(
+      {name + "_gbp", "GBP per month (represented population)", description, Reduction::Sum, true},
+      [com, national](const StepContext&) { return national(com->report()); },
+      [com, local](const StepContext&, CommunityId c) {
+        return local(com->report().community[c]);
+      });
+  world.observe_scalar(
+      {name + "_gbp_per_head", "GBP per person per year",
+       description + ", per represented person, at an annual rate", Reduction::Mean, true},
+      [com, national](const StepContext&) {
+        return 12.0 * national(com->report()) / com->people();
+      },
+      [com, local](const StepContext&, CommunityId c) {
+        return 12.0 * local(com->report().community[c]) / com->people(c);
+      });
 }
 
 // Per commissioning mode: spending, and each issue's budget share.
 void add_mode_observables(World& world, const Commissioning* com) {
   for (int m = 0; m < kModeCount; ++m) {
     const std::string mode(kModeNames[m]);
-    observe_money(world, com, "spending_" + mode, "spending this month on " + mode + " commissioning",
-                  [m](const CommissioningReport& r) { return r.spending[m]; },
-                  [m](const CommunityMoney& r) { return r.spending[m]; });
+    observe_money(
+        world, com, "spending_" + mode, "spending this month on " + mode + " commissioning",
+        [m](const CommissioningReport& r) { return r.spending[m]; },
+        [m](const CommunityMoney& r) { return r.spending[m]; });
     for (int i = 0; i < kIssueCount; ++i)
       world.observe_scalar({"mix_" + std::string(kIssueNames[i]) + "_" + mode, "share",
                             "national mean share of the " + std::string(kIssueNames[i]) +
@@ -193,7 +195,8 @@ void add_money_observables(World& world, const Commissioning* com) {
     double CommissioningReport::*field;
     double CommunityMoney::*community_field;
   } money[] = {
-      {"spending_voice", "government's cost of voice this month: last month's feedback answered, "
+      {"spending_voice",
+       "government's cost of voice this month: last month's feedback answered, "
        "citizens consulted and participatory budgeting (government.voice_cost.*)",
        &CommissioningReport::voice, &CommunityMoney::voice},
       {"savings", "future costs avoided by outcomes achieved this month",
@@ -202,22 +205,25 @@ void add_money_observables(World& world, const Commissioning* com) {
        &CommunityMoney::dividends},
       {"bond_payments", "payments to social impact bond investors this month",
        &CommissioningReport::bond_payments, &CommunityMoney::bond_payments},
-      {"reinvested_savings", "last year's savings returned to this month's service budgets "
-       "(government.savings_reinvested)", &CommissioningReport::reinvested, &CommunityMoney::reinvested},
+      {"reinvested_savings",
+       "last year's savings returned to this month's service budgets "
+       "(government.savings_reinvested)",
+       &CommissioningReport::reinvested, &CommunityMoney::reinvested},
       {"investor_capital", "capital social impact bond investors put in this month",
        &CommissioningReport::investor_capital, &CommunityMoney::investor_capital},
   };
   for (const auto& f : money) {
     auto field = f.field;
     auto community_field = f.community_field;
-    observe_money(world, com, f.name, f.description,
-                  [field](const CommissioningReport& r) { return r.*field; },
-                  [community_field](const CommunityMoney& r) { return r.*community_field; });
+    observe_money(
+        world, com, f.name, f.description,
+        [field](const CommissioningReport& r) { return r.*field; },
+        [community_field](const CommunityMoney& r) { return r.*community_field; });
   }
 }
 
 // Reach: citizens in a service as a share of those eligible for it (in a service, or
-  // eligible and waiting in last month's pool). Places = budget / unit cost, so reach is
+// eligible and waiting in last month's pool). Places = budget / unit cost, so reach is
 // what the money buys.
 void add_reach_observables(World& world, const Blackboard* board) {
   for (int i = 0; i < kIssueCount; ++i) {
@@ -227,21 +233,22 @@ void add_reach_observables(World& world, const Blackboard* board) {
       const double eligible = in_service + t.eligible[i];
       return eligible > 0.0 ? in_service / eligible : 0.0;
     };
-    world.observe_scalar({std::string(kIssueNames[i]) + "_reach", "share of eligible citizens",
-                          "share of citizens eligible for a " + std::string(kIssueNames[i]) +
-                              " service who are in one",
-                          Reduction::Mean, true},
-                         [board, reach](const StepContext&) { return reach(board->national_tally()); },
-                         [board, reach](const StepContext&, CommunityId c) {
-                           return reach(board->community_tally(c));
-                         });
+    world.observe_scalar(
+        {std::string(kIssueNames[i]) + "_reach", "share of eligible citizens",
+         "share of citizens eligible for a " + std::string(kIssueNames[i]) +
+             " service who are in one",
+         Reduction::Mean, true},
+        [board, reach](const StepContext&) { return reach(board->national_tally()); },
+        [board, reach](const StepContext&, CommunityId c) {
+          return reach(board->community_tally(c));
+        });
   }
 }
 
 // National only: a return on all bonds, rates over all new enrolments and all feedback.
 void add_national_rates(World& world, const Commissioning* com, const Blackboard* board) {
-  world.observe_scalar({"investor_return", "fraction", "bond investors' cumulative net return on capital",
-                        Reduction::Mean, false},
+  world.observe_scalar({"investor_return", "fraction",
+                        "bond investors' cumulative net return on capital", Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().investor_return; });
   world.observe_scalar({"investor_offer_share", "share of bond allocations",
                         "share of bond allocations investors fund, given the returns they have "
@@ -253,29 +260,31 @@ void add_national_rates(World& world, const Commissioning* com, const Blackboard
                         "pool they came from (0.5: no creaming; 0 when nobody enrolled)",
                         Reduction::Mean, false},
                        [com](const StepContext&) { return com->report().creaming_rate; });
-  world.observe_scalar({"feedback_answered_share", "share", "share of feedback given this month that was answered",
-                        Reduction::Mean, false},
-                       [board](const StepContext&) {
-                         const BlockTally& t = board->national_tally();
-                         return t.feedback_given > 0 ? t.feedback_answered / t.feedback_given : 0.0;
-                       });
+  world.observe_scalar(
+      {"feedback_answered_share", "share", "share of feedback given this month that was answered",
+       Reduction::Mean, false},
+      [board](const StepContext&) {
+        const BlockTally& t = board->national_tally();
+        return t.feedback_given > 0 ? t.feedback_answered / t.feedback_given : 0.0;
+      });
 }
 
 // Mean reputation of the NGOs and businesses (issue 11: it moves with users' experience).
 void add_provider_observables(World& world, const Organisations* orgs) {
-  world.observe_scalar({"provider_reputation", "0..1",
-                        "mean reputation of NGOs and businesses (moves toward the quality their users "
-                        "meet, providers.reputation_rate)",
-                        Reduction::Mean, false},
-                       [orgs](const StepContext&) {
-                         double sum = 0.0, n = 0.0;
-                         for (std::uint32_t r = 0; r < orgs->size(); ++r)
-                           if (orgs->kind[r] != kGovernment) {
-                             sum += orgs->reputation[r];
-                             n += 1.0;
-                           }
-                         return n > 0.0 ? sum / n : 0.0;
-                       });
+  world.observe_scalar(
+      {"provider_reputation", "0..1",
+       "mean reputation of NGOs and businesses (moves toward the quality their users "
+       "meet, providers.reputation_rate)",
+       Reduction::Mean, false},
+      [orgs](const StepContext&) {
+        double sum = 0.0, n = 0.0;
+        for (std::uint32_t r = 0; r < orgs->size(); ++r)
+          if (orgs->kind[r] != kGovernment) {
+            sum += orgs->reputation[r];
+            n += 1.0;
+          }
+        return n > 0.0 ? sum / n : 0.0;
+      });
 }
 
 void add_commissioning_observables(World& world, const ModelState& s) {
@@ -295,15 +304,25 @@ void add_coalition_observables(World& world, const ModelState& s) {
     double CoalitionReport::*field;
     Reduction reduction;  // how the value is made from the coalitions (for `coalesce info`)
   } fields[] = {
-      {"coalitions", "coalitions", "number of coalitions", &CoalitionReport::count, Reduction::Count},
-      {"coalition_mean_size", "organisations", "mean members per coalition", &CoalitionReport::mean_size, Reduction::Mean},
-      {"coalition_cohesion", "0..1", "mean trust among members", &CoalitionReport::cohesion, Reduction::Mean},
-      {"coalitions_government_led", "share", "share of coalitions led by government", &CoalitionReport::government_led_share, Reduction::Mean},
-      {"government_resource_share", "share", "government's share of pooled coalition resources", &CoalitionReport::government_resource_share, Reduction::Mean},
-      {"pooled_resources_gbp", "GBP per month (represented population)", "resources pooled by all coalitions", &CoalitionReport::pooled_resources, Reduction::Sum},
+      {"coalitions", "coalitions", "number of coalitions", &CoalitionReport::count,
+       Reduction::Count},
+      {"coalition_mean_size", "organisations", "mean members per coalition",
+       &CoalitionReport::mean_size, Reduction::Mean},
+      {"coalition_cohesion", "0..1", "mean trust among members", &CoalitionReport::cohesion,
+       Reduction::Mean},
+      {"coalitions_government_led", "share", "share of coalitions led by government",
+       &CoalitionReport::government_led_share, Reduction::Mean},
+      {"government_resource_share", "share", "government's share of pooled coalition resources",
+       &CoalitionReport::government_resource_share, Reduction::Mean},
+      {"pooled_resources_gbp", "GBP per month (represented population)",
+       "resources pooled by all coalitions", &CoalitionReport::pooled_resources, Reduction::Sum},
       // Issue 11: coalitions that live.
-      {"coalition_mean_belief", "0..1", "members' mean belief on their coalition's issue (mean over coalitions)", &CoalitionReport::mean_belief, Reduction::Mean},
-      {"coalition_free_riding", "share", "share of coalition members withholding their contribution this month", &CoalitionReport::withholding_share, Reduction::Mean},
+      {"coalition_mean_belief", "0..1",
+       "members' mean belief on their coalition's issue (mean over coalitions)",
+       &CoalitionReport::mean_belief, Reduction::Mean},
+      {"coalition_free_riding", "share",
+       "share of coalition members withholding their contribution this month",
+       &CoalitionReport::withholding_share, Reduction::Mean},
   };
   for (const auto& f : fields) {
     auto field = f.field;
@@ -326,16 +345,16 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
        &NetworkReport::degree_centralisation},
       {"government_betweenness", "central government's normalised betweenness",
        &NetworkReport::government_betweenness},
-      {"coalition_modularity", "modularity of the coalition partition on the trusting ties", &NetworkReport::modularity},
+      {"coalition_modularity", "modularity of the coalition partition on the trusting ties",
+       &NetworkReport::modularity},
   };
   for (const auto& f : fields) {
     auto field = f.field;
     // Measured every coalitions.network_interval months; the latest value is carried.
-    world.observe_scalar({f.name, "index", f.description, Reduction::Mean, false},
-                         [st, field](const StepContext&) {
-                           return st->switches.relational_capital ? st->network.*field
-                                                                   : std::nan("");
-                         });
+    world.observe_scalar(
+        {f.name, "index", f.description, Reduction::Mean, false}, [st, field](const StepContext&) {
+          return st->switches.relational_capital ? st->network.*field : std::nan("");
+        });
   }
   // Relational capital index: citizens' mean trust in government, NGOs and business, and
   // the mean trust of organisation ties, weighted by relational.org_weight. A serial pass
@@ -350,7 +369,9 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
         const CitizenColumns& c = st->columns;
         double citizen_trust = 0.0;
         for (LocalIndex i = 0; i < n; ++i)
-          citizen_trust += (static_cast<double>((*c.trust_gov)[i]) + (*c.trust_ngo)[i] + (*c.trust_business)[i]) / 3.0;
+          citizen_trust += (static_cast<double>((*c.trust_gov)[i]) + (*c.trust_ngo)[i] +
+                            (*c.trust_business)[i]) /
+                           3.0;
         citizen_trust = n > 0 ? citizen_trust / n : 0.0;
         const MutableLayer& ties = st->coalitions.ties();
         double tie_trust = 0.0;

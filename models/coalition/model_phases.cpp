@@ -56,12 +56,14 @@ namespace {
 void add_organisation_phases(World& world, ModelState* s) {
   world.add_phase({.name = "plan",
                    .activation = Activation::Serial,
-                   .serial_kernel =
-                       [s](const StepContext& ctx) { s->commissioning.plan(ctx, s->orgs, s->board); }});
+                   .serial_kernel = [s](const StepContext& ctx) {
+                     s->commissioning.plan(ctx, s->orgs, s->board);
+                   }});
   world.add_phase({.name = "coalitions",
                    .activation = Activation::Serial,
-                   .serial_kernel =
-                       [s](const StepContext& ctx) { s->coalitions.step(ctx, s->orgs, s->board); }});
+                   .serial_kernel = [s](const StepContext& ctx) {
+                     s->coalitions.step(ctx, s->orgs, s->board);
+                   }});
 }
 
 // Friends' start-of-step state in one record per citizen, then every citizen's friend sums
@@ -72,18 +74,16 @@ void add_friend_phases(World& world, AgentTable& citizens, ModelState* s) {
   world.add_phase({.name = "friend-view",
                    .activation = Activation::Synchronous,
                    .table = &citizens,
-                   .block_kernel =
-                       [s](const StepContext&, const Block& block, std::size_t) {
-                         pack_friend_view(block.range, s->columns, s->friend_view.data());
-                       }});
+                   .block_kernel = [s](const StepContext&, const Block& block, std::size_t) {
+                     pack_friend_view(block.range, s->columns, s->friend_view.data());
+                   }});
   world.add_phase({.name = "friend-sums",
                    .activation = Activation::Synchronous,
                    .table = &citizens,
-                   .block_kernel =
-                       [s](const StepContext&, const Block& block, std::size_t) {
-                         gather_friends(block.range, *s->friends, s->friend_view.data(),
-                                        friend_queries(*s, block.community), s->friend_sums);
-                       }});
+                   .block_kernel = [s](const StepContext&, const Block& block, std::size_t) {
+                     gather_friends(block.range, *s->friends, s->friend_view.data(),
+                                    friend_queries(*s, block.community), s->friend_sums);
+                   }});
 }
 
 // Double-buffered columns: the relational mechanics write every citizen's next effort, and
@@ -100,36 +100,38 @@ std::vector<ColumnBase*> add_citizen_phase(World& world, AgentTable& citizens, M
   }
   std::vector<ColumnBase*> buffered;
   for (const auto& column : citizens.columns())
-    if (column->double_buffered() &&
-        std::find(written_in_full.begin(), written_in_full.end(), column.get()) == written_in_full.end())
+    if (column->double_buffered() && std::find(written_in_full.begin(), written_in_full.end(),
+                                               column.get()) == written_in_full.end())
       buffered.push_back(column.get());
   for (ColumnBase* column : written_in_full)
     if (!column->double_buffered())
       throw RuntimeError("citizen phase: column '" + column->name() + "' is not double-buffered");
-  world.add_phase(
-      {.name = "citizens",
-       .activation = Activation::Synchronous,
-       .table = &citizens,
-       .block_kernel =
-           [s](const StepContext& ctx, const Block& block, std::size_t index) {
-             BlockTally& tally = s->board.block_tally(index);
-             tally.clear();
-             // Friend sums as gathered by the friend-sums phase (index k - range.begin).
-             const LocalIndex first = block.range.begin;
-             const std::array<FriendQuery, kIssueCount> queries = friend_queries(*s, block.community);
-             const FriendMeans friends{s->friend_sums.effort.data() + first,
-                                       s->friend_sums.satisfaction.data() + first,
-                                       s->friend_sums.trust_people.data() + first};
-             s->relational.step_block(ctx, block.range, s->columns, s->board, block.community,
-                                      tally, friends);
-             for (const auto& module : s->issues) {
-               IssueStepInput in = issue_input(*s, block.community);
-               const Issue issue = module->issue();
-               if (queries[issue].active) in.friend_sums = s->friend_sums.sums[issue].data() + first;
-               module->step_block(ctx, block.range, in, tally);
-             }
-           },
-       .buffered = std::move(buffered)});
+  world.add_phase({.name = "citizens",
+                   .activation = Activation::Synchronous,
+                   .table = &citizens,
+                   .block_kernel =
+                       [s](const StepContext& ctx, const Block& block, std::size_t index) {
+                         BlockTally& tally = s->board.block_tally(index);
+                         tally.clear();
+                         // Friend sums as gathered by the friend-sums phase (index k -
+                         // range.begin).
+                         const LocalIndex first = block.range.begin;
+                         const std::array<FriendQuery, kIssueCount> queries =
+                             friend_queries(*s, block.community);
+                         const FriendMeans friends{s->friend_sums.effort.data() + first,
+                                                   s->friend_sums.satisfaction.data() + first,
+                                                   s->friend_sums.trust_people.data() + first};
+                         s->relational.step_block(ctx, block.range, s->columns, s->board,
+                                                  block.community, tally, friends);
+                         for (const auto& module : s->issues) {
+                           IssueStepInput in = issue_input(*s, block.community);
+                           const Issue issue = module->issue();
+                           if (queries[issue].active)
+                             in.friend_sums = s->friend_sums.sums[issue].data() + first;
+                           module->step_block(ctx, block.range, in, tally);
+                         }
+                       },
+                   .buffered = std::move(buffered)});
   return written_in_full;
 }
 
@@ -138,12 +140,11 @@ std::vector<ColumnBase*> add_citizen_phase(World& world, AgentTable& citizens, M
 void add_closing_phases(World& world, ModelState* s, std::vector<ColumnBase*> written_in_full) {
   world.add_phase({.name = "settle",
                    .activation = Activation::Serial,
-                   .serial_kernel =
-                       [s, written_in_full](const StepContext& ctx) {
-                         for (ColumnBase* column : written_in_full) column->commit_next();
-                         s->board.sum_tallies(s->block_community);
-                         s->commissioning.settle(ctx, s->orgs, s->board);
-                       }});
+                   .serial_kernel = [s, written_in_full](const StepContext& ctx) {
+                     for (ColumnBase* column : written_in_full) column->commit_next();
+                     s->board.sum_tallies(s->block_community);
+                     s->commissioning.settle(ctx, s->orgs, s->board);
+                   }});
   world.add_phase({.name = "network-metrics",
                    .activation = Activation::Serial,
                    .serial_kernel = [s](const StepContext& ctx) {

@@ -28,8 +28,8 @@ void add_quintile_observables(World& world, const AgentTable& citizens, const Mo
   for (const Outcome& o : kOutcomes)
     for (int q = 0; q < kDeprivationQuintiles; ++q)
       infos.push_back({std::string(o.name) + "_q" + std::to_string(q + 1), o.units,
-                       std::string(o.description) + ", deprivation quintile " + std::to_string(q + 1) +
-                           " (1 least deprived)",
+                       std::string(o.description) + ", deprivation quintile " +
+                           std::to_string(q + 1) + " (1 least deprived)",
                        Reduction::Mean, false});
   // Columns, not data(): double-buffered columns move at each swap.
   const CitizenColumns* c = &s.columns;

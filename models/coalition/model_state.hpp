@@ -52,8 +52,8 @@ struct ModelState : Checkpointable {
   std::vector<std::uint32_t> block_community;  // community of each citizen block
   std::int64_t network_interval = 12;          // months between network measurements (0: never)
   double tie_threshold = 0.5;
-  double org_weight = 0.5;                     // weight of organisation ties in relational capital
-  NetworkReport network;                       // latest measurement, carried between intervals
+  double org_weight = 0.5;  // weight of organisation ties in relational capital
+  NetworkReport network;    // latest measurement, carried between intervals
 };
 
 }  // namespace coalesce::coalition

@@ -19,8 +19,8 @@ namespace {
 bool small_enough(const PreparedRestart& r) {
   if (r.config.steps > kMaxRestoredSteps) return false;
   for (const auto& [key, value] : r.header.config) {
-    const bool counts_agents = key.ends_with(".nodes") || key.ends_with(".agents") ||
-                               key.ends_with(".citizens");
+    const bool counts_agents =
+        key.ends_with(".nodes") || key.ends_with(".agents") || key.ends_with(".citizens");
     if (!counts_agents) continue;
     std::uint64_t n = 0;
     const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);

@@ -17,8 +17,7 @@ namespace fs = std::filesystem;
 namespace coalesce::fuzz {
 
 ExperimentScratch::ExperimentScratch(const fs::path& scenarios, const std::string& tag) {
-  root_ = fs::temp_directory_path() /
-          ("coalesce-fuzz-" + tag + "-" + std::to_string(::getpid()));
+  root_ = fs::temp_directory_path() / ("coalesce-fuzz-" + tag + "-" + std::to_string(::getpid()));
   fs::remove_all(root_);
   fs::create_directories(root_ / "experiments");
   fs::create_directory_symlink(fs::absolute(scenarios), root_ / "scenarios");

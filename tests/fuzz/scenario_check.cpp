@@ -45,8 +45,10 @@ ScenarioOutcome check_scenario_bytes(const ModelRegistry& registry, std::string_
                            e.what() + "\n--- text ---\n" + first);
   }
   if (second != first)
-    throw std::logic_error("the resolved configuration's INI text resolves to a different one\n"
-                           "--- first ---\n" + first + "--- second ---\n" + second);
+    throw std::logic_error(
+        "the resolved configuration's INI text resolves to a different one\n"
+        "--- first ---\n" +
+        first + "--- second ---\n" + second);
   return ScenarioOutcome::Resolved;
 }
 

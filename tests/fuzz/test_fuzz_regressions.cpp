@@ -73,11 +73,13 @@ TEST_F(ScenarioInputs, PastFuzzerFindingsResolveOrAreRefused) {
 
 // The shipped scenarios must resolve (not merely be refused) and survive the round trip.
 TEST_F(ScenarioInputs, ShippedScenariosResolve) {
-  for (const auto& e : fs::directory_iterator(fs::path(COALESCE_SOURCE_DIR) / "data" / "scenarios")) {
+  for (const auto& e :
+       fs::directory_iterator(fs::path(COALESCE_SOURCE_DIR) / "data" / "scenarios")) {
     if (e.path().extension() != ".ini") continue;
     SCOPED_TRACE(e.path().string());
     coalesce::fuzz::ScenarioOutcome outcome{};
-    EXPECT_NO_THROW(outcome = coalesce::fuzz::check_scenario_bytes(registry_, slurp_bytes(e.path()), scratch_));
+    EXPECT_NO_THROW(
+        outcome = coalesce::fuzz::check_scenario_bytes(registry_, slurp_bytes(e.path()), scratch_));
     EXPECT_EQ(outcome, coalesce::fuzz::ScenarioOutcome::Resolved);
   }
 }
@@ -88,7 +90,8 @@ class ExperimentInputs : public ::testing::Test {
   void check_all(const std::vector<fs::path>& files) {
     for (const auto& file : files) {
       SCOPED_TRACE(file.string());
-      EXPECT_NO_THROW(coalesce::fuzz::check_experiment_bytes(registry_, slurp_bytes(file), scratch_));
+      EXPECT_NO_THROW(
+          coalesce::fuzz::check_experiment_bytes(registry_, slurp_bytes(file), scratch_));
     }
   }
   const coalesce::ModelRegistry registry_ = coalesce::make_model_registry();
@@ -113,7 +116,8 @@ class CheckpointInputs : public ScenarioInputs {
   void check_all(const std::vector<fs::path>& files) {
     for (const auto& file : files) {
       SCOPED_TRACE(file.string());
-      EXPECT_NO_THROW(coalesce::fuzz::check_checkpoint_bytes(registry_, slurp_bytes(file), scratch_));
+      EXPECT_NO_THROW(
+          coalesce::fuzz::check_checkpoint_bytes(registry_, slurp_bytes(file), scratch_));
     }
   }
 };

@@ -23,7 +23,7 @@ extern char** environ;
 namespace coalesce::testing {
 
 struct Finished {
-  bool exited = false;   // exited normally (with exit_code); else killed by `signal`
+  bool exited = false;  // exited normally (with exit_code); else killed by `signal`
   int exit_code = -1;
   int signal = 0;
   std::string err;
@@ -37,8 +37,10 @@ class Child {
       : out_(scratch / ("." + tag + ".out")), err_(scratch / ("." + tag + ".err")) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<std::string> all{program};
     all.insert(all.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -113,7 +115,8 @@ inline std::vector<std::string> words(const std::string& text) {
   std::size_t start = 0;
   while (start < text.size()) {
     const auto end = text.find(' ', start);
-    const std::string w = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string w =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (!w.empty()) out.push_back(w);
     if (end == std::string::npos) break;
     start = end + 1;

@@ -15,12 +15,14 @@ namespace fs = std::filesystem;
 
 // A small SIR run (a reference model: the engine's sampling knows no model) with thinning
 // and samples; `extra` adds flags.
-std::string sir_run(const fs::path& out, const std::string& extra, int steps = 30, int replicates = 2) {
-  return coalesce_cmd("run --config '" + source_path("data/scenarios/sir.ini") +
-                      "' --set sir.nodes=2000 --set sir.initial_infected=20 --set run.block_size=256 --seed 3"
-                      " --record-every 7 --sample-agents 6 --sample-every 4 --quiet --steps " +
-                      std::to_string(steps) + " --replicates " + std::to_string(replicates) + " --out '" +
-                      out.string() + "' " + extra);
+std::string sir_run(const fs::path& out, const std::string& extra, int steps = 30,
+                    int replicates = 2) {
+  return coalesce_cmd(
+      "run --config '" + source_path("data/scenarios/sir.ini") +
+      "' --set sir.nodes=2000 --set sir.initial_infected=20 --set run.block_size=256 --seed 3"
+      " --record-every 7 --sample-agents 6 --sample-every 4 --quiet --steps " +
+      std::to_string(steps) + " --replicates " + std::to_string(replicates) + " --out '" +
+      out.string() + "' " + extra);
 }
 
 void expect_identical(const fs::path& a, const fs::path& b) {
@@ -30,8 +32,9 @@ void expect_identical(const fs::path& a, const fs::path& b) {
 
 void expect_layout(const fs::path& file, int steps, int replicates, const TempDir& dir) {
   const auto r = run_command(std::string(COALESCE_PYTHON) + " '" +
-                                 source_path("tests/integration/agent_samples_check.py") + "' '" + file.string() +
-                                 "' " + std::to_string(steps) + " 7 6 4 " + std::to_string(replicates),
+                                 source_path("tests/integration/agent_samples_check.py") + "' '" +
+                                 file.string() + "' " + std::to_string(steps) + " 7 6 4 " +
+                                 std::to_string(replicates),
                              dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
@@ -64,7 +67,8 @@ TEST(AgentSamples, RestartGivesTheUnbrokenRunsFile) {
   // 30 steps, checkpoints every 20: the last is replicate 1 at step 20, mid-run, with
   // replicate 0 complete in it.
   const fs::path ck = dir / "ck.h5";
-  r = run_command(sir_run(dir / "first.h5", "--checkpoint '" + ck.string() + "' --checkpoint-every 20"), dir);
+  r = run_command(
+      sir_run(dir / "first.h5", "--checkpoint '" + ck.string() + "' --checkpoint-every 20"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_command(coalesce_cmd("run --restart '" + ck.string() + "' --threads 2 --quiet --out '" +
                                (dir / "restarted.h5").string() + "'"),
@@ -72,9 +76,10 @@ TEST(AgentSamples, RestartGivesTheUnbrokenRunsFile) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_identical(dir / "ref.h5", dir / "restarted.h5");
   // Changing the thinning on a restart is refused: it would not continue the same rows.
-  r = run_command(coalesce_cmd("run --restart '" + ck.string() + "' --record-every 3 --quiet --out '" +
-                               (dir / "x.h5").string() + "'"),
-                  dir);
+  r = run_command(
+      coalesce_cmd("run --restart '" + ck.string() + "' --record-every 3 --quiet --out '" +
+                   (dir / "x.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_TRUE(one_line(r.err)) << r.err;
   EXPECT_NE(r.err.find("run.record_every"), std::string::npos) << r.err;
@@ -82,7 +87,9 @@ TEST(AgentSamples, RestartGivesTheUnbrokenRunsFile) {
   // A checkpoint at the last step (30 is not a multiple of 7: its row is the last one)
   // extended to 45 steps equals a 45-step run: the old last row is dropped.
   const fs::path ck30 = dir / "ck30.h5";
-  r = run_command(sir_run(dir / "a30.h5", "--checkpoint '" + ck30.string() + "' --checkpoint-every 30", 30, 1), dir);
+  r = run_command(
+      sir_run(dir / "a30.h5", "--checkpoint '" + ck30.string() + "' --checkpoint-every 30", 30, 1),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_command(coalesce_cmd("run --restart '" + ck30.string() + "' --steps 45 --quiet --out '" +
                                (dir / "ext.h5").string() + "'"),
@@ -106,7 +113,8 @@ TEST(AgentSamples, BadValuesExit2WithOneLine) {
       {"--sample-agents 0", "--sample-agents '0': not a positive number of agents"},
       {"--sample-agents 201", "table 'people' has only 200 agents; allowed: 1 to 200"},
       {"--sample-agents 2 --sample-every 0", "--sample-every '0'"},
-      {"--sample-every 2", "--sample-every: no agent sample to take; allowed: with --sample-agents N"},
+      {"--sample-every 2",
+       "--sample-every: no agent sample to take; allowed: with --sample-agents N"},
   };
   for (const auto& [flags, message] : cases) {
     const auto r = run_command(coalesce_cmd(base + flags), dir);
@@ -116,10 +124,12 @@ TEST(AgentSamples, BadValuesExit2WithOneLine) {
   }
   EXPECT_FALSE(fs::exists(dir / "o.h5"));
   // Experiments hold every step: thinning there is refused the same way.
-  const auto r = run_command(coalesce_cmd("experiment --config '" + source_path("data/scenarios/sir.ini") +
-                                          "' --vary sir.mean_degree=2:4:2 --set run.record_every=5 --steps 5 "
-                                          "--quiet --out '" + (dir / "e.h5").string() + "'"),
-                             dir);
+  const auto r =
+      run_command(coalesce_cmd("experiment --config '" + source_path("data/scenarios/sir.ini") +
+                               "' --vary sir.mean_degree=2:4:2 --set run.record_every=5 --steps 5 "
+                               "--quiet --out '" +
+                               (dir / "e.h5").string() + "'"),
+                  dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("run.record_every"), std::string::npos) << r.err;
 }

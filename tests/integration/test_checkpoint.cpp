@@ -34,8 +34,8 @@ std::string coalition_run(const std::string& extra, int steps = kCoalitionSteps,
                           int replicates = kCoalitionReplicates) {
   return "run --config " + source_path("data/scenarios/default.ini") +
          " --set population.citizens=3000 --set population.communities=4 --set run.block_size=256" +
-         " --steps " + std::to_string(steps) + " --replicates " + std::to_string(replicates) + " --seed 5 --quiet " +
-         extra;
+         " --steps " + std::to_string(steps) + " --replicates " + std::to_string(replicates) +
+         " --seed 5 --quiet " + extra;
 }
 
 std::string sir_run(const std::string& extra, int steps = 40) {
@@ -61,18 +61,16 @@ std::uint64_t checkpoint_step(const fs::path& ck, std::uint64_t* replicate = nul
   return file->header().step;
 }
 
-bool one_line(const std::string& err) {
-  return !err.empty() && err.find('\n') == err.size() - 1;
-}
+bool one_line(const std::string& err) { return !err.empty() && err.find('\n') == err.size() - 1; }
 
 TEST(CheckpointRestart, KilledAtRandomMomentsRestartsToTheUninterruptedResult) {
   TempDir dir("kill");
   // The reference also checkpoints and flushes: its wall time says when to kill the others.
   const auto started = std::chrono::steady_clock::now();
-  const Finished ref = run_binary(coalition_run("--threads 2 --out " + (dir / "ref.h5").string() +
-                                                " --checkpoint " + (dir / "ref.ckpt.h5").string() +
-                                                " --checkpoint-every 10 --flush-every 4"),
-                                  dir);
+  const Finished ref = run_binary(
+      coalition_run("--threads 2 --out " + (dir / "ref.h5").string() + " --checkpoint " +
+                    (dir / "ref.ckpt.h5").string() + " --checkpoint-every 10 --flush-every 4"),
+      dir);
   ASSERT_TRUE(ref.exited && ref.exit_code == 0) << ref.err;
   const auto duration = std::chrono::steady_clock::now() - started;
 
@@ -81,17 +79,20 @@ TEST(CheckpointRestart, KilledAtRandomMomentsRestartsToTheUninterruptedResult) {
     const fs::path out = dir / ("killed-" + std::to_string(seed) + ".h5");
     const fs::path ck = dir / ("killed-" + std::to_string(seed) + ".ckpt.h5");
     Child child(COALESCE_BINARY,
-                words(coalition_run("--threads 2 --out " + out.string() + " --checkpoint " + ck.string() +
-                                    " --checkpoint-every 10 --flush-every 4")),
+                words(coalition_run("--threads 2 --out " + out.string() + " --checkpoint " +
+                                    ck.string() + " --checkpoint-every 10 --flush-every 4")),
                 dir, "killed");
-    ASSERT_TRUE(wait_until([&] { return fs::exists(ck) || !child.running(); })) << "no first checkpoint";
+    ASSERT_TRUE(wait_until([&] { return fs::exists(ck) || !child.running(); }))
+        << "no first checkpoint";
     const double fraction = std::uniform_real_distribution<double>(0.0, 0.9)(rng);
-    std::this_thread::sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(duration * fraction));
+    std::this_thread::sleep_for(
+        std::chrono::duration_cast<std::chrono::milliseconds>(duration * fraction));
     child.signal(SIGKILL);
     const Finished killed = child.wait();
     std::uint64_t replicate = 0;
     const std::uint64_t step = checkpoint_step(ck, &replicate);
-    std::cout << "seed " << seed << ": killed " << (killed.signal == SIGKILL ? "by SIGKILL" : "after finishing")
+    std::cout << "seed " << seed << ": killed "
+              << (killed.signal == SIGKILL ? "by SIGKILL" : "after finishing")
               << "; last checkpoint at replicate " << replicate << " step " << step << '\n';
     // A slow machine (a sanitizer build) can be killed after its final checkpoint, while it
     // marks the file complete or exits; only then may the killed run's file say "complete".
@@ -103,7 +104,8 @@ TEST(CheckpointRestart, KilledAtRandomMomentsRestartsToTheUninterruptedResult) {
       EXPECT_FALSE(std::isnan(rows.front())) << "row 0 was flushed";
     }
     // Restart at another thread count; the output path comes from the checkpoint.
-    const Finished restarted = run_binary("run --restart " + ck.string() + " --threads 1 --quiet", dir);
+    const Finished restarted =
+        run_binary("run --restart " + ck.string() + " --threads 1 --quiet", dir);
     ASSERT_TRUE(restarted.exited && restarted.exit_code == 0) << restarted.err;
     expect_identical(dir / "ref.h5", out);
   }
@@ -139,7 +141,8 @@ TEST(CheckpointRestart, SigtermFinishesTheStepCheckpointsAndExits143) {
     EXPECT_EQ(partial[replicate * t + k], full[replicate * t + k]) << "row " << k;
   EXPECT_TRUE(std::isnan(partial[replicate * t + step + 1]) || step + 1 == t);
 
-  const Finished restarted = run_binary("run --restart " + ck.string() + " --threads 1 --quiet", dir);
+  const Finished restarted =
+      run_binary("run --restart " + ck.string() + " --threads 1 --quiet", dir);
   ASSERT_EQ(restarted.exit_code, 0) << restarted.err;
   expect_identical(dir / "ref.h5", out);
 }
@@ -147,7 +150,8 @@ TEST(CheckpointRestart, SigtermFinishesTheStepCheckpointsAndExits143) {
 TEST(CheckpointRestart, SigintWithoutCheckpointWritesIncompleteResultsAndExits130) {
   TempDir dir("sigint");
   const fs::path out = dir / "out.h5";
-  Child child(COALESCE_BINARY, words(coalition_run("--out " + out.string() + " --flush-every 1")), dir);
+  Child child(COALESCE_BINARY, words(coalition_run("--out " + out.string() + " --flush-every 1")),
+              dir);
   ASSERT_TRUE(wait_until([&] { return fs::exists(out); }));
   child.signal(SIGINT);
   const Finished stopped = child.wait();
@@ -164,8 +168,8 @@ TEST(CheckpointRestart, SigintWithoutCheckpointWritesIncompleteResultsAndExits13
 TEST(CheckpointRestart, RestartMayChangeStepsButNothingUnsafe) {
   TempDir dir("refuse");
   const fs::path ck = dir / "ck.h5";
-  Finished r = run_binary(sir_run("--out " + (dir / "a.h5").string() + " --checkpoint " + ck.string() +
-                                  " --checkpoint-every 20"),
+  Finished r = run_binary(sir_run("--out " + (dir / "a.h5").string() + " --checkpoint " +
+                                  ck.string() + " --checkpoint-every 20"),
                           dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(checkpoint_step(ck), 40U);
@@ -173,7 +177,9 @@ TEST(CheckpointRestart, RestartMayChangeStepsButNothingUnsafe) {
   r = run_binary("run --restart " + ck.string() + " --set sir.infection_prob=0.5 --quiet", dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(one_line(r.err)) << r.err;
-  EXPECT_NE(r.err.find("key 'sir.infection_prob' was 0.1 when checkpointed, now 0.5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("key 'sir.infection_prob' was 0.1 when checkpointed, now 0.5"),
+            std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("allowed: change only run.steps"), std::string::npos) << r.err;
 
   r = run_binary("run --restart " + ck.string() + " --seed 9 --quiet", dir);
@@ -182,7 +188,9 @@ TEST(CheckpointRestart, RestartMayChangeStepsButNothingUnsafe) {
   // A longer run continues from step 40: the same as running 60 steps at once.
   const fs::path ck60 = dir / "ck60.h5";
   fs::copy_file(ck, ck60);
-  r = run_binary("run --restart " + ck60.string() + " --steps 60 --quiet --out " + (dir / "ext.h5").string(), dir);
+  r = run_binary(
+      "run --restart " + ck60.string() + " --steps 60 --quiet --out " + (dir / "ext.h5").string(),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_binary(sir_run("--out " + (dir / "fresh60.h5").string(), 60), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -191,15 +199,16 @@ TEST(CheckpointRestart, RestartMayChangeStepsButNothingUnsafe) {
   // Another engine build: refused.
   const fs::path other = dir / "other.h5";
   fs::copy_file(ck, other);
-  const auto py = run_command(std::string(COALESCE_PYTHON) +
-                                  " -c \"import h5py; f = h5py.File('" + other.string() +
-                                  "', 'r+'); f.attrs['engine_version'] = '0.0.0'\"",
-                              dir);
+  const auto py =
+      run_command(std::string(COALESCE_PYTHON) + " -c \"import h5py; f = h5py.File('" +
+                      other.string() + "', 'r+'); f.attrs['engine_version'] = '0.0.0'\"",
+                  dir);
   ASSERT_EQ(py.exit_code, 0) << py.err;
   r = run_binary("run --restart " + other.string() + " --quiet", dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_TRUE(one_line(r.err)) << r.err;
-  EXPECT_NE(r.err.find("damaged: "), std::string::npos) << "an edited checkpoint breaks its seal: " << r.err;
+  EXPECT_NE(r.err.find("damaged: "), std::string::npos)
+      << "an edited checkpoint breaks its seal: " << r.err;
   // Sealed again, as that other engine would have sealed it: refused for its version.
   io::detail::seal_file(other, "test checkpoint");
   r = run_binary("run --restart " + other.string() + " --quiet", dir);
@@ -229,7 +238,8 @@ TEST(CheckpointRestart, FullDiskIsAClearErrorAndKeepsTheLastCheckpoint) {
   fs::create_directories(small);
   const std::string options = "size=" + std::to_string((size + size / 2) / 4096 * 4096 + 4096);
   if (::mount("tmpfs", small.c_str(), "tmpfs", 0, options.c_str()) != 0)
-    GTEST_SKIP() << "cannot mount a small tmpfs here (" << std::strerror(errno) << "); the removed-folder "
+    GTEST_SKIP() << "cannot mount a small tmpfs here (" << std::strerror(errno)
+                 << "); the removed-folder "
                  << "test covers failures of the output folder";
   struct Unmount {
     fs::path path;
@@ -250,7 +260,9 @@ TEST(CheckpointRestart, FullDiskIsAClearErrorAndKeepsTheLastCheckpoint) {
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(small)) ++files;
   EXPECT_EQ(files, 1U) << "the failed checkpoint's temporary file is removed";
 
-  r = run_binary("run --restart " + ck.string() + " --checkpoint " + (dir / "ck2.h5").string() + " --quiet", dir);
+  r = run_binary(
+      "run --restart " + ck.string() + " --checkpoint " + (dir / "ck2.h5").string() + " --quiet",
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   expect_identical(dir / "ref.h5", dir / "out.h5");
 }
@@ -263,8 +275,9 @@ TEST(CheckpointRestart, OutputFolderRemovedMidRunIsAClearErrorAndKeepsTheCheckpo
   fs::create_directories(checkpoints);
   const fs::path ck = checkpoints / "ck.h5";
   Child child(COALESCE_BINARY,
-              words(coalition_run("--out " + (results / "out.h5").string() + " --flush-every 1 --checkpoint " +
-                                  ck.string() + " --checkpoint-every 10")),
+              words(coalition_run("--out " + (results / "out.h5").string() +
+                                  " --flush-every 1 --checkpoint " + ck.string() +
+                                  " --checkpoint-every 10")),
               dir);
   ASSERT_TRUE(wait_until([&] { return fs::exists(ck); }));
   fs::remove_all(results);
@@ -284,8 +297,8 @@ TEST(CheckpointRestart, AnalystWatchesALiveRunFromPython) {
                                   300, 1)),
               dir, "writer");
   const auto watch = run_command(std::string(COALESCE_PYTHON) + " '" +
-                                     source_path("tests/integration/watch_run.py") + "' '" + out.string() +
-                                     "' trust_government",
+                                     source_path("tests/integration/watch_run.py") + "' '" +
+                                     out.string() + "' trust_government",
                                  dir);
   const Finished writer = child.wait();
   EXPECT_EQ(watch.exit_code, 0) << watch.out << watch.err;

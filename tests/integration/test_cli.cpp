@@ -99,8 +99,10 @@ TEST(CliThreads, SameSeedIsBitIdenticalAtOneTwoAndFourThreads) {
       ASSERT_EQ(r.exit_code, 0) << scenario << ": " << r.err;
     }
     std::string difference;
-    EXPECT_TRUE(datasets_identical(files[0], files[1], &difference)) << scenario << ": " << difference;
-    EXPECT_TRUE(datasets_identical(files[0], files[2], &difference)) << scenario << ": " << difference;
+    EXPECT_TRUE(datasets_identical(files[0], files[1], &difference))
+        << scenario << ": " << difference;
+    EXPECT_TRUE(datasets_identical(files[0], files[2], &difference))
+        << scenario << ": " << difference;
   }
 }
 
@@ -108,15 +110,19 @@ TEST(Cli, DifferentSeedsGiveDifferentResults) {
   TempDir dir("seeds");
   const auto a = dir / "a.h5";
   const auto b = dir / "b.h5";
-  ASSERT_EQ(run_command(coalesce_cmd(kSmallSir + " --seed 1 --out '" + a.string() + "'"), dir).exit_code, 0);
-  ASSERT_EQ(run_command(coalesce_cmd(kSmallSir + " --seed 2 --out '" + b.string() + "'"), dir).exit_code, 0);
+  ASSERT_EQ(
+      run_command(coalesce_cmd(kSmallSir + " --seed 1 --out '" + a.string() + "'"), dir).exit_code,
+      0);
+  ASSERT_EQ(
+      run_command(coalesce_cmd(kSmallSir + " --seed 2 --out '" + b.string() + "'"), dir).exit_code,
+      0);
   EXPECT_FALSE(datasets_identical(a, b, nullptr));
 }
 
 struct BadInput {
   const char* name;
-  std::string args;       // after "run" (or a whole command line when `raw`)
-  const char* expect;     // fragment the one-line message must contain
+  std::string args;    // after "run" (or a whole command line when `raw`)
+  const char* expect;  // fragment the one-line message must contain
   bool raw = false;
 };
 
@@ -127,7 +133,8 @@ TEST_P(CliBadInput, OneLineExitTwoNothingWritten) {
   TempDir dir(std::string("bad-") + c.name);
   fs::create_directories(dir / "out");
   const auto out = dir / "out/result.h5";
-  const std::string args = c.raw ? c.args : "run " + c.args + " --quiet --out '" + out.string() + "'";
+  const std::string args =
+      c.raw ? c.args : "run " + c.args + " --quiet --out '" + out.string() + "'";
   const auto r = run_command("cd '" + dir.path().string() + "' && " + coalesce_cmd(args), dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(r.err.rfind("coalesce: error: ", 0), 0U) << r.err;
@@ -147,16 +154,19 @@ INSTANTIATE_TEST_SUITE_P(
     AllCases, CliBadInput,
     ::testing::Values(
         BadInput{"unknown_key", kSir + " --set sir.bogus=1", "unknown key 'sir.bogus'"},
-        BadInput{"typo_suggests", kSir + " --set sir.infection_prb=0.2", "nearest: 'sir.infection_prob'"},
+        BadInput{"typo_suggests", kSir + " --set sir.infection_prb=0.2",
+                 "nearest: 'sir.infection_prob'"},
         BadInput{"malformed_value", kSir + " --set sir.infection_prob=abc", "not a number"},
         BadInput{"out_of_range", kSir + " --set sir.infection_prob=1.5", "out of range"},
         BadInput{"negative_steps", kSir + " --steps -5", "--steps"},
         BadInput{"bad_threads", kSir + " --threads many", "--threads"},
         BadInput{"bad_choice", kSir + " --set sir.network=star", "one of:"},
-        BadInput{"cross_check", kSir + " --set sir.initial_infected=999999999", "sir.initial_infected"},
+        BadInput{"cross_check", kSir + " --set sir.initial_infected=999999999",
+                 "sir.initial_infected"},
         BadInput{"missing_config", "--config nowhere.ini", "nowhere.ini"},
         BadInput{"config_is_folder", "--config .", "folder"},
-        BadInput{"malformed_ini", "--config '" + source_path("tests/integration/data/malformed.ini") + "'",
+        BadInput{"malformed_ini",
+                 "--config '" + source_path("tests/integration/data/malformed.ini") + "'",
                  "malformed.ini"},
         BadInput{"no_model", "--set sir.nodes=10", "no model chosen"},
         BadInput{"unknown_model", "--set run.model=nope", "not a known model"},
@@ -167,8 +177,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"ini_line_holding_a_placeholder",
                  "--config '" + source_path("tests/integration/data/placeholder-line.ini") + "'",
                  "line 4: '%invalid_line%'"},
-        BadInput{"out_folder_missing", "run " + kSir + " --quiet --out missing/dir/x.h5", "missing/dir",
-                 true},
+        BadInput{"out_folder_missing", "run " + kSir + " --quiet --out missing/dir/x.h5",
+                 "missing/dir", true},
         BadInput{"out_is_folder", "run " + kSir + " --quiet --out out", "out", true},
         BadInput{"unknown_command", "frobnicate", "unknown command", true},
         BadInput{"info_missing_file", "info nothing.h5", "nothing.h5", true},
@@ -180,8 +190,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "government.responsiveness"},
         BadInput{"negative_budget", kCoalition + " --set government.budget.obesity=-5",
                  "government.budget.obesity"},
-        BadInput{"shares_not_summing_to_one", kCoalition + " --set commissioning.obesity.direct=0.9",
-                 "commissioning.obesity"},
+        BadInput{"shares_not_summing_to_one",
+                 kCoalition + " --set commissioning.obesity.direct=0.9", "commissioning.obesity"},
         BadInput{"unknown_mode", kCoalition + " --set commissioning.obesity.bribery=0.1",
                  "unknown key 'commissioning.obesity.bribery'"},
         BadInput{"unknown_measure", kCoalition + " --set commissioning.measure=vibes", "one of:"},
@@ -194,7 +204,8 @@ TEST(Cli, UnwritableOutputFolderIsBadInput) {
   TempDir dir("readonly");
   fs::create_directories(dir / "ro");
   fs::permissions(dir / "ro", fs::perms::owner_read | fs::perms::owner_exec);
-  const auto r = run_command(coalesce_cmd("run " + kSir + " --quiet --out '" + (dir / "ro/x.h5").string() + "'"), dir);
+  const auto r = run_command(
+      coalesce_cmd("run " + kSir + " --quiet --out '" + (dir / "ro/x.h5").string() + "'"), dir);
   EXPECT_EQ(r.exit_code, 2);
   fs::permissions(dir / "ro", fs::perms::owner_all);
 }

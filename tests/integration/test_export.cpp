@@ -30,8 +30,10 @@ std::vector<Row> read_csv(const fs::path& p, Row* header) {
     std::string cell;
     while (std::getline(ss, cell, ',')) row.push_back(cell);
     if (!line.empty() && line.back() == ',') row.emplace_back();
-    if (first) *header = row;
-    else rows.push_back(row);
+    if (first)
+      *header = row;
+    else
+      rows.push_back(row);
     first = false;
   }
   return rows;
@@ -60,12 +62,14 @@ void expect_values_match(const fs::path& h5, const std::vector<Row>& rows, const
     if (r[0] != arm) continue;
     const std::size_t rep = std::stoul(r[1]);
     const double t = std::stod(r[2]);
-    const std::size_t k = static_cast<std::size_t>(std::find(time.begin(), time.end(), t) - time.begin());
+    const std::size_t k =
+        static_cast<std::size_t>(std::find(time.begin(), time.end(), t) - time.begin());
     ASSERT_LT(k, time.size());
     const bool community = !r[3].empty();
     const auto& [v, shape] = data(group + (community ? "communities/" : "timeseries/") + r[4]);
     const std::size_t C = community ? shape[2] : 1, c = community ? std::stoul(r[3]) : 0;
-    ASSERT_TRUE(same(value_of(r[5]), v[(rep * shape[1] + k) * C + c])) << r[0] << ',' << r[1] << ',' << r[2] << ',' << r[3] << ',' << r[4];
+    ASSERT_TRUE(same(value_of(r[5]), v[(rep * shape[1] + k) * C + c]))
+        << r[0] << ',' << r[1] << ',' << r[2] << ',' << r[3] << ',' << r[4];
     ++*checked;
   }
 }
@@ -73,10 +77,12 @@ void expect_values_match(const fs::path& h5, const std::vector<Row>& rows, const
 TEST(Export, RunWithCommunitiesAndHistogramsRoundTrips) {
   TempDir dir("export-run");
   const fs::path h5 = dir / "d.h5";
-  auto r = run_command(coalesce_cmd("run --config " + source_path("data/scenarios/deffuant.ini") +
-                                    " --set deffuant.agents=300 --set deffuant.communities=3 --steps 12"
-                                    " --replicates 2 --quiet --out " + h5.string()),
-                       dir);
+  auto r =
+      run_command(coalesce_cmd("run --config " + source_path("data/scenarios/deffuant.ini") +
+                               " --set deffuant.agents=300 --set deffuant.communities=3 --steps 12"
+                               " --replicates 2 --quiet --out " +
+                               h5.string()),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_command(coalesce_cmd("export " + h5.string() + " --out " + (dir / "csv").string()), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -110,17 +116,20 @@ TEST(Export, RunWithCommunitiesAndHistogramsRoundTrips) {
   std::vector<hsize_t> shape;
   const auto opinion = read_dataset_f64(h5, "/histograms/" + hist[0][3], &shape);
   ASSERT_EQ(hist.size(), opinion.size());
-  for (std::size_t i = 0; i < hist.size(); ++i) ASSERT_TRUE(same(value_of(hist[i][6]), opinion[i])) << i;
+  for (std::size_t i = 0; i < hist.size(); ++i)
+    ASSERT_TRUE(same(value_of(hist[i][6]), opinion[i])) << i;
 }
 
 TEST(Export, ExperimentArmsRoundTrip) {
   TempDir dir("export-exp");
   const fs::path h5 = dir / "e.h5";
-  auto r = run_command(coalesce_cmd("experiment " + source_path("tests/integration/data/tiny-experiment.ini") +
-                                    " --quiet --out " + h5.string()),
-                       dir);
+  auto r = run_command(
+      coalesce_cmd("experiment " + source_path("tests/integration/data/tiny-experiment.ini") +
+                   " --quiet --out " + h5.string()),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(coalesce_cmd("export " + h5.string() + " --format csv --quiet --out " + (dir / "csv").string()),
+  r = run_command(coalesce_cmd("export " + h5.string() + " --format csv --quiet --out " +
+                               (dir / "csv").string()),
                   dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   Row header;
@@ -135,12 +144,17 @@ TEST(Export, ExperimentArmsRoundTrip) {
 TEST(Export, BadInputIsOneLineAndWritesNothing) {
   TempDir dir("export-bad");
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"export " + source_path("data/scenarios/sir.ini") + " --out " + (dir / "x").string(), "sir.ini"},
+      {"export " + source_path("data/scenarios/sir.ini") + " --out " + (dir / "x").string(),
+       "sir.ini"},
       {"export " + (dir / "missing.h5").string() + " --out " + (dir / "x").string(), "missing.h5"},
-      {"export " + (dir / "missing.h5").string() + " --format parquet --out " + (dir / "x").string(), "Debian 12"},
-      {"export " + (dir / "missing.h5").string() + " --format xlsx --out " + (dir / "x").string(), "allowed: csv"},
+      {"export " + (dir / "missing.h5").string() + " --format parquet --out " +
+           (dir / "x").string(),
+       "Debian 12"},
+      {"export " + (dir / "missing.h5").string() + " --format xlsx --out " + (dir / "x").string(),
+       "allowed: csv"},
       {"export " + (dir / "missing.h5").string(), "--out is missing"},
-      {"export " + (dir / "missing.h5").string() + " --out " + (dir / "no" / "such" / "x").string(), "--out"},
+      {"export " + (dir / "missing.h5").string() + " --out " + (dir / "no" / "such" / "x").string(),
+       "--out"},
   };
   for (const auto& [args, word] : cases) {
     const auto r = run_command(coalesce_cmd(args), dir);
@@ -149,7 +163,9 @@ TEST(Export, BadInputIsOneLineAndWritesNothing) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   for (const auto& e : fs::directory_iterator(dir.path()))
-    if (e.is_directory()) EXPECT_TRUE(fs::is_empty(e.path())) << e.path();
+    if (e.is_directory()) {
+      EXPECT_TRUE(fs::is_empty(e.path())) << e.path();
+    }
 }
 
 }  // namespace

@@ -16,8 +16,8 @@ TEST(OutputDocs, H5pyExampleReadsARealResult) {
                                     out.string() + "'"),
                        dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(std::string(COALESCE_PYTHON) + " '" + source_path("docs/examples/read_result.py") +
-                      "' '" + out.string() + "'",
+  r = run_command(std::string(COALESCE_PYTHON) + " '" +
+                      source_path("docs/examples/read_result.py") + "' '" + out.string() + "'",
                   dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_FALSE(r.out.empty());

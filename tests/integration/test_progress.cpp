@@ -42,11 +42,12 @@ TEST(BatchProgress, RunLogGetsALineAtStartAndOnSigusr1WhileRunning) {
   // Still running when the lines were read: the run had to be stopped.
   ASSERT_TRUE(stopped.exited) << "killed by signal " << stopped.signal;
   EXPECT_EQ(stopped.exit_code, 143) << stopped.err;
-  const std::regex line(R"(progress: 0/1 replicates done, step (\d+)/200000 of replicate 1, \d+% of all steps, )"
-                        R"([0-9.]+ steps/s, elapsed \d+:\d\d:\d\d, ETA (-|\d+:\d\d:\d\d))");
+  const std::regex line(
+      R"(progress: 0/1 replicates done, step (\d+)/200000 of replicate 1, \d+% of all steps, )"
+      R"([0-9.]+ steps/s, elapsed \d+:\d\d:\d\d, ETA (-|\d+:\d\d:\d\d))");
   std::vector<long> steps;
-  for (auto it = std::sregex_iterator(stopped.err.begin(), stopped.err.end(), line); it != std::sregex_iterator();
-       ++it)
+  for (auto it = std::sregex_iterator(stopped.err.begin(), stopped.err.end(), line);
+       it != std::sregex_iterator(); ++it)
     steps.push_back(std::stol((*it)[1]));
   ASSERT_EQ(steps.size(), 2U) << stopped.err;
   EXPECT_EQ(steps[0], 0);
@@ -58,8 +59,8 @@ TEST(BatchProgress, ExperimentLogShowsStepsOfTheRunInProgress) {
   TempDir dir("progress-exp");
   const fs::path ini = dir / "long.ini";
   std::ofstream(ini) << "[experiment]\nbase = " << source_path("data/scenarios/sir.ini")
-                      << "\nreplicates = 2\nsteps = 200000\n[overrides]\nsir.nodes = 20000\n"
-                         "sir.initial_infected = 20\n[arm.base]\n";
+                     << "\nreplicates = 2\nsteps = 200000\n[overrides]\nsir.nodes = 20000\n"
+                        "sir.initial_infected = 20\n[arm.base]\n";
   Child child(COALESCE_BINARY,
               words("experiment " + ini.string() + " --progress-every 0 --threads 1 --out " +
                     (dir / "out.h5").string()),
@@ -79,9 +80,10 @@ TEST(BatchProgress, ExperimentLogShowsStepsOfTheRunInProgress) {
 
 TEST(BatchProgress, BadIntervalIsBadInput) {
   TempDir dir("progress-bad");
-  const auto r = run_command(coalesce_cmd("run --config " + source_path("data/scenarios/sir.ini") +
-                                          " --progress-every soon --out " + (dir / "o.h5").string()),
-                             dir);
+  const auto r =
+      run_command(coalesce_cmd("run --config " + source_path("data/scenarios/sir.ini") +
+                               " --progress-every soon --out " + (dir / "o.h5").string()),
+                  dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--progress-every 'soon'"), std::string::npos) << r.err;
   EXPECT_EQ(count_of(r.err, "\n"), 1U) << r.err;

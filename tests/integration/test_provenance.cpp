@@ -34,7 +34,8 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p) << tex
 std::map<std::string, std::string> input_sums(const std::string& info) {
   std::map<std::string, std::string> sums;
   const std::regex line(R"(\n    ([0-9a-f]{32})  ([^\n]+))");
-  for (auto it = std::sregex_iterator(info.begin(), info.end(), line); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(info.begin(), info.end(), line); it != std::sregex_iterator();
+       ++it)
     sums[(*it)[2]] = (*it)[1];
   return sums;
 }
@@ -44,22 +45,27 @@ TEST(Provenance, RecordedShownAndTheStoredConfigurationRerunsBitIdentically) {
   const fs::path scenario = dir / "sir.ini";
   fs::copy_file(source_path("data/scenarios/sir.ini"), scenario);
   const fs::path a = dir / "a.h5";
-  auto r = run_command(coalesce_cmd("run --config " + scenario.string() +
-                                    " --set sir.nodes=3000 --set sir.initial_infected=7 --seed 9 --steps 30"
-                                    " --replicates 2 --threads 2 --quiet --out " + a.string()),
-                       dir);
+  auto r = run_command(
+      coalesce_cmd("run --config " + scenario.string() +
+                   " --set sir.nodes=3000 --set sir.initial_infected=7 --seed 9 --steps 30"
+                   " --replicates 2 --threads 2 --quiet --out " +
+                   a.string()),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(read_string_attribute(a, "/provenance", "command_line"),
-            "coalesce run --config " + scenario.string() +
-                " --set sir.nodes=3000 --set sir.initial_infected=7 --seed 9 --steps 30 --replicates 2 "
-                "--threads 2 --quiet --out " + a.string());
+  EXPECT_EQ(
+      read_string_attribute(a, "/provenance", "command_line"),
+      "coalesce run --config " + scenario.string() +
+          " --set sir.nodes=3000 --set sir.initial_infected=7 --seed 9 --steps 30 --replicates 2 "
+          "--threads 2 --quiet --out " +
+          a.string());
   EXPECT_FALSE(read_string_attribute(a, "/provenance", "host").empty());
   EXPECT_NE(read_string_attribute(a, "/provenance", "build").find("flags:"), std::string::npos);
 
   const auto info = run_command(coalesce_cmd("info " + a.string()), dir);
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_NE(info.out.find("2 thread(s) x 1 rank(s)"), std::string::npos) << info.out;
-  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)"))) << info.out;
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
+      << info.out;
   const auto sums = input_sums(info.out);
   ASSERT_EQ(sums.count(scenario.string()), 1U) << info.out;
 
@@ -70,8 +76,8 @@ TEST(Provenance, RecordedShownAndTheStoredConfigurationRerunsBitIdentically) {
   EXPECT_EQ(config.out, read_string_attribute(a, "/", "config"));
   write(dir / "again.ini", config.out);
   const fs::path b = dir / "b.h5";
-  r = run_command(coalesce_cmd("run --config " + (dir / "again.ini").string() + " --threads 1 --quiet --out " +
-                               b.string()),
+  r = run_command(coalesce_cmd("run --config " + (dir / "again.ini").string() +
+                               " --threads 1 --quiet --out " + b.string()),
                   dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::string why;
@@ -80,11 +86,13 @@ TEST(Provenance, RecordedShownAndTheStoredConfigurationRerunsBitIdentically) {
 
   // A changed input file has another checksum.
   write(scenario, slurp(scenario) + "\n# edited\n");
-  r = run_command(coalesce_cmd("run --config " + scenario.string() + " --steps 2 --set sir.nodes=500 --quiet --out " +
-                               (dir / "c.h5").string()),
-                  dir);
+  r = run_command(
+      coalesce_cmd("run --config " + scenario.string() +
+                   " --steps 2 --set sir.nodes=500 --quiet --out " + (dir / "c.h5").string()),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  const auto changed = input_sums(run_command(coalesce_cmd("info " + (dir / "c.h5").string()), dir).out);
+  const auto changed =
+      input_sums(run_command(coalesce_cmd("info " + (dir / "c.h5").string()), dir).out);
   ASSERT_EQ(changed.count(scenario.string()), 1U);
   EXPECT_NE(changed.at(scenario.string()), sums.at(scenario.string()));
 }
@@ -96,12 +104,14 @@ TEST(Provenance, EveryFileOfTheDataFolderIsChecksummed) {
   auto run = [&](const std::string& out) {
     return run_command(coalesce_cmd("run --config " + source_path("data/scenarios/default.ini") +
                                     " --set population.citizens=2000 --set population.communities=2"
-                                    " --set population.data_folder=" + data.string() +
-                                    " --steps 1 --replicates 1 --quiet --out " + (dir / out).string()),
+                                    " --set population.data_folder=" +
+                                    data.string() + " --steps 1 --replicates 1 --quiet --out " +
+                                    (dir / out).string()),
                        dir);
   };
   ASSERT_EQ(run("a.h5").exit_code, 0);
-  const auto before = input_sums(run_command(coalesce_cmd("info " + (dir / "a.h5").string()), dir).out);
+  const auto before =
+      input_sums(run_command(coalesce_cmd("info " + (dir / "a.h5").string()), dir).out);
   std::size_t csv = 0;
   for (const auto& entry : fs::directory_iterator(data)) {
     ASSERT_EQ(before.count(entry.path().string()), 1U) << entry.path();
@@ -111,33 +121,40 @@ TEST(Provenance, EveryFileOfTheDataFolderIsChecksummed) {
   const fs::path trust = data / "trust_by_institution.csv";
   write(trust, slurp(trust) + "\n");
   ASSERT_EQ(run("b.h5").exit_code, 0);
-  const auto after = input_sums(run_command(coalesce_cmd("info " + (dir / "b.h5").string()), dir).out);
+  const auto after =
+      input_sums(run_command(coalesce_cmd("info " + (dir / "b.h5").string()), dir).out);
   EXPECT_NE(after.at(trust.string()), before.at(trust.string()));
-  EXPECT_EQ(after.at((data / "emissions.csv").string()), before.at((data / "emissions.csv").string()));
+  EXPECT_EQ(after.at((data / "emissions.csv").string()),
+            before.at((data / "emissions.csv").string()));
 }
 
 TEST(Provenance, ExperimentFileRecordsRanksAndInputs) {
   TempDir dir("prov-exp");
   const fs::path out = dir / "e.h5";
   const std::string tiny = source_path("tests/integration/data/tiny-experiment.ini");
-  const auto r = run_command(coalesce_cmd("experiment " + tiny + " --threads 1 --quiet --out " + out.string()), dir);
+  const auto r = run_command(
+      coalesce_cmd("experiment " + tiny + " --threads 1 --quiet --out " + out.string()), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto info = run_command(coalesce_cmd("info " + out.string()), dir);
   EXPECT_NE(info.out.find("1 thread(s) x 1 rank(s)"), std::string::npos) << info.out;
   const auto sums = input_sums(info.out);
   EXPECT_EQ(sums.count(fs::absolute(tiny).lexically_normal().string()), 1U) << info.out;
-  EXPECT_EQ(sums.count(fs::path(source_path("data/scenarios/sir.ini")).lexically_normal().string()), 1U) << info.out;
-  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)"))) << info.out;
+  EXPECT_EQ(sums.count(fs::path(source_path("data/scenarios/sir.ini")).lexically_normal().string()),
+            1U)
+      << info.out;
+  EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
+      << info.out;
 }
 
 TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
   TempDir dir("info-stopped");
   const fs::path out = dir / "out.h5";
-  Child child(COALESCE_BINARY,
-              words("run --config " + source_path("data/scenarios/sir.ini") +
-                    " --set sir.nodes=20000 --steps 200000 --replicates 2 --quiet --flush-every 1 --out " +
-                    out.string()),
-              dir);
+  Child child(
+      COALESCE_BINARY,
+      words("run --config " + source_path("data/scenarios/sir.ini") +
+            " --set sir.nodes=20000 --steps 200000 --replicates 2 --quiet --flush-every 1 --out " +
+            out.string()),
+      dir);
   ASSERT_TRUE(wait_until([&] { return fs::exists(out); }));
   child.signal(SIGINT);
   const Finished stopped = child.wait();
@@ -146,7 +163,10 @@ TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
   ASSERT_EQ(info.exit_code, 0) << info.err;
   EXPECT_FALSE(std::regex_search(info.out, std::regex(R"(\bnan\b|\binf\b)"))) << info.out;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(info.out, m, std::regex(R"(rows written: +replicate 1: (\d+)/200001 rows \(to step (\d+)\), replicate 2: 0/200001 rows)")))
+  ASSERT_TRUE(std::regex_search(
+      info.out, m,
+      std::regex(
+          R"(rows written: +replicate 1: (\d+)/200001 rows \(to step (\d+)\), replicate 2: 0/200001 rows)")))
       << info.out;
   const long rows = std::stol(m[1]);
   EXPECT_EQ(std::stol(m[2]), rows - 1);
@@ -155,7 +175,9 @@ TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
   std::vector<hsize_t> shape;
   const auto susceptible = read_dataset_f64(out, "/timeseries/susceptible", &shape);
   const double last = susceptible[static_cast<std::size_t>(rows - 1)];
-  EXPECT_TRUE(std::regex_search(info.out, std::regex("susceptible .* " + fmt_g(last) + "  per-community\n"))) << info.out;
+  EXPECT_TRUE(std::regex_search(info.out,
+                                std::regex("susceptible .* " + fmt_g(last) + "  per-community\n")))
+      << info.out;
 }
 
 }  // namespace

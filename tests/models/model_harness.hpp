@@ -107,9 +107,8 @@ struct LiveRun {
 inline LiveRun make_simulation(const ModelDefinition& model, const Settings& settings,
                                const RunOptions& opt) {
   LiveRun live{make_inputs(model, settings), nullptr};
-  live.sim = std::make_unique<Simulation>(model, *live.inputs.values,
-                                          StreamKey{opt.seed, opt.replicate}, opt.block_size,
-                                          opt.steps);
+  live.sim = std::make_unique<Simulation>(
+      model, *live.inputs.values, StreamKey{opt.seed, opt.replicate}, opt.block_size, opt.steps);
   return live;
 }
 

@@ -12,14 +12,15 @@
 namespace coalesce::validation {
 
 struct RestartCase {
-  std::uint64_t at = 0;            // step saved at
+  std::uint64_t at = 0;  // step saved at
   int threads_before = 1;
   int threads_after = 1;
 };
 
 // The series of a run restarted as `rc` says, over `opt.steps` steps.
-inline RunResult run_restarted(const ModelDefinition& model, const Settings& settings, const RunOptions& opt,
-                               const RestartCase& rc, std::size_t* saved_bytes = nullptr) {
+inline RunResult run_restarted(const ModelDefinition& model, const Settings& settings,
+                               const RunOptions& opt, const RestartCase& rc,
+                               std::size_t* saved_bytes = nullptr) {
   MemoryArchive archive;
   tbb::task_arena(rc.threads_before).execute([&] {
     LiveRun live = make_simulation(model, settings, opt);
@@ -39,7 +40,8 @@ inline RunResult run_restarted(const ModelDefinition& model, const Settings& set
 
 // Expects every case to reproduce the uninterrupted run bit for bit.
 inline void expect_restarts_identical(const ModelDefinition& model, const Settings& settings,
-                                      const RunOptions& opt, const std::vector<RestartCase>& cases) {
+                                      const RunOptions& opt,
+                                      const std::vector<RestartCase>& cases) {
   const RunResult straight = run_model(model, settings, opt);
   for (const RestartCase& rc : cases) {
     const RunResult resumed = run_restarted(model, settings, opt, rc);

@@ -50,12 +50,8 @@ extern "C" {
 __attribute__((visibility("default"))) const char* __itt_api_version() {
   return "coalesce tbb-tsan bridge";
 }
-__attribute__((visibility("default"))) void __itt_sync_releasing(void* addr) {
-  tsan_release(addr);
-}
-__attribute__((visibility("default"))) void __itt_sync_acquired(void* addr) {
-  tsan_acquire(addr);
-}
+__attribute__((visibility("default"))) void __itt_sync_releasing(void* addr) { tsan_release(addr); }
+__attribute__((visibility("default"))) void __itt_sync_acquired(void* addr) { tsan_acquire(addr); }
 }
 
 // libtbb's small-object pool (oneapi/tbb/detail/_small_object_pool.h), called from the

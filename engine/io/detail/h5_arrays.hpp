@@ -30,16 +30,17 @@ H5Dataset make_dataset(hid_t parent, const std::string& name, const std::vector<
   check_status(H5Pset_fill_value(dcpl.get(), memory_type, &fill), context);
   check_status(H5Pset_alloc_time(dcpl.get(), H5D_ALLOC_TIME_EARLY), context);
   check_status(H5Pset_fill_time(dcpl.get(), H5D_FILL_TIME_ALLOC), context);
-  return make_handle<H5Dataset>(
-      H5Dcreate2(parent, name.c_str(), file_type, space.get(), H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
-      context);
+  return make_handle<H5Dataset>(H5Dcreate2(parent, name.c_str(), file_type, space.get(),
+                                           H5P_DEFAULT, dcpl.get(), H5P_DEFAULT),
+                                context);
 }
 
 // A float64 dataset whose unwritten values read as NaN.
 H5Dataset make_f64(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims);
 
 template <class T>
-void write_all(hid_t dataset, hid_t memory_type, const std::vector<T>& values, const std::string& what) {
+void write_all(hid_t dataset, hid_t memory_type, const std::vector<T>& values,
+               const std::string& what) {
   if (values.empty()) return;
   check_status(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
                fmt::format("cannot write '{}'", what));
@@ -47,7 +48,8 @@ void write_all(hid_t dataset, hid_t memory_type, const std::vector<T>& values, c
 
 void write_f64_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
                        const std::vector<double>& values);
-void write_string_array_attribute(hid_t object, const char* name, const std::vector<std::string>& values);
+void write_string_array_attribute(hid_t object, const char* name,
+                                  const std::vector<std::string>& values);
 std::vector<std::string> read_string_array_attribute(hid_t object, const char* name);
 std::vector<std::uint64_t> read_u64_array_attribute(hid_t object, const char* name);
 void write_f64_attribute(hid_t object, const char* name, double value);
@@ -69,11 +71,13 @@ void write_at(hid_t dataset, hid_t memory_type, const std::vector<hsize_t>& star
   if (std::find(count.begin(), count.end(), hsize_t{0}) != count.end()) return;
   auto file_space = make_handle<H5Dataspace>(H5Dget_space(dataset), context);
   check_status(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, start.data(), nullptr,
-                                   count.data(), nullptr), context);
+                                   count.data(), nullptr),
+               context);
   auto memory_space = make_handle<H5Dataspace>(
       H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr), context);
-  check_status(H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, values),
-               context);
+  check_status(
+      H5Dwrite(dataset, memory_type, memory_space.get(), file_space.get(), H5P_DEFAULT, values),
+      context);
 }
 
 }  // namespace coalesce::io::detail

@@ -34,7 +34,8 @@ void write_string_attribute(hid_t object, const char* name, std::string_view val
 void write_u64_attribute(hid_t object, const char* name, std::uint64_t value);
 void write_u32_attribute(hid_t object, const char* name, std::uint32_t value);
 void write_f64_array_attribute(hid_t object, const char* name, const std::vector<double>& values);
-void write_u64_array_attribute(hid_t object, const char* name, const std::vector<std::uint64_t>& values);
+void write_u64_array_attribute(hid_t object, const char* name,
+                               const std::vector<std::uint64_t>& values);
 
 bool has_attribute(hid_t object, const char* name);
 // Reads a string attribute stored as a variable- or fixed-length string. Throws RuntimeError

@@ -22,7 +22,12 @@ namespace K = relational;
 
 // Which trust a take-up decision reads: the provider kind's, or for personal budgets the
 // kind the citizen trusts more (it chooses its provider).
-enum TrustSource : std::uint8_t { kTrustGov = 0, kTrustNgo = 1, kTrustBusiness = 2, kTrustChosen = 3 };
+enum TrustSource : std::uint8_t {
+  kTrustGov = 0,
+  kTrustNgo = 1,
+  kTrustBusiness = 2,
+  kTrustChosen = 3
+};
 
 struct Offer {
   float enrol = 0.0f;
@@ -50,9 +55,9 @@ struct CommunityMonth {
   bool any_ask = false;
   const Voice* voice = nullptr;
   float feedback_chance = 0.0f;
-  bool voice_draws = false;  // consultation or budgeting: every citizen draws
+  bool voice_draws = false;      // consultation or budgeting: every citizen draws
   float perceived_fixed = 0.0f;  // unserved perception before what friends say (clamped later)
-  float state = 0.0f;  // the state's co-production contribution
+  float state = 0.0f;            // the state's co-production contribution
 };
 
 CommunityMonth read_board(const Blackboard& board, std::uint32_t c, const RelationalParams& p) {
@@ -254,8 +259,10 @@ void encounter(Pass& x, Citizen& z, int i) {
     if (kind == kGovernment) {
       z.tg = K::trust_event(z.tg, event, p.event, 1.0f, pk);
     } else {
-      if (kind == kNgo) z.tn = K::trust_event(z.tn, event, p.event, 1.0f, pk);
-      else z.tb = K::trust_event(z.tb, event, p.event, 1.0f, pk);
+      if (kind == kNgo)
+        z.tn = K::trust_event(z.tn, event, p.event, 1.0f, pk);
+      else
+        z.tb = K::trust_event(z.tb, event, p.event, 1.0f, pk);
       z.tg = K::trust_event(z.tg, event, p.event, s->attribution, pk);
     }
     z.tp = K::trust_event(z.tp, event, p.event, p.people_event_weight, pk);
@@ -276,8 +283,8 @@ void encounter(Pass& x, Citizen& z, int i) {
   // Persistence.
   // Dropping out, or discharged when the provider holds more citizens than its places (the
   // same uniform: leave with 1 - (1 - dropout)(1 - discharge)).
-  const float stay = (1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) *
-                     (1.0f - s->discharge);
+  const float stay =
+      (1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) * (1.0f - s->discharge);
   if (x.draws.uniform(3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;
@@ -316,8 +323,10 @@ void take_up(Pass& x, Citizen& z, int i) {
 // 1. Services, issue by issue: an encounter if enrolled, else perhaps take-up.
 void services(Pass& x, Citizen& z) {
   for (int i = 0; i < kIssueCount; ++i) {
-    if (x.col.service[i][z.k] != 0) encounter(x, z, i);
-    else if (x.m.n_offers[i] > 0 && x.col.difficulty[i][z.k] >= 0.0f) take_up(x, z, i);
+    if (x.col.service[i][z.k] != 0)
+      encounter(x, z, i);
+    else if (x.m.n_offers[i] > 0 && x.col.difficulty[i][z.k] >= 0.0f)
+      take_up(x, z, i);
   }
 }
 
@@ -327,8 +336,9 @@ void satisfaction(Pass& x, Citizen& z, float heard) {
   z.sat = x.col.satisfaction[z.k];
   if (!p.satisfaction_on) return;
   const K::SatisfactionCoeffs coeffs{p.b0, p.b_p, p.b_e, p.b_d_pos, p.b_d_neg};
-  const float perceived = z.served > 0 ? z.quality_sum / static_cast<float>(z.served)
-                                       : K::perceived_with_hearsay(x.m.perceived_fixed, heard, p.hearsay_weight);
+  const float perceived =
+      z.served > 0 ? z.quality_sum / static_cast<float>(z.served)
+                   : K::perceived_with_hearsay(x.m.perceived_fixed, heard, p.hearsay_weight);
   z.sat = K::drift(z.sat, K::satisfaction_target(perceived, z.e_start, coeffs), p.smoothing);
   x.col.satisfaction[z.k] = z.sat;
   x.col.expectation[z.k] = K::drift(z.e_start, perceived, p.expectation_rate);
@@ -344,10 +354,9 @@ void voice(Pass& x, Citizen& z) {
   const Voice& v = *x.m.voice;
   z.fair = K::drift(z.fair, p.fairness_baseline, p.fairness_decay);
   if (x.m.voice_draws) {
-    const float invite = v.consultation *
-                         K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight) *
-                         K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue) *
-                         p.voice_factor[z.cell];
+    const float invite =
+        v.consultation * K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight) *
+        K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue) * p.voice_factor[z.cell];
     const int co = K::nested_outcome(x.draws.uniform(8), invite, v.adoption);
     if (co > 0) {
       x.sums.consulted += 1.0;
@@ -378,11 +387,10 @@ void asks(Pass& x, Citizen& z) {
   for (int i = 0; i < kIssueCount; ++i) {
     if (x.m.ask[i] <= 0.0f) continue;
     const float r = K::reactance(p.reactance, x.m.ask[i], threat);
-    const float pc =
-        K::clamp01(K::compliance_prob(p.comply_base, p.comply_trust, p.comply_legitimacy, z.tg,
-                                      z.l_start) *
-                   p.comply_factor[z.cell]) *
-        (1.0f - r);
+    const float pc = K::clamp01(K::compliance_prob(p.comply_base, p.comply_trust,
+                                                   p.comply_legitimacy, z.tg, z.l_start) *
+                                p.comply_factor[z.cell]) *
+                     (1.0f - r);
     const bool ok = x.draws.uniform(6 + i) < pc;
     x.col.complied[i][z.k] = ok ? 1 : 0;
     x.sums.compliance[i] += ok ? 1.0 : 0.0;
@@ -461,7 +469,8 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
                                      const FriendMeans& friends) const {
   if (range.begin >= range.end) return;
   if (col.ids == nullptr)
-    throw RuntimeError("relational step: CitizenColumns::ids is not set (add_citizen_columns sets it)");
+    throw RuntimeError(
+        "relational step: CitizenColumns::ids is not set (add_citizen_columns sets it)");
   const CommunityMonth month = read_board(board, community, *params_);
   const Columns columns = resolve(col);
   Draws draws(ctx, range, col.ids, month.voice_draws || month.any_ask);
@@ -470,9 +479,14 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
   for (LocalIndex k = range.begin; k < range.end; ++k) {
     draws.start(k);
     const LocalIndex at = k - range.begin;
-    Citizen z{k, columns.trust_gov[k], columns.trust_ngo[k], columns.trust_business[k],
-              columns.trust_people[k], relational_cell(columns.age_band[k], columns.deprivation[k]),
-              columns.expectation[k], columns.legitimacy[k]};
+    Citizen z{k,
+              columns.trust_gov[k],
+              columns.trust_ngo[k],
+              columns.trust_business[k],
+              columns.trust_people[k],
+              relational_cell(columns.age_band[k], columns.deprivation[k]),
+              columns.expectation[k],
+              columns.legitimacy[k]};
     services(x, z);
     satisfaction(x, z, friends.satisfaction[at]);
     voice(x, z);

@@ -17,7 +17,6 @@
 
 namespace coalesce::coalition {
 
-
 // What a block's citizens gather of their friends before the citizen phase, each indexed
 // k - range.begin (friend_view.hpp computes them in one pass over the network): the mean
 // last-step effort (relational::friends_mean_effort), and the mean satisfaction and

@@ -20,9 +20,7 @@ using coalesce::inverse_normal_cdf;
 // 64-bit word of a RandomStream: part 0 takes bits 63..43, part 1 bits 42..22, part 2 bits
 // 21..1. One Philox block (four words) then serves twelve draws, so a citizen-month needs
 // at most one block.
-inline float uniform21(std::uint64_t x, int part) {
-  return unit_float<21>(x >> (43 - 21 * part));
-}
+inline float uniform21(std::uint64_t x, int part) { return unit_float<21>(x >> (43 - 21 * part)); }
 
 // ---------------------------------------------------------------------------- trust
 // Asymmetric updates in trust points (Skogan 2006: a bad encounter moves confidence 4-14
@@ -72,7 +70,9 @@ inline float encounter_quality(float mean, float sd, float u) {
 // Personal budgets: choosing one's provider makes the service fit better as experienced —
 // quality moves the share `choice` of the way to 1 (Forder et al. 2012: better care-related
 // quality of life and wellbeing, no effect on health).
-inline float chosen_quality(float quality, float choice) { return quality + choice * (1.0f - quality); }
+inline float chosen_quality(float quality, float choice) {
+  return quality + choice * (1.0f - quality);
+}
 // Good (+1) if quality beats expectation by more than the band, bad (-1) if it falls short
 // by more than the band, else 0 (expectation confirmed: no trust event).
 inline int encounter_event(float quality, float expectation, float band) {
@@ -121,9 +121,10 @@ inline float satisfaction_target(float perceived, float expected, const Satisfac
 // say (their mean satisfaction, `heard`, with weight w_heard; issue 11).
 // In two parts, so the driver computes the community's share once a block and adds each
 // citizen's hearsay: the part that is the same for every unserved citizen of the community...
-inline float perceived_fixed(float base, float visible, float campaign, float w_visible, float w_campaign,
-                             float w_heard) {
-  return (1.0f - w_visible - w_campaign - w_heard) * base + w_visible * visible + w_campaign * campaign;
+inline float perceived_fixed(float base, float visible, float campaign, float w_visible,
+                             float w_campaign, float w_heard) {
+  return (1.0f - w_visible - w_campaign - w_heard) * base + w_visible * visible +
+         w_campaign * campaign;
 }
 // ...and the citizen's: what its friends say.
 inline float perceived_with_hearsay(float fixed, float heard, float w_heard) {
@@ -131,8 +132,8 @@ inline float perceived_with_hearsay(float fixed, float heard, float w_heard) {
 }
 inline float perceived_unserved(float base, float visible, float campaign, float heard,
                                 float w_visible, float w_campaign, float w_heard) {
-  return perceived_with_hearsay(perceived_fixed(base, visible, campaign, w_visible, w_campaign, w_heard), heard,
-                                w_heard);
+  return perceived_with_hearsay(
+      perceived_fixed(base, visible, campaign, w_visible, w_campaign, w_heard), heard, w_heard);
 }
 inline float perceived_unserved(float base, float visible, float campaign, float w_visible,
                                 float w_campaign) {

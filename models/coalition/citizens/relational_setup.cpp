@@ -21,8 +21,8 @@ RelationalMechanics::~RelationalMechanics() = default;
 namespace {
 
 // Mean quintile shift of each community's citizens (indexed by community id; 0 where none).
-std::vector<double> mean_quintile_shift(const std::uint8_t* deprivation, const CommunityId* communities,
-                                        LocalIndex n,
+std::vector<double> mean_quintile_shift(const std::uint8_t* deprivation,
+                                        const CommunityId* communities, LocalIndex n,
                                         const std::array<float, kDeprivationQuintiles>& shift) {
   std::vector<double> sum, count;
   for (LocalIndex k = 0; k < n; ++k) {
@@ -59,8 +59,10 @@ void RelationalMechanics::initialise(const CitizenColumns& col, const GlobalId* 
           : std::vector<double>{};
   std::array<double, RelationalParams::kCells> mu_gov{};
   auto set_mu_gov = [&](std::uint32_t c) {
-    const double local = data.area_or(c, &AreaFigures::trust_local_government, data.trust_local_government);
-    const double share = p.local_weight * local + (1.0 - p.local_weight) * data.trust_national_government;
+    const double local =
+        data.area_or(c, &AreaFigures::trust_local_government, data.trust_local_government);
+    const double share =
+        p.local_weight * local + (1.0 - p.local_weight) * data.trust_national_government;
     const double area_shift = c < area_quintile_shift.size() ? area_quintile_shift[c] : 0.0;
     for (int b = 0; b < kAgeBands; ++b)
       for (int q = 0; q < kDeprivationQuintiles; ++q) {

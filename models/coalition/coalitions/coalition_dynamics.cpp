@@ -64,13 +64,14 @@ void decay_ties(MutableLayer& ties, const hedonic::Partition& part, double rate)
     const auto w = ties.weights(u);
     for (std::size_t a = 0; a < nb.size(); ++a) {
       const std::uint32_t v = nb[a];
-      if (v <= u) continue;  // each undirected tie once
+      if (v <= u) continue;                                           // each undirected tie once
       if (part.of(u) != kNone && part.of(u) == part.of(v)) continue;  // fellow members: contact
       pairs.emplace_back(u, v);
       trust.push_back(decay(w[a], rate));
     }
   }
-  for (std::size_t a = 0; a < pairs.size(); ++a) ties.add_edge(pairs[a].first, pairs[a].second, trust[a]);
+  for (std::size_t a = 0; a < pairs.size(); ++a)
+    ties.add_edge(pairs[a].first, pairs[a].second, trust[a]);
 }
 
 }  // namespace coalesce::coalition::living

@@ -45,7 +45,8 @@ namespace coalesce::coalition {
                                            bool free_rider_type, double free_rider_contribution,
                                            double mean_partner_resources) {
   if (!(mean_partner_resources > 0.0)) return 0.0;
-  const double x = share * std::max(0.0, resources) * (free_rider_type ? free_rider_contribution : 1.0);
+  const double x =
+      share * std::max(0.0, resources) * (free_rider_type ? free_rider_contribution : 1.0);
   return price * x / mean_partner_resources;
 }
 

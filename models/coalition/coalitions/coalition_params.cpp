@@ -23,8 +23,9 @@ void declare_coalitions(ParamSchema& s) {
       .source = "setting: schedule (quarterly membership rounds); sweep it";
   s.add_int("coalitions.max_sweeps", 20, 1, 1000, "sweeps",
             "cap on best-response sweeps over all organisations in one membership round")
-      .source = "setting: numerical cap; rounds normally settle in a few sweeps (Bogomolnaia & "
-                "Jackson 2002: symmetric additive weights converge)";
+      .source =
+      "setting: numerical cap; rounds normally settle in a few sweeps (Bogomolnaia & "
+      "Jackson 2002: symmetric additive weights converge)";
   s.add_choice("coalitions.scope", "local", {"local", "global"},
                "coalitions an organisation considers: local = those of organisations in its "
                "home community or tied to it; global = all (cost grows as organisations^2)")
@@ -32,9 +33,10 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.belief_weight", 1.0, 0.0, 10.0, "utility per member pair",
              "weight of belief alignment 1-|b_i-b_j| (on the coalition's issue) in the pair "
              "utility")
-      .source = "none: the value sets the utility scale; the term from the Advocacy Coalition "
-                "Framework (Sabatier & Jenkins-Smith: actors sharing policy-core beliefs "
-                "coordinate); sweep it";
+      .source =
+      "none: the value sets the utility scale; the term from the Advocacy Coalition "
+      "Framework (Sabatier & Jenkins-Smith: actors sharing policy-core beliefs "
+      "coordinate); sweep it";
   s.add_real("coalitions.trust_weight", 1.0, 0.0, 10.0, "utility per member pair",
              "weight of the tie trust T_ij (0..1) between two members in the pair utility")
       .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";
@@ -45,21 +47,25 @@ void declare_coalitions(ParamSchema& s) {
       .source = "none: expected benefit as a secondary reason to join; sweep it";
   s.add_real("coalitions.cost", 1.2, 0.0, 10.0, "utility per member pair",
              "coordination cost of membership, per fellow member")
-      .source = "none: set so that untied pairs with aligned beliefs are about indifferent "
-                "and tied ones gain; sweep it";
+      .source =
+      "none: set so that untied pairs with aligned beliefs are about indifferent "
+      "and tied ones gain; sweep it";
   s.add_real("coalitions.cohesion_weight", 1.0, 0.0, 2.0, "per unit of cohesion",
              "path cohesion -> effectiveness and survival: effectiveness and expected benefit "
              "scale by max(0, 1 + weight*(cohesion - 0.5)); 0 switches the path off")
       .source = "none: path 'cohesion -> effectiveness and survival' (ODD.md); sweep it";
   s.add_real("coalitions.split_threshold", 0.0, -10.0, 10.0, "utility",
              "checked monthly: a member whose utility in its coalition falls below this leaves")
-      .source = "none: 0 = leave when membership is worth less than being alone (the hedonic "
-                "outside option, Bogomolnaia & Jackson 2002); sweep it";
+      .source =
+      "none: 0 = leave when membership is worth less than being alone (the hedonic "
+      "outside option, Bogomolnaia & Jackson 2002); sweep it";
   s.add_choice("coalitions.government_role", "join", {"lead", "join", "stay_out"},
                "lead: a government member leads its coalition; join: government joins but never "
                "leads (nor founds with government only); stay_out: government never joins")
-      .source = "setting: scenario choice; the seed (Mulgan 2010) expects coalitions in which government 'won't "
-                "always be the dominant player'; scenarios set it";
+      .source =
+      "setting: scenario choice; the seed (Mulgan 2010) expects coalitions in which government "
+      "'won't "
+      "always be the dominant player'; scenarios set it";
 
   // Resources and action.
   s.add_real("coalitions.contribution_share", 0.1, 0.0, 1.0, "fraction of resources per month",
@@ -70,8 +76,9 @@ void declare_coalitions(ParamSchema& s) {
              "price of membership in the hedonic utility: an NGO or business pays its contribution "
              "out of its own funds, so joining costs it price x its expected contribution / the "
              "mean resources of NGOs and businesses (0 = membership free)")
-      .source = "none: 1 puts a typical partner's monthly contribution (10% of its funds) at "
-                "0.1 utility, a third of an aligned, half-trusted pair's weight; sweep it";
+      .source =
+      "none: 1 puts a typical partner's monthly contribution (10% of its funds) at "
+      "0.1 utility, a third of an aligned, half-trusted pair's weight; sweep it";
   s.add_real("coalitions.government_contribution_share", 0.01, 0.0, 1.0,
              "fraction of resources per month",
              "share of its monthly resources a government member pools (budgets are large)")
@@ -99,8 +106,9 @@ void declare_coalitions(ParamSchema& s) {
   // Trust among members.
   s.add_real("coalitions.trust_gain", 0.02, 0.0, 1.0, "fraction of the gap per month",
              "tie trust between two contributing members moves this share towards 1 each month")
-      .source = "none: slow build-up (Slovic 1993: trust is easier to destroy than to create); "
-                "sweep it";
+      .source =
+      "none: slow build-up (Slovic 1993: trust is easier to destroy than to create); "
+      "sweep it";
   s.add_real("coalitions.trust_loss", 0.1, 0.0, 1.0, "fraction per month",
              "tie trust to or between free riders falls by this share each month")
       .source = "Skogan 2006: a bad encounter weighs 4-14 times a good one; 5 x trust_gain";
@@ -121,8 +129,9 @@ void declare_coalitions(ParamSchema& s) {
   s.add_bool("coalitions.government_ties", true,
              "each local authority is tied to every NGO of its community, and central government "
              "to every local authority")
-      .source = "setting: scenario switch: government as hub of local relationships (Mulgan 2010, "
-                "a hypothesis)";
+      .source =
+      "setting: scenario switch: government as hub of local relationships (Mulgan 2010, "
+      "a hypothesis)";
   s.add_real("coalitions.government_tie_trust", 0.5, 0.0, 1.0, "trust 0..1",
              "trust of the government ties")
       .source = "none: mid-scale; sweep it";
@@ -131,26 +140,30 @@ void declare_coalitions(ParamSchema& s) {
   s.add_real("coalitions.learning_rate", 0.004, 0.0, 1.0, "per month",
              "policy-oriented learning: each member's belief on its coalition's issue moves this "
              "share of the way to the members' mean belief each month (0 = beliefs fixed)")
-      .source = "none: Sabatier 1988 (Policy Sciences 21:129-168): policy-core beliefs change "
-                "over a decade or more; no numeric rate found: 0.004/month (about 5%/year of the gap) "
-                "is the top of the 0-0.05/year range to sweep";
+      .source =
+      "none: Sabatier 1988 (Policy Sciences 21:129-168): policy-core beliefs change "
+      "over a decade or more; no numeric rate found: 0.004/month (about 5%/year of the gap) "
+      "is the top of the 0-0.05/year range to sweep";
   s.add_real("coalitions.tie_decay", 0.01, 0.0, 1.0, "share of trust per month",
              "a tie between organisations that are not fellow members loses this share of its "
              "trust each month (no contact); ties between fellow members do not decay")
-      .source = "none: Burt 2002 (Social Networks 24(4)) finds about 90% of bridge ties gone "
-                "within a year and slower decay of other ties; 0.01/month (11%/year) for "
-                "ordinary ties; sweep it (0 = no decay)";
+      .source =
+      "none: Burt 2002 (Social Networks 24(4)) finds about 90% of bridge ties gone "
+      "within a year and slower decay of other ties; 0.01/month (11%/year) for "
+      "ordinary ties; sweep it (0 = no decay)";
   s.add_real("coalitions.conditional_threshold", 0.5, 0.0, 1.0, "share of fellow members",
              "a conditional cooperator withholds its contribution while the share of free-rider "
              "types among its fellow members exceeds this (1 = free riding is a fixed trait)")
-      .source = "none: Fischbacher, Gachter & Fehr 2001 (conditional cooperators match what "
-                "others give; about half of players); sweep it";
+      .source =
+      "none: Fischbacher, Gachter & Fehr 2001 (conditional cooperators match what "
+      "others give; about half of players); sweep it";
   s.add_real("coalitions.type_turnover", 0.01, 0.0, 1.0, "probability per month",
              "chance per month that an organisation's free-rider type is drawn afresh (new "
              "leadership, funding or staff), with chance coalitions.free_riding of free riding "
              "(0 = types fixed for the run)")
-      .source = "none: about 11% of organisations a year change how they behave in "
-                "partnerships; keeps the free-rider share at coalitions.free_riding; sweep it";
+      .source =
+      "none: about 11% of organisations a year change how they behave in "
+      "partnerships; keeps the free-rider share at coalitions.free_riding; sweep it";
   s.add_int("coalitions.shock.month", 0, 0, 100000, "step",
             "month of a dated external shock (a scandal, a price spike, a report) that shifts "
             "every organisation's belief on coalitions.shock.issue (0 = no shock)")
@@ -175,8 +188,8 @@ double checked_real(const ParamValues& v, const std::string& key) {
   const double x = v.get_real(key);
   const ParamSpec* spec = v.schema().find(key);
   if (spec != nullptr && (!std::isfinite(x) || x < spec->min || x > spec->max))
-    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
-                                 spec->allowed()));
+    throw InputError(
+        fmt::format("key '{}': value {} is out of range; allowed: {}", key, x, spec->allowed()));
   return x;
 }
 
@@ -184,8 +197,8 @@ int checked_int(const ParamValues& v, const std::string& key) {
   const auto x = v.get_int(key);
   const ParamSpec* spec = v.schema().find(key);
   if (spec != nullptr && (static_cast<double>(x) < spec->min || static_cast<double>(x) > spec->max))
-    throw InputError(fmt::format("key '{}': value {} is out of range; allowed: {}", key, x,
-                                 spec->allowed()));
+    throw InputError(
+        fmt::format("key '{}': value {} is out of range; allowed: {}", key, x, spec->allowed()));
   return static_cast<int>(x);
 }
 
@@ -196,8 +209,8 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.enabled = v.get_bool("mechanisms.coalitions");
   p.interval = checked_int(v, "coalitions.interval");
   p.max_sweeps = checked_int(v, "coalitions.max_sweeps");
-  p.scope = v.get_choice("coalitions.scope") == "global" ? CoalitionScope::Global
-                                                         : CoalitionScope::Local;
+  p.scope =
+      v.get_choice("coalitions.scope") == "global" ? CoalitionScope::Global : CoalitionScope::Local;
   p.weights.belief = checked_real(v, "coalitions.belief_weight");
   p.weights.trust = checked_real(v, "coalitions.trust_weight");
   p.weights.benefit = checked_real(v, "coalitions.benefit_weight");
@@ -205,12 +218,17 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.weights.cohesion = checked_real(v, "coalitions.cohesion_weight");
   p.split_threshold = checked_real(v, "coalitions.split_threshold");
   const std::string& role = v.get_choice("coalitions.government_role");
-  if (role == "lead") p.government_role = GovernmentRole::Lead;
-  else if (role == "join") p.government_role = GovernmentRole::Join;
-  else if (role == "stay_out") p.government_role = GovernmentRole::StayOut;
+  if (role == "lead")
+    p.government_role = GovernmentRole::Lead;
+  else if (role == "join")
+    p.government_role = GovernmentRole::Join;
+  else if (role == "stay_out")
+    p.government_role = GovernmentRole::StayOut;
   else
-    throw InputError(fmt::format("key 'coalitions.government_role': '{}' is not a known choice; "
-                                 "allowed: one of: lead, join, stay_out", role));
+    throw InputError(
+        fmt::format("key 'coalitions.government_role': '{}' is not a known choice; "
+                    "allowed: one of: lead, join, stay_out",
+                    role));
   p.contribution_share = checked_real(v, "coalitions.contribution_share");
   p.government_contribution_share = checked_real(v, "coalitions.government_contribution_share");
   p.membership_price = checked_real(v, "coalitions.membership_price");
@@ -237,8 +255,8 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.shock_shift = checked_real(v, "coalitions.shock.belief_shift");
 
   // Combinations.
-  if (p.enabled && p.weights.belief == 0.0 && p.weights.trust == 0.0 &&
-      p.weights.benefit == 0.0 && p.weights.cost == 0.0)
+  if (p.enabled && p.weights.belief == 0.0 && p.weights.trust == 0.0 && p.weights.benefit == 0.0 &&
+      p.weights.cost == 0.0)
     throw InputError(
         "keys 'coalitions.belief_weight', 'coalitions.trust_weight', 'coalitions.benefit_weight', "
         "'coalitions.cost': all are 0, so every membership is worth 0 and no coalition can form; "

@@ -14,8 +14,8 @@ namespace {
 // Ties between organisations of different communities: over all pairs i < j in order,
 // skipping geometrically; pairs within one community are passed over (drawn before).
 template <class DrawTrust>
-void draw_ties_across(const Organisations& orgs, double ties_across, RandomStream& rng, DrawTrust draw_trust,
-                      MutableLayer& ties) {
+void draw_ties_across(const Organisations& orgs, double ties_across, RandomStream& rng,
+                      DrawTrust draw_trust, MutableLayer& ties) {
   const std::uint64_t n = orgs.size();
   if (ties_across <= 0.0 || n < 2) return;
   const double prob = std::min(1.0, ties_across / static_cast<double>(n - 1));
@@ -47,13 +47,15 @@ void draw_ties_across(const Organisations& orgs, double ties_across, RandomStrea
 // Central government to every local authority; each local authority to every NGO of its
 // community.
 void add_government_ties(const Organisations& orgs, float trust,
-                         const std::vector<std::vector<std::uint32_t>>& by_community, MutableLayer& ties) {
+                         const std::vector<std::vector<std::uint32_t>>& by_community,
+                         MutableLayer& ties) {
   const std::uint32_t n = orgs.size();
   for (std::uint32_t i = 0; i < n; ++i) {
     if (orgs.kind[i] != kGovernment) continue;
     if (orgs.community[i] == kNone) {
       for (std::uint32_t j = 0; j < n; ++j)
-        if (j != i && orgs.kind[j] == kGovernment && orgs.community[j] != kNone) ties.add_edge(i, j, trust);
+        if (j != i && orgs.kind[j] == kGovernment && orgs.community[j] != kNone)
+          ties.add_edge(i, j, trust);
     } else {
       for (std::uint32_t j : by_community[orgs.community[i]])
         if (orgs.kind[j] == kNgo) ties.add_edge(i, j, trust);
@@ -74,16 +76,21 @@ std::vector<std::vector<std::uint32_t>> group_by_community(const Organisations& 
 }
 
 std::unique_ptr<MutableLayer> draw_ties(const Organisations& orgs, const CoalitionParams& p,
-                                        const std::vector<std::vector<std::uint32_t>>& by_community, StreamKey key) {
+                                        const std::vector<std::vector<std::uint32_t>>& by_community,
+                                        StreamKey key) {
   auto ties = std::make_unique<MutableLayer>(orgs.size(), Directedness::Undirected);
   RandomStream rng(key, kStreamCoalitionTies, 0, kSetupStep);
-  auto draw_trust = [&] { return static_cast<float>(clamp01(rng.normal(p.initial_trust, p.initial_trust_sd))); };
+  auto draw_trust = [&] {
+    return static_cast<float>(clamp01(rng.normal(p.initial_trust, p.initial_trust_sd)));
+  };
   for (const auto& members : by_community)
     for (std::size_t a = 0; a < members.size(); ++a)
       for (std::size_t b = a + 1; b < members.size(); ++b)
-        if (rng.bernoulli(p.tie_density_within)) ties->add_edge(members[a], members[b], draw_trust());
+        if (rng.bernoulli(p.tie_density_within))
+          ties->add_edge(members[a], members[b], draw_trust());
   draw_ties_across(orgs, p.ties_across, rng, draw_trust, *ties);
-  if (p.government_ties) add_government_ties(orgs, static_cast<float>(p.government_tie_trust), by_community, *ties);
+  if (p.government_ties)
+    add_government_ties(orgs, static_cast<float>(p.government_tie_trust), by_community, *ties);
   return ties;
 }
 

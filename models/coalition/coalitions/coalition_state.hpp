@@ -23,7 +23,7 @@ struct CoalitionSystem::State {
   std::vector<double> sqrt_rho;
   std::vector<std::array<double, kIssueCount>> stake;
   double mean_partner_resources = 0.0;
-  std::vector<double> fee;            // price of membership per organisation (price_membership)
+  std::vector<double> fee;           // price of membership per organisation (price_membership)
   std::vector<float> trust_scratch;  // trust of the evaluated organisation's ties, dense
   hedonic::SweepResult last_round;   // of the latest membership round
   // This month's behaviour: 1 = withholds (free-rider type, or a conditional cooperator among
@@ -61,7 +61,8 @@ std::vector<std::vector<std::uint32_t>> group_by_community(const Organisations& 
 // The initial trust ties: a stochastic block structure (dense within a community, a few
 // across), then the government ties; one set-up stream, drawn in a fixed order.
 std::unique_ptr<MutableLayer> draw_ties(const Organisations& orgs, const CoalitionParams& p,
-                                        const std::vector<std::vector<std::uint32_t>>& by_community, StreamKey key);
+                                        const std::vector<std::vector<std::uint32_t>>& by_community,
+                                        StreamKey key);
 }  // namespace setup
 
 }  // namespace coalesce::coalition

@@ -25,7 +25,6 @@ namespace {
 // Largest organisation count for the global scope (each sweep costs organisations^2).
 constexpr std::uint32_t kGlobalScopeLimit = 20000;
 
-
 // Stake of an organisation in an issue: government always; NGOs by mission; businesses by
 // mission or by a sector the issue concerns (food: obesity; energy and transport: climate).
 double issue_stake(const Organisations& o, std::uint32_t i, int issue) {
@@ -70,7 +69,8 @@ void CoalitionSystem::State::refresh(const Organisations& o) {
   for (std::uint32_t i = 0; i < n; ++i) {
     const double r = std::max(0.0, o.resources[i]);
     sqrt_rho[i] = r > 0.0 ? std::sqrt(r / (r + mean_partner_resources)) : 0.0;
-    for (int k = 0; k < kIssueCount; ++k) stake[i][static_cast<std::size_t>(k)] = issue_stake(o, i, k);
+    for (int k = 0; k < kIssueCount; ++k)
+      stake[i][static_cast<std::size_t>(k)] = issue_stake(o, i, k);
   }
 }
 
@@ -79,8 +79,9 @@ void CoalitionSystem::State::price_membership(const Organisations& o, const Coal
   if (!(p.membership_price > 0.0) || !(mean_partner_resources > 0.0)) return;
   for (std::uint32_t i = 0; i < o.size(); ++i)
     if (o.kind[i] != kGovernment)  // government's contributions are in kind: not priced
-      fee[i] = membership_fee(p.membership_price, p.contribution_share, o.resources[i], free_rider[i] != 0,
-                              p.free_rider_contribution, mean_partner_resources);
+      fee[i] =
+          membership_fee(p.membership_price, p.contribution_share, o.resources[i],
+                         free_rider[i] != 0, p.free_rider_contribution, mean_partner_resources);
 }
 
 namespace {
@@ -92,9 +93,17 @@ class ModelGame {
             std::vector<float>& scratch, const std::vector<double>& sqrt_rho,
             const std::vector<std::array<double, kIssueCount>>& stake,
             const std::vector<std::uint8_t>& eligible,
-            const std::vector<std::vector<std::uint32_t>>& by_community, const std::vector<double>& fee)
-      : p_(p), o_(o), ties_(ties), scratch_(scratch), sqrt_rho_(sqrt_rho), stake_(stake),
-        eligible_(eligible), by_community_(by_community), fee_(fee) {}
+            const std::vector<std::vector<std::uint32_t>>& by_community,
+            const std::vector<double>& fee)
+      : p_(p),
+        o_(o),
+        ties_(ties),
+        scratch_(scratch),
+        sqrt_rho_(sqrt_rho),
+        stake_(stake),
+        eligible_(eligible),
+        by_community_(by_community),
+        fee_(fee) {}
 
   [[nodiscard]] int issues() const { return kIssueCount; }
 
@@ -172,7 +181,8 @@ std::uint32_t lead_of(const hedonic::Group& g, const std::vector<double>& contri
 // home community are national, spread evenly over communities.
 struct Campaigns {
   explicit Campaigns(std::uint32_t communities_)
-      : communities(communities_), local(static_cast<std::size_t>(communities_) * kIssueCount, 0.0) {}
+      : communities(communities_),
+        local(static_cast<std::size_t>(communities_) * kIssueCount, 0.0) {}
   void add(std::uint32_t community, std::size_t issue, double x) {
     if (community < communities)
       local[static_cast<std::size_t>(community) * kIssueCount + issue] += x;
@@ -193,7 +203,8 @@ struct Campaigns {
 };
 
 // Dissolves what may not stand: fewer than two members, or (join) government only.
-void dissolve_what_may_not_stand(hedonic::Partition& part, const Organisations& orgs, GovernmentRole role) {
+void dissolve_what_may_not_stand(hedonic::Partition& part, const Organisations& orgs,
+                                 GovernmentRole role) {
   for (std::uint32_t g = 0; g < part.groups().size(); ++g) {
     const auto& grp = part.group(g);
     if (!grp.alive) continue;
@@ -208,7 +219,8 @@ void pledge(const CoalitionParams& p, const hedonic::Group& grp, double cohesion
             const std::vector<std::uint8_t>& withholds, Organisations& orgs) {
   for (std::uint32_t i : grp.members) {
     if (orgs.kind[i] != kBusiness) continue;
-    const double rate = p.pledge_strength * cohesion * (withholds[i] ? p.free_rider_contribution : 1.0);
+    const double rate =
+        p.pledge_strength * cohesion * (withholds[i] ? p.free_rider_contribution : 1.0);
     if (grp.issue == kObesity && orgs.sector[i] == kFood)
       orgs.product_health[i] += rate * (1.0 - orgs.product_health[i]);
     else if (grp.issue == kClimate && (orgs.sector[i] == kEnergy || orgs.sector[i] == kTransport))
@@ -225,7 +237,8 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
   const auto init_trust = static_cast<float>(p.initial_trust);
   CoalitionReport r;
   std::vector<double> contribution;  // of each member of the coalition at hand, in member order
-  double sizes = 0.0, cohesion_sum = 0.0, gov_led = 0.0, gov_pooled = 0.0, belief_sum = 0.0, withholding = 0.0;
+  double sizes = 0.0, cohesion_sum = 0.0, gov_led = 0.0, gov_pooled = 0.0, belief_sum = 0.0,
+         withholding = 0.0;
   for (const auto& grp : part.groups()) {
     if (!grp.alive) continue;
     const auto& m = grp.members;
@@ -243,8 +256,10 @@ CoalitionReport act(const CoalitionParams& p, const hedonic::Partition& part,
     contribution.assign(size, 0.0);
     for (std::size_t a = 0; a < size; ++a) {
       const std::uint32_t i = m[a];
-      const double share = orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
-      const double c = share * std::max(0.0, orgs.resources[i]) * (withholds[i] ? p.free_rider_contribution : 1.0);
+      const double share =
+          orgs.kind[i] == kGovernment ? p.government_contribution_share : p.contribution_share;
+      const double c = share * std::max(0.0, orgs.resources[i]) *
+                       (withholds[i] ? p.free_rider_contribution : 1.0);
       contribution[a] = c;
       pooled += c;
       if (orgs.kind[i] == kGovernment) {
@@ -294,13 +309,15 @@ void update_member_trust(const CoalitionParams& p, const hedonic::Partition& par
       for (std::size_t b = a + 1; b < m.size(); ++b) {
         const bool bad = withholds[m[a]] || withholds[m[b]];
         ties.add_edge(m[a], m[b],
-                      hedonic::update_tie_trust(tie_trust(ties, m[a], m[b]), bad, p.trust_gain, p.trust_loss));
+                      hedonic::update_tie_trust(tie_trust(ties, m[a], m[b]), bad, p.trust_gain,
+                                                p.trust_loss));
       }
   }
 }
 
 // Members whose utility in their coalition, with this month's trust, is below `threshold`.
-std::vector<std::uint32_t> unhappy_members(ModelGame& game, const hedonic::Partition& part, double threshold) {
+std::vector<std::uint32_t> unhappy_members(ModelGame& game, const hedonic::Partition& part,
+                                           double threshold) {
   std::vector<std::uint32_t> leavers;
   for (std::uint32_t g = 0; g < part.groups().size(); ++g) {
     const auto& grp = part.group(g);
@@ -341,7 +358,8 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
   for (std::uint32_t i = 0; i < n; ++i) {
     RandomStream rng(key, kStreamCoalitionFreeRider, i, kSetupStep);
     s.free_rider[i] = rng.bernoulli(p.free_riding) ? 1 : 0;
-    s.eligible[i] = (orgs.kind[i] == kGovernment && p.government_role == GovernmentRole::StayOut) ? 0 : 1;
+    s.eligible[i] =
+        (orgs.kind[i] == kGovernment && p.government_role == GovernmentRole::StayOut) ? 0 : 1;
   }
   ties_ = setup::draw_ties(orgs, p, s.by_community, key);
   s.part = hedonic::Partition(n);
@@ -353,7 +371,8 @@ void CoalitionSystem::initialise(Organisations& orgs, StreamKey key) {
 
 std::vector<std::vector<std::uint32_t>> CoalitionSystem::memberships() const {
   std::vector<std::vector<std::uint32_t>> out;
-  for (const auto& g : state_->part.groups()) out.push_back(g.alive ? g.members : std::vector<std::uint32_t>{});
+  for (const auto& g : state_->part.groups())
+    out.push_back(g.alive ? g.members : std::vector<std::uint32_t>{});
   return out;
 }
 
@@ -372,7 +391,8 @@ void CoalitionSystem::step(const StepContext& ctx, Organisations& orgs, Blackboa
   }
   s.refresh(orgs);
   s.price_membership(orgs, p);
-  ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community, s.fee);
+  ModelGame game(p, orgs, *ties_, s.trust_scratch, s.sqrt_rho, s.stake, s.eligible, s.by_community,
+                 s.fee);
 
   // 0. Turnover of free-rider types; a dated external shock moves beliefs before anyone
   //    reconsiders.

@@ -27,13 +27,13 @@ struct CoalitionReport {
   double cohesion = 0.0;              // mean trust among members, over coalitions
   double government_led_share = 0.0;  // share of coalitions whose largest contributor is government
   double government_resource_share = 0.0;  // government's share of pooled resources
-  double pooled_resources = 0.0;      // £ per month pooled by all coalitions
-  double mean_belief = 0.0;           // members' mean belief on their coalition's issue, over coalitions
-  double withholding_share = 0.0;     // share of members withholding this month (free riding)
+  double pooled_resources = 0.0;           // £ per month pooled by all coalitions
+  double mean_belief = 0.0;  // members' mean belief on their coalition's issue, over coalitions
+  double withholding_share = 0.0;  // share of members withholding this month (free riding)
   // Issue 10: what membership costs NGO and business members (government gives in kind).
-  double member_spending = 0.0;       // £ per month NGO and business members paid into coalitions
-  double member_funds = 0.0;          // £ per month of those members' own funds before paying
-  double member_spending_share = 0.0; // member_spending / member_funds
+  double member_spending = 0.0;        // £ per month NGO and business members paid into coalitions
+  double member_funds = 0.0;           // £ per month of those members' own funds before paying
+  double member_spending_share = 0.0;  // member_spending / member_funds
 };
 
 class CoalitionSystem {

@@ -157,10 +157,10 @@ class Partition {
 //   int issues() const;                                  // issues a new group may take
 //   void begin(std::uint32_t i); void end(std::uint32_t i);  // around evaluating player i
 //   double weight(std::uint32_t i, std::uint32_t j, int issue) const;  // symmetric
-//   template <class F> void for_each_candidate(std::uint32_t i, F&& f) const;  // f(j), j known to i
-//   bool eligible(std::uint32_t j) const;                // may take part at all
-//   bool may_join(std::uint32_t i, const Group& g) const;
-//   bool may_found(std::uint32_t i, std::uint32_t j) const;
+//   template <class F> void for_each_candidate(std::uint32_t i, F&& f) const;  // f(j), j known to
+//   i bool eligible(std::uint32_t j) const;                // may take part at all bool
+//   may_join(std::uint32_t i, const Group& g) const; bool may_found(std::uint32_t i, std::uint32_t
+//   j) const;
 // and may provide
 //   double fee(std::uint32_t i) const;  // price of belonging to any group (default 0)
 //

@@ -15,8 +15,8 @@ namespace {
 
 void check(igraph_error_t code, const char* what) {
   if (code != IGRAPH_SUCCESS)
-    throw RuntimeError(std::string("network metrics: igraph ") + what + " failed: " +
-                       igraph_strerror(code));
+    throw RuntimeError(std::string("network metrics: igraph ") + what +
+                       " failed: " + igraph_strerror(code));
 }
 
 double finite_or_zero(double x) { return std::isfinite(x) ? x : 0.0; }
@@ -32,7 +32,10 @@ struct Graph {
 struct IntVector {
   igraph_vector_int_t v{};
   bool live = false;
-  explicit IntVector(igraph_integer_t n) { check(igraph_vector_int_init(&v, n), "vector_int_init"); live = true; }
+  explicit IntVector(igraph_integer_t n) {
+    check(igraph_vector_int_init(&v, n), "vector_int_init");
+    live = true;
+  }
   ~IntVector() {
     if (live) igraph_vector_int_destroy(&v);
   }
@@ -40,7 +43,10 @@ struct IntVector {
 struct RealVector {
   igraph_vector_t v{};
   bool live = false;
-  explicit RealVector(igraph_integer_t n) { check(igraph_vector_init(&v, n), "vector_init"); live = true; }
+  explicit RealVector(igraph_integer_t n) {
+    check(igraph_vector_init(&v, n), "vector_init");
+    live = true;
+  }
   ~RealVector() {
     if (live) igraph_vector_destroy(&v);
   }
@@ -75,7 +81,8 @@ void add_co_members(const Edges& by_coalition, Edges& edges) {
     std::size_t b = a;
     while (b < by_coalition.size() && by_coalition[b].first == by_coalition[a].first) ++b;
     for (std::size_t x = a; x < b; ++x)
-      for (std::size_t y = x + 1; y < b; ++y) edges.emplace_back(by_coalition[x].second, by_coalition[y].second);
+      for (std::size_t y = x + 1; y < b; ++y)
+        edges.emplace_back(by_coalition[x].second, by_coalition[y].second);
     a = b;
   }
 }
@@ -88,7 +95,8 @@ void make_graph(Graph& graph, Edges edges, std::uint32_t n) {
     VECTOR(edge_list.v)[2 * e] = edges[e].first;
     VECTOR(edge_list.v)[2 * e + 1] = edges[e].second;
   }
-  check(igraph_create(&graph.g, &edge_list.v, static_cast<igraph_integer_t>(n), IGRAPH_UNDIRECTED), "create");
+  check(igraph_create(&graph.g, &edge_list.v, static_cast<igraph_integer_t>(n), IGRAPH_UNDIRECTED),
+        "create");
   graph.live = true;
 }
 
@@ -104,9 +112,10 @@ void structure_metrics(const Graph& graph, std::uint32_t n, NetworkReport& r) {
         "centralization_degree");
   r.degree_centralisation = finite_or_zero(x);
   RealVector between(0);
-  check(igraph_betweenness(&graph.g, &between.v,
-                           igraph_vss_1(static_cast<igraph_integer_t>(Organisations::central_government())),
-                           false, nullptr),
+  check(igraph_betweenness(
+            &graph.g, &between.v,
+            igraph_vss_1(static_cast<igraph_integer_t>(Organisations::central_government())), false,
+            nullptr),
         "betweenness");
   const double pairs = static_cast<double>(n - 1) * static_cast<double>(n - 2) / 2.0;
   r.government_betweenness = finite_or_zero(VECTOR(between.v)[0] / pairs);
@@ -114,7 +123,8 @@ void structure_metrics(const Graph& graph, std::uint32_t n, NetworkReport& r) {
 
 // Modularity of the coalition partition on `graph`; organisations outside any coalition
 // each form their own group. 0 when the graph has no edges.
-double partition_modularity(const Graph& graph, const Organisations& orgs, const Edges& by_coalition) {
+double partition_modularity(const Graph& graph, const Organisations& orgs,
+                            const Edges& by_coalition) {
   if (igraph_ecount(&graph.g) == 0) return 0.0;
   const std::uint32_t n = orgs.size();
   IntVector membership(static_cast<igraph_integer_t>(n));
@@ -122,11 +132,12 @@ double partition_modularity(const Graph& graph, const Organisations& orgs, const
   for (const auto& ci : by_coalition)
     if (ids.empty() || ids.back() != ci.first) ids.push_back(ci.first);
   igraph_integer_t next = static_cast<igraph_integer_t>(ids.size());
+  igraph_integer_t* member = VECTOR(membership.v);
   for (std::uint32_t i = 0; i < n; ++i)
-    VECTOR(membership.v)[i] =
-        orgs.coalition[i] != kNone
-            ? static_cast<igraph_integer_t>(std::lower_bound(ids.begin(), ids.end(), orgs.coalition[i]) - ids.begin())
-            : next++;
+    member[i] = orgs.coalition[i] != kNone
+                    ? static_cast<igraph_integer_t>(
+                          std::lower_bound(ids.begin(), ids.end(), orgs.coalition[i]) - ids.begin())
+                    : next++;
   igraph_real_t q = 0.0;
   check(igraph_modularity(&graph.g, &membership.v, nullptr, 1.0, false, &q), "modularity");
   return finite_or_zero(q);
@@ -134,7 +145,8 @@ double partition_modularity(const Graph& graph, const Organisations& orgs, const
 
 }  // namespace
 
-NetworkReport measure_network(const Organisations& orgs, const MutableLayer& ties, double threshold) {
+NetworkReport measure_network(const Organisations& orgs, const MutableLayer& ties,
+                              double threshold) {
   const std::uint32_t n = orgs.size();
   if (ties.node_count() != n)
     throw RuntimeError("network metrics: the tie layer has " + std::to_string(ties.node_count()) +

@@ -18,6 +18,7 @@ struct NetworkReport {
 
 // Ties with weight >= `threshold` count as edges; so do coalition co-memberships, except for
 // the modularity, which scores the coalition partition on the trusting ties alone.
-NetworkReport measure_network(const Organisations& orgs, const MutableLayer& ties, double threshold);
+NetworkReport measure_network(const Organisations& orgs, const MutableLayer& ties,
+                              double threshold);
 
 }  // namespace coalesce::coalition

@@ -42,7 +42,9 @@ void copy_any(const ColumnBase& from, std::size_t k, ColumnBase& to, std::size_t
 // An entrant's own random identity for the set-up draws of the modules: the place's id in
 // the low 40 bits, the month of entry above them, so no two people ever share set-up draws
 // (ids below 2^40, runs shorter than 2^24 months).
-GlobalId entrant_id(GlobalId place, Step step) { return (static_cast<GlobalId>(step) << 40) | place; }
+GlobalId entrant_id(GlobalId place, Step step) {
+  return (static_cast<GlobalId>(step) << 40) | place;
+}
 
 }  // namespace
 
@@ -61,12 +63,15 @@ Demography::Demography(DemographyParams params, AgentTable& citizens, const Citi
 
 std::uint16_t Demography::draw_month_in_band(int band, double u) const {
   if (band < kAgeBands - 1)
-    return static_cast<std::uint16_t>(kBandStartMonth[band] +
-                                      std::min<std::uint32_t>(band_width(band) - 1,
-                                                              static_cast<std::uint32_t>(u * band_width(band))));
+    return static_cast<std::uint16_t>(
+        kBandStartMonth[band] +
+        std::min<std::uint32_t>(band_width(band) - 1,
+                                static_cast<std::uint32_t>(u * band_width(band))));
   const auto& cum = p_.open_band_cumulative;
-  const auto k = static_cast<std::uint32_t>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
-  return static_cast<std::uint16_t>(kBandStartMonth[band] + std::min<std::uint32_t>(k, band_width(band) - 1));
+  const auto k =
+      static_cast<std::uint32_t>(std::upper_bound(cum.begin(), cum.end(), u) - cum.begin());
+  return static_cast<std::uint16_t>(kBandStartMonth[band] +
+                                    std::min<std::uint32_t>(k, band_width(band) - 1));
 }
 
 void Demography::assign_initial_ages(StreamKey key) {
@@ -178,7 +183,8 @@ void Demography::move_in(const AgentTable& entrants, const std::vector<LocalInde
 // Entrants meet today's background conditions: the start-state draw of household emissions
 // is brought forward by the background decarbonisation since the start (ODD.md, demography).
 void Demography::bring_emissions_forward(Step step, const std::vector<LocalIndex>& places) {
-  const auto today = static_cast<float>(std::pow(p_.decarbonisation_monthly, static_cast<double>(step)));
+  const auto today =
+      static_cast<float>(std::pow(p_.decarbonisation_monthly, static_cast<double>(step)));
   float* emissions = columns_.issue[kClimate].objective->data();
   float* emissions_baseline = columns_.issue[kClimate].baseline->data();
   for (const LocalIndex i : places) {
@@ -222,13 +228,14 @@ void Demography::renew(const StepContext& ctx) {
 
 namespace {
 
-void add_demography_observables(World& world, const AgentTable& citizens, const CitizenColumns& columns,
-                                const Demography& d,
+void add_demography_observables(World& world, const AgentTable& citizens,
+                                const CitizenColumns& columns, const Demography& d,
                                 double people_per_agent) {
-  world.observe_column({"age_band_distribution", "citizens",
-                        "citizens per age band (0-15, 16-24, 25-34, ..., 65-74, 75+)", Reduction::Histogram,
-                        false, kAgeBands, 0.0, static_cast<double>(kAgeBands)},
-                       citizens, *columns.age_band);
+  world.observe_column(
+      {"age_band_distribution", "citizens",
+       "citizens per age band (0-15, 16-24, 25-34, ..., 65-74, 75+)", Reduction::Histogram, false,
+       kAgeBands, 0.0, static_cast<double>(kAgeBands)},
+      citizens, *columns.age_band);
   const Column<std::uint16_t>* age = &d.age_months();
   world.observe({"mean_age", "years", "mean age of citizens", Reduction::Mean, true}, citizens,
                 [age](AgentRange r, Accumulator& acc) {
@@ -251,7 +258,8 @@ void add_demography_observables(World& world, const AgentTable& citizens, const 
       {"demography_leavers", "balancing departures this month (demography.hold_structure)",
        &DemographyCounts::leavers},
       {"demography_births", "births this month", &DemographyCounts::births},
-      {"demography_newcomers", "newcomers aged 16 or over this month", &DemographyCounts::newcomers},
+      {"demography_newcomers", "newcomers aged 16 or over this month",
+       &DemographyCounts::newcomers},
   };
   const Demography* dp = &d;
   for (const auto& f : fields) {
@@ -259,22 +267,25 @@ void add_demography_observables(World& world, const AgentTable& citizens, const 
     // Simulated citizens stand for people_per_agent people each: the counts are reported for
     // the represented population, so they mean the same at any agent count.
     const double k = people_per_agent;
-    world.observe_scalar({f.name, "people per month (represented population)", f.description, Reduction::Sum, true},
-                         [dp, field, k](const StepContext&) { return k * (dp->counts().*field); },
-                         [dp, field, k](const StepContext&, CommunityId c) { return k * (dp->counts(c).*field); });
+    world.observe_scalar(
+        {f.name, "people per month (represented population)", f.description, Reduction::Sum, true},
+        [dp, field, k](const StepContext&) { return k * (dp->counts().*field); },
+        [dp, field, k](const StepContext&, CommunityId c) { return k * (dp->counts(c).*field); });
   }
 }
 
 }  // namespace
 
 Demography& attach_demography(World& world, AgentTable& citizens, const CitizenColumns& columns,
-                       const std::vector<std::unique_ptr<IssueModule>>& issues,
-                       const RelationalMechanics& relational, const PopulationData& data,
-                       const ParamValues& values) {
+                              const std::vector<std::unique_ptr<IssueModule>>& issues,
+                              const RelationalMechanics& relational, const PopulationData& data,
+                              const ParamValues& values) {
   DemographyParams params = read_demography_params(values, data.age_share);
   derive_bmi_profile(params, data.obesity, values.get_real("obesity.bmi_sdlog"));
-  params.decarbonisation_monthly = std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
-  Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues, relational, data);
+  params.decarbonisation_monthly =
+      std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
+  Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues,
+                                                  relational, data);
   d.assign_initial_ages(world.key());
   add_demography_observables(world, citizens, columns, d, people_per_agent(values));
   if (!d.params().enabled) return d;
@@ -285,8 +296,9 @@ Demography& attach_demography(World& world, AgentTable& citizens, const CitizenC
   world.add_phase({.name = "ageing",
                    .activation = Activation::Synchronous,
                    .table = &citizens,
-                   .block_kernel = [dp](const StepContext& ctx, const Block& block,
-                                        std::size_t) { dp->age_block(ctx, block.range); }});
+                   .block_kernel = [dp](const StepContext& ctx, const Block& block, std::size_t) {
+                     dp->age_block(ctx, block.range);
+                   }});
   world.add_phase({.name = "renewal",
                    .activation = Activation::Serial,
                    .serial_kernel = [dp](const StepContext& ctx) { dp->renew(ctx); }});

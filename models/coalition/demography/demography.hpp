@@ -13,11 +13,12 @@
 // initialise() calls that set up the first population, with the entrant's own random draws.
 //
 // Phases (added after the model's own): "census" (serial: this month's flows from the band
-// shares of the represented population's expected structure, projected month by month), "ageing" (synchronous, per block: ages, bands, who dies or leaves) and "renewal"
-// (serial: entrants in index order). Both are deterministic at any
-// thread count. Checkpoints: the age column is a table column (saved with the table); this
-// object holds only configuration, pointers, per-step scratch and the expected structure,
-// which is a function of the step alone (recomputed from the start after a restore).
+// shares of the represented population's expected structure, projected month by month), "ageing"
+// (synchronous, per block: ages, bands, who dies or leaves) and "renewal" (serial: entrants in
+// index order). Both are deterministic at any thread count. Checkpoints: the age column is a table
+// column (saved with the table); this object holds only configuration, pointers, per-step scratch
+// and the expected structure, which is a function of the step alone (recomputed from the start
+// after a restore).
 #include <functional>
 #include <memory>
 #include <vector>
@@ -87,9 +88,9 @@ class Demography : public RebuiltState {
   const RelationalMechanics* relational_;
   PopulationData data_;
   std::vector<EntrantHook> hooks_;
-  MonthFlows flows_;                 // this month's, set by census() (scratch)
-  std::vector<double> expected_;     // expected shares by month of age at the start of expected_step_
-  Step expected_step_ = 0;           // 0: not yet projected
+  MonthFlows flows_;              // this month's, set by census() (scratch)
+  std::vector<double> expected_;  // expected shares by month of age at the start of expected_step_
+  Step expected_step_ = 0;        // 0: not yet projected
   std::vector<std::uint8_t> exits_;  // Exit of each citizen this month (scratch)
   DemographyCounts total_;
   std::vector<DemographyCounts> community_;
@@ -99,8 +100,8 @@ class Demography : public RebuiltState {
 // adds the age column, assigns initial ages, and — with mechanisms.demography on — the
 // ageing and renewal phases; adds the demography observables either way.
 Demography& attach_demography(World& world, AgentTable& citizens, const CitizenColumns& columns,
-                       const std::vector<std::unique_ptr<IssueModule>>& issues,
-                       const RelationalMechanics& relational, const PopulationData& data,
-                       const ParamValues& values);
+                              const std::vector<std::unique_ptr<IssueModule>>& issues,
+                              const RelationalMechanics& relational, const PopulationData& data,
+                              const ParamValues& values);
 
 }  // namespace coalesce::coalition

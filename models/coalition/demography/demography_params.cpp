@@ -20,34 +20,42 @@ void declare_demography(ParamSchema& s) {
       .source = "setting: mechanism switch";
   s.add_real("demography.life_expectancy_birth", 81.0, 40.0, 110.0, "years",
              "period life expectancy at birth that the mortality law reproduces")
-      .source = "ONS, National life tables, UK: 2018 to 2020: men 79.0, women 82.9 (mean of "
-                "the sexes, rounded)";
+      .source =
+      "ONS, National life tables, UK: 2018 to 2020: men 79.0, women 82.9 (mean of "
+      "the sexes, rounded)";
   s.add_real("demography.life_expectancy_65", 19.75, 5.0, 45.0, "years",
              "period life expectancy at 65 that the mortality law reproduces")
-      .source = "ONS, National life tables, UK: 2018 to 2020: men 18.5, women 21.0 (mean of "
-                "the sexes)";
+      .source =
+      "ONS, National life tables, UK: 2018 to 2020: men 18.5, women 21.0 (mean of "
+      "the sexes)";
   s.add_real("demography.births", 1.0, 0.0, 5.0, "multiplier",
              "births as a multiple of those that hold the sourced share of 0-15 year olds "
              "(1: the structure is held; below 1 the population ages, above 1 it grows younger)")
-      .source = "setting: scenario lever (ONS Births in England and Wales 2022: total fertility "
-                "1.49, falling; a scenario may turn births down)";
+      .source =
+      "setting: scenario lever (ONS Births in England and Wales 2022: total fertility "
+      "1.49, falling; a scenario may turn births down)";
   s.add_bool("demography.hold_structure", true,
              "balancing departures from bands the sourced age structure has too many people "
              "for, as net migration would; off: the bands move only by ageing, deaths, births "
              "and newcomers (the population then ages as the 2021 structure implies)")
-      .source = "setting: closure switch so that the represented population keeps its sourced age "
-                "structure (Census 2021 shares); departures are reported (demography_leavers)";
-  s.add_real("demography.bmi_age_profile", 1.0, 0.0, 2.0, "strength",
-             "how far a citizen's BMI (and set point) follows the age profile of the obesity data on "
-             "entering a new age band (1: fully; 0: BMI does not change with age)")
-      .source = "Health Survey for England 2019: obesity 13% at 16-24 rising to 36% at 65-74, lower "
-                "at 75+ (data/coalition/obesity_by_age_deprivation.csv); the cross-sectional profile "
-                "read as each person's change with age is an assumption (cohort effects ignored)";
+      .source =
+      "setting: closure switch so that the represented population keeps its sourced age "
+      "structure (Census 2021 shares); departures are reported (demography_leavers)";
+  s.add_real(
+       "demography.bmi_age_profile", 1.0, 0.0, 2.0, "strength",
+       "how far a citizen's BMI (and set point) follows the age profile of the obesity data on "
+       "entering a new age band (1: fully; 0: BMI does not change with age)")
+      .source =
+      "Health Survey for England 2019: obesity 13% at 16-24 rising to 36% at 65-74, lower "
+      "at 75+ (data/coalition/obesity_by_age_deprivation.csv); the cross-sectional profile "
+      "read as each person's change with age is an assumption (cohort effects ignored)";
   s.add_real("demography.correction_months", 12.0, 1.0, 600.0, "months",
              "with hold_structure: months over which the adult bands' gap to their sourced share "
              "(relative to the adult population) is closed by newcomers or departures")
-      .source = "setting: numerical closure constant; it corrects what the uniform-age-within-band flows miss "
-                "(ODD D.4); sweep it";
+      .source =
+      "setting: numerical closure constant; it corrects what the uniform-age-within-band flows "
+      "miss "
+      "(ODD D.4); sweep it";
 }
 
 MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeBands>& n) {
@@ -60,15 +68,18 @@ MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeB
   f.births_per_citizen = p.births * std::max(0.0, p.net_entry[0]) * scale;
   double running = 0.0;
   for (int b = 1; b < kAgeBands; ++b) {
-    const double net = p.hold_structure
-                           ? p.net_entry[b] * scale + (p.age_share[b] * scale - n[b]) / p.correction_months
-                           : p.net_entry[b];
-    f.leave[b] = p.hold_structure && net < 0.0 && n[b] > 0.0 ? static_cast<float>(std::min(1.0, -net / n[b])) : 0.0f;
+    const double net = p.hold_structure ? p.net_entry[b] * scale +
+                                              (p.age_share[b] * scale - n[b]) / p.correction_months
+                                        : p.net_entry[b];
+    f.leave[b] = p.hold_structure && net < 0.0 && n[b] > 0.0
+                     ? static_cast<float>(std::min(1.0, -net / n[b]))
+                     : 0.0f;
     running += std::max(0.0, net);
     f.newcomer_cumulative[b] = running;
   }
   f.newcomers = running > 0.0;
-  for (int b = 1; b < kAgeBands; ++b) f.newcomer_cumulative[b] = f.newcomers ? f.newcomer_cumulative[b] / running : 1.0;
+  for (int b = 1; b < kAgeBands; ++b)
+    f.newcomer_cumulative[b] = f.newcomers ? f.newcomer_cumulative[b] / running : 1.0;
   f.newcomer_cumulative[kAgeBands - 1] = 1.0;
   return f;
 }
@@ -88,7 +99,8 @@ double within_band_weight(const DemographyParams& p, int band, std::uint32_t k) 
 std::vector<double> initial_age_structure(const DemographyParams& p) {
   std::vector<double> x(kMaxAgeMonths, 0.0);
   for (int b = 0; b < kAgeBands; ++b)
-    for (std::uint32_t k = 0; k < band_width(b); ++k) x[kBandStartMonth[b] + k] = p.age_share[b] * within_band_weight(p, b, k);
+    for (std::uint32_t k = 0; k < band_width(b); ++k)
+      x[kBandStartMonth[b] + k] = p.age_share[b] * within_band_weight(p, b, k);
   return x;
 }
 
@@ -104,7 +116,8 @@ void project_month(const DemographyParams& p, const MonthFlows& f, std::vector<d
   for (std::uint32_t a = 0; a < kMaxAgeMonths; ++a) {
     if (!(x[a] > 0.0)) continue;
     const std::uint16_t aged = older(static_cast<std::uint16_t>(a));
-    const double out = std::min(1.0, static_cast<double>(p.death_probability[aged]) + f.leave[band_of(aged)]);
+    const double out =
+        std::min(1.0, static_cast<double>(p.death_probability[aged]) + f.leave[band_of(aged)]);
     exits += x[a] * out;
     next[aged] += x[a] * (1.0 - out);
   }
@@ -168,7 +181,8 @@ void derive_flows(DemographyParams& p, const std::array<double, kAgeBands>& shar
     for (std::uint32_t m = first; m < kBandStartMonth[band + 1]; ++m) {
       const double w = band == kAgeBands - 1
                            ? (m == first ? p.open_band_cumulative[0]
-                                         : p.open_band_cumulative[m - first] - p.open_band_cumulative[m - first - 1])
+                                         : p.open_band_cumulative[m - first] -
+                                               p.open_band_cumulative[m - first - 1])
                            : 1.0;
       deaths += w * p.death_probability[m];
       weight += w;
@@ -184,8 +198,9 @@ void derive_flows(DemographyParams& p, const std::array<double, kAgeBands>& shar
     const double in = band == 0 ? 0.0 : p.ageing_out[band - 1] * share[band - 1];
     const double e = share[band] * (p.ageing_out[band] + p.band_mortality[band]) - in;
     p.net_entry[band] = e;
-    p.leave_probability[band] =
-        p.hold_structure && e < 0.0 && share[band] > 0.0 ? static_cast<float>(-e / share[band]) : 0.0f;
+    p.leave_probability[band] = p.hold_structure && e < 0.0 && share[band] > 0.0
+                                    ? static_cast<float>(-e / share[band])
+                                    : 0.0f;
     weight[band] = std::max(0.0, e) * (band == 0 ? p.births : 1.0);
     total_weight += weight[band];
   }
@@ -201,9 +216,10 @@ void derive_flows(DemographyParams& p, const std::array<double, kAgeBands>& shar
   p.entrant_cumulative[kAgeBands - 1] = 1.0;
 }
 
-void derive_bmi_profile(DemographyParams& p,
-                        const std::array<std::array<double, kDeprivationQuintiles>, kAgeBands>& obesity,
-                        double bmi_sdlog) {
+void derive_bmi_profile(
+    DemographyParams& p,
+    const std::array<std::array<double, kDeprivationQuintiles>, kAgeBands>& obesity,
+    double bmi_sdlog) {
   auto mu = [&](int band, int q) {
     const double prevalence = std::clamp(obesity[band][q], 1e-9, 1.0 - 1e-9);
     return std::log(30.0) - bmi_sdlog * inverse_normal_cdf(1.0 - prevalence);
@@ -211,7 +227,8 @@ void derive_bmi_profile(DemographyParams& p,
   for (int q = 0; q < kDeprivationQuintiles; ++q) {
     p.bmi_step[0][q] = 1.0f;
     for (int band = 1; band < kAgeBands; ++band)
-      p.bmi_step[band][q] = static_cast<float>(std::exp(p.bmi_age_profile * (mu(band, q) - mu(band - 1, q))));
+      p.bmi_step[band][q] =
+          static_cast<float>(std::exp(p.bmi_age_profile * (mu(band, q) - mu(band - 1, q))));
   }
 }
 
@@ -223,12 +240,14 @@ void validate_demography(const ParamValues& v) {
   if (!fit_gompertz(e0, e65, a, b))
     throw InputError(fmt::format(
         "keys 'demography.life_expectancy_birth' ({}) and 'demography.life_expectancy_65' ({}): no "
-        "Gompertz mortality law with a slope of 0.01-0.3 per year fits both; allowed: pairs such as "
+        "Gompertz mortality law with a slope of 0.01-0.3 per year fits both; allowed: pairs such "
+        "as "
         "the UK's (79-83 at birth, 18-21 at 65)",
         e0, e65));
 }
 
-DemographyParams read_demography_params(const ParamValues& v, const std::array<double, kAgeBands>& age_share) {
+DemographyParams read_demography_params(const ParamValues& v,
+                                        const std::array<double, kAgeBands>& age_share) {
   DemographyParams p;
   p.enabled = v.get_bool("mechanisms.demography");
   p.hold_structure = v.get_bool("demography.hold_structure");
@@ -241,7 +260,8 @@ DemographyParams read_demography_params(const ParamValues& v, const std::array<d
     validate_demography(v);  // throws the input error naming both keys
   p.death_probability.resize(kMaxAgeMonths);
   for (std::uint32_t m = 0; m < kMaxAgeMonths; ++m)
-    p.death_probability[m] = static_cast<float>(monthly_death_probability(p.gompertz_a, p.gompertz_b, m));
+    p.death_probability[m] =
+        static_cast<float>(monthly_death_probability(p.gompertz_a, p.gompertz_b, m));
   derive_flows(p, age_share);
   return p;
 }

@@ -13,9 +13,9 @@
 namespace coalesce::coalition {
 
 struct DemographyParams {
-  bool enabled = true;            // mechanisms.demography
-  bool hold_structure = true;     // demography.hold_structure
-  double births = 1.0;            // demography.births: multiplier of the births that hold the structure
+  bool enabled = true;         // mechanisms.demography
+  bool hold_structure = true;  // demography.hold_structure
+  double births = 1.0;  // demography.births: multiplier of the births that hold the structure
   double life_expectancy_birth = 81.0;
   double life_expectancy_65 = 19.75;
   double correction_months = 12.0;  // demography.correction_months
@@ -24,15 +24,17 @@ struct DemographyParams {
   // an entrant's household emissions carry it from the start to the month it enters.
   double decarbonisation_monthly = 1.0;
   // Derived.
-  double gompertz_a = 0.0;        // per year
-  double gompertz_b = 0.0;        // per year of age
+  double gompertz_a = 0.0;                         // per year
+  double gompertz_b = 0.0;                         // per year of age
   std::vector<float> death_probability;            // by month of age, 0 .. kMaxAgeMonths - 1
   std::array<double, kAgeBands> band_mortality{};  // mean monthly chance of death in the band
-  std::array<double, kAgeBands> ageing_out{};      // share of the band reaching the next one a month
-  std::array<double, kAgeBands> net_entry{};       // e_b: entries a month per citizen to hold the band
-  std::array<float, kAgeBands> leave_probability{};   // balancing departures a month at the sourced structure
-  std::array<double, kAgeBands> entrant_cumulative{}; // cumulative entry weights at the sourced structure (births = band 0)
-  std::array<double, kAgeBands> age_share{};          // the sourced structure s_b
+  std::array<double, kAgeBands> ageing_out{};  // share of the band reaching the next one a month
+  std::array<double, kAgeBands> net_entry{};   // e_b: entries a month per citizen to hold the band
+  std::array<float, kAgeBands>
+      leave_probability{};  // balancing departures a month at the sourced structure
+  std::array<double, kAgeBands>
+      entrant_cumulative{};  // cumulative entry weights at the sourced structure (births = band 0)
+  std::array<double, kAgeBands> age_share{};  // the sourced structure s_b
   // Open band 75+: cumulative weight of each month of age from 75 (survival from 75), for
   // drawing the age of an entrant or an initial citizen in that band.
   std::vector<double> open_band_cumulative;
@@ -44,9 +46,10 @@ struct DemographyParams {
 // bmi_step from the obesity prevalence table (age band x quintile) and the within-cell sd of
 // ln BMI: the log-median of a cell is ln 30 - sd z(1 - P) (as the obesity module's start
 // state), and entering band b multiplies BMI by exp(strength (mu_b - mu_{b-1})).
-void derive_bmi_profile(DemographyParams& p,
-                        const std::array<std::array<double, kDeprivationQuintiles>, kAgeBands>& obesity,
-                        double bmi_sdlog);
+void derive_bmi_profile(
+    DemographyParams& p,
+    const std::array<std::array<double, kDeprivationQuintiles>, kAgeBands>& obesity,
+    double bmi_sdlog);
 
 // One month's flows, from the population's current band shares (the census before the
 // ageing phase): departures per band, the chance that an entrant is a birth, and the
@@ -55,7 +58,7 @@ struct MonthFlows {
   std::array<float, kAgeBands> leave{};
   double births_per_citizen = 0.0;  // expected births a month per citizen
   std::array<double, kAgeBands> newcomer_cumulative{};
-  bool newcomers = false;           // some band takes newcomers
+  bool newcomers = false;  // some band takes newcomers
 };
 MonthFlows month_flows(const DemographyParams& p, const std::array<double, kAgeBands>& band_share);
 
@@ -88,7 +91,8 @@ void validate_demography(const ParamValues& values);
 // Reads the keys and derives the law and the flows for the population's age shares
 // (PopulationData::age_share). InputError naming the keys if no Gompertz law fits the two
 // life expectancies, or if no entrant flow is left (births 0 and no band needs newcomers).
-DemographyParams read_demography_params(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
+DemographyParams read_demography_params(const ParamValues& values,
+                                        const std::array<double, kAgeBands>& age_share);
 
 // The two derivation steps, exposed for tests.
 // Gompertz (a, b) with life expectancy e0 at birth and e65 at 65 under the monthly rule;

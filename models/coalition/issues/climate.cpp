@@ -16,14 +16,14 @@ void ClimateModule::declare(ParamSchema& schema) const { declare_climate(schema)
 
 void ClimateModule::configure(const ParamValues& values) { p_ = read_climate_params(values); }
 
-
 void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, LocalIndex n,
                                const PopulationData& data, StreamKey key,
                                const CommunityId* communities) const {
   const ClimateParams& p = p_;
   const SharedParams& sh = p.shared;
   if (data.emissions_per_head <= 0.0)
-    throw InputError("population data: emissions per head must be above 0 (emissions.csv, per_head)");
+    throw InputError(
+        "population data: emissions per head must be above 0 (emissions.csv, per_head)");
   const IssueColumns& ic = cols.issue[kClimate];
   const std::uint8_t* dep = cols.deprivation->data();
   float* emissions = ic.objective->data();
@@ -43,7 +43,8 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
       // A real area's own figure replaces the national one and its random spread.
       const double own_figure = data.area_or(c, &AreaFigures::emissions_per_head, 0.0);
       area = own_figure > 0.0 ? own_figure / data.emissions_per_head
-                              : mean_one_lognormal(data.emissions_area_cv, community_shock(key, kStreamClimateArea, c));
+                              : mean_one_lognormal(data.emissions_area_cv,
+                                                   community_shock(key, kStreamClimateArea, c));
       cached = c;
     }
     RandomStream rs(key, kStreamClimateSetup, ids[i], kSetupStep);
@@ -82,8 +83,7 @@ ClimateMonth climate_month(const ClimateParams& p, const IssueBlock& blk, std::i
   return {1.0f - p.ask_cut * pressure.ask,
           sh.adopt_base + p.adopt_offer * pressure.offer + sh.adopt_campaign * pressure.campaign +
               (blk.social ? 0.0f : sh.contagion * blk.mixed_share),
-          1.0f - p.adoption_cut,
-          1.0f - levers_effect(p.levers, step)};
+          1.0f - p.adoption_cut, 1.0f - levers_effect(p.levers, step)};
 }
 
 // One citizen's month: adoption, emissions, concern and risk, eligibility, tally.
@@ -125,8 +125,9 @@ void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk
 
   // Eligibility (not adopted, not enrolled) and difficulty.
   const bool is_eligible = !a_next && sv == 0;
-  const float d = clamp01(p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]) +
-                          p.difficulty_concern * (1.0f - c_next));
+  const float d =
+      clamp01(p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]) +
+              p.difficulty_concern * (1.0f - c_next));
   blk.difficulty[i] = is_eligible ? d : -1.0f;
 
   sums.objective += e_next;

@@ -111,17 +111,19 @@ void declare_climate(ParamSchema& s) {
   s.add_real("climate.decarbonisation", 0.0067, 0.0, 0.5, "per year",
              "background fall of every citizen's emissions baseline (grid, industry, existing "
              "policy), before the modelled behaviours")
-      .source = "calibrated: UK territorial GHG 2022 (DESNZ 2024, '2022 UK greenhouse gas "
-                "emissions, final figures'): 50% below 1990, i.e. 1 - 0.5^(1/32) = 2.14% a year in "
-                "all, under today's strategy: calibrated so that the default scenario, its "
-                "adoption, offers, services and asks included, falls 2.14% a year over 20 years; "
-                "the rest of the trend is the model's household behaviour (ODD.md 3.3; test "
-                "DefaultScenarioMatchesTheTrends)";
+      .source =
+      "calibrated: UK territorial GHG 2022 (DESNZ 2024, '2022 UK greenhouse gas "
+      "emissions, final figures'): 50% below 1990, i.e. 1 - 0.5^(1/32) = 2.14% a year in "
+      "all, under today's strategy: calibrated so that the default scenario, its "
+      "adoption, offers, services and asks included, falls 2.14% a year over 20 years; "
+      "the rest of the trend is the model's household behaviour (ODD.md 3.3; test "
+      "DefaultScenarioMatchesTheTrends)";
   s.add_real("climate.adoption_cut", 0.26, 0.0, 1.0, "share",
              "share of one's own emissions cut by adopting the low-carbon behaviour (0 turns "
              "the path off)")
-      .source = "none: assumption: half of the household-controlled share of the local-authority "
-                "allocation (transport 30% + domestic 22%); sweep it";
+      .source =
+      "none: assumption: half of the household-controlled share of the local-authority "
+      "allocation (transport 30% + domestic 22%); sweep it";
   s.add_real("climate.ask_cut", 0.05, 0.0, 1.0, "share",
              "share of one's emissions cut for good by complying with a government carbon ask "
              "of strength 1, in the month it is made (0 turns the path off)")
@@ -153,8 +155,9 @@ void declare_climate(ParamSchema& s) {
        "450 m budget = 1.26e-4. Range: low half that (none: judgement, deemed not measured "
        "savings); high x 30,000/15,768 (grants available vs applications in year one, Nesta "
        "2023)",
-       36, "DESNZ: the Boiler Upgrade Scheme's initial budget of GBP 450 m over 3 years "
-           "(2022/23-2024/25); installs taken as spread evenly over them",
+       36,
+       "DESNZ: the Boiler Upgrade Scheme's initial budget of GBP 450 m over 3 years "
+       "(2022/23-2024/25); installs taken as spread evenly over them",
        2.5,
        "DESNZ: GBP 450 m over 3 years = GBP 150 m a year over England and Wales (about 60 m "
        "people, ONS Census 2021) = GBP 2.5 a head a year"});

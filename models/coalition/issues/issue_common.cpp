@@ -14,16 +14,19 @@ void declare_shared(ParamSchema& s, const std::string& sec, const SharedDefaults
       .source = d.concern_initial_source;
   s.add_real(k + "concern_spread", 0.15, 0.0, 1.0, "0..1",
              "standard deviation of concern across citizens at set-up")
-      .source = "none: a moderate spread so that bounded confidence has something to act on; sweep it";
+      .source =
+      "none: a moderate spread so that bounded confidence has something to act on; sweep it";
   s.add_real(k + "influence", 0.1, 0.0, 1.0, "per month",
              "mu: share of the gap to the mean concern of heard friends closed in a month, "
              "times generalised trust (social influence path; 0 turns it off)")
-      .source = "none: form from Deffuant et al. 2000 / Hegselmann-Krause 2002 (bounded "
-                "confidence); monthly rate is an assumption; sweep it";
+      .source =
+      "none: form from Deffuant et al. 2000 / Hegselmann-Krause 2002 (bounded "
+      "confidence); monthly rate is an assumption; sweep it";
   s.add_real(k + "confidence", 0.3, 0.0, 1.0, "concern units",
              "epsilon: a friend is heard only if their concern is within this distance")
-      .source = "none: below the Hegselmann-Krause consensus threshold of 1/2 for bounded "
-                "degree (Fortunato 2005), so opinion clusters can persist; sweep it";
+      .source =
+      "none: below the Hegselmann-Krause consensus threshold of 1/2 for bounded "
+      "degree (Fortunato 2005), so opinion clusters can persist; sweep it";
   s.add_real(k + "campaign_concern", 0.05, 0.0, 1.0, "per month",
              "share of the gap to full concern closed in a month at campaign intensity 1 "
              "(0 turns the campaign-to-concern path off)")
@@ -31,8 +34,9 @@ void declare_shared(ParamSchema& s, const std::string& sec, const SharedDefaults
   s.add_real(k + "concern_anchor", 0.02, 0.0, 1.0, "per month",
              "share of the gap between concern and one's objective risk closed in a month "
              "(experience; 0 turns it off)")
-      .source = "none: assumption (slow, so that social influence can move concern away "
-                "from the objective state); sweep it";
+      .source =
+      "none: assumption (slow, so that social influence can move concern away "
+      "from the objective state); sweep it";
   // Perceived risk.
   s.add_real(k + "risk_objective", 0.4, 0.0, 1.0, "weight",
              "weight of one's objective risk in perceived risk")

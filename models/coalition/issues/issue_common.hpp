@@ -30,23 +30,23 @@ struct SharedDefaults {
 // Concern, perceived risk and adoption parameters of one issue, read once (monthly rates).
 struct SharedParams {
   // Concern (attitude), 0..1.
-  float concern_initial = 0.5f;   // mean at set-up
-  float concern_spread = 0.15f;   // sd at set-up (clamped to 0..1)
-  float influence = 0.1f;         // mu: pull toward friends' concern, per month at full trust
-  float confidence = 0.3f;        // epsilon: only friends this close in concern are heard
-  float campaign_concern = 0.05f; // pull toward 1 per month at campaign intensity 1
-  float anchor = 0.02f;           // pull toward one's objective risk, per month
+  float concern_initial = 0.5f;    // mean at set-up
+  float concern_spread = 0.15f;    // sd at set-up (clamped to 0..1)
+  float influence = 0.1f;          // mu: pull toward friends' concern, per month at full trust
+  float confidence = 0.3f;         // epsilon: only friends this close in concern are heard
+  float campaign_concern = 0.05f;  // pull toward 1 per month at campaign intensity 1
+  float anchor = 0.02f;            // pull toward one's objective risk, per month
   // Perceived risk weights (sum <= 1).
   float risk_objective = 0.4f;
   float risk_concern = 0.4f;
   float risk_salience = 0.2f;
   // Adoption of the issue's behaviour (chances per month).
   float initial_adopted = 0.0f;
-  float adopt_base = 0.0f;        // innovation p (no campaign, no offer)
-  float contagion = 0.0f;         // imitation q x adopted share (friends, or community if well mixed)
-  float adopt_campaign = 0.0f;    // extra chance at campaign intensity 1
-  float adopt_concern = 0.0f;     // extra chance at concern 1
-  float relapse = 0.0f;           // chance an adopter drops the behaviour
+  float adopt_base = 0.0f;      // innovation p (no campaign, no offer)
+  float contagion = 0.0f;       // imitation q x adopted share (friends, or community if well mixed)
+  float adopt_campaign = 0.0f;  // extra chance at campaign intensity 1
+  float adopt_concern = 0.0f;   // extra chance at concern 1
+  float relapse = 0.0f;         // chance an adopter drops the behaviour
 };
 
 void declare_shared(ParamSchema& schema, const std::string& section, const SharedDefaults& d);

@@ -17,7 +17,6 @@
 
 namespace coalesce::coalition::issues {
 
-
 // Standard normal CDF (tests and calibration).
 inline double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 
@@ -45,16 +44,15 @@ inline float unit_noise(std::uint64_t word) {
 
 // Uniform in [0, 1) from the high 24 bits of a word (float precision is all a monthly
 // chance needs).
-inline float unit_uniform(std::uint64_t word) {
-  return unit_float<24>(word >> 40);
-}
+inline float unit_uniform(std::uint64_t word) { return unit_float<24>(word >> 40); }
 
 // `keep ? x : 0.0f` without a branch. Which friends are within epsilon is close to a coin
 // toss, and compilers emit the plain conditional as a jump: a mispredicted branch per
 // friend cost more than the rest of the friend loop. Masking the bits gives the same value
 // (x or +0.0f) for every input.
 inline float select_or_zero(bool keep, float x) {
-  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) & (0u - static_cast<std::uint32_t>(keep)));
+  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) &
+                              (0u - static_cast<std::uint32_t>(keep)));
 }
 
 // One pass over a citizen's friends: (optionally) the sum of their objective states, the
@@ -71,10 +69,9 @@ struct FriendSums {
 // The model's one-pass gather (friend_view.cpp) does the same operations in the same
 // order, all issues side by side, so its sums are bit-identical to these.
 template <bool kObjective>
-inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* targets,
-                              LocalIndex i, const float* objective,
-                              const std::uint8_t* behaviour, const float* concern,
-                              float own_concern, float epsilon) {
+inline FriendSums sum_friends(const std::uint64_t* offsets, const LocalIndex* targets, LocalIndex i,
+                              const float* objective, const std::uint8_t* behaviour,
+                              const float* concern, float own_concern, float epsilon) {
   FriendSums s;
   const std::uint64_t begin = offsets[i];
   const std::uint64_t end = offsets[i + 1];
@@ -98,8 +95,8 @@ inline constexpr LocalIndex kRandomChunk = 64;
 
 // The community's adopted share at the start of this step: what the last citizen phase
 // tallied (summed by the settle phase), or `fallback` before any tally exists.
-inline float community_adopted_share(const Blackboard& board, std::uint32_t community,
-                                     int issue, float fallback) {
+inline float community_adopted_share(const Blackboard& board, std::uint32_t community, int issue,
+                                     float fallback) {
   const BlockTally& t = board.community_tally(community);
   return t.citizens > 0.0 ? static_cast<float>(t.adopted[issue] / t.citizens) : fallback;
 }

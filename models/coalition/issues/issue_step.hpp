@@ -18,9 +18,9 @@ struct CitizenStart {
   const std::array<std::uint64_t, 4>* words;  // this step's random words
   float objective;
   float concern;
-  bool adopted;        // the issue's behaviour
-  FriendSums friends;  // none without social influence
-  float inv_degree;    // 1 / friends.degree, 0 without friends
+  bool adopted;          // the issue's behaviour
+  FriendSums friends;    // none without social influence
+  float inv_degree;      // 1 / friends.degree, 0 without friends
   std::uint8_t service;  // 0, or 1 + the mode enrolled in
   float service_gain;    // this month's effect of that service (ServiceTerms::gain), or 0
 };
@@ -61,8 +61,9 @@ struct IssueBlock {
     trust_people = cols.trust_people->data();
     effort = cols.effort->data();
     if (social && friends == nullptr)
-      throw RuntimeError("issue step: social influence is on but no friend sums were gathered "
-                         "(IssueStepInput::friend_sums; the friend-sums phase fills them)");
+      throw RuntimeError(
+          "issue step: social influence is on but no friend sums were gathered "
+          "(IssueStepInput::friend_sums; the friend-sums phase fills them)");
   }
 
   // Citizen i's random words of this step (the first words of stream `step_stream`), computed
@@ -85,14 +86,10 @@ struct IssueBlock {
     const std::array<std::uint64_t, 4>& w = words(i);
     const FriendSums f = friend_sums(i);
     const std::uint8_t sv = service[i];
-    return {&w,
-            objective[i],
-            concern[i],
-            behaviour[i] != 0,
-            f,
-            f.degree > 0 ? 1.0f / static_cast<float>(f.degree) : 0.0f,
-            sv,
-            sv > 0 ? services.gain(sv - 1, effort[i]) : 0.0f};
+    return {&w,         objective[i],
+            concern[i], behaviour[i] != 0,
+            f,          f.degree > 0 ? 1.0f / static_cast<float>(f.degree) : 0.0f,
+            sv,         sv > 0 ? services.gain(sv - 1, effort[i]) : 0.0f};
   }
 
   const StepContext& ctx;

@@ -14,11 +14,12 @@
 namespace coalesce::coalition::issues {
 
 struct Lever {
-  float effect = 0.0f;         // full effect at strength 1 (units set by the issue)
-  float strength = 0.0f;       // 0 = off; 1 = the sourced central effect
+  float effect = 0.0f;           // full effect at strength 1 (units set by the issue)
+  float strength = 0.0f;         // 0 = off; 1 = the sourced central effect
   std::int64_t start_month = 0;  // in force from step start_month + 1 (steps are 1-based)
   std::int64_t ramp_months = 0;  // months from start to the full effect (0 = at once)
-  double cost_gbp_per_head = 0.0;  // to government, £ per represented person per year, at strength 1 (negative = revenue)
+  double cost_gbp_per_head =
+      0.0;  // to government, £ per represented person per year, at strength 1 (negative = revenue)
 };
 
 // Share of the full effect reached at `step` (1-based month): 0 before the start, rising
@@ -52,17 +53,17 @@ template <std::size_t N>
 // What declare_lever needs to know about one lever: its key stem, meaning and sourced
 // figures.
 struct LeverSpec {
-  const char* name;         // key stem: "<issue>.lever.<name>.<field>"
-  const char* what;         // one line: the policy and what it acts on
-  const char* unit;         // unit of the effect
-  double effect;            // central effect
-  double effect_low;        // lower end of the sourced uncertainty range
-  double effect_high;       // upper end
-  double effect_max;        // validation bound of the effect keys
+  const char* name;    // key stem: "<issue>.lever.<name>.<field>"
+  const char* what;    // one line: the policy and what it acts on
+  const char* unit;    // unit of the effect
+  double effect;       // central effect
+  double effect_low;   // lower end of the sourced uncertainty range
+  double effect_high;  // upper end
+  double effect_max;   // validation bound of the effect keys
   const char* effect_source;
   std::int64_t ramp_months;
   const char* ramp_source;
-  double cost;              // £ per head per year to government at strength 1
+  double cost;  // £ per head per year to government at strength 1
   const char* cost_source;
 };
 

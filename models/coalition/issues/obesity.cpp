@@ -31,7 +31,6 @@ void ObesityModule::declare(ParamSchema& schema) const { declare_obesity(schema)
 
 void ObesityModule::configure(const ParamValues& values) { p_ = read_obesity_params(values); }
 
-
 void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, LocalIndex n,
                                const PopulationData& data, StreamKey key,
                                const CommunityId* communities) const {
@@ -66,7 +65,8 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
       throw InputError(fmt::format(
           "citizen {}: age band {} / deprivation quintile {} out of range; allowed: 0-{} / 0-{}",
           ids[i], age[i], dep[i], kAgeBands - 1, kDeprivationQuintiles - 1));
-    const std::uint32_t community = communities != nullptr && !data.areas.empty() ? communities[i] : 0;
+    const std::uint32_t community =
+        communities != nullptr && !data.areas.empty() ? communities[i] : 0;
     if (community != mu_for) fill_mu(community);  // citizens come grouped by community
     RandomStream rs(key, kStreamObesitySetup, ids[i], kSetupStep);
     const float b = std::max(
@@ -110,7 +110,8 @@ ObesityMonth obesity_month(const ObesityParams& p, const IssueBlock& blk, const 
   const float env =
       static_cast<float>(community_shock(ctx.key, kStreamObesityEnvironment, community));
   return {p.drift + p.environment_bmi * env,
-          p.marketing_effect * pressure.marketing - levers_effect(p.levers, static_cast<std::int64_t>(ctx.step)),
+          p.marketing_effect * pressure.marketing -
+              levers_effect(p.levers, static_cast<std::int64_t>(ctx.step)),
           p.ask_effect * pressure.ask,
           sh.adopt_base + sh.adopt_campaign * pressure.campaign + p.environment_adopt * env +
               (blk.social ? 0.0f : sh.contagion * blk.mixed_share),
@@ -141,10 +142,10 @@ void step_citizen(const ObesityParams& p, const ObesityMonth& m, IssueBlock& blk
 
   // Energy balance: the set point drifts; BMI closes `relax` of the gap to the target.
   // A complied ask lowers the set point once, in the month it is made: a lasting change.
-  const float s = std::max(ObesityModule::kMinBmi,
-                           blk.baseline[i] + m.set_point_drift + norm + p.noise * unit_noise(w_noise) -
-                               p.service_persistence * reduction -
-                               (blk.complied[i] != 0 ? m.ask_pull : 0.0f));
+  const float s =
+      std::max(ObesityModule::kMinBmi,
+               blk.baseline[i] + m.set_point_drift + norm + p.noise * unit_noise(w_noise) -
+                   p.service_persistence * reduction - (blk.complied[i] != 0 ? m.ask_pull : 0.0f));
   blk.baseline[i] = s;
   const float target = s + m.target_push - (h ? p.healthy_effect : 0.0f);
   const float b_next = std::max(ObesityModule::kMinBmi, b + p.relax * (target - b) - reduction);
@@ -161,16 +162,17 @@ void step_citizen(const ObesityParams& p, const ObesityMonth& m, IssueBlock& blk
   // Concern and perceived risk.
   const float heard_mean = f.within > 0 ? f.concern / static_cast<float>(f.within) : c;
   const float r_obj = clamp01((b - p.risk_bmi_low) * m.inv_risk_span);
-  const float c_next = next_concern(sh, c, blk.trust_people[i], heard_mean, f.within > 0,
-                                    blk.campaign_push, r_obj);
+  const float c_next =
+      next_concern(sh, c, blk.trust_people[i], heard_mean, f.within > 0, blk.campaign_push, r_obj);
   blk.concern_next[i] = c_next;
   const float r_next = clamp01((b_next - p.risk_bmi_low) * m.inv_risk_span);
   blk.risk[i] = perceived_risk(sh, r_next, c_next, blk.salience);
 
   // Eligibility and difficulty for next month's services.
   const bool is_eligible = b_next >= p.eligible_bmi && sv == 0;
-  const float d = clamp01(p.difficulty_bmi * (b_next - p.eligible_bmi) * m.inv_span +
-                          p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]));
+  const float d =
+      clamp01(p.difficulty_bmi * (b_next - p.eligible_bmi) * m.inv_span +
+              p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]));
   blk.difficulty[i] = is_eligible ? d : -1.0f;
 
   sums.objective += b_next >= ObesityModule::kObeseBmi ? 1.0 : 0.0;

@@ -55,42 +55,49 @@ void declare_obesity(ParamSchema& s) {
       .source = "none: gives a BMI sd of about 5 kg/m^2 near the adult mean; sweep it";
   s.add_real("obesity.half_life", 12.0, 0.5, 120.0, "months",
              "half-time of BMI's approach to its energy-balance set point")
-      .source = "Hall, K.D. et al. 2011, 'Quantification of the effect of energy imbalance on "
-                "bodyweight', Lancet 378(9793):826-837 (abstract: half of the weight change in "
-                "about 1 year)";
+      .source =
+      "Hall, K.D. et al. 2011, 'Quantification of the effect of energy imbalance on "
+      "bodyweight', Lancet 378(9793):826-837 (abstract: half of the weight change in "
+      "about 1 year)";
   s.add_real("obesity.drift", 0.039, -2.0, 2.0, "kg/m^2 per year",
              "background rise of every set point (obesogenic environment), before what the "
              "model's own actors add or take away (marketing, campaigns, services, asks)")
-      .source = "calibrated: Health Survey for England 1993-2019 (adult obesity 15% -> 28%, about 0.5 pp a "
-                "year), the trend under today's strategy: calibrated so that the default "
-                "scenario, business marketing and services included, rises about 0.5 pp a "
-                "year over 20 years (ODD.md 3.3; test DefaultScenarioMatchesTheTrends)";
+      .source =
+      "calibrated: Health Survey for England 1993-2019 (adult obesity 15% -> 28%, about 0.5 pp a "
+      "year), the trend under today's strategy: calibrated so that the default "
+      "scenario, business marketing and services included, rises about 0.5 pp a "
+      "year over 20 years (ODD.md 3.3; test DefaultScenarioMatchesTheTrends)";
   s.add_real("obesity.noise", 0.29, 0.0, 5.0, "kg/m^2 per month",
              "standard deviation of each month's idiosyncratic change of the set point")
-      .source = "none: chosen so that, against the default norm pull (about 0.02 of the gap a "
-                "year), the BMI variance stays roughly stationary (12 x 0.29^2 = 0.04 x 25); "
-                "sweep it";
+      .source =
+      "none: chosen so that, against the default norm pull (about 0.02 of the gap a "
+      "year), the BMI variance stays roughly stationary (12 x 0.29^2 = 0.04 x 25); "
+      "sweep it";
   s.add_real("obesity.norm_up", 0.025, 0.0, 1.0, "per year per kg/m^2",
              "set-point rise a year per unit of BMI below the mean BMI of one's friends (norm "
              "pull; 0 turns it off)")
-      .source = "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
-                "(ABM calibrated to ECLS-K: +0.025 BMI/year per unit below the social average; "
-                "US school children, not English adults)";
+      .source =
+      "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
+      "(ABM calibrated to ECLS-K: +0.025 BMI/year per unit below the social average; "
+      "US school children, not English adults)";
   s.add_real("obesity.norm_down", 0.015, 0.0, 1.0, "per year per kg/m^2",
              "set-point fall a year per unit of BMI above the mean BMI of one's friends (0 "
              "turns it off)")
-      .source = "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
-                "(-0.015 BMI/year per unit above the social average; US school children)";
+      .source =
+      "Wang, Y., Xue, H., Chen, H.-J. & Igusa, T. 2014, BMC Public Health 14:923 "
+      "(-0.015 BMI/year per unit above the social average; US school children)";
   s.add_real("obesity.environment_bmi", 0.05, 0.0, 2.0, "kg/m^2 per year per sd",
              "shared environment: set-point drift of a community per standard deviation of its "
              "fixed environment shock (not network contagion; 0 turns it off)")
-      .source = "none: Cohen-Cole & Fletcher 2008 show shared environment confounds network "
-                "'contagion', so it is a separate rule; size an assumption; sweep it";
+      .source =
+      "none: Cohen-Cole & Fletcher 2008 show shared environment confounds network "
+      "'contagion', so it is a separate rule; size an assumption; sweep it";
   s.add_real("obesity.environment_adopt", 0.001, 0.0, 0.5, "per month per sd",
              "shared environment: adoption chance of healthy habits per standard deviation of "
              "the community's environment shock (0 turns it off)")
-      .source = "none: Cohen-Cole & Fletcher 2008 (see environment_bmi); size an assumption; "
-                "sweep it";
+      .source =
+      "none: Cohen-Cole & Fletcher 2008 (see environment_bmi); size an assumption; "
+      "sweep it";
   s.add_real("obesity.marketing_effect", 1.0, 0.0, 10.0, "kg/m^2",
              "BMI added to the energy-balance target at food-marketing intensity 1 (above the "
              "marketing already reflected in the data; 0 turns the path off)")
@@ -106,24 +113,28 @@ void declare_obesity(ParamSchema& s) {
   s.add_real("obesity.service_persistence", 0.14, 0.0, 1.0, "share",
              "share of a month's service BMI reduction that also lowers the set point (kept "
              "after the service ends); the rest is regained at the energy-balance rate")
-      .source = "Anderson, Konz, Frederich & Wood 2001, 'Long-term weight-loss maintenance: a "
-                "meta-analysis of US studies', Am J Clin Nutr 74(5):579-584 (abstract): 5 years "
-                "after structured programmes with hypoenergetic balanced diets, 17% (95% CI "
-                "13-22%) of the weight lost was still kept; the rest is regained here with "
-                "obesity.half_life 12 months, 1/32 of it still unregained after 5 years, so "
-                "rho + (1 - rho)/32 = 0.17 gives rho = (0.17 - 0.031) / 0.969 = 0.14";
+      .source =
+      "Anderson, Konz, Frederich & Wood 2001, 'Long-term weight-loss maintenance: a "
+      "meta-analysis of US studies', Am J Clin Nutr 74(5):579-584 (abstract): 5 years "
+      "after structured programmes with hypoenergetic balanced diets, 17% (95% CI "
+      "13-22%) of the weight lost was still kept; the rest is regained here with "
+      "obesity.half_life 12 months, 1/32 of it still unregained after 5 years, so "
+      "rho + (1 - rho)/32 = 0.17 gives rho = (0.17 - 0.031) / 0.969 = 0.14";
   s.add_real("obesity.risk_bmi_low", 25.0, 10.0, 60.0, "kg/m^2",
              "objective health risk is 0 at or below this BMI, rising linearly")
-      .source = "WHO 2000, 'Obesity: preventing and managing the global epidemic', Technical "
-                "Report Series 894 (overweight cut-off 25) as the start of a linear scale";
+      .source =
+      "WHO 2000, 'Obesity: preventing and managing the global epidemic', Technical "
+      "Report Series 894 (overweight cut-off 25) as the start of a linear scale";
   s.add_real("obesity.risk_bmi_high", 40.0, 10.0, 80.0, "kg/m^2",
              "objective health risk reaches 1 at this BMI")
-      .source = "WHO 2000, Technical Report Series 894 (obese class III cut-off 40) as the end of "
-                "a linear scale";
+      .source =
+      "WHO 2000, Technical Report Series 894 (obese class III cut-off 40) as the end of "
+      "a linear scale";
   s.add_real("obesity.eligible_bmi", 30.0, 10.0, 80.0, "kg/m^2",
              "citizens at or above this BMI, and not enrolled, are eligible for obesity services")
-      .source = "NHS England Digital Weight Management Programme eligibility (BMI >= 30); NHS "
-                "Digital 2020, Health Survey for England 2019 (obesity defined as BMI >= 30)";
+      .source =
+      "NHS England Digital Weight Management Programme eligibility (BMI >= 30); NHS "
+      "Digital 2020, Health Survey for England 2019 (obesity defined as BMI >= 30)";
   s.add_real("obesity.difficulty_bmi", 0.6, 0.0, 1.0, "weight",
              "weight of excess BMI in the difficulty of serving an eligible citizen")
       .source = "none: assumption; sweep it";
@@ -132,8 +143,9 @@ void declare_obesity(ParamSchema& s) {
       .source = "none: assumption; sweep it";
   s.add_real("obesity.difficulty_deprivation", 0.4, 0.0, 1.0, "weight",
              "weight of deprivation (quintile / 4) in the difficulty of serving a citizen")
-      .source = "none: assumption (HSE 2021 deprivation gradient suggests harder cases in deprived "
-                "areas); sweep it";
+      .source =
+      "none: assumption (HSE 2021 deprivation gradient suggests harder cases in deprived "
+      "areas); sweep it";
   declare_obesity_levers(s);
 }
 

@@ -11,17 +11,17 @@ namespace coalesce::coalition {
 
 struct ObesityParams {
   issues::SharedParams shared;
-  float bmi_sdlog = 0.18f;           // sd of ln BMI within an age x deprivation cell
-  float relax = 0.0561f;             // k = 1 - 2^(-1/half-life months): share of gap closed a month
-  float drift = 0.0f;                // set-point drift, BMI per month
-  float noise = 0.0f;                // set-point noise sd, BMI per month
-  float norm_up = 0.0f;              // per month per BMI unit below friends' mean
-  float norm_down = 0.0f;            // per month per BMI unit above friends' mean
-  float environment_bmi = 0.0f;      // set-point drift per month per sd of the community shock
-  float environment_adopt = 0.0f;    // adoption chance per month per sd of the community shock
-  float marketing_effect = 0.0f;     // BMI added to the target at marketing intensity 1
-  float healthy_effect = 0.0f;       // BMI taken off the target by healthy habits
-  float ask_effect = 0.0f;           // BMI off the set point for complying with an ask of strength 1
+  float bmi_sdlog = 0.18f;         // sd of ln BMI within an age x deprivation cell
+  float relax = 0.0561f;           // k = 1 - 2^(-1/half-life months): share of gap closed a month
+  float drift = 0.0f;              // set-point drift, BMI per month
+  float noise = 0.0f;              // set-point noise sd, BMI per month
+  float norm_up = 0.0f;            // per month per BMI unit below friends' mean
+  float norm_down = 0.0f;          // per month per BMI unit above friends' mean
+  float environment_bmi = 0.0f;    // set-point drift per month per sd of the community shock
+  float environment_adopt = 0.0f;  // adoption chance per month per sd of the community shock
+  float marketing_effect = 0.0f;   // BMI added to the target at marketing intensity 1
+  float healthy_effect = 0.0f;     // BMI taken off the target by healthy habits
+  float ask_effect = 0.0f;         // BMI off the set point for complying with an ask of strength 1
   float service_persistence = 0.0f;  // share of a month's service reduction kept in the set point
   float risk_bmi_low = 25.0f;        // objective risk 0 at or below
   float risk_bmi_high = 40.0f;       // objective risk 1 at or above

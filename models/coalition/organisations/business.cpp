@@ -48,9 +48,11 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
     }
     Pressure& po = board.pressure(c, kObesity);
     Pressure& pc = board.pressure(c, kClimate);
-    po.marketing = food > 0.0 ? static_cast<float>(p.marketing[kObesity] * (1.0 - health / food)) : 0.0f;
+    po.marketing =
+        food > 0.0 ? static_cast<float>(p.marketing[kObesity] * (1.0 - health / food)) : 0.0f;
     po.offer = food > 0.0 ? static_cast<float>(health / food) : 0.0f;
-    pc.marketing = carbon > 0.0 ? static_cast<float>(p.marketing[kClimate] * (1.0 - offer / carbon)) : 0.0f;
+    pc.marketing =
+        carbon > 0.0 ? static_cast<float>(p.marketing[kClimate] * (1.0 - offer / carbon)) : 0.0f;
     pc.offer = carbon > 0.0 ? static_cast<float>(offer / carbon) : 0.0f;
   }
 }

@@ -39,8 +39,6 @@ double spread_draw(RandomStream& rs, double mean, double spread) {
 
 constexpr Sector kSectorCycle[kSectorCount] = {kFood, kEnergy, kTransport, kRetail, kFinance};
 
-
-
 // Central government, then one local authority per community.
 void add_governments(Organisations& orgs, const CommissioningParams& p, std::uint32_t communities) {
   const std::uint32_t central = orgs.add(kGovernment, kNone);
@@ -55,8 +53,8 @@ void add_governments(Organisations& orgs, const CommissioningParams& p, std::uin
 }
 
 // NGOs, by community: missions cycle obesity, climate, both. Returns each community's first row.
-std::vector<std::uint32_t> add_ngos(Organisations& orgs, const CommissioningParams& p, std::uint32_t communities,
-                                    StreamKey key) {
+std::vector<std::uint32_t> add_ngos(Organisations& orgs, const CommissioningParams& p,
+                                    std::uint32_t communities, StreamKey key) {
   std::vector<std::uint32_t> first(communities);
   for (std::uint32_t c = 0; c < communities; ++c) {
     first[c] = orgs.size();
@@ -94,10 +92,13 @@ std::vector<std::uint32_t> add_businesses(Organisations& orgs, const Commissioni
       orgs.reputation[r] = spread_draw(rep, p.reputation, p.reputation_spread);
       const bool food = sector == kFood;
       const bool carbon = sector == kEnergy || sector == kTransport;
-      orgs.belief[r][kObesity] = spread_draw(bel, food ? p.belief_sector : p.belief_other, p.belief_spread);
-      orgs.belief[r][kClimate] = spread_draw(bel, carbon ? p.belief_sector : p.belief_other, p.belief_spread);
+      orgs.belief[r][kObesity] =
+          spread_draw(bel, food ? p.belief_sector : p.belief_other, p.belief_spread);
+      orgs.belief[r][kClimate] =
+          spread_draw(bel, carbon ? p.belief_sector : p.belief_other, p.belief_spread);
       orgs.product_health[r] = food ? spread_draw(prod, p.product_health, p.product_spread) : 0.0;
-      orgs.low_carbon_offer[r] = carbon ? spread_draw(prod, p.low_carbon_offer, p.product_spread) : 0.0;
+      orgs.low_carbon_offer[r] =
+          carbon ? spread_draw(prod, p.low_carbon_offer, p.product_spread) : 0.0;
     }
   }
   return first;
@@ -112,10 +113,11 @@ std::vector<double> own_funds(const Organisations& orgs, const CommissioningPara
   for (std::uint32_t r = 0; r < orgs.size(); ++r) {
     if (orgs.kind[r] == kGovernment) continue;
     const double people = citizens[orgs.community[r]] * p.people_per_agent;
-    funds[r] = orgs.kind[r] == kNgo
-                   ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
-                   : p.business_resources *
-                         represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
+    funds[r] =
+        orgs.kind[r] == kNgo
+            ? p.ngo_resources * represented_per_row(p.ngos_per_100k, people, p.ngos_per_community)
+            : p.business_resources *
+                  represented_per_row(p.businesses_per_100k, people, p.businesses_per_community);
   }
   return funds;
 }
@@ -199,8 +201,8 @@ std::uint32_t best_of(std::uint32_t first, int count, Ok ok, Score score) {
 // participatory-budgeting participants (of the represented population), at their unit costs.
 double voice_cost(const CommissioningParams& p, const BlockTally& month) {
   return p.people_per_agent *
-         (p.voice_cost_answer * month.feedback_answered + p.voice_cost_consultation * month.consulted +
-          p.voice_cost_budgeting * month.budgeting);
+         (p.voice_cost_answer * month.feedback_answered +
+          p.voice_cost_consultation * month.consulted + p.voice_cost_budgeting * month.budgeting);
 }
 
 }  // namespace
@@ -212,10 +214,10 @@ void set_voice_and_asks(const CommissioningParams& p, Step month, std::uint32_t 
                         Blackboard& board) {
   const double consultation = 1.0 - std::exp(-p.consultation_rate / 12.0);
   for (std::uint32_t c = 0; c < C; ++c)
-    board.voice(c) = Voice{static_cast<float>(p.feedback_channel),
-                           static_cast<float>(p.responsiveness), static_cast<float>(consultation),
-                           static_cast<float>(p.consultation_adoption),
-                           static_cast<float>(p.participatory_budget)};
+    board.voice(c) =
+        Voice{static_cast<float>(p.feedback_channel), static_cast<float>(p.responsiveness),
+              static_cast<float>(consultation), static_cast<float>(p.consultation_adoption),
+              static_cast<float>(p.participatory_budget)};
   const auto step = static_cast<std::int64_t>(month);
   for (int i = 0; i < kIssueCount; ++i) {
     const std::int64_t first = p.ask_month[i];
@@ -244,9 +246,9 @@ std::uint32_t choose_provider(const CommissioningParams& p, const Commissioning:
   } else if (m == kOutputs || m == kOutcomes) {
     const std::uint32_t ngo = best_of(ngo0, ngos, ngo_on_issue, by_quality);
     const std::uint32_t bus = best_of(bus0, p.businesses_per_community, any, by_quality);
-    provider = ngo == kNone ? bus
+    provider = ngo == kNone   ? bus
                : bus == kNone ? ngo
-               : (orgs.quality[bus] > orgs.quality[ngo] ? bus : ngo);
+                              : (orgs.quality[bus] > orgs.quality[ngo] ? bus : ngo);
     if (provider == kNone) provider = best_of(ngo0, ngos, any, by_quality);
   } else {
     const bool by_reputation = m == kPersonalBudget;
@@ -349,7 +351,8 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
       if (!(allocation > 0.0)) continue;
       const std::uint32_t provider = choose_provider(p, s, orgs, c, i, m);
       s.provider[c][i][m] = provider;
-      orgs.capacity[provider] += fill_slot(p, orgs, last, i, m, provider, allocation, beta[m], slot);
+      orgs.capacity[provider] +=
+          fill_slot(p, orgs, last, i, m, provider, allocation, beta[m], slot);
     }
   }
   return community_budget;
@@ -372,7 +375,8 @@ void Commissioning::plan(const StepContext& ctx, Organisations& orgs, Blackboard
   std::fill(orgs.capacity.begin(), orgs.capacity.end(), 0.0);
   std::array<double, kModeCount> beta{};
   for (int m = 0; m < kModeCount; ++m)
-    beta[m] = incentive_strength(m, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
+    beta[m] =
+        incentive_strength(m, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
   const InvestorBook& inv = s.investors;
   const double seen = inv.evaluated_capital > 0.0
                           ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital

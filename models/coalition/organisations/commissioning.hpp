@@ -25,7 +25,7 @@ struct CommunityMoney {
   double savings = 0.0;
   double dividends = 0.0;
   double bond_payments = 0.0;
-  double reinvested = 0.0;      // savings returned to this month's budgets
+  double reinvested = 0.0;        // savings returned to this month's budgets
   double investor_capital = 0.0;  // capital investors put into bonds this month
   // Participatory budgeting (issue 11): £ this month that changed issue by the participants'
   // choice, each issue's signed change, and the outcome this month of the services the
@@ -38,17 +38,18 @@ struct CommunityMoney {
 // Money and activity of one step (or cumulated), reported as observables.
 struct CommissioningReport {
   std::array<double, kModeCount> spending{};  // £ this step, by mode (both issues)
-  double voice = 0.0;                 // £ this step on voice (last month's feedback, consultation, budgeting)
-  double savings = 0.0;               // £ of future cost avoided by outcomes this step
-  double dividends = 0.0;             // £ paid to communities this step
-  double bond_payments = 0.0;         // £ paid to impact-bond investors this step
-  double reinvested = 0.0;            // £ of last year's savings added to this step's budgets
-  double investor_capital = 0.0;      // £ investors put into bonds this step
-  double investor_offer = 1.0;        // share of bond allocations investors fund this step
-  double investor_return = 0.0;       // investors' cumulative net return, fraction of capital
-  double creaming_rate = 0.0;         // share of new enrolments below the pool's median difficulty (0.5: no creaming)
+  double voice = 0.0;      // £ this step on voice (last month's feedback, consultation, budgeting)
+  double savings = 0.0;    // £ of future cost avoided by outcomes this step
+  double dividends = 0.0;  // £ paid to communities this step
+  double bond_payments = 0.0;     // £ paid to impact-bond investors this step
+  double reinvested = 0.0;        // £ of last year's savings added to this step's budgets
+  double investor_capital = 0.0;  // £ investors put into bonds this step
+  double investor_offer = 1.0;    // share of bond allocations investors fund this step
+  double investor_return = 0.0;   // investors' cumulative net return, fraction of capital
+  double creaming_rate =
+      0.0;  // share of new enrolments below the pool's median difficulty (0.5: no creaming)
   std::array<std::array<double, kModeCount>, kIssueCount> mix{};  // national mean shares
-  std::vector<CommunityMoney> community;  // the same money, per community
+  std::vector<CommunityMoney> community;                          // the same money, per community
 };
 
 class Commissioning {
@@ -84,7 +85,7 @@ class Commissioning {
   void save(ArchiveWriter& out) const;
   void load(const ArchiveReader& in);
 
- // Contracts, budgets, bonds and ledgers: defined in commissioning_state.hpp (this area's
+  // Contracts, budgets, bonds and ledgers: defined in commissioning_state.hpp (this area's
   // internals), named here so the area's step functions can take it.
   struct State;
 

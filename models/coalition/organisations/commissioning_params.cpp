@@ -30,7 +30,6 @@ constexpr std::array<std::array<double, kModeCount>, kIssueCount> kDefaultMix = 
     {{0.30, 0.30, 0.10, 0.00, 0.00, 0.00, 0.05, 0.25}},  // climate
 }};
 
-
 }  // namespace
 
 void declare_commissioning(ParamSchema& s) {
@@ -46,24 +45,27 @@ void declare_commissioning(ParamSchema& s) {
   // [government]
   s.add_int("government.ngos_per_community", 3, 0, 1000, "organisations",
             "NGOs per community (missions cycle obesity, climate, both)")
-      .source = "setting: resolution (NGO rows simulated per community; each stands for its share "
-                "of government.ngos_per_100k)";
+      .source =
+      "setting: resolution (NGO rows simulated per community; each stands for its share "
+      "of government.ngos_per_100k)";
   s.add_int("government.businesses_per_community", 5, 0, 1000, "organisations",
             "businesses per community, sectors in turn food, energy, transport, retail, finance")
-      .source = "setting: resolution (business rows simulated per community, one per sector; each "
-                "stands for its share of government.businesses_per_100k)";
+      .source =
+      "setting: resolution (business rows simulated per community, one per sector; each "
+      "stands for its share of government.businesses_per_100k)";
   // Real organisations each row stands for: these counts per 100 000 people, shared
   // equally among the community's rows. Their resources scale with them, so the
   // organisations' money keeps its size relative to budgets at any agent count.
   s.add_real("government.ngos_per_100k", 229.0, 0.0, 1e5, "organisations per 100 000 people",
              "voluntary organisations represented; each NGO row stands for its share of them")
-      .source = "NCVO UK Civil Society Almanac 2021: about 129,000 voluntary organisations in "
-                "England in 2018/19, i.e. about 229 per 100 000 people";
-  s.add_real("government.businesses_per_100k", 8300.0, 0.0, 1e6,
-             "businesses per 100 000 people",
+      .source =
+      "NCVO UK Civil Society Almanac 2021: about 129,000 voluntary organisations in "
+      "England in 2018/19, i.e. about 229 per 100 000 people";
+  s.add_real("government.businesses_per_100k", 8300.0, 0.0, 1e6, "businesses per 100 000 people",
              "private-sector businesses represented; each business row stands for its share")
-      .source = "DBT 2023, Business population estimates for the UK and regions 2023: 5.6 million "
-                "private-sector businesses at the start of 2023, i.e. about 8,300 per 100 000";
+      .source =
+      "DBT 2023, Business population estimates for the UK and regions 2023: 5.6 million "
+      "private-sector businesses at the start of 2023, i.e. about 8,300 per 100 000";
   const std::array<double, kIssueCount> budget = {5.0, 5.0};
   const std::array<double, kIssueCount> value = {100.0, 100.0};
   const std::array<const char*, kIssueCount> outcome_unit = {
@@ -73,16 +75,17 @@ void declare_commissioning(ParamSchema& s) {
     s.add_real(key("government.budget", kIssueNames[i]), budget[i], 0.0, 1e6,
                "GBP per head per year", "budget for commissioned services on the issue")
         .source = kNoneSweep;
-    s.add_real(key("government.outcome_value", kIssueNames[i]), value[i], 0.0, 1e9,
-               outcome_unit[i],
+    s.add_real(key("government.outcome_value", kIssueNames[i]), value[i], 0.0, 1e9, outcome_unit[i],
                "future public cost avoided per unit of outcome (savings and community dividends)")
         .source = kNoneSweep;
   }
   s.add_real("government.savings_reinvested", 0.5, 0.0, 1.0, "share",
              "share of a community's savings over a year added to its service budgets over the "
              "next year (signed: negative savings cut them); 0: savings never return")
-      .source = "setting: scenario choice (fiscal rule): savings from prevention mostly accrue to other budgets (NHS, benefits); "
-                "how much a council sees again is a policy choice; sweep 0-1";
+      .source =
+      "setting: scenario choice (fiscal rule): savings from prevention mostly accrue to other "
+      "budgets (NHS, benefits); "
+      "how much a council sees again is a policy choice; sweep 0-1";
   s.add_real("government.feedback_channel", 0.2, 0.0, 1.0, "probability",
              "chance a served citizen can give feedback this month")
       .source = kNoneSweep;
@@ -94,18 +97,22 @@ void declare_commissioning(ParamSchema& s) {
       .source = kNoneSweep;
   s.add_real("government.consultation_adoption", 0.32, 0.0, 1.0, "probability",
              "chance a consultation's view is adopted by government")
-      .source = "OECD 2024, 'OECD Survey on Drivers of Trust in Public Institutions - 2024 "
-                "Results': about 32% (OECD average) think government would adopt consultation views";
+      .source =
+      "OECD 2024, 'OECD Survey on Drivers of Trust in Public Institutions - 2024 "
+      "Results': about 32% (OECD average) think government would adopt consultation views";
   s.add_real("government.participatory_budget", 0.0, 0.0, 1.0, "probability per month",
              "chance a citizen takes part in participatory budgeting this month")
-      .source = "setting: scenario choice, off in today's baseline (Touchton, Wampler & Peixoto 2019 give effects, "
-                "not a participation rate); sweep it";
+      .source =
+      "setting: scenario choice, off in today's baseline (Touchton, Wampler & Peixoto 2019 give "
+      "effects, "
+      "not a participation rate); sweep it";
   s.add_real("government.participatory_share", 0.01, 0.0, 1.0, "share of the service budget",
              "share of each community's monthly service budget that participatory budgeting "
              "re-divides among the issues by participants' concern, while it is held "
              "(government.participatory_budget > 0); 0 = it moves no money")
-      .source = "Scottish Government and COSLA 2017, Community Choices framework agreement: at "
-                "least 1% of local government budgets decided through participatory budgeting";
+      .source =
+      "Scottish Government and COSLA 2017, Community Choices framework agreement: at "
+      "least 1% of local government budgets decided through participatory budgeting";
   // What voice costs government: without it, relational strategies get their feedback,
   // consultation and participatory budgets free and a comparison with delivery is unfair.
   s.add_real("government.voice_cost.answer", 2.0, 0.0, 1e6, "GBP per answer",
@@ -113,7 +120,8 @@ void declare_commissioning(ParamSchema& s) {
       .source = "none: a few minutes of staff time; sweep it";
   s.add_real("government.voice_cost.consultation", 1.0, 0.0, 1e6, "GBP per citizen consulted",
              "cost of reaching one citizen in a consultation round and reading the response")
-      .source = "none: an online round's cost per response; deliberative rounds cost far more; sweep it";
+      .source =
+      "none: an online round's cost per response; deliberative rounds cost far more; sweep it";
   s.add_real("government.voice_cost.budgeting", 5.0, 0.0, 1e6, "GBP per participant",
              "cost of one citizen's part in participatory budgeting (meetings, facilitation)")
       .source = "none: facilitated meetings cost more per head than a survey; sweep it";
@@ -121,8 +129,9 @@ void declare_commissioning(ParamSchema& s) {
                "who pays for voice: 'services' takes last month's voice cost out of the "
                "community's service budgets (a fixed envelope); 'extra' pays it on top (only "
                "reported, as spending_voice)")
-      .source = "setting: scenario choice (accounting of voice costs); a fixed envelope is the "
-                "usual constraint on local government";
+      .source =
+      "setting: scenario choice (accounting of voice costs); a fixed envelope is the "
+      "usual constraint on local government";
   for (int i = 0; i < kIssueCount; ++i) {
     s.add_int(key("government.ask", kIssueNames[i], "month"), 0, 0, 100000, "step",
               "month (step) of government's ask on the issue; 0 = never")
@@ -132,8 +141,9 @@ void declare_commissioning(ParamSchema& s) {
         .source = "setting: scenario choice";
     s.add_real(key("government.ask", kIssueNames[i], "strength"), 0.5, 0.0, 1.0, "0..1",
                "strength of the ask (cost citizens are asked to bear)")
-        .source = "setting: scenario choice (how much government asks, as a lever's strength); "
-                  "sweep it";
+        .source =
+        "setting: scenario choice (how much government asks, as a lever's strength); "
+        "sweep it";
   }
 
   // [commissioning]
@@ -143,45 +153,56 @@ void declare_commissioning(ParamSchema& s) {
                  "share of budget",
                  fmt::format("initial share of the {} budget commissioned as {}", kIssueNames[i],
                              kModeNames[m]))
-          .source = "setting: scenario choice, an illustrative 'today's mixed strategy' (mostly direct, output "
-                    "contracts and grants); scenarios set their own; sweep it";
+          .source =
+          "setting: scenario choice, an illustrative 'today's mixed strategy' (mostly direct, "
+          "output "
+          "contracts and grants); scenarios set their own; sweep it";
   s.add_choice("commissioning.measure", "outputs", {"outputs", "outcomes", "relationships"},
                "what government measures and learns from: enrolments, outcomes, or "
                "relationships (good encounters, answered feedback, trust and satisfaction)")
-      .source = "setting: scenario choice; Mulgan 2010 (seed) describes today's regime as output and target based";
+      .source =
+      "setting: scenario choice; Mulgan 2010 (seed) describes today's regime as output and target "
+      "based";
   s.add_real("commissioning.outcome_price_factor", 1.0, 0.0, 100.0, "multiplier",
              "payment-by-results price per unit of outcome = this x unit cost of the outcomes "
              "mode / standard effect (1: a provider achieving the standard effect recovers its "
              "cost)")
-      .source = "setting: contract design (scenario choice): priced to recover cost at the "
-                "standard effect; sweep it";
+      .source =
+      "setting: contract design (scenario choice): priced to recover cost at the "
+      "standard effect; sweep it";
   s.add_bool("commissioning.comparison_group", true,
              "outcomes paid for, saved and learnt from are measured against a comparison group "
              "(enrolled citizens' gain less what as many qualifying unserved citizens of the "
              "community gained that month); false: the enrolled citizens' raw gain, drift and "
              "norms included")
-      .source = "setting: measurement switch; Peterborough's bond paid on reconvictions against a "
-                "matched national comparison "
-                "group (Ministry of Justice evaluation; Social Finance 2017 final result); "
-                "false is the naive before-after measure";
+      .source =
+      "setting: measurement switch; Peterborough's bond paid on reconvictions against a "
+      "matched national comparison "
+      "group (Ministry of Justice evaluation; Social Finance 2017 final result); "
+      "false is the naive before-after measure";
 
   declare_providers(s);
 
   // [impact_bond]
   s.add_int("impact_bond.evaluation_months", 12, 1, 1200, "months",
             "length of a bond cohort; the cohort's outcome rate is evaluated at its end")
-      .source = "Peterborough social impact bond (Social Finance 2017, final result): reconviction measured over a year";
+      .source =
+      "Peterborough social impact bond (Social Finance 2017, final result): reconviction measured "
+      "over a year";
   s.add_int("impact_bond.cohorts", 2, 1, 1000, "cohorts",
             "cohorts per bond; after the last, failed cohorts are paid if the rate across the "
             "bond's cohorts reaches impact_bond.threshold_all, else lost; then a new bond starts")
-      .source = "setting: contract design (scenario choice); Peterborough had cohort results and an overall result (Social Finance "
-                "2017); the count is a choice; sweep it";
+      .source =
+      "setting: contract design (scenario choice); Peterborough had cohort results and an overall "
+      "result (Social Finance "
+      "2017); the count is a choice; sweep it";
   const std::array<double, kIssueCount> reference = {9.0, 6.0};
   const std::array<const char*, kIssueCount> reference_unit = {"kg/m2 BMI", "tCO2e per year"};
   const std::array<const char*, kIssueCount> reference_source = {
       "none: typical excess BMI over 25 of adults eligible for weight services (BMI >= "
       "30, mean about 34): the bond pays on a relative reduction of excess BMI; sweep it",
-      "DESNZ 2024, '2022 UK greenhouse gas emissions, final figures': 406.2 MtCO2e over 67.6 m people (ONS mid-2022) = about 6.0 tCO2e per person"};
+      "DESNZ 2024, '2022 UK greenhouse gas emissions, final figures': 406.2 MtCO2e over 67.6 m "
+      "people (ONS mid-2022) = about 6.0 tCO2e per person"};
   for (int i = 0; i < kIssueCount; ++i)
     s.add_real(key("impact_bond.reference", kIssueNames[i]), reference[i], 1e-9, 1e9,
                reference_unit[i],
@@ -197,14 +218,17 @@ void declare_commissioning(ParamSchema& s) {
       .source = "Peterborough social impact bond (Social Finance 2017): >= 7.5% across cohorts";
   s.add_real("impact_bond.return", 0.03, 0.0, 10.0, "per year",
              "investors' return on a paid cohort's principal (simple interest over the cohort)")
-      .source = "Peterborough social impact bond (Social Finance 2017): investors got capital plus just over 3% "
-                "a year";
+      .source =
+      "Peterborough social impact bond (Social Finance 2017): investors got capital plus just over "
+      "3% "
+      "a year";
   s.add_real("impact_bond.investor_response", 1.0, 0.0, 100.0, "per unit of return",
              "participation constraint: investors offer clamp(1 + this x their cumulative net "
              "return, 0, 1) of each bond allocation (the rest is not spent); 0: they always fund "
              "it all")
-      .source = "none: investors fund on the returns they see (participation constraint); the "
-                "strength is a choice; sweep it";
+      .source =
+      "none: investors fund on the returns they see (participation constraint); the "
+      "strength is a choice; sweep it";
 
   // [dividend]
   s.add_real("dividend.share", 0.5, 0.0, 1.0, "fraction",
@@ -227,9 +251,10 @@ void declare_commissioning(ParamSchema& s) {
                "the ratio is noisy where few agents are in service and the standardised "
                "replicator turns that noise into full-size moves, so the mix then depends on "
                "the agent count (ODD.md, government learning)")
-      .source = "none: a design choice (average cost per unit of service, comparable across "
-                "shares); 'allocated' (the rule before issue 10) stays the default until the "
-                "replicator's response to noise is settled; sweep it";
+      .source =
+      "none: a design choice (average cost per unit of service, comparable across "
+      "shares); 'allocated' (the rule before issue 10) stays the default until the "
+      "replicator's response to noise is settled; sweep it";
   s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
              "path 'feedback answered -> government learning': weight of answered feedback in "
              "the relationships measure")
@@ -283,11 +308,13 @@ constexpr bool needs_ngo(int mode) {
 void validate_commissioning(const ParamValues& v) {
   for (int i = 0; i < kIssueCount; ++i) {
     double sum = 0.0;
-    for (int m = 0; m < kModeCount; ++m) sum += v.get_real(key("commissioning", kIssueNames[i], kModeNames[m]));
+    for (int m = 0; m < kModeCount; ++m)
+      sum += v.get_real(key("commissioning", kIssueNames[i], kModeNames[m]));
     if (std::abs(sum - 1.0) > 1e-6)
-      throw InputError(fmt::format("keys 'commissioning.{}.*' sum to {}; allowed: shares summing "
-                                   "to 1 (within 1e-6)",
-                                   kIssueNames[i], sum));
+      throw InputError(
+          fmt::format("keys 'commissioning.{}.*' sum to {}; allowed: shares summing "
+                      "to 1 (within 1e-6)",
+                      kIssueNames[i], sum));
   }
   const auto ngos = v.get_int("government.ngos_per_community");
   const auto businesses = v.get_int("government.businesses_per_community");

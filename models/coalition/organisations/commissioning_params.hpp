@@ -11,7 +11,6 @@
 
 namespace coalesce::coalition {
 
-
 struct CommissioningParams {
   bool commissioning = true;  // mechanisms.commissioning
   bool learning = true;       // mechanisms.learning
@@ -19,18 +18,18 @@ struct CommissioningParams {
   double people_per_agent = 1.0;  // population.represents / population.citizens
 
   // [government]
-  double ngos_per_100k = 229.0;        // real NGOs per 100 000 people
-  double businesses_per_100k = 8300.0; // real businesses per 100 000 people
+  double ngos_per_100k = 229.0;         // real NGOs per 100 000 people
+  double businesses_per_100k = 8300.0;  // real businesses per 100 000 people
   int ngos_per_community = 3;
   int businesses_per_community = 5;
   std::array<double, kIssueCount> budget_per_head_year{};  // £ per head per year
-  std::array<double, kIssueCount> outcome_value{};          // £ saved per unit of outcome
+  std::array<double, kIssueCount> outcome_value{};         // £ saved per unit of outcome
   double feedback_channel = 0.0;
   double responsiveness = 0.0;
-  double consultation_rate = 0.0;     // invitations per citizen per year
+  double consultation_rate = 0.0;  // invitations per citizen per year
   double consultation_adoption = 0.0;
-  double participatory_budget = 0.0;  // monthly chance
-  double participatory_share = 0.01;  // share of the service envelope participants re-divide
+  double participatory_budget = 0.0;     // monthly chance
+  double participatory_share = 0.01;     // share of the service envelope participants re-divide
   double voice_cost_answer = 0.0;        // £ per feedback answered
   double voice_cost_consultation = 0.0;  // £ per citizen consulted
   double voice_cost_budgeting = 0.0;     // £ per participatory-budgeting participant
@@ -47,20 +46,20 @@ struct CommissioningParams {
   bool comparison_group = true;       // outcomes net of a comparison group's gain
 
   // [providers]
-  std::array<double, kIssueCount> unit_cost{};       // £ per citizen-month, before cost factor
+  std::array<double, kIssueCount> unit_cost{};  // £ per citizen-month, before cost factor
   std::array<double, kModeCount> cost_factor{};
-  std::array<double, kIssueCount> effect{};          // outcome per month enrolled (issue units)
-  double risk_aversion = 1.0;   // r of the LEN contract
-  double effort_cost = 1.0;     // c of the LEN contract
-  double noise_outputs = 0.25;  // sigma^2 of the output measure
-  double noise_outcomes = 2.0;  // sigma^2 of the outcome measure
-  double creaming = 1.0;        // kappa: creaming probability per unit incentive strength
-  double effort_gain = 0.5;     // effect gain per unit incentive on outcome-paid modes
-  double crowding = 0.5;        // multitask crowding-out of unmeasured tasks per unit incentive
+  std::array<double, kIssueCount> effect{};  // outcome per month enrolled (issue units)
+  double risk_aversion = 1.0;                // r of the LEN contract
+  double effort_cost = 1.0;                  // c of the LEN contract
+  double noise_outputs = 0.25;               // sigma^2 of the output measure
+  double noise_outcomes = 2.0;               // sigma^2 of the outcome measure
+  double creaming = 1.0;     // kappa: creaming probability per unit incentive strength
+  double effort_gain = 0.5;  // effect gain per unit incentive on outcome-paid modes
+  double crowding = 0.5;     // multitask crowding-out of unmeasured tasks per unit incentive
   double attribution_outsourced = 0.3;
   double coproduction = 1.0;
   double choice_gain = 0.2;
-  double learn_rate = 0.05;     // feedback answered -> provider quality
+  double learn_rate = 0.05;       // feedback answered -> provider quality
   double reputation_rate = 0.02;  // reputation toward the quality users meet, /month
   double quality_government = 0.5;
   double quality_ngo = 0.55;
@@ -80,7 +79,8 @@ struct CommissioningParams {
   double bond_threshold = 0.10;
   double bond_threshold_all = 0.075;
   double bond_return = 0.03;  // per year, simple interest
-  double investor_response = 1.0;  // capital offered = clamp(1 + this x return seen, 0, 1) x allocation
+  double investor_response =
+      1.0;  // capital offered = clamp(1 + this x return seen, 0, 1) x allocation
 
   // [dividend]
   double dividend_share = 0.5;
@@ -100,7 +100,6 @@ struct CommissioningParams {
   double market_response = 0.02;
   double business_resources = 20.0;  // £ per month per real business
   double belief_sector = 0.35;
-
 };
 
 // Declares [government], [commissioning], [providers], [impact_bond], [dividend],

@@ -19,13 +19,13 @@ using PerIssueMode = std::array<std::array<T, kModeCount>, kIssueCount>;
 
 // One social impact bond per community and issue (while its mode has a share).
 struct BondBook {
-  double principal = 0.0;  // capital investors put in during the current cohort window
-  double entrants = 0.0;   // new enrolments in the bond slot during the window
-  double outcome = 0.0;    // outcome gained in the bond slot during the window
+  double principal = 0.0;     // capital investors put in during the current cohort window
+  double entrants = 0.0;      // new enrolments in the bond slot during the window
+  double outcome = 0.0;       // outcome gained in the bond slot during the window
   int cohort = 0;             // cohorts of the current bond already evaluated
   double cum_entrants = 0.0;  // over the current bond's evaluated cohorts
   double cum_outcome = 0.0;
-  double pending = 0.0;       // principal of failed cohorts, paid if the all-cohort rate passes
+  double pending = 0.0;  // principal of failed cohorts, paid if the all-cohort rate passes
 };
 
 // Investors across every bond.
@@ -37,37 +37,38 @@ struct InvestorBook {
 
 // What government measures, accumulated per mode over a learning interval.
 struct LearningLedger {
-  PerIssueMode<double> allocation{};     // £ allocated
-  PerIssueMode<double> used{};           // £ of places used: citizen-months served x unit cost
-  PerIssueMode<double> new_enrolled{};   // outputs regime
-  PerIssueMode<double> outcome{};        // outcomes regime
-  PerIssueMode<double> relational{};     // relationships regime (see learning.cpp)
+  PerIssueMode<double> allocation{};    // £ allocated
+  PerIssueMode<double> used{};          // £ of places used: citizen-months served x unit cost
+  PerIssueMode<double> new_enrolled{};  // outputs regime
+  PerIssueMode<double> outcome{};       // outcomes regime
+  PerIssueMode<double> relational{};    // relationships regime (see learning.cpp)
   void clear() { *this = LearningLedger{}; }
 };
 
 struct Commissioning::State {
   std::uint32_t communities = 0;
-  std::vector<double> citizens;                     // per community
-  std::vector<PerIssueMode<double>> mix;            // per community
-  std::vector<PerIssueMode<double>> allocation;     // this month's £ per slot
+  std::vector<double> citizens;                       // per community
+  std::vector<PerIssueMode<double>> mix;              // per community
+  std::vector<PerIssueMode<double>> allocation;       // this month's £ per slot
   std::vector<PerIssueMode<std::uint32_t>> provider;  // this month's provider per slot
-  std::vector<std::uint32_t> ngo_first, bus_first;  // first NGO / business row per community
-  std::vector<double> base_resources;               // per organisation, £ per month
-  std::vector<double> income;                       // per organisation, this month
-  std::vector<double> voice_cost;                   // per community, £ this month (last month's voice)
-  std::vector<double> savings_year;                 // per community, £ saved since the last review
-  std::vector<double> reinvest;                     // per community, £ a month added to budgets this year
-  std::vector<double> reinvested_now;               // per community, £ actually added this month (plan)
+  std::vector<std::uint32_t> ngo_first, bus_first;    // first NGO / business row per community
+  std::vector<double> base_resources;                 // per organisation, £ per month
+  std::vector<double> income;                         // per organisation, this month
+  std::vector<double> voice_cost;      // per community, £ this month (last month's voice)
+  std::vector<double> savings_year;    // per community, £ saved since the last review
+  std::vector<double> reinvest;        // per community, £ a month added to budgets this year
+  std::vector<double> reinvested_now;  // per community, £ actually added this month (plan)
   // Participatory budgeting this month (plan; read by settle in the same step, so not saved):
   // per community, the move and the share of each issue's budget the participants allocated.
   std::vector<double> pb_moved;
   std::vector<std::array<double, kIssueCount>> pb_net;
   std::vector<std::array<double, kIssueCount>> pb_share;
-  double bond_offer = 1.0;                          // share of bond allocations investors fund (plan)
+  double bond_offer = 1.0;  // share of bond allocations investors fund (plan)
   std::vector<std::array<BondBook, kIssueCount>> bonds;  // per community
-  std::vector<PerIssueMode<ContractYear>> contract_year;  // per community: payments this contract year
+  std::vector<PerIssueMode<ContractYear>>
+      contract_year;  // per community: payments this contract year
   InvestorBook investors;
-  std::vector<LearningLedger> ledger;               // per community
+  std::vector<LearningLedger> ledger;                 // per community
   std::vector<double> prev_trust, prev_satisfaction;  // community means at the last settle
   bool has_prev = false;
 };

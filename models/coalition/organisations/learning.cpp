@@ -36,7 +36,8 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) {
       ledger.allocation[i][m] += allocation[i][m];
-      ledger.used[i][m] += t.enrolled[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
+      ledger.used[i][m] +=
+          t.enrolled[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
       ledger.new_enrolled[i][m] += t.new_enrolled[i][m];
       ledger.outcome[i][m] += credited_outcome(t, i, m, p.comparison_group);
       const double w = served > 0.0 ? t.enrolled[i][m] / served : 0.0;

@@ -24,13 +24,14 @@ double national(const CommissioningReport& r, Field field) {
 template <typename Field>
 void observe_per_head(World& world, const Commissioning* com, const std::string& name,
                       const std::string& description, Field field) {
-  world.observe_scalar({name + "_gbp_per_head", "GBP per person per year", description, Reduction::Mean, true},
-                       [com, field](const StepContext&) {
-                         return 12.0 * national(com->report(), field) / com->people();
-                       },
-                       [com, field](const StepContext&, CommunityId c) {
-                         return 12.0 * field(com->report().community[c]) / com->people(c);
-                       });
+  world.observe_scalar(
+      {name + "_gbp_per_head", "GBP per person per year", description, Reduction::Mean, true},
+      [com, field](const StepContext&) {
+        return 12.0 * national(com->report(), field) / com->people();
+      },
+      [com, field](const StepContext&, CommunityId c) {
+        return 12.0 * field(com->report().community[c]) / com->people(c);
+      });
 }
 
 void add_participatory_budget_observables(World& world, const Commissioning* com) {
@@ -41,28 +42,36 @@ void add_participatory_budget_observables(World& world, const Commissioning* com
   for (int i = 0; i < kIssueCount; ++i) {
     const std::string issue(kIssueNames[i]);
     observe_per_head(world, com, "pb_net_" + issue,
-                     "signed change of the " + issue + " service budget by participatory budgeting "
-                     "this month, at an annual rate",
+                     "signed change of the " + issue +
+                         " service budget by participatory budgeting "
+                         "this month, at an annual rate",
                      [i](const CommunityMoney& m) { return m.pb_net[i]; });
-    world.observe_scalar({"pb_outcome_" + issue, "outcome units of the issue's services (simulated citizens)",
-                          "outcome gained this month by the " + issue + " services participatory "
-                          "budgeting paid for: the issue's service outcome x the share of its budget "
-                          "participants allocated",
-                          Reduction::Sum, true},
-                         [com, i](const StepContext&) {
-                           return national(com->report(), [i](const CommunityMoney& m) { return m.pb_outcome[i]; });
-                         },
-                         [com, i](const StepContext&, CommunityId c) { return com->report().community[c].pb_outcome[i]; });
+    world.observe_scalar(
+        {"pb_outcome_" + issue, "outcome units of the issue's services (simulated citizens)",
+         "outcome gained this month by the " + issue +
+             " services participatory "
+             "budgeting paid for: the issue's service outcome x the share of its budget "
+             "participants allocated",
+         Reduction::Sum, true},
+        [com, i](const StepContext&) {
+          return national(com->report(), [i](const CommunityMoney& m) { return m.pb_outcome[i]; });
+        },
+        [com, i](const StepContext&, CommunityId c) {
+          return com->report().community[c].pb_outcome[i];
+        });
   }
 }
 
-void add_membership_cost_observables(World& world, const Commissioning* com, const CoalitionSystem* cs) {
+void add_membership_cost_observables(World& world, const Commissioning* com,
+                                     const CoalitionSystem* cs) {
   world.observe_scalar({"coalition_member_spending_gbp_per_head", "GBP per person per year",
                         "what NGO and business members paid into coalitions out of their own funds "
                         "this month (coalitions.contribution_share), per represented person, at an "
                         "annual rate",
                         Reduction::Mean, false},
-                       [com, cs](const StepContext&) { return 12.0 * cs->report().member_spending / com->people(); });
+                       [com, cs](const StepContext&) {
+                         return 12.0 * cs->report().member_spending / com->people();
+                       });
   world.observe_scalar({"coalition_member_spending_share", "share of members' funds",
                         "share of their own funds NGO and business members paid into coalitions "
                         "this month",
@@ -72,7 +81,8 @@ void add_membership_cost_observables(World& world, const Commissioning* com, con
 
 }  // namespace
 
-void add_organisation_observables(World& world, const Commissioning& commissioning, const CoalitionSystem& coalitions) {
+void add_organisation_observables(World& world, const Commissioning& commissioning,
+                                  const CoalitionSystem& coalitions) {
   add_participatory_budget_observables(world, &commissioning);
   add_membership_cost_observables(world, &commissioning, &coalitions);
 }

@@ -8,7 +8,9 @@
 
 namespace coalesce::coalition::org_params {
 
-inline std::string key(std::string_view a, std::string_view b) { return fmt::format("{}.{}", a, b); }
+inline std::string key(std::string_view a, std::string_view b) {
+  return fmt::format("{}.{}", a, b);
+}
 inline std::string key(std::string_view a, std::string_view b, std::string_view c) {
   return fmt::format("{}.{}.{}", a, b, c);
 }

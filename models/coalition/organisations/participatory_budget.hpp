@@ -22,9 +22,9 @@ struct ParticipatoryMove {
 // concern c_i. Every issue gives up the share of its budget, so
 //   budget_i' = (1 - share) * budget_i + share * B * c_i / sum_j c_j,
 // which keeps B. With share 0, or no concern at all, nothing moves.
-[[nodiscard]] inline ParticipatoryMove participatory_move(const std::array<double, kIssueCount>& budgets,
-                                                          const std::array<double, kIssueCount>& concern,
-                                                          double share) {
+[[nodiscard]] inline ParticipatoryMove participatory_move(
+    const std::array<double, kIssueCount>& budgets, const std::array<double, kIssueCount>& concern,
+    double share) {
   ParticipatoryMove mv;
   mv.budgets = budgets;
   double envelope = 0.0, total_concern = 0.0;

@@ -90,7 +90,8 @@ inline double next_reputation(double reputation, double quality, double rate) {
 // The effect per month enrolled a provider delivers under mode `mode` with incentive
 // strength b: outcome-paid modes add effort (x (1 + effort_gain b)), output-paid ones crowd
 // out quality (x (1 - crowding b)); others deliver the standard effect.
-inline double contracted_effect(double effect, int mode, double effort_gain, double crowding, double b) {
+inline double contracted_effect(double effect, int mode, double effort_gain, double crowding,
+                                double b) {
   if (measured_by(mode) == Measured::kOutcome) return effect * (1.0 + effort_gain * b);
   if (measured_by(mode) == Measured::kThroughput) return effect * (1.0 - crowding * b);
   return effect;
@@ -141,8 +142,9 @@ struct ContractYear {
 // so pay would fall as the monthly count gets noisier (fewer agents per slot); over the year
 // the highs and lows offset first. Fixed modes, outcomes (a tariff, see outcome_tariff) and
 // bonds pay as slot_payment says.
-inline double contract_year_payment(int mode, ContractYear& year, double allocation, double unit_cost,
-                                    double enrolled, double outcome, double outcome_price) {
+inline double contract_year_payment(int mode, ContractYear& year, double allocation,
+                                    double unit_cost, double enrolled, double outcome,
+                                    double outcome_price) {
   if (mode != kOutputs && mode != kPersonalBudget)
     return slot_payment(mode, allocation, unit_cost, enrolled, outcome, outcome_price);
   year.allocated += allocation;
@@ -158,7 +160,8 @@ inline double contract_year_payment(int mode, ContractYear& year, double allocat
 // is discharged in expectation. Without it, enrolment overshoots capacity by chance and
 // stays there, most where capacity is a few agents: results would depend on the agent count.
 inline double over_capacity_share(double enrolled, double capacity) {
-  return enrolled > capacity && enrolled > 0.0 ? (enrolled - std::max(0.0, capacity)) / enrolled : 0.0;
+  return enrolled > capacity && enrolled > 0.0 ? (enrolled - std::max(0.0, capacity)) / enrolled
+                                               : 0.0;
 }
 
 // Median difficulty of the pool in `hist` (linear within its bin); 0.5 for an empty pool.

@@ -47,36 +47,51 @@ void declare_providers(ParamSchema& s) {
   for (int m = 0; m < kModeCount; ++m)
     s.add_real(key("providers.cost_factor", kModeNames[m]), 1.0, 1e-6, 100.0, "multiplier",
                fmt::format("unit cost of {} relative to the issue's unit cost", kModeNames[m]))
-        .source = "none: no cost difference between modes assumed (e.g. bond intermediary "
-                  "overhead, citizen time in co-production); sweep it";
-  s.add_real("providers.risk_aversion", 1.0, 0.0, 1000.0, "1/GBP (normalised)",
-             "how much providers dislike uncertain pay: r in the LEN contract, where the best pay-for-"
-             "results share is beta* = 1 / (1 + r c sigma^2); higher r, weaker incentives")
-      .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
+        .source =
+        "none: no cost difference between modes assumed (e.g. bond intermediary "
+        "overhead, citizen time in co-production); sweep it";
+  s.add_real(
+       "providers.risk_aversion", 1.0, 0.0, 1000.0, "1/GBP (normalised)",
+       "how much providers dislike uncertain pay: r in the LEN contract, where the best pay-for-"
+       "results share is beta* = 1 / (1 + r c sigma^2); higher r, weaker incentives")
+      .source =
+      "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; "
+      "sweep it";
   s.add_real("providers.effort_cost", 1.0, 0.0, 1000.0, "normalised",
              "provider cost-of-effort curvature c in the LEN contract")
-      .source = "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; sweep it";
-  s.add_real("providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
-             "how noisy the output (throughput) measure is, sigma^2: the part of measured outputs the "
-             "provider does not control; noisier measures make pay by outputs riskier")
-      .source = "none: throughput is counted almost without noise, so output contracts get a "
-                "strong incentive; sweep it";
-  s.add_real("providers.noise.outcomes", 2.0, 0.0, 1000.0, "variance (normalised)",
-             "how noisy the outcome measure is, sigma^2: outcomes depend on much besides the provider, "
-             "so pay by outcomes carries more risk than pay by outputs")
-      .source = "none: outcomes depend on much besides the provider, so PbR incentives are "
-                "weaker than output ones; sweep it";
+      .source =
+      "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; "
+      "sweep it";
+  s.add_real(
+       "providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
+       "how noisy the output (throughput) measure is, sigma^2: the part of measured outputs the "
+       "provider does not control; noisier measures make pay by outputs riskier")
+      .source =
+      "none: throughput is counted almost without noise, so output contracts get a "
+      "strong incentive; sweep it";
+  s.add_real(
+       "providers.noise.outcomes", 2.0, 0.0, 1000.0, "variance (normalised)",
+       "how noisy the outcome measure is, sigma^2: outcomes depend on much besides the provider, "
+       "so pay by outcomes carries more risk than pay by outputs")
+      .source =
+      "none: outcomes depend on much besides the provider, so PbR incentives are "
+      "weaker than output ones; sweep it";
   s.add_real("providers.creaming", 1.0, 0.0, 1.0, "probability per unit incentive",
              "cream-skimming: chance a provider serves only the easiest cases = this x beta*")
-      .source = "none: the value; existence: Rees, Whitworth & Carter 2014 (creaming and parking in the Work "
-                "Programme despite price groups); value none; sweep it";
+      .source =
+      "none: the value; existence: Rees, Whitworth & Carter 2014 (creaming and parking in the Work "
+      "Programme despite price groups); value none; sweep it";
   s.add_real("providers.effort_gain", 0.5, 0.0, 100.0, "per unit incentive",
              "effect per month of outcome-paid modes is multiplied by 1 + this x beta*")
-      .source = "none: value; direction: LEN effort rises with beta (Holmstrom & Milgrom 1987, Econometrica 55(2)); sweep it";
+      .source =
+      "none: value; direction: LEN effort rises with beta (Holmstrom & Milgrom 1987, Econometrica "
+      "55(2)); sweep it";
   s.add_real("providers.multitask_crowding", 0.5, 0.0, 1.0, "per unit incentive",
              "unmeasured tasks lose this x beta*: encounter quality of incentivised modes, and "
              "the effect of output-paid services")
-      .source = "none: value; direction: Holmstrom & Milgrom 1991, J. Law Econ. Organ. 7:24-52 (multitask); sweep it";
+      .source =
+      "none: value; direction: Holmstrom & Milgrom 1991, J. Law Econ. Organ. 7:24-52 (multitask); "
+      "sweep it";
   s.add_real("providers.attribution_outsourced", 0.3, 0.0, 1.0, "weight",
              "weight of an encounter with a non-government provider on trust in government "
              "(direct provision: 1)")
@@ -88,8 +103,9 @@ void declare_providers(ParamSchema& s) {
   s.add_real("providers.choice_gain", 0.2, 0.0, 1.0, "0..1",
              "personal budgets: share of the way to perfect that choosing one's provider moves "
              "the service's quality as experienced (satisfaction, trust), not its health effect")
-      .source = "none for the value; direction: Forder et al. 2012 (better care-related "
-                "quality of life, no health effect); sweep it";
+      .source =
+      "none for the value; direction: Forder et al. 2012 (better care-related "
+      "quality of life, no health effect); sweep it";
   s.add_real("providers.learn_rate", 0.05, 0.0, 10.0, "per month per answered share",
              "path 'feedback answered -> provider learning': quality += this x answered "
              "share x (1 - quality)")
@@ -97,7 +113,8 @@ void declare_providers(ParamSchema& s) {
   s.add_real("providers.reputation_rate", 0.02, 0.0, 1.0, "per month",
              "word of mouth: each month a provider that served anyone moves its reputation this "
              "share of the way to its quality (0 = reputations fixed at their start)")
-      .source = "none: standing built over a year or two of users' experience is an assumption; sweep it";
+      .source =
+      "none: standing built over a year or two of users' experience is an assumption; sweep it";
   s.add_real("providers.quality.government", 0.5, 0.0, 1.0, "0..1",
              "initial service quality of local authorities (direct provision)")
       .source = kNoneSweep;
@@ -118,8 +135,9 @@ void declare_providers(ParamSchema& s) {
   s.add_real("providers.ngo_resources", 100.0, 0.0, 1e9, "GBP per organisation per month",
              "a real NGO's own (non-contract) funds for these issues per month; an NGO row has "
              "this times the NGOs it stands for")
-      .source = "none: NCVO Almanac 2021 finds 80% of voluntary organisations have income under "
-                "GBP 100k a year; the share spent on these issues is a judgement; sweep it";
+      .source =
+      "none: NCVO Almanac 2021 finds 80% of voluntary organisations have income under "
+      "GBP 100k a year; the share spent on these issues is a judgement; sweep it";
   s.add_real("providers.belief_mission", 0.75, 0.0, 1.0, "0..1",
              "mean policy-core belief of NGOs on their mission issues")
       .source = kNoneSweep;

@@ -14,10 +14,11 @@ namespace {
 
 // One evaluation of a bond at the end of a cohort window (see models/coalition/ODD.md). The
 // cohort's outcome rate is its outcome per entrant divided by `reference` (a relative
-// reduction of the outcome measure, as Peterborough's thresholds are). The cohort is paid principal * (1 + return * months / 12) if its outcome per entrant reaches
-// `threshold`; otherwise its principal waits as `pending`. After the bond's last cohort, the
-// pending principal is paid (same factor) if the outcome per entrant across the bond's
-// cohorts reaches `threshold_all`, else it is lost; then a new bond starts.
+// reduction of the outcome measure, as Peterborough's thresholds are). The cohort is paid principal
+// * (1 + return * months / 12) if its outcome per entrant reaches `threshold`; otherwise its
+// principal waits as `pending`. After the bond's last cohort, the pending principal is paid (same
+// factor) if the outcome per entrant across the bond's cohorts reaches `threshold_all`, else it is
+// lost; then a new bond starts.
 double evaluate_bond(const CommissioningParams& p, double reference, BondBook& b,
                      InvestorBook& inv) {
   const double factor = 1.0 + p.bond_return * p.bond_evaluation_months / 12.0;
@@ -26,8 +27,10 @@ double evaluate_bond(const CommissioningParams& p, double reference, BondBook& b
   b.cum_outcome += b.outcome;
   inv.evaluated_capital += b.principal;
   double pay = 0.0;
-  if (b.entrants > 0.0 && rate >= p.bond_threshold) pay = b.principal * factor;
-  else b.pending += b.principal;
+  if (b.entrants > 0.0 && rate >= p.bond_threshold)
+    pay = b.principal * factor;
+  else
+    b.pending += b.principal;
   b.principal = b.entrants = b.outcome = 0.0;
   if (++b.cohort >= p.bond_cohorts) {
     const double cum_rate =
@@ -52,10 +55,13 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
   // Payment by results: the price per unit of outcome, at most what the places cost per unit
   // of outcome they are expected to produce (outcome_tariff; ODD, payments).
   const double unit_cost_outcomes = p.unit_cost[i] * p.cost_factor[kOutcomes];
-  const double price = p.effect[i] > 0.0 ? p.outcome_price_factor * unit_cost_outcomes / p.effect[i] : 0.0;
-  const double beta = incentive_strength(kOutcomes, p.risk_aversion, p.effort_cost, p.noise_outputs, p.noise_outcomes);
+  const double price =
+      p.effect[i] > 0.0 ? p.outcome_price_factor * unit_cost_outcomes / p.effect[i] : 0.0;
+  const double beta = incentive_strength(kOutcomes, p.risk_aversion, p.effort_cost, p.noise_outputs,
+                                         p.noise_outcomes);
   const double tariff =
-      outcome_tariff(price, unit_cost_outcomes, contracted_effect(p.effect[i], kOutcomes, p.effort_gain, p.crowding, beta));
+      outcome_tariff(price, unit_cost_outcomes,
+                     contracted_effect(p.effect[i], kOutcomes, p.effort_gain, p.crowding, beta));
   for (int m = 0; m < kModeCount; ++m) {
     const double allocation = s.allocation[c][i][m];
     const std::uint32_t provider = s.provider[c][i][m];
@@ -108,7 +114,8 @@ void learn_from_feedback(const CommissioningParams& p, const BlockTally& t,
     for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
   const double answered_share = served > 0.0 ? std::min(1.0, t.feedback_answered / served) : 0.0;
   for (const std::uint32_t r : served_by)
-    orgs.quality[r] = std::clamp(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
+    orgs.quality[r] = std::clamp(
+        orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
 }
 
 // Issue 11: reputation is not fixed — the providers that served the community move it toward
@@ -171,7 +178,9 @@ void finish_report(const CommissioningParams& p, const Commissioning::State& s,
                    const Blackboard& board, CommissioningReport& rep) {
   const std::uint32_t C = s.communities;
   const InvestorBook& inv = s.investors;
-  rep.investor_return = inv.evaluated_capital > 0.0 ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital : 0.0;
+  rep.investor_return = inv.evaluated_capital > 0.0
+                            ? (inv.paid - inv.evaluated_capital) / inv.evaluated_capital
+                            : 0.0;
   const BlockTally& nat = board.national_tally();
   double fresh = 0.0, easy = 0.0;
   for (int i = 0; i < kIssueCount; ++i)
@@ -197,7 +206,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   State& s = *state_;
   const std::uint32_t C = s.communities;
   if (board.communities() != C)
-    throw RuntimeError("Commissioning::settle: the board's community count differs from initialise");
+    throw RuntimeError(
+        "Commissioning::settle: the board's community count differs from initialise");
 
   CommissioningReport& rep = report_;
   rep.spending.fill(0.0);
@@ -208,7 +218,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
   std::fill(rep.community.begin(), rep.community.end(), CommunityMoney{});
   std::fill(s.income.begin(), s.income.end(), 0.0);
 
-  const bool evaluation = ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
+  const bool evaluation =
+      ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
   const bool review = p.learning && p.commissioning && ctx.step > 0 &&
                       ctx.step % static_cast<Step>(p.learning_interval) == 0;
   std::vector<std::uint32_t> served_by;  // providers that served in one community
@@ -226,7 +237,8 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
     if (review)
       for (std::uint32_t c = 0; c < C; ++c)
         for (int i = 0; i < kIssueCount; ++i)
-          replicator_update(s.mix[c][i], mode_performance(p.measure, s.ledger[c], i, p.learning_per_used),
+          replicator_update(s.mix[c][i],
+                            mode_performance(p.measure, s.ledger[c], i, p.learning_per_used),
                             p.learning_rate);
     for (auto& l : s.ledger) l.clear();
   }

@@ -5,8 +5,9 @@
 
 namespace coalesce::coalition {
 
-void fit_obesity_scales(PopulationData& data, const std::uint8_t* age_band, const std::uint8_t* deprivation,
-                        const CommunityId* community, LocalIndex n) {
+void fit_obesity_scales(PopulationData& data, const std::uint8_t* age_band,
+                        const std::uint8_t* deprivation, const CommunityId* community,
+                        LocalIndex n) {
   if (data.areas.empty()) return;
   std::vector<double> expected(data.areas.size(), 0.0), adults(data.areas.size(), 0.0);
   for (LocalIndex i = 0; i < n; ++i) {
@@ -17,7 +18,8 @@ void fit_obesity_scales(PopulationData& data, const std::uint8_t* age_band, cons
   for (std::size_t c = 0; c < data.areas.size(); ++c) {
     AreaFigures& a = data.areas[c];
     a.obesity_scale = 1.0;
-    if (!std::isnan(a.obesity) && expected[c] > 0.0) a.obesity_scale = a.obesity / (expected[c] / adults[c]);
+    if (!std::isnan(a.obesity) && expected[c] > 0.0)
+      a.obesity_scale = a.obesity / (expected[c] / adults[c]);
   }
 }
 

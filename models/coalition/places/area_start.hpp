@@ -12,7 +12,8 @@ namespace coalesce::coalition {
 // citizens equal to the figure: obesity_scale_c = figure_c / mean over the area's adults of
 // data.obesity[age][quintile]. The national age and deprivation gradients are kept; only
 // the level moves. Over the first population, whose age and quintile are already drawn.
-void fit_obesity_scales(PopulationData& data, const std::uint8_t* age_band, const std::uint8_t* deprivation,
-                        const CommunityId* community, LocalIndex n);
+void fit_obesity_scales(PopulationData& data, const std::uint8_t* age_band,
+                        const std::uint8_t* deprivation, const CommunityId* community,
+                        LocalIndex n);
 
 }  // namespace coalesce::coalition

@@ -45,7 +45,9 @@ struct Table {
 // Comment lines ('#') before the header; the first line must be the source.
 Table read_table(const fs::path& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(fmt::format("areas file '{}': cannot be opened; allowed: a CSV file (docs/INPUTS.md)", path.string()));
+  if (!in)
+    throw InputError(fmt::format(
+        "areas file '{}': cannot be opened; allowed: a CSV file (docs/INPUTS.md)", path.string()));
   Table t;
   t.file = path.string();
   std::string raw;
@@ -76,7 +78,9 @@ Table read_table(const fs::path& path) {
                                fmt::join(t.header, ",")));
     t.rows.emplace_back(line, std::move(fields));
   }
-  if (t.header.empty()) t.fail(std::max<std::size_t>(line, 1), "no header row; allowed: code,name,population,... (docs/INPUTS.md)");
+  if (t.header.empty())
+    t.fail(std::max<std::size_t>(line, 1),
+           "no header row; allowed: code,name,population,... (docs/INPUTS.md)");
   if (t.rows.empty()) t.fail(line, "no rows; allowed: one row per area");
   return t;
 }
@@ -99,13 +103,16 @@ constexpr std::array<std::pair<const char*, double AreaFigures::*>, 5> kShareCol
 
 }  // namespace
 
-double AreasTable::total_population() const { return std::accumulate(population.begin(), population.end(), 0.0); }
+double AreasTable::total_population() const {
+  return std::accumulate(population.begin(), population.end(), 0.0);
+}
 
 std::vector<std::uint8_t> quintiles_from_scores(const std::vector<double>& scores,
                                                 const std::vector<double>& population) {
   std::vector<std::size_t> order(scores.size());
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return scores[a] < scores[b]; });
   const double total = std::accumulate(population.begin(), population.end(), 0.0);
   std::vector<std::uint8_t> quintile(scores.size(), 0);
   double below = 0.0;
@@ -119,17 +126,27 @@ std::vector<std::uint8_t> quintiles_from_scores(const std::vector<double>& score
 
 AreasTable load_areas_table(const fs::path& path) {
   const Table t = read_table(path);
-  static const std::set<std::string> known = {"code", "name", "population", "deprivation_quintile",
-                                              "deprivation_score", "obesity", "emissions_per_head",
-                                              "victimisation", "long_term_conditions", "trust_local_government"};
+  static const std::set<std::string> known = {"code",
+                                              "name",
+                                              "population",
+                                              "deprivation_quintile",
+                                              "deprivation_score",
+                                              "obesity",
+                                              "emissions_per_head",
+                                              "victimisation",
+                                              "long_term_conditions",
+                                              "trust_local_government"};
   for (const auto& h : t.header)
     if (known.count(h) == 0)
-      t.fail(t.header_line, fmt::format("unknown column '{}'; allowed: {}", h.substr(0, 40), fmt::join(known, ", ")));
+      t.fail(t.header_line, fmt::format("unknown column '{}'; allowed: {}", h.substr(0, 40),
+                                        fmt::join(known, ", ")));
   for (const char* required : {"code", "name", "population"})
     if (t.column(required) < 0) t.fail(t.header_line, fmt::format("missing column '{}'", required));
-  const int quintile_col = t.column("deprivation_quintile"), score_col = t.column("deprivation_score");
+  const int quintile_col = t.column("deprivation_quintile"),
+            score_col = t.column("deprivation_score");
   if ((quintile_col < 0) == (score_col < 0))
-    t.fail(t.header_line, "give exactly one of the columns 'deprivation_quintile' (1..5) and 'deprivation_score'");
+    t.fail(t.header_line,
+           "give exactly one of the columns 'deprivation_quintile' (1..5) and 'deprivation_score'");
 
   AreasTable a;
   a.source = t.source;
@@ -140,17 +157,26 @@ AreasTable load_areas_table(const fs::path& path) {
     const std::string& name = f[static_cast<std::size_t>(t.column("name"))];
     if (code.empty() || name.empty()) t.fail(line, "column 'code' and 'name' must not be empty");
     if (const auto it = seen.find(code); it != seen.end())
-      t.fail(line, fmt::format("column 'code': '{}' is already used on line {}; allowed: one row per area", code, it->second));
+      t.fail(line, fmt::format(
+                       "column 'code': '{}' is already used on line {}; allowed: one row per area",
+                       code, it->second));
     seen.emplace(code, line);
-    const double pop = number(t, line, "population", f[static_cast<std::size_t>(t.column("population"))]);
+    const double pop =
+        number(t, line, "population", f[static_cast<std::size_t>(t.column("population"))]);
     if (!(pop > 0.0)) t.fail(line, fmt::format("column 'population': {} is not above 0", pop));
     if (quintile_col >= 0) {
-      const double q = number(t, line, "deprivation_quintile", f[static_cast<std::size_t>(quintile_col)]);
+      const double q =
+          number(t, line, "deprivation_quintile", f[static_cast<std::size_t>(quintile_col)]);
       if (q != std::floor(q) || q < 1 || q > 5)
-        t.fail(line, fmt::format("column 'deprivation_quintile': {} is not a whole number 1..5 (1 least deprived)", q));
+        t.fail(
+            line,
+            fmt::format(
+                "column 'deprivation_quintile': {} is not a whole number 1..5 (1 least deprived)",
+                q));
       a.quintile.push_back(static_cast<std::uint8_t>(q - 1));
     } else {
-      scores.push_back(number(t, line, "deprivation_score", f[static_cast<std::size_t>(score_col)]));
+      scores.push_back(
+          number(t, line, "deprivation_score", f[static_cast<std::size_t>(score_col)]));
     }
     AreaFigures figures;
     for (const auto& [column, field] : kShareColumns) {
@@ -159,7 +185,8 @@ AreasTable load_areas_table(const fs::path& path) {
       const double v = number(t, line, column, f[static_cast<std::size_t>(c)]);
       const bool per_head = field == &AreaFigures::emissions_per_head;
       if (per_head ? !(v > 0.0) : (v < 0.0 || v > 1.0))
-        t.fail(line, fmt::format("column '{}': {} is outside {}", column, v, per_head ? "(0, inf) tCO2e per person" : "0..1 (a share)"));
+        t.fail(line, fmt::format("column '{}': {} is outside {}", column, v,
+                                 per_head ? "(0, inf) tCO2e per person" : "0..1 (a share)"));
       figures.*field = v;
     }
     a.code.push_back(code);
@@ -174,10 +201,12 @@ AreasTable load_areas_table(const fs::path& path) {
 std::vector<AreaLink> load_area_links(const fs::path& path, const AreasTable& areas) {
   const Table t = read_table(path);
   for (const char* required : {"from", "to", "weight"})
-    if (t.column(required) < 0) t.fail(t.header_line, fmt::format("missing column '{}'; allowed: from,to,weight", required));
+    if (t.column(required) < 0)
+      t.fail(t.header_line, fmt::format("missing column '{}'; allowed: from,to,weight", required));
   if (t.header.size() != 3) t.fail(t.header_line, "columns are from,to,weight and nothing else");
   std::map<std::string, std::uint32_t> index;
-  for (std::size_t i = 0; i < areas.size(); ++i) index.emplace(areas.code[i], static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < areas.size(); ++i)
+    index.emplace(areas.code[i], static_cast<std::uint32_t>(i));
   std::set<std::pair<std::uint32_t, std::uint32_t>> seen;
   std::vector<AreaLink> links;
   for (const auto& [line, f] : t.rows) {
@@ -186,12 +215,14 @@ std::vector<AreaLink> load_area_links(const fs::path& path, const AreasTable& ar
       const std::string& code = f[static_cast<std::size_t>(t.column(end))];
       const auto it = index.find(code);
       if (it == index.end())
-        t.fail(line, fmt::format("column '{}': '{}' is not a code of the areas table", end, code.substr(0, 40)));
+        t.fail(line, fmt::format("column '{}': '{}' is not a code of the areas table", end,
+                                 code.substr(0, 40)));
       (std::string(end) == "from" ? l.a : l.b) = it->second;
     }
     if (l.a == l.b) t.fail(line, "an area tied to itself; allowed: two different areas");
     l.weight = number(t, line, "weight", f[static_cast<std::size_t>(t.column("weight"))]);
-    if (!(l.weight > 0.0)) t.fail(line, fmt::format("column 'weight': {} is not above 0", l.weight));
+    if (!(l.weight > 0.0))
+      t.fail(line, fmt::format("column 'weight': {} is not above 0", l.weight));
     if (!seen.emplace(std::min(l.a, l.b), std::max(l.a, l.b)).second)
       t.fail(line, "this pair of areas is already given (in either order)");
     links.push_back(l);

@@ -26,7 +26,7 @@ struct AreasTable {
   std::vector<double> population;
   std::vector<std::uint8_t> quintile;  // deprivation quintile 0 (least) .. 4 (most deprived)
   std::vector<AreaFigures> figures;
-  std::string source;                  // the file's "# source:" text
+  std::string source;  // the file's "# source:" text
 
   [[nodiscard]] std::size_t size() const { return code.size(); }
   [[nodiscard]] double total_population() const;

@@ -19,7 +19,8 @@ void declare_places(ParamSchema& s) {
   s.add_text("population.area_links", "",
              "table of ties between the areas (CSV: from, to, weight: adjacency or commuting "
              "flows); empty: ties outside one's area go to any other area alike")
-      .source = "setting: the shipped england-regions-links.csv carries its sources on its first lines";
+      .source =
+      "setting: the shipped england-regions-links.csv carries its sources on its first lines";
 }
 
 fs::path resolve_places_path(const std::string& setting) {
@@ -34,8 +35,9 @@ std::optional<Places> read_places(const ParamValues& v) {
   const std::string& links = v.get_text("population.area_links");
   if (table.empty()) {
     if (!links.empty())
-      throw InputError("key 'population.area_links': given without population.areas; allowed: a table of "
-                       "links together with a table of areas");
+      throw InputError(
+          "key 'population.area_links': given without population.areas; allowed: a table of "
+          "links together with a table of areas");
     return std::nullopt;
   }
   Places p;
@@ -47,27 +49,31 @@ std::optional<Places> read_places(const ParamValues& v) {
 void derive_places(ParamValues& v, const std::vector<std::string>& given) {
   const auto places = read_places(v);
   if (!places) return;
-  const auto is_given = [&](const char* key) { return std::find(given.begin(), given.end(), key) != given.end(); };
+  const auto is_given = [&](const char* key) {
+    return std::find(given.begin(), given.end(), key) != given.end();
+  };
   const auto areas = static_cast<std::int64_t>(places->areas.size());
   if (is_given("population.communities") && v.get_int("population.communities") != areas)
-    throw InputError(fmt::format("key 'population.communities': {} given, but the areas table '{}' has {} areas; "
-                                 "allowed: leave it out (the table decides) or give {}",
-                                 v.get_int("population.communities"), v.get_text("population.areas"), areas, areas));
+    throw InputError(fmt::format(
+        "key 'population.communities': {} given, but the areas table '{}' has {} areas; "
+        "allowed: leave it out (the table decides) or give {}",
+        v.get_int("population.communities"), v.get_text("population.areas"), areas, areas));
   v.set("population.communities", areas);
   const double total = places->areas.total_population();
   if (is_given("population.represents")) {
     const double represents = v.get_real("population.represents");
     if (std::abs(represents - total) > 0.005 * total)
-      throw InputError(fmt::format("key 'population.represents': {} given, but the areas table '{}' totals {}; "
-                                   "allowed: leave it out (the table decides) or a value within 0.5% of the total",
-                                   represents, v.get_text("population.areas"), total));
+      throw InputError(fmt::format(
+          "key 'population.represents': {} given, but the areas table '{}' totals {}; "
+          "allowed: leave it out (the table decides) or a value within 0.5% of the total",
+          represents, v.get_text("population.areas"), total));
     return;
   }
   v.set("population.represents", total);
 }
 
-std::vector<double> tie_probabilities(const std::vector<std::uint32_t>& sizes, const std::vector<AreaLink>& links,
-                                      double d, double h) {
+std::vector<double> tie_probabilities(const std::vector<std::uint32_t>& sizes,
+                                      const std::vector<AreaLink>& links, double d, double h) {
   const std::size_t blocks = sizes.size();
   std::vector<double> p(blocks * blocks, 0.0);
   double n = 0.0;
@@ -77,7 +83,8 @@ std::vector<double> tie_probabilities(const std::vector<std::uint32_t>& sizes, c
   // Expected outside ties over all citizens per unit lambda: sum over ordered linked pairs
   // of w n_a n_b; the mean per citizen must be (1 - h) d.
   double weighted_pairs = 0.0;
-  for (const AreaLink& l : links) weighted_pairs += 2.0 * l.weight * sizes[l.a] * static_cast<double>(sizes[l.b]);
+  for (const AreaLink& l : links)
+    weighted_pairs += 2.0 * l.weight * sizes[l.a] * static_cast<double>(sizes[l.b]);
   if (weighted_pairs <= 0.0) return p;
   const double lambda = (1.0 - h) * d * n / weighted_pairs;
   for (const AreaLink& l : links) {

@@ -38,7 +38,8 @@ void derive_places(ParamValues& values, const std::vector<std::string>& given);
 // other (1 - h) d spread over linked areas, p_ab = lambda w_ab, with lambda chosen so that the
 // mean over all citizens of their ties outside their area is (1 - h) d. Each probability is
 // capped at 1.
-std::vector<double> tie_probabilities(const std::vector<std::uint32_t>& sizes, const std::vector<AreaLink>& links,
-                                      double mean_degree, double homophily);
+std::vector<double> tie_probabilities(const std::vector<std::uint32_t>& sizes,
+                                      const std::vector<AreaLink>& links, double mean_degree,
+                                      double homophily);
 
 }  // namespace coalesce::coalition

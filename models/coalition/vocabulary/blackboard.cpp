@@ -8,8 +8,10 @@ namespace {
 template <typename A>
 void add_into(A& into, const A& from) {
   for (std::size_t i = 0; i < into.size(); ++i) {
-    if constexpr (std::is_arithmetic_v<typename A::value_type>) into[i] += from[i];
-    else add_into(into[i], from[i]);
+    if constexpr (std::is_arithmetic_v<typename A::value_type>)
+      into[i] += from[i];
+    else
+      add_into(into[i], from[i]);
   }
 }
 }  // namespace
@@ -52,7 +54,8 @@ double credited_outcome(const BlockTally& t, int issue, int mode, bool compariso
 void Blackboard::sum_tallies(const std::vector<std::uint32_t>& block_community) {
   for (auto& t : community_tally_) t.clear();
   national_tally_.clear();
-  for (std::size_t b = 0; b < tallies_.size(); ++b) community_tally_[block_community[b]].merge(tallies_[b]);
+  for (std::size_t b = 0; b < tallies_.size(); ++b)
+    community_tally_[block_community[b]].merge(tallies_[b]);
   for (const auto& t : community_tally_) national_tally_.merge(t);
 }
 

@@ -19,47 +19,48 @@ namespace coalesce::coalition {
 // commissioning phases, read by citizens.
 struct ServiceSlot {
   bool active = false;
-  std::uint32_t provider = kNone;    // organisation index (row of the organisations table)
+  std::uint32_t provider = kNone;  // organisation index (row of the organisations table)
   OrgKind provider_kind = kGovernment;
   // Selection: with probability `creaming` the provider serves only the easiest cases —
   // difficulty below `difficulty_cut` — otherwise eligible citizens are served at random.
   float creaming = 0.0f;
   float difficulty_cut = 1.0f;
-  float enrol_prob = 0.0f;      // chance per month an eligible, selectable citizen is offered a place
-  float effect = 0.0f;          // outcome effect per month enrolled, before co-production
-  float quality = 0.5f;         // mean quality of a service encounter, 0..1
-  float attribution = 0.5f;     // weight of the encounter on trust in government (vs provider)
-  float coproduction = 0.0f;    // how strongly citizen effort multiplies the effect
-  float choice = 0.0f;          // personal budgets: experienced-quality gain from choosing one's provider
+  float enrol_prob = 0.0f;    // chance per month an eligible, selectable citizen is offered a place
+  float effect = 0.0f;        // outcome effect per month enrolled, before co-production
+  float quality = 0.5f;       // mean quality of a service encounter, 0..1
+  float attribution = 0.5f;   // weight of the encounter on trust in government (vs provider)
+  float coproduction = 0.0f;  // how strongly citizen effort multiplies the effect
+  float choice = 0.0f;  // personal budgets: experienced-quality gain from choosing one's provider
   // Last, so positional initialisers of the fields above keep their meaning.
-  float pool_median = 0.5f;     // median difficulty of last month's eligible pool (creaming_rate)
-  float discharge = 0.0f;       // chance a citizen in service leaves this month: places over capacity
+  float pool_median = 0.5f;  // median difficulty of last month's eligible pool (creaming_rate)
+  float discharge = 0.0f;    // chance a citizen in service leaves this month: places over capacity
 };
 
 // Per community and issue: what coalitions, business and government push on citizens.
 struct Pressure {
-  float campaign = 0.0f;        // coalition/NGO campaign intensity, 0..1
-  float marketing = 0.0f;       // business push against the issue (e.g. unhealthy food), 0..1
-  float offer = 0.0f;           // business offer for the issue (e.g. low-carbon products), 0..1
-  float ask = 0.0f;             // strength of a government ask made this month, 0..1 (0 = none)
+  float campaign = 0.0f;   // coalition/NGO campaign intensity, 0..1
+  float marketing = 0.0f;  // business push against the issue (e.g. unhealthy food), 0..1
+  float offer = 0.0f;      // business offer for the issue (e.g. low-carbon products), 0..1
+  float ask = 0.0f;        // strength of a government ask made this month, 0..1 (0 = none)
 };
 
 // Per community: voice opportunities this month.
 struct Voice {
-  float feedback_channel = 0.0f;   // chance a served citizen can give feedback
-  float responsiveness = 0.0f;     // chance feedback given is answered
-  float consultation = 0.0f;       // chance a citizen is invited to a consultation this month
-  float adoption = 0.0f;           // chance a consultation's view is adopted by government
-  float budgeting = 0.0f;          // chance a citizen takes part in participatory budgeting
+  float feedback_channel = 0.0f;  // chance a served citizen can give feedback
+  float responsiveness = 0.0f;    // chance feedback given is answered
+  float consultation = 0.0f;      // chance a citizen is invited to a consultation this month
+  float adoption = 0.0f;          // chance a consultation's view is adopted by government
+  float budgeting = 0.0f;         // chance a citizen takes part in participatory budgeting
 };
 
 // What one block of citizens reports for its community this step.
 struct BlockTally {
   // Services, by issue and mode.
-  std::array<std::array<double, kModeCount>, kIssueCount> enrolled{};     // citizens enrolled
-  std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{}; // enrolled this month
-  std::array<std::array<double, kModeCount>, kIssueCount> easy_enrolled{};// below the pool's median difficulty
-  std::array<std::array<double, kModeCount>, kIssueCount> outcome{};      // outcome gained
+  std::array<std::array<double, kModeCount>, kIssueCount> enrolled{};      // citizens enrolled
+  std::array<std::array<double, kModeCount>, kIssueCount> new_enrolled{};  // enrolled this month
+  std::array<std::array<double, kModeCount>, kIssueCount>
+      easy_enrolled{};  // below the pool's median difficulty
+  std::array<std::array<double, kModeCount>, kIssueCount> outcome{};  // outcome gained
   // The comparison group: citizens who qualified for a service at the month's start and were
   // not enrolled — their count and the outcome they gained anyway (drift, norms, adoption).
   std::array<double, kIssueCount> comparison_count{};
@@ -84,8 +85,9 @@ struct BlockTally {
   std::array<double, kIssueCount> concern{};
   std::array<double, kIssueCount> objective{};   // obesity prevalence / emissions per head
   std::array<double, kIssueCount> compliance{};  // complied with this month's ask
-  std::array<double, kIssueCount> reactance{};   // summed reactance strength to this month's ask (issue 11)
-  std::array<double, kIssueCount> adopted{};     // behaviour adopted (healthy habits / low carbon)
+  std::array<double, kIssueCount>
+      reactance{};  // summed reactance strength to this month's ask (issue 11)
+  std::array<double, kIssueCount> adopted{};  // behaviour adopted (healthy habits / low carbon)
 
   void clear() { *this = BlockTally{}; }
   void merge(const BlockTally& o);
@@ -95,7 +97,8 @@ struct BlockTally {
 // month: their measured gain, less — when measured against a comparison group — what as many
 // comparable unserved citizens gained anyway (the group's mean gain times the enrolled
 // count; nothing is taken off when the group is empty).
-[[nodiscard]] double credited_outcome(const BlockTally& t, int issue, int mode, bool comparison_group);
+[[nodiscard]] double credited_outcome(const BlockTally& t, int issue, int mode,
+                                      bool comparison_group);
 
 // Everything the phases share. Indexed [community][issue][mode] through the accessors.
 class Blackboard {
@@ -117,7 +120,9 @@ class Blackboard {
     return slots_[(static_cast<std::size_t>(c) * kIssueCount + issue) * kModeCount + mode];
   }
   Pressure& pressure(std::uint32_t c, int issue) { return pressure_[c * kIssueCount + issue]; }
-  const Pressure& pressure(std::uint32_t c, int issue) const { return pressure_[c * kIssueCount + issue]; }
+  const Pressure& pressure(std::uint32_t c, int issue) const {
+    return pressure_[c * kIssueCount + issue];
+  }
   Voice& voice(std::uint32_t c) { return voice_[c]; }
   const Voice& voice(std::uint32_t c) const { return voice_[c]; }
 

@@ -15,30 +15,34 @@ inline constexpr std::array<std::string_view, kIssueCount> kIssueNames = {"obesi
 
 // The eight commissioning modes (ODD.md, "Budgets and allocations").
 enum Mode : std::uint8_t {
-  kDirect = 0,         // government provides in house
-  kOutputs = 1,        // pays per case served (output purchasing)
-  kOutcomes = 2,       // pays per outcome achieved (payment by results)
-  kImpactBond = 3,     // social impact bond: investors fund, paid above an outcome threshold
-  kPersonalBudget = 4, // citizens hold the budget and choose their provider
-  kDividend = 5,       // community dividend: communities share the savings they produce
-  kCoproduction = 6,   // citizen effort is an input to the service
-  kGrant = 7,          // unconditional grant to NGOs
+  kDirect = 0,          // government provides in house
+  kOutputs = 1,         // pays per case served (output purchasing)
+  kOutcomes = 2,        // pays per outcome achieved (payment by results)
+  kImpactBond = 3,      // social impact bond: investors fund, paid above an outcome threshold
+  kPersonalBudget = 4,  // citizens hold the budget and choose their provider
+  kDividend = 5,        // community dividend: communities share the savings they produce
+  kCoproduction = 6,    // citizen effort is an input to the service
+  kGrant = 7,           // unconditional grant to NGOs
 };
 inline constexpr int kModeCount = 8;
 inline constexpr std::array<std::string_view, kModeCount> kModeNames = {
-    "direct", "outputs", "outcomes", "impact_bond", "personal_budget", "dividend",
-    "coproduction", "grant"};
+    "direct",          "outputs",  "outcomes",     "impact_bond",
+    "personal_budget", "dividend", "coproduction", "grant"};
 
 enum OrgKind : std::uint8_t { kGovernment = 0, kNgo = 1, kBusiness = 2 };
 inline constexpr int kOrgKindCount = 3;
 inline constexpr std::array<std::string_view, kOrgKindCount> kOrgKindNames = {"government", "ngo",
-                                                                             "business"};
+                                                                              "business"};
 
 enum Sector : std::uint8_t { kFood = 0, kEnergy = 1, kTransport = 2, kRetail = 3, kFinance = 4 };
 inline constexpr int kSectorCount = 5;
 
 // What government measures and so learns from (mechanism 7).
-enum Measure : std::uint8_t { kMeasureOutputs = 0, kMeasureOutcomes = 1, kMeasureRelationships = 2 };
+enum Measure : std::uint8_t {
+  kMeasureOutputs = 0,
+  kMeasureOutcomes = 1,
+  kMeasureRelationships = 2
+};
 inline constexpr std::array<std::string_view, 3> kMeasureNames = {"outputs", "outcomes",
                                                                   "relationships"};
 

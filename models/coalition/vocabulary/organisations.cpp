@@ -49,11 +49,12 @@ void Organisations::load(const ArchiveReader& in) {
   in.read("product_health", product_health);
   in.read("low_carbon_offer", low_carbon_offer);
   in.read("coalition", coalition);
-  for (std::size_t n : {community.size(), sector.size(), resources.size(), capacity.size(), quality.size(),
-                        reputation.size(), belief.size(), mission.size(), product_health.size(),
-                        low_carbon_offer.size(), coalition.size()})
+  for (std::size_t n : {community.size(), sector.size(), resources.size(), capacity.size(),
+                        quality.size(), reputation.size(), belief.size(), mission.size(),
+                        product_health.size(), low_carbon_offer.size(), coalition.size()})
     if (n != kind.size() || n != rows)
-      throw RuntimeError("organisations: the checkpoint's columns differ in length from the rebuilt table");
+      throw RuntimeError(
+          "organisations: the checkpoint's columns differ in length from the rebuilt table");
 }
 
 }  // namespace coalesce::coalition

@@ -16,21 +16,23 @@ namespace coalesce::coalition {
 
 struct Organisations {
   std::vector<OrgKind> kind;
-  std::vector<std::uint32_t> community;      // home community (central government: kNone)
-  std::vector<Sector> sector;                // businesses only (others: kRetail, unused)
-  std::vector<double> resources;             // money available, £ per month
-  std::vector<double> capacity;              // citizens it can serve per month
-  std::vector<double> quality;               // service quality 0..1 (learns from feedback)
-  std::vector<double> reputation;            // 0..1, public standing
+  std::vector<std::uint32_t> community;  // home community (central government: kNone)
+  std::vector<Sector> sector;            // businesses only (others: kRetail, unused)
+  std::vector<double> resources;         // money available, £ per month
+  std::vector<double> capacity;          // citizens it can serve per month
+  std::vector<double> quality;           // service quality 0..1 (learns from feedback)
+  std::vector<double> reputation;        // 0..1, public standing
   std::vector<std::array<double, kIssueCount>> belief;  // policy-core belief per issue, 0..1
   std::vector<std::array<bool, kIssueCount>> mission;   // works on the issue
-  std::vector<double> product_health;        // food businesses: healthiness of products 0..1
-  std::vector<double> low_carbon_offer;      // energy/transport businesses: offer 0..1
-  std::vector<std::uint32_t> coalition;      // coalition id or kNone
+  std::vector<double> product_health;    // food businesses: healthiness of products 0..1
+  std::vector<double> low_carbon_offer;  // energy/transport businesses: offer 0..1
+  std::vector<std::uint32_t> coalition;  // coalition id or kNone
 
   [[nodiscard]] std::uint32_t size() const { return static_cast<std::uint32_t>(kind.size()); }
   [[nodiscard]] static constexpr std::uint32_t central_government() { return 0; }
-  [[nodiscard]] static std::uint32_t local_authority(std::uint32_t community) { return 1 + community; }
+  [[nodiscard]] static std::uint32_t local_authority(std::uint32_t community) {
+    return 1 + community;
+  }
 
   // Appends one organisation with neutral defaults; returns its row.
   std::uint32_t add(OrgKind k, std::uint32_t home, Sector s = kRetail);

@@ -26,17 +26,17 @@ namespace fs = std::filesystem;
 using csv::split;
 using csv::trim;
 
-constexpr std::array<std::string_view, kAgeBands> kAgeLabels = {
-    "0-15", "16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"};
+constexpr std::array<std::string_view, kAgeBands> kAgeLabels = {"0-15",  "16-24", "25-34", "35-44",
+                                                                "45-54", "55-64", "65-74", "75+"};
 
 struct Row {
-  std::size_t line = 0;                // 1-based line number in the file
+  std::size_t line = 0;  // 1-based line number in the file
   std::vector<std::string> fields;
 };
 
 struct CsvFile {
-  std::string name;     // file name, for messages
-  std::string source;   // text after "# source: "
+  std::string name;    // file name, for messages
+  std::string source;  // text after "# source: "
   std::vector<Row> rows;
 };
 
@@ -80,10 +80,12 @@ CsvFile read_csv(const fs::path& folder, const std::string& name, std::string_vi
       header_seen = true;
       continue;
     }
-    if (text.front() == '#') fail(f.name, line, "comment lines are allowed only as line 1 (the source)");
+    if (text.front() == '#')
+      fail(f.name, line, "comment lines are allowed only as line 1 (the source)");
     Row r{line, split(text)};
     if (r.fields.size() != columns)
-      fail(f.name, line, fmt::format("{} fields; expected {} ({})", r.fields.size(), columns, header));
+      fail(f.name, line,
+           fmt::format("{} fields; expected {} ({})", r.fields.size(), columns, header));
     f.rows.push_back(std::move(r));
   }
   if (line == 0) fail(f.name, 1, "file is empty; expected '# source: ...', a header and rows");
@@ -128,8 +130,8 @@ std::map<std::string, std::pair<double, const Row*>> keyed(const CsvFile& f,
   std::map<std::string, std::pair<double, const Row*>> out;
   for (const Row& r : f.rows) {
     if (std::find(keys.begin(), keys.end(), r.fields[0]) == keys.end())
-      fail(f.name, r.line, fmt::format("unknown {} '{}'; allowed: {}", what, r.fields[0],
-                                       fmt::join(keys, ", ")));
+      fail(f.name, r.line,
+           fmt::format("unknown {} '{}'; allowed: {}", what, r.fields[0], fmt::join(keys, ", ")));
     if (out.count(r.fields[0]) != 0)
       fail(f.name, r.line, fmt::format("{} '{}' given twice", what, r.fields[0]));
     out[r.fields[0]] = {number(f, r, 1), &r};
@@ -154,7 +156,8 @@ std::string read_age_shares(const std::filesystem::path& folder, PopulationData&
     total += d.age_share[b];
   }
   if (std::fabs(total - 1.0) > 1e-3)
-    fail(f.name, f.rows.back().line, fmt::format("age shares sum to {:.6f}; allowed: 1 within 0.001", total));
+    fail(f.name, f.rows.back().line,
+         fmt::format("age shares sum to {:.6f}; allowed: 1 within 0.001", total));
   if (std::fabs(total - 1.0) > 1e-6)
     for (double& s : d.age_share) s /= total;  // rounding in the file: renormalise
   return fmt::format("{}: {}", f.name, f.source);
@@ -181,22 +184,27 @@ std::string read_long_term_conditions(const std::filesystem::path& folder, Popul
     d.ltc_multiple[b] = share(f, f.rows[b], 2);
     if (d.ltc_multiple[b] > d.ltc_any[b])
       fail(f.name, f.rows[b].line,
-           fmt::format("multiple {} exceeds any {}; allowed: multiple at most any", f.rows[b].fields[2],
-                       f.rows[b].fields[1]));
+           fmt::format("multiple {} exceeds any {}; allowed: multiple at most any",
+                       f.rows[b].fields[2], f.rows[b].fields[1]));
   }
   return fmt::format("{}: {}", f.name, f.source);
 }
 
 std::string read_emissions(const std::filesystem::path& folder, PopulationData& d) {
   const CsvFile f = read_csv(folder, "emissions.csv", "measure,value");
-  const auto v = keyed(f, {"per_head", "la_per_head", "transport_share", "domestic_share", "industry_share", "area_cv"},
-                       "measure");
+  const auto v = keyed(
+      f,
+      {"per_head", "la_per_head", "transport_share", "domestic_share", "industry_share", "area_cv"},
+      "measure");
   for (const char* k : {"per_head", "la_per_head"})
     if (v.at(k).first <= 0.0 || v.at(k).first > 1000.0)
       fail(f.name, v.at(k).second->line,
-           fmt::format("{} {} tCO2e per person is out of range; allowed: above 0, at most 1000", k, v.at(k).first));
-  for (const char* k : {"transport_share", "domestic_share", "industry_share"}) share(f, *v.at(k).second, 1);
-  if (v.at("transport_share").first + v.at("domestic_share").first + v.at("industry_share").first > 1.0 + 1e-9)
+           fmt::format("{} {} tCO2e per person is out of range; allowed: above 0, at most 1000", k,
+                       v.at(k).first));
+  for (const char* k : {"transport_share", "domestic_share", "industry_share"})
+    share(f, *v.at(k).second, 1);
+  if (v.at("transport_share").first + v.at("domestic_share").first + v.at("industry_share").first >
+      1.0 + 1e-9)
     fail(f.name, v.at("industry_share").second->line,
          "transport_share + domestic_share + industry_share exceeds 1; allowed: at most 1");
   if (v.at("area_cv").first < 0.0 || v.at("area_cv").first > 5.0)
@@ -209,7 +217,9 @@ std::string read_emissions(const std::filesystem::path& folder, PopulationData& 
 
 std::string read_trust(const std::filesystem::path& folder, PopulationData& d) {
   const CsvFile f = read_csv(folder, "trust_by_institution.csv", "institution,share");
-  const auto v = keyed(f, {"other_people", "local_government", "national_government", "civil_service", "ngo", "business"},
+  const auto v = keyed(f,
+                       {"other_people", "local_government", "national_government", "civil_service",
+                        "ngo", "business"},
                        "institution");
   for (const auto& [key, value] : v) share(f, *value.second, 1);
   d.trust_people = v.at("other_people").first;

@@ -16,9 +16,9 @@ namespace coalesce::coalition {
 // One real area's starting figures, from a table of areas (places/areas_table.hpp); NaN
 // where the table has no such column, and the national figures apply.
 struct AreaFigures {
-  double obesity = std::numeric_limits<double>::quiet_NaN();             // adult share 0..1
-  double emissions_per_head = std::numeric_limits<double>::quiet_NaN();  // tCO2e per person-year
-  double victimisation = std::numeric_limits<double>::quiet_NaN();       // share a year 0..1
+  double obesity = std::numeric_limits<double>::quiet_NaN();               // adult share 0..1
+  double emissions_per_head = std::numeric_limits<double>::quiet_NaN();    // tCO2e per person-year
+  double victimisation = std::numeric_limits<double>::quiet_NaN();         // share a year 0..1
   double long_term_conditions = std::numeric_limits<double>::quiet_NaN();  // share 0..1
   double trust_local_government = std::numeric_limits<double>::quiet_NaN();  // share 0..1
   // Derived at build (places/area_start.hpp), not read: the factor on every obesity cell

@@ -17,11 +17,11 @@ void BassModel::declare(ParamSchema& s) const {
             "communities the population is split into (evenly), for per-community series");
   declare_network(s, "bass", "well-mixed",
                   {"well-mixed", "erdos-renyi", "watts-strogatz", "block"});
-  s.add_real("bass.p", 0.03, 0.0, 1.0, "per step", "coefficient of innovation")
-      .source = "commonly quoted meta-analytic average p = 0.03, q = 0.38 per year (Sultan, Farley "
-                "& Lehmann 1990, J. Marketing Research 27(1)); unverified at first hand";
-  s.add_real("bass.q", 0.38, 0.0, 1.0, "per step", "coefficient of imitation")
-      .source = "Sultan, Farley & Lehmann (1990), as for bass.p";
+  s.add_real("bass.p", 0.03, 0.0, 1.0, "per step", "coefficient of innovation").source =
+      "commonly quoted meta-analytic average p = 0.03, q = 0.38 per year (Sultan, Farley "
+      "& Lehmann 1990, J. Marketing Research 27(1)); unverified at first hand";
+  s.add_real("bass.q", 0.38, 0.0, 1.0, "per step", "coefficient of imitation").source =
+      "Sultan, Farley & Lehmann (1990), as for bass.p";
 }
 
 void BassModel::validate(const ParamValues& v) const {
@@ -29,8 +29,8 @@ void BassModel::validate(const ParamValues& v) const {
   const auto c = v.get_int("bass.communities");
   if (c > n)
     throw InputError(fmt::format(
-        "key 'bass.communities': value {} exceeds bass.agents ({}); allowed: 1 to bass.agents",
-        c, n));
+        "key 'bass.communities': value {} exceeds bass.agents ({}); allowed: 1 to bass.agents", c,
+        n));
   if (v.get_real("bass.p") + v.get_real("bass.q") > 1.0)
     throw InputError(fmt::format(
         "keys 'bass.p' + 'bass.q': sum {} exceeds 1, so the adoption chance would not be a "
@@ -83,28 +83,28 @@ void BassModel::build(World& world, const ParamValues& v) const {
                        m->adopted_share = static_cast<double>(count) / n;
                      }});
   }
-  world.add_phase(
-      {.name = "adopt",
-       .activation = Activation::Synchronous,
-       .table = &people,
-       .block_kernel =
-           [m, column, first](const StepContext& ctx, const Block& block, std::size_t) {
-             const std::uint8_t* now = column->data();
-             std::uint8_t* next = column->next_data();
-             for (LocalIndex i = block.range.begin; i < block.range.end; ++i) {
-               if (now[i] != 0) continue;
-               double share = m->adopted_share;
-               if (m->graph != nullptr) {
-                 const auto nbrs = m->graph->neighbours(i);
-                 std::uint32_t k = 0;
-                 for (LocalIndex j : nbrs) k += now[j];
-                 share = nbrs.empty() ? 0.0 : static_cast<double>(k) / nbrs.size();
-               }
-               if (ctx.stream(kAdoptionStream, first + i).bernoulli(adoption_chance(m->p, m->q, share)))
-                 next[i] = 1;
-             }
-           },
-       .buffered = {column}});
+  world.add_phase({.name = "adopt",
+                   .activation = Activation::Synchronous,
+                   .table = &people,
+                   .block_kernel =
+                       [m, column, first](const StepContext& ctx, const Block& block, std::size_t) {
+                         const std::uint8_t* now = column->data();
+                         std::uint8_t* next = column->next_data();
+                         for (LocalIndex i = block.range.begin; i < block.range.end; ++i) {
+                           if (now[i] != 0) continue;
+                           double share = m->adopted_share;
+                           if (m->graph != nullptr) {
+                             const auto nbrs = m->graph->neighbours(i);
+                             std::uint32_t k = 0;
+                             for (LocalIndex j : nbrs) k += now[j];
+                             share = nbrs.empty() ? 0.0 : static_cast<double>(k) / nbrs.size();
+                           }
+                           if (ctx.stream(kAdoptionStream, first + i)
+                                   .bernoulli(adoption_chance(m->p, m->q, share)))
+                             next[i] = 1;
+                         }
+                       },
+                   .buffered = {column}});
 
   // Both metrics from one count per block (fused): adopted is 0 or 1, so the partial of
   // adding each agent's value is Partial::indicator (exact, in any order).

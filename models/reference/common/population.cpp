@@ -40,8 +40,8 @@ void validate_network(const ParamValues& values, const std::string& model, std::
   const double degree = values.get_real(model + ".mean_degree");
   if ((kind == "erdos-renyi" || kind == "block") && degree > static_cast<double>(nodes - 1))
     throw InputError(fmt::format(
-        "key '{}.mean_degree': value {} is more than the {} other agents; allowed: 0 to {}",
-        model, degree, nodes - 1, nodes - 1));
+        "key '{}.mean_degree': value {} is more than the {} other agents; allowed: 0 to {}", model,
+        degree, nodes - 1, nodes - 1));
   if (kind == "block" && communities < 2)
     throw InputError(fmt::format(
         "key '{}.network': 'block' needs at least 2 communities; allowed: set {}.communities >= 2",

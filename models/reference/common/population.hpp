@@ -14,7 +14,11 @@
 namespace coalesce::reference {
 
 // Stream ids used at set-up, shared by the reference models.
-enum SetupStream : std::uint64_t { kNetworkStream = 1, kSeedingStream = 2, kInitialStateStream = 3 };
+enum SetupStream : std::uint64_t {
+  kNetworkStream = 1,
+  kSeedingStream = 2,
+  kInitialStateStream = 3
+};
 
 using coalesce::split_evenly;  // state/split_evenly.hpp
 

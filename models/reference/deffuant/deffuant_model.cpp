@@ -36,8 +36,8 @@ void DeffuantModel::validate(const ParamValues& v) const {
   validate_network(v, "deffuant", n, c);
 }
 
-std::uint32_t count_clusters(std::vector<double>& scratch, const double* opinions,
-                             std::size_t n, double gap, double min_share) {
+std::uint32_t count_clusters(std::vector<double>& scratch, const double* opinions, std::size_t n,
+                             double gap, double min_share) {
   scratch.assign(opinions, opinions + n);
   std::sort(scratch.begin(), scratch.end());
   const double min_size = min_share * static_cast<double>(n);
@@ -88,27 +88,26 @@ void DeffuantModel::build(World& world, const ParamValues& v) const {
   double* x = opinion.data();
   // Each agent, in a fresh random order, picks one partner uniformly — among all other
   // agents when well mixed, among its neighbours otherwise — and the pair interacts.
-  world.add_phase(
-      {.name = "meet-in-random-order",
-       .activation = Activation::RandomSequential,
-       .table = &people,
-       .order_kernel =
-           [m, x, first, n](const StepContext& ctx, std::span<const LocalIndex> order) {
-             for (LocalIndex i : order) {
-               RandomStream rng = ctx.stream(kPartnerStream, first + i);
-               LocalIndex j = 0;
-               if (m->graph == nullptr) {
-                 j = static_cast<LocalIndex>(rng.uniform_int(n - 1));
-                 if (j >= i) ++j;
-               } else {
-                 const auto nbrs = m->graph->neighbours(i);
-                 if (nbrs.empty()) continue;
-                 j = nbrs[rng.uniform_int(nbrs.size())];
-               }
-               interact(x[i], x[j], m->epsilon, m->mu);
-             }
-           },
-       .shuffle_stream = kShuffleStream});
+  world.add_phase({.name = "meet-in-random-order",
+                   .activation = Activation::RandomSequential,
+                   .table = &people,
+                   .order_kernel =
+                       [m, x, first, n](const StepContext& ctx, std::span<const LocalIndex> order) {
+                         for (LocalIndex i : order) {
+                           RandomStream rng = ctx.stream(kPartnerStream, first + i);
+                           LocalIndex j = 0;
+                           if (m->graph == nullptr) {
+                             j = static_cast<LocalIndex>(rng.uniform_int(n - 1));
+                             if (j >= i) ++j;
+                           } else {
+                             const auto nbrs = m->graph->neighbours(i);
+                             if (nbrs.empty()) continue;
+                             j = nbrs[rng.uniform_int(nbrs.size())];
+                           }
+                           interact(x[i], x[j], m->epsilon, m->mu);
+                         }
+                       },
+                   .shuffle_stream = kShuffleStream});
 
   // Every per-agent metric in one pass over each block (fused); each accumulator gets the
   // same values in the same order as an observable of its own would.
@@ -116,8 +115,8 @@ void DeffuantModel::build(World& world, const ParamValues& v) const {
       {{"opinion_mean", "opinion", "mean opinion (conserved by the rule)", Reduction::Mean, true},
        {"opinion_min", "opinion", "lowest opinion", Reduction::Min, false},
        {"opinion_max", "opinion", "highest opinion", Reduction::Max, false},
-       {"opinion_distribution", "agents", "agents per opinion bin", Reduction::Histogram, false,
-        20, 0.0, 1.0},
+       {"opinion_distribution", "agents", "agents per opinion bin", Reduction::Histogram, false, 20,
+        0.0, 1.0},
        {"opinion_square_mean", "opinion^2", "mean squared opinion (for the variance)",
         Reduction::Mean, false}},
       people, [x](AgentRange r, std::span<Accumulator> acc) {

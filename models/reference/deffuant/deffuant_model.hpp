@@ -19,7 +19,7 @@ class DeffuantModel final : public ModelDefinition {
 
 // Number of opinion clusters: sorted opinions split wherever consecutive values are at
 // least `gap` apart; only clusters holding at least `min_share` of agents count.
-std::uint32_t count_clusters(std::vector<double>& scratch, const double* opinions,
-                             std::size_t n, double gap, double min_share);
+std::uint32_t count_clusters(std::vector<double>& scratch, const double* opinions, std::size_t n,
+                             double gap, double min_share);
 
 }  // namespace coalesce::reference

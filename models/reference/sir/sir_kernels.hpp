@@ -11,7 +11,11 @@ namespace coalesce::reference::sir {
 enum State : std::uint8_t { kSusceptible = 0, kInfected = 1, kResistant = 2 };
 
 // Stream ids of the per-step draws.
-enum StepStream : std::uint64_t { kInfectionStream = 10, kRecoveryStream = 11, kShuffleStream = 12 };
+enum StepStream : std::uint64_t {
+  kInfectionStream = 10,
+  kRecoveryStream = 11,
+  kShuffleStream = 12
+};
 
 struct Rates {
   double infection_prob;       // per infected neighbour per step (networks)

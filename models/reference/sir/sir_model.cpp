@@ -108,9 +108,9 @@ void SirModel::build(World& world, const ParamValues& v) const {
   const bool synchronous = v.get_choice("sir.activation") == "synchronous";
   auto& state_column = people.add_column<std::uint8_t>(
       "state", kSusceptible, synchronous ? Buffering::Double : Buffering::Single);
-  for (auto i : choose_distinct(people.size(),
-                                static_cast<std::uint32_t>(v.get_int("sir.initial_infected")),
-                                world.key(), kSeedingStream))
+  for (auto i :
+       choose_distinct(people.size(), static_cast<std::uint32_t>(v.get_int("sir.initial_infected")),
+                       world.key(), kSeedingStream))
     state_column[i] = kInfected;
 
   auto& model = world.emplace_state<SirState>();
@@ -131,7 +131,8 @@ void SirModel::build(World& world, const ParamValues& v) const {
                        .activation = Activation::Serial,
                        .serial_kernel = [m, column, n](const StepContext&) {
                          m->infected_fraction =
-                             n > 0 ? static_cast<double>(count_infected(column->data(), n)) / n : 0.0;
+                             n > 0 ? static_cast<double>(count_infected(column->data(), n)) / n
+                                   : 0.0;
                        }});
     }
     world.add_phase(

@@ -55,8 +55,8 @@ OrderKernel full_shuffle_well_mixed(SirState* m, Column<std::uint8_t>* column, G
         if (state[i] != kInfected) --infected;
       } else if (state[i] == kSusceptible) {
         // Exposure to the current infected share, immediate effect.
-        const double chance = well_mixed_infection_chance(r.transmission_rate,
-                                                          static_cast<double>(infected) / n);
+        const double chance =
+            well_mixed_infection_chance(r.transmission_rate, static_cast<double>(infected) / n);
         if (ctx.stream(kInfectionStream, first + i).bernoulli(chance)) {
           state[i] = kInfected;
           ++infected;
@@ -89,8 +89,7 @@ class TurnWords {
   void reset() { begin_ = end_ = 0; }
 
  private:
-  void refill(const StepContext& ctx, const ActivationQueue& queue, GlobalId first,
-              std::size_t p) {
+  void refill(const StepContext& ctx, const ActivationQueue& queue, GlobalId first, std::size_t p) {
     begin_ = p;
     end_ = std::min(p + kBatch, queue.starting_count());
     for (std::size_t k = begin_; k < end_; ++k) ids_[k - begin_] = first + queue.at(k);

@@ -18,7 +18,8 @@ std::string error_of(const std::string& csv) {
 }
 
 TEST(CalibrationSpec, ReadsTheShippedRecoveryFile) {
-  const CalibrationSpec c = read_calibration_spec(COALESCE_SOURCE_DIR "/data/calibration/recovery.ini");
+  const CalibrationSpec c =
+      read_calibration_spec(COALESCE_SOURCE_DIR "/data/calibration/recovery.ini");
   ASSERT_TRUE(c.experiment.design.has_value());
   EXPECT_EQ(c.experiment.design->ranges.size(), 2u);
   EXPECT_EQ(c.waves, 4u);
@@ -46,10 +47,14 @@ TEST(CalibrationSpec, TargetsWithPeriodsCommentsAndCommasInSources) {
 }
 
 TEST(CalibrationSpec, BadTargetsNameTheLineAndWhatIsAllowed) {
-  EXPECT_NE(error_of("metric,when,value,variance,source\n").find("allowed: metric,time,value"), std::string::npos);
-  EXPECT_NE(error_of("metric,time,value,variance,source\nx,3,0.2,0,src\n").find("line 2"), std::string::npos);
-  EXPECT_NE(error_of("metric,time,value,variance,source\nx,3,0.2,0.1,\n").find("non-empty source"), std::string::npos);
-  EXPECT_NE(error_of("metric,time,value,variance,source\nx,9-3,0.2,0.1,s\n").find("ends before"), std::string::npos);
+  EXPECT_NE(error_of("metric,when,value,variance,source\n").find("allowed: metric,time,value"),
+            std::string::npos);
+  EXPECT_NE(error_of("metric,time,value,variance,source\nx,3,0.2,0,src\n").find("line 2"),
+            std::string::npos);
+  EXPECT_NE(error_of("metric,time,value,variance,source\nx,3,0.2,0.1,\n").find("non-empty source"),
+            std::string::npos);
+  EXPECT_NE(error_of("metric,time,value,variance,source\nx,9-3,0.2,0.1,s\n").find("ends before"),
+            std::string::npos);
   EXPECT_NE(error_of("metric,time,value,variance,source\n").find("no targets"), std::string::npos);
 }
 

@@ -79,8 +79,18 @@ TEST(Archive, MisuseIsARuntimeErrorNamingTheEntry) {
       EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
     }
   };
-  fails([&] { std::vector<double> d; ar.read("x", d); }, "'x' holds float32");
-  fails([&] { std::vector<float> d(2); ar.read_into("x", std::span<float>(d)); }, "holds 3 values where 2");
+  fails(
+      [&] {
+        std::vector<double> d;
+        ar.read("x", d);
+      },
+      "'x' holds float32");
+  fails(
+      [&] {
+        std::vector<float> d(2);
+        ar.read_into("x", std::span<float>(d));
+      },
+      "holds 3 values where 2");
   fails([&] { (void)ar.read_value<float>("missing"); }, "no entry 'missing'");
   fails([&] { ar.write("x", std::vector<float>{}); }, "written twice");
   fails([&] { ar.write_value("a//b", 1); }, "'a//b' is not valid");

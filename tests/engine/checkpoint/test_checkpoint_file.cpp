@@ -111,7 +111,8 @@ TEST_F(CheckpointFileTest, AFailedWriteKeepsThePreviousCheckpoint) {
     });
     ADD_FAILURE() << "the failure was swallowed";
   } catch (const RuntimeError& e) {
-    EXPECT_NE(std::string(e.what()).find("checkpoint '" + path.string() + "'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("checkpoint '" + path.string() + "'"), std::string::npos)
+        << e.what();
     EXPECT_NE(std::string(e.what()).find("previous checkpoint"), std::string::npos) << e.what();
   }
   EXPECT_EQ(entries(), 1U) << "the temporary file is removed";
@@ -131,7 +132,8 @@ TEST_F(CheckpointFileTest, AFolderRemovedMidRunIsARuntimeError) {
   } catch (const RuntimeError& e) {
     EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(check_checkpoint_destination(sub / "ck.h5"), InputError) << "before a run: bad input";
+  EXPECT_THROW(check_checkpoint_destination(sub / "ck.h5"), InputError)
+      << "before a run: bad input";
 }
 
 TEST_F(CheckpointFileTest, RefusesFilesThatAreNotCheckpoints) {

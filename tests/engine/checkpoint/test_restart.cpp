@@ -37,7 +37,8 @@ class MemoryWriter final : public ResultWriter {
   };
   explicit MemoryWriter(Log& log) : log_(&log) {}
   void write_replicate(std::uint64_t r, const ReplicateSeries& s) override { log_->whole[r] = s; }
-  void write_rows(std::uint64_t r, const ReplicateSeries& s, std::uint64_t first, std::uint64_t end) override {
+  void write_rows(std::uint64_t r, const ReplicateSeries& s, std::uint64_t first,
+                  std::uint64_t end) override {
     EXPECT_EQ(first, log_->rows[r]) << "rows in order";
     log_->rows[r] = end;
     log_->row_source[r] = s;
@@ -51,7 +52,8 @@ class MemoryWriter final : public ResultWriter {
 };
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b, std::size_t n) {
-  return a.size() >= n && b.size() >= n && (n == 0 || std::memcmp(a.data(), b.data(), n * sizeof(double)) == 0);
+  return a.size() >= n && b.size() >= n &&
+         (n == 0 || std::memcmp(a.data(), b.data(), n * sizeof(double)) == 0);
 }
 
 class RestartTest : public ::testing::Test {
@@ -68,13 +70,15 @@ class RestartTest : public ::testing::Test {
 TEST(ConfigCompare, OnlyRestartSafeKeysMayChange) {
   const RunConfig before = toy_config();
   const auto stored = config_entries(before);
-  EXPECT_NO_THROW(check_config_compatible("ck.h5", stored, toy_config({"run.steps=50", "toy.display=2"})));
+  EXPECT_NO_THROW(
+      check_config_compatible("ck.h5", stored, toy_config({"run.steps=50", "toy.display=2"})));
   try {
     check_config_compatible("ck.h5", stored, toy_config({"toy.rate=0.5"}));
     ADD_FAILURE() << "a changed model parameter was accepted";
   } catch (const InputError& e) {
     const std::string what = e.what();
-    EXPECT_NE(what.find("checkpoint 'ck.h5': key 'toy.rate' was 0.3 when checkpointed, now 0.5"), std::string::npos)
+    EXPECT_NE(what.find("checkpoint 'ck.h5': key 'toy.rate' was 0.3 when checkpointed, now 0.5"),
+              std::string::npos)
         << what;
     EXPECT_NE(what.find("allowed: change only run.steps, toy.display"), std::string::npos) << what;
   }
@@ -93,7 +97,8 @@ TEST(ConfigCompare, AnotherEngineBuildIsRefused) {
     check_engine_compatible("ck.h5", h);
     ADD_FAILURE();
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("written by coalesce 0.0.1"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("written by coalesce 0.0.1"), std::string::npos)
+        << e.what();
   }
   h.engine_version = kEngineVersion;
   h.git_commit = "0000000";
@@ -104,7 +109,8 @@ TEST(ConfigCompare, AnotherEngineBuildIsRefused) {
 // (counted through the progress callback), with checkpoints every `every` steps; then
 // restarts from the file at `threads` threads. The restarted run's series equal an
 // uninterrupted run's, whatever the replicate it stopped in.
-void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64_t every, unsigned threads) {
+void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64_t every,
+                      unsigned threads) {
   const ModelRegistry registry = toy_registry();
   RunOverrides o;
   o.sets = {"run.model=toy", "run.block_size=64", "run.replicates=3", "run.steps=20"};
@@ -134,7 +140,8 @@ void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64
   EXPECT_TRUE(first.incomplete);
   EXPECT_FALSE(first.committed);
   EXPECT_EQ(stopped.replicate * 20 + stopped.step, stop_after);
-  EXPECT_EQ(first.rows[stopped.replicate], stopped.step + 1) << "the results so far include the last step";
+  EXPECT_EQ(first.rows[stopped.replicate], stopped.step + 1)
+      << "the results so far include the last step";
 
   PreparedRestart restart = prepare_restart(registry, {ck, {}, {}, {}, {}});
   EXPECT_EQ(restart.header.replicate, stopped.replicate);
@@ -143,7 +150,8 @@ void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64
   RunControl again;
   again.threads = threads;
   const RunOutcome done = run_replicates(
-      restart.config, again, [&](const ResultHeader&) { return std::make_unique<MemoryWriter>(second); }, {},
+      restart.config, again,
+      [&](const ResultHeader&) { return std::make_unique<MemoryWriter>(second); }, {},
       &restart.point);
   EXPECT_FALSE(done.stopped);
   ASSERT_TRUE(second.committed);
@@ -152,7 +160,8 @@ void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64
     const ReplicateSeries& a = straight.whole.at(r);
     const ReplicateSeries& b = second.whole.at(r);
     for (std::size_t m = 0; m < a.global.size(); ++m) {
-      EXPECT_TRUE(same_bits(a.global[m], b.global[m], a.global[m].size())) << "replicate " << r << " metric " << m;
+      EXPECT_TRUE(same_bits(a.global[m], b.global[m], a.global[m].size()))
+          << "replicate " << r << " metric " << m;
       EXPECT_TRUE(same_bits(a.community[m], b.community[m], a.community[m].size()));
       EXPECT_TRUE(same_bits(a.histogram[m], b.histogram[m], a.histogram[m].size()));
     }
@@ -160,9 +169,9 @@ void stop_and_restart(const fs::path& dir, std::uint64_t stop_after, std::uint64
 }
 
 TEST_F(RestartTest, StoppedRunResumesToTheUninterruptedSeries) {
-  stop_and_restart(dir_, 5, 4, 1);    // first replicate, between checkpoints
-  stop_and_restart(dir_, 20, 4, 2);   // at the end of the first replicate
-  stop_and_restart(dir_, 47, 0, 3);   // third replicate, no periodic checkpoints
+  stop_and_restart(dir_, 5, 4, 1);   // first replicate, between checkpoints
+  stop_and_restart(dir_, 20, 4, 2);  // at the end of the first replicate
+  stop_and_restart(dir_, 47, 0, 3);  // third replicate, no periodic checkpoints
 }
 
 TEST_F(RestartTest, PreparedRestartRefusesBadRequestsWithOneLine) {
@@ -180,10 +189,11 @@ TEST_F(RestartTest, PreparedRestartRefusesBadRequestsWithOneLine) {
   control.stop = &stop;
   MemoryWriter::Log log;
   int seen = 0;
-  (void)run_replicates(config, control, [&](const ResultHeader&) { return std::make_unique<MemoryWriter>(log); },
-                       [&](const RunProgress& p) {
-                         if (p.step > 0 && ++seen == 15) stop.store(2);
-                       });
+  (void)run_replicates(
+      config, control, [&](const ResultHeader&) { return std::make_unique<MemoryWriter>(log); },
+      [&](const RunProgress& p) {
+        if (p.step > 0 && ++seen == 15) stop.store(2);
+      });
   auto refused = [&](RestartRequest request, const char* fragment) {
     try {
       (void)prepare_restart(registry, request);

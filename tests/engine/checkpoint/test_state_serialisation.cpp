@@ -19,7 +19,8 @@ namespace {
 using testing::toy_config;
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 bool same_series(const ReplicateSeries& a, const ReplicateSeries& b) {
@@ -32,7 +33,8 @@ bool same_series(const ReplicateSeries& a, const ReplicateSeries& b) {
   if (a.agents.size() != b.agents.size() || a.agent_rows != b.agent_rows) return false;
   for (std::size_t k = 0; k < a.agents.size(); ++k)
     if (!same(a.agents[k], b.agents[k])) return false;
-  return same(a.global, b.global) && same(a.community, b.community) && same(a.histogram, b.histogram);
+  return same(a.global, b.global) && same(a.community, b.community) &&
+         same(a.histogram, b.histogram);
 }
 
 TEST(ColumnCheckpoint, SavesBothBuffersOfADoubleBufferedColumn) {
@@ -95,13 +97,14 @@ TEST(SeriesCheckpoint, SavesTheRowsSoFarAndTheRecorderTakesThemBack) {
   const auto& original = sim.series().global[0];
   EXPECT_TRUE(same_bits(std::vector<double>(restored.begin(), restored.begin() + 5),
                         std::vector<double>(original.begin(), original.begin() + 5)));
-  EXPECT_THROW(recorder.restore_rows(rows, 6), RuntimeError) << "the saved rows must cover those restored";
+  EXPECT_THROW(recorder.restore_rows(rows, 6), RuntimeError)
+      << "the saved rows must cover those restored";
 }
 
 // The whole replicate: run 20 steps straight, or 20 with a save at step `at` restored into
 // a new Simulation (on another thread count); series and every column must agree bit for bit.
-void expect_restart_identical(std::uint64_t at, int threads_before, int threads_after, std::uint64_t steps_after,
-                              RecordOptions options = {}) {
+void expect_restart_identical(std::uint64_t at, int threads_before, int threads_after,
+                              std::uint64_t steps_after, RecordOptions options = {}) {
   const RunConfig c = toy_config();
   ReplicateSeries straight;
   tbb::task_arena(1).execute([&] {
@@ -151,11 +154,11 @@ TEST(SimulationCheckpoint, CheckpointHoldsEveryPiece) {
   sim.run();
   MemoryArchive ar;
   sim.save(ar);
-  for (const char* name : {"step", "world/tables/agents/columns/x", "world/tables/agents/next/x",
-                           "world/tables/agents/columns/k", "world/networks/g/offsets",
-                           "world/networks/g/targets",
-                           "world/layers/ties/targets/values", "world/state/toy/pressure",
-                           "world/state/toy/history", "series/global/pressure"})
+  for (const char* name :
+       {"step", "world/tables/agents/columns/x", "world/tables/agents/next/x",
+        "world/tables/agents/columns/k", "world/networks/g/offsets", "world/networks/g/targets",
+        "world/layers/ties/targets/values", "world/state/toy/pressure", "world/state/toy/history",
+        "series/global/pressure"})
     EXPECT_TRUE(ar.contains(name)) << name;
   EXPECT_FALSE(ar.contains("world/tables/agents/next/k")) << "single-buffered: one buffer";
   std::vector<std::uint64_t> offsets;

@@ -17,8 +17,8 @@
 namespace coalesce::testing {
 
 struct ToyState : Checkpointable {
-  double pressure = 0.0;                // carried over: the sum of every step's mean
-  std::vector<std::uint32_t> history;   // one entry per step: ties in the layer
+  double pressure = 0.0;               // carried over: the sum of every step's mean
+  std::vector<std::uint32_t> history;  // one entry per step: ties in the layer
   [[nodiscard]] std::string checkpoint_name() const override { return "toy"; }
   void save_state(ArchiveWriter& out) const override {
     out.write_value("pressure", pressure);
@@ -39,7 +39,8 @@ class ToyModel final : public ModelDefinition {
     s.add_int("toy.agents", 300, 2, 1'000'000, "agents", "agents");
     s.add_int("toy.communities", 3, 1, 100, "", "communities");
     s.add_real("toy.rate", 0.3, 0.0, 1.0, "", "mixing rate");
-    s.add_real("toy.display", 1.0, 0.0, 10.0, "", "a restart-safe scale (test)").restart_safe = true;
+    s.add_real("toy.display", 1.0, 0.0, 10.0, "", "a restart-safe scale (test)").restart_safe =
+        true;
   }
   void build(World& world, const ParamValues& v) const override {
     const auto n = static_cast<std::uint32_t>(v.get_int("toy.agents"));
@@ -50,31 +51,35 @@ class ToyModel final : public ModelDefinition {
     auto& x = t.add_column<double>("x", 0.0, Buffering::Double);
     auto& k = t.add_column<std::int32_t>("k", 0);
     const GlobalId* ids = t.ids();
-    for (LocalIndex i = 0; i < t.size(); ++i) x[i] = RandomStream(world.key(), 7, ids[i], kSetupStep).uniform();
-    const CsrGraph& g = world.add_network("g", erdos_renyi(t.size(), 4.0 / t.size(), world.key(), 9));
-    MutableLayer& layer = world.add_mutable_layer("ties", MutableLayer(t.size(), Directedness::Undirected));
+    for (LocalIndex i = 0; i < t.size(); ++i)
+      x[i] = RandomStream(world.key(), 7, ids[i], kSetupStep).uniform();
+    const CsrGraph& g =
+        world.add_network("g", erdos_renyi(t.size(), 4.0 / t.size(), world.key(), 9));
+    MutableLayer& layer =
+        world.add_mutable_layer("ties", MutableLayer(t.size(), Directedness::Undirected));
     auto& state = world.emplace_state<ToyState>();
     const double rate = v.get_real("toy.rate");
     Column<double>* xc = &x;
     Column<std::int32_t>* kc = &k;
     ToyState* s = &state;
     MutableLayer* l = &layer;
-    world.add_phase({.name = "mix",
-                     .activation = Activation::Synchronous,
-                     .table = &t,
-                     .block_kernel =
-                         [xc, ids, &g, rate, s](const StepContext& ctx, const Block& b, std::size_t) {
-                           const double* now = xc->data();
-                           double* next = xc->next_data();
-                           for (LocalIndex i = b.range.begin; i < b.range.end; ++i) {
-                             double sum = 0.0;
-                             for (LocalIndex j : g.neighbours(i)) sum += now[j];
-                             const double mean = g.degree(i) > 0 ? sum / g.degree(i) : now[i];
-                             next[i] = (1 - rate) * now[i] + rate * mean +
-                                       0.01 * ctx.stream(1, ids[i]).normal(0.0, 1.0) + 1e-3 * s->pressure;
-                           }
-                         },
-                     .buffered = {xc}});
+    world.add_phase(
+        {.name = "mix",
+         .activation = Activation::Synchronous,
+         .table = &t,
+         .block_kernel =
+             [xc, ids, &g, rate, s](const StepContext& ctx, const Block& b, std::size_t) {
+               const double* now = xc->data();
+               double* next = xc->next_data();
+               for (LocalIndex i = b.range.begin; i < b.range.end; ++i) {
+                 double sum = 0.0;
+                 for (LocalIndex j : g.neighbours(i)) sum += now[j];
+                 const double mean = g.degree(i) > 0 ? sum / g.degree(i) : now[i];
+                 next[i] = (1 - rate) * now[i] + rate * mean +
+                           0.01 * ctx.stream(1, ids[i]).normal(0.0, 1.0) + 1e-3 * s->pressure;
+               }
+             },
+         .buffered = {xc}});
     world.add_phase({.name = "count",
                      .activation = Activation::RandomSequential,
                      .table = &t,
@@ -84,8 +89,10 @@ class ToyModel final : public ModelDefinition {
                            std::int32_t* ks = kc->data();
                            LocalIndex previous = order.empty() ? 0 : order.front();
                            for (LocalIndex i : order) {
-                             if (xs[i] > 0.5) ks[i] += 1 + static_cast<std::int32_t>(ks[previous] % 3);
-                             if (ks[i] % 5 == 1) l->add_edge(i, previous, static_cast<float>(xs[i]));
+                             if (xs[i] > 0.5)
+                               ks[i] += 1 + static_cast<std::int32_t>(ks[previous] % 3);
+                             if (ks[i] % 5 == 1)
+                               l->add_edge(i, previous, static_cast<float>(xs[i]));
                              if (ks[i] % 7 == 3) l->remove_edge(i, previous);
                              previous = i;
                            }
@@ -94,13 +101,12 @@ class ToyModel final : public ModelDefinition {
                      .shuffle_stream = 11});
     world.add_phase({.name = "carry",
                      .activation = Activation::Serial,
-                     .serial_kernel =
-                         [s, xc, l, n](const StepContext&) {
-                           double sum = 0.0;
-                           for (LocalIndex i = 0; i < n; ++i) sum += xc->data()[i];
-                           s->pressure += sum / n;
-                           s->history.push_back(static_cast<std::uint32_t>(l->edge_count()));
-                         }});
+                     .serial_kernel = [s, xc, l, n](const StepContext&) {
+                       double sum = 0.0;
+                       for (LocalIndex i = 0; i < n; ++i) sum += xc->data()[i];
+                       s->pressure += sum / n;
+                       s->history.push_back(static_cast<std::uint32_t>(l->edge_count()));
+                     }});
     world.observe_column({"mean_x", "", "mean x", Reduction::Mean, true}, t, x);
     world.observe_column({"k_hist", "", "k", Reduction::Histogram, false, 8, 0.0, 40.0}, t, k);
     world.observe_scalar({"pressure", "", "carried state", Reduction::Sum, false},

@@ -22,7 +22,8 @@ std::vector<std::vector<double>> unit_lhs(std::size_t dims, std::uint64_t n, std
   spec.kind = DesignKind::LatinHypercube;
   spec.samples = n;
   spec.seed = seed;
-  for (std::size_t k = 0; k < dims; ++k) spec.ranges.push_back({"u" + std::to_string(k), 0.0, 1.0, 0, false});
+  for (std::size_t k = 0; k < dims; ++k)
+    spec.ranges.push_back({"u" + std::to_string(k), 0.0, 1.0, 0, false});
   return make_design(spec).points;
 }
 
@@ -43,7 +44,8 @@ HeldOut held_out(const GpEmulator& e, const std::vector<std::vector<double>>& x,
     const GpPrediction g = e.predict(p);
     const double err = f(p) - g.mean;
     h.rmse += err * err / static_cast<double>(x.size());
-    if (std::abs(err) <= 3.0 * std::sqrt(g.variance)) h.share_within_3 += 1.0 / static_cast<double>(x.size());
+    if (std::abs(err) <= 3.0 * std::sqrt(g.variance))
+      h.share_within_3 += 1.0 / static_cast<double>(x.size());
   }
   h.rmse = std::sqrt(h.rmse);
   return h;
@@ -101,7 +103,8 @@ TEST(GpEmulator, ReproducesALinearFunctionThroughItsMean) {
   EXPECT_NEAR(e.beta()[0], 2.0, 1e-6);
   EXPECT_NEAR(e.beta()[1], 3.0, 1e-6);
   EXPECT_NEAR(e.beta()[2], -1.0, 1e-6);
-  for (const auto& p : unit_lhs(2, 20, 6)) EXPECT_NEAR(e.predict(p).mean, 2.0 + 3.0 * p[0] - p[1], 1e-6);
+  for (const auto& p : unit_lhs(2, 20, 6))
+    EXPECT_NEAR(e.predict(p).mean, 2.0 + 3.0 * p[0] - p[1], 1e-6);
 }
 
 double one_d(const std::vector<double>& u) { return std::sin(2 * std::numbers::pi * u[0]) + u[0]; }
@@ -163,7 +166,8 @@ TEST(GpEmulator, TooFewPointsIsAnInputError) {
   EXPECT_THROW(GpEmulator::fit({{0.1, 0.2}, {0.3, 0.4}, {0.5, 0.1}, {0.9, 0.9}}, {1, 2, 3, 4}, {},
                                GpFitOptions{}),
                InputError);
-  EXPECT_THROW(GpEmulator::fit({{0.1}, {0.3}, {0.5}, {0.9}}, {1, 2, 3}, {}, GpFitOptions{}), InputError);
+  EXPECT_THROW(GpEmulator::fit({{0.1}, {0.3}, {0.5}, {0.9}}, {1, 2, 3}, {}, GpFitOptions{}),
+               InputError);
 }
 
 }  // namespace

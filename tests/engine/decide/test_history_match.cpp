@@ -35,7 +35,8 @@ TEST(HistoryMatch, CombineTakesTheOrderthLargest) {
 }
 
 TEST(HistoryMatch, MaximinSubsetSpreadsAndIsDeterministic) {
-  const std::vector<std::vector<double>> pts{{0.5, 0.5}, {0.0, 0.0}, {1.0, 1.0}, {0.49, 0.5}, {0.0, 1.0}};
+  const std::vector<std::vector<double>> pts{
+      {0.5, 0.5}, {0.0, 0.0}, {1.0, 1.0}, {0.49, 0.5}, {0.0, 1.0}};
   const auto s = maximin_subset(pts, 3);
   ASSERT_EQ(s.size(), 3u);
   // Centroid (0.398, 0.6): (0.49, 0.5) is nearest; then (1, 1) is farthest from it; then
@@ -59,7 +60,8 @@ TEST(HistoryMatch, WavesKeepTheTruePointAndShrinkTheRegion) {
   for (int wave = 0; wave < 3; ++wave) {
     waves.push_back(fit_wave(design, z, sd * sd));
     EXPECT_TRUE(non_implausible(waves, truth)) << "wave " << wave;
-    const RegionSample region = sample_region(waves, lo, hi, 4000, 100 + static_cast<std::uint64_t>(wave));
+    const RegionSample region =
+        sample_region(waves, lo, hi, 4000, 100 + static_cast<std::uint64_t>(wave));
     ASSERT_GT(region.points.size(), 20u) << "wave " << wave;
     // The first wave cuts most of the square; later waves refine (their volume estimates
     // may wobble by the sampling error once the region has converged).

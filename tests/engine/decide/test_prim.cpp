@@ -44,8 +44,10 @@ TEST(Prim, RecoversASyntheticBox) {
   for (const auto& c : r.restrictions) {
     if (c.input == 0) restricts0 = true;
     if (c.input == 1) restricts1 = true;
-    if (c.input == 2) EXPECT_GT(c.quasi_p, 0.05);
-    else EXPECT_LT(c.quasi_p, 1e-6);
+    if (c.input == 2)
+      EXPECT_GT(c.quasi_p, 0.05);
+    else
+      EXPECT_LT(c.quasi_p, 1e-6);
   }
   EXPECT_TRUE(restricts0);
   EXPECT_TRUE(restricts1);

@@ -35,7 +35,8 @@ DesignSpec spec_of(DesignKind kind, std::vector<ParamRange> ranges, std::uint64_
 }
 
 // The textbook (unscrambled) Sobol design.
-DesignSpec textbook_sobol(std::vector<ParamRange> ranges, std::uint64_t samples, std::uint64_t seed = 1) {
+DesignSpec textbook_sobol(std::vector<ParamRange> ranges, std::uint64_t samples,
+                          std::uint64_t seed = 1) {
   DesignSpec s = spec_of(DesignKind::Sobol, std::move(ranges), samples, seed);
   s.scramble = false;
   return s;
@@ -105,7 +106,8 @@ TEST(DesignValidation, RejectsBadCounts) {
                      "design.samples '0': must be a positive integer; allowed: 1 .. 100000");
   expect_input_error(spec_of(K::LatinHypercube, {range("a.x", 0, 1)}, 100'001),
                      "design.samples '100001'");
-  expect_input_error(spec_of(K::Sobol, {range("a.x", 0, 1)}, 1'000'000), "design.samples '1000000'");
+  expect_input_error(spec_of(K::Sobol, {range("a.x", 0, 1)}, 1'000'000),
+                     "design.samples '1000000'");
   // Within the sample limit, but N (P + 2) = 1e4 * 12 points is over the point limit.
   std::vector<ParamRange> ten;
   for (int k = 0; k < 10; ++k) ten.push_back(range("a.x" + std::to_string(k), 0, 1));
@@ -167,8 +169,8 @@ TEST(Design, CarriesTheSpecsMetadata) {
 // --- grid --------------------------------------------------------------------------------
 
 TEST(GridDesign, EveryCombinationOnceLastKeyFastest) {
-  const Design d = make_design(
-      spec_of(K::Grid, {range("a.x", 0, 1, 3), range("a.y", -2, 2, 2), range("a.z", 10, 40, 4)}, 0));
+  const Design d = make_design(spec_of(
+      K::Grid, {range("a.x", 0, 1, 3), range("a.y", -2, 2, 2), range("a.z", 10, 40, 4)}, 0));
   ASSERT_EQ(d.points.size(), 3u * 2u * 4u);
   const std::vector<std::vector<double>> values = {{0, 0.5, 1}, {-2, 2}, {10, 20, 30, 40}};
   std::set<std::vector<double>> seen;
@@ -203,8 +205,9 @@ TEST(GridDesign, EndsAreExactAndIntegersAreEachHitOnce) {
 
 TEST(LatinHypercubeDesign, OnePointPerStratumPerDimension) {
   constexpr std::uint64_t n = 97;
-  const Design d = make_design(spec_of(
-      K::LatinHypercube, {range("a.x", 0, 1), range("a.y", -5, 3), range("a.z", 1e-3, 2e-3)}, n, 42));
+  const Design d = make_design(
+      spec_of(K::LatinHypercube,
+              {range("a.x", 0, 1), range("a.y", -5, 3), range("a.z", 1e-3, 2e-3)}, n, 42));
   ASSERT_EQ(d.points.size(), n);
   for (std::size_t k = 0; k < 3; ++k) {
     std::vector<int> hits(n, 0);
@@ -214,13 +217,15 @@ TEST(LatinHypercubeDesign, OnePointPerStratumPerDimension) {
       ASSERT_LT(u, 1.0);
       ++hits[static_cast<std::size_t>(std::floor(u * static_cast<double>(n)))];
     }
-    for (std::uint64_t s = 0; s < n; ++s) EXPECT_EQ(hits[s], 1) << "dimension " << k << " stratum " << s;
+    for (std::uint64_t s = 0; s < n; ++s)
+      EXPECT_EQ(hits[s], 1) << "dimension " << k << " stratum " << s;
   }
 }
 
 TEST(LatinHypercubeDesign, SameSeedSameDesignOtherSeedOther) {
   const auto make = [](std::uint64_t seed) {
-    return make_design(spec_of(K::LatinHypercube, {range("a.x", 0, 1), range("a.y", 0, 1)}, 50, seed));
+    return make_design(
+        spec_of(K::LatinHypercube, {range("a.x", 0, 1), range("a.y", 0, 1)}, 50, seed));
   };
   EXPECT_EQ(make(7).points, make(7).points);
   const Design a = make(7);
@@ -296,12 +301,14 @@ TEST(SobolDesign, AbBlocksAreAWithOneColumnFromB) {
   constexpr std::size_t p = 4;
   std::vector<ParamRange> ranges;
   for (std::size_t k = 0; k < p; ++k)
-    ranges.push_back(range("a.x" + std::to_string(k), -static_cast<double>(k), 1.0 + static_cast<double>(k)));
+    ranges.push_back(
+        range("a.x" + std::to_string(k), -static_cast<double>(k), 1.0 + static_cast<double>(k)));
   const Design d = make_design(spec_of(K::Sobol, ranges, n));
   ASSERT_EQ(d.points.size(), n * (p + 2));
   // A and B are the two halves of one 2P-dimensional point, not copies of each other (the
   // first point is 0.5 in every dimension, so row 0 is the exception).
-  EXPECT_NE(d.points[saltelli_row(n, kSaltelliBlockA, 1)], d.points[saltelli_row(n, kSaltelliBlockB, 1)]);
+  EXPECT_NE(d.points[saltelli_row(n, kSaltelliBlockA, 1)],
+            d.points[saltelli_row(n, kSaltelliBlockB, 1)]);
   for (std::uint64_t j = 0; j < n; ++j) {
     const auto& a = d.points[saltelli_row(n, kSaltelliBlockA, j)];
     const auto& b = d.points[saltelli_row(n, kSaltelliBlockB, j)];
@@ -377,7 +384,8 @@ void expect_morris_trajectories(const Design& d, std::uint32_t levels) {
       const std::size_t row = morris_row(p, t, j);
       for (std::size_t k = 0; k < p; ++k) {
         const double level = unit(d, row, k) * (levels - 1);
-        EXPECT_NEAR(level, std::round(level), 1e-9) << "off the grid: row " << row << " column " << k;
+        EXPECT_NEAR(level, std::round(level), 1e-9)
+            << "off the grid: row " << row << " column " << k;
         EXPECT_GE(std::round(level), 0.0);
         EXPECT_LE(std::round(level), levels - 1.0);
       }
@@ -392,16 +400,18 @@ void expect_morris_trajectories(const Design& d, std::uint32_t levels) {
       }
       EXPECT_EQ(changed, 1u) << "trajectory " << t << " step " << j;
     }
-    for (std::size_t k = 0; k < p; ++k) EXPECT_EQ(moves[k], 1) << "trajectory " << t << " parameter " << k;
+    for (std::size_t k = 0; k < p; ++k)
+      EXPECT_EQ(moves[k], 1) << "trajectory " << t << " parameter " << k;
   }
 }
 
 TEST(MorrisDesign, TrajectoriesMoveEachParameterOnceByDelta) {
   for (std::uint32_t levels : {2u, 4u, 6u, 10u}) {
-    DesignSpec s = spec_of(K::Morris,
-                           {range("a.x", 0, 1), range("a.y", -3, 5), range("a.z", 0.2, 0.9),
-                            range("a.n", 10, 10 + 3.0 * (levels - 1), 0, true), range("a.w", 1e3, 1e4)},
-                           40, levels);
+    DesignSpec s =
+        spec_of(K::Morris,
+                {range("a.x", 0, 1), range("a.y", -3, 5), range("a.z", 0.2, 0.9),
+                 range("a.n", 10, 10 + 3.0 * (levels - 1), 0, true), range("a.w", 1e3, 1e4)},
+                40, levels);
     s.morris_levels = levels;
     SCOPED_TRACE("levels " + std::to_string(levels));
     expect_morris_trajectories(make_design(s), levels);
@@ -409,7 +419,8 @@ TEST(MorrisDesign, TrajectoriesMoveEachParameterOnceByDelta) {
 }
 
 TEST(MorrisDesign, StartsOrdersAndDirectionsVary) {
-  DesignSpec s = spec_of(K::Morris, {range("a.x", 0, 1), range("a.y", 0, 1), range("a.z", 0, 1)}, 300, 5);
+  DesignSpec s =
+      spec_of(K::Morris, {range("a.x", 0, 1), range("a.y", 0, 1), range("a.z", 0, 1)}, 300, 5);
   s.morris_levels = 4;
   const Design d = make_design(s);
   // Over 300 trajectories every level of every parameter, both directions and every

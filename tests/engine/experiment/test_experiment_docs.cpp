@@ -27,7 +27,8 @@ std::string slurp(const fs::path& p) {
 
 // The message the parser gives for `text` (which must be rejected).
 std::string rejection(const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("coalesce-docs-probe-" + std::to_string(::getpid()) + ".ini");
+  const fs::path p =
+      fs::temp_directory_path() / ("coalesce-docs-probe-" + std::to_string(::getpid()) + ".ini");
   std::ofstream(p) << text;
   std::string message;
   try {
@@ -50,7 +51,8 @@ std::set<std::string> allowed_keys(const std::string& message) {
   rest = std::regex_replace(rest, std::regex(R"(\[[^\]]*\])"), " ");  // section names
   rest = rest.substr(rest.find(':') + 1);
   const std::regex quoted(R"('\s*([A-Za-z_.]+)\s*=[^']*')");
-  for (auto it = std::sregex_iterator(rest.begin(), rest.end(), quoted); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(rest.begin(), rest.end(), quoted);
+       it != std::sregex_iterator(); ++it)
     keys.insert((*it)[1]);
   rest = std::regex_replace(rest, quoted, " ");
   std::vector<std::string> items;
@@ -67,17 +69,20 @@ std::set<std::string> allowed_keys(const std::string& message) {
 TEST(ExperimentDocs, EverySectionAndKeyOfTheParserIsDocumented) {
   const std::string doc = slurp(fs::path(COALESCE_SOURCE_DIR) / "docs/EXPERIMENTS.md");
   ASSERT_FALSE(doc.empty());
-  const std::string sections_message = rejection("[experiment]\nbase = x.ini\n[no_such_section]\nk = 1\n");
+  const std::string sections_message =
+      rejection("[experiment]\nbase = x.ini\n[no_such_section]\nk = 1\n");
   const std::regex section(R"(\[([a-zA-Z_.]+)\])");
   std::set<std::string> sections;
   const std::string listed = sections_message.substr(sections_message.find("allowed"));
-  for (auto it = std::sregex_iterator(listed.begin(), listed.end(), section); it != std::sregex_iterator(); ++it)
+  for (auto it = std::sregex_iterator(listed.begin(), listed.end(), section);
+       it != std::sregex_iterator(); ++it)
     sections.insert((*it)[1]);
   ASSERT_GE(sections.size(), 5U) << sections_message;
 
   std::size_t keys_checked = 0;
   for (const std::string& s : sections) {
-    EXPECT_NE(doc.find("`[" + s + "]`"), std::string::npos) << "section [" << s << "] is not in docs/EXPERIMENTS.md";
+    EXPECT_NE(doc.find("`[" + s + "]`"), std::string::npos)
+        << "section [" << s << "] is not in docs/EXPERIMENTS.md";
     // An arm section takes any parameter; the parser lists what it holds when a key is
     // outside an arm.
     const std::string probe = s == "experiment" ? "zz_unknown = 1\n"
@@ -88,7 +93,8 @@ TEST(ExperimentDocs, EverySectionAndKeyOfTheParserIsDocumented) {
     for (const std::string& key : allowed_keys(message)) {
       if (key == "zz_unknown") continue;
       EXPECT_NE(doc.find("`" + key), std::string::npos)
-          << "key '" << key << "' of [" << s << "] (from: " << message << ") is not in docs/EXPERIMENTS.md";
+          << "key '" << key << "' of [" << s << "] (from: " << message
+          << ") is not in docs/EXPERIMENTS.md";
       ++keys_checked;
     }
   }

@@ -35,10 +35,12 @@ TEST_F(Plan, LayersScenarioCommonArmExperimentAndCommandLineInOrder) {
   ExperimentOverrides o;
   o.sets = {"sir.mean_degree=7"};
   o.steps = "12";
-  const auto p = plan("[experiment]\nbase = base.ini\nreplicates = 3\n"
-                      "[overrides]\nsir.mean_degree = 4\nsir.initial_infected = 3\n"
-                      "[arm.a]\nsir.infection_prob = 0.3\n"
-                      "[arm.b]\nscenario = other.ini\n", o);
+  const auto p = plan(
+      "[experiment]\nbase = base.ini\nreplicates = 3\n"
+      "[overrides]\nsir.mean_degree = 4\nsir.initial_infected = 3\n"
+      "[arm.a]\nsir.infection_prob = 0.3\n"
+      "[arm.b]\nscenario = other.ini\n",
+      o);
   ASSERT_EQ(p.arms.size(), 2u);
   const ParamValues& a = *p.arms[0].config.values;
   const ParamValues& b = *p.arms[1].config.values;
@@ -47,9 +49,9 @@ TEST_F(Plan, LayersScenarioCommonArmExperimentAndCommandLineInOrder) {
   EXPECT_EQ(b.get_int("sir.nodes"), 300);                   // its own scenario
   EXPECT_EQ(a.get_int("sir.initial_infected"), 3);          // [overrides]
   EXPECT_EQ(b.get_int("sir.initial_infected"), 3);
-  EXPECT_DOUBLE_EQ(b.get_real("sir.mean_degree"), 7);       // --set beats [overrides]
-  EXPECT_EQ(p.replicates, 3u);                              // [experiment] beats the scenario
-  EXPECT_EQ(p.steps, 12u);                                  // --steps beats [experiment]
+  EXPECT_DOUBLE_EQ(b.get_real("sir.mean_degree"), 7);  // --set beats [overrides]
+  EXPECT_EQ(p.replicates, 3u);                         // [experiment] beats the scenario
+  EXPECT_EQ(p.steps, 12u);                             // --steps beats [experiment]
   EXPECT_EQ(p.seed, 5u);
   EXPECT_EQ(p.run_count(), 6u);
   EXPECT_EQ(p.arm_of(4), 1u);
@@ -62,12 +64,15 @@ TEST_F(Plan, ArmsMustShareSeedStepsAndReplicates) {
     (void)plan("[experiment]\nbase = base.ini\n[arm.a]\n[arm.b]\nrun.seed = 9\n");
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("arm 'b' has run.seed = 9 but arm 'a' has 5"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("arm 'b' has run.seed = 9 but arm 'a' has 5"),
+              std::string::npos)
         << e.what();
   }
-  EXPECT_THROW((void)plan("[experiment]\nbase = base.ini\n[arm.a]\n[arm.b]\nrun.steps = 3\n"), InputError);
+  EXPECT_THROW((void)plan("[experiment]\nbase = base.ini\n[arm.a]\n[arm.b]\nrun.steps = 3\n"),
+               InputError);
   // ... unless the experiment sets them for everyone.
-  EXPECT_NO_THROW((void)plan("[experiment]\nbase = base.ini\nseed = 4\n[arm.a]\n[arm.b]\nrun.seed = 9\n"));
+  EXPECT_NO_THROW(
+      (void)plan("[experiment]\nbase = base.ini\nseed = 4\n[arm.a]\n[arm.b]\nrun.seed = 9\n"));
 }
 
 TEST_F(Plan, ArmOverridesAreCheckedLikeScenarioValues) {
@@ -79,14 +84,16 @@ TEST_F(Plan, ArmOverridesAreCheckedLikeScenarioValues) {
     EXPECT_NE(m.find("[arm.a]"), std::string::npos) << m;
     EXPECT_NE(m.find("sir.infection_prob"), std::string::npos) << m;
   }
-  EXPECT_THROW((void)plan("[experiment]\nbase = base.ini\n[arm.a]\nsir.no_such_key = 1\n"), InputError);
+  EXPECT_THROW((void)plan("[experiment]\nbase = base.ini\n[arm.a]\nsir.no_such_key = 1\n"),
+               InputError);
   EXPECT_THROW((void)plan("[experiment]\nbase = missing.ini\n[arm.a]\n"), InputError);
 }
 
 TEST_F(Plan, DesignPointsBecomeArmsWithExactlyTheDesignsValues) {
-  const auto p = plan("[experiment]\nbase = base.ini\n"
-                      "[design]\nkind = lhs\nsamples = 5\nseed = 2\n"
-                      "param.sir.infection_prob = 0.01 0.3\nparam.sir.mean_degree = 2 6\n");
+  const auto p = plan(
+      "[experiment]\nbase = base.ini\n"
+      "[design]\nkind = lhs\nsamples = 5\nseed = 2\n"
+      "param.sir.infection_prob = 0.01 0.3\nparam.sir.mean_degree = 2 6\n");
   ASSERT_TRUE(p.design);
   ASSERT_EQ(p.arms.size(), 5u);
   for (std::size_t i = 0; i < 5; ++i) {

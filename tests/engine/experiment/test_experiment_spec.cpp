@@ -34,11 +34,11 @@ class SpecFile : public ::testing::Test {
 };
 
 TEST_F(SpecFile, ReadsArmsInOrderWithScenarioAndOverrides) {
-  const auto spec = read_experiment_file(write(
-      "[experiment]\nbase = base.ini\nreplicates = 4\nbaseline = b\n"
-      "[overrides]\nsir.nodes = 100\n"
-      "[arm.a]\nsir.infection_prob = 0.1\n"
-      "[arm.b]\nscenario = other.ini\nsir.infection_prob = 0.2\nsir.mean_degree = 3\n"));
+  const auto spec = read_experiment_file(
+      write("[experiment]\nbase = base.ini\nreplicates = 4\nbaseline = b\n"
+            "[overrides]\nsir.nodes = 100\n"
+            "[arm.a]\nsir.infection_prob = 0.1\n"
+            "[arm.b]\nscenario = other.ini\nsir.infection_prob = 0.2\nsir.mean_degree = 3\n"));
   EXPECT_EQ(spec.base, dir / "base.ini");
   EXPECT_EQ(spec.replicates.value(), "4");
   EXPECT_EQ(spec.baseline, "b");
@@ -56,7 +56,8 @@ TEST_F(SpecFile, ReadsArmsInOrderWithScenarioAndOverrides) {
 }
 
 TEST_F(SpecFile, BaselineDefaultsToTheFirstArmAndNoArmsIsRefused) {
-  auto spec = read_experiment_file(write("[experiment]\nbase = x.ini\n[arm.z]\n[arm.y]\nsir.nodes = 5\n"));
+  auto spec =
+      read_experiment_file(write("[experiment]\nbase = x.ini\n[arm.z]\n[arm.y]\nsir.nodes = 5\n"));
   EXPECT_EQ(spec.baseline, "z");
   spec = read_experiment_file(write("[experiment]\nbase = x.ini\n[arm.base]\n"));
   ASSERT_EQ(spec.arms.size(), 1u);
@@ -65,11 +66,12 @@ TEST_F(SpecFile, BaselineDefaultsToTheFirstArmAndNoArmsIsRefused) {
 }
 
 TEST_F(SpecFile, ReadsADesignWithRangesAndSensitivitySettings) {
-  const auto spec = read_experiment_file(write(
-      "[experiment]\nbase = x.ini\n"
-      "[design]\nkind = sobol\nsamples = 8\nseed = 3\n"
-      "param.sir.infection_prob = 0.01 0.2\nparam.sir.mean_degree = 2 8 integer\n"
-      "[sensitivity]\nmetrics = infected, recovered\ntimes = 10, 20\nbootstrap = 50\nconfidence = 0.9\n"));
+  const auto spec = read_experiment_file(
+      write("[experiment]\nbase = x.ini\n"
+            "[design]\nkind = sobol\nsamples = 8\nseed = 3\n"
+            "param.sir.infection_prob = 0.01 0.2\nparam.sir.mean_degree = 2 8 integer\n"
+            "[sensitivity]\nmetrics = infected, recovered\ntimes = 10, 20\nbootstrap = "
+            "50\nconfidence = 0.9\n"));
   ASSERT_TRUE(spec.design);
   EXPECT_EQ(spec.design->kind, DesignKind::Sobol);
   EXPECT_EQ(spec.design->samples, 8u);
@@ -84,14 +86,16 @@ TEST_F(SpecFile, ReadsADesignWithRangesAndSensitivitySettings) {
   EXPECT_DOUBLE_EQ(spec.sensitivity.confidence, 0.9);
   EXPECT_TRUE(spec.arms.empty());
   EXPECT_TRUE(spec.design->scramble) << "Sobol designs are scrambled unless told";
-  const auto textbook = read_experiment_file(write(
-      "[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 8\nscramble = false\n"
-      "param.sir.infection_prob = 0.01 0.2\n"));
+  const auto textbook = read_experiment_file(
+      write("[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 8\nscramble = false\n"
+            "param.sir.infection_prob = 0.01 0.2\n"));
   EXPECT_FALSE(textbook.design->scramble);
 }
 
 TEST_F(SpecFile, BadInputNamesTheKeyAndWhatIsAllowed) {
-  struct Case { std::string text, expect; };
+  struct Case {
+    std::string text, expect;
+  };
   const Case cases[] = {
       {"[arm.a]\nsir.nodes = 1\n", "experiment.base' is missing"},
       {"[experiment]\nbase = x.ini\nrepeats = 3\n", "unknown key 'experiment.repeats'"},
@@ -108,9 +112,11 @@ TEST_F(SpecFile, BadInputNamesTheKeyAndWhatIsAllowed) {
       {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 0\nparam.a.b = 0 1\n",
        "'0' is not a sample count"},
       {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 4\n", "declares no parameter"},
-      {"[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 4\nscramble = maybe\nparam.a.b = 0 1\n",
+      {"[experiment]\nbase = x.ini\n[design]\nkind = sobol\nsamples = 4\nscramble = "
+       "maybe\nparam.a.b = 0 1\n",
        "'maybe' is not true or false"},
-      {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 4\nscramble = true\nparam.a.b = 0 1\n",
+      {"[experiment]\nbase = x.ini\n[design]\nkind = lhs\nsamples = 4\nscramble = true\nparam.a.b "
+       "= 0 1\n",
        "applies to sobol designs only"},
       {"[experiment]\nbase = x.ini\n[sensitivity]\nbootstrap = 5\n", "needs a [design]"},
       {"[experiment]\nbase = x.ini\n[arm.a b]\n", "not a valid arm name"},
@@ -118,7 +124,8 @@ TEST_F(SpecFile, BadInputNamesTheKeyAndWhatIsAllowed) {
   };
   for (const auto& c : cases) {
     const std::string msg = error_of(c.text);
-    EXPECT_NE(msg.find(c.expect), std::string::npos) << "input:\n" << c.text << "\nmessage: " << msg;
+    EXPECT_NE(msg.find(c.expect), std::string::npos) << "input:\n"
+                                                     << c.text << "\nmessage: " << msg;
     EXPECT_NE(msg.find("e.ini"), std::string::npos) << msg;
     EXPECT_EQ(msg.find('\n'), std::string::npos) << msg;
   }

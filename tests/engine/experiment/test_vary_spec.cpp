@@ -13,8 +13,8 @@ const std::string kSir = std::string(COALESCE_SOURCE_DIR) + "/data/scenarios/sir
 
 TEST(VarySpec, GridOfEveryCombinationIncludingTheEnds) {
   const ModelRegistry registry = make_model_registry();
-  const ExperimentSpec spec =
-      vary_experiment(registry, kSir, {"sir.infection_prob=0.05:0.2:4", "sir.initial_infected=5:7:3"});
+  const ExperimentSpec spec = vary_experiment(
+      registry, kSir, {"sir.infection_prob=0.05:0.2:4", "sir.initial_infected=5:7:3"});
   ASSERT_TRUE(spec.design);
   EXPECT_EQ(spec.design->kind, DesignKind::Grid);
   const ExperimentPlan plan = plan_experiment(registry, spec, {});
@@ -66,7 +66,8 @@ TEST(VarySpec, BadVaryIsOneLineNamingIt) {
       EXPECT_EQ(m.find('\n'), std::string::npos) << m;
     }
   }
-  EXPECT_THROW((void)vary_experiment(registry, kSir, {"sir.nodes=10:20:2", "sir.nodes=10:30:2"}), InputError);
+  EXPECT_THROW((void)vary_experiment(registry, kSir, {"sir.nodes=10:20:2", "sir.nodes=10:30:2"}),
+               InputError);
 }
 
 }  // namespace

@@ -60,8 +60,8 @@ inline ResultHeader small_header() {
 
 // A distinct, exactly representable value for every (replicate, metric, time, k).
 inline double value(std::uint64_t r, std::size_t m, std::size_t t, std::size_t k) {
-  return 1000.0 * static_cast<double>(r) + 100.0 * static_cast<double>(m) + 10.0 * static_cast<double>(t) +
-         static_cast<double>(k) + 0.25;
+  return 1000.0 * static_cast<double>(r) + 100.0 * static_cast<double>(m) +
+         10.0 * static_cast<double>(t) + static_cast<double>(k) + 0.25;
 }
 
 inline ReplicateSeries series_for(const ResultHeader& header, std::uint64_t r) {
@@ -131,9 +131,8 @@ class IoTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("coalesce-io-") + info->test_suite_name() + "-" + info->name() + "-" +
-            std::to_string(::getpid()));
+    dir_ = fs::temp_directory_path() / (std::string("coalesce-io-") + info->test_suite_name() +
+                                        "-" + info->name() + "-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }

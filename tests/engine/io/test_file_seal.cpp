@@ -93,10 +93,11 @@ TEST_F(FileSealTest, ChangedSealsAreRefused) {
     std::size_t at;
     const char* fragment;
   };
-  for (const Case c : {Case{0, "not a coalesce checkpoint"}, Case{15, "not a coalesce checkpoint"},
-                       Case{16, "sealed in format"}, Case{24, "damaged: 2000 bytes follow its seal"},
-                       Case{32, "does not match its checksum"}, Case{47, "does not match its checksum"},
-                       Case{48, "byte 48 of its seal is not zero"}, Case{511, "byte 511"}}) {
+  for (const Case c :
+       {Case{0, "not a coalesce checkpoint"}, Case{15, "not a coalesce checkpoint"},
+        Case{16, "sealed in format"}, Case{24, "damaged: 2000 bytes follow its seal"},
+        Case{32, "does not match its checksum"}, Case{47, "does not match its checksum"},
+        Case{48, "byte 48 of its seal is not zero"}, Case{511, "byte 511"}}) {
     std::string bad = good;
     bad[c.at] = static_cast<char>(bad[c.at] ^ 0x01);
     write(p, bad);
@@ -109,11 +110,13 @@ TEST_F(FileSealTest, TruncatedOrExtendedFilesAreRefused) {
   const fs::path p = sealed(content_of(4000));
   const std::string good = read(p);
   write(p, good.substr(0, good.size() - 1));
-  EXPECT_NE(refusal(p).find("damaged: 3999 bytes follow its seal, which says 4000"), std::string::npos);
+  EXPECT_NE(refusal(p).find("damaged: 3999 bytes follow its seal, which says 4000"),
+            std::string::npos);
   write(p, good + "x");
   EXPECT_NE(refusal(p).find("truncated or appended to"), std::string::npos);
   write(p, good.substr(0, 100));
-  EXPECT_NE(refusal(p).find("not a coalesce checkpoint"), std::string::npos) << "shorter than a seal";
+  EXPECT_NE(refusal(p).find("not a coalesce checkpoint"), std::string::npos)
+      << "shorter than a seal";
 }
 
 TEST_F(FileSealTest, MissingUnsealedAndFolderPathsAreRefused) {

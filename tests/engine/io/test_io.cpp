@@ -39,7 +39,8 @@ TEST_F(Hdf5Writer, RoundTripWritesEveryDataset) {
   std::vector<double> expected_community;
   for (std::uint64_t r = 0; r < 2; ++r) {
     const auto series = series_for(header, r);
-    expected_community.insert(expected_community.end(), series.community[0].begin(), series.community[0].end());
+    expected_community.insert(expected_community.end(), series.community[0].begin(),
+                              series.community[0].end());
   }
   EXPECT_EQ(read_dataset_f64(file, "/communities/infected", &shape), expected_community);
   EXPECT_EQ(shape, (std::vector<hsize_t>{2, 4, 2}));
@@ -47,11 +48,13 @@ TEST_F(Hdf5Writer, RoundTripWritesEveryDataset) {
   std::vector<double> expected_histogram;
   for (std::uint64_t r = 0; r < 2; ++r) {
     const auto series = series_for(header, r);
-    expected_histogram.insert(expected_histogram.end(), series.histogram[2].begin(), series.histogram[2].end());
+    expected_histogram.insert(expected_histogram.end(), series.histogram[2].begin(),
+                              series.histogram[2].end());
   }
   EXPECT_EQ(read_dataset_f64(file, "/histograms/degree", &shape), expected_histogram);
   EXPECT_EQ(shape, (std::vector<hsize_t>{2, 4, 4}));
-  EXPECT_EQ(read_dataset_f64(file, "/histograms/degree_bin", &shape), (std::vector<double>{1, 3, 5, 7}));
+  EXPECT_EQ(read_dataset_f64(file, "/histograms/degree_bin", &shape),
+            (std::vector<double>{1, 3, 5, 7}));
 
   // Histogram metrics have no time series; global metrics without the flag no community data.
   EXPECT_THROW(read_dataset_f64(file, "/timeseries/degree"), InputError);
@@ -76,7 +79,8 @@ TEST_F(Hdf5Writer, WritesRootAndDatasetAttributes) {
   EXPECT_TRUE(is_iso8601_utc(read_string_attribute(file, "/", "created_utc")));
   EXPECT_EQ(read_string_attribute(file, "/time", "units"), "day");
   EXPECT_EQ(read_string_attribute(file, "/timeseries/infected", "units"), "agents");
-  EXPECT_EQ(read_string_attribute(file, "/timeseries/infected", "description"), "number of infected agents");
+  EXPECT_EQ(read_string_attribute(file, "/timeseries/infected", "description"),
+            "number of infected agents");
   EXPECT_EQ(read_string_attribute(file, "/timeseries/infected", "reduction"), "sum");
   EXPECT_EQ(read_string_attribute(file, "/timeseries/mean_age", "reduction"), "mean");
   EXPECT_EQ(read_string_attribute(file, "/communities/infected", "reduction"), "sum");
@@ -180,7 +184,8 @@ TEST_F(Hdf5Writer, NamedCommunitiesAreScalesOfTheCommunityAxis) {
   H5Tclose(type);
   H5Dclose(names);
   H5Fclose(file);
-  EXPECT_NE(summarise_result_file(target).find("areas:          2: W06000001 Ynys M\xc3\xb4n, E12000007 London"),
+  EXPECT_NE(summarise_result_file(target).find(
+                "areas:          2: W06000001 Ynys M\xc3\xb4n, E12000007 London"),
             std::string::npos);
 }
 
@@ -237,9 +242,11 @@ TEST_F(Hdf5Writer, UncommittedWriterKeepsPreviousTarget) {
 
 TEST_F(Hdf5Writer, MissingFolderIsInputError) {
   const fs::path file = dir_ / "missing" / "out.h5";
-  const std::string message = error_message<InputError>([&] { open_hdf5_result_writer(file, small_header()); });
+  const std::string message =
+      error_message<InputError>([&] { open_hdf5_result_writer(file, small_header()); });
   EXPECT_NE(message.find("'" + file.string() + "'"), std::string::npos) << message;
-  EXPECT_NE(message.find("folder '" + (dir_ / "missing").string() + "' does not exist"), std::string::npos)
+  EXPECT_NE(message.find("folder '" + (dir_ / "missing").string() + "' does not exist"),
+            std::string::npos)
       << message;
   EXPECT_EQ(message.find('\n'), std::string::npos);
   EXPECT_THROW(check_result_destination(file), InputError);
@@ -247,8 +254,8 @@ TEST_F(Hdf5Writer, MissingFolderIsInputError) {
 
 TEST_F(Hdf5Writer, TargetThatIsADirectoryIsInputError) {
   fs::create_directories(dir_ / "folder.h5");
-  const std::string message =
-      error_message<InputError>([&] { open_hdf5_result_writer(dir_ / "folder.h5", small_header()); });
+  const std::string message = error_message<InputError>(
+      [&] { open_hdf5_result_writer(dir_ / "folder.h5", small_header()); });
   EXPECT_NE(message.find((dir_ / "folder.h5").string()), std::string::npos) << message;
   EXPECT_NE(message.find("directory"), std::string::npos) << message;
   EXPECT_EQ(message.find('\n'), std::string::npos);
@@ -257,8 +264,8 @@ TEST_F(Hdf5Writer, TargetThatIsADirectoryIsInputError) {
 
 TEST_F(Hdf5Writer, ParentThatIsAFileIsInputError) {
   { std::ofstream(dir_ / "plain") << "x"; }
-  const std::string message =
-      error_message<InputError>([&] { open_hdf5_result_writer(dir_ / "plain" / "out.h5", small_header()); });
+  const std::string message = error_message<InputError>(
+      [&] { open_hdf5_result_writer(dir_ / "plain" / "out.h5", small_header()); });
   EXPECT_NE(message.find("is not a folder"), std::string::npos) << message;
 }
 
@@ -274,7 +281,8 @@ TEST_F(Hdf5Writer, UnwritableFolderIsInputError) {
     }
   }
   const fs::path file = folder / "out.h5";
-  const std::string message = error_message<InputError>([&] { open_hdf5_result_writer(file, small_header()); });
+  const std::string message =
+      error_message<InputError>([&] { open_hdf5_result_writer(file, small_header()); });
   EXPECT_NE(message.find("output '" + file.string() + "'"), std::string::npos) << message;
   EXPECT_NE(message.find("not writable"), std::string::npos) << message;
   EXPECT_EQ(message.find('\n'), std::string::npos);
@@ -295,7 +303,8 @@ TEST_F(Hdf5Writer, WriteReplicateValidatesSizes) {
   EXPECT_THROW(writer->write_replicate(2, series_for(header, 0)), RuntimeError);  // out of range
   auto short_global = series_for(header, 0);
   short_global.global[1].pop_back();
-  const std::string message = error_message<RuntimeError>([&] { writer->write_replicate(0, short_global); });
+  const std::string message =
+      error_message<RuntimeError>([&] { writer->write_replicate(0, short_global); });
   EXPECT_NE(message.find("mean_age"), std::string::npos) << message;
   auto bad_community = series_for(header, 0);
   bad_community.community[0].push_back(1.0);
@@ -389,10 +398,12 @@ TEST_F(Hdf5Writer, LargeRunIsChunkedAndCompressed) {
   ASSERT_EQ(H5Pget_nfilters(dcpl), 2);
   unsigned flags = 0;
   std::size_t elements = 0;
-  EXPECT_EQ(H5Pget_filter2(dcpl, 0, &flags, &elements, nullptr, 0, nullptr, nullptr), H5Z_FILTER_SHUFFLE);
+  EXPECT_EQ(H5Pget_filter2(dcpl, 0, &flags, &elements, nullptr, 0, nullptr, nullptr),
+            H5Z_FILTER_SHUFFLE);
   elements = 1;
   unsigned level = 0;
-  EXPECT_EQ(H5Pget_filter2(dcpl, 1, &flags, &elements, &level, 0, nullptr, nullptr), H5Z_FILTER_DEFLATE);
+  EXPECT_EQ(H5Pget_filter2(dcpl, 1, &flags, &elements, &level, 0, nullptr, nullptr),
+            H5Z_FILTER_DEFLATE);
   EXPECT_EQ(level, 4u);
   H5Pclose(dcpl);
   H5Dclose(dataset);

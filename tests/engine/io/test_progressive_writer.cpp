@@ -123,10 +123,11 @@ TEST_F(ProgressiveWriter, LiveFileIsReadableWhileWrittenAndAfterAbandon) {
     w->write_rows(0, series(0), 0, 2);
     w->flush();
     // Another process reads while the writer is open (single-writer/multiple-reader mode).
-    const std::string read = std::string(COALESCE_PYTHON) +
-                             " -c \"import h5py, math, sys; f = h5py.File(sys.argv[1], 'r', swmr=True); "
-                             "x = f['timeseries/x'][0]; sys.exit(0 if x[1] == 1.5 and math.isnan(x[2]) else 1)\" '" +
-                             target.string() + "'";
+    const std::string read =
+        std::string(COALESCE_PYTHON) +
+        " -c \"import h5py, math, sys; f = h5py.File(sys.argv[1], 'r', swmr=True); "
+        "x = f['timeseries/x'][0]; sys.exit(0 if x[1] == 1.5 and math.isnan(x[2]) else 1)\" '" +
+        target.string() + "'";
     EXPECT_EQ(std::system(read.c_str()), 0) << read;
     w->write_rows(0, series(0), 2, 4);  // never flushed: the writer is dropped
   }

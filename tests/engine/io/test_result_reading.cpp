@@ -64,7 +64,8 @@ TEST_F(ResultReader, DifferentLayoutsDiffer) {
 TEST_F(ResultReader, MissingFilesAndDatasetsAreInputErrors) {
   const fs::path a = dir_ / "a.h5";
   write_file(a, small_header());
-  const std::string message = error_message<InputError>([&] { read_dataset_f64(a, "/timeseries/nope", nullptr); });
+  const std::string message =
+      error_message<InputError>([&] { read_dataset_f64(a, "/timeseries/nope", nullptr); });
   EXPECT_NE(message.find(a.string()), std::string::npos) << message;
   EXPECT_NE(message.find("/timeseries/nope"), std::string::npos) << message;
   EXPECT_THROW(read_dataset_f64(a, "/timeseries", nullptr), InputError);  // a group
@@ -79,11 +80,12 @@ TEST_F(ResultSummary, DescribesHeaderAndEveryMetric) {
   for (const char* expected :
        {"model:          test-model", "engine version: 0.1.0-test", "git commit:     abc123def456",
         "seed:           42", "replicates:     2", "steps:          3", "time units:     day",
-        "communities:    2", "status:         complete", "infected", "mean_age", "degree", "agents", "years",
-        "per-community", "histogram: 4 bins over [0, 8)",
+        "communities:    2", "status:         complete", "infected", "mean_age", "degree", "agents",
+        "years", "per-community", "histogram: 4 bins over [0, 8)",
         // mean_age at the final step: 130.25 and 1130.25
         "630.25 [130.25 .. 1130.25]"}) {
-    EXPECT_NE(summary.find(expected), std::string::npos) << "missing '" << expected << "' in\n" << summary;
+    EXPECT_NE(summary.find(expected), std::string::npos) << "missing '" << expected << "' in\n"
+                                                         << summary;
   }
   EXPECT_NE(summary.find(file.string()), std::string::npos);
 }
@@ -140,10 +142,11 @@ TEST_F(ResultSummary, ForeignHdf5FileIsInputError) {
 TEST_F(Hdf5Layout, PythonCheckLayoutPasses) {
   const fs::path file = dir_ / "layout.h5";
   write_file(file, small_header());
-  const std::string command = quoted(COALESCE_PYTHON) + " " +
-                              quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") +
-                              " " + quoted(file.string()) +
-                              " --timeseries infected,mean_age --communities infected --histograms degree";
+  const std::string command =
+      quoted(COALESCE_PYTHON) + " " +
+      quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") + " " +
+      quoted(file.string()) +
+      " --timeseries infected,mean_age --communities infected --histograms degree";
   EXPECT_EQ(run_command(command), 0) << command;
 }
 
@@ -155,9 +158,10 @@ TEST_F(Hdf5Layout, PythonCheckLayoutRejectsIncompleteFile) {
   const auto temps = temp_files(file);
   ASSERT_EQ(temps.size(), 1u);
   fs::copy_file(dir_ / temps[0], file);
-  const std::string command = quoted(COALESCE_PYTHON) + " " +
-                              quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") +
-                              " " + quoted(file.string()) + " > /dev/null 2>&1";
+  const std::string command =
+      quoted(COALESCE_PYTHON) + " " +
+      quoted(std::string(COALESCE_SOURCE_DIR) + "/tests/engine/io/check_layout.py") + " " +
+      quoted(file.string()) + " > /dev/null 2>&1";
   EXPECT_NE(run_command(command), 0) << command;
 }
 

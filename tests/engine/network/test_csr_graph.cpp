@@ -186,9 +186,8 @@ TEST(CsrGraph, MemoryIsExactForDuplicateFreeInput) {
   for (LocalIndex i = 0; i + 1 < n; ++i) edges.push_back({i, i + 1, 0.5f});
   const auto g = CsrGraph::from_edges(n, edges, Directedness::Undirected, true);
   EXPECT_EQ(g.edge_count(), n - 1u);
-  EXPECT_EQ(g.memory_bytes(),
-            (n + 1) * (sizeof(std::uint64_t) + sizeof(std::uint32_t)) +
-                2 * (n - 1) * (sizeof(LocalIndex) + sizeof(float)));
+  EXPECT_EQ(g.memory_bytes(), (n + 1) * (sizeof(std::uint64_t) + sizeof(std::uint32_t)) +
+                                  2 * (n - 1) * (sizeof(LocalIndex) + sizeof(float)));
   // The 32-bit offsets are the 64-bit ones, and both views walk the same lists.
   ASSERT_TRUE(g.has_compact());
   for (LocalIndex v = 0; v < n; ++v) {

@@ -21,7 +21,9 @@ TEST(RecordSchedule, KeepsEveryKthStepAndTheLast) {
   for (std::uint64_t step = 0; step <= 30; ++step) {
     const bool recorded = step % 7 == 0 || step == 30;
     EXPECT_EQ(s.records(step), recorded) << step;
-    if (recorded) EXPECT_EQ(s.times()[s.row_of(step)], static_cast<double>(step)) << step;
+    if (recorded) {
+      EXPECT_EQ(s.times()[s.row_of(step)], static_cast<double>(step)) << step;
+    }
   }
   EXPECT_EQ(s.rows_through(0), 1U);
   EXPECT_EQ(s.rows_through(13), 2U);
@@ -52,7 +54,8 @@ TEST(AgentSample, ChoiceIsReproducibleAndLayoutIndependent) {
   std::vector<std::vector<LocalIndex>> seen(8);
   tbb::task_arena arena(4);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, seen.size(), [&](std::size_t i) { seen[i] = choose_sample(a, 11, 25); });
+    tbb::parallel_for(std::size_t{0}, seen.size(),
+                      [&](std::size_t i) { seen[i] = choose_sample(a, 11, 25); });
   });
   for (const auto& s : seen) EXPECT_EQ(s, first);
   // The whole table, and no more.

@@ -89,7 +89,8 @@ ReplicateSeries record(const std::vector<Observable>& obs, std::uint32_t communi
   return rec.series();
 }
 
-bool same_bits(const std::vector<std::vector<double>>& a, const std::vector<std::vector<double>>& b) {
+bool same_bits(const std::vector<std::vector<double>>& a,
+               const std::vector<std::vector<double>>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i].size() != b[i].size() ||

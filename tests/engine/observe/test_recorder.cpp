@@ -70,7 +70,10 @@ TEST(Recorder, ScalarObservablesAreCalledOncePerRecord) {
   std::vector<Observable> obs(1);
   obs[0].info = {"scalar", "u", "d", Reduction::Sum, false};
   int calls = 0;
-  obs[0].scalar = [&](const StepContext& ctx) { ++calls; return static_cast<double>(ctx.step) * 2; };
+  obs[0].scalar = [&](const StepContext& ctx) {
+    ++calls;
+    return static_cast<double>(ctx.step) * 2;
+  };
   Recorder rec(obs, 1, 2);
   rec.record(StepContext{{}, 0, 0}, 0);
   rec.record(StepContext{{}, 1, 0}, 1);

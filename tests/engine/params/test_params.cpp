@@ -48,7 +48,8 @@ TEST(ParamSchema, ParsesEveryType) {
   EXPECT_DOUBLE_EQ(std::get<double>(s.parse(*s.find("m.beta"), "2.5e-1", "t")), 0.25);
   EXPECT_TRUE(std::get<bool>(s.parse(*s.find("m.flag"), "yes", "t")));
   EXPECT_FALSE(std::get<bool>(s.parse(*s.find("m.flag"), "off", "t")));
-  EXPECT_EQ(std::get<std::string>(s.parse(*s.find("m.network"), "erdos-renyi", "t")), "erdos-renyi");
+  EXPECT_EQ(std::get<std::string>(s.parse(*s.find("m.network"), "erdos-renyi", "t")),
+            "erdos-renyi");
 }
 
 TEST(ParamSchema, BadValuesNameKeyProblemAndAllowedRange) {

@@ -16,7 +16,8 @@ const std::string kLookAlikePercent = "\xEF\xBC\x85";
 TEST(ProgramOptionsMessage, ALineHoldingItsPlaceholderEnds) {
   po::invalid_config_file_syntax error("x%invalid_line%y", po::invalid_syntax::unrecognized_line);
   const std::string message = program_options_message(error);
-  EXPECT_NE(message.find("x" + kLookAlikePercent + "invalid_line" + kLookAlikePercent + "y"), std::string::npos)
+  EXPECT_NE(message.find("x" + kLookAlikePercent + "invalid_line" + kLookAlikePercent + "y"),
+            std::string::npos)
       << message;
 }
 

@@ -21,7 +21,8 @@ TEST(RandomStream, SameKeySameSequence) {
 }
 
 TEST(RandomStream, EveryKeyComponentChangesTheSequence) {
-  const auto first = [](StreamKey k, std::uint64_t stream, std::uint64_t agent, std::uint64_t step) {
+  const auto first = [](StreamKey k, std::uint64_t stream, std::uint64_t agent,
+                        std::uint64_t step) {
     RandomStream r(k, stream, agent, step);
     return std::array<std::uint64_t, 3>{r.next_u64(), r.next_u64(), r.next_u64()};
   };
@@ -119,10 +120,15 @@ TEST(RandomStream, NeighbouringAgentsAreUncorrelated) {
   for (int i = 0; i < n; ++i) {
     const double x = RandomStream({17, 0}, 4, static_cast<std::uint64_t>(i), 9).uniform();
     const double y = RandomStream({17, 0}, 4, static_cast<std::uint64_t>(i) + 1, 9).uniform();
-    sx += x; sy += y; sxy += x * y; sxx += x * x; syy += y * y;
+    sx += x;
+    sy += y;
+    sxy += x * y;
+    sxx += x * x;
+    syy += y * y;
   }
   const double cov = sxy / n - (sx / n) * (sy / n);
-  const double corr = cov / std::sqrt((sxx / n - (sx / n) * (sx / n)) * (syy / n - (sy / n) * (sy / n)));
+  const double corr =
+      cov / std::sqrt((sxx / n - (sx / n) * (sx / n)) * (syy / n - (sy / n) * (sy / n)));
   EXPECT_NEAR(corr, 0.0, kZ / std::sqrt(n));
 }
 
@@ -131,8 +137,11 @@ TEST(RandomStream, ConsecutiveStepsAreUncorrelated) {
   double sxy = 0, sx = 0, sy = 0;
   for (int i = 0; i < n; ++i) {
     const double x = RandomStream({19, 0}, 4, 77, static_cast<std::uint64_t>(i)).uniform() - 0.5;
-    const double y = RandomStream({19, 0}, 4, 77, static_cast<std::uint64_t>(i) + 1).uniform() - 0.5;
-    sxy += x * y; sx += x; sy += y;
+    const double y =
+        RandomStream({19, 0}, 4, 77, static_cast<std::uint64_t>(i) + 1).uniform() - 0.5;
+    sxy += x * y;
+    sx += x;
+    sy += y;
   }
   // Each centred uniform has variance 1/12; the product's variance is 1/144.
   EXPECT_NEAR(sxy / n - (sx / n) * (sy / n), 0.0, kZ * std::sqrt(1.0 / 144 / n));

@@ -159,22 +159,21 @@ TEST(ActivationQueue, SparsePhaseEqualsTheFullProcessInPriorityOrder) {
 
   auto* column = &sparse_state;
   std::vector<Phase> phases;
-  phases.push_back(
-      {.name = "spread",
-       .activation = Activation::SparseRandomSequential,
-       .table = &sparse_table,
-       .shuffle_stream = kStream,
-       .active_kernel =
-           [column, n](const StepContext&, std::vector<LocalIndex>& active) {
-             for (LocalIndex i = 0; i < n; ++i)
-               if ((*column)[i] == kI) active.push_back(i);
-           },
-       .sparse_kernel =
-           [column, &g](const StepContext& ctx, ActivationQueue& q) {
-             std::uint8_t* state = column->data();
-             for (LocalIndex i = 0; q.next(i);)
-               turn(ctx, g, state, i, [&q](LocalIndex j) { q.activate(j); });
-           }});
+  phases.push_back({.name = "spread",
+                    .activation = Activation::SparseRandomSequential,
+                    .table = &sparse_table,
+                    .shuffle_stream = kStream,
+                    .active_kernel =
+                        [column, n](const StepContext&, std::vector<LocalIndex>& active) {
+                          for (LocalIndex i = 0; i < n; ++i)
+                            if ((*column)[i] == kI) active.push_back(i);
+                        },
+                    .sparse_kernel =
+                        [column, &g](const StepContext& ctx, ActivationQueue& q) {
+                          std::uint8_t* state = column->data();
+                          for (LocalIndex i = 0; q.next(i);)
+                            turn(ctx, g, state, i, [&q](LocalIndex j) { q.activate(j); });
+                        }});
   Scheduler scheduler(std::move(phases));
   std::uint64_t infections = 0;
   for (Step step = 1; step <= 12; ++step) {

@@ -184,12 +184,14 @@ TEST_F(IshigamiSobol, InvariantToShiftAndScaleOfTheOutput) {
 
 // y = c . x with independent uniform x_i of width w_i: S_i = ST_i = c_i^2 w_i^2 / sum_j.
 TEST(SobolIndices, LinearModelAtTheQuasiMonteCarloRate) {
-  const std::vector<ParamRange> ranges = {{"l.x", 0, 1}, {"l.y", -2, 1}, {"l.z", 10, 14}, {"l.n", 0, 1}};
+  const std::vector<ParamRange> ranges = {
+      {"l.x", 0, 1}, {"l.y", -2, 1}, {"l.z", 10, 14}, {"l.n", 0, 1}};
   const double c[4] = {2.0, -3.0, 0.5, 0.0};
   double exact[4];
   double sum = 0.0;
   for (std::size_t i = 0; i < 4; ++i) sum += c[i] * c[i] * std::pow(ranges[i].hi - ranges[i].lo, 2);
-  for (std::size_t i = 0; i < 4; ++i) exact[i] = c[i] * c[i] * std::pow(ranges[i].hi - ranges[i].lo, 2) / sum;
+  for (std::size_t i = 0; i < 4; ++i)
+    exact[i] = c[i] * c[i] * std::pow(ranges[i].hi - ranges[i].lo, 2) / sum;
 
   for (int m : {11, 14}) {  // 2^14 samples x 6 = 98 304 points, within kMaxDesignPoints
     const std::uint64_t n = std::uint64_t{1} << m;
@@ -282,7 +284,8 @@ TEST(SobolIndices, RejectsMismatchedInputs) {
 
   EXPECT_THROW((void)sobol_indices(d, y, 0, 1.0, 1), InputError);
   EXPECT_THROW((void)sobol_indices(d, y, 0, 0.0, 1), InputError);
-  EXPECT_THROW((void)sobol_indices(d, y, 0, std::numeric_limits<double>::quiet_NaN(), 1), InputError);
+  EXPECT_THROW((void)sobol_indices(d, y, 0, std::numeric_limits<double>::quiet_NaN(), 1),
+               InputError);
   EXPECT_THROW((void)sobol_indices(d, y, kMaxBootstrapResamples + 1, 0.95, 1), InputError);
 }
 

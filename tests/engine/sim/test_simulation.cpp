@@ -39,14 +39,14 @@ class WalkModel final : public ModelDefinition {
     const double size = v.get_real("walk.step");
     const GlobalId* ids = t.ids();
     double* xs = x.data();
-    world.add_phase({.name = "walk",
-                     .activation = Activation::Synchronous,
-                     .table = &t,
-                     .block_kernel =
-                         [xs, ids, size](const StepContext& ctx, const Block& b, std::size_t) {
-                           for (LocalIndex i = b.range.begin; i < b.range.end; ++i)
-                             xs[i] += size * ctx.stream(1, ids[i]).uniform(-1.0, 1.0);
-                         }});
+    world.add_phase(
+        {.name = "walk",
+         .activation = Activation::Synchronous,
+         .table = &t,
+         .block_kernel = [xs, ids, size](const StepContext& ctx, const Block& b, std::size_t) {
+           for (LocalIndex i = b.range.begin; i < b.range.end; ++i)
+             xs[i] += size * ctx.stream(1, ids[i]).uniform(-1.0, 1.0);
+         }});
     world.observe_column({"mean_x", "m", "mean position", Reduction::Mean, true}, t, x);
     world.observe_scalar({"step_seen", "step", "step number", Reduction::Sum, false},
                          [](const StepContext& ctx) { return static_cast<double>(ctx.step); });
@@ -67,7 +67,8 @@ std::filesystem::path write_temp(const std::string& name, const std::string& tex
 
 TEST(RunConfig, LayersDefaultsFileSetsAndFlags) {
   const auto reg = registry();
-  const auto file = write_temp("a.ini", "[run]\nmodel = walk\nseed = 5\nsteps = 3\n[walk]\nagents = 40\n");
+  const auto file =
+      write_temp("a.ini", "[run]\nmodel = walk\nseed = 5\nsteps = 3\n[walk]\nagents = 40\n");
   RunOverrides o;
   o.config = file;
   o.sets = {"walk.agents=50", "run.seed=6"};

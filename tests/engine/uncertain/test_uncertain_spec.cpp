@@ -15,9 +15,12 @@ namespace {
 namespace fs = std::filesystem;
 
 ExperimentSpec spec_from(const std::string& uncertain) {
-  const fs::path file = fs::temp_directory_path() / ("coalesce-uncertain-" + std::to_string(::getpid()) + ".ini");
-  std::ofstream(file) << "[experiment]\nbase = " COALESCE_SOURCE_DIR "/data/scenarios/sir.ini\nbaseline = b\n"
-                      << "[arm.a]\nsir.infection_prob = 0.2\n[arm.b]\n[uncertain]\n" << uncertain;
+  const fs::path file =
+      fs::temp_directory_path() / ("coalesce-uncertain-" + std::to_string(::getpid()) + ".ini");
+  std::ofstream(file) << "[experiment]\nbase = " COALESCE_SOURCE_DIR
+                         "/data/scenarios/sir.ini\nbaseline = b\n"
+                      << "[arm.a]\nsir.infection_prob = 0.2\n[arm.b]\n[uncertain]\n"
+                      << uncertain;
   ExperimentSpec s = read_experiment_file(file);
   fs::remove(file);
   return s;
@@ -34,8 +37,9 @@ std::string error_of(const std::string& uncertain) {
 }
 
 TEST(UncertainSpec, CrossesArmsWithSamples) {
-  ExperimentSpec s = spec_from("samples = 3\nseed = 4\nparam.sir.recovery_prob = 0.1 0.3\n"
-                               "outcome = susceptible\ntime = 5-9\nbetter = lower\ncondition = a > b\n");
+  ExperimentSpec s = spec_from(
+      "samples = 3\nseed = 4\nparam.sir.recovery_prob = 0.1 0.3\n"
+      "outcome = susceptible\ntime = 5-9\nbetter = lower\ncondition = a > b\n");
   const auto u = take_uncertain_section(s);
   ASSERT_TRUE(u.has_value());
   EXPECT_TRUE(s.extensions.empty());
@@ -61,20 +65,37 @@ TEST(UncertainSpec, CrossesArmsWithSamples) {
 }
 
 TEST(UncertainSpec, NoSectionLeavesTheSpecAlone) {
-  ExperimentSpec s = read_experiment_file(COALESCE_SOURCE_DIR "/tests/integration/data/tiny-experiment.ini");
+  ExperimentSpec s =
+      read_experiment_file(COALESCE_SOURCE_DIR "/tests/integration/data/tiny-experiment.ini");
   EXPECT_FALSE(take_uncertain_section(s).has_value());
   EXPECT_EQ(s.arms.size(), 2u);
 }
 
 TEST(UncertainSpec, MistakesAreOneClearLine) {
-  EXPECT_NE(error_of("samples = 3\nparam.sir.recovery_prob = 0.1 0.3\n").find("'uncertain.outcome' is missing"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nparam.sir.recovery_prob = 0.1 0.3\n").find("needs 'samples'"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.3 0.1\n").find("lo 0.3 is not below hi 0.1"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.1 0.3\ncondition = a < c\n").find("'c' is not an arm"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.1 0.3\ncondition = a = b\n").find("allowed: 'ARM < ARM'"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.x.y = 0 1\nbetter = more\n").find("allowed: higher, lower"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.x.y = 0 1\ncalibration = nowhere.h5\n").find("both 'calibration' and param ranges"), std::string::npos);
-  EXPECT_NE(error_of("outcome = s\nwhatever = 1\n").find("unknown key 'uncertain.whatever'"), std::string::npos);
+  EXPECT_NE(error_of("samples = 3\nparam.sir.recovery_prob = 0.1 0.3\n")
+                .find("'uncertain.outcome' is missing"),
+            std::string::npos);
+  EXPECT_NE(error_of("outcome = s\nparam.sir.recovery_prob = 0.1 0.3\n").find("needs 'samples'"),
+            std::string::npos);
+  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.3 0.1\n")
+                .find("lo 0.3 is not below hi 0.1"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.1 0.3\ncondition = a < c\n")
+          .find("'c' is not an arm"),
+      std::string::npos);
+  EXPECT_NE(
+      error_of("outcome = s\nsamples = 2\nparam.sir.recovery_prob = 0.1 0.3\ncondition = a = b\n")
+          .find("allowed: 'ARM < ARM'"),
+      std::string::npos);
+  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.x.y = 0 1\nbetter = more\n")
+                .find("allowed: higher, lower"),
+            std::string::npos);
+  EXPECT_NE(error_of("outcome = s\nsamples = 2\nparam.x.y = 0 1\ncalibration = nowhere.h5\n")
+                .find("both 'calibration' and param ranges"),
+            std::string::npos);
+  EXPECT_NE(error_of("outcome = s\nwhatever = 1\n").find("unknown key 'uncertain.whatever'"),
+            std::string::npos);
 }
 
 }  // namespace

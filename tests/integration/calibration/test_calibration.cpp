@@ -35,7 +35,9 @@ Span sample_span(const StoredCalibration& c, std::size_t k) {
 TEST(Calibration, RecoversTheKnownParameters) {
   TempDir dir("calibrate");
   const auto out = dir / "cal.h5";
-  auto r = run_command(coalesce_cmd("calibrate '" + kRecovery + "' -q --threads 2 --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("calibrate '" + kRecovery + "' -q --threads 2 --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration c = read_calibration_file(out);
   ASSERT_EQ(c.parameters, (std::vector<std::string>{"bass.p", "bass.q"}));
@@ -65,7 +67,9 @@ TEST(Calibration, RecoversTheKnownParameters) {
   for (std::size_t w = 0; w < c.waves.size(); ++w)
     fs::copy_file(dir / ("cal.h5.wave-" + std::to_string(w + 1) + ".h5"),
                   dir / ("again.h5.wave-" + std::to_string(w + 1) + ".h5"));
-  r = run_command(coalesce_cmd("calibrate '" + kRecovery + "' -q --resume --out '" + again.string() + "'"), dir);
+  r = run_command(
+      coalesce_cmd("calibrate '" + kRecovery + "' -q --resume --out '" + again.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_calibration_file(again).samples, c.samples);
 }
@@ -75,7 +79,8 @@ TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
   const auto ini = dir / "cal.ini";
   {
     std::ofstream f(ini);
-    f << "[experiment]\nbase = " << source_path("data/scenarios/bass.ini") << "\nsteps = 5\nreplicates = 2\n"
+    f << "[experiment]\nbase = " << source_path("data/scenarios/bass.ini")
+      << "\nsteps = 5\nreplicates = 2\n"
       << "[overrides]\nbass.agents = 200\n[design]\nkind = lhs\nsamples = 6\nseed = 1\n"
       << "param.bass.p = 0.01 0.1\n[calibration]\ntargets = t.csv\n";
   }
@@ -83,7 +88,9 @@ TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
     std::ofstream f(dir / "t.csv");
     f << "# made up\nmetric,time,value,variance,source\nadopted,9,0.2,0.001,nowhere\n";
   }
-  auto r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("beyond the last step"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
@@ -91,14 +98,18 @@ TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
     std::ofstream f(dir / "t.csv");
     f << "metric,time,value,variance,source\nadopted,3,0.2,-1,nowhere\n";
   }
-  r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  r = run_command(
+      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("variance"), std::string::npos) << r.err;
   {
     std::ofstream f(dir / "t.csv");
     f << "metric,time,value,variance,source\nnot_a_metric,3,0.2,0.01,nowhere\n";
   }
-  r = run_command(coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  r = run_command(
+      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("'not_a_metric' is not a time-series metric"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));

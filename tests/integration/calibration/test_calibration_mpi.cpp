@@ -15,11 +15,13 @@ TEST(CalibrationMpi, TwoRanksGiveTheSameCalibrationAsNoMpi) {
   const std::string ini = source_path("data/calibration/recovery.ini");
   const auto serial = dir / "serial.h5";
   const auto mpi = dir / "mpi.h5";
-  auto r = run_command(coalesce_cmd("calibrate '" + ini + "' -q --threads 2 --out '" + serial.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("calibrate '" + ini + "' -q --threads 2 --out '" + serial.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(". '" + source_path("scripts/mpi-env.sh") + "' && '" + COALESCE_MPIEXEC + "' -np 2 " +
-                      coalesce_cmd("calibrate '" + ini + "' -q --threads 1 --out '" + mpi.string() + "'"),
-                  dir);
+  r = run_command(
+      ". '" + source_path("scripts/mpi-env.sh") + "' && '" + COALESCE_MPIEXEC + "' -np 2 " +
+          coalesce_cmd("calibrate '" + ini + "' -q --threads 1 --out '" + mpi.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration a = read_calibration_file(serial), b = read_calibration_file(mpi);
   ASSERT_EQ(a.waves.size(), b.waves.size());
@@ -45,11 +47,13 @@ TEST(UncertainMpi, TwoRanksGiveTheSameAnalysisAsNoMpi) {
   const std::string ini = source_path("tests/integration/data/uncertain-experiment.ini");
   const auto serial = dir / "serial.h5";
   const auto mpi = dir / "mpi.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + ini + "' -q --threads 2 --out '" + serial.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + ini + "' -q --threads 2 --out '" + serial.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = run_command(". '" + source_path("scripts/mpi-env.sh") + "' && '" + COALESCE_MPIEXEC + "' -np 2 " +
-                      coalesce_cmd("experiment '" + ini + "' -q --threads 1 --out '" + mpi.string() + "'"),
-                  dir);
+  r = run_command(
+      ". '" + source_path("scripts/mpi-env.sh") + "' && '" + COALESCE_MPIEXEC + "' -np 2 " +
+          coalesce_cmd("experiment '" + ini + "' -q --threads 1 --out '" + mpi.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredUncertainty a = read_uncertainty(serial), b = read_uncertainty(mpi);
   EXPECT_EQ(a.samples, b.samples);

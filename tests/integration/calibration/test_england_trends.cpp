@@ -64,9 +64,10 @@ fs::path shipped_experiment_using(const TempDir& dir, const fs::path& calibratio
 TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   TempDir dir("england-trends");
   const auto cal = dir / "cal.h5";
-  auto r = run_command(coalesce_cmd("calibrate '" + source_path("data/calibration/england-trends.ini") +
-                                    "' -q --threads 2 --set population.citizens=2000 --out '" + cal.string() + "'"),
-                       dir);
+  auto r = run_command(
+      coalesce_cmd("calibrate '" + source_path("data/calibration/england-trends.ini") +
+                   "' -q --threads 2 --set population.citizens=2000 --out '" + cal.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration c = read_calibration_file(cal);
   ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
@@ -77,7 +78,8 @@ TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   const std::size_t p = c.parameters.size();
   for (const auto& [key, value] : defaults) {
     const auto it = std::find(c.parameters.begin(), c.parameters.end(), key);
-    ASSERT_NE(it, c.parameters.end()) << key << " is labelled calibrated but is not calibrated by the file";
+    ASSERT_NE(it, c.parameters.end())
+        << key << " is labelled calibrated but is not calibrated by the file";
     const auto k = static_cast<std::size_t>(it - c.parameters.begin());
     double lo = HUGE_VAL, hi = -HUGE_VAL;
     for (std::size_t i = 0; i < c.sample_count(); ++i) {
@@ -91,10 +93,11 @@ TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   }
 
   const auto out = dir / "dvr-cal.h5";
-  r = run_command(coalesce_cmd("experiment '" + shipped_experiment_using(dir, cal).string() +
-                               "' -q --threads 2 --replicates 1 --set population.citizens=1000 --out '" +
-                               out.string() + "'"),
-                  dir);
+  r = run_command(
+      coalesce_cmd("experiment '" + shipped_experiment_using(dir, cal).string() +
+                   "' -q --threads 2 --replicates 1 --set population.citizens=1000 --out '" +
+                   out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = run_command(coalesce_cmd("info '" + out.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -24,23 +24,27 @@ namespace fs = std::filesystem;
 const std::string kTiny = source_path("tests/integration/data/tiny-experiment.ini");
 
 std::string compare_cmd(const fs::path& a, const fs::path& b) {
-  return std::string(COALESCE_PYTHON) + " '" + source_path("tests/integration/slurm/compare_results.py") +
-         "' '" + a.string() + "' '" + b.string() + "'";
+  return std::string(COALESCE_PYTHON) + " '" +
+         source_path("tests/integration/slurm/compare_results.py") + "' '" + a.string() + "' '" +
+         b.string() + "'";
 }
 
 void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 std::string sir_base(const TempDir& dir, int nodes, int steps) {
   const fs::path p = dir / "base.ini";
-  write(p, "[run]\nmodel = sir\nsteps = " + std::to_string(steps) + "\nseed = 3\nreplicates = 2\n"
-           "[sir]\nnodes = " + std::to_string(nodes) + "\ninitial_infected = 5\n");
+  write(p, "[run]\nmodel = sir\nsteps = " + std::to_string(steps) +
+               "\nseed = 3\nreplicates = 2\n"
+               "[sir]\nnodes = " +
+               std::to_string(nodes) + "\ninitial_infected = 5\n");
   return p.string();
 }
 
 TEST(Experiment, WritesOneGroupPerArmComparisonsAndCompletes) {
   TempDir dir("exp-layout");
   const auto out = dir / "tiny.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + kTiny + "' --out '" + out.string() + "'"), dir);
+  auto r =
+      run_command(coalesce_cmd("experiment '" + kTiny + "' --out '" + out.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("experiment: 6/6 runs done"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(fs::path(out.string() + ".incomplete")));
@@ -72,11 +76,14 @@ TEST(Experiment, CommonRandomNumbersMakeIdenticalArmsDifferByExactlyZero) {
   const auto base = sir_base(dir, 2000, 40);
   // Arms a and b are the same policy: under common random numbers every replicate matches.
   // Arm c changes only a rate that does not touch the initial state: t = 0 matches too.
-  write(dir / "e.ini", "[experiment]\nbase = " + base + "\nreplicates = 4\n"
-                       "[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.1\n"
-                       "[arm.c]\nsir.infection_prob = 0.2\n");
+  write(dir / "e.ini", "[experiment]\nbase = " + base +
+                           "\nreplicates = 4\n"
+                           "[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.1\n"
+                           "[arm.c]\nsir.infection_prob = 0.2\n");
   const auto out = dir / "crn.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto a = read_dataset_f64(out, "/arms/a/timeseries/infected");
   const auto b = read_dataset_f64(out, "/arms/b/timeseries/infected");
@@ -90,8 +97,16 @@ TEST(Experiment, CommonRandomNumbersMakeIdenticalArmsDifferByExactlyZero) {
 TEST(Experiment, ThreadCountDoesNotChangeTheFile) {
   TempDir dir("exp-threads");
   const auto one = dir / "t1.h5", two = dir / "t2.h5";
-  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + kTiny + "' -q --threads 1 --out '" + one.string() + "'"), dir).exit_code, 0);
-  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + kTiny + "' -q --threads 2 --out '" + two.string() + "'"), dir).exit_code, 0);
+  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + kTiny + "' -q --threads 1 --out '" +
+                                     one.string() + "'"),
+                        dir)
+                .exit_code,
+            0);
+  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + kTiny + "' -q --threads 2 --out '" +
+                                     two.string() + "'"),
+                        dir)
+                .exit_code,
+            0);
   const auto r = run_command(compare_cmd(one, two), dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
@@ -99,8 +114,11 @@ TEST(Experiment, ThreadCountDoesNotChangeTheFile) {
 TEST(Experiment, CommandLineOverridesApplyToEveryArm) {
   TempDir dir("exp-overrides");
   const auto out = dir / "o.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + kTiny + "' -q --steps 7 --replicates 2 --seed 9 "
-                                    "--set sir.nodes=300 --out '" + out.string() + "'"), dir);
+  auto r = run_command(coalesce_cmd("experiment '" + kTiny +
+                                    "' -q --steps 7 --replicates 2 --seed 9 "
+                                    "--set sir.nodes=300 --out '" +
+                                    out.string() + "'"),
+                       dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<hsize_t> shape;
   (void)read_dataset_f64(out, "/arms/high/timeseries/infected", &shape);
@@ -114,12 +132,16 @@ TEST(Experiment, CommandLineOverridesApplyToEveryArm) {
 TEST(Experiment, PartsMergedGiveTheSameFileAsOneRun) {
   TempDir dir("exp-parts");
   const auto whole = dir / "whole.h5";
-  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + kTiny + "' -q --out '" + whole.string() + "'"), dir).exit_code, 0);
+  ASSERT_EQ(
+      run_command(coalesce_cmd("experiment '" + kTiny + "' -q --out '" + whole.string() + "'"), dir)
+          .exit_code,
+      0);
   std::string parts;
   for (int i = 0; i < 4; ++i) {  // 4 parts of 6 runs: one part holds a single run
     const auto part = dir / ("part" + std::to_string(i) + ".h5");
     auto r = run_command(coalesce_cmd("experiment '" + kTiny + "' -q --part " + std::to_string(i) +
-                                      "/4 --out '" + part.string() + "'"), dir);
+                                      "/4 --out '" + part.string() + "'"),
+                         dir);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(read_string_attribute(part, "/", "part"), std::to_string(i) + "/4");
     parts += " '" + part.string() + "'";
@@ -131,7 +153,9 @@ TEST(Experiment, PartsMergedGiveTheSameFileAsOneRun) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   // A missing part is refused, and nothing is written.
   const auto partial = dir / "partial.h5";
-  r = run_command(coalesce_cmd("merge --out '" + partial.string() + "' '" + (dir / "part0.h5").string() + "'"), dir);
+  r = run_command(
+      coalesce_cmd("merge --out '" + partial.string() + "' '" + (dir / "part0.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("runs are in none of the parts"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(partial));
@@ -140,16 +164,23 @@ TEST(Experiment, PartsMergedGiveTheSameFileAsOneRun) {
 TEST(Experiment, ResumeAfterAKillFinishesWithTheSameResult) {
   TempDir dir("exp-resume");
   const auto base = sir_base(dir, 40000, 60);
-  write(dir / "e.ini", "[experiment]\nbase = " + base + "\nreplicates = 4\n"
-                       "[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.15\n");
+  write(dir / "e.ini",
+        "[experiment]\nbase = " + base +
+            "\nreplicates = 4\n"
+            "[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.15\n");
   const std::string exp = (dir / "e.ini").string();
   const auto whole = dir / "whole.h5", out = dir / "killed.h5";
-  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + exp + "' -q --threads 1 --out '" + whole.string() + "'"), dir).exit_code, 0);
+  ASSERT_EQ(run_command(coalesce_cmd("experiment '" + exp + "' -q --threads 1 --out '" +
+                                     whole.string() + "'"),
+                        dir)
+                .exit_code,
+            0);
 
   // Start, wait until at least one run is done, then SIGKILL.
   const fs::path work = out.string() + ".incomplete";
-  const std::string start = coalesce_cmd("experiment '" + exp + "' -q --threads 1 --out '" + out.string() +
-                                         "' >/dev/null 2>&1 & echo $! > '" + (dir / "pid").string() + "'");
+  const std::string start =
+      coalesce_cmd("experiment '" + exp + "' -q --threads 1 --out '" + out.string() +
+                   "' >/dev/null 2>&1 & echo $! > '" + (dir / "pid").string() + "'");
   ASSERT_EQ(std::system(start.c_str()), 0);
   int pid = 0;
   for (int i = 0; i < 100 && pid == 0; ++i) {
@@ -168,14 +199,18 @@ TEST(Experiment, ResumeAfterAKillFinishesWithTheSameResult) {
   ASSERT_TRUE(fs::exists(work));
   ASSERT_FALSE(fs::exists(out));
 
-  auto r = run_command(coalesce_cmd("experiment '" + exp + "' --resume --threads 2 --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + exp + "' --resume --threads 2 --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.err.find("experiment: 0/8"), std::string::npos) << "resume redid every run:\n" << r.err;
+  EXPECT_EQ(r.err.find("experiment: 0/8"), std::string::npos) << "resume redid every run:\n"
+                                                              << r.err;
   EXPECT_FALSE(fs::exists(work));
   r = run_command(compare_cmd(whole, out), dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   // Resuming a finished experiment has nothing to do.
-  r = run_command(coalesce_cmd("experiment '" + exp + "' --resume --out '" + out.string() + "'"), dir);
+  r = run_command(coalesce_cmd("experiment '" + exp + "' --resume --out '" + out.string() + "'"),
+                  dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("already complete"), std::string::npos) << r.err;
 }
@@ -183,18 +218,22 @@ TEST(Experiment, ResumeAfterAKillFinishesWithTheSameResult) {
 TEST(Experiment, SobolDesignWritesIndicesAndInfoPrintsThem) {
   TempDir dir("exp-sobol");
   const auto base = sir_base(dir, 400, 30);
-  write(dir / "e.ini", "[experiment]\nbase = " + base + "\nreplicates = 1\n"
-                       "[design]\nkind = sobol\nsamples = 8\nseed = 1\n"
-                       "param.sir.infection_prob = 0.02 0.3\nparam.sir.recovery_prob = 0.1 0.5\n"
-                       "[sensitivity]\nmetrics = resistant\ntimes = 15, 30\nbootstrap = 50\n");
+  write(dir / "e.ini",
+        "[experiment]\nbase = " + base +
+            "\nreplicates = 1\n"
+            "[design]\nkind = sobol\nsamples = 8\nseed = 1\n"
+            "param.sir.infection_prob = 0.02 0.3\nparam.sir.recovery_prob = 0.1 0.5\n"
+            "[sensitivity]\nmetrics = resistant\ntimes = 15, 30\nbootstrap = 50\n");
   const auto out = dir / "s.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<hsize_t> shape;
   const auto points = read_dataset_f64(out, "/design/points", &shape);
   EXPECT_EQ(shape, (std::vector<hsize_t>{32, 2}));  // N (P + 2)
   const auto s1 = read_dataset_f64(out, "/sensitivity/resistant/S1", &shape);
-  EXPECT_EQ(shape, (std::vector<hsize_t>{2, 2}));    // (times, parameters)
+  EXPECT_EQ(shape, (std::vector<hsize_t>{2, 2}));  // (times, parameters)
   const auto st = read_dataset_f64(out, "/sensitivity/resistant/ST");
   for (std::size_t i = 0; i < s1.size(); ++i) {
     EXPECT_TRUE(std::isfinite(s1[i]));
@@ -203,11 +242,13 @@ TEST(Experiment, SobolDesignWritesIndicesAndInfoPrintsThem) {
   EXPECT_EQ(read_string_attribute(out, "/design", "kind"), "sobol");
   // The design point's values are what its arm ran with.
   const auto config = read_string_attribute(out, "/arms/design_00003", "config");
-  EXPECT_NE(config.find(fmt::format("infection_prob = {}", points[6])), std::string::npos) << config;
+  EXPECT_NE(config.find(fmt::format("infection_prob = {}", points[6])), std::string::npos)
+      << config;
   r = run_command(coalesce_cmd("info '" + out.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("Sensitivity of 'resistant' at t = 30 (sobol)"), std::string::npos) << r.out;
-  r = run_command(coalesce_cmd("info '" + out.string() + "' --sensitivity infected --time 10"), dir);
+  r = run_command(coalesce_cmd("info '" + out.string() + "' --sensitivity infected --time 10"),
+                  dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("sir.recovery_prob"), std::string::npos) << r.out;
   r = run_command(coalesce_cmd("info '" + out.string() + "' --sensitivity nosuch"), dir);
@@ -218,11 +259,15 @@ TEST(Experiment, SobolDesignWritesIndicesAndInfoPrintsThem) {
 TEST(Experiment, MorrisDesignWritesElementaryEffects) {
   TempDir dir("exp-morris");
   const auto base = sir_base(dir, 400, 20);
-  write(dir / "e.ini", "[experiment]\nbase = " + base + "\nreplicates = 1\n"
-                       "[design]\nkind = morris\nsamples = 4\nseed = 2\nlevels = 4\n"
-                       "param.sir.infection_prob = 0.02 0.3\nparam.sir.recovery_prob = 0.1 0.5\n");
+  write(dir / "e.ini",
+        "[experiment]\nbase = " + base +
+            "\nreplicates = 1\n"
+            "[design]\nkind = morris\nsamples = 4\nseed = 2\nlevels = 4\n"
+            "param.sir.infection_prob = 0.02 0.3\nparam.sir.recovery_prob = 0.1 0.5\n");
   const auto out = dir / "m.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + (dir / "e.ini").string() + "' -q --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<hsize_t> shape;
   const auto mu_star = read_dataset_f64(out, "/sensitivity/infected/mu_star", &shape);
@@ -235,7 +280,7 @@ TEST(Experiment, BadInputIsOneLineExitTwoAndNothingWritten) {
   TempDir dir("exp-bad");
   const auto out = dir / "x.h5";
   write(dir / "bad.ini", "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
-                         "\n[arm.a]\nsir.infection_prob = 2\n");
+                             "\n[arm.a]\nsir.infection_prob = 2\n");
   const std::string cases[] = {
       "experiment '" + (dir / "missing.ini").string() + "' --out '" + out.string() + "'",
       "experiment '" + (dir / "bad.ini").string() + "' --out '" + out.string() + "'",
@@ -246,11 +291,12 @@ TEST(Experiment, BadInputIsOneLineExitTwoAndNothingWritten) {
       "experiment '" + kTiny + "' --resume --out '" + out.string() + "'",
   };
   write(dir / "sens.ini", "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
-                          "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
-                          "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\ntimes = 9\n");
-  write(dir / "sens2.ini", "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
-                           "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
-                           "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\nmetrics = nosuch\n");
+                              "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
+                              "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\ntimes = 9\n");
+  write(dir / "sens2.ini",
+        "[experiment]\nbase = " + source_path("data/scenarios/sir.ini") +
+            "\nreplicates = 1\nsteps = 5\n[design]\nkind = morris\nsamples = 2\n"
+            "param.sir.infection_prob = 0.02 0.3\n[sensitivity]\nmetrics = nosuch\n");
   const std::string more[] = {
       "experiment '" + (dir / "sens.ini").string() + "' --out '" + out.string() + "'",
       "experiment '" + (dir / "sens2.ini").string() + "' --out '" + out.string() + "'",

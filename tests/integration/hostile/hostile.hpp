@@ -16,13 +16,18 @@ namespace coalesce::testing {
 
 namespace fs = std::filesystem;
 
-inline void write_file(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+inline void write_file(const fs::path& p, const std::string& text) {
+  std::ofstream(p, std::ios::binary) << text;
+}
 
 // A small SIR scenario (fast) with `steps` steps.
-inline fs::path sir_scenario(const TempDir& dir, int steps = 30, int nodes = 3000, const std::string& name = "s.ini") {
+inline fs::path sir_scenario(const TempDir& dir, int steps = 30, int nodes = 3000,
+                             const std::string& name = "s.ini") {
   const fs::path p = dir / name;
-  write_file(p, "[run]\nmodel = sir\nsteps = " + std::to_string(steps) + "\nseed = 3\nreplicates = 2\n"
-                "[sir]\nnodes = " + std::to_string(nodes) + "\ninitial_infected = 5\n");
+  write_file(p, "[run]\nmodel = sir\nsteps = " + std::to_string(steps) +
+                    "\nseed = 3\nreplicates = 2\n"
+                    "[sir]\nnodes = " +
+                    std::to_string(nodes) + "\ninitial_infected = 5\n");
   return p;
 }
 
@@ -30,8 +35,9 @@ inline fs::path sir_scenario(const TempDir& dir, int steps = 30, int nodes = 300
 inline fs::path two_arm_experiment(const TempDir& dir, const fs::path& base, int replicates = 2,
                                    const std::string& name = "e.ini") {
   const fs::path p = dir / name;
-  write_file(p, "[experiment]\nbase = " + base.string() + "\nreplicates = " + std::to_string(replicates) +
-                "\n[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.15\n");
+  write_file(p, "[experiment]\nbase = " + base.string() +
+                    "\nreplicates = " + std::to_string(replicates) +
+                    "\n[arm.a]\nsir.infection_prob = 0.1\n[arm.b]\nsir.infection_prob = 0.15\n");
   return p;
 }
 
@@ -40,12 +46,14 @@ inline CommandResult coalesce(const std::string& args, const TempDir& dir) {
 }
 
 // A refusal: exit code `code`, one line on stderr under 200 characters, holding each of `words`.
-inline void expect_refused(const CommandResult& r, int code, std::initializer_list<std::string> words) {
+inline void expect_refused(const CommandResult& r, int code,
+                           std::initializer_list<std::string> words) {
   EXPECT_EQ(r.exit_code, code) << r.err;
   const auto lines = std::count(r.err.begin(), r.err.end(), '\n');
   EXPECT_EQ(lines, 1) << r.err;
   EXPECT_LT(r.err.size(), 200u) << r.err;
-  for (const auto& w : words) EXPECT_NE(r.err.find(w), std::string::npos) << "missing '" << w << "' in: " << r.err;
+  for (const auto& w : words)
+    EXPECT_NE(r.err.find(w), std::string::npos) << "missing '" << w << "' in: " << r.err;
 }
 
 // The lock file of `out` (".NAME.lock"), present while a writer holds it. Built by appending:

@@ -31,7 +31,8 @@ TEST(FullDisk, AnExperimentOntoAFullDiskIsOneLineExitOneAndLeavesNothingUnusable
   const fs::path exp = two_arm_experiment(dir, sir_scenario(dir, 200, 20000), 100);
   const fs::path out = small / "out.h5";
   const fs::path work = out.string() + ".incomplete";
-  Child child(COALESCE_BINARY, words("experiment " + exp.string() + " -q --threads 1 --out " + out.string()), dir);
+  Child child(COALESCE_BINARY,
+              words("experiment " + exp.string() + " -q --threads 1 --out " + out.string()), dir);
   // The working file is read from a forked child: the test process never opens it mid-write.
   ASSERT_TRUE(wait_until([&] {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -48,8 +49,8 @@ TEST(FullDisk, AnExperimentOntoAFullDiskIsOneLineExitOneAndLeavesNothingUnusable
   EXPECT_FALSE(fs::exists(work)) << "no working file that --resume would refuse";
   EXPECT_TRUE(temporaries(small).empty());
   fs::remove(small / "filler");
-  expect_refused(coalesce("experiment " + exp.string() + " -q --resume --out " + out.string(), dir), 2,
-                 {"no interrupted experiment"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --resume --out " + out.string(), dir),
+                 2, {"no interrupted experiment"});
 }
 
 }  // namespace

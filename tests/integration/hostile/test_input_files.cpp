@@ -13,12 +13,13 @@ namespace {
 
 TEST(InputFiles, DevicesAndPipesAreRefusedAtOnce) {
   TempDir dir("hostile-devzero");
-  expect_refused(coalesce("run --config /dev/zero --quiet --out " + (dir / "o.h5").string(), dir), 2,
-                 {"scenario '/dev/zero'", "regular file"});
+  expect_refused(coalesce("run --config /dev/zero --quiet --out " + (dir / "o.h5").string(), dir),
+                 2, {"scenario '/dev/zero'", "regular file"});
   expect_refused(coalesce("experiment /dev/zero -q --out " + (dir / "o.h5").string(), dir), 2,
                  {"experiment '/dev/zero'", "regular file"});
   ASSERT_EQ(::mkfifo((dir / "pipe.ini").c_str(), 0644), 0);
-  expect_refused(coalesce("run --config " + (dir / "pipe.ini").string() + " --quiet", dir), 2, {"regular file"});
+  expect_refused(coalesce("run --config " + (dir / "pipe.ini").string() + " --quiet", dir), 2,
+                 {"regular file"});
 }
 
 TEST(InputFiles, AHugeFileIsRefusedBySize) {
@@ -30,15 +31,17 @@ TEST(InputFiles, AHugeFileIsRefusedBySize) {
     const std::string comment = "# " + std::string(1000, 'x') + "\n";
     for (int i = 0; i < 17 * 1024; ++i) out << comment;
   }
-  expect_refused(coalesce("run --config " + big.string() + " --quiet", dir), 2, {"bytes; allowed: at most"});
+  expect_refused(coalesce("run --config " + big.string() + " --quiet", dir), 2,
+                 {"bytes; allowed: at most"});
 }
 
 TEST(InputFiles, AByteOrderMarkIsAccepted) {
   TempDir dir("hostile-bom");
   const fs::path plain = sir_scenario(dir);
   write_file(dir / "bom.ini", "\xEF\xBB\xBF" + slurp(plain));
-  const auto r = coalesce("run --config " + (dir / "bom.ini").string() + " --quiet --out " +
-                              (dir / "o.h5").string(), dir);
+  const auto r = coalesce(
+      "run --config " + (dir / "bom.ini").string() + " --quiet --out " + (dir / "o.h5").string(),
+      dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
@@ -56,7 +59,8 @@ TEST(InputFiles, AnUnparsableLineIsQuotedShortWithItsNumber) {
 
 TEST(InputFiles, AnUnknownKeyNamesTheNearestKeysAndParams) {
   TempDir dir("hostile-unknown");
-  const auto r = coalesce("run --config " + sir_scenario(dir).string() + " --set sir.node=5 --quiet", dir);
+  const auto r =
+      coalesce("run --config " + sir_scenario(dir).string() + " --set sir.node=5 --quiet", dir);
   expect_refused(r, 2, {"unknown key 'sir.node'", "'sir.nodes'", "coalesce params"});
   // Sections of other models are not listed one by one.
   EXPECT_EQ(r.err.find("population"), std::string::npos) << r.err;
@@ -65,10 +69,13 @@ TEST(InputFiles, AnUnknownKeyNamesTheNearestKeysAndParams) {
 TEST(InputFiles, ControlCharactersInTextValuesAreRefused) {
   TempDir dir("hostile-control");
   // A newline in a value (through the shell, as $'...' would pass it).
-  const auto r = run_command(coalesce_cmd("run --config " + source_path("data/scenarios/default.ini") +
-                                          " --quiet --set \"population.data_folder=$(printf 'a\\nb')\""), dir);
+  const auto r =
+      run_command(coalesce_cmd("run --config " + source_path("data/scenarios/default.ini") +
+                               " --quiet --set \"population.data_folder=$(printf 'a\\nb')\""),
+                  dir);
   expect_refused(r, 2, {"control character", "population.data_folder", "a\\nb"});
-  const auto model = run_command(coalesce_cmd("run --quiet --set \"run.model=$(printf 'sir\\nx')\""), dir);
+  const auto model =
+      run_command(coalesce_cmd("run --quiet --set \"run.model=$(printf 'sir\\nx')\""), dir);
   expect_refused(model, 2, {"run.model", "sir\\nx"});
 }
 
@@ -79,10 +86,12 @@ TEST(InputFiles, MissingFilesAndLinkLoopsAreNamedRight) {
                  {"experiment '", "does not exist"});
   fs::create_symlink(dir / "loop-b.ini", dir / "loop-a.ini");
   fs::create_symlink(dir / "loop-a.ini", dir / "loop-b.ini");
-  expect_refused(coalesce("run --config " + (dir / "loop-a.ini").string() + " --quiet" + out, dir), 2,
-                 {"loop of symbolic links"});
+  expect_refused(coalesce("run --config " + (dir / "loop-a.ini").string() + " --quiet" + out, dir),
+                 2, {"loop of symbolic links"});
   expect_refused(coalesce("run --config " + sir_scenario(dir).string() + " --quiet --out " +
-                              (dir / "loop-a.ini").string(), dir), 2, {"loop of symbolic links"});
+                              (dir / "loop-a.ini").string(),
+                          dir),
+                 2, {"loop of symbolic links"});
 }
 
 }  // namespace

@@ -12,9 +12,11 @@ namespace {
 
 // A long coalition run (it is stopped by the test; a run to the end takes seconds).
 std::vector<std::string> long_run(const fs::path& out, const std::string& extra = "") {
-  return words("run --config " + source_path("data/scenarios/default.ini") +
-               " --set population.citizens=3000 --set population.communities=4 --steps 5000 --replicates 1 "
-               "--seed 5 --quiet --out " + out.string() + " " + extra);
+  return words(
+      "run --config " + source_path("data/scenarios/default.ini") +
+      " --set population.citizens=3000 --set population.communities=4 --steps 5000 --replicates 1 "
+      "--seed 5 --quiet --out " +
+      out.string() + " " + extra);
 }
 
 // A pid that was used and is now free (a child that has exited and been reaped).
@@ -30,14 +32,17 @@ TEST(Locks, ASecondRunOntoTheSameOutputIsRefusedWithTheHolder) {
   TempDir dir("hostile-lock-run");
   const fs::path out = dir / "out.h5";
   Child first(COALESCE_BINARY, long_run(out), dir, "first");
-  ASSERT_TRUE(wait_until([&] { return fs::exists(lock_of(out)) && fs::file_size(lock_of(out)) > 0; }));
-  const auto second = coalesce("run --config " + sir_scenario(dir).string() + " --quiet --out " + out.string(), dir);
+  ASSERT_TRUE(
+      wait_until([&] { return fs::exists(lock_of(out)) && fs::file_size(lock_of(out)) > 0; }));
+  const auto second = coalesce(
+      "run --config " + sir_scenario(dir).string() + " --quiet --out " + out.string(), dir);
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
   expect_refused(second, 2, {"another coalesce process is writing it", "pid", host});
   // The checkpoint file is claimed the same way.
   const auto third = coalesce("run --config " + sir_scenario(dir).string() + " --quiet --out " +
-                                  (dir / "other.h5").string() + " --checkpoint " + out.string(), dir);
+                                  (dir / "other.h5").string() + " --checkpoint " + out.string(),
+                              dir);
   expect_refused(third, 2, {"another coalesce process is writing it"});
   first.signal(SIGTERM);
   const Finished done = first.wait();
@@ -52,15 +57,17 @@ TEST(Locks, ASecondExperimentOntoTheSameOutputIsRefusedAndTheFirstFileIsWhole) {
   // Long enough that it is still running when the test stops it.
   const fs::path exp = two_arm_experiment(dir, sir_scenario(dir, 2000, 60000), 50);
   const fs::path out = dir / "out.h5";
-  Child first(COALESCE_BINARY, words("experiment " + exp.string() + " -q --threads 1 --out " + out.string()), dir,
+  Child first(COALESCE_BINARY,
+              words("experiment " + exp.string() + " -q --threads 1 --out " + out.string()), dir,
               "first");
-  ASSERT_TRUE(wait_until([&] { return fs::exists(lock_of(out)) && fs::file_size(lock_of(out)) > 0; }));
+  ASSERT_TRUE(
+      wait_until([&] { return fs::exists(lock_of(out)) && fs::file_size(lock_of(out)) > 0; }));
   expect_refused(coalesce("experiment " + exp.string() + " -q --out " + out.string(), dir), 2,
                  {"another coalesce process is writing it"});
-  expect_refused(coalesce("experiment " + exp.string() + " -q --resume --out " + out.string(), dir), 2,
-                 {"another coalesce process is writing it"});
-  expect_refused(coalesce("experiment " + exp.string() + " -q --force --out " + out.string(), dir), 2,
-                 {"another coalesce process is writing it"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --resume --out " + out.string(), dir),
+                 2, {"another coalesce process is writing it"});
+  expect_refused(coalesce("experiment " + exp.string() + " -q --force --out " + out.string(), dir),
+                 2, {"another coalesce process is writing it"});
   first.signal(SIGTERM);
   const Finished done = first.wait();
   EXPECT_EQ(done.exit_code, 143) << done.err;
@@ -76,7 +83,8 @@ TEST(Locks, TemporaryFilesOfStoppedRunsAreRemovedAndNamed) {
   write_file(dir / own, "half a file");
   write_file(dir / other, "half another");
   write_file(dir / "keep.txt", "not ours");
-  const auto r = coalesce("run --config " + sir_scenario(dir).string() + " --out " + (dir / "out.h5").string(), dir);
+  const auto r = coalesce(
+      "run --config " + sir_scenario(dir).string() + " --out " + (dir / "out.h5").string(), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("removed '" + (dir / own).string() + "'"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(other), std::string::npos) << r.err;
@@ -89,8 +97,9 @@ TEST(Locks, TheTemporaryFileOfALiveWriterIsKept) {
   const fs::path busy = dir / "busy.h5";
   Child first(COALESCE_BINARY, long_run(busy), dir, "first");
   ASSERT_TRUE(wait_until([&] { return !temporaries(dir.path()).empty(); }));
-  const auto r = coalesce("run --config " + sir_scenario(dir).string() + " --quiet --out " + (dir / "b.h5").string(),
-                          dir);
+  const auto r = coalesce(
+      "run --config " + sir_scenario(dir).string() + " --quiet --out " + (dir / "b.h5").string(),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(temporaries(dir.path()).size(), 1u) << "the running writer's file is not touched";
   first.signal(SIGTERM);

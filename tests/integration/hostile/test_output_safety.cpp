@@ -24,14 +24,16 @@ TEST(OutputSafety, APipeAtAnyOutputPathIsRefusedAndKept) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0644), 0);
   const std::string run = "run --config " + scenario.string() + " --quiet ";
   expect_refused(coalesce(run + "--out " + fifo.string(), dir), 2, {"--out", "not a regular file"});
-  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + fifo.string(), dir), 2,
-                 {"--checkpoint", "not a regular file"});
+  expect_refused(
+      coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + fifo.string(), dir), 2,
+      {"--checkpoint", "not a regular file"});
   const fs::path exp = two_arm_experiment(dir, scenario);
   expect_refused(coalesce("experiment " + exp.string() + " -q --out " + fifo.string(), dir), 2,
                  {"--out", "not a regular file"});
   // A link to the pipe is followed: the pipe is what would be replaced.
   fs::create_symlink(fifo, dir / "link.h5");
-  expect_refused(coalesce(run + "--out " + (dir / "link.h5").string(), dir), 2, {"not a regular file"});
+  expect_refused(coalesce(run + "--out " + (dir / "link.h5").string(), dir), 2,
+                 {"not a regular file"});
   EXPECT_TRUE(is_pipe(fifo));
   EXPECT_FALSE(fs::exists(dir / "o.h5"));
 }
@@ -45,10 +47,14 @@ TEST(OutputSafety, ADeviceNodeAtTheOutputIsRefusedAndKept) {
   if (::mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0)
     GTEST_SKIP() << "cannot create a device node here (needs root); the pipe test covers the rule";
   const fs::path scenario = sir_scenario(dir);
-  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + node.string(), dir), 2,
-                 {"device"});
-  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / "o.h5").string() +
-                              " --checkpoint " + node.string() + " --checkpoint-every 5", dir), 2, {"device"});
+  expect_refused(
+      coalesce("run --config " + scenario.string() + " --quiet --out " + node.string(), dir), 2,
+      {"device"});
+  expect_refused(
+      coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / "o.h5").string() +
+                   " --checkpoint " + node.string() + " --checkpoint-every 5",
+               dir),
+      2, {"device"});
   struct stat st {};
   ASSERT_EQ(::lstat(node.c_str(), &st), 0);
   EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device node is still a device node";
@@ -61,9 +67,12 @@ TEST(OutputSafety, AnOutputThatIsAnInputIsRefusedAndTheInputKept) {
   const fs::path exp = two_arm_experiment(dir, scenario);
   const std::string exp_text = slurp(exp);
   const std::string run = "run --config " + scenario.string() + " --quiet ";
-  expect_refused(coalesce(run + "--out " + scenario.string(), dir), 2, {"same file as the --config"});
-  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + scenario.string(), dir),
-                 2, {"same file as the --config"});
+  expect_refused(coalesce(run + "--out " + scenario.string(), dir), 2,
+                 {"same file as the --config"});
+  expect_refused(
+      coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + scenario.string(),
+               dir),
+      2, {"same file as the --config"});
   expect_refused(coalesce("experiment " + exp.string() + " -q --out " + exp.string(), dir), 2,
                  {"same file as the experiment file"});
   expect_refused(coalesce("experiment " + exp.string() + " -q --out " + scenario.string(), dir), 2,
@@ -90,8 +99,9 @@ TEST(OutputSafety, AnExistingFileThatIsNotHdf5IsRefusedAndKept) {
   const std::string run = "run --config " + scenario.string() + " --quiet ";
   expect_refused(coalesce(run + "--out " + exp.string(), dir), 2, {"--out", "is not HDF5"});
   expect_refused(coalesce(run + "--out " + notes.string(), dir), 2, {"--out", "is not HDF5"});
-  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " + notes.string() +
-                              " --checkpoint-every 5", dir),
+  expect_refused(coalesce(run + "--out " + (dir / "o.h5").string() + " --checkpoint " +
+                              notes.string() + " --checkpoint-every 5",
+                          dir),
                  2, {"--checkpoint", "is not HDF5"});
   expect_refused(coalesce("experiment " + exp.string() + " -q --out " + notes.string(), dir), 2,
                  {"--out", "is not HDF5"});
@@ -109,14 +119,22 @@ TEST(OutputSafety, MergeOntoOneOfItsPartsIsRefused) {
   TempDir dir("hostile-merge");
   const fs::path exp = two_arm_experiment(dir, sir_scenario(dir));
   const fs::path p0 = dir / "p0.h5", p1 = dir / "p1.h5";
-  ASSERT_EQ(coalesce("experiment " + exp.string() + " -q --part 0/2 --out " + p0.string(), dir).exit_code, 0);
-  ASSERT_EQ(coalesce("experiment " + exp.string() + " -q --part 1/2 --out " + p1.string(), dir).exit_code, 0);
+  ASSERT_EQ(
+      coalesce("experiment " + exp.string() + " -q --part 0/2 --out " + p0.string(), dir).exit_code,
+      0);
+  ASSERT_EQ(
+      coalesce("experiment " + exp.string() + " -q --part 1/2 --out " + p1.string(), dir).exit_code,
+      0);
   const auto size = fs::file_size(p0);
-  expect_refused(coalesce("merge --out " + p0.string() + " " + p0.string() + " " + p1.string(), dir), 2,
-                 {"same file as the part"});
+  expect_refused(
+      coalesce("merge --out " + p0.string() + " " + p0.string() + " " + p1.string(), dir), 2,
+      {"same file as the part"});
   EXPECT_EQ(fs::file_size(p0), size);
-  EXPECT_EQ(coalesce("merge --out " + (dir / "m.h5").string() + " " + p0.string() + " " + p1.string(), dir).exit_code,
-            0);
+  EXPECT_EQ(
+      coalesce("merge --out " + (dir / "m.h5").string() + " " + p0.string() + " " + p1.string(),
+               dir)
+          .exit_code,
+      0);
 }
 
 // Item 11: a file name too long for the files written beside it is named as such, not as
@@ -125,8 +143,10 @@ TEST(OutputSafety, AFileNameTooLongIsNamedAsSuch) {
   TempDir dir("hostile-long");
   const fs::path scenario = sir_scenario(dir);
   const std::string name(300, 'x');
-  expect_refused(coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / name).string(), dir), 2,
-                 {"file name is 300 bytes long"});
+  expect_refused(
+      coalesce("run --config " + scenario.string() + " --quiet --out " + (dir / name).string(),
+               dir),
+      2, {"file name is 300 bytes long"});
 }
 
 }  // namespace

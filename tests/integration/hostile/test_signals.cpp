@@ -12,9 +12,11 @@ namespace coalesce::testing {
 namespace {
 
 std::vector<std::string> long_run(const fs::path& out) {
-  return words("run --config " + source_path("data/scenarios/default.ini") +
-               " --set population.citizens=3000 --set population.communities=4 --steps 5000 --replicates 1 "
-               "--seed 5 --quiet --out " + out.string());
+  return words(
+      "run --config " + source_path("data/scenarios/default.ini") +
+      " --set population.citizens=3000 --set population.communities=4 --steps 5000 --replicates 1 "
+      "--seed 5 --quiet --out " +
+      out.string());
 }
 
 TEST(Signals, SighupStopsARunLikeSigterm) {
@@ -66,12 +68,14 @@ TEST(Signals, SigtermOnAnExperimentKeepsItsRunsAndARerunMustSayResumeOrForce) {
   EXPECT_GE(kept, 1);
 
   expect_refused(coalesce(base + "--out " + out.string(), dir), 2, {"--resume", "--force"});
-  EXPECT_EQ(finished_runs_isolated(work), kept) << "the refused rerun left the stopped experiment alone";
+  EXPECT_EQ(finished_runs_isolated(work), kept)
+      << "the refused rerun left the stopped experiment alone";
   const auto resumed = coalesce(base + "--resume --out " + out.string(), dir);
   ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
   const auto same = run_command(std::string(COALESCE_PYTHON) + " '" +
-                                    source_path("tests/integration/slurm/compare_results.py") + "' '" +
-                                    whole.string() + "' '" + out.string() + "'", dir);
+                                    source_path("tests/integration/slurm/compare_results.py") +
+                                    "' '" + whole.string() + "' '" + out.string() + "'",
+                                dir);
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
   EXPECT_TRUE(temporaries(dir.path()).empty());
 }
@@ -81,8 +85,10 @@ TEST(Signals, ForceDiscardsAStoppedExperiment) {
   const fs::path exp = two_arm_experiment(dir, sir_scenario(dir));
   const fs::path out = dir / "out.h5";
   write_file(out.string() + ".incomplete", "left by a stopped experiment");
-  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + out.string(), dir), 2, {"--force"});
-  const auto forced = coalesce("experiment " + exp.string() + " -q --force --out " + out.string(), dir);
+  expect_refused(coalesce("experiment " + exp.string() + " -q --out " + out.string(), dir), 2,
+                 {"--force"});
+  const auto forced =
+      coalesce("experiment " + exp.string() + " -q --force --out " + out.string(), dir);
   ASSERT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_FALSE(fs::exists(out.string() + ".incomplete"));
   EXPECT_EQ(read_string_attribute(out, "/", "status"), "complete");

@@ -32,8 +32,9 @@ struct Writer {
 };
 
 std::string compare_cmd(const fs::path& a, const fs::path& b) {
-  return std::string(COALESCE_PYTHON) + " '" + source_path("tests/integration/slurm/compare_results.py") + "' '" +
-         a.string() + "' '" + b.string() + "'";
+  return std::string(COALESCE_PYTHON) + " '" +
+         source_path("tests/integration/slurm/compare_results.py") + "' '" + a.string() + "' '" +
+         b.string() + "'";
 }
 
 TEST(Soak, ConcurrentWritersAndSignalsNeverCorruptOrDestroy) {
@@ -61,8 +62,10 @@ TEST(Soak, ConcurrentWritersAndSignalsNeverCorruptOrDestroy) {
   for (int i = 0; i < kProcesses; ++i) {
     std::string args;
     switch (i % 5) {
-      case 0: case 1: args = run_args + (shared / numbered("run", i % 3)).string(); break;
-      case 2: case 3: args = exp_args + (shared / numbered("exp", i % 2)).string(); break;
+      case 0:
+      case 1: args = run_args + (shared / numbered("run", i % 3)).string(); break;
+      case 2:
+      case 3: args = exp_args + (shared / numbered("exp", i % 2)).string(); break;
       default: {
         const fs::path targets[] = {fifo, have_node ? node : fifo, scenario, exp};
         args = run_args + targets[(i / 5) % 4].string();
@@ -76,11 +79,13 @@ TEST(Soak, ConcurrentWritersAndSignalsNeverCorruptOrDestroy) {
   }
   std::vector<int> order(kProcesses);
   for (int i = 0; i < kProcesses; ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](int a, int b) { return writers[a].delay_ms < writers[b].delay_ms; });
+  std::sort(order.begin(), order.end(),
+            [&](int a, int b) { return writers[a].delay_ms < writers[b].delay_ms; });
   const auto start = std::chrono::steady_clock::now();
   for (int i : order) {
     std::this_thread::sleep_until(start + std::chrono::milliseconds(writers[i].delay_ms));
-    if (writers[i].signal != 0 && writers[i].child->running()) writers[i].child->signal(writers[i].signal);
+    if (writers[i].signal != 0 && writers[i].child->running())
+      writers[i].child->signal(writers[i].signal);
   }
   for (int i = 0; i < kProcesses; ++i) {
     const Finished f = writers[i].child->wait();
@@ -89,7 +94,8 @@ TEST(Soak, ConcurrentWritersAndSignalsNeverCorruptOrDestroy) {
           << "writer " << i << ": " << f.exit_code << " " << f.err;
     } else {
       // SIGKILL, or the signal sent when it came before the handlers were installed (at start-up).
-      EXPECT_EQ(f.signal, writers[i].signal) << "writer " << i << " died of signal " << f.signal << ": " << f.err;
+      EXPECT_EQ(f.signal, writers[i].signal)
+          << "writer " << i << " died of signal " << f.signal << ": " << f.err;
     }
   }
 
@@ -122,7 +128,8 @@ TEST(Soak, ConcurrentWritersAndSignalsNeverCorruptOrDestroy) {
 
   // One more run in the folder tidies what stopped writers left.
   ASSERT_EQ(coalesce(run_args + (shared / "run0.h5").string(), dir).exit_code, 0);
-  for (int k = 1; k < 3; ++k) (void)coalesce(run_args + (shared / numbered("run", k)).string(), dir);
+  for (int k = 1; k < 3; ++k)
+    (void)coalesce(run_args + (shared / numbered("run", k)).string(), dir);
   EXPECT_TRUE(temporaries(shared).empty());
 
   struct stat st {};

@@ -18,7 +18,9 @@ const std::string kUncertain = source_path("tests/integration/data/uncertain-exp
 TEST(Uncertain, ArmsAcrossParameterSamples) {
   TempDir dir("uncertain");
   const auto out = dir / "u.h5";
-  auto r = run_command(coalesce_cmd("experiment '" + kUncertain + "' -q --threads 2 --out '" + out.string() + "'"), dir);
+  auto r = run_command(
+      coalesce_cmd("experiment '" + kUncertain + "' -q --threads 2 --out '" + out.string() + "'"),
+      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredUncertainty u = read_uncertainty(out);
   ASSERT_EQ(u.policies, (std::vector<std::string>{"high", "low"}));
@@ -48,7 +50,9 @@ TEST(Uncertain, ArmsAcrossParameterSamples) {
 
   r = run_command(coalesce_cmd("info '" + out.string() + "'"), dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("Across parameter uncertainty: 6 samples of sir.recovery_prob"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Across parameter uncertainty: 6 samples of sir.recovery_prob"),
+            std::string::npos)
+      << r.out;
   EXPECT_NE(r.out.find("holds in 0 of 6 samples"), std::string::npos) << r.out;
 }
 
@@ -59,7 +63,9 @@ TEST(Uncertain, BadOutcomeIsOneLineAndExitTwo) {
   text.replace(text.find("outcome = susceptible"), 21, "outcome = nothing");
   text.replace(text.find("../../../data"), 13, source_path("data"));
   std::ofstream(ini) << text;
-  const auto r = run_command(coalesce_cmd("experiment '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"), dir);
+  const auto r = run_command(
+      coalesce_cmd("experiment '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+      dir);
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("'nothing' is not a time-series metric"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));

@@ -82,7 +82,8 @@ TEST(BassWellMixed, AdoptionFollowsDiscreteBassRecursion) {
     for (std::uint64_t t = 0; t <= steps; ++t) {
       EXPECT_NEAR(adopted[t], theory.f[t], 5.0 * theory.sd[t] + theory.bias[t])
           << "step " << t << " (sd " << theory.sd[t] << ")";
-      if (theory.sd[t] > 0) worst = std::max(worst, std::fabs(adopted[t] - theory.f[t]) / theory.sd[t]);
+      if (theory.sd[t] > 0)
+        worst = std::max(worst, std::fabs(adopted[t] - theory.f[t]) / theory.sd[t]);
       // adopters is the same count as a sum; the share is count / N rounded once.
       EXPECT_EQ(adopted[t], adopters[t] / static_cast<double>(n)) << "step " << t;
       if (t > 0) {
@@ -115,7 +116,8 @@ TEST(BassNetwork, PureInnovationIgnoresTheNetwork) {
                                     opt);
     for (std::uint64_t t = 0; t <= opt.steps; ++t) {
       const double pi = 1.0 - std::pow(1.0 - p, static_cast<double>(t));
-      EXPECT_NEAR(run.global("adopted")[t], pi, 5.0 * std::sqrt(pi * (1.0 - pi) / static_cast<double>(n)))
+      EXPECT_NEAR(run.global("adopted")[t], pi,
+                  5.0 * std::sqrt(pi * (1.0 - pi) / static_cast<double>(n)))
           << "step " << t;
     }
   }

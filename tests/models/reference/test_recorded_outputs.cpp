@@ -67,10 +67,16 @@ std::vector<PinnedCase> pinned_cases() {
   return {
       {"sir", virus, {.seed = 1, .replicate = 0, .steps = 120}, 0x645d3b8fa0573c37ULL},
       {"sir", virus, {.seed = 7, .replicate = 3, .steps = 120}, 0x7474d5838c9ceaa1ULL},
-      {"sir", sync_sir, {.seed = 2, .replicate = 0, .steps = 60, .block_size = 512}, 0x4fb98050949b7d3dULL},
+      {"sir",
+       sync_sir,
+       {.seed = 2, .replicate = 0, .steps = 60, .block_size = 512},
+       0x4fb98050949b7d3dULL},
       {"sir", mixed_sir, {.seed = 3, .replicate = 1, .steps = 60}, 0x4d8cf1c851d89d3eULL},
       {"deffuant", deffuant, {.seed = 4, .replicate = 0, .steps = 20}, 0xf551c7619a01dce5ULL},
-      {"bass", bass, {.seed = 5, .replicate = 0, .steps = 30, .block_size = 256}, 0xe1172623d7269d93ULL},
+      {"bass",
+       bass,
+       {.seed = 5, .replicate = 0, .steps = 30, .block_size = 256},
+       0xe1172623d7269d93ULL},
   };
 }
 

@@ -159,9 +159,9 @@ TEST(VirusOnNetwork, InfectedNeverGrowWithoutSpread) {
   // R_t ~ Binomial(I_0 - I_t, 0.5) given I_t. Both checked at z = 5 on every one of 51
   // steps (union bound 51 x 2 x 5.7e-7 < 1e-4), at nodes 1e5 (1000 seeds).
   const ModelRegistry registry = make_model_registry();
-  const RunConfig c = load(registry, "virus-on-network.ini",
-                           {"sir.nodes=100000", "sir.initial_infected=1000",
-                            "sir.infection_prob=0", "run.steps=50"});
+  const RunConfig c = load(
+      registry, "virus-on-network.ini",
+      {"sir.nodes=100000", "sir.initial_infected=1000", "sir.infection_prob=0", "run.steps=50"});
   const RunResult run = run_config(c);
   const auto& count = run.global("infected_count");
   const auto& resistant = run.global("resistant");
@@ -170,7 +170,8 @@ TEST(VirusOnNetwork, InfectedNeverGrowWithoutSpread) {
   for (std::uint64_t t = 1; t <= run.steps; ++t) {
     EXPECT_LE(count[t], count[t - 1]) << "step " << t;
     const double survive = std::pow(0.88, static_cast<double>(t));
-    EXPECT_NEAR(count[t], i0 * survive, 5.0 * std::sqrt(i0 * survive * (1.0 - survive))) << "step " << t;
+    EXPECT_NEAR(count[t], i0 * survive, 5.0 * std::sqrt(i0 * survive * (1.0 - survive)))
+        << "step " << t;
     const double recovered = i0 - count[t];
     EXPECT_NEAR(resistant[t] * 100000.0, 0.5 * recovered, 5.0 * std::sqrt(0.25 * recovered))
         << "step " << t;
@@ -212,9 +213,9 @@ TEST(VirusOnNetwork, RandomSequentialActsWithImmediateEffect) {
   std::uint64_t ball = 0;
   for (const char* activation : {"synchronous", "random-sequential"}) {
     SCOPED_TRACE(activation);
-    const RunConfig c = small_virus(
-        registry, {"sir.infection_prob=1", "sir.recovery_check_prob=0",
-                   std::string("sir.activation=") + activation, "run.steps=1"});
+    const RunConfig c =
+        small_virus(registry, {"sir.infection_prob=1", "sir.recovery_check_prob=0",
+                               std::string("sir.activation=") + activation, "run.steps=1"});
     Simulation sim(*c.model, *c.values, StreamKey{c.seed, 0}, c.block_size, 1);
     const auto& state = sim.world().table("people").column<std::uint8_t>("state").values();
     const std::uint64_t expected_ball = ball_of_radius_one(sim.world().network("contacts"), state);

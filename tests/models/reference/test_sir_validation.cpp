@@ -103,9 +103,10 @@ void expect_final_sizes(const std::vector<double>& shares, const FinalSize& theo
     EXPECT_NEAR(shares[r], theory.z, z_each * theory.sd + bias)
         << "replicate " << r << " (theory z = " << theory.z << ", sd = " << theory.sd << ")";
   const double k = static_cast<double>(shares.size());
-  std::printf("  final share: mean %.5f over %zu replicates; theory %.5f, sd %.5f (mean z-score %+.2f)\n",
-              mean_of(shares), shares.size(), theory.z, theory.sd,
-              (mean_of(shares) - theory.z) / (theory.sd / std::sqrt(k)));
+  std::printf(
+      "  final share: mean %.5f over %zu replicates; theory %.5f, sd %.5f (mean z-score %+.2f)\n",
+      mean_of(shares), shares.size(), theory.z, theory.sd,
+      (mean_of(shares) - theory.z) / (theory.sd / std::sqrt(k)));
   EXPECT_NEAR(mean_of(shares), theory.z, z_mean * theory.sd / std::sqrt(k) + bias)
       << "mean of " << shares.size() << " replicates (theory z = " << theory.z
       << ", sd = " << theory.sd << ")";
@@ -159,7 +160,8 @@ TEST(SirWellMixed, BelowThresholdOutbreakStaysSmall) {
   // replicate (a sum of 100 independent clusters is close to normal; Cantelli's one-sided
   // bound 1/(1+z^2) would still make the upper check fail with probability < 4%).
   const std::int64_t n = 100000;
-  const FinalSize theory = final_size(0.5, 0.8, 100.0 / static_cast<double>(n), static_cast<double>(n));
+  const FinalSize theory =
+      final_size(0.5, 0.8, 100.0 / static_cast<double>(n), static_cast<double>(n));
   ASSERT_NEAR(theory.z * static_cast<double>(n), 200.0, 1.0);
   ASSERT_NEAR(theory.sd * static_cast<double>(n), std::sqrt(560.0), 0.5);
   const auto shares = final_shares(well_mixed_sir(n, 100, 0.1, 0.2), 4, 9);
@@ -179,16 +181,17 @@ TEST(SirWellMixed, BelowThresholdOutbreakStaysSmall) {
 // Each edge {u, v} is tried at most once: only by the endpoint infected first, during its one
 // infectious turn (if the other is still susceptible then); when the other endpoint becomes
 // infectious the first is already removed, and two endpoints infectious together do not try
-// the edge at all. So the agents ever infected are exactly those joined to a seed by "open" edges of a bond
-// percolation with probability T. On the model's Erdos-Renyi graph (each pair an edge with
-// probability c/N, c = mean_degree) the open edges form G(N, cT/N): the run is a Reed-Frost
+// the edge at all. So the agents ever infected are exactly those joined to a seed by "open" edges
+// of a bond percolation with probability T. On the model's Erdos-Renyi graph (each pair an edge
+// with probability c/N, c = mean_degree) the open edges form G(N, cT/N): the run is a Reed-Frost
 // epidemic with pairwise probability cT/N and one-step infectious period, i.e. the final-size
 // relation with R0 = -N log(1 - cT/N) = cT + O(1/N) and cv2 = 0. In percolation terms:
 // the giant component share S solves S = 1 - exp(-cT S) and seeding adds the finite clusters
 // that contain a seed, giving 1 - z = (1 - i0) exp(-cT z); N Var(z) -> (z-i0)(1-z)/s0 /
 // (1 - cT(1-z))^2 (for i0 -> 0 this is the giant-component variance of G(N, cT/N)).
 
-Settings percolation_sir(std::int64_t n, std::int64_t m, double c, double t, const char* activation) {
+Settings percolation_sir(std::int64_t n, std::int64_t m, double c, double t,
+                         const char* activation) {
   return {{"sir.nodes", integer(n)},
           {"sir.initial_infected", integer(m)},
           {"sir.network", choice("erdos-renyi")},
@@ -219,13 +222,15 @@ TEST(SirNetwork, OneStepInfectionIsBondPercolationRandomSequential) {
   // once. Same theory and tolerance.
   const std::int64_t n = 100000;
   const double t = 0.5;
-  const FinalSize theory = final_size(4.0 * t, 0.0, 100.0 / static_cast<double>(n), static_cast<double>(n));
+  const FinalSize theory =
+      final_size(4.0 * t, 0.0, 100.0 / static_cast<double>(n), static_cast<double>(n));
   const auto shares = final_shares(percolation_sir(n, 100, 4.0, t, "random-sequential"), 4, 32);
   expect_final_sizes(shares, theory, static_cast<double>(n), 4.5, 4.0);
 }
 
 // Agents of the connected components of `graph` that contain an agent in state kInfected.
-std::uint64_t reachable_from_infected(const CsrGraph& graph, const std::vector<std::uint8_t>& state) {
+std::uint64_t reachable_from_infected(const CsrGraph& graph,
+                                      const std::vector<std::uint8_t>& state) {
   std::vector<char> seen(state.size(), 0);
   std::deque<LocalIndex> queue;
   for (LocalIndex i = 0; i < state.size(); ++i)
@@ -264,7 +269,8 @@ TEST(SirNetwork, CertainTransmissionInfectsExactlyTheSeedsComponents) {
     const Settings settings = percolation_sir(20000, 20, 1.5, 1.0, activation);
     LiveRun live = make_simulation(model, settings, opt);
     const auto& state = live.sim->world().table("people").column<std::uint8_t>("state").values();
-    const std::uint64_t expected = reachable_from_infected(live.sim->world().network("contacts"), state);
+    const std::uint64_t expected =
+        reachable_from_infected(live.sim->world().network("contacts"), state);
     ASSERT_GT(expected, 20U * 2);  // the seeds' components are more than the seeds
     const auto stop = stop_when_zero("infected_count");
     while (live.sim->current_step() < opt.steps) {
@@ -274,7 +280,8 @@ TEST(SirNetwork, CertainTransmissionInfectsExactlyTheSeedsComponents) {
     const RunResult run = collect(*live.sim);
     const std::uint64_t row = live.sim->current_step();
     ASSERT_EQ(run.global("infected_count")[row], 0.0);
-    EXPECT_EQ(std::llround(run.global("resistant")[row] * 20000.0), static_cast<long long>(expected));
+    EXPECT_EQ(std::llround(run.global("resistant")[row] * 20000.0),
+              static_cast<long long>(expected));
   }
 }
 

@@ -47,8 +47,8 @@ TEST(SparseActivation, SameDistributionAsTheFullShuffle) {
   const ModelRegistry registry = make_model_registry();
   const ModelDefinition& sir = *registry.find("sir");
   // Early (growth: where immediate effect and order matter most), mid-course and final.
-  const std::vector<Check> checks = {{"infected", 3},    {"infected", 10},   {"infected", 25},
-                                     {"resistant", 10},  {"resistant", 60},  {"susceptible", 25},
+  const std::vector<Check> checks = {{"infected", 3},     {"infected", 10},  {"infected", 25},
+                                     {"resistant", 10},   {"resistant", 60}, {"susceptible", 25},
                                      {"susceptible", 60}, {"infected", 60}};
   std::vector<double> sum(checks.size(), 0.0), sum_sq(checks.size(), 0.0);
   double visits_share = 0.0;

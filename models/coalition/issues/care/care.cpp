@@ -61,13 +61,15 @@ void CareModule::fit_areas(const PopulationData& data, LocalIndex n) {
         const double any = national.any[q][b];
         const double scaled = std::min(0.99, scale * any);
         t.any[q][b] = static_cast<float>(scaled);
-        t.multiple[q][b] = static_cast<float>(any > 0.0 ? scaled * national.multiple[q][b] / any : 0.0);
+        t.multiple[q][b] =
+            static_cast<float>(any > 0.0 ? scaled * national.multiple[q][b] / any : 0.0);
         t.onset[q][b] = static_cast<float>(scale * national.onset[q][b]);
       }
   }
 }
 
-void CareModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id, bool entrant) const {
+void CareModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id,
+                                    bool entrant) const {
   RandomStream rs(key, kStreamCareSetup, setup_id, kSetupStep);
   const Tables& t = tables_of(i);
   const int q = (*citizen_.deprivation)[i];
@@ -100,8 +102,9 @@ struct Month {
 // the holder's primary care spending into community care, GBP for GBP.
 Month care_month(const CareParams& p, int level, float cp, bool holds, float u_admit) {
   Month m;
-  const float admit = p.admission_monthly[level] *
-                      (level > 0 ? lever_factor(p.coproduction, p.coproduction_admissions, cp) : 1.0f);
+  const float admit =
+      p.admission_monthly[level] *
+      (level > 0 ? lever_factor(p.coproduction, p.coproduction_admissions, cp) : 1.0f);
   m.admitted = u_admit < admit;
   float consultations = p.consultations_monthly[level];
   if (level == 0) {
@@ -109,8 +112,8 @@ Month care_month(const CareParams& p, int level, float cp, bool holds, float u_a
     return m;
   }
   consultations *= lever_factor(p.coproduction, p.coproduction_consultations, cp);
-  const float contacts =
-      (level == 1 ? p.community_one : p.community_multiple) + p.coproduction * p.coproduction_community;
+  const float contacts = (level == 1 ? p.community_one : p.community_multiple) +
+                         p.coproduction * p.coproduction_community;
   m.primary_gbp = consultations * p.cost_consultation;
   m.community_gbp = contacts * p.cost_community;
   if (holds) {
@@ -146,8 +149,8 @@ void CareModule::step_block(const StepContext& ctx, AgentRange range) const {
   for (LocalIndex i = range.begin; i < range.end; ++i) {
     const LocalIndex at = (i - range.begin) % kChunk;
     if (at == 0)
-      RandomStream::first_words(ctx.key, kStreamCareStep, ctx.step, ids + i, std::min(kChunk, range.end - i),
-                                words.data());
+      RandomStream::first_words(ctx.key, kStreamCareStep, ctx.step, ids + i,
+                                std::min(kChunk, range.end - i), words.data());
     // Two uniforms from one word, its low and high halves (24 bits each: enough for monthly
     // chances): onset or progression, and admission.
     const std::uint64_t w = words[at][0];
@@ -155,10 +158,13 @@ void CareModule::step_block(const StepContext& ctx, AgentRange range) const {
     const float u_admission = unit_float<24>(w >> 32);
     const int b = band[i];
     int l = level[i];
-    if (l == 0 && u_condition < tables_of(i).onset[dep[i]][b]) l = 1;
-    else if (l == 1 && u_condition < p.progression[b]) l = 2;
+    if (l == 0 && u_condition < tables_of(i).onset[dep[i]][b])
+      l = 1;
+    else if (l == 1 && u_condition < p.progression[b])
+      l = 2;
     level[i] = static_cast<std::uint8_t>(l);
-    const float cp = p.coproduction > 0.0f ? partnership(effort[i], trust[i], p.coproduction_break_even) : 0.0f;
+    const float cp =
+        p.coproduction > 0.0f ? partnership(effort[i], trust[i], p.coproduction_break_even) : 0.0f;
     const bool holds = l > 0 && holder[i] != 0 && p.personal_budgets > 0.0f;
     // A budget's outcome: the holder's own effort against the break-even (trust 1: it is
     // the holder's to manage).
@@ -171,7 +177,8 @@ void CareModule::step_block(const StepContext& ctx, AgentRange range) const {
     const float target = p.quality[l] - p.quality_unmet * m.unmet + p.budget_quality * budget;
     quality[i] = update_quality(quality[i], target, p.quality_relax, m.admitted, p.admission_shock);
     const float shift = -p.satisfaction_unmet * std::max(0.0f, m.unmet - p.unmet) -
-                        (m.admitted ? p.satisfaction_admission : 0.0f) + p.budget_satisfaction * budget;
+                        (m.admitted ? p.satisfaction_admission : 0.0f) +
+                        p.budget_satisfaction * budget;
     satisfaction[i] = update_satisfaction(satisfaction[i], rest[i], p.satisfaction_relax, shift);
   }
 }
@@ -182,7 +189,8 @@ namespace coalesce::coalition {
 
 CareModule& attach_care(World& world, AgentTable& citizens, const CitizenColumns& columns,
                         const PopulationData& data, const ParamValues& values) {
-  CareModule& m = world.emplace_state<CareModule>(read_care_params(values, data), citizens, columns);
+  CareModule& m =
+      world.emplace_state<CareModule>(read_care_params(values, data), citizens, columns);
   m.fit_areas(data, citizens.size());
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
@@ -192,8 +200,9 @@ CareModule& attach_care(World& world, AgentTable& citizens, const CitizenColumns
   world.add_phase({.name = "care",
                    .activation = Activation::Synchronous,
                    .table = &citizens,
-                   .block_kernel = [mp](const StepContext& ctx, const Block& block,
-                                        std::size_t) { mp->step_block(ctx, block.range); }});
+                   .block_kernel = [mp](const StepContext& ctx, const Block& block, std::size_t) {
+                     mp->step_block(ctx, block.range);
+                   }});
   return m;
 }
 

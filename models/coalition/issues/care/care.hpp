@@ -26,8 +26,9 @@
 namespace coalesce::coalition {
 
 struct CareColumns {
-  Column<std::uint8_t>* level = nullptr;       // 0 none, 1 one condition, 2 two or more
-  Column<std::uint8_t>* budget = nullptr;      // holds a personal health budget (when it has a condition)
+  Column<std::uint8_t>* level = nullptr;  // 0 none, 1 one condition, 2 two or more
+  Column<std::uint8_t>* budget =
+      nullptr;  // holds a personal health budget (when it has a condition)
   Column<std::uint8_t>* admitted = nullptr;    // emergency admission this month
   Column<float>* primary_gbp = nullptr;        // primary care cost this month, GBP
   Column<float>* community_gbp = nullptr;      // community care cost this month, GBP
@@ -47,7 +48,8 @@ class CareModule : public RebuiltState {
   // quality of life at its level's target. The first population passes its ids, an
   // entrant (demography) its own entrant id. An entrant in band 0 is a birth (demography's
   // newcomers are 16 or over) and starts without a condition.
-  void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id, bool entrant = false) const;
+  void initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup_id,
+                          bool entrant = false) const;
   void step_block(const StepContext& ctx, AgentRange range) const;
 
   // Real areas with a long_term_conditions figure: each area's start shares and onset

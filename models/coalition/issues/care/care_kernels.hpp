@@ -28,7 +28,8 @@ inline double onset_hazard(double p_from, double p_to, double years) {
 // Monthly progression hazard from one condition to two or more between two age bands: the
 // rise of the multiple share, m_to - m_from, over the years between them, divided by the
 // mean share with exactly one condition (those who can progress): dM/dt = g (P - M).
-inline double progression_hazard(double p_from, double m_from, double p_to, double m_to, double years) {
+inline double progression_hazard(double p_from, double m_from, double p_to, double m_to,
+                                 double years) {
   const double one = 0.5 * ((p_from - m_from) + (p_to - m_to));
   if (years <= 0.0 || one <= 0.0 || m_to <= m_from) return 0.0;
   return (m_to - m_from) / (12.0 * years * one);

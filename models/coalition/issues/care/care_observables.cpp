@@ -19,8 +19,20 @@ constexpr std::array<const char*, kAgeBands> kBandNames = {"0_15",  "16_24", "25
                                                            "45_54", "55_64", "65_74", "75_plus"};
 
 enum Metric : int {
-  kPrevalence, kMultiple, kAdmissions, kQuality, kSatisfied, kCarerHours, kBudgetHolders,
-  kCostAcute, kCostPrimary, kCostCommunity, kTotalAcute, kTotalPrimary, kTotalCommunity, kMetrics
+  kPrevalence,
+  kMultiple,
+  kAdmissions,
+  kQuality,
+  kSatisfied,
+  kCarerHours,
+  kBudgetHolders,
+  kCostAcute,
+  kCostPrimary,
+  kCostCommunity,
+  kTotalAcute,
+  kTotalPrimary,
+  kTotalCommunity,
+  kMetrics
 };
 constexpr int kGroups = 1 + kDeprivationQuintiles + kAgeBands;  // all, quintiles, age bands
 constexpr int kFirstBandGroup = 1 + kDeprivationQuintiles;
@@ -68,25 +80,44 @@ struct MetricText {
 };
 
 constexpr std::array<MetricText, kMetrics> kText = {{
-    {"care_ltc_prevalence", "share of citizens", "share with at least one long-term condition", Reduction::Mean, true, true},
-    {"care_multimorbidity", "share of citizens", "share with two or more long-term conditions", Reduction::Mean, true, true},
-    {"care_emergency_admissions", "per 1000 people a year", "emergency hospital admissions, per 1000 people at an annual rate", Reduction::Mean, true, false},
-    {"care_quality_of_life", "0..1", "care-related quality of life (ASCOT-like)", Reduction::Mean, true, false},
-    {"care_satisfied", "share of citizens", "share satisfied with their care (satisfaction >= 0.5)", Reduction::Mean, true, false},
-    {"care_carer_hours", "hours a week per person", "unpaid care given, hours a week per represented person", Reduction::Mean, true, false},
-    {"care_budget_holders", "share of citizens", "share holding a personal health budget", Reduction::Mean, false, false},
-    {"care_cost_acute_gbp_per_head", "GBP per person per year", "cost of emergency admissions, per represented person, at an annual rate", Reduction::Mean, true, false},
-    {"care_cost_primary_gbp_per_head", "GBP per person per year", "cost of primary care, per represented person, at an annual rate", Reduction::Mean, true, false},
-    {"care_cost_community_gbp_per_head", "GBP per person per year", "cost of community and self-management care (with personal budgets), per represented person, at an annual rate", Reduction::Mean, true, false},
-    {"care_cost_acute_gbp", "GBP per month (represented population)", "cost of emergency admissions", Reduction::Sum, false, false},
-    {"care_cost_primary_gbp", "GBP per month (represented population)", "cost of primary care", Reduction::Sum, false, false},
-    {"care_cost_community_gbp", "GBP per month (represented population)", "cost of community and self-management care (with personal budgets)", Reduction::Sum, false, false},
+    {"care_ltc_prevalence", "share of citizens", "share with at least one long-term condition",
+     Reduction::Mean, true, true},
+    {"care_multimorbidity", "share of citizens", "share with two or more long-term conditions",
+     Reduction::Mean, true, true},
+    {"care_emergency_admissions", "per 1000 people a year",
+     "emergency hospital admissions, per 1000 people at an annual rate", Reduction::Mean, true,
+     false},
+    {"care_quality_of_life", "0..1", "care-related quality of life (ASCOT-like)", Reduction::Mean,
+     true, false},
+    {"care_satisfied", "share of citizens", "share satisfied with their care (satisfaction >= 0.5)",
+     Reduction::Mean, true, false},
+    {"care_carer_hours", "hours a week per person",
+     "unpaid care given, hours a week per represented person", Reduction::Mean, true, false},
+    {"care_budget_holders", "share of citizens", "share holding a personal health budget",
+     Reduction::Mean, false, false},
+    {"care_cost_acute_gbp_per_head", "GBP per person per year",
+     "cost of emergency admissions, per represented person, at an annual rate", Reduction::Mean,
+     true, false},
+    {"care_cost_primary_gbp_per_head", "GBP per person per year",
+     "cost of primary care, per represented person, at an annual rate", Reduction::Mean, true,
+     false},
+    {"care_cost_community_gbp_per_head", "GBP per person per year",
+     "cost of community and self-management care (with personal budgets), per represented person, "
+     "at an annual rate",
+     Reduction::Mean, true, false},
+    {"care_cost_acute_gbp", "GBP per month (represented population)",
+     "cost of emergency admissions", Reduction::Sum, false, false},
+    {"care_cost_primary_gbp", "GBP per month (represented population)", "cost of primary care",
+     Reduction::Sum, false, false},
+    {"care_cost_community_gbp", "GBP per month (represented population)",
+     "cost of community and self-management care (with personal budgets)", Reduction::Sum, false,
+     false},
 }};
 
 }  // namespace
 
-void add_care_observables(World& world, const AgentTable& citizens, const CitizenColumns& cc, const CareModule& m,
-                          double people_per_citizen) {
+void add_care_observables(World& world, const AgentTable& citizens, const CitizenColumns& cc,
+                          const CareModule& m, double people_per_citizen) {
   std::vector<MetricInfo> infos;
   auto declared = std::make_shared<std::vector<Declared>>();
   for (int k = 0; k < kMetrics; ++k) {
@@ -95,14 +126,15 @@ void add_care_observables(World& world, const AgentTable& citizens, const Citize
     declared->push_back({k, 0});
     for (int q = 0; t.by_quintile && q < kDeprivationQuintiles; ++q) {
       infos.push_back({std::string(t.name) + "_q" + std::to_string(q + 1), t.units,
-                       std::string(t.description) + ", deprivation quintile " + std::to_string(q + 1) +
-                           " (1 least deprived)",
+                       std::string(t.description) + ", deprivation quintile " +
+                           std::to_string(q + 1) + " (1 least deprived)",
                        t.reduction, false});
       declared->push_back({k, 1 + q});
     }
     for (int b = 0; t.by_age && b < kAgeBands; ++b) {
       infos.push_back({std::string(t.name) + "_age_" + kBandNames[b], t.units,
-                       std::string(t.description) + ", age band " + kBandNames[b], t.reduction, false});
+                       std::string(t.description) + ", age band " + kBandNames[b], t.reduction,
+                       false});
       declared->push_back({k, kFirstBandGroup + b});
     }
   }
@@ -111,8 +143,15 @@ void add_care_observables(World& world, const AgentTable& citizens, const Citize
   const Column<std::uint8_t>* deprivation = cc.deprivation;
   const Column<std::uint8_t>* band = cc.age_band;
   world.observe_fused(infos, citizens, [=](AgentRange r, std::span<Accumulator> acc) {
-    const CareValues values{p, people_per_citizen, c.level->data(), c.budget->data(), c.admitted->data(),
-                            c.primary_gbp->data(), c.community_gbp->data(), c.unmet->data(), c.quality->data(),
+    const CareValues values{p,
+                            people_per_citizen,
+                            c.level->data(),
+                            c.budget->data(),
+                            c.admitted->data(),
+                            c.primary_gbp->data(),
+                            c.community_gbp->data(),
+                            c.unmet->data(),
+                            c.quality->data(),
                             c.satisfaction->data()};
     const std::uint8_t* d = deprivation->data();
     const std::uint8_t* a = band->data();

@@ -20,137 +20,177 @@ struct Key {
 
 // Age at the middle of each band (years), for the hazards read off the cross-section; 75+
 // is taken at 82 (none: assumption).
-constexpr std::array<double, kAgeBands> kBandMiddle = {8.0, 20.0, 29.5, 39.5, 49.5, 59.5, 69.5, 82.0};
+constexpr std::array<double, kAgeBands> kBandMiddle = {8.0,  20.0, 29.5, 39.5,
+                                                       49.5, 59.5, 69.5, 82.0};
 
 constexpr Key kConditions[] = {
     {"care.deprivation_ratio", 1.5, 0.1, 10.0, "ratio",
-     "long-term condition prevalence and onset in the most deprived quintile relative to the least, linear in between",
-     "none: HSE 2021 (NHS Digital) age-standardised hypertension 23% in the least vs 40% in the most deprived "
+     "long-term condition prevalence and onset in the most deprived quintile relative to the "
+     "least, linear in between",
+     "none: HSE 2021 (NHS Digital) age-standardised hypertension 23% in the least vs 40% in the "
+     "most deprived "
      "quintile; the ratio for any long-term condition is an assumption; sweep it"},
 };
 
 constexpr Key kUse[] = {
     {"care.admissions", 0.112, 0.0, 2.0, "per person a year",
      "emergency hospital admissions per person a year, population mean at the start",
-     "NHS Digital, Hospital Admitted Patient Care Activity 2022-23: about 6.3 million emergency admissions in "
+     "NHS Digital, Hospital Admitted Patient Care Activity 2022-23: about 6.3 million emergency "
+     "admissions in "
      "England (population 56.5 million)"},
     {"care.admission_ltc_share", 0.7, 0.01, 0.99, "share",
-     "share of emergency hospital use by people with a long-term condition (sets their relative rate)",
-     "Department of Health 2012, Long Term Conditions Compendium of Information, 3rd edition: people with "
+     "share of emergency hospital use by people with a long-term condition (sets their relative "
+     "rate)",
+     "Department of Health 2012, Long Term Conditions Compendium of Information, 3rd edition: "
+     "people with "
      "long-term conditions account for over 70% of inpatient bed days"},
     {"care.admission_multiple", 2.0, 1.0, 10.0, "ratio",
      "emergency admissions with two or more conditions relative to one",
-     "none: admissions rise with the number of conditions (Barnett et al. 2012, Lancet 380:37-43); size an "
+     "none: admissions rise with the number of conditions (Barnett et al. 2012, Lancet 380:37-43); "
+     "size an "
      "assumption; sweep it"},
-    {"care.consultations", 5.16, 0.0, 50.0, "per person a year", "primary care consultations per person a year",
-     "Hobbs et al. 2016 (Lancet 387:2323-30): 5.16 GP and nurse consultations per person-year in England, 2013/14"},
+    {"care.consultations", 5.16, 0.0, 50.0, "per person a year",
+     "primary care consultations per person a year",
+     "Hobbs et al. 2016 (Lancet 387:2323-30): 5.16 GP and nurse consultations per person-year in "
+     "England, 2013/14"},
     {"care.consultation_ltc_share", 0.5, 0.01, 0.99, "share",
      "share of primary care consultations by people with a long-term condition",
-     "Department of Health 2012, Long Term Conditions Compendium, 3rd edition: about 50% of GP appointments"},
+     "Department of Health 2012, Long Term Conditions Compendium, 3rd edition: about 50% of GP "
+     "appointments"},
     {"care.consultation_multiple", 1.5, 1.0, 10.0, "ratio",
-     "primary care consultations with two or more conditions relative to one", "none: assumption; sweep it"},
+     "primary care consultations with two or more conditions relative to one",
+     "none: assumption; sweep it"},
     {"care.community_one", 0.1, 0.0, 10.0, "contacts a month",
-     "community and self-management support contacts a month with one condition", "none: assumption; sweep it"},
+     "community and self-management support contacts a month with one condition",
+     "none: assumption; sweep it"},
     {"care.community_multiple", 0.4, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with two or more conditions",
      "none: assumption; sweep it"},
     {"care.cost_admission", 2410.0, 0.0, 100000.0, "GBP", "cost of one emergency admission",
-     "National Audit Office 2018, Reducing emergency admissions (HC 833): emergency admissions cost GBP 13.7 bn "
-     "in 2015-16; 5.8 million admissions in 2016-17, up 2.1% on the year before, so about 5.68 million in "
+     "National Audit Office 2018, Reducing emergency admissions (HC 833): emergency admissions "
+     "cost GBP 13.7 bn "
+     "in 2015-16; 5.8 million admissions in 2016-17, up 2.1% on the year before, so about 5.68 "
+     "million in "
      "2015-16: GBP 13.7 bn / 5.68 m = about GBP 2,410 an admission (2015-16 prices)"},
     {"care.cost_consultation", 41.0, 0.0, 1000.0, "GBP", "cost of one primary care consultation",
-     "PSSRU, Unit Costs of Health and Social Care 2022 (Jones & Burns 2023): GP surgery consultation of 9.22 "
+     "PSSRU, Unit Costs of Health and Social Care 2022 (Jones & Burns 2023): GP surgery "
+     "consultation of 9.22 "
      "minutes, about GBP 41 excluding qualification costs"},
     {"care.cost_community", 60.0, 0.0, 1000.0, "GBP", "cost of one community care contact",
-     "none: about an hour of district or community nurse time in PSSRU Unit Costs of Health and Social Care "
+     "none: about an hour of district or community nurse time in PSSRU Unit Costs of Health and "
+     "Social Care "
      "2022; sweep it"},
 };
 
 constexpr Key kWellbeing[] = {
-    {"care.unmet", 0.15, 0.0, 1.0, "share", "share of the care needs of people with a condition left unmet",
-     "none: Age UK 2019 estimated 1.5 million people aged 65+ in England with unmet care needs; as a share of "
+    {"care.unmet", 0.15, 0.0, 1.0, "share",
+     "share of the care needs of people with a condition left unmet",
+     "none: Age UK 2019 estimated 1.5 million people aged 65+ in England with unmet care needs; as "
+     "a share of "
      "need an assumption; sweep it"},
     {"care.carer_hours_one", 2.0, 0.0, 168.0, "hours a week",
-     "unpaid care a week for a person with one condition, at the base unmet share (rises with unmet need)",
-     "none: Census 2021 (ONS): 8.9% of people in England aged 5+ gave unpaid care; hours per person cared for "
+     "unpaid care a week for a person with one condition, at the base unmet share (rises with "
+     "unmet need)",
+     "none: Census 2021 (ONS): 8.9% of people in England aged 5+ gave unpaid care; hours per "
+     "person cared for "
      "an assumption; sweep it"},
     {"care.carer_hours_multiple", 8.0, 0.0, 168.0, "hours a week",
      "unpaid care a week for a person with two or more conditions, at the base unmet share",
      "none: Census 2021 (ONS) unpaid care; assumption; sweep it"},
-    {"care.quality_none", 0.95, 0.0, 1.0, "0..1", "care-related quality of life without a condition",
-     "none: assumption; sweep it"},
+    {"care.quality_none", 0.95, 0.0, 1.0, "0..1",
+     "care-related quality of life without a condition", "none: assumption; sweep it"},
     {"care.quality_one", 0.85, 0.0, 1.0, "0..1", "care-related quality of life with one condition",
      "none: between the none and multiple levels; sweep it"},
-    {"care.quality_multiple", 0.79, 0.0, 1.0, "0..1", "care-related quality of life with two or more conditions",
-     "NHS Digital, Adult Social Care Survey England 2022-23: social care-related quality of life 19.0 of 24 "
+    {"care.quality_multiple", 0.79, 0.0, 1.0, "0..1",
+     "care-related quality of life with two or more conditions",
+     "NHS Digital, Adult Social Care Survey England 2022-23: social care-related quality of life "
+     "19.0 of 24 "
      "(ASCOT) among service users, 0.79"},
-    {"care.quality_unmet", 0.3, 0.0, 1.0, "per unit unmet", "quality of life lost per unit share of need unmet",
-     "none: assumption; sweep it"},
-    {"care.quality_relax", 0.2, 0.0, 1.0, "per month", "monthly return of quality of life toward its target",
-     "none: assumption; sweep it"},
-    {"care.admission_shock", 0.1, 0.0, 1.0, "share", "share of quality of life an emergency admission takes",
-     "none: assumption; sweep it"},
+    {"care.quality_unmet", 0.3, 0.0, 1.0, "per unit unmet",
+     "quality of life lost per unit share of need unmet", "none: assumption; sweep it"},
+    {"care.quality_relax", 0.2, 0.0, 1.0, "per month",
+     "monthly return of quality of life toward its target", "none: assumption; sweep it"},
+    {"care.admission_shock", 0.1, 0.0, 1.0, "share",
+     "share of quality of life an emergency admission takes", "none: assumption; sweep it"},
     {"care.satisfaction_share", 0.713, 0.0, 1.0, "share",
      "share satisfied with their care (satisfaction >= 0.5) at the start",
-     "NHS England, GP Patient Survey 2023: 71.3% describe their overall experience of their GP practice as good"},
-    {"care.satisfaction_sd", 0.2, 0.01, 1.0, "0..1", "spread of satisfaction with care at the start",
-     "none: assumption; sweep it"},
-    {"care.satisfaction_relax", 0.2, 0.0, 1.0, "per month", "monthly move of satisfaction toward its level",
-     "none: assumption; sweep it"},
+     "NHS England, GP Patient Survey 2023: 71.3% describe their overall experience of their GP "
+     "practice as good"},
+    {"care.satisfaction_sd", 0.2, 0.01, 1.0, "0..1",
+     "spread of satisfaction with care at the start", "none: assumption; sweep it"},
+    {"care.satisfaction_relax", 0.2, 0.0, 1.0, "per month",
+     "monthly move of satisfaction toward its level", "none: assumption; sweep it"},
     {"care.satisfaction_unmet", 0.5, 0.0, 5.0, "per unit unmet",
-     "satisfaction lost per unit share of need unmet above the base share", "none: assumption; sweep it"},
-    {"care.satisfaction_admission", 0.1, 0.0, 1.0, "0..1", "satisfaction lost in a month with an emergency admission",
+     "satisfaction lost per unit share of need unmet above the base share",
      "none: assumption; sweep it"},
+    {"care.satisfaction_admission", 0.1, 0.0, 1.0, "0..1",
+     "satisfaction lost in a month with an emergency admission", "none: assumption; sweep it"},
 };
 
 constexpr Key kLevers[] = {
     {"care.personal_budgets", 0.0, 0.0, 1.0, "share",
-     "lever: share of people with a long-term condition holding a personal health budget", "setting: scenario lever (ODD C.5)"},
+     "lever: share of people with a long-term condition holding a personal health budget",
+     "setting: scenario lever (ODD C.5)"},
     {"care.budget_quality", 0.05, 0.0, 1.0, "0..1",
-     "care-related quality of life a budget adds for a holder who manages it fully (takes off, if not)",
-     "none: size an assumption; Forder et al. 2012, Evaluation of the personal health budget pilot programme (PSSRU DP 2840): a significant "
-     "gain in care-related quality of life (ASCOT) and wellbeing, no significant change in health status or "
+     "care-related quality of life a budget adds for a holder who manages it fully (takes off, if "
+     "not)",
+     "none: size an assumption; Forder et al. 2012, Evaluation of the personal health budget pilot "
+     "programme (PSSRU DP 2840): a significant "
+     "gain in care-related quality of life (ASCOT) and wellbeing, no significant change in health "
+     "status or "
      "cost; size an assumption"},
     {"care.budget_satisfaction", 0.1, 0.0, 1.0, "0..1",
      "satisfaction a budget adds for a holder who manages it fully (takes off, if not)",
-     "none: Forder et al. 2012 report better outcomes where holders had choice and flexibility; size an assumption"},
+     "none: Forder et al. 2012 report better outcomes where holders had choice and flexibility; "
+     "size an assumption"},
     {"care.budget_break_even", 0.3, 0.0, 1.0, "effort",
      "co-production effort at which holding a budget neither helps nor harms",
-     "none: Forder et al. 2012: no benefit where budgets came with little choice or support; assumption (the path "
+     "none: Forder et al. 2012: no benefit where budgets came with little choice or support; "
+     "assumption (the path "
      "by which a budget can hurt); sweep it"},
     {"care.budget_shift", 0.2, 0.0, 1.0, "share",
-     "share of a holder's primary care spending moved into community care bought with the budget (cost-neutral)",
-     "none: Forder et al. 2012: no significant difference in total cost; the share an assumption; sweep it"},
+     "share of a holder's primary care spending moved into community care bought with the budget "
+     "(cost-neutral)",
+     "none: Forder et al. 2012: no significant difference in total cost; the share an assumption; "
+     "sweep it"},
     {"care.coproduction", 0.0, 0.0, 1.0, "0..1",
-     "lever: co-produced care (self-management support, community care planned with the citizen)", "setting: scenario lever (ODD C.5)"},
+     "lever: co-produced care (self-management support, community care planned with the citizen)",
+     "setting: scenario lever (ODD C.5)"},
     {"care.coproduction_break_even", 0.1, 0.0, 1.0, "effort x trust",
-     "effort x trust in government at which co-production neither helps nor harms; below it, need goes unmet",
+     "effort x trust in government at which co-production neither helps nor harms; below it, need "
+     "goes unmet",
      "none: assumption (the path by which co-production can hurt); sweep it"},
     {"care.coproduction_admissions", 0.1, 0.0, 1.0, "share",
-     "share of emergency admissions co-production at strength 1 and full partnership prevents (adds, if not)",
-     "none: Panagioti et al. 2014 (BMC Health Serv Res 14:356): self-management support can cut hospital use "
+     "share of emergency admissions co-production at strength 1 and full partnership prevents "
+     "(adds, if not)",
+     "none: Panagioti et al. 2014 (BMC Health Serv Res 14:356): self-management support can cut "
+     "hospital use "
      "without worse outcomes; size an assumption; sweep it"},
     {"care.coproduction_unmet", 0.3, 0.0, 1.0, "share",
      "share of unmet need co-production at strength 1 and full partnership meets (adds, if not)",
      "none: assumption; sweep it"},
     {"care.coproduction_consultations", 0.1, 0.0, 1.0, "share",
-     "share of primary care consultations co-production at strength 1 and full partnership replaces (adds, if not)",
+     "share of primary care consultations co-production at strength 1 and full partnership "
+     "replaces (adds, if not)",
      "none: Panagioti et al. 2014; size an assumption; sweep it"},
     {"care.coproduction_community", 0.1, 0.0, 10.0, "contacts a month",
-     "community contacts a month co-production at strength 1 adds for a person with a condition (its cost)",
+     "community contacts a month co-production at strength 1 adds for a person with a condition "
+     "(its cost)",
      "none: assumption; sweep it"},
 };
 
 template <std::size_t N>
 void declare_keys(ParamSchema& s, const Key (&keys)[N]) {
-  for (const Key& k : keys) s.add_real(k.key, k.value, k.low, k.high, k.unit, k.description).source = k.source;
+  for (const Key& k : keys)
+    s.add_real(k.key, k.value, k.low, k.high, k.unit, k.description).source = k.source;
 }
 
 // Start shares, onset and progression by quintile and band from the table (ODD C.1).
 void derive_conditions(CareParams& p, const PopulationData& d) {
   double level_sum = 0.0;
   for (int q = 0; q < kDeprivationQuintiles; ++q) {
-    p.quintile_level[q] = static_cast<float>(1.0 + (p.deprivation_ratio - 1.0) * q / (kDeprivationQuintiles - 1));
+    p.quintile_level[q] =
+        static_cast<float>(1.0 + (p.deprivation_ratio - 1.0) * q / (kDeprivationQuintiles - 1));
     level_sum += p.quintile_level[q];
   }
   for (float& l : p.quintile_level) l = static_cast<float>(l * kDeprivationQuintiles / level_sum);
@@ -160,19 +200,22 @@ void derive_conditions(CareParams& p, const PopulationData& d) {
     double onset = 0.0;
     if (b == 0) {
       onset = care::onset_hazard(0.0, d.ltc_any[0], kBandMiddle[0]);
-      p.progression[0] = static_cast<float>(care::progression_hazard(0.0, 0.0, d.ltc_any[0], d.ltc_multiple[0], kBandMiddle[0]));
+      p.progression[0] = static_cast<float>(
+          care::progression_hazard(0.0, 0.0, d.ltc_any[0], d.ltc_multiple[0], kBandMiddle[0]));
     } else {
       const int from = std::min(b, kAgeBands - 2);
       const double years = kBandMiddle[from + 1] - kBandMiddle[from];
       onset = care::onset_hazard(d.ltc_any[from], d.ltc_any[from + 1], years);
-      p.progression[b] = static_cast<float>(care::progression_hazard(d.ltc_any[from], d.ltc_multiple[from],
-                                                                     d.ltc_any[from + 1], d.ltc_multiple[from + 1], years));
+      p.progression[b] = static_cast<float>(
+          care::progression_hazard(d.ltc_any[from], d.ltc_multiple[from], d.ltc_any[from + 1],
+                                   d.ltc_multiple[from + 1], years));
     }
     for (int q = 0; q < kDeprivationQuintiles; ++q) {
       const double l = p.quintile_level[q];
       const double any = std::min(0.99, d.ltc_any[b] * l);
       p.start_any[q][b] = static_cast<float>(any);
-      p.start_multiple[q][b] = static_cast<float>(d.ltc_any[b] > 0.0 ? any * d.ltc_multiple[b] / d.ltc_any[b] : 0.0);
+      p.start_multiple[q][b] =
+          static_cast<float>(d.ltc_any[b] > 0.0 ? any * d.ltc_multiple[b] / d.ltc_any[b] : 0.0);
       p.onset[q][b] = static_cast<float>(onset * l);
     }
   }
@@ -182,14 +225,16 @@ void derive_conditions(CareParams& p, const PopulationData& d) {
 // shares s0, s1, s2 and relative rates 1, r, r m, the share is (s1 r + s2 r m) / (s0 + s1 r +
 // s2 r m) = `share`, so r = share / (1 - share) x s0 / (s1 + m s2); the base rate then makes
 // the population mean `mean` (ODD C.2).
-std::array<float, 3> monthly_by_level(double mean, double share, double multiple, const PopulationData& d) {
+std::array<float, 3> monthly_by_level(double mean, double share, double multiple,
+                                      const PopulationData& d) {
   double any = 0.0, two = 0.0;
   for (int b = 0; b < kAgeBands; ++b) {
     any += d.age_share[b] * d.ltc_any[b];
     two += d.age_share[b] * d.ltc_multiple[b];
   }
   const double s0 = 1.0 - any, s1 = any - two, s2 = two;
-  const double r = s1 + multiple * s2 > 0.0 ? share / (1.0 - share) * s0 / (s1 + multiple * s2) : 1.0;
+  const double r =
+      s1 + multiple * s2 > 0.0 ? share / (1.0 - share) * s0 / (s1 + multiple * s2) : 1.0;
   const double base = mean / (s0 + s1 * r + s2 * r * multiple);
   return {static_cast<float>(base / 12.0), static_cast<float>(base * r / 12.0),
           static_cast<float>(base * r * multiple / 12.0)};
@@ -198,9 +243,11 @@ std::array<float, 3> monthly_by_level(double mean, double share, double multiple
 }  // namespace
 
 void declare_care(ParamSchema& s) {
-  s.add_bool("care.enabled", true,
-             "ageing and chronic care: onset and progression of long-term conditions, emergency, primary and "
-             "community care and their cost, quality of life, satisfaction, carers; off: none of it runs")
+  s.add_bool(
+       "care.enabled", true,
+       "ageing and chronic care: onset and progression of long-term conditions, emergency, primary "
+       "and "
+       "community care and their cost, quality of life, satisfaction, carers; off: none of it runs")
       .source = "setting: mechanism switch";
   declare_keys(s, kConditions);
   declare_keys(s, kUse);
@@ -210,8 +257,10 @@ void declare_care(ParamSchema& s) {
 
 void derive_care(CareParams& p, const PopulationData& d) {
   derive_conditions(p, d);
-  p.admission_monthly = monthly_by_level(p.admissions, p.admission_ltc_share, p.admission_multiple, d);
-  p.consultations_monthly = monthly_by_level(p.consultations, p.consultation_ltc_share, p.consultation_multiple, d);
+  p.admission_monthly =
+      monthly_by_level(p.admissions, p.admission_ltc_share, p.admission_multiple, d);
+  p.consultations_monthly =
+      monthly_by_level(p.consultations, p.consultation_ltc_share, p.consultation_multiple, d);
 }
 
 CareParams read_care_params(const ParamValues& v, const PopulationData& data) {

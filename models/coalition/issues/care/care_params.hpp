@@ -14,24 +14,24 @@ struct CareParams {
   bool enabled = true;
   double deprivation_ratio = 1.5;  // prevalence and onset, most / least deprived quintile
   // Use of care by setting.
-  double admissions = 0.112;          // emergency admissions per person a year, population mean
-  double admission_ltc_share = 0.7;   // share of them (bed days) by people with a condition
-  double admission_multiple = 2.0;    // two or more conditions relative to one
-  double consultations = 5.16;        // primary care consultations per person a year
+  double admissions = 0.112;         // emergency admissions per person a year, population mean
+  double admission_ltc_share = 0.7;  // share of them (bed days) by people with a condition
+  double admission_multiple = 2.0;   // two or more conditions relative to one
+  double consultations = 5.16;       // primary care consultations per person a year
   double consultation_ltc_share = 0.5;
   double consultation_multiple = 1.5;
   float community_one = 0.1f, community_multiple = 0.4f;  // community contacts a month
   float cost_admission = 2500.0f, cost_consultation = 41.0f, cost_community = 60.0f;  // GBP
   // Unmet need, carers, quality of life, satisfaction.
-  float unmet = 0.15f;                        // share of need unmet, people with a condition
+  float unmet = 0.15f;  // share of need unmet, people with a condition
   float carer_hours_one = 2.0f, carer_hours_multiple = 8.0f;  // a week, at the base unmet share
   std::array<float, 3> quality{0.95f, 0.85f, 0.79f};          // target by level
   float quality_unmet = 0.3f, quality_relax = 0.2f, admission_shock = 0.1f;
   double satisfaction_share = 0.713, satisfaction_sd = 0.2;
   float satisfaction_relax = 0.2f, satisfaction_unmet = 0.5f, satisfaction_admission = 0.1f;
   // Levers.
-  float personal_budgets = 0.0f, budget_quality = 0.05f, budget_satisfaction = 0.1f, budget_break_even = 0.3f,
-        budget_shift = 0.2f;
+  float personal_budgets = 0.0f, budget_quality = 0.05f, budget_satisfaction = 0.1f,
+        budget_break_even = 0.3f, budget_shift = 0.2f;
   float coproduction = 0.0f, coproduction_break_even = 0.1f, coproduction_admissions = 0.1f,
         coproduction_unmet = 0.3f, coproduction_consultations = 0.1f, coproduction_community = 0.1f;
 

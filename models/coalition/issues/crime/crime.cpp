@@ -21,9 +21,9 @@ using issues::select_or_zero;
 
 namespace {
 
-constexpr int kFirstOlderBand = 5;           // 55-64: the CSEW's lower-risk ages start at 55
-constexpr std::uint8_t kNeverVictim = 255;   // months_since: no victimisation remembered
-constexpr std::uint8_t kRecentMonths = 12;   // a "recent victim" was a victim in the last year
+constexpr int kFirstOlderBand = 5;          // 55-64: the CSEW's lower-risk ages start at 55
+constexpr std::uint8_t kNeverVictim = 255;  // months_since: no victimisation remembered
+constexpr std::uint8_t kRecentMonths = 12;  // a "recent victim" was a victim in the last year
 
 // Two float uniforms in [0, 1) from one 64-bit word, from its low and its high half (24 bits
 // each: enough for monthly chances).
@@ -47,7 +47,8 @@ CrimeColumns add_crime_columns(AgentTable& t) {
 float partnership_share(const CrimeParams& p, double cohesion) {
   const double n = p.cohesion_neutral;
   const double side = cohesion >= n ? (cohesion - n) / (1.0 - n) : (cohesion - n) / n;
-  return static_cast<float>(p.safety_partnership * p.partnership_effect * std::clamp(side, -1.0, 1.0));
+  return static_cast<float>(p.safety_partnership * p.partnership_effect *
+                            std::clamp(side, -1.0, 1.0));
 }
 
 }  // namespace
@@ -100,9 +101,11 @@ void CrimeModule::initialise_citizen(StreamKey key, LocalIndex i, GlobalId setup
   (*c_.rising_national)[i] = belief;
   // Victims of the last 12 months at the citizen's own yearly rate, the month uniform.
   const int group = (*citizen_.age_band)[i] >= kFirstOlderBand ? 1 : 0;
-  const double yearly = -std::expm1(12.0 * std::log1p(-static_cast<double>(base_of(i)[group][(*citizen_.deprivation)[i]])));
-  (*c_.months_since)[i] =
-      rs.uniform() < yearly ? static_cast<std::uint8_t>(rs.uniform_int(kRecentMonths)) : kNeverVictim;
+  const double yearly = -std::expm1(
+      12.0 * std::log1p(-static_cast<double>(base_of(i)[group][(*citizen_.deprivation)[i]])));
+  (*c_.months_since)[i] = rs.uniform() < yearly
+                              ? static_cast<std::uint8_t>(rs.uniform_int(kRecentMonths))
+                              : kNeverVictim;
   (*c_.victim)[i] = 0;
 }
 
@@ -118,9 +121,11 @@ MonthTerms month_terms(const CrimeParams& p, double cohesion, std::uint64_t step
   MonthTerms m;
   m.trend = static_cast<float>(std::pow(1.0 + p.trend, static_cast<double>(step) / 12.0));
   m.partnership = partnership_share(p, cohesion);
-  m.visibility = p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
+  m.visibility =
+      p.visibility_low + (p.visibility_high - p.visibility_low) * p.neighbourhood_policing;
   m.media = clamp01(p.media_exposure * m.trend);
-  m.victimisation = {m.trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing, m.partnership};
+  m.victimisation = {m.trend, p.repeat, p.policing_crime_effect * p.neighbourhood_policing,
+                     m.partnership};
   return m;
 }
 
@@ -167,7 +172,8 @@ float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
   const float hit = static_cast<float>(e.friend_hit);
   const float shock = clamp01(select_or_zero(e.victim, p.fear_victim) + p.fear_friend * hit +
                               select_or_zero(e.disorder, p.fear_disorder));
-  const float reassure = select_or_zero(e.patrol, p.fear_reassure) + select_or_zero(e.restorative, p.rj_fear * e.rj);
+  const float reassure =
+      select_or_zero(e.patrol, p.fear_reassure) + select_or_zero(e.restorative, p.rj_fear * e.rj);
   return update_fear(fear, rest, p.fear_relax, shock, reassure);
 }
 
@@ -176,18 +182,24 @@ float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
 void update_beliefs(const CrimeParams& p, const Events& e, float& local, float& national) {
   const float hit = static_cast<float>(e.friend_hit);
   const float up_local = select_or_zero(e.victim, p.evidence_own) + p.evidence_friend * hit +
-                         select_or_zero(e.disorder, p.evidence_disorder) + select_or_zero(e.patrol, p.evidence_patrol_alarm);
+                         select_or_zero(e.disorder, p.evidence_disorder) +
+                         select_or_zero(e.patrol, p.evidence_patrol_alarm);
   const bool quiet = !e.victim && e.friend_hit == 0 && !e.disorder;
-  const float down_local = select_or_zero(quiet, p.evidence_quiet) + select_or_zero(e.patrol, p.evidence_patrol_reassure);
+  const float down_local = select_or_zero(quiet, p.evidence_quiet) +
+                           select_or_zero(e.patrol, p.evidence_patrol_reassure);
   local = update_belief(local, p.belief_rate, up_local, down_local);
-  const float up_national = select_or_zero(e.coverage && e.incident, p.evidence_media) + p.evidence_generalise * up_local;
-  const float down_national = select_or_zero(e.coverage && !e.incident, p.evidence_media) + p.evidence_generalise * down_local;
+  const float up_national =
+      select_or_zero(e.coverage && e.incident, p.evidence_media) + p.evidence_generalise * up_local;
+  const float down_national = select_or_zero(e.coverage && !e.incident, p.evidence_media) +
+                              p.evidence_generalise * down_local;
   national = update_belief(national, p.belief_rate, up_national, down_national);
 }
 
 float next_trust_police(const CrimeParams& p, const Events& e, float trust) {
-  const float gain = select_or_zero(e.patrol, p.trust_patrol_gain) + select_or_zero(e.restorative && e.rj > 0.0f, p.rj_trust * e.rj);
-  const float loss = select_or_zero(e.victim, p.trust_victim_loss) + select_or_zero(e.restorative && e.rj < 0.0f, -p.rj_trust * e.rj);
+  const float gain = select_or_zero(e.patrol, p.trust_patrol_gain) +
+                     select_or_zero(e.restorative && e.rj > 0.0f, p.rj_trust * e.rj);
+  const float loss = select_or_zero(e.victim, p.trust_victim_loss) +
+                     select_or_zero(e.restorative && e.rj < 0.0f, -p.rj_trust * e.rj);
   return update_trust(trust, gain, loss);
 }
 
@@ -228,13 +240,14 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
                                           offsets[i + k + 1] - offsets[i + k]);
     }
     const float base = base_of(i)[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
-    const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths, p.quintile_level[dep[i]],
-                                 effort[i], friend_hit[at]);
+    const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths,
+                                 p.quintile_level[dep[i]], effort[i], friend_hit[at]);
     fear[i] = next_fear(p, e, fear[i], rest[i]);
     update_beliefs(p, e, local[i], national[i]);
     trust[i] = next_trust_police(p, e, trust[i]);
     trust_gov[i] -= select_or_zero(e.victim, p.trust_gov_loss * trust_gov[i]);
-    months[i] = e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
+    months[i] =
+        e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
     victim_next[i] = e.victim ? 1 : 0;
   }
 }
@@ -247,11 +260,13 @@ namespace {
 // depend on the fusion.
 class CrimeShares {
  public:
-  static constexpr int kMetrics = 6;  // victimised, past year, fear high, rising national, rising local, trust police
+  static constexpr int kMetrics =
+      6;  // victimised, past year, fear high, rising national, rising local, trust police
   static constexpr int kGroups = 1 + kDeprivationQuintiles;  // all, then quintile 1..5
 
   // `declared[s]` = (metric, group) of the group's s-th observable.
-  CrimeShares(const CitizenColumns& cc, const CrimeColumns& c, std::vector<std::pair<int, int>> declared)
+  CrimeShares(const CitizenColumns& cc, const CrimeColumns& c,
+              std::vector<std::pair<int, int>> declared)
       : deprivation_(cc.deprivation), c_(c), declared_(std::move(declared)) {}
 
   void operator()(AgentRange r, std::span<Accumulator> acc) const {
@@ -313,11 +328,14 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
     bool by_quintile;
   } metrics[CrimeShares::kMetrics] = {
       {"crime_victimised", "share of citizens victim of a crime this month (objective)", true},
-      {"crime_victim_past_year", "share of citizens victim of a crime in the last 12 months (the CSEW's prevalence measure)", false},
+      {"crime_victim_past_year",
+       "share of citizens victim of a crime in the last 12 months (the CSEW's prevalence measure)",
+       false},
       {"crime_fear_high", "share of citizens with high worry about crime (fear >= 0.5)", true},
       {"crime_rising_national", "share of citizens who believe crime is rising nationally", false},
       {"crime_rising_local", "share of citizens who believe crime is rising locally", true},
-      {"trust_police", "share of citizens who think the police do a good or excellent job (trust >= 0.5)", true},
+      {"trust_police",
+       "share of citizens who think the police do a good or excellent job (trust >= 0.5)", true},
   };
   std::vector<MetricInfo> infos;
   std::vector<std::pair<int, int>> declared;
@@ -328,9 +346,10 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
     declared.emplace_back(m, 0);
     if (!metrics[m].by_quintile) continue;
     for (int q = 0; q < kDeprivationQuintiles; ++q) {
-      infos.push_back({name + "_q" + std::to_string(q + 1), "share of citizens",
-                       description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
-                       Reduction::Mean, false});
+      infos.push_back(
+          {name + "_q" + std::to_string(q + 1), "share of citizens",
+           description + ", deprivation quintile " + std::to_string(q + 1) + " (1 least deprived)",
+           Reduction::Mean, false});
       declared.emplace_back(m, 1 + q);
     }
   }
@@ -342,8 +361,8 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
 CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
                           const CsrGraph& friends, const PopulationData& data,
                           const ParamValues& values, std::function<double()> cohesion) {
-  CrimeModule& m = world.emplace_state<CrimeModule>(read_crime_params(values, data.age_share), citizens,
-                                                    columns, friends, std::move(cohesion));
+  CrimeModule& m = world.emplace_state<CrimeModule>(
+      read_crime_params(values, data.age_share), citizens, columns, friends, std::move(cohesion));
   m.fit_areas(data, citizens.size());
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);

@@ -21,10 +21,10 @@ inline double monthly_from_yearly(double yearly) { return -std::expm1(std::log1p
 // justice) and what neighbourhood policing and a safety partnership take off (or, for a
 // partnership that does not cohere, add).
 struct VictimisationTerms {
-  float trend = 1.0f;          // objective level relative to the start, (1 + g)^(t / 12)
-  float repeat = 1.0f;         // multiplier for a victim of the last 12 months
-  float policing = 0.0f;       // share of crime prevented by neighbourhood policing
-  float partnership = 0.0f;    // share prevented by the partnership (< 0: added)
+  float trend = 1.0f;        // objective level relative to the start, (1 + g)^(t / 12)
+  float repeat = 1.0f;       // multiplier for a victim of the last 12 months
+  float policing = 0.0f;     // share of crime prevented by neighbourhood policing
+  float partnership = 0.0f;  // share prevented by the partnership (< 0: added)
 };
 inline float victimisation_chance(float base, bool recent_victim, const VictimisationTerms& t) {
   const float repeat = recent_victim ? t.repeat : 1.0f;

@@ -12,21 +12,21 @@ namespace coalesce::coalition {
 struct CrimeParams {
   bool enabled = true;
   // Objective victimisation.
-  double victimisation = 0.161;      // yearly prevalence, population mean
-  double deprivation_ratio = 1.5;    // most / least deprived quintile
-  double older_factor = 0.6;         // relative risk at 55+
-  double trend = -0.03;              // objective change a year
-  float repeat = 1.5f;               // relative risk for a victim of the last 12 months
+  double victimisation = 0.161;    // yearly prevalence, population mean
+  double deprivation_ratio = 1.5;  // most / least deprived quintile
+  double older_factor = 0.6;       // relative risk at 55+
+  double trend = -0.03;            // objective change a year
+  float repeat = 1.5f;             // relative risk for a victim of the last 12 months
   // Fear.
-  double fear_high_share = 0.12;     // share with high worry (fear >= 0.5) at the start
+  double fear_high_share = 0.12;  // share with high worry (fear >= 0.5) at the start
   double fear_sd = 0.2;
   float fear_victim = 0.3f, fear_friend = 0.2f, fear_disorder = 0.05f, fear_reassure = 0.05f,
         fear_relax = 0.15f;
-  float disorder = 0.2f;             // monthly chance of seeing disorder, at the mean
+  float disorder = 0.2f;  // monthly chance of seeing disorder, at the mean
   // Perceived trends.
   float belief_rate = 0.1f;
-  float evidence_own = 1.0f, evidence_friend = 1.0f, evidence_disorder = 0.3f, evidence_quiet = 0.1f,
-        evidence_patrol_alarm = 0.05f, evidence_patrol_reassure = 0.2f;
+  float evidence_own = 1.0f, evidence_friend = 1.0f, evidence_disorder = 0.3f,
+        evidence_quiet = 0.1f, evidence_patrol_alarm = 0.05f, evidence_patrol_reassure = 0.2f;
   float media_exposure = 0.5f, media_incident_share = 0.55f, evidence_media = 1.0f,
         evidence_generalise = 0.2f;
   // Trust in the police.
@@ -50,7 +50,8 @@ struct CrimeParams {
 
 void declare_crime(ParamSchema& schema);
 // Reads and derives; `age_share` weights the age groups in the normalisation.
-CrimeParams read_crime_params(const ParamValues& values, const std::array<double, kAgeBands>& age_share);
+CrimeParams read_crime_params(const ParamValues& values,
+                              const std::array<double, kAgeBands>& age_share);
 void derive_crime(CrimeParams& p, const std::array<double, kAgeBands>& age_share);
 
 }  // namespace coalesce::coalition

@@ -38,15 +38,20 @@ class RelationalWorld {
     for (const char* key : kIssue11Keys) set(key, 0.0);
   }
 
-  static constexpr const char* kIssue11Keys[] = {
-      "satisfaction.hearsay_weight",          "coproduction.visible_share",
-      "trust.people_social_rate",             "trust.people_event_weight",
-      "heterogeneity.trust_age_gap",          "heterogeneity.trust_deprivation_gap",
-      "heterogeneity.voice_age",              "heterogeneity.voice_deprivation_gap",
-      "heterogeneity.takeup_deprivation_gap", "heterogeneity.compliance_deprivation_gap"};
+  static constexpr const char* kIssue11Keys[] = {"satisfaction.hearsay_weight",
+                                                 "coproduction.visible_share",
+                                                 "trust.people_social_rate",
+                                                 "trust.people_event_weight",
+                                                 "heterogeneity.trust_age_gap",
+                                                 "heterogeneity.trust_deprivation_gap",
+                                                 "heterogeneity.voice_age",
+                                                 "heterogeneity.voice_deprivation_gap",
+                                                 "heterogeneity.takeup_deprivation_gap",
+                                                 "heterogeneity.compliance_deprivation_gap"};
   // Sets the issue-11 keys back to their declared defaults.
   void issue11_defaults() {
-    for (const char* key : kIssue11Keys) set(key, std::get<double>(schema_.find(key)->default_value));
+    for (const char* key : kIssue11Keys)
+      set(key, std::get<double>(schema_.find(key)->default_value));
   }
 
   // Parameter overrides, before make().
@@ -106,15 +111,16 @@ class RelationalWorld {
     const float* e = columns.effort->data();
     const float* w = graph.weighted() ? graph.weight_values().data() : nullptr;
     for (LocalIndex k = range.begin; k < range.end; ++k)
-      out[k - range.begin] = relational::friends_mean_effort(
-          graph.offsets().data(), graph.targets().data(), w, k, e[k],
-          [e](LocalIndex j) { return e[j]; });
+      out[k - range.begin] =
+          relational::friends_mean_effort(graph.offsets().data(), graph.targets().data(), w, k,
+                                          e[k], [e](LocalIndex j) { return e[j]; });
     return out;
   }
 
   // Friends' mean of a column read through the friend view's 16-bit packing, as the
   // model's friend-sums phase gathers it (own value without friends).
-  [[nodiscard]] std::vector<float> friends_mean(AgentRange range, const Column<float>* column) const {
+  [[nodiscard]] std::vector<float> friends_mean(AgentRange range,
+                                                const Column<float>* column) const {
     std::vector<float> out(range.end - range.begin);
     const float* v = column->data();
     const float* w = graph.weighted() ? graph.weight_values().data() : nullptr;
@@ -123,7 +129,8 @@ class RelationalWorld {
     for (LocalIndex k = range.begin; k < range.end; ++k) {
       relational::FriendMean m;
       for (std::uint64_t a = offsets[k]; a < offsets[k + 1]; ++a)
-        m.add(relational::from_unit16(relational::to_unit16(v[targets[a]])), w != nullptr ? w[a] : 1.0f);
+        m.add(relational::from_unit16(relational::to_unit16(v[targets[a]])),
+              w != nullptr ? w[a] : 1.0f);
       out[k - range.begin] = m.mean(relational::from_unit16(relational::to_unit16(v[k])));
     }
     return out;

@@ -22,7 +22,8 @@ using relational::FriendMean;
 
 TEST(RelationalDifferencesKernels, WordOfMouthAndVisibilityByHand) {
   // (1 - 0.2 - 0.1 - 0.3) 0.55 + 0.2 0.8 + 0.1 0.3 + 0.3 0.9 = 0.22 + 0.16 + 0.03 + 0.27.
-  EXPECT_NEAR(relational::perceived_unserved(0.55f, 0.8f, 0.3f, 0.9f, 0.2f, 0.1f, 0.3f), 0.68f, kEps);
+  EXPECT_NEAR(relational::perceived_unserved(0.55f, 0.8f, 0.3f, 0.9f, 0.2f, 0.1f, 0.3f), 0.68f,
+              kEps);
   // Weight 0 on what friends say: the old rule, whatever they say.
   EXPECT_EQ(relational::perceived_unserved(0.55f, 0.8f, 0.3f, 0.9f, 0.2f, 0.1f, 0.0f),
             relational::perceived_unserved(0.55f, 0.8f, 0.3f, 0.2f, 0.1f));
@@ -41,7 +42,7 @@ TEST(RelationalDifferencesKernels, FriendMeanAndSixteenBitPacking) {
   FriendMean w;
   w.add(0.2f, 1.0f);
   w.add(0.6f, 3.0f);
-  EXPECT_NEAR(w.mean(0.9f), 0.5f, kEps);  // (0.2 + 1.8) / 4
+  EXPECT_NEAR(w.mean(0.9f), 0.5f, kEps);     // (0.2 + 1.8) / 4
   EXPECT_EQ(FriendMean{}.mean(0.9f), 0.9f);  // no friends: own value
   for (float x : {0.0f, 0.123456f, 0.5f, 0.87654f, 1.0f})
     EXPECT_NEAR(relational::from_unit16(relational::to_unit16(x)), x, 0.5f / 65535.0f + 1e-7f);
@@ -158,7 +159,8 @@ TEST(RelationalDifferencesStep, GeneralisedTrustFollowsFriendsAndEncountersByHan
     ServiceSlot& s = e.board.slot(0, kObesity, kDirect);
     s.active = true;
     s.quality = quality;
-    RelationalWorld::fill(e.columns.issue[kObesity].service, static_cast<std::uint8_t>(1 + kDirect));
+    RelationalWorld::fill(e.columns.issue[kObesity].service,
+                          static_cast<std::uint8_t>(1 + kDirect));
     RelationalWorld::fill(e.columns.issue[kObesity].months_in_service, std::uint16_t{1});
     RelationalWorld::fill(e.columns.expectation, 0.5f);
     RelationalWorld::fill(e.columns.trust_people, 0.5f);
@@ -179,9 +181,9 @@ TEST(RelationalDifferencesOff, GapsAtZeroMakeQuintileAndAgeIrrelevant) {
     const LocalIndex n = 300;
     RelationalWorld w(n);
     w.issue11_defaults();
-    for (const char* key : {"heterogeneity.voice_age", "heterogeneity.voice_deprivation_gap",
-                            "heterogeneity.takeup_deprivation_gap",
-                            "heterogeneity.compliance_deprivation_gap"})
+    for (const char* key :
+         {"heterogeneity.voice_age", "heterogeneity.voice_deprivation_gap",
+          "heterogeneity.takeup_deprivation_gap", "heterogeneity.compliance_deprivation_gap"})
       w.set(key, 0.0);
     w.make();
     ServiceSlot& s = w.board.slot(0, kObesity, kDirect);
@@ -201,7 +203,8 @@ TEST(RelationalDifferencesOff, GapsAtZeroMakeQuintileAndAgeIrrelevant) {
       out.push_back(static_cast<float>(t.compliance[kObesity]));
       out.push_back(static_cast<float>(t.new_enrolled[kObesity][kDirect]));
     }
-    out.insert(out.end(), w.columns.trust_gov->values().begin(), w.columns.trust_gov->values().end());
+    out.insert(out.end(), w.columns.trust_gov->values().begin(),
+               w.columns.trust_gov->values().end());
     return out;
   };
   EXPECT_TRUE(same_bits(run(false), run(true)));
@@ -215,12 +218,14 @@ TEST(RelationalDifferencesOff, WordOfMouthAtZeroIgnoresWhatFriendsSay) {
     const LocalIndex n = 200;
     RelationalWorld w(n);
     w.quiet();
-    w.graph = CsrGraph::from_edges(n, {{0, 1}, {1, 2}, {2, 3}, {4, 9}}, Directedness::Undirected, false);
+    w.graph =
+        CsrGraph::from_edges(n, {{0, 1}, {1, 2}, {2, 3}, {4, 9}}, Directedness::Undirected, false);
     w.make();
     for (LocalIndex k = 0; k < n; ++k)
       (*w.columns.satisfaction)[k] = vary && k % 2 == 1 ? 0.95f : 0.5f;
     for (int month = 0; month < 3; ++month) w.step();
-    return std::vector<float>{w.columns.satisfaction->values()[0], w.columns.satisfaction->values()[2],
+    return std::vector<float>{w.columns.satisfaction->values()[0],
+                              w.columns.satisfaction->values()[2],
                               w.columns.satisfaction->values()[4]};
   };
   EXPECT_TRUE(same_bits(run(false), run(true)));
@@ -254,7 +259,8 @@ TEST(RelationalDifferencesOff, GeneralisedTrustRatesAtZeroLeaveItUnchanged) {
   EXPECT_GT((*d.columns.trust_people)[0], 0.1f);
 }
 
-// ----------------------------------------------------------------------------- gradients at the start
+// ----------------------------------------------------------------------------- gradients at the
+// start
 
 // 5,000 citizens per quintile, each quintile its own block (so the block tallies give the
 // quintile's counts), all aged 25-34 (age factor 1 for consultation).
@@ -295,7 +301,8 @@ TEST(RelationalDifferencesStart, TrustParticipationAndTakeUpFallWithDeprivationA
   for (int b = 0; b < kAgeBands; ++b) age_mean += data.age_share[b] * p.trust_age_shift[b];
   std::array<double, kDeprivationQuintiles> trusting{};
   for (int d = 0; d < kDeprivationQuintiles; ++d) {
-    for (LocalIndex k = d * per; k < (d + 1) * per; ++k) trusting[d] += (*w.columns.trust_gov)[k] > 0.5f;
+    for (LocalIndex k = d * per; k < (d + 1) * per; ++k)
+      trusting[d] += (*w.columns.trust_gov)[k] > 0.5f;
     trusting[d] /= per;
     const double expect = 0.305 + (p.trust_age_shift[2] - age_mean) + 0.12 * (0.5 - d / 4.0);
     EXPECT_NEAR(trusting[d], expect, binomial_tol(expect, per)) << "quintile " << d + 1;
@@ -332,7 +339,7 @@ TEST(RelationalDifferencesStart, ConsultationFollowsTheCommunityLifeSurveyAgePro
   w.set("voice.engagement_weight", 0.0);
   w.set("voice.fatigue", 0.0);
   w.make();
-  const std::array<std::uint8_t, 3> bands = {1, 3, 7};  // 16-24, 35-44, 75+
+  const std::array<std::uint8_t, 3> bands = {1, 3, 7};     // 16-24, 35-44, 75+
   const std::array<double, 3> rates = {0.28, 0.37, 0.26};  // CLS 2023/24
   for (LocalIndex k = 0; k < w.size(); ++k) {
     (*w.columns.deprivation)[k] = 2;  // factor 1

@@ -31,7 +31,8 @@ TEST(RelationalKernels, BalancedRunOfGoodAndBadEncountersLowersTrust) {
   // (1 - a+)(1 + a-) = 1.1875 until the cap binds; then T = 0.4 (0.95 T + 0.05), so
   // T* = 0.02 / (1 - 0.38) = 0.0322581.
   float w = 0.5f;
-  for (int k = 0; k < 400; ++k) w = trust_bad(trust_good(w, kEvent, 1.0f, 0.0f), kEvent, 1.0f, 0.0f);
+  for (int k = 0; k < 400; ++k)
+    w = trust_bad(trust_good(w, kEvent, 1.0f, 0.0f), kEvent, 1.0f, 0.0f);
   EXPECT_NEAR(w, 0.02f / 0.62f, 1e-5f);
   // With ratio 1 in points a good and a bad event cancel to second order: one cycle from 0.5
   // leaves the gap 0.5 * 0.95 * 1.05 = 0.49875 in either order.
@@ -103,8 +104,8 @@ TEST(RelationalKernels, TokenismFatigueAndReactance) {
   EXPECT_EQ(lower(0.4f, 0.0f), 0.4f);
   // Fatigue: F = 0.2 at baseline 0.4 is a shortfall of half the baseline: 1 - 0.5 * 0.5.
   EXPECT_NEAR(fatigue_factor(0.2f, 0.4f, 0.5f), 0.75f, kEps);
-  EXPECT_EQ(fatigue_factor(0.5f, 0.4f, 0.5f), 1.0f);  // at or above the baseline: none
-  EXPECT_EQ(fatigue_factor(0.0f, 0.4f, 0.0f), 1.0f);  // phi = 0: none
+  EXPECT_EQ(fatigue_factor(0.5f, 0.4f, 0.5f), 1.0f);          // at or above the baseline: none
+  EXPECT_EQ(fatigue_factor(0.0f, 0.4f, 0.0f), 1.0f);          // phi = 0: none
   EXPECT_NEAR(fatigue_factor(0.0f, 0.4f, 1.0f), 0.0f, kEps);  // fully fatigued: nobody
   // Reactance threat: legitimacy 0.25 at l* = 0.5 -> 1 - 0.5 = 0.5 (fairness 0.6 above f*);
   // fairness 0.15 at f* = 0.3 -> 0.5; both above their thresholds -> 0; thresholds 0 -> 0.
@@ -176,7 +177,8 @@ TEST(RelationalKernels, SatisfactionFollowsDisconfirmationAsymmetrically) {
   EXPECT_GT(down, up);
   // With symmetric bD the two moves are equal.
   const SatisfactionCoeffs sym{0.0f, 0.8f, 0.2f, 0.3f, 0.3f};
-  EXPECT_NEAR(satisfaction_target(0.6f, 0.5f, sym) - 0.5f, 0.5f - satisfaction_target(0.4f, 0.5f, sym), kEps);
+  EXPECT_NEAR(satisfaction_target(0.6f, 0.5f, sym) - 0.5f,
+              0.5f - satisfaction_target(0.4f, 0.5f, sym), kEps);
   // Unserved perception: 0.7 * 0.55 + 0.2 * 0.8 + 0.1 * 0.3 = 0.575.
   EXPECT_NEAR(perceived_unserved(0.55f, 0.8f, 0.3f, 0.2f, 0.1f), 0.575f, kEps);
 }

@@ -43,7 +43,8 @@ std::unique_ptr<RelationalWorld> busy_world(const std::string& off_switch, int m
     ServiceSlot& cp = w->board.slot(0, i, kCoproduction);
     cp.active = true;
     cp.coproduction = 0.5f;
-    for (LocalIndex k = 0; k < n; ++k) w->columns.issue[i].difficulty->values()[k] = (k % 10) / 10.0f;
+    for (LocalIndex k = 0; k < n; ++k)
+      w->columns.issue[i].difficulty->values()[k] = (k % 10) / 10.0f;
   }
   Voice& v = w->board.voice(0);
   v = {0.5f, 0.5f, 0.1f, 0.32f, 0.05f};
@@ -74,7 +75,8 @@ TEST(RelationalStep, EachSwitchOffFreezesItsColumnsAndOnMovesThemAsStated) {
     const auto off = busy_world("mechanisms.trust", months);
     const CitizenColumns& c = off->columns;
     const std::vector<Column<float>*> cols0 = {c0.trust_gov, c0.trust_ngo, c0.trust_business,
-                                               c0.issue[0].trust_provider, c0.issue[1].trust_provider};
+                                               c0.issue[0].trust_provider,
+                                               c0.issue[1].trust_provider};
     const std::vector<Column<float>*> cols = {c.trust_gov, c.trust_ngo, c.trust_business,
                                               c.issue[0].trust_provider, c.issue[1].trust_provider};
     EXPECT_EQ(snapshot(cols), snapshot(cols0));
@@ -137,7 +139,7 @@ TEST(RelationalStep, ResultsDoNotDependOnBlockOrder) {
     double tally_trust = 0;
     for (int m = 0; m < 6; ++m) tally_trust += w.step(reverse).trust_gov;
     std::vector<float> out = snapshot({w.columns.trust_gov, w.columns.satisfaction,
-                                          w.columns.fairness, w.columns.effort, w.columns.legitimacy});
+                                       w.columns.fairness, w.columns.effort, w.columns.legitimacy});
     out.push_back(static_cast<float>(tally_trust));
     return out;
   };
@@ -221,7 +223,8 @@ TEST(RelationalInitialise, SharesAboveHalfMatchTheSurveyAndTheGradientHolds) {
   for (LocalIndex i = 0; i < n; i += 1009) {
     EXPECT_EQ(w.columns.expectation->values()[i], w.columns.satisfaction->values()[i]);
     EXPECT_EQ(w.columns.effort->values()[i], 0.15f);
-    EXPECT_EQ(w.columns.issue[kClimate].trust_provider->values()[i], w.columns.trust_gov->values()[i]);
+    EXPECT_EQ(w.columns.issue[kClimate].trust_provider->values()[i],
+              w.columns.trust_gov->values()[i]);
     EXPECT_NEAR(w.columns.legitimacy->values()[i],
                 p.w_fairness * w.columns.fairness->values()[i] +
                     p.w_satisfaction * w.columns.satisfaction->values()[i] +
@@ -277,8 +280,8 @@ TEST(RelationalParams, EveryKeyHasUnitDescriptionAndSource) {
       EXPECT_FALSE(spec.unit.empty()) << spec.key;
     }
   }
-  for (const char* sw : {"mechanisms.trust", "mechanisms.satisfaction", "mechanisms.voice",
-                         "mechanisms.legitimacy"})
+  for (const char* sw :
+       {"mechanisms.trust", "mechanisms.satisfaction", "mechanisms.voice", "mechanisms.legitimacy"})
     EXPECT_NE(s.find(sw), nullptr) << sw;
 }
 

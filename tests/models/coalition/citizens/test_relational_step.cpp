@@ -1,7 +1,7 @@
 // RelationalMechanics' rules, one by one, through step_block on small tables with hand-set
-// board slots, voice and asks (the pass as a whole: test_relational_pass.cpp). Exact cases switch noise off and check
-// the ODD equations to float precision; random cases compare counts with their binomial
-// expectation at 4.5 standard deviations (a false alarm has chance below 1e-5 per check,
+// board slots, voice and asks (the pass as a whole: test_relational_pass.cpp). Exact cases switch
+// noise off and check the ODD equations to float precision; random cases compare counts with their
+// binomial expectation at 4.5 standard deviations (a false alarm has chance below 1e-5 per check,
 // and the seed is fixed, so a pass or fail is reproducible).
 #include <gtest/gtest.h>
 
@@ -17,7 +17,6 @@
 
 namespace coalesce::coalition::test {
 namespace {
-
 
 // Every citizen enrolled in issue 0's slot of `mode`, run by `kind`, which delivers exactly
 // `quality` (noise off) and the personal-budget `choice`; expectation 0.5; trust in the
@@ -81,9 +80,10 @@ TEST(RelationalStep, OutsourcedEncounterMovesTrustInKindAndGovernmentByAttributi
   ServiceSlot& s = w.board.slot(0, kClimate, kOutcomes);
   s.active = true;
   s.provider_kind = kNgo;
-  s.quality = 0.9f;   // good event against E = 0.5
+  s.quality = 0.9f;  // good event against E = 0.5
   s.attribution = 0.4f;
-  RelationalWorld::fill(w.columns.issue[kClimate].service, static_cast<std::uint8_t>(1 + kOutcomes));
+  RelationalWorld::fill(w.columns.issue[kClimate].service,
+                        static_cast<std::uint8_t>(1 + kOutcomes));
   RelationalWorld::fill(w.columns.issue[kClimate].months_in_service, std::uint16_t{2});
   RelationalWorld::fill(w.columns.issue[kClimate].trust_provider, 0.5f);
   RelationalWorld::fill(w.columns.trust_gov, 0.5f);
@@ -171,14 +171,21 @@ TEST(RelationalStep, CreamingExcludesHardCasesAndFirstSlotWins) {
   grant.provider_kind = kNgo;
   grant.enrol_prob = 0.5f;
   for (LocalIndex i = 0; i < n; ++i)
-    w.columns.issue[kObesity].difficulty->values()[i] = i % 4 == 0 ? -1.0f : (i % 2 == 0 ? 0.2f : 0.8f);
+    w.columns.issue[kObesity].difficulty->values()[i] =
+        i % 4 == 0 ? -1.0f : (i % 2 == 0 ? 0.2f : 0.8f);
   const BlockTally t = w.step();
   double easy_out = 0, easy_grant = 0, hard_out = 0, hard_grant = 0, ineligible = 0;
   for (LocalIndex i = 0; i < n; ++i) {
     const auto svc = w.columns.issue[kObesity].service->values()[i];
-    if (i % 4 == 0) ineligible += svc != 0;
-    else if (i % 2 == 0) { easy_out += svc == 1 + kOutputs; easy_grant += svc == 1 + kGrant; }
-    else { hard_out += svc == 1 + kOutputs; hard_grant += svc == 1 + kGrant; }
+    if (i % 4 == 0)
+      ineligible += svc != 0;
+    else if (i % 2 == 0) {
+      easy_out += svc == 1 + kOutputs;
+      easy_grant += svc == 1 + kGrant;
+    } else {
+      hard_out += svc == 1 + kOutputs;
+      hard_grant += svc == 1 + kGrant;
+    }
   }
   const double n_easy = n / 4.0, n_hard = n / 2.0;
   EXPECT_EQ(ineligible, 0.0);
@@ -302,7 +309,8 @@ TEST(RelationalStep, ConditionalCooperationConvergesToItsFixedPointOnACompleteGr
     s.coproduction = 1.0f;
   }
   RelationalWorld::fill(w.columns.trust_gov, 0.4f);
-  for (LocalIndex i = 0; i < n; ++i) w.columns.effort->values()[i] = static_cast<float>(i) / (n - 1);
+  for (LocalIndex i = 0; i < n; ++i)
+    w.columns.effort->values()[i] = static_cast<float>(i) / (n - 1);
   BlockTally t;
   for (int month = 0; month < 800; ++month) t = w.step();
   for (LocalIndex i = 0; i < n; ++i) EXPECT_NEAR(w.columns.effort->values()[i], 0.7f, 1e-4f) << i;

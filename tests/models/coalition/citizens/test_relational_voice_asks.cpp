@@ -32,7 +32,7 @@ TEST(RelationalStep, ConsultationAdoptedRaisesFairnessAndTrust) {
     return std::pair{w.columns.fairness->values()[5], w.columns.trust_gov->values()[5]};
   };
   const auto [fair_adopted, trust_adopted] = run(1.0f);
-  EXPECT_NEAR(fair_adopted, 0.3f + 0.1f * 0.7f, kEps);  // heard: fairness gap closes by 0.1
+  EXPECT_NEAR(fair_adopted, 0.3f + 0.1f * 0.7f, kEps);    // heard: fairness gap closes by 0.1
   EXPECT_NEAR(trust_adopted, 0.4f + 0.05f * 0.6f, kEps);  // good policy-type event
   const auto [fair_rejected, trust_rejected] = run(0.0f);
   EXPECT_NEAR(fair_rejected, 0.3f + 0.1f * 0.7f, kEps);  // still heard

@@ -25,8 +25,8 @@ inline const ParamSchema& schema() {
 
 // A small world: central government (row 0), one local authority per community (rows
 // 1..C), then `ngos` NGOs and `businesses` food businesses per community.
-inline Organisations make_orgs(std::uint32_t communities, std::uint32_t ngos, std::uint32_t businesses = 0,
-                        double belief = 0.7) {
+inline Organisations make_orgs(std::uint32_t communities, std::uint32_t ngos,
+                               std::uint32_t businesses = 0, double belief = 0.7) {
   Organisations o;
   o.add(kGovernment, kNone);
   for (std::uint32_t c = 0; c < communities; ++c) o.add(kGovernment, c);
@@ -69,7 +69,10 @@ struct World {
   StreamKey key;
   std::vector<double> funds;  // each organisation's monthly funds, as set at the start
   World(Organisations o, const ParamValues& v, std::uint32_t communities, StreamKey k = {42, 0})
-      : orgs(std::move(o)), sys(std::make_unique<CoalitionSystem>(v)), board(communities, 1), key(k) {
+      : orgs(std::move(o)),
+        sys(std::make_unique<CoalitionSystem>(v)),
+        board(communities, 1),
+        key(k) {
     sys->initialise(orgs, key);
     funds = orgs.resources;
   }
@@ -123,7 +126,7 @@ struct HandWeights {
 // joining an unaffiliated organisation it knows of. `local`: it knows those of its home
 // community and those it is tied to; else all.
 inline bool brute_force_nash_stable(const World& world, const HandWeights& hw, bool local,
-                             bool government_eligible) {
+                                    bool government_eligible) {
   const auto& o = world.orgs;
   const auto groups = world.sys->memberships();
   auto eligible = [&](std::uint32_t j) { return government_eligible || o.kind[j] != kGovernment; };

@@ -67,9 +67,10 @@ TEST(Coalitions, InitialTiesAndBeliefs) {
   double within = 0.0, across = 0.0;
   for (std::uint32_t u = 6; u < w.orgs.size(); ++u)
     for (std::uint32_t x : t.neighbours(u))
-      if (x > u && w.orgs.kind[x] != kGovernment) (w.orgs.community[x] == w.orgs.community[u] ? within : across) += 1.0;
-  const double within_pairs = 5.0 * 20.0 * 19.0 / 2.0;   // 950 pairs, expect 0.3*950 = 285
-  EXPECT_NEAR(within / within_pairs, 0.3, 0.06);           // sd of the share ~0.015: 4 sd
+      if (x > u && w.orgs.kind[x] != kGovernment)
+        (w.orgs.community[x] == w.orgs.community[u] ? within : across) += 1.0;
+  const double within_pairs = 5.0 * 20.0 * 19.0 / 2.0;  // 950 pairs, expect 0.3*950 = 285
+  EXPECT_NEAR(within / within_pairs, 0.3, 0.06);        // sd of the share ~0.015: 4 sd
   // Across: 4000 cross-community pairs of non-government organisations, each tied with
   // probability 1/(106 - 1): expect 38, sd ~6.
   EXPECT_GT(across, 15.0);
@@ -141,7 +142,9 @@ TEST(Coalitions, DefaultsOnCommissioningLikeWorld) {
     for (int j = 0; j < 3; ++j) {
       const auto r = o.add(kNgo, c);
       o.mission[r] = {j % 3 != 1, j % 3 != 0};
-      for (int k = 0; k < kIssueCount; ++k) o.belief[r][static_cast<std::size_t>(k)] = o.mission[r][static_cast<std::size_t>(k)] ? 0.75 : 0.5;
+      for (int k = 0; k < kIssueCount; ++k)
+        o.belief[r][static_cast<std::size_t>(k)] =
+            o.mission[r][static_cast<std::size_t>(k)] ? 0.75 : 0.5;
       o.resources[r] = 5000.0;
     }
   const Sector sectors[] = {kFood, kEnergy, kTransport, kRetail, kFinance};
@@ -169,11 +172,12 @@ TEST(Coalitions, DefaultsOnCommissioningLikeWorld) {
     double campaign = 0.0;
     for (std::uint32_t c = 0; c < C; ++c)
       for (int k = 0; k < kIssueCount; ++k) campaign += w.board.pressure(c, k).campaign;
-    std::printf("[ defaults ] %-8s month 24: %.0f coalitions, mean size %.2f, cohesion %.3f, "
-                "government-led %.2f, government share %.2f, pooled %.0f GBP/month, mean "
-                "campaign %.3f\n",
-                role, r.count, r.mean_size, r.cohesion, r.government_led_share,
-                r.government_resource_share, r.pooled_resources, campaign / (C * kIssueCount));
+    std::printf(
+        "[ defaults ] %-8s month 24: %.0f coalitions, mean size %.2f, cohesion %.3f, "
+        "government-led %.2f, government share %.2f, pooled %.0f GBP/month, mean "
+        "campaign %.3f\n",
+        role, r.count, r.mean_size, r.cohesion, r.government_led_share, r.government_resource_share,
+        r.pooled_resources, campaign / (C * kIssueCount));
     EXPECT_GT(r.count, 0.0) << role;
   }
 }

@@ -255,8 +255,8 @@ TEST(Coalitions, BusinessMembersPledge) {
   ParamValues v = hand_params(0.9);
   v.set("coalitions.benefit_weight", 0.5);
   Organisations o = make_orgs(1, 1, 1, 0.7);
-  o.mission[2] = {true, false};  // the NGO works on obesity only
-  o.mission[3] = {false, false}; // the business's stake comes from its sector
+  o.mission[2] = {true, false};   // the NGO works on obesity only
+  o.mission[3] = {false, false};  // the business's stake comes from its sector
   World w(std::move(o), v, 1);
   w.step(1);
   ASSERT_EQ(w.alive().size(), 1u);

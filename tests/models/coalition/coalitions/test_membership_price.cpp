@@ -19,7 +19,7 @@ TEST(MembershipPrice, FeeByHand) {
   EXPECT_DOUBLE_EQ(membership_fee(2.0, 0.1, 1500.0, false, 0.0, 1000.0), 0.3);
   // A free-rider type expects to give phi = 0.5 of it.
   EXPECT_DOUBLE_EQ(membership_fee(2.0, 0.1, 1500.0, true, 0.5, 1000.0), 0.15);
-  EXPECT_EQ(membership_fee(0.0, 0.1, 1500.0, false, 0.0, 1000.0), 0.0);   // switched off
+  EXPECT_EQ(membership_fee(0.0, 0.1, 1500.0, false, 0.0, 1000.0), 0.0);  // switched off
   EXPECT_EQ(membership_fee(2.0, 0.1, 1500.0, false, 0.0, 0.0), 0.0);     // no partner funds
   EXPECT_EQ(membership_fee(2.0, 0.1, -10.0, false, 0.0, 1000.0), 0.0);   // no funds, no fee
 }

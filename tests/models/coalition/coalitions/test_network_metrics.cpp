@@ -18,7 +18,8 @@ Organisations orgs_of(std::uint32_t n) {
   return o;
 }
 
-MutableLayer layer(std::uint32_t n, const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
+MutableLayer layer(std::uint32_t n,
+                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& edges,
                    float w = 1.0f) {
   MutableLayer l(n, Directedness::Undirected);
   for (auto [u, v] : edges) l.add_edge(u, v, w);

@@ -100,7 +100,7 @@ TEST(DemographyParams, FlowsHoldTheStructureByHand) {
   EXPECT_NEAR(p.net_entry[0], 0.2 / 192, 1e-15);
   EXPECT_NEAR(p.net_entry[1], 0.1 / 108 - 0.2 / 192, 1e-15);  // < 0: departures
   EXPECT_NEAR(p.net_entry[2], 0.1 / 120 - 0.1 / 108, 1e-15);
-  EXPECT_NEAR(p.net_entry[7], 0.0 - 0.2 / 120, 1e-15);       // open band: only ageing in
+  EXPECT_NEAR(p.net_entry[7], 0.0 - 0.2 / 120, 1e-15);  // open band: only ageing in
   EXPECT_NEAR(p.leave_probability[1], (0.2 / 192 - 0.1 / 108) / 0.1, 1e-7);
   EXPECT_EQ(p.leave_probability[0], 0.0f);
   // Entries and departures balance: net entry sums to deaths (none here).
@@ -169,7 +169,7 @@ TEST(DemographyParams, BmiFollowsTheAgeProfileOfTheData) {
   EXPECT_NEAR(p.bmi_step[1][0], std::exp(-0.2), 1e-4);  // entering 16-24: 30 -> 24.56
   EXPECT_NEAR(p.bmi_step[2][0], std::exp(0.2), 1e-4);   // and back on leaving it
   EXPECT_NEAR(p.bmi_step[1][1], 1.0, 1e-7);             // other quintiles: flat profile
-  p.bmi_age_profile = 0.0;  // the path off
+  p.bmi_age_profile = 0.0;                              // the path off
   derive_bmi_profile(p, obesity, 0.2);
   EXPECT_EQ(p.bmi_step[1][0], 1.0f);
 }

@@ -38,7 +38,8 @@ std::array<double, coalition::kAgeBands> band_shares(const RunResult& r, std::ui
   std::array<double, coalition::kAgeBands> shares{};
   double total = 0.0;
   for (int b = 0; b < coalition::kAgeBands; ++b) total += h[step * coalition::kAgeBands + b];
-  for (int b = 0; b < coalition::kAgeBands; ++b) shares[b] = h[step * coalition::kAgeBands + b] / total;
+  for (int b = 0; b < coalition::kAgeBands; ++b)
+    shares[b] = h[step * coalition::kAgeBands + b] / total;
   return shares;
 }
 
@@ -50,7 +51,8 @@ TEST(Demography, TwentyYearsKeepTheSourcedAgeStructure) {
       coalition::load_population_data(std::string(COALESCE_SOURCE_DIR) + "/data/coalition");
   // One agent per person, so the counts (reported for the represented population) are agents.
   const RunResult r = run_model(
-      kModel, population(kCitizens, {{"population.represents", real(static_cast<double>(kCitizens))}}),
+      kModel,
+      population(kCitizens, {{"population.represents", real(static_cast<double>(kCitizens))}}),
       options(kTwentyYears));
   ASSERT_GT(r.final("demography_deaths"), 0.0);
   double deaths = 0.0;
@@ -73,23 +75,24 @@ TEST(Demography, TwentyYearsKeepTheSourcedAgeStructure) {
 
 TEST(Demography, FewerBirthsAgeThePopulation) {
   const RunResult held = run_model(kModel, population(kCitizens), options(kTwentyYears));
-  const RunResult fewer =
-      run_model(kModel, population(kCitizens, {{"demography.births", real(0.25)}}), options(kTwentyYears));
+  const RunResult fewer = run_model(
+      kModel, population(kCitizens, {{"demography.births", real(0.25)}}), options(kTwentyYears));
   // The cohort projection of ODD D.4: about 5 years older; the test states the direction.
   EXPECT_GT(fewer.final("mean_age"), held.final("mean_age"));
   EXPECT_LT(band_shares(fewer, kTwentyYears)[0], band_shares(held, kTwentyYears)[0]);
   EXPECT_LT(fewer.final("demography_births"), held.final("demography_births") + 1.0);
   // Without the balancing departures the 2021 structure runs on: the large cohorts now in
   // their fifties and sixties reach 65, as in the real population.
-  const RunResult free = run_model(kModel, population(kCitizens, {{"demography.hold_structure", ParamValue{false}}}),
-                                   options(kTwentyYears));
+  const RunResult free =
+      run_model(kModel, population(kCitizens, {{"demography.hold_structure", ParamValue{false}}}),
+                options(kTwentyYears));
   EXPECT_GT(free.final("share_aged_65_plus"), held.final("share_aged_65_plus"));
   EXPECT_EQ(free.global("demography_leavers").back(), 0.0);
 }
 
 TEST(Demography, SwitchedOffNobodyAgesOrDies) {
-  const RunResult r =
-      run_model(kModel, population(4000, {{"mechanisms.demography", ParamValue{false}}}), options(24));
+  const RunResult r = run_model(
+      kModel, population(4000, {{"mechanisms.demography", ParamValue{false}}}), options(24));
   const std::vector<double>& age = r.global("mean_age");
   for (double a : age) EXPECT_EQ(a, age.front());
   for (double d : r.global("demography_deaths")) EXPECT_EQ(d, 0.0);
@@ -133,7 +136,8 @@ TEST(DemographyThreads, BitIdenticalAtOneTwoAndFourThreads) {
   for (double d : one.global("demography_deaths")) renewed += d;
   ASSERT_GT(renewed, 10.0);
   for (int threads : {2, 4})
-    EXPECT_TRUE(bit_identical(one.series, run_model(kModel, s, options(36, threads)).series)) << threads;
+    EXPECT_TRUE(bit_identical(one.series, run_model(kModel, s, options(36, threads)).series))
+        << threads;
 }
 
 }  // namespace

@@ -36,8 +36,8 @@ struct Params {
   std::unique_ptr<ParamValues> values;
   Params() {
     // A model-wide switch: the model declares it (coalition_model.cpp); here, the fixture.
-    schema.add_bool("mechanisms.social_influence", true, "friends influence each citizen")
-        .source = "none: mechanism switch (declared by the model; here by the fixture)";
+    schema.add_bool("mechanisms.social_influence", true, "friends influence each citizen").source =
+        "none: mechanism switch (declared by the model; here by the fixture)";
     ObesityModule().declare(schema);
     ClimateModule().declare(schema);
     values = std::make_unique<ParamValues>(schema);
@@ -127,8 +127,8 @@ struct World {
       BlockTally& tally = board.block_tally(b);
       tally.clear();
       tally.citizens += blocks[b].range.size();  // the relational pass's job in the model
-      for (const IssueModule* module : {static_cast<const IssueModule*>(&obesity),
-                                        static_cast<const IssueModule*>(&climate)}) {
+      for (const IssueModule* module :
+           {static_cast<const IssueModule*>(&obesity), static_cast<const IssueModule*>(&climate)}) {
         IssueStepInput in{&cols, &graph, &board, blocks[b].community, social_influence};
         const std::vector<issues::FriendSums> sums = gather_friends(*module, in, blocks[b].range);
         if (!sums.empty()) in.friend_sums = sums.data();
@@ -157,9 +157,10 @@ struct World {
     const LocalIndex* targets = graph.targets().data();
     out.reserve(range.end - range.begin);
     for (LocalIndex i = range.begin; i < range.end; ++i)
-      out.push_back(q.objective
-                        ? issues::sum_friends<true>(offsets, targets, i, obj, beh, con, con[i], q.epsilon)
-                        : issues::sum_friends<false>(offsets, targets, i, obj, beh, con, con[i], q.epsilon));
+      out.push_back(
+          q.objective
+              ? issues::sum_friends<true>(offsets, targets, i, obj, beh, con, con[i], q.epsilon)
+              : issues::sum_friends<false>(offsets, targets, i, obj, beh, con, con[i], q.epsilon));
     return out;
   }
 

@@ -105,7 +105,7 @@ TEST(AdoptionNetwork, ContagionIsQTimesTheFriendsAdoptedShare) {
 
 // Adoption by friends of adopters vs others, over `months`, on a clustered small world.
 struct Clustering {
-  double exposed = 0, unexposed = 0;        // adoption rates
+  double exposed = 0, unexposed = 0;  // adoption rates
   double n_exposed = 0, n_unexposed = 0;
 };
 
@@ -151,8 +151,8 @@ TEST(AdoptionNetwork, SocialInfluenceClustersAdoptionAmongFriendsOfAdopters) {
   const Clustering on = clustering(true, 6);
   const Clustering off = clustering(false, 6);
   auto sd = [](const Clustering& c) {
-    const double r = (c.exposed * c.n_exposed + c.unexposed * c.n_unexposed) /
-                     (c.n_exposed + c.n_unexposed);
+    const double r =
+        (c.exposed * c.n_exposed + c.unexposed * c.n_unexposed) / (c.n_exposed + c.n_unexposed);
     return std::sqrt(r * (1 - r) * (1 / c.n_exposed + 1 / c.n_unexposed));
   };
   std::printf("  on: exposed %.4f vs others %.4f; off: %.4f vs %.4f (sd %.4f)\n", on.exposed,

@@ -33,7 +33,7 @@ TEST(LeverKernel, RampsLinearlyFromTheMonthAfterTheStart) {
   EXPECT_EQ(issues::lever_ramp(l, 500), 1.0f);
   EXPECT_FLOAT_EQ(issues::lever_effect(l, 12), 0.2f);  // 0.4 x 1 x 2/4
   const Lever at_once = lever(0.4f, 0.5f, 0, 0);
-  EXPECT_EQ(issues::lever_effect(at_once, 0), 0.0f);  // step 0 is the initial state
+  EXPECT_EQ(issues::lever_effect(at_once, 0), 0.0f);        // step 0 is the initial state
   EXPECT_FLOAT_EQ(issues::lever_effect(at_once, 1), 0.2f);  // 0.4 x 0.5 at once
 }
 
@@ -53,7 +53,7 @@ TEST(LeverKernel, SumsTheLeversInForce) {
   const std::array<Lever, 3> ls = {lever(0.1f, 1.0f, 0, 0), lever(0.2f, 2.0f, 5, 0),
                                    lever(1.0f, 1.0f, 50, 10)};
   EXPECT_FLOAT_EQ(issues::levers_effect(ls, 3), 0.1f);
-  EXPECT_FLOAT_EQ(issues::levers_effect(ls, 6), 0.5f);  // 0.1 + 0.2 x 2
+  EXPECT_FLOAT_EQ(issues::levers_effect(ls, 6), 0.5f);   // 0.1 + 0.2 x 2
   EXPECT_FLOAT_EQ(issues::levers_effect(ls, 55), 1.0f);  // 0.5 + 1.0 x 5/10
   EXPECT_TRUE(issues::lever_on(ls[2], 51));
   EXPECT_FALSE(issues::lever_on(ls[2], 50));
@@ -111,7 +111,7 @@ TEST(LeverParams, FabricLeversCarryTheirHandCheckedFigures) {
               share(290000.0 * 400.0), 1e-7);  // one loft insulation
   EXPECT_NEAR(v.get_real("climate.lever.private_rented_standard.effect_high"),
               share(290000.0 * 1800.0), 1e-6);  // one new boiler
-  EXPECT_EQ(mees.ramp_months, 24);  // April 2018 to April 2020
+  EXPECT_EQ(mees.ramp_months, 24);              // April 2018 to April 2020
   EXPECT_EQ(mees.cost_gbp_per_head, 0.0);
   // GBIS: 300,000 homes x 11,600/9,400 measures x (0.52 x 1,400 + 0.20 x 400) kWh.
   const Lever& gbis = c.levers[2];
@@ -120,7 +120,7 @@ TEST(LeverParams, FabricLeversCarryTheirHandCheckedFigures) {
   EXPECT_EQ(v.get_real("climate.lever.insulation_grants.effect_low"), 0.0);
   EXPECT_NEAR(v.get_real("climate.lever.insulation_grants.effect_high"),
               share(300000.0 * 11600.0 / 9400.0 * 1400.0), 1e-6);
-  EXPECT_EQ(gbis.ramp_months, 27);  // January 2024 to March 2026
+  EXPECT_EQ(gbis.ramp_months, 27);                                // January 2024 to March 2026
   EXPECT_NEAR(gbis.cost_gbp_per_head, 1e9 / 3.0 / 65.7e6, 0.01);  // GBP 5.07
 }
 

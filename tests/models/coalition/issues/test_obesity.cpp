@@ -127,8 +127,9 @@ TEST(ObesityDrift, DriftRaisesEveryTrajectoryByDriftTimesTime) {
     shifted += bmi[i] >= 30.0f - static_cast<float>(5 * drift) ? 1.0 : 0.0;
   }
   const double prevalence = adult_prevalence(*with);
-  std::printf("  adult prevalence %.4f -> %.4f (%.3f pp a year; drift 0: %.3f)\n", start, prevalence,
-              100 * (prevalence - start) / 5, 100 * (adult_prevalence(*without) - start) / 5);
+  std::printf("  adult prevalence %.4f -> %.4f (%.3f pp a year; drift 0: %.3f)\n", start,
+              prevalence, 100 * (prevalence - start) / 5,
+              100 * (adult_prevalence(*without) - start) / 5);
   EXPECT_NEAR(prevalence * adults, shifted, 20.0);
   EXPECT_GT(prevalence, adult_prevalence(*without) + 0.005) << "the drift must matter";
 }

@@ -225,8 +225,8 @@ TEST(ObesityConcern, CampaignAndExperienceMoveConcern) {
     // Perceived risk = 0.4 x objective + 0.4 x concern + 0.2 x campaign salience: it can sit
     // far from the objective risk (objective 0.5 here: BMI 32.5 did not move).
     const float c = h.concern[0];
-    EXPECT_NEAR((*h.w.cols.issue[kObesity].perceived_risk)[0],
-                0.4f * 0.5f + 0.4f * c + 0.2f * 0.5f, 1e-6f);
+    EXPECT_NEAR((*h.w.cols.issue[kObesity].perceived_risk)[0], 0.4f * 0.5f + 0.4f * c + 0.2f * 0.5f,
+                1e-6f);
   }
 }
 
@@ -244,7 +244,7 @@ TEST(ObesityDifficulty, EligibleAboveThresholdHarderWithBmiAndDeprivation) {
   const float* d = h.w.cols.issue[kObesity].difficulty->data();
   EXPECT_EQ(d[0], -1.0f);
   EXPECT_NEAR(d[1], 0.6f * 6.25f / 15.0f + 0.4f * 0.5f, 1e-6f);  // 0.45
-  EXPECT_NEAR(d[2], 1.0f, 1e-6f);                               // 0.6 + 0.4
+  EXPECT_NEAR(d[2], 1.0f, 1e-6f);                                // 0.6 + 0.4
   const BlockTally& t = h.w.board.national_tally();
   EXPECT_EQ(t.eligible[kObesity], 2.0);
   EXPECT_EQ(t.difficulty[kObesity][9], 1.0);   // 0.45 -> bin 9

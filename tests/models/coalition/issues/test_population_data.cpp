@@ -98,7 +98,8 @@ class BadData : public ::testing::Test {
       ADD_FAILURE() << "no InputError";
     } catch (const InputError& e) {
       const std::string m = e.what();
-      for (const auto& f : fragments) EXPECT_NE(m.find(f), std::string::npos) << f << " not in: " << m;
+      for (const auto& f : fragments)
+        EXPECT_NE(m.find(f), std::string::npos) << f << " not in: " << m;
     }
   }
   fs::path dir_;

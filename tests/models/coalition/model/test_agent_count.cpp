@@ -150,13 +150,13 @@ TEST(CoalitionAgentCount, EveryMetricIsTheSameAtTenAndEightyThousandAgents) {
     // A quantity with no spread at either size (e.g. a fixed mix) must agree to rounding.
     const double tolerance = std::max(kSigmas * se, 1e-9 * (1.0 + std::fabs(mean_of(b))));
     if (excluded(small.names[q])) {  // measured and shown, not asserted (reasons at the top)
-      std::cout << "excluded " << small.names[q] << ": " << mean_of(a) << " at 10k vs " << mean_of(b)
-                << " at 80k, difference " << diff / (se > 0.0 ? se : 1.0) << " standard errors\n";
+      std::cout << "excluded " << small.names[q] << ": " << mean_of(a) << " at 10k vs "
+                << mean_of(b) << " at 80k, difference " << diff / (se > 0.0 ? se : 1.0)
+                << " standard errors\n";
       continue;
     }
-    EXPECT_LE(std::fabs(diff), tolerance)
-        << small.names[q] << ": " << mean_of(a) << " at 10k vs " << mean_of(b) << " at 80k (se "
-        << se << ")";
+    EXPECT_LE(std::fabs(diff), tolerance) << small.names[q] << ": " << mean_of(a) << " at 10k vs "
+                                          << mean_of(b) << " at 80k (se " << se << ")";
   }
 }
 

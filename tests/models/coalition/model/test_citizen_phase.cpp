@@ -109,7 +109,8 @@ void expect_gather_matches_modules(const GatherWorld& w,
         ASSERT_EQ(got.degree, expect.degree) << "citizen " << k << " issue " << i;
         ASSERT_EQ(got.adopted, expect.adopted) << "citizen " << k << " issue " << i;
         ASSERT_EQ(got.within, expect.within) << "citizen " << k << " issue " << i;
-        ASSERT_TRUE(same_bits(got.objective, expect.objective)) << "citizen " << k << " issue " << i;
+        ASSERT_TRUE(same_bits(got.objective, expect.objective))
+            << "citizen " << k << " issue " << i;
         ASSERT_TRUE(same_bits(got.concern, expect.concern)) << "citizen " << k << " issue " << i;
       }
     }
@@ -145,7 +146,8 @@ TEST(CitizenPhaseRandom, FirstWordsAreEachStreamsFirstDraws) {
         RandomStream::first_words(key, 111, step, agents.data(), n, words.data());
         for (std::size_t i = 0; i < n; ++i) {
           RandomStream rs(key, 111, agents[i], step);
-          for (int j = 0; j < 4; ++j) ASSERT_EQ(words[i][j], rs.next_u64()) << n << " " << i << " " << j;
+          for (int j = 0; j < 4; ++j)
+            ASSERT_EQ(words[i][j], rs.next_u64()) << n << " " << i << " " << j;
         }
       }
 }
@@ -183,7 +185,8 @@ TEST(CitizenPhaseMeans, EqualPerBlockSumsCombinedInBlockOrder) {
   opt.steps = 6;
   opt.threads = 2;
   opt.block_size = 300;
-  const Settings settings{{"population.citizens", integer(3000)}, {"population.communities", integer(4)}};
+  const Settings settings{{"population.citizens", integer(3000)},
+                          {"population.communities", integer(4)}};
   tbb::task_arena arena(opt.threads);
   arena.execute([&] {
     LiveRun live = make_simulation(model, settings, opt);
@@ -221,8 +224,8 @@ TEST(CitizenPhaseMeans, EqualPerBlockSumsCombinedInBlockOrder) {
     const std::pair<const char*, const char*> plain[] = {
         {"satisfaction", "satisfaction"}, {"trust_government", "trust_gov"},
         {"trust_ngo", "trust_ngo"},       {"trust_business", "trust_business"},
-        {"fairness", "fairness"},
-        {"legitimacy", "legitimacy"},     {"coproduction_effort", "effort"}};
+        {"fairness", "fairness"},         {"legitimacy", "legitimacy"},
+        {"coproduction_effort", "effort"}};
     for (const auto& [metric, name] : plain) check(metric, column(name));
   });
 }

@@ -39,7 +39,7 @@ double clipped_mean(double mu, double sd) {
 
 TEST(CitizensDiffer, TrustFallsWithDeprivationAtTheStartAsSourced) {
   const double share = 0.5 * 0.34 + 0.5 * 0.27;  // OECD 2024 UK, trust.local_weight 0.5
-  const double sd = 0.2;                        // trust.initial_sd
+  const double sd = 0.2;                         // trust.initial_sd
   // The quintiles' shares are +-6 points around it (the age shifts are centred and the same
   // in every quintile; their curvature is below 0.005 on the difference).
   const double expect = clipped_mean(level_for_share(share + 0.06, sd), sd) -
@@ -77,12 +77,11 @@ TEST(CitizensDiffer, ParticipationFallsWithDeprivationAsTheGradientSays) {
   // p1 - p5 = g (p1 + p5) / 2 in expectation.
   const double g = 0.3;  // heterogeneity.voice_deprivation_gap, default
   auto run = [](double gap) {
-    const RunResult r = run_model(
-        kCoalitionModel,
-        unclustered({{"government.consultation_rate", real(12.0)},
-                     {"heterogeneity.trust_deprivation_gap", real(0.0)},
-                     {"heterogeneity.voice_deprivation_gap", real(gap)}}),
-        options(1));
+    const RunResult r = run_model(kCoalitionModel,
+                                  unclustered({{"government.consultation_rate", real(12.0)},
+                                               {"heterogeneity.trust_deprivation_gap", real(0.0)},
+                                               {"heterogeneity.voice_deprivation_gap", real(gap)}}),
+                                  options(1));
     return std::pair{r.final("participation_q1"), r.final("participation_q5")};
   };
   // Each share is a mean of independent Bernoulli draws: sd at most 0.5 / sqrt(n); the
@@ -143,7 +142,9 @@ TEST(CitizensDiffer, ComplianceAndReactancePerAskAreReportedInAskMonths) {
   EXPECT_EQ(asked_months, 1);
   const RunResult none = run(0.0);
   for (double v : none.global("ask_reactance"))
-    if (!std::isnan(v)) EXPECT_EQ(v, 0.0);
+    if (!std::isnan(v)) {
+      EXPECT_EQ(v, 0.0);
+    }
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ TEST(CoalitionModel, DifferentSeedsDiffer) {
   RunOptions a = options(1);
   RunOptions b = options(1);
   b.seed = 8;
-  EXPECT_FALSE(bit_identical(run_model(kModel, small(), a).series, run_model(kModel, small(), b).series));
+  EXPECT_FALSE(
+      bit_identical(run_model(kModel, small(), a).series, run_model(kModel, small(), b).series));
 }
 
 TEST(CoalitionModel, ScenariosLoadThroughTheCommandLinePath) {
@@ -153,7 +154,8 @@ TEST(CoalitionModel, OutputsNameTheirUnitsAndNoConstantIsReportedAsAnOutcome) {
     if (per_head) {
       EXPECT_EQ(m.units, "GBP per person per year") << m.name;
     }
-    EXPECT_EQ(m.units.find("GBP/month"), std::string::npos) << m.name << ": money without its population";
+    EXPECT_EQ(m.units.find("GBP/month"), std::string::npos)
+        << m.name << ": money without its population";
   }
   for (const char* name : {"spending_direct_gbp_per_head", "obesity_reach", "climate_reach"})
     EXPECT_FALSE(r.global(name).empty()) << name;
@@ -168,10 +170,11 @@ TEST(CoalitionModel, TheComparisonGroupTakesTheTrendOutOfMeasuredOutcomes) {
   auto saved = [](const char* funded, bool comparison) {
     const char* unfunded = std::string(funded) == "obesity" ? "government.budget.climate"
                                                             : "government.budget.obesity";
-    const RunResult r = run_model(kModel,
-                                  small({{unfunded, ParamValue{0.0}},
-                                         {"commissioning.comparison_group", ParamValue{comparison}}}),
-                                  options(1, 36));
+    const RunResult r =
+        run_model(kModel,
+                  small({{unfunded, ParamValue{0.0}},
+                         {"commissioning.comparison_group", ParamValue{comparison}}}),
+                  options(1, 36));
     double total = 0.0;
     for (double v : r.global("savings_gbp")) total += v;
     return total;

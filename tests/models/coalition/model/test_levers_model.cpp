@@ -50,8 +50,8 @@ TEST(Levers, SugarLevyLowersMeanBmiByItsSourcedEffect) {
   // moves by E/15 per citizen; eligibility at BMI 30; the norm pull, unchanged when all move
   // together) are second order in E.
   const RunResult off = run_model(kModel, small(), options(36));
-  const RunResult on = run_model(
-      kModel, small({{"obesity.lever.sugar_levy.strength", real(1.0)}}), options(36));
+  const RunResult on =
+      run_model(kModel, small({{"obesity.lever.sugar_levy.strength", real(1.0)}}), options(36));
   const double e = on.final("lever_effect_obesity");
   EXPECT_NEAR(e, 0.0532, 1e-6);
   const double expected = -0.875 * e;
@@ -125,7 +125,8 @@ TEST(Levers, ScenariosSwitchOnEnglandsLeversDated) {
     const RunConfig c = resolve_run_config(registry, o);
     EXPECT_EQ(c.values->get_real("obesity.lever.hfss_advertising.strength"), 1.0) << name;
     EXPECT_EQ(c.values->get_int("obesity.lever.hfss_advertising.start_month"), 24) << name;
-    EXPECT_EQ(c.values->get_real("obesity.lever.sugar_levy.strength"), 0.0) << name;  // in the trend
+    EXPECT_EQ(c.values->get_real("obesity.lever.sugar_levy.strength"), 0.0)
+        << name;  // in the trend
     EXPECT_EQ(c.values->get_real("climate.lever.heat_pump_grants.strength"), 1.0) << name;
     EXPECT_EQ(c.values->get_real("climate.lever.insulation_grants.strength"), 1.0) << name;
     EXPECT_EQ(c.values->get_int("climate.lever.insulation_grants.start_month"), 0) << name;

@@ -1,8 +1,8 @@
 // Issues 10 and 11 at model level for the organisations and coalitions: cohesion differs
 // between the delivery and relational arms, and each new rule (price of membership,
 // participatory budgeting that moves money, learning per pound used) switched off at 0 and
-// on. That coalitions still change in year 15 is tested in test_relationships_can_fail.cpp. Small worlds, fixed seeds,
-// common random numbers: differences are the rules', not noise.
+// on. That coalitions still change in year 15 is tested in test_relationships_can_fail.cpp. Small
+// worlds, fixed seeds, common random numbers: differences are the rules', not noise.
 #include <gtest/gtest.h>
 #include <tbb/task_arena.h>
 
@@ -33,12 +33,14 @@ TEST(CoalitionsLive, CohesionDiffersBetweenTheArms) {
   constexpr int kSeeds = 8;
   std::vector<double> diff;
   for (int seed = 1; seed <= kSeeds; ++seed) {
-    const std::vector<std::string> sets = {"population.citizens=10000", "run.seed=" + std::to_string(seed)};
+    const std::vector<std::string> sets = {"population.citizens=10000",
+                                           "run.seed=" + std::to_string(seed)};
     const RunResult d = run_shipped_scenario("delivery", sets, "120");
     const RunResult rel = run_shipped_scenario("relational", sets, "120");
     const double cd = mean_over(d.global("coalition_cohesion"), 61, 120);
     const double cr = mean_over(rel.global("coalition_cohesion"), 61, 120);
-    std::printf("  seed %d, mean cohesion years 6-10: delivery %.4f, relational %.4f\n", seed, cd, cr);
+    std::printf("  seed %d, mean cohesion years 6-10: delivery %.4f, relational %.4f\n", seed, cd,
+                cr);
     diff.push_back(cd - cr);
   }
   double mean = 0.0;
@@ -46,7 +48,8 @@ TEST(CoalitionsLive, CohesionDiffersBetweenTheArms) {
   double var = 0.0;
   for (double x : diff) var += (x - mean) * (x - mean) / (kSeeds - 1);
   const double se = std::sqrt(var / kSeeds);
-  for (double x : diff) EXPECT_EQ(x > 0.0, mean > 0.0) << "the sign of the difference changes with the seed";
+  for (double x : diff)
+    EXPECT_EQ(x > 0.0, mean > 0.0) << "the sign of the difference changes with the seed";
   EXPECT_GT(std::fabs(mean), 3.5 * se) << "mean difference " << mean << ", standard error " << se;
 }
 
@@ -59,7 +62,9 @@ RunOptions small_options() {
   return o;
 }
 
-RunResult small_run(const Settings& extra) { return run_model(kCoalitionModel, small_coalition(extra), small_options()); }
+RunResult small_run(const Settings& extra) {
+  return run_model(kCoalitionModel, small_coalition(extra), small_options());
+}
 
 TEST(OrganisationsModel, MembershipCostsMembersAndItsPriceChangesCoalitions) {
   const RunResult priced = small_run({});
@@ -95,12 +100,15 @@ TEST(OrganisationsModel, ParticipatoryBudgetingMovesMoneyOnlyWhenItsShareIsPosit
   double moved = 0.0, net = 0.0, outcome = 0.0;
   for (std::size_t t = 2; t <= 36; ++t) {
     moved += on.global("pb_moved_gbp_per_head")[t];
-    net += on.global("pb_net_obesity_gbp_per_head")[t] + on.global("pb_net_climate_gbp_per_head")[t];
-    outcome += std::fabs(on.global("pb_outcome_obesity")[t]) + std::fabs(on.global("pb_outcome_climate")[t]);
+    net +=
+        on.global("pb_net_obesity_gbp_per_head")[t] + on.global("pb_net_climate_gbp_per_head")[t];
+    outcome += std::fabs(on.global("pb_outcome_obesity")[t]) +
+               std::fabs(on.global("pb_outcome_climate")[t]);
     EXPECT_EQ(off.global("pb_moved_gbp_per_head")[t], 0.0);
     EXPECT_EQ(off.global("pb_outcome_obesity")[t], 0.0);
   }
-  std::printf("  moved %.4f GBP per head per year (mean), net over issues %.3g\n", moved / 35.0, net);
+  std::printf("  moved %.4f GBP per head per year (mean), net over issues %.3g\n", moved / 35.0,
+              net);
   EXPECT_GT(moved, 0.0);
   EXPECT_NEAR(net, 0.0, 1e-9 * moved);  // money changes issue; none is made or lost
   EXPECT_GT(outcome, 0.0);

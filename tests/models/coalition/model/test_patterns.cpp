@@ -35,7 +35,8 @@ TEST(CoalitionModelPatterns, DefaultScenarioMatchesTheTrends) {
   tbb::task_arena arena(2);
   for (int r = 0; r < kReplicates; ++r) {
     arena.execute([&] {
-      Simulation sim(*c.model, *c.values, StreamKey{c.seed, static_cast<std::uint64_t>(r)}, c.block_size, c.steps);
+      Simulation sim(*c.model, *c.values, StreamKey{c.seed, static_cast<std::uint64_t>(r)},
+                     c.block_size, c.steps);
       sim.run();
       const RunResult result = collect(sim);
       const auto& obesity = result.global("obesity_prevalence");

@@ -35,7 +35,8 @@ Finals run_small(const char* file, const std::vector<std::string>& metrics) {
   o.steps = "60";
   o.replicates = std::to_string(kReplicates);
   const ExperimentPlan plan = plan_experiment(
-      registry, read_experiment_file(std::string(COALESCE_SOURCE_DIR) + "/data/experiments/" + file), o);
+      registry,
+      read_experiment_file(std::string(COALESCE_SOURCE_DIR) + "/data/experiments/" + file), o);
   Finals out;
   tbb::task_arena arena(2);
   for (const PlannedArm& arm : plan.arms)

@@ -124,8 +124,7 @@ std::vector<std::string> files_naming_outside_notes(const fs::path& root) {
        ++it) {
     const std::string name = it->path().filename().string();
     if (it->is_directory() && (name == ".git" || name == "__pycache__" ||
-                               name.rfind("build", 0) == 0 ||
-                               it->path() == root / "tests")) {
+                               name.rfind("build", 0) == 0 || it->path() == root / "tests")) {
       it.disable_recursion_pending();
       continue;
     }

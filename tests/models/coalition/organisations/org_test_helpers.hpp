@@ -97,7 +97,8 @@ class OrgTest : public ::testing::Test {
   }
 
   double budget_month(int issue, std::uint32_t c) {
-    return v().get_real("government.budget." + std::string(kIssueNames[issue])) * citizens_[c] / 12.0;
+    return v().get_real("government.budget." + std::string(kIssueNames[issue])) * citizens_[c] /
+           12.0;
   }
   double unit_cost(int issue, int mode) {
     return v().get_real("providers.unit_cost." + std::string(kIssueNames[issue])) *

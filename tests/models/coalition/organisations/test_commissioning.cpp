@@ -103,14 +103,15 @@ TEST(SelectCases, CutCoversExactlyTheCapacityFromTheEasyEnd) {
   const Selection full = select_cases(hist, 250.0, 1.0);
   EXPECT_NEAR(full.difficulty_cut, 0.125f, 1e-6);  // 2.5 bins of width 0.05
   EXPECT_DOUBLE_EQ(full.below_cut, 250.0);
-  EXPECT_FLOAT_EQ(full.enrol_prob, 1.0f);            // all the easiest, nobody else
+  EXPECT_FLOAT_EQ(full.enrol_prob, 1.0f);  // all the easiest, nobody else
   const Selection half = select_cases(hist, 250.0, 0.5);
   EXPECT_DOUBLE_EQ(half.selectable, 250.0 + 0.5 * 1750.0);
   EXPECT_FLOAT_EQ(half.enrol_prob, static_cast<float>(250.0 / 1125.0));
   const Selection none = select_cases(hist, 250.0, 0.0);
   EXPECT_FLOAT_EQ(none.enrol_prob, static_cast<float>(250.0 / 2000.0));
   // In every case the expected offers fill exactly the free places.
-  for (const Selection& s : {full, half, none}) EXPECT_NEAR(s.selectable * s.enrol_prob, 250.0, 1e-3);
+  for (const Selection& s : {full, half, none})
+    EXPECT_NEAR(s.selectable * s.enrol_prob, 250.0, 1e-3);
   // Uneven histogram: 50 in bin 0, 0 in bin 1, 200 in bin 2: 150 places -> halfway into bin 2.
   std::array<double, BlockTally::kDifficultyBins> uneven{};
   uneven[0] = 50.0;
@@ -167,7 +168,7 @@ TEST(OverCapacity, DischargesTheExcessInExpectation) {
   EXPECT_DOUBLE_EQ(over_capacity_share(9.0, 9.0), 0.0);
   EXPECT_DOUBLE_EQ(over_capacity_share(5.0, 9.0), 0.0);
   EXPECT_DOUBLE_EQ(over_capacity_share(0.0, 0.0), 0.0);
-  EXPECT_DOUBLE_EQ(over_capacity_share(4.0, 0.0), 1.0);   // no places: all leave
+  EXPECT_DOUBLE_EQ(over_capacity_share(4.0, 0.0), 1.0);  // no places: all leave
 }
 
 TEST(Incentives, LenStrengthOrdersOutputsAboveOutcomesAboveUnmeasured) {
@@ -221,8 +222,10 @@ TEST_F(CreamingTest, OutputContractsCreamMostThenOutcomesThenDirectNone) {
   EXPECT_FLOAT_EQ(outputs.effect, static_cast<float>(0.09 * (1 - 0.5 * 0.8)));
   EXPECT_FLOAT_EQ(direct.effect, 0.09f);
   // Multitask crowding: quality x (1 - 0.5 beta*).
-  EXPECT_FLOAT_EQ(outputs.quality, static_cast<float>(orgs_.quality[outputs.provider] * (1 - 0.5 * 0.8)));
-  EXPECT_FLOAT_EQ(outcomes.quality, static_cast<float>(orgs_.quality[outcomes.provider] * (1 - 0.5 / 3.0)));
+  EXPECT_FLOAT_EQ(outputs.quality,
+                  static_cast<float>(orgs_.quality[outputs.provider] * (1 - 0.5 * 0.8)));
+  EXPECT_FLOAT_EQ(outcomes.quality,
+                  static_cast<float>(orgs_.quality[outcomes.provider] * (1 - 0.5 / 3.0)));
   EXPECT_FLOAT_EQ(direct.quality, 0.5f);
 }
 
@@ -231,7 +234,9 @@ TEST_F(CreamingTest, OutputContractsCreamMostThenOutcomesThenDirectNone) {
 // place with probability enrol_prob. Simulated over 200,000 citizens of uniform difficulty.
 TEST_F(CreamingTest, UnderOutputContractsProvidersServeTheEasiestCasesFirst) {
   plan_mix();
-  struct Served { double count = 0, difficulty = 0; };
+  struct Served {
+    double count = 0, difficulty = 0;
+  };
   auto simulate = [](const ServiceSlot& s, std::uint64_t stream) {
     Served out;
     for (std::uint64_t id = 0; id < 200000; ++id) {

@@ -29,7 +29,7 @@ TEST(LearningPerPound, PerformanceByHand) {
   const auto allocated = mode_performance(kMeasureOutcomes, l, kObesity, false);
   EXPECT_DOUBLE_EQ(allocated[kOutputs], 20.0 / 800.0);
   EXPECT_DOUBLE_EQ(allocated[kOutcomes], 10.0 / 200.0);  // looks twice as good
-  EXPECT_EQ(used[kDirect], 0.0);  // nothing used: no evidence, 0
+  EXPECT_EQ(used[kDirect], 0.0);                         // nothing used: no evidence, 0
 }
 
 // One community, obesity 80% outputs and 20% outcomes (climate direct). The eligible pool

@@ -13,7 +13,9 @@
 namespace coalesce::coalition::test {
 namespace {
 
-double total(const std::array<double, kModeCount>& a) { return std::accumulate(a.begin(), a.end(), 0.0); }
+double total(const std::array<double, kModeCount>& a) {
+  return std::accumulate(a.begin(), a.end(), 0.0);
+}
 
 TEST(ContractYear, PaysTheYearsEarningsCappedAtTheYearsAllocation) {
   // Outputs at £10 a case, £100 allocated a month. Month 1: 15 cases (150 earned) -> 100
@@ -48,7 +50,8 @@ TEST(OutcomeTariff, ThePriceAtMostThePlacesCostPerExpectedUnit) {
   EXPECT_DOUBLE_EQ(outcome_tariff(600.0, 40.0, 0.0), 600.0);   // no expected effect: the price
   // Outcome-paid providers add effort: 0.08 x (1 + 0.5 x 1/3) = 0.28/3 a month; output-paid
   // ones crowd out effect: 0.08 x (1 - 0.5 x 0.8); others the standard effect.
-  EXPECT_DOUBLE_EQ(contracted_effect(0.08, kOutcomes, 0.5, 0.5, 1.0 / 3.0), 0.08 * (1.0 + 0.5 / 3.0));
+  EXPECT_DOUBLE_EQ(contracted_effect(0.08, kOutcomes, 0.5, 0.5, 1.0 / 3.0),
+                   0.08 * (1.0 + 0.5 / 3.0));
   EXPECT_DOUBLE_EQ(contracted_effect(0.08, kOutputs, 0.5, 0.5, 0.8), 0.08 * 0.6);
   EXPECT_DOUBLE_EQ(contracted_effect(0.08, kDirect, 0.5, 0.5, 0.8), 0.08);
   // The payment is linear in the credited outcome, so its mean is the tariff times the mean
@@ -171,7 +174,8 @@ TEST_F(OrgTest, VoiceIsPaidNextMonthFromTheServiceBudgetsOrOnTop) {
     month([](std::uint32_t, BlockTally&) {});
     EXPECT_NEAR(com_->report().voice, 60.0, 1e-9);
     EXPECT_NEAR(com_->report().community[0].voice, 60.0, 1e-9);
-    EXPECT_NEAR(com_->report().spending[kDirect], std::string(funding) == "services" ? 9940.0 : 10000.0, 1e-9);
+    EXPECT_NEAR(com_->report().spending[kDirect],
+                std::string(funding) == "services" ? 9940.0 : 10000.0, 1e-9);
   }
 }
 
@@ -437,7 +441,7 @@ TEST_F(LearningTest, AnsweredFeedbackAndTrustSteerRelationalLearningThroughTheir
   };
   EXPECT_DOUBLE_EQ(run_rel(0, 0), 0.5);  // nothing separates them
   EXPECT_NEAR(run_rel(40, 0), winner, 1e-12);
-  EXPECT_NEAR(run_rel(0, 0.01), winner, 1e-12);   // trust rising in the community
+  EXPECT_NEAR(run_rel(0, 0.01), winner, 1e-12);       // trust rising in the community
   EXPECT_NEAR(run_rel(0, -0.01), 1 - winner, 1e-12);  // trust falling: away from the big mode
   set("learning.feedback_weight", 0.0);
   EXPECT_DOUBLE_EQ(run_rel(40, 0), 0.5);
@@ -496,11 +500,11 @@ TEST_F(OrgTest, AShareOfAYearsSavingsReturnsToNextYearsBudgets) {
 }
 
 TEST(InvestorOffer, FollowsTheReturnSeenWithinZeroAndOne) {
-  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.0), 1.0);    // nothing evaluated yet
-  EXPECT_DOUBLE_EQ(investor_offer(1.0, -0.4), 0.6);   // lost 40%: offer 60%
-  EXPECT_DOUBLE_EQ(investor_offer(2.0, -0.7), 0.0);   // never below 0
-  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.03), 1.0);   // never above the allocation
-  EXPECT_DOUBLE_EQ(investor_offer(0.0, -1.0), 1.0);   // response 0: always fund it all
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.0), 1.0);   // nothing evaluated yet
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, -0.4), 0.6);  // lost 40%: offer 60%
+  EXPECT_DOUBLE_EQ(investor_offer(2.0, -0.7), 0.0);  // never below 0
+  EXPECT_DOUBLE_EQ(investor_offer(1.0, 0.03), 1.0);  // never above the allocation
+  EXPECT_DOUBLE_EQ(investor_offer(0.0, -1.0), 1.0);  // response 0: always fund it all
 }
 
 // A bond whose first cohort shows nothing: after month 12 investors have seen -100% on the

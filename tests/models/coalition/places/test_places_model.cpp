@@ -21,20 +21,21 @@ namespace fs = std::filesystem;
 const coalition::CoalitionModel kModel;
 
 fs::path write_file(const std::string& name, const std::string& text) {
-  const fs::path p = fs::temp_directory_path() / ("coalesce-places-" + std::to_string(::getpid()) + "-" + name);
+  const fs::path p =
+      fs::temp_directory_path() / ("coalesce-places-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(p) << text;
   return p;
 }
 
 // Three areas with every optional figure, different enough to tell apart.
 const fs::path& three_areas() {
-  static const fs::path p = write_file(
-      "three.csv",
-      "# source: made in a test\n"
-      "code,name,population,deprivation_quintile,obesity,emissions_per_head,victimisation,trust_local_government\n"
-      "T1,Low,1000000,1,0.15,4.0,0.08,0.60\n"
-      "T2,Middle,2000000,3,0.28,6.0,0.16,0.34\n"
-      "T3,High,1000000,5,0.40,9.0,0.30,0.15\n");
+  static const fs::path p = write_file("three.csv",
+                                       "# source: made in a test\n"
+                                       "code,name,population,deprivation_quintile,obesity,"
+                                       "emissions_per_head,victimisation,trust_local_government\n"
+                                       "T1,Low,1000000,1,0.15,4.0,0.08,0.60\n"
+                                       "T2,Middle,2000000,3,0.28,6.0,0.16,0.34\n"
+                                       "T3,High,1000000,5,0.40,9.0,0.30,0.15\n");
   return p;
 }
 
@@ -76,7 +77,8 @@ TEST(Places, AgentsFollowThePopulationsAndEachAreaStartsFromItsFigures) {
   ASSERT_EQ(t.community_count(), 3u);
   EXPECT_EQ(t.community_range(0).end - t.community_range(0).begin, 10000u);
   EXPECT_EQ(t.community_range(1).end - t.community_range(1).begin, 20000u);
-  EXPECT_EQ(live.sim->world().community_names(), (std::vector<std::string>{"Low", "Middle", "High"}));
+  EXPECT_EQ(live.sim->world().community_names(),
+            (std::vector<std::string>{"Low", "Middle", "High"}));
 
   const auto* age = t.column<std::uint8_t>("age_band").data();
   const auto* bmi = t.column<float>("obesity_objective").data();
@@ -84,20 +86,25 @@ TEST(Places, AgentsFollowThePopulationsAndEachAreaStartsFromItsFigures) {
   const auto* months = t.column<std::uint8_t>("crime_months_since").data();
   const auto* trust = t.column<float>("trust_gov").data();
   auto all = [](LocalIndex) { return true; };
-  const AreaMeans obese = area_means(t, [&](LocalIndex i) { return bmi[i] >= 30.0f ? 1.0 : 0.0; },
-                                     [&](LocalIndex i) { return age[i] > 0; });
-  const AreaMeans tco2 = area_means(t, [&](LocalIndex i) { return double(emissions[i]); }, all);
-  const AreaMeans victims = area_means(t, [&](LocalIndex i) { return months[i] < 12 ? 1.0 : 0.0; }, all);
-  const AreaMeans trusting = area_means(t, [&](LocalIndex i) { return trust[i] >= 0.5f ? 1.0 : 0.0; }, all);
-  const double obesity[] = {0.15, 0.28, 0.40}, per_head[] = {4.0, 6.0, 9.0}, victim[] = {0.08, 0.16, 0.30},
-               local[] = {0.60, 0.34, 0.15};
+  const AreaMeans obese = area_means(
+      t, [&](LocalIndex i) { return bmi[i] >= 30.0f ? 1.0 : 0.0; },
+      [&](LocalIndex i) { return age[i] > 0; });
+  const AreaMeans tco2 = area_means(
+      t, [&](LocalIndex i) { return double(emissions[i]); }, all);
+  const AreaMeans victims = area_means(
+      t, [&](LocalIndex i) { return months[i] < 12 ? 1.0 : 0.0; }, all);
+  const AreaMeans trusting = area_means(
+      t, [&](LocalIndex i) { return trust[i] >= 0.5f ? 1.0 : 0.0; }, all);
+  const double obesity[] = {0.15, 0.28, 0.40}, per_head[] = {4.0, 6.0, 9.0},
+               victim[] = {0.08, 0.16, 0.30}, local[] = {0.60, 0.34, 0.15};
   const double weight = live.inputs.values->get_real("trust.local_weight");
   for (int c = 0; c < 3; ++c) {
     EXPECT_NEAR(obese.mean[c], obesity[c], kSigmas * obese.se[c]) << "area " << c;
     EXPECT_NEAR(tco2.mean[c], per_head[c], kSigmas * tco2.se[c]) << "area " << c;
     EXPECT_NEAR(victims.mean[c], victim[c], kSigmas * victims.se[c]) << "area " << c;
     // Trust in government mixes local (the area's figure) and national (27%, OECD 2024).
-    EXPECT_NEAR(trusting.mean[c], weight * local[c] + (1 - weight) * 0.27, kSigmas * trusting.se[c]) << "area " << c;
+    EXPECT_NEAR(trusting.mean[c], weight * local[c] + (1 - weight) * 0.27, kSigmas * trusting.se[c])
+        << "area " << c;
   }
 }
 
@@ -108,7 +115,8 @@ double ties_between_a_and_b(bool linked, double* expected) {
                                     "# source: test\ncode,name,population,deprivation_quintile\n"
                                     "A,a,100,1\nB,b,100,3\nC,c,100,5\n");
   const fs::path links = write_file("ab.csv", "# source: test\nfrom,to,weight\nA,B,1\n");
-  Settings settings = {{"population.citizens", integer(9000)}, {"population.areas", ParamValue{areas.string()}}};
+  Settings settings = {{"population.citizens", integer(9000)},
+                       {"population.areas", ParamValue{areas.string()}}};
   if (linked) settings.push_back({"population.area_links", ParamValue{links.string()}});
   LiveRun live = make_simulation(kModel, settings, {.steps = 1});
   const World& w = live.sim->world();
@@ -143,15 +151,17 @@ TEST(Places, TiesBetweenAreasFollowTheTableOfLinks) {
 TEST(Places, PerAreaAnswersDoNotDependOnTheAgentCount) {
   constexpr int kReplicates = 6;
   constexpr double kAgree = 6.0;
-  const std::vector<std::string> metrics = {"obesity_prevalence", "emissions_per_head", "trust_government",
-                                            "satisfaction"};
+  const std::vector<std::string> metrics = {"obesity_prevalence", "emissions_per_head",
+                                            "trust_government", "satisfaction"};
   auto sample = [&](std::int64_t citizens) {
-    std::vector<std::vector<std::vector<double>>> v(metrics.size(), std::vector<std::vector<double>>(9));
+    std::vector<std::vector<std::vector<double>>> v(metrics.size(),
+                                                    std::vector<std::vector<double>>(9));
     for (int r = 0; r < kReplicates; ++r) {
-      const RunResult run = run_model(kModel,
-                                      {{"population.citizens", integer(citizens)},
-                                       {"population.areas", ParamValue{std::string("data/areas/england-regions.csv")}}},
-                                      {.seed = 11, .replicate = static_cast<std::uint64_t>(r), .steps = 12});
+      const RunResult run = run_model(
+          kModel,
+          {{"population.citizens", integer(citizens)},
+           {"population.areas", ParamValue{std::string("data/areas/england-regions.csv")}}},
+          {.seed = 11, .replicate = static_cast<std::uint64_t>(r), .steps = 12});
       for (std::size_t m = 0; m < metrics.size(); ++m) {
         const auto& series = run.community(metrics[m]);  // time-major, 9 areas
         for (int c = 0; c < 9; ++c) {
@@ -178,16 +188,20 @@ TEST(Places, PerAreaAnswersDoNotDependOnTheAgentCount) {
       double vs = 0, vl = 0;
       const double ms = mean_var(small[m][c], &vs), ml = mean_var(large[m][c], &vl);
       const double se = std::sqrt(vs / kReplicates + vl / kReplicates);
-      EXPECT_LE(std::abs(ms - ml), kAgree * se + 1e-12) << metrics[m] << " area " << c << ": " << ms << " vs " << ml;
+      EXPECT_LE(std::abs(ms - ml), kAgree * se + 1e-12)
+          << metrics[m] << " area " << c << ": " << ms << " vs " << ml;
     }
 }
 
 TEST(Places, ShippedRegionsAreBitIdenticalAtOneAndTwoThreads) {
-  const Settings settings = {{"population.citizens", integer(12000)},
-                             {"population.areas", ParamValue{std::string("data/areas/england-regions.csv")}},
-                             {"population.area_links", ParamValue{std::string("data/areas/england-regions-links.csv")}}};
-  const RunResult one = run_model(kModel, settings, {.seed = 5, .steps = 12, .threads = 1, .block_size = 512});
-  const RunResult two = run_model(kModel, settings, {.seed = 5, .steps = 12, .threads = 2, .block_size = 512});
+  const Settings settings = {
+      {"population.citizens", integer(12000)},
+      {"population.areas", ParamValue{std::string("data/areas/england-regions.csv")}},
+      {"population.area_links", ParamValue{std::string("data/areas/england-regions-links.csv")}}};
+  const RunResult one =
+      run_model(kModel, settings, {.seed = 5, .steps = 12, .threads = 1, .block_size = 512});
+  const RunResult two =
+      run_model(kModel, settings, {.seed = 5, .steps = 12, .threads = 2, .block_size = 512});
   EXPECT_TRUE(bit_identical(one.series, two.series));
 }
 
