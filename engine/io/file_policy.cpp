@@ -28,20 +28,29 @@ constexpr std::size_t kDerivedRoom = 24;
 
 std::string shown(const fs::path& p) { return quote_excerpt(p.string()); }
 
-// Whether the regular file at `path` is empty or begins with HDF5's signature. Every file
-// coalesce writes (result, checkpoint, experiment and its working file) is HDF5 with its
-// superblock at offset 0, so anything else at an output path is a user's file: a scenario,
-// notes, another program's data, or another run's input (a concurrent experiment's .ini).
+// Whether the regular file at `path` is empty or an HDF5 file: HDF5's signature at offset 0
+// or, after a user block, at 512, 1024, 2048, ... bytes (where libhdf5 looks for it; sealed
+// checkpoints keep their seal in a 512-byte user block). Every file coalesce writes (result,
+// checkpoint, experiment and its working file) is HDF5, so anything else at an output path
+// is a user's file: a scenario, notes, another program's data, another run's input.
 bool empty_or_hdf5(const fs::path& path) {
   static constexpr unsigned char kSignature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return true;  // unreadable: the writer's own checks report it
-  unsigned char head[8] = {};
-  const ssize_t got = ::pread(fd, head, sizeof head, 0);
+  bool hdf5 = false;
+  bool empty = false;
+  for (off_t at = 0; at <= (off_t{1} << 20) && !hdf5; at = at == 0 ? 512 : 2 * at) {
+    unsigned char head[8] = {};
+    const ssize_t got = ::pread(fd, head, sizeof head, at);
+    if (got <= 0) {
+      empty = at == 0 && got == 0;
+      break;
+    }
+    hdf5 =
+        got == static_cast<ssize_t>(sizeof head) && std::memcmp(head, kSignature, sizeof head) == 0;
+  }
   ::close(fd);
-  if (got == 0) return true;
-  return got == static_cast<ssize_t>(sizeof head) &&
-         std::memcmp(head, kSignature, sizeof head) == 0;
+  return empty || hdf5;
 }
 
 std::string this_host() {
