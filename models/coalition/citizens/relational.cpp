@@ -1,7 +1,8 @@
 // The relational mechanics' block driver: one month of a block of citizens as small named
 // steps in the order they run (services, satisfaction, voice, asks, spill-over, effort,
 // legitimacy, sums). The rules are in relational_kernels.hpp, the parameters in
-// relational_params.cpp, the set-up in relational_setup.cpp.
+// relational_params.cpp, the set-up in relational_setup.cpp, and what the board offers a
+// community this month (read once per block) in community_month.cpp.
 #include "citizens/relational.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "citizens/community_month.hpp"
 #include "citizens/relational_kernels.hpp"
 #include "citizens/relational_params.hpp"
 #include "core/error.hpp"
@@ -20,84 +22,9 @@ namespace {
 
 namespace K = relational;
 
-// Which trust a take-up decision reads: the provider kind's, or for personal budgets the
-// kind the citizen trusts more (it chooses its provider).
-enum TrustSource : std::uint8_t {
-  kTrustGov = 0,
-  kTrustNgo = 1,
-  kTrustBusiness = 2,
-  kTrustChosen = 3
-};
-
-struct Offer {
-  float enrol = 0.0f;
-  float cut = 1.0f;
-  float creaming = 0.0f;
-  std::uint8_t mode = 0;
-  TrustSource source = kTrustGov;
-};
-
-TrustSource trust_source(const ServiceSlot& s, int mode) {
-  if (mode == kPersonalBudget) return kTrustChosen;
-  switch (s.provider_kind) {
-    case kNgo: return kTrustNgo;
-    case kBusiness: return kTrustBusiness;
-    default: return kTrustGov;
-  }
-}
-
-// What the board offers one community this month, read once per block.
-struct CommunityMonth {
-  std::array<const ServiceSlot*, kIssueCount> slots{};
-  std::array<std::array<Offer, kModeCount>, kIssueCount> offers{};
-  std::array<int, kIssueCount> n_offers{};
-  std::array<float, kIssueCount> ask{};
-  bool any_ask = false;
-  const Voice* voice = nullptr;
-  float feedback_chance = 0.0f;
-  bool voice_draws = false;      // consultation or budgeting: every citizen draws
-  float perceived_fixed = 0.0f;  // unserved perception before what friends say (clamped later)
-  float state = 0.0f;            // the state's co-production contribution
-};
-
-CommunityMonth read_board(const Blackboard& board, std::uint32_t c, const RelationalParams& p) {
-  CommunityMonth m;
-  float visible = 0.0f, campaign = 0.0f;
-  for (int i = 0; i < kIssueCount; ++i) {
-    m.slots[i] = &board.slot(c, i, 0);
-    float best_quality = 0.0f;
-    for (int mode = 0; mode < kModeCount; ++mode) {
-      const ServiceSlot& s = m.slots[i][mode];
-      if (!s.active) continue;
-      best_quality = std::max(best_quality, s.quality);
-      if (s.enrol_prob > 0.0f)
-        m.offers[i][m.n_offers[i]++] = {s.enrol_prob, s.difficulty_cut, s.creaming,
-                                        static_cast<std::uint8_t>(mode), trust_source(s, mode)};
-    }
-    visible += best_quality / kIssueCount;
-    const Pressure& pr = board.pressure(c, i);
-    campaign += K::clamp01(pr.campaign) / kIssueCount;
-    m.ask[i] = std::max(0.0f, pr.ask);
-    m.any_ask = m.any_ask || m.ask[i] > 0.0f;
-    // The state's co-production signal scales with how many took part last month.
-    const ServiceSlot& cp = m.slots[i][kCoproduction];
-    const BlockTally& last = board.community_tally(c);
-    const float share = last.citizens > 0.0
-                            ? static_cast<float>(last.enrolled[i][kCoproduction] / last.citizens)
-                            : 0.0f;
-    m.state += (cp.active ? K::clamp01(cp.coproduction) *
-                                K::coproduction_visibility(share, p.visible_share)
-                          : 0.0f) /
-               kIssueCount;
-  }
-  m.voice = &board.voice(c);
-  m.feedback_chance = p.voice_on ? m.voice->feedback_channel : 0.0f;
-  m.voice_draws = p.voice_on && (m.voice->consultation > 0.0f || m.voice->budgeting > 0.0f);
-  // Everything but what friends say (added per citizen): w_h = 0 gives the old value.
-  m.perceived_fixed = K::perceived_fixed(p.perception_base, visible, campaign, p.visibility_weight,
-                                         p.campaign_weight, p.hearsay_weight);
-  return m;
-}
+using relational::CommunityMonth;
+using relational::Offer;
+using relational::read_board;
 
 // The citizen columns the pass reads and writes, resolved once per block.
 struct Columns {
