@@ -1,9 +1,13 @@
 #pragma once
 // Per-agent rules of the SIR model, kept apart from the code that schedules them so that
 // the same rule serves the synchronous (parallel) and random-sequential drivers.
+#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
+#include "core/types.hpp"
 #include "random/random_stream.hpp"
 
 namespace coalesce::reference::sir {
@@ -56,6 +60,31 @@ inline std::uint8_t infected_turn(const Rates& r, RandomStream& spread, RandomSt
       on_infect(j);
     }
   return recover(r, recovery);
+}
+
+// Appends the indices of the infected agents in increasing order, eight states at a time:
+// a word's bytes equal to kInfected are flagged by exact byte arithmetic (x = byte xor
+// kInfected; adding 0x7F to x's low seven bits sets its top bit exactly when those bits are
+// not all zero, with no carry into the next byte, and or-ing x itself covers its top bit,
+// so the top bit is clear exactly when x is zero). A branch per agent mispredicted at the
+// infected share (about a quarter): profile, 9% of the sparse run at 10^5 agents.
+inline void list_infected(const std::uint8_t* s, LocalIndex n, std::vector<LocalIndex>& list) {
+  constexpr std::uint64_t kBytes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  constexpr std::uint64_t kTop = 0x8080808080808080ULL;
+  LocalIndex i = 0;
+  // The flags' bit order is the bytes' order only on little-endian machines.
+  const bool words = std::endian::native == std::endian::little;
+  for (; words && i + 8 <= n; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s + i, sizeof w);
+    const std::uint64_t x = w ^ (kBytes * kInfected);  // zero bytes: infected agents
+    std::uint64_t zero = ~(((x & kLow7) + kLow7) | x) & kTop;
+    for (; zero != 0; zero &= zero - 1)
+      list.push_back(i + static_cast<LocalIndex>(std::countr_zero(zero) >> 3));
+  }
+  for (; i < n; ++i)
+    if (s[i] == kInfected) list.push_back(i);
 }
 
 }  // namespace coalesce::reference::sir

@@ -167,9 +167,7 @@ void add_sparse_phase(World& world, AgentTable& people, Column<std::uint8_t>* st
   // Only infected agents act (contract (a) of activation_queue.hpp); a susceptible agent
   // becomes active only when an infected neighbour's turn infects it (b), reported there.
   ActiveKernel active = [state, n](const StepContext&, std::vector<LocalIndex>& list) {
-    const std::uint8_t* s = state->data();
-    for (LocalIndex i = 0; i < n; ++i)
-      if (s[i] == kInfected) list.push_back(i);
+    list_infected(state->data(), n, list);
   };
   world.add_phase({.name = "act-in-random-order",
                    .activation = Activation::SparseRandomSequential,
