@@ -34,9 +34,11 @@ void declare_coalitions(ParamSchema& s) {
              "weight of belief alignment 1-|b_i-b_j| (on the coalition's issue) in the pair "
              "utility")
       .source =
-      "none: the value sets the utility scale; the term from the Advocacy Coalition "
-      "Framework (Sabatier & Jenkins-Smith: actors sharing policy-core beliefs "
-      "coordinate); sweep it";
+      "setting: normalisation: the value sets the unit of utility (joins, leaves and splits "
+      "compare utilities, so scaling every utility weight, coalitions.cost, "
+      "coalitions.membership_price and coalitions.split_threshold together changes nothing); "
+      "the other weights are relative to it; the term from the Advocacy Coalition Framework "
+      "(Sabatier & Jenkins-Smith: actors sharing policy-core beliefs coordinate)";
   s.add_real("coalitions.trust_weight", 1.0, 0.0, 10.0, "utility per member pair",
              "weight of the tie trust T_ij (0..1) between two members in the pair utility")
       .source = "none: trust in partners as a reason to join, same scale as beliefs; sweep it";

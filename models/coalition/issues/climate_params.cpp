@@ -85,8 +85,20 @@ void declare_climate_fabric_levers(ParamSchema& s) {
 void declare_climate(ParamSchema& s) {
   SharedDefaults d;
   d.behaviour = "a low-carbon behaviour (e.g. heat pump, electric car, less driving)";
-  d.concern_initial = 0.6;
-  d.concern_initial_source = "none: assumption; sweep it";
+  // DESNZ Public Attitudes Tracker, Summer 2023 (UK): very concerned 40%, at least fairly
+  // 81%, not at all 4%. Read the four answers as the quarters of 0..1 (very: >= 0.75,
+  // fairly: 0.5-0.75, not very: 0.25-0.5, not at all: < 0.25); the normal through the first
+  // two has z(0.81) = -0.878 at 0.5 and z(0.40) = 0.253 at 0.75.
+  constexpr const char* kAttitudes =
+      "DESNZ 2023, 'DESNZ Public Attitudes Tracker: Net Zero and climate change, Summer 2023, "
+      "UK': 40% very and 81% at least fairly concerned about climate change, 4% not at all; "
+      "the four answers read as quarters of 0..1 (very >= 0.75, fairly 0.5-0.75); the normal "
+      "with 81% above 0.5 and 40% above 0.75 has sd 0.25 / (0.253 + 0.878) = 0.22 and mean "
+      "0.5 + 0.878 x 0.22 = 0.69, and puts 2% (survey: 4%) below 0.25";
+  d.concern_initial = 0.69;
+  d.concern_initial_source = kAttitudes;
+  d.concern_spread = 0.22;
+  d.concern_spread_source = kAttitudes;
   d.initial_adopted = 0.05;
   d.initial_adopted_source = "none: assumption (early adopters); sweep it";
   d.adopt_base = 0.001;

@@ -12,10 +12,9 @@ void declare_shared(ParamSchema& s, const std::string& sec, const SharedDefaults
   s.add_real(k + "concern_initial", d.concern_initial, 0.0, 1.0, "0..1",
              "mean concern about the issue at set-up (normal, clamped to 0..1)")
       .source = d.concern_initial_source;
-  s.add_real(k + "concern_spread", 0.15, 0.0, 1.0, "0..1",
+  s.add_real(k + "concern_spread", d.concern_spread, 0.0, 1.0, "0..1",
              "standard deviation of concern across citizens at set-up")
-      .source =
-      "none: a moderate spread so that bounded confidence has something to act on; sweep it";
+      .source = d.concern_spread_source;
   s.add_real(k + "influence", 0.1, 0.0, 1.0, "per month",
              "mu: share of the gap to the mean concern of heard friends closed in a month, "
              "times generalised trust (social influence path; 0 turns it off)")

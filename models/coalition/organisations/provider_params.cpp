@@ -55,13 +55,15 @@ void declare_providers(ParamSchema& s) {
        "how much providers dislike uncertain pay: r in the LEN contract, where the best pay-for-"
        "results share is beta* = 1 / (1 + r c sigma^2); higher r, weaker incentives")
       .source =
-      "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; "
-      "sweep it";
+      "setting: normalisation: r enters only through r c sigma^2 (incentive_strength in "
+      "provider_kernels.hpp), so fixing r = 1 sets a unit and providers.noise.* carry the "
+      "assumption; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328";
   s.add_real("providers.effort_cost", 1.0, 0.0, 1000.0, "normalised",
              "provider cost-of-effort curvature c in the LEN contract")
       .source =
-      "none: value normalised; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328; "
-      "sweep it";
+      "setting: normalisation: c enters only through r c sigma^2 (incentive_strength in "
+      "provider_kernels.hpp), so fixing c = 1 sets a unit and providers.noise.* carry the "
+      "assumption; LEN form from Holmstrom & Milgrom 1987, Econometrica 55(2):303-328";
   s.add_real(
        "providers.noise.outputs", 0.25, 0.0, 1000.0, "variance (normalised)",
        "how noisy the output (throughput) measure is, sigma^2: the part of measured outputs the "

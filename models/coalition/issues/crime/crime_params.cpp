@@ -106,7 +106,9 @@ void declare_perception(ParamSchema& s) {
     const char* source;
   } weights[] = {
       {"crime.evidence_own", 1.0, "rising evidence, locally, of being a victim",
-       "none: victims think crime is rising more often (CSEW 2013/14); weight an assumption"},
+       "setting: normalisation: a month as a victim is the unit of evidence (beliefs move by "
+       "belief_rate x weighted evidence, so scaling every evidence weight, and belief_rate "
+       "inversely, changes nothing); victims think crime is rising more often (CSEW 2013/14)"},
       {"crime.evidence_friend", 1.0,
        "rising evidence, locally, of hearing that the friend one talks with this month was a "
        "victim last month",
