@@ -18,6 +18,16 @@
 
 namespace coalesce::testing {
 
+// Runs the shipped calibration `ini` (a path in the repository) at `citizens` citizens on 2
+// threads, writing `out`.
+inline CommandResult calibrate_small(const TempDir& dir, const std::string& ini, int citizens,
+                                     const std::filesystem::path& out) {
+  return run_command(coalesce_cmd("calibrate '" + source_path(ini) + "' -q --threads 2 --set " +
+                                  "population.citizens=" + std::to_string(citizens) + " --out '" +
+                                  out.string() + "'"),
+                     dir);
+}
+
 // Defaults of the parameters whose source contains `label`, from `coalesce params`.
 inline std::map<std::string, double> calibrated_defaults(const TempDir& dir,
                                                          const std::string& label) {

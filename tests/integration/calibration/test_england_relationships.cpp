@@ -17,10 +17,7 @@ constexpr const char* kLabel = "calibrated: data/calibration/england-relationshi
 TEST(EnglandRelationships, CalibratedDefaultsLieInTheRegion) {
   TempDir dir("england-relationships");
   const auto cal = dir / "cal.h5";
-  const auto r = run_command(
-      coalesce_cmd("calibrate '" + source_path("data/calibration/england-relationships.ini") +
-                   "' -q --threads 2 --set population.citizens=1000 --out '" + cal.string() + "'"),
-      dir);
+  const auto r = calibrate_small(dir, "data/calibration/england-relationships.ini", 1000, cal);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration c = read_calibration_file(cal);
   ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;

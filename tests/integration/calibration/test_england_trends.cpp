@@ -35,10 +35,7 @@ fs::path shipped_experiment_using(const TempDir& dir, const fs::path& calibratio
 TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   TempDir dir("england-trends");
   const auto cal = dir / "cal.h5";
-  auto r = run_command(
-      coalesce_cmd("calibrate '" + source_path("data/calibration/england-trends.ini") +
-                   "' -q --threads 2 --set population.citizens=2000 --out '" + cal.string() + "'"),
-      dir);
+  auto r = calibrate_small(dir, "data/calibration/england-trends.ini", 2000, cal);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration c = read_calibration_file(cal);
   ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
