@@ -6,45 +6,16 @@
 // (data/experiments/delivery-vs-relational-calibrated.ini) must run on the region's samples.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cmath>
-#include <cstdlib>
 #include <fstream>
-#include <map>
 #include <sstream>
 
-#include "../command.hpp"
-#include "io/calibration_file.hpp"
+#include "calibrated_region.hpp"
 
 namespace coalesce::testing {
 namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kLabel = "calibrated: data/calibration/england-trends.ini";
-
-// Defaults of the parameters whose source names this calibration, from `coalesce params`.
-std::map<std::string, double> calibrated_defaults(const TempDir& dir) {
-  const auto r = run_command(coalesce_cmd("params -m coalition"), dir);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  std::map<std::string, double> out;
-  std::istringstream lines(r.out);
-  std::string key, line;
-  double value = NAN;
-  while (std::getline(lines, line)) {
-    if (!line.empty() && line[0] != ' ') {
-      key = line;
-      value = NAN;
-    } else if (const auto at = line.find("default: "); at != std::string::npos) {
-      const std::string text = line.substr(at + 9);  // text defaults (paths, choices) read as NaN
-      char* end = nullptr;
-      value = std::strtod(text.c_str(), &end);
-      if (end == text.c_str()) value = NAN;
-    } else if (line.find(std::string("source: ") + kLabel) != std::string::npos) {
-      out[key] = value;
-    }
-  }
-  return out;
-}
 
 // The shipped experiment, with its paths made absolute and the calibration file replaced.
 fs::path shipped_experiment_using(const TempDir& dir, const fs::path& calibration) {
@@ -64,33 +35,14 @@ fs::path shipped_experiment_using(const TempDir& dir, const fs::path& calibratio
 TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   TempDir dir("england-trends");
   const auto cal = dir / "cal.h5";
-  auto r = run_command(
-      coalesce_cmd("calibrate '" + source_path("data/calibration/england-trends.ini") +
-                   "' -q --threads 2 --set population.citizens=2000 --out '" + cal.string() + "'"),
-      dir);
+  auto r = calibrate_small(dir, "data/calibration/england-trends.ini", 2000, cal);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const StoredCalibration c = read_calibration_file(cal);
   ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
   EXPECT_LT(c.waves.back().volume, 0.2) << "the targets should rule out most of the priors";
 
-  const std::map<std::string, double> defaults = calibrated_defaults(dir);
-  ASSERT_FALSE(defaults.empty()) << "no parameter names " << kLabel;
-  const std::size_t p = c.parameters.size();
-  for (const auto& [key, value] : defaults) {
-    const auto it = std::find(c.parameters.begin(), c.parameters.end(), key);
-    ASSERT_NE(it, c.parameters.end())
-        << key << " is labelled calibrated but is not calibrated by the file";
-    const auto k = static_cast<std::size_t>(it - c.parameters.begin());
-    double lo = HUGE_VAL, hi = -HUGE_VAL;
-    for (std::size_t i = 0; i < c.sample_count(); ++i) {
-      lo = std::min(lo, c.samples[i * p + k]);
-      hi = std::max(hi, c.samples[i * p + k]);
-    }
-    EXPECT_LE(lo, value) << key;
-    EXPECT_GE(hi, value) << key;
-    // Calibrated means constrained: the region spans well under the prior in this parameter.
-    EXPECT_LT(hi - lo, 0.6 * (c.hi[k] - c.lo[k])) << key;
-  }
+  // Calibrated means constrained: the region spans well under the prior in each parameter.
+  expect_defaults_in_region(dir, kLabel, c, 0.6);
 
   const auto out = dir / "dvr-cal.h5";
   r = run_command(
