@@ -149,7 +149,8 @@ struct IssueSums {
   // and one histogram made each count wait for the previous one's store (a fifth of the
   // climate step). The tally's bins and eligible count are sums of 1.0, exact integers, so
   // adding the counts once in add_to gives the same doubles.
-  void eligible_at(float d) { ++bins_[lane_++ % kBinLanes][difficulty_bin(d)]; }
+  // The lane is the citizen's index (a running counter here would be a chain of its own).
+  void eligible_at(LocalIndex i, float d) { ++bins_[i % kBinLanes][difficulty_bin(d)]; }
 
   void add_to(BlockTally& tally, Issue issue) const {
     std::uint64_t eligible = 0;
@@ -170,7 +171,6 @@ struct IssueSums {
  private:
   static constexpr unsigned kBinLanes = 4;
   std::array<std::array<std::uint32_t, BlockTally::kDifficultyBins>, kBinLanes> bins_{};
-  unsigned lane_ = 0;
 };
 
 }  // namespace coalesce::coalition::issues
