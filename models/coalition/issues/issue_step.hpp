@@ -147,9 +147,9 @@ struct IssueSums {
   // An eligible citizen's difficulty, for next month's creaming thresholds. Counted here in
   // integers, in kBinLanes interleaved histograms: neighbours mostly fall in the same bin,
   // and one histogram made each count wait for the previous one's store (a fifth of the
-  // climate step). The tally's bins and eligible count are sums of 1.0, exact integers, so
-  // adding the counts once in add_to gives the same doubles.
-  // The lane is the citizen's index (a running counter here would be a chain of its own).
+  // climate step). The lane is the citizen's index (a running counter would be a chain of its
+  // own). The tally's bins and eligible count are sums of 1.0, exact integers, so adding the
+  // counts once in add_to gives the same doubles.
   void eligible_at(LocalIndex i, float d) { ++bins_[i % kBinLanes][difficulty_bin(d)]; }
 
   void add_to(BlockTally& tally, Issue issue) const {
