@@ -135,7 +135,7 @@ void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk
   sums.adopted += a_next ? 1.0 : 0.0;
   // Qualified at the month's start (not adopted), not served: the comparison group.
   sums.outcome(tally, kClimate, sv, !a, e, e_next);
-  if (is_eligible) sums.eligible_at(tally, kClimate, d);
+  if (is_eligible) sums.eligible_at(i, d);
 }
 
 }  // namespace

@@ -129,7 +129,6 @@ struct IssueSums {
   double objective = 0.0;  // obese count / emissions
   double concern = 0.0;
   double adopted = 0.0;
-  double eligible = 0.0;
   double comparison_count = 0.0;
   double comparison_outcome = 0.0;
 
@@ -145,20 +144,33 @@ struct IssueSums {
     }
   }
 
-  // An eligible citizen's difficulty, for next month's creaming thresholds.
-  void eligible_at(BlockTally& tally, Issue issue, float d) {
-    tally.difficulty[issue][difficulty_bin(d)] += 1.0;
-    eligible += 1.0;
-  }
+  // An eligible citizen's difficulty, for next month's creaming thresholds. Counted here in
+  // integers, in kBinLanes interleaved histograms: neighbours mostly fall in the same bin,
+  // and one histogram made each count wait for the previous one's store (a fifth of the
+  // climate step). The lane is the citizen's index (a running counter would be a chain of its
+  // own). The tally's bins and eligible count are sums of 1.0, exact integers, so adding the
+  // counts once in add_to gives the same doubles.
+  void eligible_at(LocalIndex i, float d) { ++bins_[i % kBinLanes][difficulty_bin(d)]; }
 
   void add_to(BlockTally& tally, Issue issue) const {
+    std::uint64_t eligible = 0;
+    for (int b = 0; b < BlockTally::kDifficultyBins; ++b) {
+      std::uint64_t n = 0;
+      for (const auto& lane : bins_) n += lane[b];
+      if (n > 0) tally.difficulty[issue][b] += static_cast<double>(n);
+      eligible += n;
+    }
     tally.objective[issue] += objective;
     tally.concern[issue] += concern;
     tally.adopted[issue] += adopted;
-    tally.eligible[issue] += eligible;
+    tally.eligible[issue] += static_cast<double>(eligible);
     tally.comparison_count[issue] += comparison_count;
     tally.comparison_outcome[issue] += comparison_outcome;
   }
+
+ private:
+  static constexpr unsigned kBinLanes = 4;
+  std::array<std::array<std::uint32_t, BlockTally::kDifficultyBins>, kBinLanes> bins_{};
 };
 
 }  // namespace coalesce::coalition::issues

@@ -180,7 +180,7 @@ void step_citizen(const ObesityParams& p, const ObesityMonth& m, IssueBlock& blk
   sums.adopted += h_next ? 1.0 : 0.0;
   // Qualified at the month's start, not served: the comparison group.
   sums.outcome(tally, kObesity, sv, b >= p.eligible_bmi, b, b_next);
-  if (is_eligible) sums.eligible_at(tally, kObesity, d);
+  if (is_eligible) sums.eligible_at(i, d);
 }
 
 }  // namespace

@@ -60,7 +60,10 @@ struct CareValues {
     v[kAdmissions] = 12000.0 * admit;
     v[kQuality] = quality[i];
     v[kSatisfied] = satisfaction[i] >= 0.5f ? 1.0 : 0.0;
-    v[kCarerHours] = p->unmet > 0.0f ? hours * unmet[i] / p->unmet : hours;
+    // Without a condition the hours are 0 (0 x unmet / unmet_share, an exact zero that leaves
+    // every sum unchanged, as unmet is never negative), so the division, the pass's costliest
+    // instruction, is done only for those with one.
+    v[kCarerHours] = l == 0 ? 0.0 : (p->unmet > 0.0f ? hours * unmet[i] / p->unmet : hours);
     v[kBudgetHolders] = l >= 1 && budget[i] != 0 && p->personal_budgets > 0.0f ? 1.0 : 0.0;
     v[kCostAcute] = 12.0 * acute;
     v[kCostPrimary] = 12.0 * primary[i];
