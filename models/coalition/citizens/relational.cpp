@@ -212,8 +212,9 @@ void encounter(Pass& x, Citizen& z, int i) {
   // Persistence.
   // Dropping out, or discharged when the provider holds more citizens than its places (the
   // same uniform: leave with 1 - (1 - dropout)(1 - discharge)).
-  const float stay =
-      (1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) * (1.0f - s->discharge);
+  const float keep = 1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp);
+  const float stay = keep * (1.0f - s->discharge);
+  x.tally.expected_discharged[i][m] += keep * s->discharge;  // what learning nets out
   if (x.draws.uniform(3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;

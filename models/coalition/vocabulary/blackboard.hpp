@@ -75,6 +75,9 @@ struct BlockTally {
   std::array<std::array<double, kModeCount>, kIssueCount> expected_new_enrolled{};
   std::array<std::array<double, kModeCount>, kIssueCount> expected_good_encounters{};
   std::array<std::array<double, kModeCount>, kIssueCount> expected_outcome{};
+  // Expected discharges of citizens a provider held beyond its places (over_capacity_share):
+  // chance overshoots, which places of a fraction of an agent make frequent, refilled at once.
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_discharged{};
   // Difficulty histogram of eligible, unenrolled citizens (for creaming thresholds).
   static constexpr int kDifficultyBins = 20;
   std::array<std::array<double, kDifficultyBins>, kIssueCount> difficulty{};
