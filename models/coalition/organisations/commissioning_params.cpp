@@ -257,8 +257,9 @@ void declare_commissioning(ParamSchema& s) {
       "replicator's response to noise is settled; sweep it";
   s.add_choice("learning.evidence", "expected", {"expected", "sampled"},
                "what government's ledger counts per mode: 'expected' — each offered citizen's "
-               "take-up chance, each served citizen's chance of a good encounter and the "
-               "service's expected effect on its outcome, the same in expectation at any agent "
+               "take-up chance (net of expected discharges over capacity), each served citizen's "
+               "chance of a good encounter and the service's expected effect on its outcome, the "
+               "same in expectation at any agent "
                "count and nearly free of the month's draws; 'sampled' — the realised enrolments, "
                "good encounters and outcome changes of the simulated citizens (the rule before "
                "issue 10), whose noise grows as agents get fewer and which the standardised "
