@@ -178,6 +178,8 @@ void encounter(Pass& x, Citizen& z, int i) {
   ++z.served;
   const int event = K::encounter_event(q, z.e_start, p.event_band);
   x.tally.good_encounters[i][m] += event > 0 ? 1.0 : 0.0;
+  x.tally.expected_good_encounters[i][m] +=
+      K::good_encounter_chance(s->quality, p.quality_noise, s->choice, z.e_start + p.event_band);
   float tp = x.col.trust_provider[i][k];
   if (p.trust_on) {
     tp = K::trust_event(tp, event, p.event, 1.0f, pk);
@@ -210,8 +212,9 @@ void encounter(Pass& x, Citizen& z, int i) {
   // Persistence.
   // Dropping out, or discharged when the provider holds more citizens than its places (the
   // same uniform: leave with 1 - (1 - dropout)(1 - discharge)).
-  const float stay =
-      (1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp)) * (1.0f - s->discharge);
+  const float keep = 1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp);
+  const float stay = keep * (1.0f - s->discharge);
+  x.tally.expected_discharged[i][m] += keep * s->discharge;  // what learning nets out
   if (x.draws.uniform(3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;
@@ -235,6 +238,12 @@ void take_up(Pass& x, Citizen& z, int i) {
     prob[j] = K::clamp01(o.enrol * K::selectable_factor(d, o.cut, o.creaming) *
                          K::takeup_factor(by_source[o.source], x.p.takeup_strength) *
                          x.p.takeup_factor[z.cell]);
+  }
+  // Expected take-up per mode, as choose_first draws it (what government learns from).
+  float none_before = 1.0f;
+  for (int j = 0; j < n; ++j) {
+    x.tally.expected_new_enrolled[i][x.m.offers[i][j].mode] += none_before * prob[j];
+    none_before *= 1.0f - prob[j];
   }
   const int j = K::choose_first(x.draws.uniform(3 * i), prob.data(), n);
   if (j < 0) return;

@@ -79,6 +79,19 @@ inline int encounter_event(float quality, float expectation, float band) {
   return static_cast<int>(quality > expectation + band) -
          static_cast<int>(quality < expectation - band);
 }
+// The chance an encounter is good (issue 10: what government learns from): quality is
+// uniform on mean +- sd sqrt(3) before clamping to [0, 1], and chosen_quality is increasing,
+// so the event is good when the clamped quality exceeds q* = (threshold - choice) / (1 - choice),
+// threshold = expectation + band.
+inline float good_encounter_chance(float mean, float sd, float choice, float threshold) {
+  if (choice >= 1.0f) return threshold < 1.0f ? 1.0f : 0.0f;
+  const float q = (threshold - choice) / (1.0f - choice);
+  if (q >= 1.0f) return 0.0f;
+  if (q < 0.0f) return 1.0f;
+  const float half = sd * 1.7320508f;
+  if (!(half > 0.0f)) return mean > q ? 1.0f : 0.0f;
+  return clamp01((mean + half - q) / (2.0f * half));
+}
 // Path "trust -> take-up": multiplier 1 - s (1 - T); s = 0 leaves take-up at enrol_prob.
 inline float takeup_factor(float trust, float strength) { return 1.0f - strength * (1.0f - trust); }
 // Cream-skimming: with chance `creaming` the provider takes only cases below the cut.

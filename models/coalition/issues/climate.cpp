@@ -134,7 +134,11 @@ void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk
   sums.concern += c_next;
   sums.adopted += a_next ? 1.0 : 0.0;
   // Qualified at the month's start (not adopted), not served: the comparison group.
-  sums.outcome(tally, kClimate, sv, !a, e, e_next);
+  // The service's expected effect on emissions this month: the adoption chance it adds
+  // times the cut adopting makes (issue 10: government learning).
+  const float added = sv == 0 || a ? 0.0f : clamp01(chance) - clamp01(chance - boost);
+  sums.outcome(tally, kClimate, sv, !a, e, e_next,
+               added * bl * (1.0f - m.keep_adopted) * m.keep_levers);
   if (is_eligible) sums.eligible_at(i, d);
 }
 

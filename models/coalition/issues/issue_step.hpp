@@ -134,10 +134,12 @@ struct IssueSums {
 
   // A citizen's outcome this month (objective before - after): credited to its service mode
   // if enrolled (sv > 0), else to the comparison group if it qualified at the month's start.
+  // `expected` is the service's expected effect on it (what government learns from).
   void outcome(BlockTally& tally, Issue issue, std::uint8_t sv, bool qualified, float before,
-               float after) {
+               float after, float expected) {
     if (sv > 0) {
       tally.outcome[issue][sv - 1] += static_cast<double>(before - after);
+      tally.expected_outcome[issue][sv - 1] += static_cast<double>(expected);
     } else if (qualified) {
       comparison_count += 1.0;
       comparison_outcome += static_cast<double>(before - after);

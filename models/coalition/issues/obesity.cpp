@@ -179,7 +179,10 @@ void step_citizen(const ObesityParams& p, const ObesityMonth& m, IssueBlock& blk
   sums.concern += c_next;
   sums.adopted += h_next ? 1.0 : 0.0;
   // Qualified at the month's start, not served: the comparison group.
-  sums.outcome(tally, kObesity, sv, b >= p.eligible_bmi, b, b_next);
+  // The service's expected effect on BMI this month: the reduction, and the part of it kept
+  // in the set point that BMI closes at the relaxation rate (issue 10: government learning).
+  sums.outcome(tally, kObesity, sv, b >= p.eligible_bmi, b, b_next,
+               reduction * (1.0f + p.relax * p.service_persistence));
   if (is_eligible) sums.eligible_at(i, d);
 }
 

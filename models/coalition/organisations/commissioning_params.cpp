@@ -259,6 +259,19 @@ void declare_commissioning(ParamSchema& s) {
       "none: a design choice (average cost per unit of service, comparable across "
       "shares); 'allocated' (the rule before issue 10) stays the default until the "
       "replicator's response to noise is settled; sweep it";
+  s.add_choice("learning.evidence", "expected", {"expected", "sampled"},
+               "what government's ledger counts per mode: 'expected' — each offered citizen's "
+               "take-up chance (net of expected discharges over capacity), each served citizen's "
+               "chance of a good encounter and the service's expected effect on its outcome, the "
+               "same in expectation at any agent "
+               "count and nearly free of the month's draws; 'sampled' — the realised enrolments, "
+               "good encounters and outcome changes of the simulated citizens (the rule before "
+               "issue 10), whose noise grows as agents get fewer and which the standardised "
+               "replicator turns into full-size moves toward equal shares (ODD.md, government "
+               "learning)")
+      .source =
+      "none: a design choice (the run stands for a population, whose evaluation does not "
+      "depend on how many agents simulate it); 'sampled' kept to compare; sweep it";
   s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
              "path 'feedback answered -> government learning': weight of answered feedback in "
              "the relationships measure")
@@ -414,6 +427,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.learning_interval = static_cast<int>(v.get_int("learning.interval_months"));
   p.learning_rate = v.get_real("learning.rate");
   p.learning_per_used = v.get_choice("learning.per") == "used";
+  p.learning_expected = v.get_choice("learning.evidence") == "expected";
   p.learning_feedback_weight = v.get_real("learning.feedback_weight");
   p.learning_trust_weight = v.get_real("learning.trust_weight");
   p.product_health = v.get_real("business.product_health");

@@ -89,6 +89,7 @@ struct CommissioningParams {
   int learning_interval = 12;
   double learning_rate = 0.3;
   bool learning_per_used = false;  // learning.per: used (true) or allocated (default)
+  bool learning_expected = true;   // learning.evidence: expected (true) or sampled
   double learning_feedback_weight = 1.0;
   double learning_trust_weight = 1.0;
 

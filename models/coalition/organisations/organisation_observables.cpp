@@ -47,7 +47,7 @@ void add_participatory_budget_observables(World& world, const Commissioning* com
                          "this month, at an annual rate",
                      [i](const CommunityMoney& m) { return m.pb_net[i]; });
     world.observe_scalar(
-        {"pb_outcome_" + issue, "outcome units of the issue's services (simulated citizens)",
+        {"pb_outcome_" + issue, "outcome units of the issue's services (represented population)",
          "outcome gained this month by the " + issue +
              " services participatory "
              "budgeting paid for: the issue's service outcome x the share of its budget "

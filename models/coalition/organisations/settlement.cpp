@@ -147,7 +147,8 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
   for (int i = 0; i < kIssueCount; ++i) {
     double gained = 0.0;
     for (int m = 0; m < kModeCount; ++m) gained += t.outcome[i][m];
-    here.pb_outcome[i] = gained * s.pb_share[c][i];
+    // In the represented population's units (issue 10): summed over agents it grew with them.
+    here.pb_outcome[i] = gained * p.people_per_agent * s.pb_share[c][i];
   }
   if (!p.commissioning) return;
 

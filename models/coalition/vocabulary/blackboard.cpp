@@ -25,6 +25,10 @@ void BlockTally::merge(const BlockTally& o) {
   add_into(comparison_outcome, o.comparison_outcome);
   add_into(good_encounters, o.good_encounters);
   add_into(dropped, o.dropped);
+  add_into(expected_new_enrolled, o.expected_new_enrolled);
+  add_into(expected_good_encounters, o.expected_good_encounters);
+  add_into(expected_outcome, o.expected_outcome);
+  add_into(expected_discharged, o.expected_discharged);
   add_into(difficulty, o.difficulty);
   add_into(eligible, o.eligible);
   feedback_given += o.feedback_given;
@@ -49,6 +53,14 @@ double credited_outcome(const BlockTally& t, int issue, int mode, bool compariso
   const double gained = t.outcome[i][m];
   if (!comparison_group || !(t.comparison_count[i] > 0.0)) return gained;
   return gained - t.enrolled[i][m] * t.comparison_outcome[i] / t.comparison_count[i];
+}
+
+double expected_credited_outcome(const BlockTally& t, int issue, int mode, bool comparison_group) {
+  const auto i = static_cast<std::size_t>(issue);
+  const auto m = static_cast<std::size_t>(mode);
+  const double effect = t.expected_outcome[i][m];
+  if (comparison_group || !(t.comparison_count[i] > 0.0)) return effect;
+  return effect + t.enrolled[i][m] * t.comparison_outcome[i] / t.comparison_count[i];
 }
 
 void Blackboard::sum_tallies(const std::vector<std::uint32_t>& block_community) {

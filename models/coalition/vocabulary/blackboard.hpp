@@ -67,6 +67,17 @@ struct BlockTally {
   std::array<double, kIssueCount> comparison_outcome{};
   std::array<std::array<double, kModeCount>, kIssueCount> good_encounters{};
   std::array<std::array<double, kModeCount>, kIssueCount> dropped{};
+  // What government learns from (issue 10, learning.cpp): the same quantities in
+  // expectation over the month's draws — take-up chances of the citizens offered a place,
+  // good-encounter chances of those served, and the service's expected effect on the
+  // objective (obesity: BMI; climate: emissions) of those served — so that what government
+  // measures does not depend on how many agents stand for the population.
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_new_enrolled{};
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_good_encounters{};
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_outcome{};
+  // Expected discharges of citizens a provider held beyond its places (over_capacity_share):
+  // chance overshoots, which places of a fraction of an agent make frequent, refilled at once.
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_discharged{};
   // Difficulty histogram of eligible, unenrolled citizens (for creaming thresholds).
   static constexpr int kDifficultyBins = 20;
   std::array<std::array<double, kDifficultyBins>, kIssueCount> difficulty{};
@@ -99,6 +110,11 @@ struct BlockTally {
 // count; nothing is taken off when the group is empty).
 [[nodiscard]] double credited_outcome(const BlockTally& t, int issue, int mode,
                                       bool comparison_group);
+// The same in expectation (issue 10): the service's expected effect on the citizens mode
+// `mode` served; measured naively (no comparison group), plus the drift they would have had
+// anyway, estimated by the comparison group's mean gain times the enrolled count.
+[[nodiscard]] double expected_credited_outcome(const BlockTally& t, int issue, int mode,
+                                               bool comparison_group);
 
 // Everything the phases share. Indexed [community][issue][mode] through the accessors.
 class Blackboard {

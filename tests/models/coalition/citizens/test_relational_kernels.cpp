@@ -164,6 +164,30 @@ TEST(RelationalKernels, FirstSlotWinsWithOneUniform) {
   EXPECT_EQ(nested_outcome(0.4f, 0.4f, 0.5f), 0);
 }
 
+// Issue 10: the chance of a good encounter government learns from is the share of the
+// uniform draw u for which the drawn encounter is good — checked against encounter_event over
+// a fine grid of u (midpoints of 100 000 cells: exact to 1e-5 but for the cells straddling
+// the threshold), and by hand: quality 0.5 +- 0.2 sqrt(3), expectation 0.4 + band 0.05:
+// (0.5 + 0.34641 - 0.45) / 0.69282 = 0.57217.
+TEST(RelationalKernels, GoodEncounterChanceIsTheShareOfDrawsThatAreGood) {
+  EXPECT_NEAR(good_encounter_chance(0.5f, 0.2f, 0.0f, 0.45f), 0.572169f, kEps);
+  for (float mean : {0.1f, 0.5f, 0.9f})
+    for (float sd : {0.0f, 0.1f, 0.4f})
+      for (float choice : {0.0f, 0.3f, 1.0f})
+        for (float e : {0.0f, 0.3f, 0.7f, 1.0f}) {
+          constexpr int kCells = 100000;
+          int good = 0;
+          for (int k = 0; k < kCells; ++k) {
+            const float u = (static_cast<float>(k) + 0.5f) / kCells;
+            good += encounter_event(chosen_quality(encounter_quality(mean, sd, u), choice), e,
+                                    0.05f) > 0;
+          }
+          EXPECT_NEAR(good_encounter_chance(mean, sd, choice, e + 0.05f),
+                      static_cast<float>(good) / kCells, 2e-4f)
+              << mean << " " << sd << " " << choice << " " << e;
+        }
+}
+
 TEST(RelationalKernels, SatisfactionFollowsDisconfirmationAsymmetrically) {
   // b0 = 0, bP = 0.8, bE = 0.2, bD+ = 0.3, bD- = 0.6; expectations met at 0.5 -> S = 0.5.
   const SatisfactionCoeffs c{0.0f, 0.8f, 0.2f, 0.3f, 0.6f};

@@ -11,28 +11,41 @@
 // shape is the metric). The care module's metrics (issue 12) are among them, its money too:
 // care_cost_*_gbp sums each citizen's cost times the people it stands for.
 //
-// Excluded, each for a stated reason (open work, issue 10), and still measured: the test
-// prints each excluded quantity's two means and their difference in standard errors.
-// - mix_*: government learning standardises each mode's measured performance per GBP across
-//   modes (z = (P - mean) / sd) and moves shares by exp(rate x z). What it measures is a few
-//   simulated citizens' results per mode and community, so at fewer agents the measured
-//   differences are more noise than signal; standardised, noise makes full-size moves in
-//   random directions, which diffuse the mix toward equal shares (small modes gain: Jensen).
-//   Measured (36 months): obesity direct 0.357 vs 0.373 (-6.8 se), obesity personal budget
-//   0.052 vs 0.039 (+11.3 se), obesity co-production 0.072 vs 0.062 (+8.0 se) at 10k vs 80k.
-//   A fixed-scale replicator (relative difference over a stated evaluation error) would be
-//   unbiased to first order only, and explodes for modes with a fraction of an agent in
-//   service; the honest fix is government measuring the represented population's expected
-//   results (no sampling noise), which needs the issue modules to tally expected gains.
-// - spending_coproduction_gbp[_per_head]: co-production is paid its allocation, budget x
-//   mix, so it follows mix_*_coproduction above: GBP 0.79 vs 0.67 per head a year at 10k vs
-//   80k (+7.1 se). With the sourced trust gradients communities differ, and so do their
-//   learned mixes.
-// - spending_personal_budget_gbp[_per_head]: personal budgets pay per citizen-month served
-//   up to their allocation, budget x mix, so they follow mix_obesity_personal_budget above:
-//   GBP 1.00m vs 0.79m a month at 10k vs 80k (6.7 se; measured after the merge that raised
-//   the NHS DPP effect and drop-out to their sourced values, which moved it past the bound).
-// Fixed (issue 10) and now compared: spending_outcomes_gbp (payment by results was capped on
+// Every shipped scenario (data/scenarios: default, delivery, relational, market, regions) is
+// one ctest entry, read from its file with the agent count set (and the climate ask moved
+// to month 12, yearly, so asks and compliance are within the 36 months); the tolerance
+// derivation above holds per scenario (about 1e-3 of a false failure each).
+// Formerly excluded, now compared (issue 10): mix_*, spending_coproduction_gbp[_per_head]
+// and spending_personal_budget_gbp[_per_head]. Government learning standardised each mode's
+// measured performance across modes and moved shares by exp(rate x z); measuring a few
+// simulated citizens' realised results, it turned Bernoulli noise into full-size moves that
+// diffused the mix toward equal shares at fewer agents (obesity personal budget 0.052 vs
+// 0.039 of the budget at 10k vs 80k, +11.3 se). It now counts expected take-up, good
+// encounters and service effects (learning.evidence = expected; ODD.md, learning.cpp).
+// New enrolments are counted net of the discharges of citizens held beyond the places:
+// places of a fraction of an agent were discharged and refilled month after month, which
+// made small modes' enrolments per GBP look larger at 10k. Default scenario now: obesity
+// direct 0.400 vs 0.396 (+1.3 se), personal budget 0.0322 vs 0.0318 (+0.3 se),
+// co-production 0.0513 vs 0.0498 (+1.0 se), spending_coproduction_gbp_per_head 0.549 vs
+// 0.538 (+0.7 se); the delivery and regions scenarios pass whole.
+// Still scaling (open work, issue 10), listed in kStillScaling by scenario with its cause,
+// printed and not asserted; measured (36 months, 8 replicates a side, 10k vs 80k):
+// - default: spending_personal_budget_gbp[_per_head] GBP 0.117 vs 0.142 per head a year
+//   (-6.2 se) with the mix itself equal (0.0322 vs 0.0318, +0.3 se): personal budgets are
+//   paid per citizen-month served, and 3% of obesity's budget is a fraction of one agent's
+//   place per community at 10k agents, which an agent fills only part of the time (take-up
+//   below 1), so fewer citizen-months are served per GBP allocated than in the population.
+// - market (government measures outcomes): mix_{obesity,climate}_outputs 0.204 vs 0.182
+//   (+10.0 se) and 0.233 vs 0.197 (+12.9 se), and spending_outputs_gbp[_per_head] with them:
+//   the output contracts gain share at 10k agents; cause not yet found.
+// - relational (government measures relationships): mix_{obesity,climate}_personal_budget
+//   0.285 vs 0.343 (-8.1 se) and 0.227 vs 0.270 (-10.3 se), mix_climate_direct 0.135 vs
+//   0.112 (+6.1 se), and spending_{personal_budget,direct}_gbp[_per_head] with them; cause
+//   not yet found (candidates: the community-level feedback and trust terms, shared among
+//   modes by realised enrolled counts).
+// Fixed (issue 10): pb_outcome_<issue> was summed over agents (0.060 vs 0.459 at 10k vs 80k
+// in the relational scenario); it is now in the represented population's units.
+// Fixed earlier (issue 10): spending_outcomes_gbp (payment by results was capped on
 // its noisy credited outcome, GBP 2.96m vs 4.44m a month at 10k vs 80k; now a tariff capped
 // at the places' cost per expected unit, linear in the outcome: GBP 5.42m vs 5.37m, +0.1 se)
 // and demography_leavers (balancing departures corrected the agents' sampling deviations
@@ -47,6 +60,7 @@
 
 #include "coalition_model.hpp"
 #include "model_harness.hpp"
+#include "params/config_source.hpp"
 
 namespace coalesce::validation {
 namespace {
@@ -56,12 +70,23 @@ constexpr int kReplicates = 8;
 constexpr std::uint64_t kSteps = 36;
 constexpr double kSigmas = 6.0;
 
-// The default scenario's settings (data/scenarios/default.ini) at a given agent count.
-Settings scenario(std::int64_t citizens) {
-  return {{"population.citizens", integer(citizens)},
-          {"population.communities", integer(20)},
-          {"government.ask.climate.month", integer(12)},
-          {"government.ask.climate.repeat_months", integer(12)}};
+// A shipped scenario's settings (data/scenarios/<name>.ini; run.* keys are the test's) at a
+// given agent count, with the climate ask at month 12, yearly.
+Settings scenario(const std::string& name, std::int64_t citizens) {
+  ParamSchema schema;
+  declare_run_parameters(schema, {kModel.name()}, kModel.name(), kModel.default_steps());
+  kModel.declare(schema);
+  Settings s;
+  const auto file = std::string(COALESCE_SOURCE_DIR) + "/data/scenarios/" + name + ".ini";
+  for (const KeyValue& e : read_ini_file(file)) {
+    if (e.key.rfind("run.", 0) == 0 || e.key == "population.citizens") continue;
+    if (e.key.rfind("government.ask.climate.", 0) == 0) continue;
+    s.emplace_back(e.key, schema.parse(*schema.find(e.key), e.value, e.origin));
+  }
+  s.emplace_back("population.citizens", integer(citizens));
+  s.emplace_back("government.ask.climate.month", integer(12));
+  s.emplace_back("government.ask.climate.repeat_months", integer(12));
+  return s;
 }
 
 // Per replicate, per comparable quantity (a metric's time mean; a histogram bin's share):
@@ -71,15 +96,7 @@ struct Sample {
   std::vector<std::vector<double>> values;  // [quantity][replicate]
 };
 
-// The metrics left out, for the reasons given at the top of this file.
-bool excluded(const std::string& name) {
-  if (name.rfind("mix_", 0) == 0) return true;
-  if (name.rfind("spending_coproduction_gbp", 0) == 0) return true;
-  if (name.rfind("spending_personal_budget_gbp", 0) == 0) return true;
-  return false;
-}
-
-Sample sample(std::int64_t citizens) {
+Sample sample(const std::string& name, std::int64_t citizens) {
   Sample s;
   for (int r = 0; r < kReplicates; ++r) {
     RunOptions o;
@@ -87,7 +104,7 @@ Sample sample(std::int64_t citizens) {
     o.replicate = static_cast<std::uint64_t>(r);
     o.steps = kSteps;
     o.threads = 2;
-    const RunResult run = run_model(kModel, scenario(citizens), o);
+    const RunResult run = run_model(kModel, scenario(name, citizens), o);
     std::size_t q = 0;
     auto add = [&](const std::string& name, double v) {
       if (r == 0) {
@@ -137,9 +154,32 @@ double variance_of(const std::vector<double>& x) {
   return v / static_cast<double>(x.size() - 1);
 }
 
-TEST(CoalitionAgentCount, EveryMetricIsTheSameAtTenAndEightyThousandAgents) {
-  const Sample small = sample(10'000);
-  const Sample large = sample(80'000);
+// The metrics that still scale with the agent count, per scenario (reasons at the top).
+struct StillScaling {
+  const char* scenario;
+  const char* prefix;
+};
+constexpr StillScaling kStillScaling[] = {{"default", "spending_personal_budget_gbp"},
+                                          {"market", "mix_obesity_outputs"},
+                                          {"market", "mix_climate_outputs"},
+                                          {"market", "spending_outputs_gbp"},
+                                          {"relational", "mix_obesity_personal_budget"},
+                                          {"relational", "mix_climate_personal_budget"},
+                                          {"relational", "mix_climate_direct"},
+                                          {"relational", "spending_personal_budget_gbp"},
+                                          {"relational", "spending_direct_gbp"}};
+
+bool still_scaling(const std::string& scenario, const std::string& name) {
+  for (const StillScaling& s : kStillScaling)
+    if (scenario == s.scenario && name.rfind(s.prefix, 0) == 0) return true;
+  return false;
+}
+
+class CoalitionAgentCount : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CoalitionAgentCount, EveryMetricIsTheSameAtTenAndEightyThousandAgents) {
+  const Sample small = sample(GetParam(), 10'000);
+  const Sample large = sample(GetParam(), 80'000);
   ASSERT_EQ(small.names, large.names);
   ASSERT_GT(small.names.size(), 80U);
   for (std::size_t q = 0; q < small.names.size(); ++q) {
@@ -149,16 +189,24 @@ TEST(CoalitionAgentCount, EveryMetricIsTheSameAtTenAndEightyThousandAgents) {
     const double se = std::sqrt(variance_of(a) / a.size() + variance_of(b) / b.size());
     // A quantity with no spread at either size (e.g. a fixed mix) must agree to rounding.
     const double tolerance = std::max(kSigmas * se, 1e-9 * (1.0 + std::fabs(mean_of(b))));
-    if (excluded(small.names[q])) {  // measured and shown, not asserted (reasons at the top)
-      std::cout << "excluded " << small.names[q] << ": " << mean_of(a) << " at 10k vs "
-                << mean_of(b) << " at 80k, difference " << diff / (se > 0.0 ? se : 1.0)
-                << " standard errors\n";
+    const std::string& name = small.names[q];
+    if (name.rfind("mix_", 0) == 0 || name.rfind("spending_coproduction", 0) == 0 ||
+        name.rfind("spending_personal", 0) == 0)  // the formerly excluded, shown (see the top)
+      std::cout << name << ": " << mean_of(a) << " at 10k vs " << mean_of(b) << " at 80k, "
+                << diff / (se > 0.0 ? se : 1.0) << " se\n";
+    if (still_scaling(GetParam(), name)) {  // measured and shown, not asserted (see the top)
+      std::cout << "still scaling " << name << ": " << diff / (se > 0.0 ? se : 1.0) << " se\n";
       continue;
     }
-    EXPECT_LE(std::fabs(diff), tolerance) << small.names[q] << ": " << mean_of(a) << " at 10k vs "
-                                          << mean_of(b) << " at 80k (se " << se << ")";
+    EXPECT_LE(std::fabs(diff), tolerance)
+        << name << ": " << mean_of(a) << " at 10k vs " << mean_of(b) << " at 80k (se " << se << ")";
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(ShippedScenarios, CoalitionAgentCount,
+                         ::testing::Values("default", "delivery", "relational", "market",
+                                           "regions"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace coalesce::validation

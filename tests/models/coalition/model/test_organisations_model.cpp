@@ -125,5 +125,17 @@ TEST(OrganisationsModel, LearningPerPoundUsedOrAllocatedChangesTheMix) {
     EXPECT_NEAR(off.global("mix_obesity_direct")[t], off.global("mix_obesity_direct")[0], 1e-12);
 }
 
+// Issue 10: learning from expected counts (the default) or the month's draws are different
+// rules on the same world; both move the mix.
+TEST(OrganisationsModel, LearningFromExpectedOrSampledCountsChangesTheMix) {
+  const RunResult expected = small_run({});  // the default
+  const RunResult sampled = small_run({{"learning.evidence", choice("sampled")}});
+  const auto& e = expected.global("mix_obesity_direct");
+  const auto& s = sampled.global("mix_obesity_direct");
+  EXPECT_NE(e, s);
+  EXPECT_NE(e.back(), e.front());
+  EXPECT_NE(s.back(), s.front());
+}
+
 }  // namespace
 }  // namespace coalesce::validation

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "org_test_helpers.hpp"
 #include "organisations/provider_kernels.hpp"
@@ -40,11 +41,49 @@ class LearningTest : public OrgTest {
         t.new_enrolled[kObesity][kOutcomes] = 20;
         t.outcome[kObesity][kOutcomes] = 10;
         t.good_encounters[kObesity][kOutcomes] = 50;
+        expect_as_realised(t);
       });
     return com_->report().mix[kObesity];
   }
   const double winner = std::exp(0.6) / (1.0 + std::exp(0.6));
+  // The month's expected counts equal its realised ones (no chance in a hand case).
+  static void expect_as_realised(BlockTally& t) {
+    t.expected_new_enrolled = t.new_enrolled;
+    t.expected_outcome = t.outcome;
+    t.expected_good_encounters = t.good_encounters;
+  }
 };
+
+// Issue 10: government learns from expected counts (learning.evidence = expected), not from
+// the month's draws: here the realised counts say the reverse of the expected ones (as chance
+// can with a few agents per mode), and only `sampled` follows them.
+TEST_F(LearningTest, LearnsFromExpectedCountsNotTheMonthsDraws) {
+  for (const char* measure : {"outputs", "outcomes", "relationships"}) {
+    set_choice("commissioning.measure", measure);
+    for (const char* evidence : {"expected", "sampled"}) {
+      set_choice("learning.evidence", evidence);
+      build({12000});
+      for (int k = 0; k < 12; ++k)
+        month([](std::uint32_t, BlockTally& t) {
+          t.expected_new_enrolled[kObesity][kOutputs] = 100;  // expected: outputs better
+          t.expected_outcome[kObesity][kOutputs] = 10;
+          t.expected_good_encounters[kObesity][kOutputs] = 50;
+          t.expected_new_enrolled[kObesity][kOutcomes] = 20;
+          t.expected_outcome[kObesity][kOutcomes] = 1;
+          t.expected_good_encounters[kObesity][kOutcomes] = 5;
+          t.new_enrolled[kObesity][kOutputs] = 20;  // drawn: outcomes better
+          t.outcome[kObesity][kOutputs] = 1;
+          t.good_encounters[kObesity][kOutputs] = 5;
+          t.new_enrolled[kObesity][kOutcomes] = 100;
+          t.outcome[kObesity][kOutcomes] = 10;
+          t.good_encounters[kObesity][kOutcomes] = 50;
+        });
+      const double outputs = com_->report().mix[kObesity][kOutputs];
+      EXPECT_NEAR(outputs, std::string(evidence) == "expected" ? winner : 1.0 - winner, 1e-12)
+          << measure << ", " << evidence;
+    }
+  }
+}
 
 TEST_F(LearningTest, MixMovesTowardWhatGovernmentMeasures) {
   set_choice("commissioning.measure", "outputs");
@@ -99,6 +138,7 @@ TEST_F(LearningTest, AnsweredFeedbackAndTrustSteerRelationalLearningThroughTheir
         t.good_encounters[kObesity][kOutcomes] = 10;
         t.feedback_answered = answered;
         t.trust_gov = (0.3 + trust_step * k) * t.citizens;
+        expect_as_realised(t);
       });
     return com_->report().mix[kObesity][kOutputs];
   };

@@ -197,6 +197,22 @@ TEST(CreditedOutcome, EnrolledGainLessTheComparisonGroupsMeanGainPerEnrolled) {
   EXPECT_DOUBLE_EQ(credited_outcome(t, kClimate, kGrant, true), 12.0);
 }
 
+// Issue 10: what learning credits in expectation — the service's expected effect on the
+// enrolled (5 here); measured naively, plus the drift as many comparison citizens had
+// (4 x 2 = 8): 13. The realised gain (10) plays no part.
+TEST(CreditedOutcome, ExpectedIsTheServicesEffectPlusTheDriftWhenNaive) {
+  BlockTally t;
+  t.enrolled[kClimate][kGrant] = 4;
+  t.outcome[kClimate][kGrant] = 10;
+  t.expected_outcome[kClimate][kGrant] = 5;
+  t.comparison_count[kClimate] = 3;
+  t.comparison_outcome[kClimate] = 6;
+  EXPECT_DOUBLE_EQ(expected_credited_outcome(t, kClimate, kGrant, true), 5.0);
+  EXPECT_DOUBLE_EQ(expected_credited_outcome(t, kClimate, kGrant, false), 13.0);
+  t.comparison_count[kClimate] = 0;
+  EXPECT_DOUBLE_EQ(expected_credited_outcome(t, kClimate, kGrant, false), 5.0);
+}
+
 TEST_F(OrgTest, PaymentByResultsPaysForGainsBeyondTheComparisonGroup) {
   // 100 enrolled gained 5; 200 qualifying unserved citizens gained 4 (0.02 each), so 2 of the
   // 5 would have happened anyway: paid for 3 (£500 a unit: £1,500), £300 saved. With the
