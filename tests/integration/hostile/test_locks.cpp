@@ -96,7 +96,16 @@ TEST(Locks, TheTemporaryFileOfALiveWriterIsKept) {
   TempDir dir("hostile-live-temp");
   const fs::path busy = dir / "busy.h5";
   Child first(COALESCE_BINARY, long_run(busy), dir, "first");
-  ASSERT_TRUE(wait_until([&] { return !temporaries(dir.path()).empty(); }));
+  // The writer's own temporary file, not the empty one the start-up check creates and
+  // removes at once (same name): waiting for any temporary raced with that one, and the
+  // second run could finish before the first had opened its writer.
+  ASSERT_TRUE(wait_until([&] {
+    for (const std::string& name : temporaries(dir.path())) {
+      std::error_code ec;
+      if (fs::file_size(dir / name, ec) > 0 && !ec) return true;
+    }
+    return false;
+  }));
   const auto r = coalesce(
       "run --config " + sir_scenario(dir).string() + " --quiet --out " + (dir / "b.h5").string(),
       dir);
