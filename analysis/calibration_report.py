@@ -38,9 +38,17 @@ def load(path):
         c = {k: f.attrs[k] for k in ("parameters", "lo", "hi", "cutoff", "stop_reason", "waves")}
         c["parameters"] = [x.decode() if isinstance(x, bytes) else str(x) for x in c["parameters"]]
         t = f["targets"].attrs
-        c["targets"] = [dict(metric=str(m), first=int(a), last=int(b), value=float(v), sd=float(np.sqrt(vo + vm)))
-                        for m, a, b, v, vo, vm in zip(t["metric"], t["first_step"], t["last_step"], t["value"],
-                                                      t["observation_variance"], t["discrepancy_variance"])]
+        n = len(t["metric"])
+        # Relative targets (mean over first..last as a share of base_first..base_last) came
+        # later: files without them have none.
+        rel = t["relative"] if "relative" in t else np.zeros(n, dtype=np.uint64)
+        b0 = t["base_first_step"] if "base_first_step" in t else np.zeros(n, dtype=np.uint64)
+        b1 = t["base_last_step"] if "base_last_step" in t else np.zeros(n, dtype=np.uint64)
+        c["targets"] = [dict(metric=str(m), first=int(a), last=int(b), value=float(v), sd=float(np.sqrt(vo + vm)),
+                             relative=bool(r), base_first=int(r0), base_last=int(r1))
+                        for m, a, b, v, vo, vm, r, r0, r1 in zip(t["metric"], t["first_step"], t["last_step"],
+                                                                 t["value"], t["observation_variance"],
+                                                                 t["discrepancy_variance"], rel, b0, b1)]
         c["wave"] = [{k: f[f"wave_{i + 1:03d}/{k}"][()] for k in
                       ("design", "mean", "loo_standardised", "combined_implausibility")}
                      | {"ensemble_variance": f[f"wave_{i + 1:03d}"].attrs["ensemble_variance"]}
@@ -82,6 +90,14 @@ def pairs(c, i, out):
     plt.close(fig)
 
 
+def time_text(t):
+    """A target's time as its CSV writes it: N, A-B, or A-B/C-D (relative to C-D)."""
+    def period(a, b):
+        return f"{a}" if a == b else f"{a}-{b}"
+    text = period(t["first"], t["last"])
+    return text + "/" + period(t["base_first"], t["base_last"]) if t["relative"] else text
+
+
 def targets_vs_runs(c, out):
     import matplotlib.pyplot as plt
 
@@ -95,8 +111,7 @@ def targets_vs_runs(c, out):
         ax.axhline(t["value"], color="k")
         ax.axhspan(t["value"] - band, t["value"] + band, color="k", alpha=0.1)
         ax.set_xlabel("wave")
-        ax.set_title(f"{t['metric']} at {t['first']}" + (f"-{t['last']}" if t["last"] != t["first"] else ""),
-                     fontsize=9)
+        ax.set_title(f"{t['metric']} at {time_text(t)}", fontsize=9)
     fig.tight_layout()
     fig.savefig(out, dpi=90)
     plt.close(fig)

@@ -1,5 +1,6 @@
 #include "calibrate/calibration_runner.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 
@@ -55,11 +56,11 @@ ExperimentSpec wave_experiment(const CalibrationSpec& spec, const Prior& prior,
 
 void check_target_times(const CalibrationSpec& spec, std::uint64_t steps) {
   for (const StoredTarget& t : spec.targets)
-    if (t.last > steps)
+    if (std::max(t.last, t.base_last) > steps)
       throw InputError(
           fmt::format("targets '{}': target '{}' at step {} is beyond the last step; "
                       "allowed: 0 .. {} (run.steps)",
-                      spec.targets_file.string(), t.metric, t.last, steps));
+                      spec.targets_file.string(), t.metric, std::max(t.last, t.base_last), steps));
 }
 
 // Runs one wave's ensemble and returns its target values, (points, replicates, targets).

@@ -30,17 +30,29 @@ std::vector<std::string> split_fields(const std::string& line, std::size_t field
   return out;
 }
 
-void parse_time(const std::string& origin, const std::string& text, StoredTarget& t) {
+// "A-B" (or "N") into first..last of a target's period.
+void parse_period(const std::string& origin, const std::string& text, std::uint64_t& first,
+                  std::uint64_t& last) {
   const auto dash = text.find('-');
   const std::string a = dash == std::string::npos ? text : text.substr(0, dash);
   const std::string b = dash == std::string::npos ? text : text.substr(dash + 1);
-  t.first = parse_spec_count(origin, "time", trim(a), 0, 100000000, "a step or a period A-B");
-  t.last = parse_spec_count(origin, "time", trim(b), 0, 100000000, "a step or a period A-B");
-  if (t.last < t.first)
+  constexpr const char* kAllowed = "a step N, a period A-B, or A-B/C-D (relative to C-D)";
+  first = parse_spec_count(origin, "time", trim(a), 0, 100000000, kAllowed);
+  last = parse_spec_count(origin, "time", trim(b), 0, 100000000, kAllowed);
+  if (last < first)
     throw InputError(
         fmt::format("{}: key 'time': period '{}' ends before it starts; allowed: A-B "
                     "with A <= B",
                     origin, text));
+}
+
+// "A-B" or, for a relative target, "A-B/C-D": the mean over A..B as a share of the mean over
+// C..D (an index such as "emissions as a share of the start's").
+void parse_time(const std::string& origin, const std::string& text, StoredTarget& t) {
+  const auto slash = text.find('/');
+  parse_period(origin, trim(text.substr(0, slash)), t.first, t.last);
+  t.relative = slash != std::string::npos;
+  if (t.relative) parse_period(origin, trim(text.substr(slash + 1)), t.base_first, t.base_last);
 }
 
 void apply_setting(CalibrationSpec& c, const std::string& origin, const KeyValue& e,

@@ -26,9 +26,7 @@ std::vector<double> read_wave_targets(const std::filesystem::path& wave_file,
     const auto series = read_arms_timeseries(wave_file, arms, t.metric);
     for (std::size_t a = 0; a < arms.size(); ++a)
       for (std::uint64_t r = 0; r < replicates; ++r) {
-        double sum = 0.0;
-        for (std::uint64_t s = t.first; s <= t.last; ++s) sum += series[a][r * times + s];
-        const double v = sum / static_cast<double>(t.last - t.first + 1);
+        const double v = target_value(t, series[a].data() + r * times);
         if (!std::isfinite(v))
           throw RuntimeError(
               fmt::format("{}: target '{}' is not finite in run {} of point {} "

@@ -29,13 +29,16 @@ void write_matrix(hid_t g, const std::string& name, std::uint64_t rows, std::uin
 void write_targets(hid_t f, const StoredCalibration& c) {
   const H5Group g = make_group(f, "targets");
   std::vector<std::string> metric, source;
-  std::vector<std::uint64_t> first, last;
+  std::vector<std::uint64_t> first, last, relative, base_first, base_last;
   std::vector<double> value, vobs, vmd;
   for (const auto& t : c.targets) {
     metric.push_back(t.metric);
     source.push_back(t.source);
     first.push_back(t.first);
     last.push_back(t.last);
+    relative.push_back(t.relative ? 1 : 0);
+    base_first.push_back(t.base_first);
+    base_last.push_back(t.base_last);
     value.push_back(t.value);
     vobs.push_back(t.observation_variance);
     vmd.push_back(t.discrepancy_variance);
@@ -44,6 +47,9 @@ void write_targets(hid_t f, const StoredCalibration& c) {
   write_string_array_attribute(g.get(), "source", source);
   write_u64_array_attribute(g.get(), "first_step", first);
   write_u64_array_attribute(g.get(), "last_step", last);
+  write_u64_array_attribute(g.get(), "relative", relative);
+  write_u64_array_attribute(g.get(), "base_first_step", base_first);
+  write_u64_array_attribute(g.get(), "base_last_step", base_last);
   write_f64_array_attribute(g.get(), "value", value);
   write_f64_array_attribute(g.get(), "observation_variance", vobs);
   write_f64_array_attribute(g.get(), "discrepancy_variance", vmd);
@@ -173,13 +179,54 @@ StoredCalibration read_calibration_file(const fs::path& path) {
     const auto value = read_f64_array_attribute(g.get(), "value");
     const auto vobs = read_f64_array_attribute(g.get(), "observation_variance");
     const auto vmd = read_f64_array_attribute(g.get(), "discrepancy_variance");
-    for (std::size_t j = 0; j < metric.size(); ++j)
-      c.targets.push_back({metric[j], first[j], last[j], value[j], vobs[j], vmd[j], source[j]});
+    // Files written before relative targets existed have none.
+    const bool any_relative = has_attribute(g.get(), "relative");
+    const auto relative = any_relative ? read_u64_array_attribute(g.get(), "relative")
+                                       : std::vector<std::uint64_t>(metric.size(), 0);
+    const auto base_first = any_relative ? read_u64_array_attribute(g.get(), "base_first_step")
+                                         : std::vector<std::uint64_t>(metric.size(), 0);
+    const auto base_last = any_relative ? read_u64_array_attribute(g.get(), "base_last_step")
+                                        : std::vector<std::uint64_t>(metric.size(), 0);
+    for (std::size_t j = 0; j < metric.size(); ++j) {
+      StoredTarget t;
+      t.metric = metric[j];
+      t.first = first[j];
+      t.last = last[j];
+      t.relative = relative.at(j) != 0;
+      t.base_first = base_first.at(j);
+      t.base_last = base_last.at(j);
+      t.value = value[j];
+      t.observation_variance = vobs[j];
+      t.discrepancy_variance = vmd[j];
+      t.source = source[j];
+      c.targets.push_back(std::move(t));
+    }
   }
   const std::uint64_t waves = read_u64_attribute(f, "waves");
   for (std::uint64_t i = 0; i < waves; ++i) c.waves.push_back(read_wave(f, i));
   c.samples = read_f64(f, "samples");
   return c;
+}
+
+namespace {
+std::string period_text(std::uint64_t first, std::uint64_t last) {
+  return first == last ? fmt::format("{}", first) : fmt::format("{}-{}", first, last);
+}
+double period_mean(std::uint64_t first, std::uint64_t last, const double* series) {
+  double sum = 0.0;
+  for (std::uint64_t s = first; s <= last; ++s) sum += series[s];
+  return sum / static_cast<double>(last - first + 1);
+}
+}  // namespace
+
+std::string target_time_text(const StoredTarget& t) {
+  const std::string text = period_text(t.first, t.last);
+  return t.relative ? text + "/" + period_text(t.base_first, t.base_last) : text;
+}
+
+double target_value(const StoredTarget& t, const double* series) {
+  const double v = period_mean(t.first, t.last, series);
+  return t.relative ? v / period_mean(t.base_first, t.base_last, series) : v;
 }
 
 std::string summarise_calibration_file(const fs::path& path) {
@@ -193,8 +240,8 @@ std::string summarise_calibration_file(const fs::path& path) {
       c.engine_version);
   out << "targets (metric, steps, value, sd obs, sd discrepancy, source):\n";
   for (const auto& t : c.targets)
-    out << fmt::format("  {:<24} {:>5}-{:<5} {:>12.6g} {:>10.3g} {:>10.3g}  {}\n", t.metric,
-                       t.first, t.last, t.value, std::sqrt(t.observation_variance),
+    out << fmt::format("  {:<24} {:>11} {:>12.6g} {:>10.3g} {:>10.3g}  {}\n", t.metric,
+                       target_time_text(t), t.value, std::sqrt(t.observation_variance),
                        std::sqrt(t.discrepancy_variance), t.source);
   out << "waves (runs, points with |LOO z| > 3, non-implausible design points, region volume):\n";
   for (std::size_t i = 0; i < c.waves.size(); ++i) {

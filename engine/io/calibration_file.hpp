@@ -14,6 +14,10 @@ namespace coalesce {
 struct StoredTarget {
   std::string metric;
   std::uint64_t first = 0, last = 0;  // steps averaged over (first == last: one step)
+  // A relative target ("A-B/C-D": an index, e.g. emissions as a share of the start's): the
+  // mean over first..last divided by the mean over base_first..base_last of the same run.
+  bool relative = false;
+  std::uint64_t base_first = 0, base_last = 0;
   double value = 0.0;
   double observation_variance = 0.0;
   double discrepancy_variance = 0.0;
@@ -66,5 +70,12 @@ bool is_calibration_file(const std::filesystem::path& path);
 // Summary lines for `coalesce info`: targets, waves (runs, region volume, LOO), stop reason,
 // the final region's ranges against the prior.
 std::string summarise_calibration_file(const std::filesystem::path& path);
+
+// A target's time as its CSV writes it: "N", "A-B", or "A-B/C-D" for a relative target.
+std::string target_time_text(const StoredTarget& t);
+
+// Target t's value in one run's series (`series[s]` = the metric at step s): the mean over
+// its steps, divided by the mean over its base steps if it is relative.
+double target_value(const StoredTarget& t, const double* series);
 
 }  // namespace coalesce

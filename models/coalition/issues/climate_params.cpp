@@ -124,12 +124,12 @@ void declare_climate(ParamSchema& s) {
              "background fall of every citizen's emissions baseline (grid, industry, existing "
              "policy), before the modelled behaviours")
       .source =
-      "calibrated: UK territorial GHG 2022 (DESNZ 2024, '2022 UK greenhouse gas "
-      "emissions, final figures'): 50% below 1990, i.e. 1 - 0.5^(1/32) = 2.14% a year in "
-      "all, under today's strategy: calibrated so that the default scenario, its "
-      "adoption, offers, services and asks included, falls 2.14% a year over 20 years; "
-      "the rest of the trend is the model's household behaviour (ODD.md 3.3; test "
-      "DefaultScenarioMatchesTheTrends)";
+      "calibrated: data/calibration/england-trends.ini, history matching of the default "
+      "scenario to UK territorial GHG (DESNZ 2024, '2022 UK greenhouse gas emissions, final "
+      "figures': 50% below 1990, i.e. 1 - 0.5^(1/32) = 2.14% a year in all, under today's "
+      "strategy), continued from the model's start as a 20-year index (0.655 at months "
+      "229-240); region about 0.002-0.012 of a 0-0.0214 prior; the rest of the trend is the "
+      "model's household behaviour (ODD.md 3.3; test DefaultScenarioMatchesTheTrends)";
   s.add_real("climate.adoption_cut", 0.26, 0.0, 1.0, "share",
              "share of one's own emissions cut by adopting the low-carbon behaviour (0 turns "
              "the path off)")

@@ -6,6 +6,7 @@
 // (data/experiments/delivery-vs-relational-calibrated.ini) must run on the region's samples.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -40,6 +41,13 @@ TEST(EnglandTrends, CalibratedDefaultsLieInTheRegionAndTheExperimentRunsOnIt) {
   const StoredCalibration c = read_calibration_file(cal);
   ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
   EXPECT_LT(c.waves.back().volume, 0.2) << "the targets should rule out most of the priors";
+  // The emissions trend is a relative target (an index to month 0), stored as such.
+  const auto emissions = std::find_if(c.targets.begin(), c.targets.end(), [](const auto& t) {
+    return t.metric == "emissions_per_head";
+  });
+  ASSERT_NE(emissions, c.targets.end());
+  EXPECT_TRUE(emissions->relative);
+  EXPECT_EQ(target_time_text(*emissions), "229-240/0");
 
   // Calibrated means constrained: the region spans well under the prior in each parameter.
   expect_defaults_in_region(dir, kLabel, c, 0.6);
