@@ -272,6 +272,18 @@ void declare_commissioning(ParamSchema& s) {
       .source =
       "none: a design choice (the run stands for a population, whose evaluation does not "
       "depend on how many agents simulate it); 'sampled' kept to compare; sweep it";
+  s.add_real("learning.pooling", 1.0, 0.0, 1.0, "share",
+             "share of a community's measured performance per mode taken from the whole "
+             "programme (every community's ledger summed) rather than from its own: 1 reads "
+             "the represented population's evidence whatever the agent count; 0 reads only the "
+             "community's own simulated citizens, a few per mode at 10 000 agents, whose noise "
+             "the standardised replicator turns into full-size moves, so the mix then depends "
+             "on the agents per community (ODD.md, government learning)")
+      .source =
+      "none: a design choice (commissioners read a national evidence base — NICE "
+      "guidance, What Works Centres — as well as their own area's results; no published "
+      "share); below 1 needs thousands of agents per community to be agent-count free; "
+      "sweep it";
   s.add_real("learning.feedback_weight", 1.0, 0.0, 100.0, "weight",
              "path 'feedback answered -> government learning': weight of answered feedback in "
              "the relationships measure")
@@ -428,6 +440,7 @@ CommissioningParams read_commissioning_params(const ParamValues& v) {
   p.learning_rate = v.get_real("learning.rate");
   p.learning_per_used = v.get_choice("learning.per") == "used";
   p.learning_expected = v.get_choice("learning.evidence") == "expected";
+  p.learning_pooling = v.get_real("learning.pooling");
   p.learning_feedback_weight = v.get_real("learning.feedback_weight");
   p.learning_trust_weight = v.get_real("learning.trust_weight");
   p.product_health = v.get_real("business.product_health");

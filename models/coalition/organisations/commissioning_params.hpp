@@ -90,6 +90,7 @@ struct CommissioningParams {
   double learning_rate = 0.3;
   bool learning_per_used = false;  // learning.per: used (true) or allocated (default)
   bool learning_expected = true;   // learning.evidence: expected (true) or sampled
+  double learning_pooling = 1.0;   // learning.pooling: share of the evidence from every community
   double learning_feedback_weight = 1.0;
   double learning_trust_weight = 1.0;
 

@@ -84,6 +84,15 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
 std::array<double, kModeCount> mode_performance(Measure measure, const LearningLedger& ledger,
                                                 int issue, bool per_used);
 
+// Every community's ledger summed: the whole programme's evidence (learning.cpp).
+LearningLedger pool_ledgers(const std::vector<LearningLedger>& ledgers);
+
+// What a community's review reads per mode: (1 - pooling) x its own performance + pooling x
+// the whole programme's (learning.pooling; learning.cpp).
+std::array<double, kModeCount> reviewed_performance(Measure measure, const LearningLedger& own,
+                                                    const LearningLedger& pooled, int issue,
+                                                    bool per_used, double pooling);
+
 // Adds one month of a community's tally to its ledger (learning.cpp).
 void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
                        const BlockTally& tally, double d_trust_mean, double d_satisfaction_mean,

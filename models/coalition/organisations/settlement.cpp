@@ -235,12 +235,15 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
 
   // Government learning.
   if (ctx.step > 0 && ctx.step % static_cast<Step>(p.learning_interval) == 0) {
-    if (review)
+    if (review) {
+      const LearningLedger pooled = pool_ledgers(s.ledger);
       for (std::uint32_t c = 0; c < C; ++c)
         for (int i = 0; i < kIssueCount; ++i)
           replicator_update(s.mix[c][i],
-                            mode_performance(p.measure, s.ledger[c], i, p.learning_per_used),
+                            reviewed_performance(p.measure, s.ledger[c], pooled, i,
+                                                 p.learning_per_used, p.learning_pooling),
                             p.learning_rate);
+    }
     for (auto& l : s.ledger) l.clear();
   }
   finish_report(p, s, board, rep);

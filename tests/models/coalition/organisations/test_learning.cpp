@@ -5,8 +5,10 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "org_test_helpers.hpp"
+#include "organisations/commissioning_state.hpp"
 #include "organisations/provider_kernels.hpp"
 
 namespace coalesce::coalition::test {
@@ -150,6 +152,35 @@ TEST_F(LearningTest, AnsweredFeedbackAndTrustSteerRelationalLearningThroughTheir
   EXPECT_DOUBLE_EQ(run_rel(40, 0), 0.5);
   set("learning.trust_weight", 0.0);
   EXPECT_DOUBLE_EQ(run_rel(0, 0.01), 0.5);
+}
+
+// learning.pooling by hand: two communities' ledgers, outcomes per GBP allocated. Own: A
+// 2 and 1 per GBP for modes 0 and 1, B 0 and 4; pooled (summed) 2/2 = 1 and 5/2 = 2.5.
+TEST(LearningPooling, ReviewBlendsOwnAndWholeProgrammePerformance) {
+  std::vector<LearningLedger> ledgers(2);
+  for (auto& l : ledgers) l.allocation[kObesity] = {1, 1, 0, 0, 0, 0, 0, 0};
+  ledgers[0].outcome[kObesity] = {2, 1, 0, 0, 0, 0, 0, 0};
+  ledgers[1].outcome[kObesity] = {0, 4, 0, 0, 0, 0, 0, 0};
+  const LearningLedger pooled = pool_ledgers(ledgers);
+  EXPECT_DOUBLE_EQ(pooled.allocation[kObesity][0], 2.0);
+  EXPECT_DOUBLE_EQ(pooled.outcome[kObesity][1], 5.0);
+  const auto own = reviewed_performance(kMeasureOutcomes, ledgers[0], pooled, kObesity, false, 0.0);
+  const auto all = reviewed_performance(kMeasureOutcomes, ledgers[0], pooled, kObesity, false, 1.0);
+  const auto half =
+      reviewed_performance(kMeasureOutcomes, ledgers[0], pooled, kObesity, false, 0.5);
+  EXPECT_DOUBLE_EQ(own[0], 2.0);
+  EXPECT_DOUBLE_EQ(own[1], 1.0);
+  EXPECT_DOUBLE_EQ(all[0], 1.0);
+  EXPECT_DOUBLE_EQ(all[1], 2.5);
+  EXPECT_DOUBLE_EQ(half[0], 1.5);
+  EXPECT_DOUBLE_EQ(half[1], 1.75);
+  // Community A's own evidence favours mode 0, the programme's mode 1: the review follows
+  // the programme at pooling 1 and A's own at 0.
+  std::array<double, kModeCount> a_alone{0.5, 0.5, 0, 0, 0, 0, 0, 0}, a_pooled = a_alone;
+  replicator_update(a_alone, own, 0.3);
+  replicator_update(a_pooled, all, 0.3);
+  EXPECT_GT(a_alone[0], 0.5);
+  EXPECT_LT(a_pooled[0], 0.5);
 }
 
 TEST(Replicator, HandCase) {
