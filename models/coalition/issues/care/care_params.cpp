@@ -94,9 +94,16 @@ constexpr Key kWellbeing[] = {
      "none: Census 2021 (ONS): 8.9% of people in England aged 5+ gave unpaid care; hours per "
      "person cared for "
      "an assumption; sweep it"},
-    {"care.carer_hours_multiple", 8.0, 0.0, 168.0, "hours a week",
+    {"care.carer_hours_multiple", 13.6, 0.0, 168.0, "hours a week",
      "unpaid care a week for a person with two or more conditions, at the base unmet share",
-     "none: Census 2021 (ONS) unpaid care; assumption; sweep it"},
+     "Census 2021 (ONS), table TS039 Provision of unpaid care, England: of 56,490,048 "
+     "residents, 1,668,989 gave 9 hours or less a week, 634,736 10-19, 452,264 20-34, 517,505 "
+     "35-49 and 1,404,771 50 or more; at band midpoints (5, 14.5, 27, 42, and 65 for 50 or "
+     "more: none, an assumption; 50-80 gives the range) 2.53 hours a week per resident "
+     "(2.15-2.90). With care.carer_hours_one held at 2 and the start shares of "
+     "long_term_conditions_by_age.csv (one condition 22.3%, two or more 15.3% of citizens), "
+     "hours for two or more = (2.53 - 2 x 0.223) / 0.153 = 13.6 (range 11.1-16.0); all unpaid "
+     "care counted as care for people with a long-term condition"},
     {"care.quality_none", 0.95, 0.0, 1.0, "0..1",
      "care-related quality of life without a condition", "none: assumption; sweep it"},
     {"care.quality_one", 0.85, 0.0, 1.0, "0..1", "care-related quality of life with one condition",

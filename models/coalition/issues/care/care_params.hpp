@@ -24,8 +24,8 @@ struct CareParams {
   float cost_admission = 2500.0f, cost_consultation = 41.0f, cost_community = 60.0f;  // GBP
   // Unmet need, carers, quality of life, satisfaction.
   float unmet = 0.15f;  // share of need unmet, people with a condition
-  float carer_hours_one = 2.0f, carer_hours_multiple = 8.0f;  // a week, at the base unmet share
-  std::array<float, 3> quality{0.95f, 0.85f, 0.79f};          // target by level
+  float carer_hours_one = 2.0f, carer_hours_multiple = 13.6f;  // a week, at the base unmet share
+  std::array<float, 3> quality{0.95f, 0.85f, 0.79f};           // target by level
   float quality_unmet = 0.3f, quality_relax = 0.2f, admission_shock = 0.1f;
   double satisfaction_share = 0.713, satisfaction_sd = 0.2;
   float satisfaction_relax = 0.2f, satisfaction_unmet = 0.5f, satisfaction_admission = 0.1f;

@@ -101,9 +101,9 @@ TEST(ParameterSources, BehaviouralParametersSourcedOrCalibrated) {
   // Issue 10 asks for at least half of the behavioural (non-setting) parameters to be sourced
   // or calibrated. That is not reached honestly yet: most behavioural parameters are
   // assumptions for which no published value was found, and their sources say so. This floor
-  // is the share reached (83 of 310 on 2026-12-07), so that a change can only raise it; raise
-  // it with each new source.
-  constexpr double kFloor = 0.26;
+  // is the share reached (86 of 312, 27.6%, on 2026-12-07), so that a change can only raise
+  // it; raise it with each new source.
+  constexpr double kFloor = 0.275;
   const ParamSchema schema = coalition_schema();
   std::vector<const ParamSpec*> specs;
   for (const ParamSpec& s : schema.specs()) specs.push_back(&s);

@@ -119,6 +119,11 @@ TEST(Care, DeprivationGradientAndSourcedUseOfCare) {
   // expectation (no draws: expected consultations): within 3% (prevalence drift).
   EXPECT_NEAR(mean_over(r, "care_cost_primary_gbp_per_head", 1, 12), 5.16 * 41.0,
               0.03 * 5.16 * 41.0);
+  // Unpaid care at the start against Census 2021 (TS039, England): 2.53 hours a week per
+  // resident (care.carer_hours_multiple is derived from it). A citizen gives 0, 2 or 13.6
+  // hours (none, one, two or more conditions: 62.3%, 22.3%, 15.3%), sd 4.8 hours, so 20 000
+  // citizens give a standard error of 0.034; 5 of them.
+  EXPECT_NEAR(r.global("care_carer_hours")[0], 2.53, 5.0 * 0.034);
   // Totals are per-head figures times the represented population, monthly.
   const double people = 56489800.0;
   EXPECT_NEAR(r.final("care_cost_acute_gbp"),
