@@ -94,6 +94,16 @@ TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("beyond the last step"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
+  {  // a relative target whose base period lies beyond the run
+    std::ofstream f(dir / "t.csv");
+    f << "metric,time,value,variance,source\nadopted,2-3/4-9,0.9,0.001,nowhere\n";
+  }
+  r = run_command(
+      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+      dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("at step 9 is beyond the last step"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "x.h5"));
   {
     std::ofstream f(dir / "t.csv");
     f << "metric,time,value,variance,source\nadopted,3,0.2,-1,nowhere\n";
