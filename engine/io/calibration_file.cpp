@@ -187,14 +187,23 @@ StoredCalibration read_calibration_file(const fs::path& path) {
                                          : std::vector<std::uint64_t>(metric.size(), 0);
     const auto base_last = any_relative ? read_u64_array_attribute(g.get(), "base_last_step")
                                         : std::vector<std::uint64_t>(metric.size(), 0);
-    for (std::size_t j = 0; j < metric.size(); ++j) {
+    const std::size_t n = metric.size();
+    for (const std::size_t size :
+         {source.size(), first.size(), last.size(), value.size(), vobs.size(), vmd.size(),
+          relative.size(), base_first.size(), base_last.size()})
+      if (size != n)
+        throw InputError(fmt::format(
+            "'{}': the targets' attributes differ in length ({} metrics, an attribute of {}); "
+            "allowed: files written by 'coalesce calibrate'",
+            path.string(), n, size));
+    for (std::size_t j = 0; j < n; ++j) {
       StoredTarget t;
       t.metric = metric[j];
       t.first = first[j];
       t.last = last[j];
-      t.relative = relative.at(j) != 0;
-      t.base_first = base_first.at(j);
-      t.base_last = base_last.at(j);
+      t.relative = relative[j] != 0;
+      t.base_first = base_first[j];
+      t.base_last = base_last[j];
       t.value = value[j];
       t.observation_variance = vobs[j];
       t.discrepancy_variance = vmd[j];

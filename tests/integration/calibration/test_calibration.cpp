@@ -72,6 +72,20 @@ TEST(Calibration, RecoversTheKnownParameters) {
       dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_calibration_file(again).samples, c.samples);
+
+  // A damaged file (one target attribute of the wrong length) is refused in one line, exit 2.
+  const auto damaged = dir / "damaged.h5";
+  fs::copy_file(out, damaged);
+  const auto py = run_command(std::string(COALESCE_PYTHON) + " -c \"import h5py; f = h5py.File('" +
+                                  damaged.string() +
+                                  "', 'r+'); a = f['targets'].attrs; a['relative'] = "
+                                  "list(a['relative']) + [0]; f.close()\"",
+                              dir);
+  ASSERT_EQ(py.exit_code, 0) << py.err;
+  r = run_command(coalesce_cmd("info '" + damaged.string() + "'"), dir);
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("differ in length"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
 TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
