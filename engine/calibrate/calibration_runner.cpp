@@ -55,12 +55,14 @@ ExperimentSpec wave_experiment(const CalibrationSpec& spec, const Prior& prior,
 }
 
 void check_target_times(const CalibrationSpec& spec, std::uint64_t steps) {
-  for (const StoredTarget& t : spec.targets)
-    if (std::max(t.last, t.base_last) > steps)
+  for (const StoredTarget& t : spec.targets) {
+    const std::uint64_t latest = std::max(t.last, t.base_last);  // base_last is 0 if absolute
+    if (latest > steps)
       throw InputError(
           fmt::format("targets '{}': target '{}' at step {} is beyond the last step; "
                       "allowed: 0 .. {} (run.steps)",
-                      spec.targets_file.string(), t.metric, std::max(t.last, t.base_last), steps));
+                      spec.targets_file.string(), t.metric, latest, steps));
+  }
 }
 
 // Runs one wave's ensemble and returns its target values, (points, replicates, targets).

@@ -179,14 +179,14 @@ StoredCalibration read_calibration_file(const fs::path& path) {
     const auto value = read_f64_array_attribute(g.get(), "value");
     const auto vobs = read_f64_array_attribute(g.get(), "observation_variance");
     const auto vmd = read_f64_array_attribute(g.get(), "discrepancy_variance");
-    // Files written before relative targets existed have none.
-    const bool any_relative = has_attribute(g.get(), "relative");
-    const auto relative = any_relative ? read_u64_array_attribute(g.get(), "relative")
-                                       : std::vector<std::uint64_t>(metric.size(), 0);
-    const auto base_first = any_relative ? read_u64_array_attribute(g.get(), "base_first_step")
-                                         : std::vector<std::uint64_t>(metric.size(), 0);
-    const auto base_last = any_relative ? read_u64_array_attribute(g.get(), "base_last_step")
-                                        : std::vector<std::uint64_t>(metric.size(), 0);
+    // Files written before relative targets existed lack these attributes: none relative.
+    const auto zeros_if_absent = [&](const char* name) {
+      return has_attribute(g.get(), name) ? read_u64_array_attribute(g.get(), name)
+                                          : std::vector<std::uint64_t>(metric.size(), 0);
+    };
+    const auto relative = zeros_if_absent("relative");
+    const auto base_first = zeros_if_absent("base_first_step");
+    const auto base_last = zeros_if_absent("base_last_step");
     const std::size_t n = metric.size();
     for (const std::size_t size :
          {source.size(), first.size(), last.size(), value.size(), vobs.size(), vmd.size(),

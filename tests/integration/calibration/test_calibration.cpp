@@ -98,42 +98,27 @@ TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
       << "[overrides]\nbass.agents = 200\n[design]\nkind = lhs\nsamples = 6\nseed = 1\n"
       << "param.bass.p = 0.01 0.1\n[calibration]\ntargets = t.csv\n";
   }
-  {
-    std::ofstream f(dir / "t.csv");
-    f << "# made up\nmetric,time,value,variance,source\nadopted,9,0.2,0.001,nowhere\n";
-  }
-  auto r = run_command(
-      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
-      dir);
+  // Writes the targets file and runs the calibration on it.
+  const auto calibrate_with = [&](const std::string& targets) {
+    std::ofstream(dir / "t.csv") << targets;
+    return run_command(
+        coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
+        dir);
+  };
+  auto r =
+      calibrate_with("# made up\nmetric,time,value,variance,source\nadopted,9,0.2,0.001,nowhere\n");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("beyond the last step"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
-  {  // a relative target whose base period lies beyond the run
-    std::ofstream f(dir / "t.csv");
-    f << "metric,time,value,variance,source\nadopted,2-3/4-9,0.9,0.001,nowhere\n";
-  }
-  r = run_command(
-      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
-      dir);
+  // A relative target whose base period lies beyond the run.
+  r = calibrate_with("metric,time,value,variance,source\nadopted,2-3/4-9,0.9,0.001,nowhere\n");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("at step 9 is beyond the last step"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
-  {
-    std::ofstream f(dir / "t.csv");
-    f << "metric,time,value,variance,source\nadopted,3,0.2,-1,nowhere\n";
-  }
-  r = run_command(
-      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
-      dir);
+  r = calibrate_with("metric,time,value,variance,source\nadopted,3,0.2,-1,nowhere\n");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("variance"), std::string::npos) << r.err;
-  {
-    std::ofstream f(dir / "t.csv");
-    f << "metric,time,value,variance,source\nnot_a_metric,3,0.2,0.01,nowhere\n";
-  }
-  r = run_command(
-      coalesce_cmd("calibrate '" + ini.string() + "' -q --out '" + (dir / "x.h5").string() + "'"),
-      dir);
+  r = calibrate_with("metric,time,value,variance,source\nnot_a_metric,3,0.2,0.01,nowhere\n");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("'not_a_metric' is not a time-series metric"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(dir / "x.h5"));
