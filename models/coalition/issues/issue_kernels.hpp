@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "issues/lanes.hpp"
 #include "vocabulary/blackboard.hpp"
 #include "network/csr_graph.hpp"
 #include "random/numeric.hpp"
@@ -46,14 +47,11 @@ inline float unit_noise(std::uint64_t word) {
 // chance needs).
 inline float unit_uniform(std::uint64_t word) { return unit_float<24>(word >> 40); }
 
-// `keep ? x : 0.0f` without a branch. Which friends are within epsilon is close to a coin
-// toss, and compilers emit the plain conditional as a jump: a mispredicted branch per
-// friend cost more than the rest of the friend loop. Masking the bits gives the same value
-// (x or +0.0f) for every input.
-inline float select_or_zero(bool keep, float x) {
-  return std::bit_cast<float>(std::bit_cast<std::uint32_t>(x) &
-                              (0u - static_cast<std::uint32_t>(keep)));
-}
+// `keep ? x : 0.0f` without a branch (lanes.hpp). Which friends are within epsilon is close
+// to a coin toss, and compilers emit the plain conditional as a jump: a mispredicted branch
+// per friend cost more than the rest of the friend loop. Masking the bits gives the same
+// value (x or +0.0f) for every input.
+using lanes::select_or_zero;
 
 // One pass over a citizen's friends: (optionally) the sum of their objective states, the
 // adopted count, and the bounded-confidence (Hegselmann–Krause) sum of the concerns within

@@ -17,7 +17,7 @@
 namespace coalesce::coalition {
 
 using namespace crime;
-using issues::select_or_zero;
+using lanes::select_or_zero;
 
 namespace {
 
@@ -129,13 +129,6 @@ MonthTerms month_terms(const CrimeParams& p, double cohesion, std::uint64_t step
   return m;
 }
 
-// What one citizen's month brings: its events, drawn from its four random words.
-struct Events {
-  bool victim, patrol, disorder, coverage, incident, restorative;
-  int friend_hit;  // the friend talked with was a victim last month (0 or 1)
-  float rj;        // co-production of restorative justice (-1..1)
-};
-
 // Word of mouth: each month a citizen talks with one friend, drawn at random from the fourth
 // word, and hears whether that friend was a victim last month (one tie read, not all of them).
 // u * degree lies in [0, degree] (float rounding can reach degree), so the index is taken
@@ -148,59 +141,73 @@ int friend_was_victim(const std::array<std::uint64_t, 4>& w, const std::uint8_t*
   return victim_before[ties[k]] != 0 ? 1 : 0;
 }
 
-Events draw_events(const CrimeParams& p, const MonthTerms& m, const std::array<std::uint64_t, 4>& w,
-                   float base, bool recent_victim, float level, float effort, int friend_hit) {
-  Events e;
-  e.rj = coproduced(effort, p.rj_break_even);
+// A chunk of citizens' month, laid out for the rules to run four citizens at a time
+// (lanes::F4): what the rules read, gathered from the columns, the random words and the
+// tables; they write fear, beliefs and trust back in place, and `victim` (a lane mask).
+constexpr LocalIndex kChunk = 64;
+struct Chunk {
+  // Uniforms: victim, patrol, disorder, coverage, incident, restorative (the low and high
+  // halves of words 0, 1 and 2).
+  alignas(16) std::array<std::array<float, kChunk>, 6> u;
+  alignas(16) std::array<float, kChunk> base, level, effort, hit, fear, rest, local, national,
+      trust, trust_gov;
+  alignas(16) std::array<std::int32_t, kChunk> recent, victim;
+};
+
+// Four citizens' month from lane g on (ODD K.2-K.5): the events, drawn from their uniforms,
+// then fear, beliefs, trust in the police and in government. Every event is a coin toss, so
+// each of its terms is a masked select (select_or_zero), not a branch.
+void step_lanes(const CrimeParams& p, const MonthTerms& m, Chunk& c, LocalIndex g) {
+  using lanes::F4;
+  using lanes::I4;
+  using lanes::load;
+  using lanes::store;
+  const F4 rj = coproduced(load(&c.effort[g]), p.rj_break_even);  // restorative co-production
   // Restorative justice offered to a share of victims changes their repeat risk in
   // expectation: down when co-produced, up when not.
-  VictimisationTerms mine = m.victimisation;
-  mine.repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * e.rj);
-  e.victim = low_uniform(w[0]) < victimisation_chance(base, recent_victim, mine);
-  e.friend_hit = friend_hit;
-  e.patrol = high_uniform(w[0]) < m.visibility;
-  e.disorder = low_uniform(w[1]) < clamp01(p.disorder * level * m.trend * (1.0f - m.partnership));
-  e.coverage = high_uniform(w[1]) < m.media;
-  e.incident = low_uniform(w[2]) < p.media_incident_share;
-  e.restorative = e.victim && high_uniform(w[2]) < p.restorative_justice;
-  return e;
-}
+  const F4 repeat = 1.0f + (p.repeat - 1.0f) * (1.0f - p.restorative_justice * p.rj_repeat * rj);
+  const I4 victim = load(&c.u[0][g]) < victimisation_chance(load(&c.base[g]), load(&c.recent[g]),
+                                                            repeat, m.victimisation);
+  const I4 patrol = load(&c.u[1][g]) < m.visibility;
+  const I4 disorder =
+      load(&c.u[2][g]) < clamp01(p.disorder * load(&c.level[g]) * m.trend * (1.0f - m.partnership));
+  const I4 coverage = load(&c.u[3][g]) < m.media;
+  const I4 incident = load(&c.u[4][g]) < p.media_incident_share;
+  const I4 restorative = victim & (load(&c.u[5][g]) < p.restorative_justice);
+  const F4 hit = load(&c.hit[g]);  // the friend talked with was a victim (0 or 1)
 
-// Every event is a coin toss, so each of its terms is a masked select, not a branch
-// (issues::select_or_zero: the same value, without a mispredicted jump per event).
-float next_fear(const CrimeParams& p, const Events& e, float fear, float rest) {
-  const float hit = static_cast<float>(e.friend_hit);
-  const float shock = clamp01(select_or_zero(e.victim, p.fear_victim) + p.fear_friend * hit +
-                              select_or_zero(e.disorder, p.fear_disorder));
-  const float reassure =
-      select_or_zero(e.patrol, p.fear_reassure) + select_or_zero(e.restorative, p.rj_fear * e.rj);
-  return update_fear(fear, rest, p.fear_relax, shock, reassure);
-}
+  // Fear.
+  const F4 shock = clamp01(select_or_zero(victim, p.fear_victim) + p.fear_friend * hit +
+                           select_or_zero(disorder, p.fear_disorder));
+  const F4 reassure =
+      select_or_zero(patrol, p.fear_reassure) + select_or_zero(restorative, p.rj_fear * rj);
+  store(&c.fear[g], update_fear(load(&c.fear[g]), load(&c.rest[g]), p.fear_relax, shock, reassure));
 
-// Local evidence is one's own and one's friend's experience; national evidence is the media
-// plus a share of the local evidence, generalised.
-void update_beliefs(const CrimeParams& p, const Events& e, float& local, float& national) {
-  const float hit = static_cast<float>(e.friend_hit);
-  const float up_local = select_or_zero(e.victim, p.evidence_own) + p.evidence_friend * hit +
-                         select_or_zero(e.disorder, p.evidence_disorder) +
-                         select_or_zero(e.patrol, p.evidence_patrol_alarm);
-  const bool quiet = !e.victim && e.friend_hit == 0 && !e.disorder;
-  const float down_local = select_or_zero(quiet, p.evidence_quiet) +
-                           select_or_zero(e.patrol, p.evidence_patrol_reassure);
-  local = update_belief(local, p.belief_rate, up_local, down_local);
-  const float up_national =
-      select_or_zero(e.coverage && e.incident, p.evidence_media) + p.evidence_generalise * up_local;
-  const float down_national = select_or_zero(e.coverage && !e.incident, p.evidence_media) +
-                              p.evidence_generalise * down_local;
-  national = update_belief(national, p.belief_rate, up_national, down_national);
-}
+  // Beliefs: local evidence is one's own and one's friend's experience; national evidence is
+  // the media plus a share of the local evidence, generalised.
+  const F4 up_local = select_or_zero(victim, p.evidence_own) + p.evidence_friend * hit +
+                      select_or_zero(disorder, p.evidence_disorder) +
+                      select_or_zero(patrol, p.evidence_patrol_alarm);
+  const I4 quiet = ~victim & (hit == 0.0f) & ~disorder;
+  const F4 down_local =
+      select_or_zero(quiet, p.evidence_quiet) + select_or_zero(patrol, p.evidence_patrol_reassure);
+  store(&c.local[g], update_belief(load(&c.local[g]), p.belief_rate, up_local, down_local));
+  const F4 up_national =
+      select_or_zero(coverage & incident, p.evidence_media) + p.evidence_generalise * up_local;
+  const F4 down_national =
+      select_or_zero(coverage & ~incident, p.evidence_media) + p.evidence_generalise * down_local;
+  store(&c.national[g],
+        update_belief(load(&c.national[g]), p.belief_rate, up_national, down_national));
 
-float next_trust_police(const CrimeParams& p, const Events& e, float trust) {
-  const float gain = select_or_zero(e.patrol, p.trust_patrol_gain) +
-                     select_or_zero(e.restorative && e.rj > 0.0f, p.rj_trust * e.rj);
-  const float loss = select_or_zero(e.victim, p.trust_victim_loss) +
-                     select_or_zero(e.restorative && e.rj < 0.0f, -p.rj_trust * e.rj);
-  return update_trust(trust, gain, loss);
+  // Trust in the police, and in government (a victim blames it a little).
+  const F4 gain = select_or_zero(patrol, p.trust_patrol_gain) +
+                  select_or_zero(restorative & (rj > 0.0f), p.rj_trust * rj);
+  const F4 loss = select_or_zero(victim, p.trust_victim_loss) +
+                  select_or_zero(restorative & (rj < 0.0f), -p.rj_trust * rj);
+  store(&c.trust[g], update_trust(load(&c.trust[g]), gain, loss));
+  const F4 tg = load(&c.trust_gov[g]);
+  store(&c.trust_gov[g], tg - select_or_zero(victim, p.trust_gov_loss * tg));
+  store(&c.victim[g], victim);
 }
 
 }  // namespace
@@ -224,31 +231,51 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
   const std::uint64_t* offsets = friends_->offsets().data();
   const LocalIndex* targets = friends_->targets().data();
 
-  // A chunk's friends are read first, in a loop of independent loads the processor overlaps,
-  // then the rules run on what was read: read inside the rules, each random tie read stalled
-  // the whole update (a fifth of the module's time at 10^6 citizens).
-  constexpr LocalIndex kChunk = 64;
+  // A chunk at a time: its random words; its friends, read in a loop of independent loads
+  // the processor overlaps (read inside the rules, each random tie read stalled the whole
+  // update); its state gathered into lanes; the rules, four citizens at once; the results
+  // written back. Lanes past the chunk's end hold earlier (finite) values and are not read.
   std::array<std::array<std::uint64_t, 4>, kChunk> words;
-  std::array<int, kChunk> friend_hit;
-  for (LocalIndex i = range.begin; i < range.end; ++i) {
-    const LocalIndex at = (i - range.begin) % kChunk;
-    if (at == 0) {
-      const LocalIndex n = std::min(kChunk, range.end - i);
-      RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + i, n, words.data());
-      for (LocalIndex k = 0; k < n; ++k)
-        friend_hit[k] = friend_was_victim(words[k], victim_before, targets + offsets[i + k],
-                                          offsets[i + k + 1] - offsets[i + k]);
+  Chunk c{};
+  for (LocalIndex first = range.begin; first < range.end; first += kChunk) {
+    const LocalIndex n = std::min(kChunk, range.end - first);
+    RandomStream::first_words(ctx.key, kStreamCrimeStep, ctx.step, ids + first, n, words.data());
+    for (LocalIndex k = 0; k < n; ++k) {
+      const LocalIndex i = first + k;
+      c.hit[k] = static_cast<float>(friend_was_victim(words[k], victim_before, targets + offsets[i],
+                                                      offsets[i + 1] - offsets[i]));
     }
-    const float base = base_of(i)[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
-    const Events e = draw_events(p, month, words[at], base, months[i] < kRecentMonths,
-                                 p.quintile_level[dep[i]], effort[i], friend_hit[at]);
-    fear[i] = next_fear(p, e, fear[i], rest[i]);
-    update_beliefs(p, e, local[i], national[i]);
-    trust[i] = next_trust_police(p, e, trust[i]);
-    trust_gov[i] -= select_or_zero(e.victim, p.trust_gov_loss * trust_gov[i]);
-    months[i] =
-        e.victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
-    victim_next[i] = e.victim ? 1 : 0;
+    for (LocalIndex k = 0; k < n; ++k) {
+      const LocalIndex i = first + k;
+      const std::array<std::uint64_t, 4>& w = words[k];
+      for (int word = 0; word < 3; ++word) {
+        c.u[2 * word][k] = low_uniform(w[word]);
+        c.u[2 * word + 1][k] = high_uniform(w[word]);
+      }
+      c.base[k] = base_of(i)[band[i] >= kFirstOlderBand ? 1 : 0][dep[i]];
+      c.level[k] = p.quintile_level[dep[i]];
+      c.recent[k] = months[i] < kRecentMonths ? -1 : 0;
+    }
+    std::copy_n(effort + first, n, c.effort.data());
+    std::copy_n(fear + first, n, c.fear.data());
+    std::copy_n(rest + first, n, c.rest.data());
+    std::copy_n(local + first, n, c.local.data());
+    std::copy_n(national + first, n, c.national.data());
+    std::copy_n(trust + first, n, c.trust.data());
+    std::copy_n(trust_gov + first, n, c.trust_gov.data());
+    for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p, month, c, g);
+    std::copy_n(c.fear.data(), n, fear + first);
+    std::copy_n(c.local.data(), n, local + first);
+    std::copy_n(c.national.data(), n, national + first);
+    std::copy_n(c.trust.data(), n, trust + first);
+    std::copy_n(c.trust_gov.data(), n, trust_gov + first);
+    for (LocalIndex k = 0; k < n; ++k) {
+      const LocalIndex i = first + k;
+      const bool victim = c.victim[k] != 0;
+      months[i] =
+          victim ? 0 : static_cast<std::uint8_t>(std::min<int>(months[i] + 1, kNeverVictim - 1));
+      victim_next[i] = victim ? 1 : 0;
+    }
   }
 }
 

@@ -2,7 +2,9 @@
 // the base chances and the trust gain (crime_params.cpp).
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "issues/crime/crime_kernels.hpp"
 #include "issues/crime/crime_params.hpp"
@@ -61,6 +63,41 @@ TEST(CrimeRules, CoproductionHasTheSignOfEffortAgainstBreakEven) {
   EXPECT_FLOAT_EQ(coproduced(0.0f, 0.3f), -1.0f);
   EXPECT_NEAR(coproduced(0.65f, 0.3f), 0.5f, 1e-6f);
   EXPECT_NEAR(coproduced(0.15f, 0.3f), -0.5f, 1e-6f);
+}
+
+// The rules run four citizens at a time in the model (crime.cpp, lanes::F4); each lane must
+// be bit-identical to the rule for one citizen, over a grid that crosses every branch
+// (effort on both sides of break-even, zero span, recent and not, values clamped at 0 and 1).
+TEST(CrimeRules, FourCitizensAtOnceGiveWhatEachGivesAlone) {
+  using lanes::F4;
+  using lanes::I4;
+  auto bits = [](float x) { return std::bit_cast<std::uint32_t>(x); };
+  const VictimisationTerms t{0.93f, 1.7f, 0.05f, -0.2f};
+  const float values[] = {0.0f, 0.05f, 0.3f, 0.31f, 0.5f, 0.97f, 1.0f, 1.3f, -0.1f};
+  int checked = 0;
+  for (float a : values)
+    for (float b : values)
+      for (float c : values)
+        for (float be : {0.0f, 0.3f, 1.0f}) {
+          const F4 x{a, b, c, 0.7f};
+          const F4 y{c, a, b, 0.2f};
+          const F4 z{b, c, a, 0.9f};
+          const I4 recent{-1, 0, a > 0.3f ? -1 : 0, 0};
+          const F4 rj = coproduced(x, be);
+          const F4 chance = victimisation_chance(y, recent, z, t);
+          const F4 belief = update_belief(x, 0.1f, y, z);
+          const F4 fear = update_fear(x, y, 0.15f, z, rj);
+          const F4 trust = update_trust(x, y, z);
+          for (int l = 0; l < lanes::kWidth; ++l) {
+            ASSERT_EQ(bits(rj[l]), bits(coproduced(x[l], be)));
+            ASSERT_EQ(bits(chance[l]), bits(victimisation_chance(y[l], recent[l] != 0, z[l], t)));
+            ASSERT_EQ(bits(belief[l]), bits(update_belief(x[l], 0.1f, y[l], z[l])));
+            ASSERT_EQ(bits(fear[l]), bits(update_fear(x[l], y[l], 0.15f, z[l], rj[l])));
+            ASSERT_EQ(bits(trust[l]), bits(update_trust(x[l], y[l], z[l])));
+            ++checked;
+          }
+        }
+  EXPECT_EQ(checked, 9 * 9 * 9 * 3 * lanes::kWidth);
 }
 
 TEST(CrimeParams, BaseChancesAverageToTheSourcedPrevalence) {
