@@ -86,60 +86,76 @@ ClimateMonth climate_month(const ClimateParams& p, const IssueBlock& blk, std::i
           1.0f - p.adoption_cut, 1.0f - levers_effect(p.levers, step)};
 }
 
-// One citizen's month: adoption, emissions, concern and risk, eligibility, tally.
-void step_citizen(const ClimateParams& p, const ClimateMonth& m, IssueBlock& blk, LocalIndex i,
-                  IssueSums& sums, BlockTally& tally) {
+// Four citizens' month from lane g of the chunk: adoption, emissions, concern and risk,
+// eligibility and difficulty, and the service's expected effect (ODD section 6, climate).
+void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock& blk, IssueChunk& c,
+                LocalIndex g) {
+  using lanes::F4;
+  using lanes::I4;
+  using lanes::load;
+  using lanes::pick;
+  using lanes::select_or_zero;
+  using lanes::splat;
+  using lanes::store;
   const SharedParams& sh = p.shared;
-  const CitizenStart z = blk.start(i);
-  const std::array<std::uint64_t, 4>& words = *z.words;
-  const float e = z.objective;
-  const float c = z.concern;
-  const bool a = z.adopted;
-  const FriendSums& f = z.friends;
-  const float inv_degree = z.inv_degree;
-  const std::uint8_t sv = z.service;
-  const float boost = z.service_gain;  // services raise the adoption chance by their effect
+  const F4 con = load(&c.concern[g]);
+  const I4 a = load(&c.adopted[g]);
+  const F4 boost = load(&c.gain[g]);  // services raise the adoption chance by their effect
 
   // Adoption (Bass: innovation + imitation) or relapse.
-  // = unit_uniform of ctx.stream(kStreamClimateStep, ids[i])'s first next_u64().
-  const float u = unit_uniform(words[0]);
-  const float share = blk.social ? static_cast<float>(f.adopted) * inv_degree : 0.0f;
-  const float chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * c + boost;
-  const bool a_next = a ? (u >= sh.relapse) : (u < chance);
-  blk.behaviour_next[i] = a_next ? 1 : 0;
+  const F4 degree = load(&c.degree[g]);
+  const F4 inv_degree = select_or_zero(degree > 0.0f, 1.0f / degree);
+  const F4 share = blk.social ? load(&c.friends_adopted[g]) * inv_degree : F4{};
+  const F4 u = load(&c.u[g]);
+  const F4 chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * con + boost;
+  const I4 a_next = (a & (u >= sh.relapse)) | (~a & (u < chance));
+  store(&c.adopted_next[g], a_next);
 
   // Emissions: a decarbonising baseline — cut for good by complying with an ask in the
   // month it is made — times the low-carbon behaviour's cut while adopted.
-  const float bl = blk.baseline[i] * p.decarbonisation * (blk.complied[i] != 0 ? m.ask_keep : 1.0f);
-  blk.baseline[i] = bl;
+  const F4 bl = load(&c.baseline[g]) * p.decarbonisation *
+                pick(load(&c.complied[g]), splat<F4>(m.ask_keep), splat<F4>(1.0f));
+  store(&c.baseline_next[g], bl);
   // Levers cut the level (installed stock), not the baseline's trend.
-  const float e_next = bl * (a_next ? m.keep_adopted : 1.0f) * m.keep_levers;
-  blk.objective_next[i] = e_next;
+  store(&c.objective_next[g],
+        bl * pick(a_next, splat<F4>(m.keep_adopted), splat<F4>(1.0f)) * m.keep_levers);
 
   // Concern and perceived risk.
-  const float heard_mean = f.within > 0 ? f.concern / static_cast<float>(f.within) : c;
-  const float c_next = next_concern(sh, c, blk.trust_people[i], heard_mean, f.within > 0,
-                                    blk.campaign_push, p.objective_risk);
-  blk.concern_next[i] = c_next;
-  blk.risk[i] = perceived_risk(sh, p.objective_risk, c_next, blk.salience);
+  const F4 within = load(&c.friends_within[g]);
+  const I4 heard = within > 0.0f;
+  const F4 heard_mean = pick(heard, load(&c.friends_concern[g]) / within, con);
+  const F4 c_next = next_concern(sh, con, load(&c.trust_people[g]), heard_mean, heard,
+                                 blk.campaign_push, p.objective_risk);
+  store(&c.concern_next[g], c_next);
+  store(&c.risk[g], perceived_risk(sh, p.objective_risk, c_next, blk.salience));
 
   // Eligibility (not adopted, not enrolled) and difficulty.
-  const bool is_eligible = !a_next && sv == 0;
-  const float d =
-      clamp01(p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]) +
-              p.difficulty_concern * (1.0f - c_next));
-  blk.difficulty[i] = is_eligible ? d : -1.0f;
+  const I4 eligible = ~a_next & load(&c.unserved[g]);
+  const F4 d = lanes::clamp01(p.difficulty_deprivation * 0.25f * load(&c.deprivation[g]) +
+                              p.difficulty_concern * (1.0f - c_next));
+  store(&c.eligible[g], eligible);
+  store(&c.difficulty[g], pick(eligible, d, splat<F4>(-1.0f)));
 
-  sums.objective += e_next;
-  sums.concern += c_next;
-  sums.adopted += a_next ? 1.0 : 0.0;
-  // Qualified at the month's start (not adopted), not served: the comparison group.
-  // The service's expected effect on emissions this month: the adoption chance it adds
-  // times the cut adopting makes (issue 10: government learning).
-  const float added = sv == 0 || a ? 0.0f : clamp01(chance) - clamp01(chance - boost);
-  sums.outcome(tally, kClimate, sv, !a, e, e_next,
-               added * bl * (1.0f - m.keep_adopted) * m.keep_levers);
-  if (is_eligible) sums.eligible_at(i, d);
+  // The service's expected effect on emissions this month (for the enrolled who had not
+  // adopted): the adoption chance it adds times the cut adopting makes (issue 10: government
+  // learning).
+  const F4 added = select_or_zero(~(load(&c.unserved[g]) | a),
+                                  lanes::clamp01(chance) - lanes::clamp01(chance - boost));
+  store(&c.expected[g], added * bl * (1.0f - m.keep_adopted) * m.keep_levers);
+}
+
+// The chunk's tally, in citizen order (the sums are those of the citizens one by one).
+void tally_chunk(const IssueBlock& blk, const IssueChunk& c, LocalIndex first, LocalIndex n,
+                 IssueSums& sums, BlockTally& tally) {
+  for (LocalIndex k = 0; k < n; ++k) {
+    sums.objective += c.objective_next[k];
+    sums.concern += c.concern_next[k];
+    sums.adopted += c.adopted_next[k] != 0 ? 1.0 : 0.0;
+    // Qualified at the month's start (not adopted), not served: the comparison group.
+    sums.outcome(tally, kClimate, blk.service[first + k], c.adopted[k] == 0, c.objective[k],
+                 c.objective_next[k], c.expected[k]);
+    if (c.eligible[k] != 0) sums.eligible_at(first + k, c.difficulty[k]);
+  }
 }
 
 }  // namespace
@@ -149,7 +165,18 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   IssueBlock blk(ctx, range, in, kClimate, p_.shared, kStreamClimateStep);
   const ClimateMonth month = climate_month(p_, blk, static_cast<std::int64_t>(ctx.step));
   IssueSums sums;
-  for (LocalIndex i = range.begin; i < range.end; ++i) step_citizen(p_, month, blk, i, sums, tally);
+  IssueChunk chunk{};
+  for (LocalIndex first = range.begin; first < range.end; first += IssueChunk::kSize) {
+    const LocalIndex n = std::min(IssueChunk::kSize, range.end - first);
+    // = unit_uniform of ctx.stream(kStreamClimateStep, ids[i])'s first next_u64().
+    blk.gather(first, n, chunk,
+               [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
+                 c.u[k] = unit_uniform(w[0]);
+               });
+    for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p_, month, blk, chunk, g);
+    tally_chunk(blk, chunk, first, n, sums, tally);
+    blk.write_back(first, n, chunk);
+  }
   sums.add_to(tally, kClimate);
 }
 

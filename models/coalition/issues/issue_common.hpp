@@ -59,17 +59,20 @@ SharedParams read_shared(const ParamValues& values, const std::string& section);
 // Concern after one month: bounded-confidence pull toward the mean concern of the friends
 // within epsilon (weighted by generalised trust; only with social influence), campaign
 // pull toward 1, and anchoring on one's objective risk.
-inline float next_concern(const SharedParams& p, float c, float trust_people, float friends_mean,
-                          bool heard, float campaign_push, float objective_risk) {
-  float d = campaign_push * (1.0f - c) + p.anchor * (objective_risk - c);
-  d += heard ? p.influence * trust_people * (friends_mean - c) : 0.0f;
-  return clamp01(c + d);
+// Templates on the value type (float for one citizen, lanes::F4 for four; `heard` is then a
+// bool or a lane mask): each lane is bit-identical to the float rule (issues/lanes.hpp).
+template <typename V, typename Mask, typename Risk>
+V next_concern(const SharedParams& p, V c, V trust_people, V friends_mean, Mask heard,
+               float campaign_push, Risk objective_risk) {
+  V d = campaign_push * (1.0f - c) + p.anchor * (objective_risk - c);
+  d += lanes::select_or_zero(heard, p.influence * trust_people * (friends_mean - c));
+  return lanes::clamp01(c + d);
 }
 
-inline float perceived_risk(const SharedParams& p, float objective_risk, float concern,
-                            float salience) {
-  return clamp01(p.risk_objective * objective_risk + p.risk_concern * concern +
-                 p.risk_salience * salience);
+template <typename Risk, typename V>
+V perceived_risk(const SharedParams& p, Risk objective_risk, V concern, float salience) {
+  return lanes::clamp01(p.risk_objective * objective_risk + p.risk_concern * concern +
+                        p.risk_salience * salience);
 }
 
 }  // namespace coalesce::coalition::issues

@@ -1,7 +1,9 @@
 #pragma once
 // What both issue modules' block drivers share: the community's month as the board shows it,
 // the columns an issue owns, this step's random words, friends' sums, and the block's tally.
-// A module's step_block builds an IssueBlock once, then runs its own per-citizen rules.
+// A module's step_block builds an IssueBlock once, then, a chunk of citizens at a time,
+// gathers their start of the month (IssueChunk), runs its rules four citizens at a time
+// (lanes.hpp), adds the chunk to its tally in citizen order and writes the results back.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -10,19 +12,27 @@
 #include "issues/issue_common.hpp"
 #include "issues/issue_kernels.hpp"
 #include "issues/issue_module.hpp"
+#include "issues/lanes.hpp"
 
 namespace coalesce::coalition::issues {
 
-// What every issue's rules read of one citizen at the month's start.
-struct CitizenStart {
-  const std::array<std::uint64_t, 4>* words;  // this step's random words
-  float objective;
-  float concern;
-  bool adopted;          // the issue's behaviour
-  FriendSums friends;    // none without social influence
-  float inv_degree;      // 1 / friends.degree, 0 without friends
-  std::uint8_t service;  // 0, or 1 + the mode enrolled in
-  float service_gain;    // this month's effect of that service (ServiceTerms::gain), or 0
+// A chunk of citizens' month for one issue, laid out for the rules to run four citizens at a
+// time (lanes::F4): the start state an issue's rules read (IssueBlock::gather) and what they
+// produce, which the module's tally loop then reads in citizen order. Masks are -1 or 0.
+// Lanes past the chunk's end hold earlier (finite) values and are never written back.
+struct IssueChunk {
+  static constexpr LocalIndex kSize = kRandomChunk;
+  template <typename T>
+  using Lanes = std::array<T, kSize>;
+  // Start of the month.
+  alignas(16) Lanes<float> objective, concern, baseline, trust_people, deprivation, gain;
+  alignas(16) Lanes<float> degree, friends_adopted, friends_within, friends_objective,
+      friends_concern;  // FriendSums as floats (exact: small counts)
+  alignas(16) Lanes<std::int32_t> adopted, complied, unserved;
+  alignas(16) Lanes<float> noise, u;  // the issue's noise and adoption uniform, if it draws them
+  // End of the month.
+  alignas(16) Lanes<float> baseline_next, objective_next, concern_next, risk, difficulty, expected;
+  alignas(16) Lanes<std::int32_t> adopted_next, eligible;
 };
 
 struct IssueBlock {
@@ -76,20 +86,46 @@ struct IssueBlock {
     return chunk[at];
   }
 
+  // Citizens [first, first + n)'s start of the month into `c` (n <= IssueChunk::kSize, first
+  // a multiple of kSize past range.begin, in increasing order), with their random words
+  // (words(first) onwards); `draws(word, c, k)` fills the issue's uniforms of citizen k.
+  template <typename Draws>
+  void gather(LocalIndex first, LocalIndex n, IssueChunk& c, Draws draws) {
+    for (LocalIndex k = 0; k < n; ++k) {
+      const LocalIndex i = first + k;
+      draws(words(i), c, k);
+      const FriendSums f = friend_sums(i);
+      c.degree[k] = static_cast<float>(f.degree);
+      c.friends_adopted[k] = static_cast<float>(f.adopted);
+      c.friends_within[k] = static_cast<float>(f.within);
+      c.friends_objective[k] = f.objective;
+      c.friends_concern[k] = f.concern;
+      c.adopted[k] = behaviour[i] != 0 ? -1 : 0;
+      c.complied[k] = complied[i] != 0 ? -1 : 0;
+      const std::uint8_t sv = service[i];
+      c.unserved[k] = sv == 0 ? -1 : 0;
+      c.gain[k] = sv > 0 ? services.gain(sv - 1, effort[i]) : 0.0f;
+      c.deprivation[k] = static_cast<float>(deprivation[i]);
+    }
+    std::copy_n(objective + first, n, c.objective.data());
+    std::copy_n(concern + first, n, c.concern.data());
+    std::copy_n(baseline + first, n, c.baseline.data());
+    std::copy_n(trust_people + first, n, c.trust_people.data());
+  }
+
+  // Writes the month's results of citizens [first, first + n) from `c` into the columns.
+  void write_back(LocalIndex first, LocalIndex n, const IssueChunk& c) const {
+    std::copy_n(c.baseline_next.data(), n, baseline + first);
+    std::copy_n(c.objective_next.data(), n, objective_next + first);
+    std::copy_n(c.concern_next.data(), n, concern_next + first);
+    std::copy_n(c.risk.data(), n, risk + first);
+    std::copy_n(c.difficulty.data(), n, difficulty + first);
+    for (LocalIndex k = 0; k < n; ++k) behaviour_next[first + k] = c.adopted_next[k] != 0 ? 1 : 0;
+  }
+
   // Citizen i's friends' sums (none without social influence).
   [[nodiscard]] FriendSums friend_sums(LocalIndex i) const {
     return social ? friends[i - range.begin] : FriendSums{};
-  }
-
-  // Citizen i's state at the month's start. Call in increasing i (it moves words()).
-  CitizenStart start(LocalIndex i) {
-    const std::array<std::uint64_t, 4>& w = words(i);
-    const FriendSums f = friend_sums(i);
-    const std::uint8_t sv = service[i];
-    return {&w,         objective[i],
-            concern[i], behaviour[i] != 0,
-            f,          f.degree > 0 ? 1.0f / static_cast<float>(f.degree) : 0.0f,
-            sv,         sv > 0 ? services.gain(sv - 1, effort[i]) : 0.0f};
   }
 
   const StepContext& ctx;

@@ -55,6 +55,10 @@ inline F4 clamp01(F4 x) {
   return pick(y < one, y, one);
 }
 
+// std::max(lo, x) lane by lane: x only if lo < x.
+inline float max(float lo, float x) { return std::max(lo, x); }
+inline F4 max(float lo, F4 x) { return pick(splat<F4>(lo) < x, x, splat<F4>(lo)); }
+
 // Unaligned loads and stores of four values.
 inline F4 load(const float* p) {
   F4 v;

@@ -119,71 +119,83 @@ ObesityMonth obesity_month(const ObesityParams& p, const IssueBlock& blk, const 
           1.0f / (p.risk_bmi_high - p.risk_bmi_low)};
 }
 
-// One citizen's month: set point and BMI, habits, concern and risk, eligibility, tally.
-void step_citizen(const ObesityParams& p, const ObesityMonth& m, IssueBlock& blk, LocalIndex i,
-                  IssueSums& sums, BlockTally& tally) {
+// Four citizens' month from lane g of the chunk: set point and BMI, habits, concern and
+// risk, eligibility and difficulty (ODD section 6, obesity).
+void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock& blk, IssueChunk& c,
+                LocalIndex g) {
+  using lanes::F4;
+  using lanes::I4;
+  using lanes::load;
+  using lanes::pick;
+  using lanes::select_or_zero;
+  using lanes::splat;
+  using lanes::store;
   const SharedParams& sh = p.shared;
-  const CitizenStart z = blk.start(i);
-  const std::array<std::uint64_t, 4>& words = *z.words;
-  const float b = z.objective;
-  const float c = z.concern;
-  const bool h = z.adopted;  // healthy habits
-  const FriendSums& f = z.friends;
-  const float inv_degree = z.inv_degree;
-  const std::uint8_t sv = z.service;
-  const float reduction = z.service_gain;  // this month's, scaled by co-production effort
+  const F4 b = load(&c.objective[g]);
+  const F4 con = load(&c.concern[g]);
+  const I4 h = load(&c.adopted[g]);  // healthy habits
+  const F4 degree = load(&c.degree[g]);
+  const I4 has_friends = degree > 0.0f;
+  const F4 inv_degree = select_or_zero(has_friends, 1.0f / degree);
+  const F4 reduction = load(&c.gain[g]);  // this month's service effect, scaled by co-production
 
   // Norm pull toward friends' mean BMI (Hammond & Ornstein: asymmetric).
-  const float gap = f.degree > 0 ? f.objective * inv_degree - b : 0.0f;
-  const float norm = gap * (gap > 0.0f ? p.norm_up : p.norm_down);
-
-  const std::uint64_t w_noise = words[0];  // = ctx.stream(kStreamObesityStep, ids[i])'s
-  const std::uint64_t w_adopt = words[1];  //   first and second next_u64()
+  const F4 gap = select_or_zero(has_friends, load(&c.friends_objective[g]) * inv_degree - b);
+  const F4 norm = gap * pick(gap > 0.0f, splat<F4>(p.norm_up), splat<F4>(p.norm_down));
 
   // Energy balance: the set point drifts; BMI closes `relax` of the gap to the target.
   // A complied ask lowers the set point once, in the month it is made: a lasting change.
-  const float s =
-      std::max(ObesityModule::kMinBmi,
-               blk.baseline[i] + m.set_point_drift + norm + p.noise * unit_noise(w_noise) -
-                   p.service_persistence * reduction - (blk.complied[i] != 0 ? m.ask_pull : 0.0f));
-  blk.baseline[i] = s;
-  const float target = s + m.target_push - (h ? p.healthy_effect : 0.0f);
-  const float b_next = std::max(ObesityModule::kMinBmi, b + p.relax * (target - b) - reduction);
-  blk.objective_next[i] = b_next;
+  const F4 s = lanes::max(ObesityModule::kMinBmi,
+                          load(&c.baseline[g]) + m.set_point_drift + norm +
+                              p.noise * load(&c.noise[g]) - p.service_persistence * reduction -
+                              select_or_zero(load(&c.complied[g]), m.ask_pull));
+  store(&c.baseline_next[g], s);
+  const F4 target = s + m.target_push - select_or_zero(h, p.healthy_effect);
+  const F4 b_next = lanes::max(ObesityModule::kMinBmi, b + p.relax * (target - b) - reduction);
+  store(&c.objective_next[g], b_next);
 
   // Healthy habits: adoption (innovation + imitation + campaign + environment + concern)
   // or relapse.
-  const float share = blk.social ? static_cast<float>(f.adopted) * inv_degree : 0.0f;
-  const float u = unit_uniform(w_adopt);
-  const float chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * c;
-  const bool h_next = h ? (u >= sh.relapse) : (u < chance);
-  blk.behaviour_next[i] = h_next ? 1 : 0;
+  const F4 share = blk.social ? load(&c.friends_adopted[g]) * inv_degree : F4{};
+  const F4 u = load(&c.u[g]);
+  const F4 chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * con;
+  store(&c.adopted_next[g], (h & (u >= sh.relapse)) | (~h & (u < chance)));
 
   // Concern and perceived risk.
-  const float heard_mean = f.within > 0 ? f.concern / static_cast<float>(f.within) : c;
-  const float r_obj = clamp01((b - p.risk_bmi_low) * m.inv_risk_span);
-  const float c_next =
-      next_concern(sh, c, blk.trust_people[i], heard_mean, f.within > 0, blk.campaign_push, r_obj);
-  blk.concern_next[i] = c_next;
-  const float r_next = clamp01((b_next - p.risk_bmi_low) * m.inv_risk_span);
-  blk.risk[i] = perceived_risk(sh, r_next, c_next, blk.salience);
+  const F4 within = load(&c.friends_within[g]);
+  const I4 heard = within > 0.0f;
+  const F4 heard_mean = pick(heard, load(&c.friends_concern[g]) / within, con);
+  const F4 r_obj = lanes::clamp01((b - p.risk_bmi_low) * m.inv_risk_span);
+  const F4 c_next =
+      next_concern(sh, con, load(&c.trust_people[g]), heard_mean, heard, blk.campaign_push, r_obj);
+  store(&c.concern_next[g], c_next);
+  const F4 r_next = lanes::clamp01((b_next - p.risk_bmi_low) * m.inv_risk_span);
+  store(&c.risk[g], perceived_risk(sh, r_next, c_next, blk.salience));
 
   // Eligibility and difficulty for next month's services.
-  const bool is_eligible = b_next >= p.eligible_bmi && sv == 0;
-  const float d =
-      clamp01(p.difficulty_bmi * (b_next - p.eligible_bmi) * m.inv_span +
-              p.difficulty_deprivation * 0.25f * static_cast<float>(blk.deprivation[i]));
-  blk.difficulty[i] = is_eligible ? d : -1.0f;
+  const I4 eligible = (b_next >= p.eligible_bmi) & load(&c.unserved[g]);
+  const F4 d = lanes::clamp01(p.difficulty_bmi * (b_next - p.eligible_bmi) * m.inv_span +
+                              p.difficulty_deprivation * 0.25f * load(&c.deprivation[g]));
+  store(&c.eligible[g], eligible);
+  store(&c.difficulty[g], pick(eligible, d, splat<F4>(-1.0f)));
+}
 
-  sums.objective += b_next >= ObesityModule::kObeseBmi ? 1.0 : 0.0;
-  sums.concern += c_next;
-  sums.adopted += h_next ? 1.0 : 0.0;
-  // Qualified at the month's start, not served: the comparison group.
-  // The service's expected effect on BMI this month: the reduction, and the part of it kept
-  // in the set point that BMI closes at the relaxation rate (issue 10: government learning).
-  sums.outcome(tally, kObesity, sv, b >= p.eligible_bmi, b, b_next,
-               reduction * (1.0f + p.relax * p.service_persistence));
-  if (is_eligible) sums.eligible_at(i, d);
+// The chunk's tally, in citizen order (the sums are those of the citizens one by one).
+void tally_chunk(const ObesityParams& p, const IssueBlock& blk, const IssueChunk& c,
+                 LocalIndex first, LocalIndex n, IssueSums& sums, BlockTally& tally) {
+  for (LocalIndex k = 0; k < n; ++k) {
+    const float b = c.objective[k];
+    const float b_next = c.objective_next[k];
+    sums.objective += b_next >= ObesityModule::kObeseBmi ? 1.0 : 0.0;
+    sums.concern += c.concern_next[k];
+    sums.adopted += c.adopted_next[k] != 0 ? 1.0 : 0.0;
+    // Qualified at the month's start, not served: the comparison group.
+    // The service's expected effect on BMI this month: the reduction, and the part of it kept
+    // in the set point that BMI closes at the relaxation rate (issue 10: government learning).
+    sums.outcome(tally, kObesity, blk.service[first + k], b >= p.eligible_bmi, b, b_next,
+                 c.gain[k] * (1.0f + p.relax * p.service_persistence));
+    if (c.eligible[k] != 0) sums.eligible_at(first + k, c.difficulty[k]);
+  }
 }
 
 }  // namespace
@@ -193,7 +205,19 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   IssueBlock blk(ctx, range, in, kObesity, p_.shared, kStreamObesityStep);
   const ObesityMonth month = obesity_month(p_, blk, ctx, in.community);
   IssueSums sums;
-  for (LocalIndex i = range.begin; i < range.end; ++i) step_citizen(p_, month, blk, i, sums, tally);
+  IssueChunk chunk{};
+  for (LocalIndex first = range.begin; first < range.end; first += IssueChunk::kSize) {
+    const LocalIndex n = std::min(IssueChunk::kSize, range.end - first);
+    // = ctx.stream(kStreamObesityStep, ids[i])'s first and second next_u64().
+    blk.gather(first, n, chunk,
+               [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
+                 c.noise[k] = unit_noise(w[0]);
+                 c.u[k] = unit_uniform(w[1]);
+               });
+    for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p_, month, blk, chunk, g);
+    tally_chunk(p_, blk, chunk, first, n, sums, tally);
+    blk.write_back(first, n, chunk);
+  }
   sums.add_to(tally, kObesity);
 }
 
