@@ -1,6 +1,7 @@
 // The relational mechanics' block driver: one month of a block of citizens as small named
-// steps in the order they run (services, satisfaction, voice, asks, spill-over, effort,
-// legitimacy, sums). The rules are in relational_kernels.hpp, the parameters in
+// steps in the order they run — services (encounters and take-up), then satisfaction, voice,
+// asks, spill-over, effort and legitimacy (relational_lanes.cpp, four citizens at a time),
+// then the sums. The rules are in relational_kernels.hpp, the parameters in
 // relational_params.cpp, the set-up in relational_setup.cpp, and what the board offers a
 // community this month (read once per block) in community_month.cpp.
 #include "citizens/relational.hpp"
@@ -12,6 +13,7 @@
 
 #include "citizens/community_month.hpp"
 #include "citizens/relational_kernels.hpp"
+#include "citizens/relational_lanes.hpp"
 #include "citizens/relational_params.hpp"
 #include "core/error.hpp"
 #include "random/random_stream.hpp"
@@ -23,6 +25,7 @@ namespace {
 namespace K = relational;
 
 using relational::CommunityMonth;
+using relational::MonthChunk;
 using relational::Offer;
 using relational::read_board;
 
@@ -76,8 +79,9 @@ Columns resolve(const CitizenColumns& col) {
 }
 
 // Citizens whose step streams are computed together when every citizen draws: small
-// enough to stay in L1, large enough to keep several Philox blocks in flight.
-constexpr LocalIndex kRandomChunk = 64;
+// enough to stay in L1, large enough to keep several Philox blocks in flight. (The chunk
+// of the month's lanes, so that a chunk's draws and its lanes start together.)
+constexpr LocalIndex kRandomChunk = MonthChunk::kSize;
 
 // One citizen-month's twelve uniforms (stream kStreamRelationalStep, one Philox block, drawn
 // only if the citizen needs a draw), at fixed positions: issue i uses 3i (encounter quality
@@ -138,7 +142,6 @@ struct Citizen {
   float l_start = 0.0f;                   // legitimacy at the month's start
   float quality_sum = 0.0f;               // encounter quality summed over services
   int served = 0;
-  float sat = 0.0f, fair = 0.0f, eff = 0.0f, leg = 0.0f;
 };
 
 // The block's sums, added to the tally once at the end.
@@ -266,119 +269,73 @@ void services(Pass& x, Citizen& z) {
   }
 }
 
-// 2. Satisfaction: expectancy-disconfirmation, adaptive expectations.
-void satisfaction(Pass& x, Citizen& z, float heard) {
-  const RelationalParams& p = x.p;
-  z.sat = x.col.satisfaction[z.k];
-  if (!p.satisfaction_on) return;
-  const K::SatisfactionCoeffs coeffs{p.b0, p.b_p, p.b_e, p.b_d_pos, p.b_d_neg};
-  const float perceived =
-      z.served > 0 ? z.quality_sum / static_cast<float>(z.served)
-                   : K::perceived_with_hearsay(x.m.perceived_fixed, heard, p.hearsay_weight);
-  z.sat = K::drift(z.sat, K::satisfaction_target(perceived, z.e_start, coeffs), p.smoothing);
-  x.col.satisfaction[z.k] = z.sat;
-  x.col.expectation[z.k] = K::drift(z.e_start, perceived, p.expectation_rate);
-}
-
-// 3. Voice: consultation and participatory budgeting; fairness.
-void voice(Pass& x, Citizen& z) {
-  const RelationalParams& p = x.p;
-  const float pk = p.prior_dependence;
-  z.fair = x.col.fairness[z.k];
-  x.col.voiced[z.k] = 0;  // this month's participation (reported by quintile)
-  if (!p.voice_on) return;
-  const Voice& v = *x.m.voice;
-  z.fair = K::drift(z.fair, p.fairness_baseline, p.fairness_decay);
+// A citizen's state after its services, and what the rest of its month reads, into lane k
+// of the chunk (the uniforms only where the month draws them: every citizen then draws).
+void gather(const Pass& x, const Citizen& z, const FriendMeans& friends, LocalIndex at,
+            MonthChunk& c, LocalIndex k) {
+  const Columns& col = x.col;
+  c.tg[k] = z.tg;
+  c.tn[k] = z.tn;
+  c.tb[k] = z.tb;
+  c.tp[k] = z.tp;
+  c.expectation[k] = z.e_start;
+  c.legitimacy[k] = z.l_start;
+  c.satisfaction[k] = col.satisfaction[z.k];
+  c.fairness[k] = col.fairness[z.k];
+  c.effort[k] = col.effort_now[z.k];
+  c.quality_sum[k] = z.quality_sum;
+  c.served[k] = static_cast<float>(z.served);
+  c.heard[k] = friends.satisfaction[at];
+  c.friends_people[k] = friends.trust_people[at];
+  c.friends_effort[k] = friends.effort[at];
+  c.voice_factor[k] = x.p.voice_factor[z.cell];
+  c.comply_factor[k] = x.p.comply_factor[z.cell];
   if (x.m.voice_draws) {
-    const float invite =
-        v.consultation * K::engagement(x.col.effort_now[z.k], z.tg, p.engagement_weight) *
-        K::fatigue_factor(z.fair, p.fairness_baseline, p.fatigue) * p.voice_factor[z.cell];
-    const int co = K::nested_outcome(x.draws.uniform(8), invite, v.adoption);
-    if (co > 0) {
-      x.sums.consulted += 1.0;
-      z.fair = K::raise(z.fair, p.consultation_fairness);
-      if (co == 1) z.fair = K::lower(z.fair, p.tokenism);  // heard, not heeded
-      if (p.trust_on)
-        z.tg = co == 2 ? K::trust_good(z.tg, p.policy, 1.0f, pk)
-                       : K::trust_bad(z.tg, p.policy, p.rejection_weight, pk);
-    }
-    const bool budgets = x.draws.uniform(9) < v.budgeting;
-    if (budgets) {
-      x.sums.budgeting += 1.0;
-      z.fair = K::raise(z.fair, p.budgeting_fairness);
-      if (p.trust_on) z.tg = K::trust_good(z.tg, p.policy, 1.0f, pk);
-    }
-    x.col.voiced[z.k] = co > 0 || budgets ? 1 : 0;
+    c.u_consult[k] = x.draws.uniform(8);
+    c.u_budget[k] = x.draws.uniform(9);
   }
-  x.col.fairness[z.k] = z.fair;
+  if (x.m.any_ask)
+    for (int i = 0; i < kIssueCount; ++i) c.u_ask[i][k] = x.draws.uniform(6 + i);
 }
 
-// 4. Asks: comply or not, less so in reaction to an ask made with low legitimacy or
-// fairness; the ask spends trust in government, and the reaction costs fairness and trust.
-void asks(Pass& x, Citizen& z) {
+// The chunk's month into the block's sums, in citizen order, and its end state into the
+// columns (those a switched-off path leaves alone stay as they were).
+void finish(Pass& x, const MonthChunk& c, LocalIndex first, LocalIndex n) {
   const RelationalParams& p = x.p;
-  if (!x.m.any_ask) return;
-  const float threat =
-      K::reactance_threat(z.l_start, z.fair, p.reactance_legitimacy, p.reactance_fairness);
-  for (int i = 0; i < kIssueCount; ++i) {
-    if (x.m.ask[i] <= 0.0f) continue;
-    const float r = K::reactance(p.reactance, x.m.ask[i], threat);
-    const float pc = K::clamp01(K::compliance_prob(p.comply_base, p.comply_trust,
-                                                   p.comply_legitimacy, z.tg, z.l_start) *
-                                p.comply_factor[z.cell]) *
-                     (1.0f - r);
-    const bool ok = x.draws.uniform(6 + i) < pc;
-    x.col.complied[i][z.k] = ok ? 1 : 0;
-    x.sums.compliance[i] += ok ? 1.0 : 0.0;
-    if (p.trust_on) z.tg = K::trust_spend(z.tg, x.m.ask[i], p.ask_cost, z.l_start);
-    if (r <= 0.0f) continue;
-    x.sums.reactance[i] += r;
-    if (p.trust_on) z.tg = K::trust_bad(z.tg, p.policy, r, p.prior_dependence);
-    if (p.voice_on) {  // fairness belongs to the voice mechanism: off freezes it
-      z.fair = K::lower(z.fair, r);
-      x.col.fairness[z.k] = z.fair;
+  const Columns& col = x.col;
+  Sums& sums = x.sums;
+  for (LocalIndex k = 0; k < n; ++k) {
+    const LocalIndex i = first + k;
+    sums.trust += c.tg[k];
+    sums.satisfaction += c.satisfaction[k];
+    sums.legitimacy += c.legitimacy[k];
+    sums.effort += c.effort_next[k];
+    sums.consulted += c.consulted[k] != 0 ? 1.0 : 0.0;
+    sums.budgeting += c.budgeting[k] != 0 ? 1.0 : 0.0;
+    col.voiced[i] = c.voiced[k] != 0 ? 1 : 0;
+    col.effort_next[i] = c.effort_next[k];
+    if (p.satisfaction_on) {
+      col.satisfaction[i] = c.satisfaction[k];
+      col.expectation[i] = c.expectation[k];
+    }
+    if (p.voice_on) col.fairness[i] = c.fairness[k];
+    if (p.trust_on) {
+      col.trust_people[i] = c.people[k];
+      col.trust_gov[i] = c.tg[k];
+      col.trust_ngo[i] = c.tn[k];
+      col.trust_business[i] = c.tb[k];
+    }
+    if (p.legitimacy_on) col.legitimacy[i] = c.legitimacy[k];
+  }
+  for (int issue = 0; issue < kIssueCount; ++issue) {
+    if (x.m.ask[issue] <= 0.0f) continue;
+    for (LocalIndex k = 0; k < n; ++k) {
+      const bool ok = c.complied[issue][k] != 0;
+      col.complied[issue][first + k] = ok ? 1 : 0;
+      sums.compliance[issue] += ok ? 1.0 : 0.0;
+      if (c.reactance[issue][k] > 0.0f) sums.reactance[issue] += c.reactance[issue][k];
     }
   }
-}
-
-// 5. Generalised trust moves toward the friends' mean (after this month's encounters moved
-// it); then institutional trust drifts toward it (spill-over).
-void spillover(Pass& x, Citizen& z, float friends_people) {
-  const RelationalParams& p = x.p;
-  if (!p.trust_on) return;
-  const float people = K::drift(z.tp, friends_people, p.people_social_rate);
-  x.col.trust_people[z.k] = people;
-  z.tg = K::drift(z.tg, people, p.spillover);
-  x.col.trust_gov[z.k] = z.tg;
-  x.col.trust_ngo[z.k] = K::drift(z.tn, people, p.spillover);
-  x.col.trust_business[z.k] = K::drift(z.tb, people, p.spillover);
-}
-
-// 6. Co-production effort: conditional cooperation on friends' last-step mean effort.
-void effort(Pass& x, Citizen& z, float friends_mean) {
-  const RelationalParams& p = x.p;
-  const float own = x.col.effort_now[z.k];
-  z.eff = K::drift(
-      own, K::effort_target(p.slope, friends_mean, p.state_weight, x.m.state, p.trust_weight, z.tg),
-      p.effort_rate);
-  x.col.effort_next[z.k] = z.eff;
-}
-
-// 7. Legitimacy.
-void legitimacy(Pass& x, Citizen& z) {
-  const RelationalParams& p = x.p;
-  z.leg = z.l_start;
-  if (!p.legitimacy_on) return;
-  z.leg = K::legitimacy(z.fair, z.sat, z.tg, p.w_fairness, p.w_satisfaction, p.w_trust);
-  x.col.legitimacy[z.k] = z.leg;
-}
-
-// 8. Community sums.
-void add_to_sums(Sums& sums, const Citizen& z) {
-  sums.trust += z.tg;
-  sums.satisfaction += z.sat;
-  sums.legitimacy += z.leg;
-  sums.effort += z.eff;
 }
 
 void add_to_tally(BlockTally& tally, const Sums& sums, AgentRange range) {
@@ -412,25 +369,25 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
   Draws draws(ctx, range, col.ids, month.voice_draws || month.any_ask);
   Sums sums;
   Pass x{*params_, month, columns, draws, sums, tally};
-  for (LocalIndex k = range.begin; k < range.end; ++k) {
-    draws.start(k);
-    const LocalIndex at = k - range.begin;
-    Citizen z{k,
-              columns.trust_gov[k],
-              columns.trust_ngo[k],
-              columns.trust_business[k],
-              columns.trust_people[k],
-              relational_cell(columns.age_band[k], columns.deprivation[k]),
-              columns.expectation[k],
-              columns.legitimacy[k]};
-    services(x, z);
-    satisfaction(x, z, friends.satisfaction[at]);
-    voice(x, z);
-    asks(x, z);
-    spillover(x, z, friends.trust_people[at]);
-    effort(x, z, friends.effort[at]);
-    legitimacy(x, z);
-    add_to_sums(sums, z);
+  MonthChunk chunk{};  // lanes past a chunk's end keep earlier (finite) values, never written
+  for (LocalIndex first = range.begin; first < range.end; first += MonthChunk::kSize) {
+    const LocalIndex n = std::min(MonthChunk::kSize, range.end - first);
+    for (LocalIndex k = first; k < first + n; ++k) {
+      draws.start(k);
+      Citizen z{k,
+                columns.trust_gov[k],
+                columns.trust_ngo[k],
+                columns.trust_business[k],
+                columns.trust_people[k],
+                relational_cell(columns.age_band[k], columns.deprivation[k]),
+                columns.expectation[k],
+                columns.legitimacy[k]};
+      services(x, z);
+      gather(x, z, friends, k - range.begin, chunk, k - first);
+    }
+    for (LocalIndex g = 0; g < n; g += lanes::kWidth)
+      relational::month_lanes(*params_, month, chunk, g);
+    finish(x, chunk, first, n);
   }
   add_to_tally(tally, sums, range);
 }

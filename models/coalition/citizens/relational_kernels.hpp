@@ -8,13 +8,17 @@
 #include <cstdint>
 
 #include "citizens/relational_params.hpp"
+#include "issues/lanes.hpp"
 #include "core/types.hpp"
 #include "random/numeric.hpp"
 
 namespace coalesce::coalition::relational {
 
-using coalesce::clamp01;
 using coalesce::inverse_normal_cdf;
+using lanes::clamp01;
+
+// The rules the month's lanes run (relational_lanes.cpp) are templates on the value type V:
+// float for one citizen, lanes::F4 for four (each lane bit-identical to the float rule).
 
 // Three float uniforms in [0, 1) with 21 random bits each (resolution 4.8e-7) from one
 // 64-bit word of a RandomStream: part 0 takes bits 63..43, part 1 bits 42..22, part 2 bits
@@ -32,13 +36,15 @@ inline float uniform21(std::uint64_t x, int part) { return unit_float<21>(x >> (
 // to lose). With prior dependence k (Poortinga & Pidgeon 2004, confirmation bias) good news
 // counts more and bad news less the higher the prior: multipliers 1 + k(2T - 1) and
 // 1 - k(2T - 1). The good share is capped at 1 and max_loss <= 1, so T stays in [0, 1].
-inline float trust_good(float t, const TrustRates& r, float weight, float prior_k) {
-  const float g = std::min(1.0f, r.gain * weight * (1.0f + prior_k * (2.0f * t - 1.0f)));
+template <typename V, typename W>
+V trust_good(V t, const TrustRates& r, W weight, float prior_k) {
+  const V g = lanes::min(1.0f, r.gain * weight * (1.0f + prior_k * (2.0f * t - 1.0f)));
   return t + g * (1.0f - t);
 }
-inline float trust_bad(float t, const TrustRates& r, float weight, float prior_k) {
-  const float points = r.loss * weight * (1.0f - prior_k * (2.0f * t - 1.0f)) * (1.0f - t);
-  return t - std::min(r.max_loss * t, points);
+template <typename V, typename W>
+V trust_bad(V t, const TrustRates& r, W weight, float prior_k) {
+  const V points = r.loss * weight * (1.0f - prior_k * (2.0f * t - 1.0f)) * (1.0f - t);
+  return t - lanes::min(r.max_loss * t, points);
 }
 // Points a bad event moves per point a good one moves at trust t (weight 1, k = 0): the
 // asymmetry ratio in trust points that ODD.md and the tests state (0 if a good event moves
@@ -54,12 +60,16 @@ inline float trust_event(float t, int event, const TrustRates& r, float weight, 
   return t;
 }
 // Spending trust on an ask: T drops by ask * cost * (1 - legitimacy), floored at 0.
-inline float trust_spend(float t, float ask, float cost, float legitimacy) {
-  return std::max(0.0f, t - ask * cost * (1.0f - legitimacy));
+template <typename V>
+V trust_spend(V t, float ask, float cost, V legitimacy) {
+  return lanes::max(0.0f, t - ask * cost * (1.0f - legitimacy));
 }
 // Relaxation toward a target (spill-over to generalised trust, adaptive expectations,
 // smoothing, fairness decay, effort adjustment): x + rate (target - x).
-inline float drift(float x, float target, float rate) { return x + rate * (target - x); }
+template <typename V, typename T>
+V drift(V x, T target, float rate) {
+  return x + rate * (target - x);
+}
 
 // ---------------------------------------------------------------------------- services
 // Encounter quality: slot quality plus uniform noise of standard deviation sd
@@ -124,9 +134,10 @@ inline int choose_first(float u, const float* p, int n) {
 struct SatisfactionCoeffs {
   float b0, b_p, b_e, b_d_pos, b_d_neg;
 };
-inline float satisfaction_target(float perceived, float expected, const SatisfactionCoeffs& c) {
-  const float d = perceived - expected;
-  const float b_d = d >= 0.0f ? c.b_d_pos : c.b_d_neg;
+template <typename V>
+V satisfaction_target(V perceived, V expected, const SatisfactionCoeffs& c) {
+  const V d = perceived - expected;
+  const V b_d = lanes::pick(d >= 0.0f, lanes::splat<V>(c.b_d_pos), lanes::splat<V>(c.b_d_neg));
   return clamp01(c.b0 + c.b_p * perceived + c.b_e * expected + b_d * d);
 }
 // Perceived performance of a citizen not served this month: a base level moved by what is
@@ -140,7 +151,8 @@ inline float perceived_fixed(float base, float visible, float campaign, float w_
          w_campaign * campaign;
 }
 // ...and the citizen's: what its friends say.
-inline float perceived_with_hearsay(float fixed, float heard, float w_heard) {
+template <typename V>
+V perceived_with_hearsay(float fixed, V heard, float w_heard) {
   return clamp01(fixed + w_heard * heard);
 }
 inline float perceived_unserved(float base, float visible, float campaign, float heard,
@@ -182,22 +194,30 @@ struct FriendMean {
 
 // ---------------------------------------------------------------------------- voice
 // Consultation take-part multiplier: (1 - w) + w (effort + trust_gov) / 2.
-inline float engagement(float effort, float trust_gov, float weight) {
+template <typename V>
+V engagement(V effort, V trust_gov, float weight) {
   return (1.0f - weight) + weight * 0.5f * (effort + trust_gov);
 }
 // Raises a 0..1 level by a share of the gap to 1 (fairness when heard).
-inline float raise(float x, float gain) { return x + gain * (1.0f - x); }
+template <typename V>
+V raise(V x, float gain) {
+  return x + gain * (1.0f - x);
+}
 // Tokenism (Ulbig 2008, "Voice is not enough": voice perceived to have no influence can
 // lower trust and policy assessments below no voice at all; Arnstein 1969): a view that is
 // not adopted removes the share `tokenism` of the fairness held. tokenism = 0: no effect.
-inline float lower(float x, float share) { return x - share * x; }
+template <typename V, typename S>
+V lower(V x, S share) {
+  return x - share * x;
+}
 // Consultation fatigue (Lowndes, Pratchett & Stoker 2001: lack of response as a reason not to
 // take part), carried by the citizen's memory of how it was treated: the take-part chance is
 // multiplied by 1 - phi * (shortfall of fairness below its baseline, as a share of it). Rounds
 // without adoption lower F (tokenism) and so participation; as F decays back to the baseline
 // participation recovers. phi = 0 (or F at or above the baseline): factor 1.
-inline float fatigue_factor(float fairness, float baseline, float phi) {
-  if (baseline <= 0.0f) return 1.0f;
+template <typename V>
+V fatigue_factor(V fairness, float baseline, float phi) {
+  if (baseline <= 0.0f) return lanes::splat<V>(1.0f);
   return 1.0f - phi * clamp01((baseline - fairness) / baseline);
 }
 // One uniform for two nested chances: returns 0 if the first event fails (u >= p1),
@@ -208,8 +228,8 @@ inline int nested_outcome(float u, float p1, float p2) {
 
 // ---------------------------------------------------------------------------- asks
 // Path "trust and legitimacy -> compliance": base + w_T trust_gov + w_L legitimacy.
-inline float compliance_prob(float base, float w_trust, float w_legitimacy, float trust_gov,
-                             float legitimacy) {
+template <typename V>
+V compliance_prob(float base, float w_trust, float w_legitimacy, V trust_gov, V legitimacy) {
   return clamp01(base + w_trust * trust_gov + w_legitimacy * legitimacy);
 }
 
@@ -217,24 +237,28 @@ inline float compliance_prob(float base, float w_trust, float w_legitimacy, floa
 // anger and counter-arguing and lowers persuasion). An ask is threatening in proportion to how
 // far legitimacy falls below l_star or fairness below f_star (each as a share of its
 // threshold; a threshold of 0 never threatens): threat in [0, 1].
-inline float reactance_threat(float legitimacy, float fairness, float l_star, float f_star) {
-  const float tl = l_star > 0.0f ? 1.0f - legitimacy / l_star : 0.0f;
-  const float tf = f_star > 0.0f ? 1.0f - fairness / f_star : 0.0f;
-  return clamp01(std::max(tl, tf));
+template <typename V>
+V reactance_threat(V legitimacy, V fairness, float l_star, float f_star) {
+  const V tl = l_star > 0.0f ? 1.0f - legitimacy / l_star : lanes::splat<V>(0.0f);
+  const V tf = f_star > 0.0f ? 1.0f - fairness / f_star : lanes::splat<V>(0.0f);
+  return clamp01(lanes::max(tl, tf));
 }
 // Strength of the reaction to one ask: r = clamp(rho * ask * threat, 0, 1). The ask's own
 // compliance chance is multiplied by 1 - r; fairness loses the share r (lower()); trust in
 // government takes a bad policy-type event of weight r. Later asks then meet lower trust and
 // legitimacy: the reaction compounds. rho = 0: no reactance.
-inline float reactance(float rho, float ask, float threat) { return clamp01(rho * ask * threat); }
+template <typename V>
+V reactance(float rho, float ask, V threat) {
+  return clamp01(rho * ask * threat);
+}
 
 // ---------------------------------------------------------------------------- co-production
 // Conditional cooperation (Fischbacher, Gachter & Fehr 2001; slope s < 1, Fischbacher &
 // Gachter 2010): target = s * friends' mean effort + g * state contribution + w * trust_gov,
 // clamped to [0, 1]. On a complete graph with equal trust the effort converges to the
 // fixed point e* = (g G + w T) / (1 - s) (when that lies in [0, 1]).
-inline float effort_target(float slope, float friends_mean, float g, float state, float w,
-                           float trust_gov) {
+template <typename V>
+V effort_target(float slope, V friends_mean, float g, float state, float w, V trust_gov) {
   return clamp01(slope * friends_mean + g * state + w * trust_gov);
 }
 
@@ -275,8 +299,8 @@ inline float friends_mean_effort(const std::uint64_t* offsets, const LocalIndex*
 
 // ---------------------------------------------------------------------------- legitimacy
 // L = a F + b S + c T with a + b + c = 1 (weights normalised when read).
-inline float legitimacy(float fairness, float satisfaction, float trust_gov, float a, float b,
-                        float c) {
+template <typename V>
+V legitimacy(V fairness, V satisfaction, V trust_gov, float a, float b, float c) {
   return a * fairness + b * satisfaction + c * trust_gov;
 }
 

@@ -3,6 +3,7 @@
 // the rules written on lanes replace their scalar forms without changing any result.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -46,6 +47,25 @@ TEST(Lanes, PickAndSelectOrZeroFollowTheMaskLaneByLane) {
   }
   EXPECT_EQ(bits(z[1]), bits(0.0f));  // +0, whatever was masked
   EXPECT_EQ(bits(lanes::select_or_zero(keep, 3.0f)[2]), bits(3.0f));
+}
+
+TEST(Lanes, MinAndMaxDecideAsTheStandardDoes) {
+  // Ties of +0 and -0 and NaN on either side are where a hand-written min/max would differ.
+  for (std::size_t a = 0; a < kEdges.size(); ++a)
+    for (std::size_t b = 0; b + lanes::kWidth <= kEdges.size(); b += lanes::kWidth) {
+      const F4 x = lanes::splat<F4>(kEdges[a]);
+      const F4 y = lanes::load(&kEdges[b]);
+      const F4 lo = lanes::min(x, y);
+      const F4 hi = lanes::max(x, y);
+      const F4 lo_scalar_first = lanes::min(kEdges[a], y);
+      const F4 hi_scalar_first = lanes::max(kEdges[a], y);
+      for (int l = 0; l < lanes::kWidth; ++l) {
+        EXPECT_EQ(bits(lo[l]), bits(std::min(kEdges[a], kEdges[b + l])));
+        EXPECT_EQ(bits(hi[l]), bits(std::max(kEdges[a], kEdges[b + l])));
+        EXPECT_EQ(bits(lo_scalar_first[l]), bits(std::min(kEdges[a], kEdges[b + l])));
+        EXPECT_EQ(bits(hi_scalar_first[l]), bits(std::max(kEdges[a], kEdges[b + l])));
+      }
+    }
 }
 
 TEST(Lanes, SplatFillsEveryLane) {
