@@ -66,15 +66,22 @@ Vector load_lanes(const std::array<T, kIssueCount>& values) {
 
 }  // namespace
 
-void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
-                    const std::array<FriendQuery, kIssueCount>& queries, GatheredFriends& out) {
+namespace {
+
+// The gather for an unweighted (kWeighted false: every tie weighs 1) or a weighted network.
+// Unweighted, a friend's weight is the constant 1: the weighted means' products w x value
+// and weight sums are then the values and the friend count themselves (1 x v = v and a sum
+// of ones are exact), so the same means come without a multiply and an add per value.
+template <bool kWeighted>
+void gather_range(AgentRange range, const CsrGraph& friends, const FriendView* view,
+                  const std::array<FriendQuery, kIssueCount>& queries, GatheredFriends& out) {
   std::array<float, kIssueCount> epsilon{};
   for (int i = 0; i < kIssueCount; ++i)
     if (queries[i].active) epsilon[i] = queries[i].epsilon;
   const Floats eps = load_lanes<Floats>(epsilon);
   const std::uint64_t* offsets = friends.offsets().data();
   const LocalIndex* targets = friends.targets().data();
-  const float* weights = friends.weighted() ? friends.weight_values().data() : nullptr;
+  const float* weights = kWeighted ? friends.weight_values().data() : nullptr;
 
   // Distant friends miss every cache: while one friend is summed, the record of the friend
   // kPrefetchArcs arcs further on (within the block's arcs) is asked for.
@@ -95,12 +102,18 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
     // friend, in CSR order), and added to every issue's sums there.
     out.effort[k] = relational::friends_mean_effort(
         offsets, targets, weights, k, self.effort, [&](LocalIndex j) {
-          const float w = weights != nullptr ? weights[arc] : 1.0f;
-          if (const std::uint64_t ahead = arc++ + kPrefetchArcs; ahead < end_arc)
+          if (const std::uint64_t ahead = arc + kPrefetchArcs; ahead < end_arc)
             __builtin_prefetch(view + targets[ahead]);
           const FriendView& f = view[j];
-          heard.add(relational::from_unit16(f.satisfaction), w);
-          people.add(relational::from_unit16(f.trust_people), w);
+          if constexpr (kWeighted) {
+            const float w = weights[arc];
+            heard.add(relational::from_unit16(f.satisfaction), w);
+            people.add(relational::from_unit16(f.trust_people), w);
+          } else {
+            heard.sum += relational::from_unit16(f.satisfaction);
+            people.sum += relational::from_unit16(f.trust_people);
+          }
+          ++arc;
           const Floats c = load_lanes<Floats>(f.concern);
           objective += load_lanes<Floats>(f.objective);
           adopted += load_lanes<Ints>(f.adopted);
@@ -111,9 +124,13 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
           concern += std::bit_cast<Floats>(std::bit_cast<Ints>(c) & near);  // c or +0.0f
           return f.effort;
         });
+    const auto degree = static_cast<std::uint32_t>(offsets[k + 1] - offsets[k]);
+    if constexpr (!kWeighted) {
+      heard.weight = static_cast<float>(degree);  // the sum of `degree` ones
+      people.weight = heard.weight;
+    }
     out.satisfaction[k] = heard.mean(relational::from_unit16(self.satisfaction));
     out.trust_people[k] = people.mean(relational::from_unit16(self.trust_people));
-    const auto degree = static_cast<std::uint32_t>(offsets[k + 1] - offsets[k]);
     for (int i = 0; i < kIssueCount; ++i) {
       if (!queries[i].active) continue;
       issues::FriendSums& s = out.sums[i][k];
@@ -124,6 +141,16 @@ void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView*
       s.concern = concern[i];
     }
   }
+}
+
+}  // namespace
+
+void gather_friends(AgentRange range, const CsrGraph& friends, const FriendView* view,
+                    const std::array<FriendQuery, kIssueCount>& queries, GatheredFriends& out) {
+  if (friends.weighted())
+    gather_range<true>(range, friends, view, queries, out);
+  else
+    gather_range<false>(range, friends, view, queries, out);
 }
 
 }  // namespace coalesce::coalition
