@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 
 namespace coalesce {
 
@@ -41,6 +42,33 @@ struct Partial {
 };
 
 // What a block kernel writes into. Inline and branch-light: it sits in the per-agent loop.
+// The partial of values[r.begin..r.end) as Partial::add would make it one value at a time.
+// Kept in registers rather than through an Accumulator's pointer (a chain of stores and
+// reloads per value); for integer columns of at most 32 bits, summed in 64-bit integers,
+// which give the same double: every partial sum is an integer below 2^53, so each double
+// addition along the way was exact.
+template <typename T>
+Partial column_partial(const T* values, std::uint64_t begin, std::uint64_t end) {
+  Partial p;
+  if (begin >= end) return p;
+  if constexpr (std::is_integral_v<T> && sizeof(T) <= 4) {
+    std::int64_t sum = 0;
+    T lo = values[begin], hi = values[begin];
+    for (std::uint64_t i = begin; i < end; ++i) {
+      sum += static_cast<std::int64_t>(values[i]);
+      lo = std::min(lo, values[i]);
+      hi = std::max(hi, values[i]);
+    }
+    p.sum = static_cast<double>(sum);
+    p.count = static_cast<double>(end - begin);
+    p.min = static_cast<double>(lo);
+    p.max = static_cast<double>(hi);
+  } else {
+    for (std::uint64_t i = begin; i < end; ++i) p.add(static_cast<double>(values[i]));
+  }
+  return p;
+}
+
 class Accumulator {
  public:
   Accumulator(Partial& partial, double* histogram, std::uint32_t bins, double lo, double hi)
@@ -56,6 +84,8 @@ class Accumulator {
   // started from +0.0 is never -0.0, so 0.0 + sum is sum). Not for histograms: their bins
   // are the accumulator's own.
   void merge(const Partial& p) { partial_->merge(p); }
+
+  [[nodiscard]] bool has_histogram() const { return histogram_ != nullptr; }
 
   // Adds one agent's value (for Count reductions the value itself is ignored).
   void add(double v) {

@@ -67,7 +67,11 @@ class World {
     const Column<T>* source = &column;
     observe(std::move(info), table, [source](AgentRange r, Accumulator& acc) {
       const T* values = source->data();
-      for (LocalIndex i = r.begin; i < r.end; ++i) acc.add(static_cast<double>(values[i]));
+      if (acc.has_histogram()) {
+        for (LocalIndex i = r.begin; i < r.end; ++i) acc.add(static_cast<double>(values[i]));
+        return;
+      }
+      acc.merge(column_partial(values, r.begin, r.end));
     });
   }
   // A whole-model observable computed once per record; with `by_community` (and

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -128,6 +129,32 @@ TEST(FusedObservables, IndicatorPartialIsWhatAddingZerosAndOnesMakes) {
       EXPECT_EQ(std::memcmp(&added, &made, sizeof(Partial)), 0) << k << " of " << n;
     }
   }
+}
+
+TEST(FusedObservables, ColumnPartialIsWhatAddingEachValueMakes) {
+  // observe_column reduces a block in registers (column_partial); it must equal adding the
+  // values one at a time, bit for bit: floats with both zeros, a byte column (summed in
+  // integers), signed integers, and an empty range.
+  auto one_by_one = [](const auto* v, std::uint64_t b, std::uint64_t e) {
+    Partial p;
+    for (std::uint64_t i = b; i < e; ++i) p.add(static_cast<double>(v[i]));
+    return p;
+  };
+  auto same = [](const Partial& a, const Partial& b) {
+    return std::memcmp(&a.sum, &b.sum, sizeof(double)) == 0 && a.count == b.count &&
+           std::memcmp(&a.min, &b.min, sizeof(double)) == 0 &&
+           std::memcmp(&a.max, &b.max, sizeof(double)) == 0;
+  };
+  const std::vector<float> f = {0.1f, -0.0f, 0.0f, 3.5f, 1e-30f, -2.25f, 0.3f};
+  const std::vector<std::uint8_t> u = {0, 1, 255, 7, 0, 1};
+  const std::vector<std::int32_t> s = {-5, 2147483647, -2147483647, 12, 0};
+  for (std::uint64_t b = 0; b <= 3; ++b) {
+    EXPECT_TRUE(same(column_partial(f.data(), b, f.size()), one_by_one(f.data(), b, f.size())));
+    EXPECT_TRUE(same(column_partial(u.data(), b, u.size()), one_by_one(u.data(), b, u.size())));
+    EXPECT_TRUE(same(column_partial(s.data(), b, s.size()), one_by_one(s.data(), b, s.size())));
+  }
+  EXPECT_TRUE(same(column_partial(f.data(), 2, 2), Partial{}));
+  EXPECT_EQ(column_partial(u.data(), 0, u.size()).sum, 264.0);
 }
 
 TEST(FusedObservables, AGroupOutOfOrderIsRefused) {
