@@ -18,10 +18,12 @@ inline constexpr std::array<std::uint32_t, kAgeBands + 1> kBandStartMonth = {
 inline constexpr std::uint32_t kMaxAgeMonths = kBandStartMonth[kAgeBands];
 inline constexpr double kMonthsPerYear = 12.0;
 
-// Age band of an age in months.
+// Age band of an age in months: how many bands' starts it has passed (they increase, so
+// this is the band a walk up the starts would stop at), counted without a branch per band:
+// every citizen's age is looked up every month.
 inline std::uint8_t band_of(std::uint32_t months) {
   std::uint8_t b = 0;
-  while (b + 1 < kAgeBands && months >= kBandStartMonth[b + 1]) ++b;
+  for (int j = 1; j < kAgeBands; ++j) b += months >= kBandStartMonth[j] ? 1 : 0;
   return b;
 }
 

@@ -24,6 +24,13 @@ TEST(DemographyRules, BandsStartAtTheCsvAges) {
   EXPECT_EQ(band_of(75 * 12 - 1), 6);
   EXPECT_EQ(band_of(75 * 12), 7);
   EXPECT_EQ(band_of(kMaxAgeMonths - 1), 7);
+  EXPECT_EQ(band_of(kMaxAgeMonths + 100), 7);  // beyond the last start: still the open band
+  // Every month of age: the band whose start it has reached and whose end it has not.
+  for (std::uint32_t a = 0; a < kMaxAgeMonths; ++a) {
+    const int b = band_of(a);
+    ASSERT_GE(a, kBandStartMonth[b]) << a;
+    ASSERT_LT(a, kBandStartMonth[b + 1]) << a;
+  }
   EXPECT_EQ(band_width(0), 192U);
   EXPECT_EQ(band_width(1), 108U);
   EXPECT_EQ(band_width(2), 120U);
