@@ -3,15 +3,20 @@
 // hand (tests/models/coalition/issues/care/test_care_kernels.cpp). Driver: care.cpp;
 // parameters: care_params.{hpp,cpp}. Equations and sources: ODD.md, "ageing and chronic
 // care", C.
+// The monthly rules are templates on the value type V: float for one citizen, lanes::F4 for
+// four side by side (issues/lanes.hpp: each lane bit-identical to the float rule).
 #include <algorithm>
 #include <cmath>
 
+#include "issues/lanes.hpp"
 #include "random/numeric.hpp"
 
 namespace coalesce::coalition::care {
 
-using coalesce::clamp01;
 using coalesce::level_for_share;
+using lanes::clamp01;
+using lanes::pick;
+using lanes::splat;
 
 // Condition levels: none, one long-term condition, two or more (multimorbidity).
 inline constexpr int kLevels = 3;
@@ -39,33 +44,59 @@ inline double progression_hazard(double p_from, double m_from, double p_to, doub
 // (m <= p): 2 below m, 1 below p, else 0.
 inline int start_level(double u, double p, double m) { return u < m ? 2 : (u < p ? 1 : 0); }
 
+// This month's level from last month's and one uniform u: onset (none to one) below the
+// onset chance, progression (one to two or more) below the progression chance.
+inline int next_level(int level, float u, float onset, float progression) {
+  if (level == 0 && u < onset) return 1;
+  if (level == 1 && u < progression) return 2;
+  return level;
+}
+// The same for four citizens, by masks (-1 where a comparison holds): a branch on the level
+// would be mispredicted for a third of citizens.
+inline lanes::I4 next_level(lanes::I4 level, lanes::F4 u, lanes::F4 onset, lanes::F4 progression) {
+  return level - ((level == 0) & (u < onset)) - ((level == 1) & (u < progression));
+}
+
+// std::clamp(x, -1.0f, 1.0f), lane by lane as libstdc++ decides it: std::min(std::max(x, -1),
+// 1), where max takes -1 only if x < -1 and min takes 1 only if 1 < (that).
+inline float clamp_signed(float x) { return std::clamp(x, -1.0f, 1.0f); }
+inline lanes::F4 clamp_signed(lanes::F4 x) {
+  const lanes::F4 low = pick(x < -1.0f, splat<lanes::F4>(-1.0f), x);
+  return pick(1.0f < low, splat<lanes::F4>(1.0f), low);
+}
+
 // Co-production as a partnership of the citizen's effort and its trust in the services
 // (trust in government): x = effort x trust. Its value to care has the sign of x against a
 // break-even, scaled to [-1, 1] on each side: without trust, effort asked of a citizen is
-// effort the services do not meet, and need goes unmet.
-inline float partnership(float effort, float trust, float break_even) {
-  const float x = effort * trust;
-  const float span = x >= break_even ? 1.0f - break_even : break_even;
-  return span > 0.0f ? std::clamp((x - break_even) / span, -1.0f, 1.0f) : 0.0f;
+// effort the services do not meet, and need goes unmet. (The quotient is formed for every
+// lane and kept only where the span is positive.)
+template <typename V>
+V partnership(V effort, V trust, float break_even) {
+  const V x = effort * trust;
+  const V span = pick(x >= break_even, splat<V>(1.0f - break_even), splat<V>(break_even));
+  return pick(span > 0.0f, clamp_signed((x - break_even) / span), splat<V>(0.0f));
 }
 
 // A multiplier 1 - strength x effect x signed, never below 0: what a lever of `strength`
 // whose full effect is `effect` does when its outcome this month is `signed` (-1..1; the
 // multiplier rises above 1 when the lever backfires).
-inline float lever_factor(float strength, float effect, float signed_outcome) {
-  return std::max(0.0f, 1.0f - strength * effect * signed_outcome);
+template <typename V>
+V lever_factor(float strength, float effect, V signed_outcome) {
+  return lanes::max(0.0f, 1.0f - strength * effect * signed_outcome);
 }
 
 // Care-related quality of life (0..1): relaxes toward its target at rate `relax`, and an
 // emergency admission takes the share `shock` of it.
-inline float update_quality(float q, float target, float relax, bool admitted, float shock) {
-  const float relaxed = q + relax * (target - q);
-  return clamp01(admitted ? relaxed * (1.0f - shock) : relaxed);
+template <typename V, typename Mask>
+V update_quality(V q, V target, float relax, Mask admitted, float shock) {
+  const V relaxed = q + relax * (target - q);
+  return clamp01(pick(admitted, relaxed * (1.0f - shock), relaxed));
 }
 
 // Satisfaction with care (0..1): relaxes toward the citizen's resting level moved by this
 // month's experience (`shift`, from unmet need, an admission and a personal budget).
-inline float update_satisfaction(float s, float rest, float relax, float shift) {
+template <typename V>
+V update_satisfaction(V s, V rest, float relax, V shift) {
   return clamp01(s + relax * (clamp01(rest + shift) - s));
 }
 

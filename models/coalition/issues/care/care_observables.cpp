@@ -4,10 +4,12 @@
 // of per-citizen values times the people each citizen stands for, so it is the same in
 // expectation at any agent count.
 #include <array>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "issues/care/care.hpp"
+#include "issues/care/care_kernels.hpp"
 #include "issues/care/care_observables.hpp"
 #include "vocabulary/population_params.hpp"
 
@@ -43,34 +45,111 @@ struct Declared {
   int group;
 };
 
-// Every metric's value for citizen i (ODD C.6).
-struct CareValues {
+// The metrics of one (quintile, age band) cell over a block, as the fused pass gathers them
+// (ODD C.6). Of each citizen's 13 values, five are 0/1 indicators (prevalence,
+// multimorbidity, satisfied, budget holder; admissions are 12000 x one): their double sums
+// are exact integer counts, so they are counted, by the citizen's kind (level, satisfied,
+// holder, admitted) with one increment. The acute costs are the admission's cost or an exact
+// zero (0 x a finite cost: the schema takes only finite numbers), and adding a zero leaves a
+// sum that starts at +0.0 unchanged (it can never be -0.0), so they are the admission's cost
+// added once per admission, in the same order. The rest are running double sums, added in
+// citizen order as before.
+constexpr int kKinds = care::kLevels * 2 * 2 * 2;
+// (The indicators are 0 or 1.)
+inline int kind(int level, int satisfied, int holder, int admitted) {
+  return ((level * 2 + satisfied) * 2 + holder) * 2 + admitted;
+}
+struct CellSums {
+  std::array<std::uint32_t, kKinds> kinds{};
+  double quality = 0.0, hours = 0.0, cost_primary = 0.0, cost_community = 0.0, total_primary = 0.0,
+         total_community = 0.0;
+};
+
+// Unpaid carers' hours a week: 0 without a condition, else the level's hours scaled by the
+// unmet share against the base share. Most citizens' unmet share is their level's usual one
+// (0, or the base share without co-production), so that quotient, the pass's costliest
+// instruction, is taken once per pass, not per citizen: equal floats (nonzero, or with the
+// division not taken) give the same double.
+class CarerHours {
+ public:
+  explicit CarerHours(const CareParams& p)
+      : hours_{0.0, p.carer_hours_one, p.carer_hours_multiple}, base_(p.unmet) {
+    for (int l = 0; l < care::kLevels; ++l) {
+      usual_unmet_[l] = l == 0 ? 0.0f : base_;
+      usual_[l] = of(l, usual_unmet_[l]);
+    }
+  }
+  [[nodiscard]] double operator()(int level, float unmet) const {
+    return unmet == usual_unmet_[level] ? usual_[level] : of(level, unmet);
+  }
+
+ private:
+  [[nodiscard]] double of(int level, float unmet) const {
+    if (level == 0) return 0.0;
+    return base_ > 0.0f ? hours_[level] * unmet / base_ : hours_[level];
+  }
+  std::array<double, care::kLevels> hours_, usual_;
+  std::array<float, care::kLevels> usual_unmet_;
+  float base_;
+};
+
+// The block's citizens reduced into cells (the pass's loop).
+struct CareCells {
   const CareParams* p;
   double people;  // people a citizen stands for
-  const std::uint8_t *level, *budget, *admitted;
+  const std::uint8_t *deprivation, *band, *level, *budget, *admitted;
   const float *primary, *community, *unmet, *quality, *satisfaction;
 
-  void operator()(LocalIndex i, std::array<double, kMetrics>& v) const {
-    const int l = level[i];
-    const double admit = admitted[i] != 0 ? 1.0 : 0.0;
-    const double hours = l == 0 ? 0.0 : (l == 1 ? p->carer_hours_one : p->carer_hours_multiple);
-    const double acute = admit * p->cost_admission;
-    v[kPrevalence] = l >= 1 ? 1.0 : 0.0;
-    v[kMultiple] = l == 2 ? 1.0 : 0.0;
-    v[kAdmissions] = 12000.0 * admit;
-    v[kQuality] = quality[i];
-    v[kSatisfied] = satisfaction[i] >= 0.5f ? 1.0 : 0.0;
-    // Without a condition the hours are 0 (0 x unmet / unmet_share, an exact zero that leaves
-    // every sum unchanged, as unmet is never negative), so the division, the pass's costliest
-    // instruction, is done only for those with one.
-    v[kCarerHours] = l == 0 ? 0.0 : (p->unmet > 0.0f ? hours * unmet[i] / p->unmet : hours);
-    v[kBudgetHolders] = l >= 1 && budget[i] != 0 && p->personal_budgets > 0.0f ? 1.0 : 0.0;
-    v[kCostAcute] = 12.0 * acute;
-    v[kCostPrimary] = 12.0 * primary[i];
-    v[kCostCommunity] = 12.0 * community[i];
-    v[kTotalAcute] = people * acute;
-    v[kTotalPrimary] = people * primary[i];
-    v[kTotalCommunity] = people * community[i];
+  void reduce(AgentRange r, std::array<CellSums, kCells>& cells) const {
+    const CarerHours carer_hours(*p);
+    const int budgets = p->personal_budgets > 0.0f ? 1 : 0;
+    for (LocalIndex i = r.begin; i < r.end; ++i) {
+      const int l = level[i];
+      CellSums& s = cells[deprivation[i] * kAgeBands + band[i]];
+      // Bitwise, not short-circuit: a branch on the level would be mispredicted often.
+      const int holder = (l >= 1 ? 1 : 0) & (budget[i] != 0 ? 1 : 0) & budgets;
+      ++s.kinds[kind(l, satisfaction[i] >= 0.5f ? 1 : 0, holder, admitted[i] != 0 ? 1 : 0)];
+      s.quality += quality[i];
+      s.hours += carer_hours(l, unmet[i]);
+      s.cost_primary += 12.0 * primary[i];
+      s.cost_community += 12.0 * community[i];
+      s.total_primary += people * primary[i];
+      s.total_community += people * community[i];
+    }
+  }
+
+  // A cell's 13 sums, each the double the per-citizen accumulation gave.
+  [[nodiscard]] std::array<double, kMetrics> metrics(const CellSums& s) const {
+    std::uint32_t with[kMetrics] = {};
+    for (int l = 0; l < care::kLevels; ++l)
+      for (int sat = 0; sat < 2; ++sat)
+        for (int holder = 0; holder < 2; ++holder)
+          for (int adm = 0; adm < 2; ++adm) {
+            const std::uint32_t n = s.kinds[kind(l, sat, holder, adm)];
+            with[kPrevalence] += l >= 1 ? n : 0;
+            with[kMultiple] += l == 2 ? n : 0;
+            with[kAdmissions] += adm != 0 ? n : 0;
+            with[kSatisfied] += sat != 0 ? n : 0;
+            with[kBudgetHolders] += holder != 0 ? n : 0;
+          }
+    std::array<double, kMetrics> v{};
+    v[kPrevalence] = static_cast<double>(with[kPrevalence]);
+    v[kMultiple] = static_cast<double>(with[kMultiple]);
+    v[kAdmissions] = 12000.0 * static_cast<double>(with[kAdmissions]);
+    v[kQuality] = s.quality;
+    v[kSatisfied] = static_cast<double>(with[kSatisfied]);
+    v[kCarerHours] = s.hours;
+    v[kBudgetHolders] = static_cast<double>(with[kBudgetHolders]);
+    const double acute = 1.0 * p->cost_admission;  // one admission
+    for (std::uint32_t a = 0; a < with[kAdmissions]; ++a) {
+      v[kCostAcute] += 12.0 * acute;
+      v[kTotalAcute] += people * acute;
+    }
+    v[kCostPrimary] = s.cost_primary;
+    v[kCostCommunity] = s.cost_community;
+    v[kTotalPrimary] = s.total_primary;
+    v[kTotalCommunity] = s.total_community;
+    return v;
   }
 };
 
@@ -146,28 +225,29 @@ void add_care_observables(World& world, const AgentTable& citizens, const Citize
   const Column<std::uint8_t>* deprivation = cc.deprivation;
   const Column<std::uint8_t>* band = cc.age_band;
   world.observe_fused(infos, citizens, [=](AgentRange r, std::span<Accumulator> acc) {
-    const CareValues values{p,
-                            people_per_citizen,
-                            c.level->data(),
-                            c.budget->data(),
-                            c.admitted->data(),
-                            c.primary_gbp->data(),
-                            c.community_gbp->data(),
-                            c.unmet->data(),
-                            c.quality->data(),
-                            c.satisfaction->data()};
-    const std::uint8_t* d = deprivation->data();
-    const std::uint8_t* a = band->data();
-    // Sums per (quintile, band) cell in the pass (one add per metric and citizen), then the
-    // groups from the cells in a fixed order.
+    const CareCells cells{p,
+                          people_per_citizen,
+                          deprivation->data(),
+                          band->data(),
+                          c.level->data(),
+                          c.budget->data(),
+                          c.admitted->data(),
+                          c.primary_gbp->data(),
+                          c.community_gbp->data(),
+                          c.unmet->data(),
+                          c.quality->data(),
+                          c.satisfaction->data()};
+    // Sums per (quintile, band) cell in the pass, then the groups from the cells in a fixed
+    // order.
+    std::array<CellSums, kCells> reduced{};
+    cells.reduce(r, reduced);
     std::array<std::array<double, kMetrics>, kCells> cell{};
     std::array<double, kCells> cell_count{};
-    std::array<double, kMetrics> v{};
-    for (LocalIndex i = r.begin; i < r.end; ++i) {
-      values(i, v);
-      const int at = d[i] * kAgeBands + a[i];
-      cell_count[at] += 1.0;
-      for (int k = 0; k < kMetrics; ++k) cell[at][k] += v[k];
+    for (int at = 0; at < kCells; ++at) {
+      cell[at] = cells.metrics(reduced[at]);
+      std::uint32_t n = 0;
+      for (const std::uint32_t k : reduced[at].kinds) n += k;
+      cell_count[at] = static_cast<double>(n);
     }
     std::array<std::array<double, kGroups>, kMetrics> sum{};
     std::array<double, kGroups> count{};

@@ -2,7 +2,10 @@
 // start shares, hazards and rates by level (care_params.cpp).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 
 #include "issues/care/care_kernels.hpp"
 #include "issues/care/care_params.hpp"
@@ -61,6 +64,90 @@ TEST(CareRules, SatisfactionMovesTowardItsShiftedRest) {
   EXPECT_FLOAT_EQ(update_satisfaction(0.6f, 0.7f, 0.5f, -0.2f), 0.55f);
   EXPECT_FLOAT_EQ(update_satisfaction(0.6f, 0.7f, 0.0f, -0.2f), 0.6f);
   EXPECT_FLOAT_EQ(update_satisfaction(0.9f, 0.95f, 1.0f, 0.2f), 1.0f);  // rest clamped
+}
+
+TEST(CareRules, FourCitizensAtOnceGiveWhatEachGivesAlone) {
+  using lanes::F4;
+  using lanes::I4;
+  auto bits = [](float x) { return std::bit_cast<std::uint32_t>(x); };
+  // Values below 0, at and between the bounds and above 1: every side of the break-evens,
+  // of both clamps and of the lever's floor at zero.
+  const float values[] = {-0.3f, 0.0f, 0.05f, 0.1f, 0.3f, 0.5f, 0.97f, 1.0f, 1.6f};
+  int checked = 0;
+  for (float a : values)
+    for (float b : values)
+      for (float c : values)
+        for (float be : {0.0f, 0.1f, 0.3f, 1.0f}) {  // 0 and 1: a span of zero on one side
+          const F4 x{a, b, c, 0.7f};
+          const F4 y{c, a, b, 0.2f};
+          const F4 z{b, c, a, -0.4f};
+          const I4 admitted{-1, 0, a > 0.3f ? -1 : 0, 0};
+          const F4 cp = partnership(x, y, be);
+          const F4 clamped = clamp_signed(4.0f * (z - 0.5f));
+          const F4 lever = lever_factor(1.5f, 2.0f * be, z);
+          const F4 quality = update_quality(x, y, 0.2f, admitted, be);
+          const F4 satisfaction = update_satisfaction(x, y, 0.5f, z);
+          for (int l = 0; l < lanes::kWidth; ++l) {
+            ASSERT_EQ(bits(cp[l]), bits(partnership(x[l], y[l], be)));
+            ASSERT_EQ(bits(clamped[l]), bits(std::clamp(4.0f * (z[l] - 0.5f), -1.0f, 1.0f)));
+            ASSERT_EQ(bits(lever[l]), bits(lever_factor(1.5f, 2.0f * be, z[l])));
+            ASSERT_EQ(bits(quality[l]),
+                      bits(update_quality(x[l], y[l], 0.2f, admitted[l] != 0, be)));
+            ASSERT_EQ(bits(satisfaction[l]), bits(update_satisfaction(x[l], y[l], 0.5f, z[l])));
+            ++checked;
+          }
+        }
+  EXPECT_EQ(checked, 9 * 9 * 9 * 4 * lanes::kWidth);
+}
+
+TEST(CareRules, LevelsChangeAlikeOneByOneAndFourAtOnce) {
+  using lanes::F4;
+  using lanes::I4;
+  // Onset only from none, progression only from one, each below its chance (ties: no change).
+  EXPECT_EQ(next_level(0, 0.1f, 0.2f, 0.9f), 1);
+  EXPECT_EQ(next_level(0, 0.2f, 0.2f, 0.9f), 0);
+  EXPECT_EQ(next_level(1, 0.1f, 0.2f, 0.05f), 1);
+  EXPECT_EQ(next_level(1, 0.1f, 0.0f, 0.2f), 2);
+  EXPECT_EQ(next_level(2, 0.0f, 1.0f, 1.0f), 2);
+  const float values[] = {0.0f, 0.1f, 0.2f, 0.5f, 1.0f};
+  int checked = 0;
+  for (float u : values)
+    for (float onset : values)
+      for (float progression : values) {
+        const I4 level{0, 1, 2, 0};
+        const F4 uu{u, u, u, progression};
+        const F4 on{onset, onset, onset, u};
+        const F4 pr{progression, progression, progression, onset};
+        const I4 next = next_level(level, uu, on, pr);
+        for (int l = 0; l < lanes::kWidth; ++l) {
+          ASSERT_EQ(next[l], next_level(level[l], uu[l], on[l], pr[l]));
+          ++checked;
+        }
+      }
+  EXPECT_EQ(checked, 5 * 5 * 5 * lanes::kWidth);
+}
+
+TEST(CareRules, ScalarRulesKeepTheirBranchesResults) {
+  // The templates' scalar forms against the rules as first written (branches, std::clamp,
+  // std::max), bit for bit, over the same grid.
+  auto bits = [](float x) { return std::bit_cast<std::uint32_t>(x); };
+  auto partnership_branches = [](float effort, float trust, float break_even) {
+    const float x = effort * trust;
+    const float span = x >= break_even ? 1.0f - break_even : break_even;
+    return span > 0.0f ? std::clamp((x - break_even) / span, -1.0f, 1.0f) : 0.0f;
+  };
+  const float values[] = {-0.3f, 0.0f, 0.05f, 0.1f, 0.3f, 0.5f, 0.97f, 1.0f, 1.6f};
+  for (float a : values)
+    for (float b : values)
+      for (float be : {0.0f, 0.1f, 0.3f, 1.0f}) {
+        ASSERT_EQ(bits(partnership(a, b, be)), bits(partnership_branches(a, b, be)));
+        ASSERT_EQ(bits(lever_factor(1.5f, be, a)), bits(std::max(0.0f, 1.0f - 1.5f * be * a)));
+        for (bool admitted : {false, true}) {
+          const float relaxed = a + 0.2f * (b - a);
+          ASSERT_EQ(bits(update_quality(a, b, 0.2f, admitted, be)),
+                    bits(clamp01(admitted ? relaxed * (1.0f - be) : relaxed)));
+        }
+      }
 }
 
 // Everyone in one band, half with a condition, a quarter with two or more.
