@@ -107,19 +107,19 @@ struct IssueBlock {
       c.gain[k] = sv > 0 ? services.gain(sv - 1, effort[i]) : 0.0f;
       c.deprivation[k] = static_cast<float>(deprivation[i]);
     }
-    std::copy_n(objective + first, n, c.objective.data());
-    std::copy_n(concern + first, n, c.concern.data());
-    std::copy_n(baseline + first, n, c.baseline.data());
-    std::copy_n(trust_people + first, n, c.trust_people.data());
+    lanes::copy_chunk<IssueChunk::kSize>(objective + first, n, c.objective.data());
+    lanes::copy_chunk<IssueChunk::kSize>(concern + first, n, c.concern.data());
+    lanes::copy_chunk<IssueChunk::kSize>(baseline + first, n, c.baseline.data());
+    lanes::copy_chunk<IssueChunk::kSize>(trust_people + first, n, c.trust_people.data());
   }
 
   // Writes the month's results of citizens [first, first + n) from `c` into the columns.
   void write_back(LocalIndex first, LocalIndex n, const IssueChunk& c) const {
-    std::copy_n(c.baseline_next.data(), n, baseline + first);
-    std::copy_n(c.objective_next.data(), n, objective_next + first);
-    std::copy_n(c.concern_next.data(), n, concern_next + first);
-    std::copy_n(c.risk.data(), n, risk + first);
-    std::copy_n(c.difficulty.data(), n, difficulty + first);
+    lanes::copy_chunk<IssueChunk::kSize>(c.baseline_next.data(), n, baseline + first);
+    lanes::copy_chunk<IssueChunk::kSize>(c.objective_next.data(), n, objective_next + first);
+    lanes::copy_chunk<IssueChunk::kSize>(c.concern_next.data(), n, concern_next + first);
+    lanes::copy_chunk<IssueChunk::kSize>(c.risk.data(), n, risk + first);
+    lanes::copy_chunk<IssueChunk::kSize>(c.difficulty.data(), n, difficulty + first);
     for (LocalIndex k = 0; k < n; ++k) behaviour_next[first + k] = c.adopted_next[k] != 0 ? 1 : 0;
   }
 

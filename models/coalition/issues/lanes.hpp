@@ -84,4 +84,16 @@ inline I4 load(const std::int32_t* p) {
 inline void store(float* p, F4 v) { std::memcpy(p, &v, sizeof v); }
 inline void store(std::int32_t* p, I4 v) { std::memcpy(p, &v, sizeof v); }
 
+// Copies n values between a column and a chunk's lanes. A whole chunk (n == kFull, all but
+// a range's last) is one copy of fixed length, which the compiler unrolls into vector moves;
+// a copy of unknown length compiles to `rep movs`, whose start-up a 256-byte copy does not
+// repay.
+template <std::size_t kFull, typename T>
+void copy_chunk(const T* from, std::size_t n, T* to) {
+  if (n == kFull)
+    std::memcpy(to, from, kFull * sizeof(T));
+  else
+    std::copy_n(from, n, to);
+}
+
 }  // namespace coalesce::coalition::lanes

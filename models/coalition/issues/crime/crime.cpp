@@ -256,19 +256,19 @@ void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
       c.level[k] = p.quintile_level[dep[i]];
       c.recent[k] = months[i] < kRecentMonths ? -1 : 0;
     }
-    std::copy_n(effort + first, n, c.effort.data());
-    std::copy_n(fear + first, n, c.fear.data());
-    std::copy_n(rest + first, n, c.rest.data());
-    std::copy_n(local + first, n, c.local.data());
-    std::copy_n(national + first, n, c.national.data());
-    std::copy_n(trust + first, n, c.trust.data());
-    std::copy_n(trust_gov + first, n, c.trust_gov.data());
+    lanes::copy_chunk<kChunk>(effort + first, n, c.effort.data());
+    lanes::copy_chunk<kChunk>(fear + first, n, c.fear.data());
+    lanes::copy_chunk<kChunk>(rest + first, n, c.rest.data());
+    lanes::copy_chunk<kChunk>(local + first, n, c.local.data());
+    lanes::copy_chunk<kChunk>(national + first, n, c.national.data());
+    lanes::copy_chunk<kChunk>(trust + first, n, c.trust.data());
+    lanes::copy_chunk<kChunk>(trust_gov + first, n, c.trust_gov.data());
     for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p, month, c, g);
-    std::copy_n(c.fear.data(), n, fear + first);
-    std::copy_n(c.local.data(), n, local + first);
-    std::copy_n(c.national.data(), n, national + first);
-    std::copy_n(c.trust.data(), n, trust + first);
-    std::copy_n(c.trust_gov.data(), n, trust_gov + first);
+    lanes::copy_chunk<kChunk>(c.fear.data(), n, fear + first);
+    lanes::copy_chunk<kChunk>(c.local.data(), n, local + first);
+    lanes::copy_chunk<kChunk>(c.national.data(), n, national + first);
+    lanes::copy_chunk<kChunk>(c.trust.data(), n, trust + first);
+    lanes::copy_chunk<kChunk>(c.trust_gov.data(), n, trust_gov + first);
     for (LocalIndex k = 0; k < n; ++k) {
       const LocalIndex i = first + k;
       const bool victim = c.victim[k] != 0;
