@@ -284,14 +284,6 @@ CareModule& attach_care(World& world, AgentTable& citizens, const CitizenColumns
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
   add_care_observables(world, citizens, columns, m, people_per_agent(values));
-  if (!m.params().enabled) return m;
-  const CareModule* mp = &m;
-  world.add_phase({.name = "care",
-                   .activation = Activation::Synchronous,
-                   .table = &citizens,
-                   .block_kernel = [mp](const StepContext& ctx, const Block& block, std::size_t) {
-                     mp->step_block(ctx, block.range);
-                   }});
   return m;
 }
 

@@ -14,7 +14,8 @@
 // consultations and unmet need where citizens' effort meets trust in the services; more
 // where it does not).
 //
-// One synchronous phase, "care", after the model's citizen phase: reads the citizen's own
+// Runs after the model's citizen phase and crime, block by block (coalition_model.cpp's
+// "crime-and-care" phase): reads the citizen's own
 // effort, trust in government, age band and deprivation (never its friends'), writes only
 // its own columns, so switching it off changes no other output.
 #include "core/checkpointable.hpp"
@@ -76,9 +77,9 @@ class CareModule : public RebuiltState {
   std::vector<Tables> tables_;
 };
 
-// Builds the care module: its columns, the start state, the "care" phase (if care.enabled)
-// and its observables (overall, per community, per deprivation quintile and, for the
-// prevalences, per age band).
+// Builds the care module: its columns, the start state and its observables (overall, per
+// community, per deprivation quintile and, for the prevalences, per age band). The model
+// schedules step_block (if care.enabled).
 CareModule& attach_care(World& world, AgentTable& citizens, const CitizenColumns& columns,
                         const PopulationData& data, const ParamValues& values);
 

@@ -394,14 +394,6 @@ CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColum
   const GlobalId* ids = citizens.ids();
   for (LocalIndex i = 0; i < citizens.size(); ++i) m.initialise_citizen(world.key(), i, ids[i]);
   add_crime_observables(world, citizens, columns, m.columns());
-  if (!m.params().enabled) return m;
-  const CrimeModule* mp = &m;
-  world.add_phase({.name = "crime",
-                   .activation = Activation::Synchronous,
-                   .table = &citizens,
-                   .block_kernel = [mp](const StepContext& ctx, const Block& block,
-                                        std::size_t) { mp->step_block(ctx, block.range); },
-                   .buffered = {m.columns().victim}});
   return m;
 }
 

@@ -13,8 +13,9 @@
 // a neutral cohesion), restorative justice as co-production (its effect on a victim has the
 // sign of the victim's co-production effort against a break-even).
 //
-// One synchronous phase, "crime", after the model's citizen phase: reads last month's
-// victimisation of friends (double-buffered), writes its own columns and trust_gov in place.
+// Runs after the model's citizen phase, block by block (the "crime-and-care" phase that
+// coalition_model.cpp adds, with `victim` double-buffered): reads last month's victimisation
+// of friends, writes its own columns and trust_gov in place.
 #include <functional>
 
 #include "vocabulary/citizen_columns.hpp"
@@ -76,9 +77,9 @@ class CrimeModule : public RebuiltState {
   }
 };
 
-// Builds the crime module for the coalition model: its columns, the start state, the
-// "crime" phase (if mechanisms.crime) and its observables (overall, per community and per
-// deprivation quintile).
+// Builds the crime module for the coalition model: its columns, the start state and its
+// observables (overall, per community and per deprivation quintile). The model schedules
+// step_block (if mechanisms.crime).
 CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
                           const CsrGraph& friends, const PopulationData& data,
                           const ParamValues& values, std::function<double()> cohesion);
