@@ -103,12 +103,10 @@ void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock&
   const F4 boost = load(&c.gain[g]);  // services raise the adoption chance by their effect
 
   // Adoption (Bass: innovation + imitation) or relapse.
-  const F4 degree = load(&c.degree[g]);
-  const F4 inv_degree = select_or_zero(degree > 0.0f, 1.0f / degree);
-  const F4 share = blk.social ? load(&c.friends_adopted[g]) * inv_degree : F4{};
+  const F4 share = blk.social ? load(&c.friends_adopted[g]) * chunk_rules::inv_degree(c, g) : F4{};
   const F4 u = load(&c.u[g]);
   const F4 chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * con + boost;
-  const I4 a_next = (a & (u >= sh.relapse)) | (~a & (u < chance));
+  const I4 a_next = chunk_rules::adopted_next(a, u, chance, sh.relapse);
   store(&c.adopted_next[g], a_next);
 
   // Emissions: a decarbonising baseline — cut for good by complying with an ask in the
@@ -121,11 +119,7 @@ void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock&
         bl * pick(a_next, splat<F4>(m.keep_adopted), splat<F4>(1.0f)) * m.keep_levers);
 
   // Concern and perceived risk.
-  const F4 within = load(&c.friends_within[g]);
-  const I4 heard = within > 0.0f;
-  const F4 heard_mean = pick(heard, load(&c.friends_concern[g]) / within, con);
-  const F4 c_next = next_concern(sh, con, load(&c.trust_people[g]), heard_mean, heard,
-                                 blk.campaign_push, p.objective_risk);
+  const F4 c_next = chunk_rules::concern_next(sh, c, g, blk.campaign_push, p.objective_risk);
   store(&c.concern_next[g], c_next);
   store(&c.risk[g], perceived_risk(sh, p.objective_risk, c_next, blk.salience));
 
@@ -165,18 +159,15 @@ void ClimateModule::step_block(const StepContext& ctx, AgentRange range, const I
   IssueBlock blk(ctx, range, in, kClimate, p_.shared, kStreamClimateStep);
   const ClimateMonth month = climate_month(p_, blk, static_cast<std::int64_t>(ctx.step));
   IssueSums sums;
-  IssueChunk chunk{};
-  for (LocalIndex first = range.begin; first < range.end; first += IssueChunk::kSize) {
-    const LocalIndex n = std::min(IssueChunk::kSize, range.end - first);
-    // = unit_uniform of ctx.stream(kStreamClimateStep, ids[i])'s first next_u64().
-    blk.gather(first, n, chunk,
-               [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
-                 c.u[k] = unit_uniform(w[0]);
-               });
-    for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p_, month, blk, chunk, g);
-    tally_chunk(blk, chunk, first, n, sums, tally);
-    blk.write_back(first, n, chunk);
-  }
+  blk.run_chunks(
+      // = unit_uniform of ctx.stream(kStreamClimateStep, ids[i])'s first next_u64().
+      [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
+        c.u[k] = unit_uniform(w[0]);
+      },
+      [&](IssueChunk& c, LocalIndex g) { step_lanes(p_, month, blk, c, g); },
+      [&](const IssueChunk& c, LocalIndex first, LocalIndex n) {
+        tally_chunk(blk, c, first, n, sums, tally);
+      });
   sums.add_to(tally, kClimate);
 }
 

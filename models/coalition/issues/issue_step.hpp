@@ -35,6 +35,35 @@ struct IssueChunk {
   alignas(16) Lanes<std::int32_t> adopted_next, eligible;
 };
 
+// Rules both issues' lanes share (issues::IssueChunk lanes g..g+3).
+namespace chunk_rules {
+
+// 1 / friends, 0 without friends.
+inline lanes::F4 inv_degree(const IssueChunk& c, LocalIndex g) {
+  const lanes::F4 degree = lanes::load(&c.degree[g]);
+  return lanes::select_or_zero(degree > 0.0f, 1.0f / degree);
+}
+
+// The behaviour next month: an adopter keeps it unless it relapses, anyone else adopts with
+// `chance` (one uniform u).
+inline lanes::I4 adopted_next(lanes::I4 adopted, lanes::F4 u, lanes::F4 chance, float relapse) {
+  return (adopted & (u >= relapse)) | (~adopted & (u < chance));
+}
+
+// Concern next month (next_concern), hearing the friends within confidence if any.
+template <typename Risk>
+lanes::F4 concern_next(const SharedParams& sh, const IssueChunk& c, LocalIndex g,
+                       float campaign_push, Risk objective_risk) {
+  const lanes::F4 con = lanes::load(&c.concern[g]);
+  const lanes::F4 within = lanes::load(&c.friends_within[g]);
+  const lanes::I4 heard = within > 0.0f;
+  const lanes::F4 heard_mean = lanes::pick(heard, lanes::load(&c.friends_concern[g]) / within, con);
+  return next_concern(sh, con, lanes::load(&c.trust_people[g]), heard_mean, heard, campaign_push,
+                      objective_risk);
+}
+
+}  // namespace chunk_rules
+
 struct IssueBlock {
   IssueBlock(const StepContext& ctx_in, AgentRange range_in, const IssueStepInput& in,
              Issue issue_in, const SharedParams& shared, std::uint64_t step_stream_in)
@@ -111,6 +140,21 @@ struct IssueBlock {
     lanes::copy_chunk<IssueChunk::kSize>(concern + first, n, c.concern.data());
     lanes::copy_chunk<IssueChunk::kSize>(baseline + first, n, c.baseline.data());
     lanes::copy_chunk<IssueChunk::kSize>(trust_people + first, n, c.trust_people.data());
+  }
+
+  // The block a chunk at a time: gather (with `draws`, as gather's), then `rules(c, g)` for
+  // every four citizens from lane g, then `tally(c, first, n)` in citizen order, then the
+  // results back into the columns.
+  template <typename Draws, typename Rules, typename Tally>
+  void run_chunks(Draws draws, Rules rules, Tally tally) {
+    IssueChunk chunk{};
+    for (LocalIndex first = range.begin; first < range.end; first += IssueChunk::kSize) {
+      const LocalIndex n = std::min(IssueChunk::kSize, range.end - first);
+      gather(first, n, chunk, draws);
+      for (LocalIndex g = 0; g < n; g += lanes::kWidth) rules(chunk, g);
+      tally(chunk, first, n);
+      write_back(first, n, chunk);
+    }
   }
 
   // Writes the month's results of citizens [first, first + n) from `c` into the columns.

@@ -134,9 +134,8 @@ void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock&
   const F4 b = load(&c.objective[g]);
   const F4 con = load(&c.concern[g]);
   const I4 h = load(&c.adopted[g]);  // healthy habits
-  const F4 degree = load(&c.degree[g]);
-  const I4 has_friends = degree > 0.0f;
-  const F4 inv_degree = select_or_zero(has_friends, 1.0f / degree);
+  const I4 has_friends = load(&c.degree[g]) > 0.0f;
+  const F4 inv_degree = chunk_rules::inv_degree(c, g);
   const F4 reduction = load(&c.gain[g]);  // this month's service effect, scaled by co-production
 
   // Norm pull toward friends' mean BMI (Hammond & Ornstein: asymmetric).
@@ -159,7 +158,7 @@ void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock&
   const F4 share = blk.social ? load(&c.friends_adopted[g]) * inv_degree : F4{};
   const F4 u = load(&c.u[g]);
   const F4 chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * con;
-  store(&c.adopted_next[g], (h & (u >= sh.relapse)) | (~h & (u < chance)));
+  store(&c.adopted_next[g], chunk_rules::adopted_next(h, u, chance, sh.relapse));
 
   // Concern and perceived risk.
   const F4 within = load(&c.friends_within[g]);
@@ -205,19 +204,16 @@ void ObesityModule::step_block(const StepContext& ctx, AgentRange range, const I
   IssueBlock blk(ctx, range, in, kObesity, p_.shared, kStreamObesityStep);
   const ObesityMonth month = obesity_month(p_, blk, ctx, in.community);
   IssueSums sums;
-  IssueChunk chunk{};
-  for (LocalIndex first = range.begin; first < range.end; first += IssueChunk::kSize) {
-    const LocalIndex n = std::min(IssueChunk::kSize, range.end - first);
-    // = ctx.stream(kStreamObesityStep, ids[i])'s first and second next_u64().
-    blk.gather(first, n, chunk,
-               [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
-                 c.noise[k] = unit_noise(w[0]);
-                 c.u[k] = unit_uniform(w[1]);
-               });
-    for (LocalIndex g = 0; g < n; g += lanes::kWidth) step_lanes(p_, month, blk, chunk, g);
-    tally_chunk(p_, blk, chunk, first, n, sums, tally);
-    blk.write_back(first, n, chunk);
-  }
+  blk.run_chunks(
+      // = ctx.stream(kStreamObesityStep, ids[i])'s first and second next_u64().
+      [](const std::array<std::uint64_t, 4>& w, IssueChunk& c, LocalIndex k) {
+        c.noise[k] = unit_noise(w[0]);
+        c.u[k] = unit_uniform(w[1]);
+      },
+      [&](IssueChunk& c, LocalIndex g) { step_lanes(p_, month, blk, c, g); },
+      [&](const IssueChunk& c, LocalIndex first, LocalIndex n) {
+        tally_chunk(p_, blk, c, first, n, sums, tally);
+      });
   sums.add_to(tally, kObesity);
 }
 
