@@ -366,7 +366,7 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
         "relational step: CitizenColumns::ids is not set (add_citizen_columns sets it)");
   const CommunityMonth month = read_board(board, community, *params_);
   const Columns columns = resolve(col);
-  Draws draws(ctx, range, col.ids, month.voice_draws || month.any_ask);
+  Draws draws(ctx, range, col.ids, month.voice_draws || month.any_ask || month.any_offer);
   Sums sums;
   Pass x{*params_, month, columns, draws, sums, tally};
   MonthChunk chunk{};  // lanes past a chunk's end keep earlier (finite) values, never written
