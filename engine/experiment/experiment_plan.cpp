@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+#include <variant>
+
 #include "core/error.hpp"
 
 namespace coalesce {
@@ -34,6 +38,28 @@ void check_same(const std::string& origin, const PlannedArm& first, const Planne
                     origin, arm.name, key, b, first.name, a));
 }
 
+// An arm's `scenario = FILE` replaces the base file whole. A table the base reads (a text
+// key whose default is empty, e.g. population.areas) that the arm's file leaves empty would
+// vanish from that arm without a word (its areas gone): refused, naming arm, key and file.
+void check_tables_kept(const std::string& origin, const ArmSpec& arm, const RunConfig& base,
+                       const RunConfig& config) {
+  if (base.model != config.model) return;  // a different model is refused below
+  for (const ParamSpec& p : base.schema->specs()) {
+    if (p.type != ParamType::Text) continue;
+    const auto* d = std::get_if<std::string>(&p.default_value);
+    if (d == nullptr || !d->empty()) continue;
+    const std::string& in_base = base.values->get_text(p.key);
+    if (in_base.empty() || !config.values->get_text(p.key).empty()) continue;
+    const auto set_in_arm = [&](const KeyValue& e) { return e.key == p.key; };
+    if (std::any_of(arm.overrides.begin(), arm.overrides.end(), set_in_arm)) continue;
+    throw InputError(fmt::format(
+        "{}: arm '{}': 'scenario = {}' replaces the base, which sets {} = {}, and the arm "
+        "leaves it empty; allowed: give the arm's settings as 'section.key = value' lines on "
+        "the base, or set {} in the arm (empty to drop it on purpose)",
+        origin, arm.name, arm.scenario->string(), p.key, in_base, p.key));
+  }
+}
+
 }  // namespace
 
 ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSpec& spec,
@@ -59,6 +85,7 @@ ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSp
   if (spec.replicates)
     run_keys.push_back({"run.replicates", *spec.replicates, origin + " [experiment]"});
 
+  std::optional<RunConfig> base_config;  // resolved once, if an arm replaces the base
   for (const ArmSpec& arm : arms) {
     RunOverrides o;
     o.config = arm.scenario ? *arm.scenario : spec.base;
@@ -70,6 +97,16 @@ ExperimentPlan plan_experiment(const ModelRegistry& registry, const ExperimentSp
     o.steps = overrides.steps;
     o.replicates = overrides.replicates;
     plan.arms.push_back({arm.name, resolve_run_config(registry, o)});
+    if (arm.scenario && !spec.base.empty()) {
+      if (!base_config) {
+        RunOverrides b = o;
+        b.config = spec.base;
+        b.entries = spec.common;
+        b.entries.insert(b.entries.end(), run_keys.begin(), run_keys.end());
+        base_config = resolve_run_config(registry, b);
+      }
+      check_tables_kept(origin, arm, *base_config, plan.arms.back().config);
+    }
   }
 
   const PlannedArm& first = plan.arms.front();

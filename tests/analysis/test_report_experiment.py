@@ -195,6 +195,44 @@ class NamedAreas(unittest.TestCase):
             self.assertEqual(figures_experiment.area_jobs(ds, t, figures_experiment.baseline_of(ds), 0.95, None), [])
 
 
+class ShippedRegionsExperiment(unittest.TestCase):
+    """data/experiments/regions-delivery-vs-relational.ini, run small with the real binary:
+    its arms keep the nine English regions of the base (issue 18), so the report's table of
+    areas ranked by the relational arm's effect names them all. Checked on the tables
+    report.py renders (reporting.area_tables): drawing the whole report for nine regions
+    takes minutes, and the rendering of those tables into the page is checked on the fixture
+    experiment (NamedAreas). Runs with --real only (it needs the binary)."""
+
+    def test_report_ranks_the_regions(self):
+        if FIXTURES or not checks.BINARY:
+            self.skipTest("needs the real binary (--real)")
+        import csv
+        import subprocess
+
+        from coalesce_analysis import open_result, reporting
+
+        table = checks.SOURCE / "data" / "areas" / "england-regions.csv"
+        with open(table, encoding="utf-8") as f:
+            regions = {r["code"]: r["name"] for r in csv.DictReader(line for line in f if not line.startswith("#"))}
+        result = temp_dir(self) / "regions.h5"
+        ini = checks.SOURCE / "data" / "experiments" / "regions-delivery-vs-relational.ini"
+        subprocess.run([checks.BINARY, "experiment", str(ini), "--replicates", "2", "--steps", "3",
+                        "--set", "population.citizens=1800", "--out", str(result), "--quiet"],
+                       check=True, stdout=subprocess.DEVNULL, timeout=300)
+        tables = reporting.area_tables(open_result(result), 0.95)
+        titles = [t[0] for t in tables]
+        self.assertEqual(len(tables), 1, titles)  # the relational arm against the baseline
+        self.assertTrue(titles[0].startswith("Areas ranked by the effect of relational vs delivery"), titles)
+        shown = [r for r in tables[0][2] if r[1] != "…"]
+        self.assertTrue(shown, "no rows")
+        for r in shown:
+            self.assertEqual(regions.get(r[3]), r[2], f"row {r}: not a region of the table")
+        for metric in {r[0] for r in shown}:
+            ranks = [int(r[1]) for r in shown if r[0] == metric]
+            self.assertEqual(ranks[0], 1, metric)
+            self.assertEqual(ranks[-1], len(regions), f"{metric}: the last region is ranked {len(regions)}")
+
+
 FIXTURES = False  # set by main(): checking the fixture files, not files named on the command line
 
 

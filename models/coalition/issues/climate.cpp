@@ -40,9 +40,15 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   for (LocalIndex i = 0; i < n; ++i) {
     const std::uint32_t c = communities != nullptr ? communities[i] : 0;
     if (c != cached) {  // citizens are grouped by community: one draw per community
-      // A real area's own figure replaces the national one and its random spread.
+      // A real area (a row of population.areas) starts from its own figure, or from the
+      // national one where the table has none; only synthetic communities draw the random
+      // area spread (emissions.csv area_cv). Drawing it for a named real area made the
+      // per-area start a fiction of the seed (the English regions ran from 2.4 to 9.6
+      // tCO2e, re-drawn each replicate): a bug, fixed.
+      const bool real_area = c < data.areas.size();
       const double own_figure = data.area_or(c, &AreaFigures::emissions_per_head, 0.0);
       area = own_figure > 0.0 ? own_figure / data.emissions_per_head
+             : real_area      ? 1.0
                               : mean_one_lognormal(data.emissions_area_cv,
                                                    community_shock(key, kStreamClimateArea, c));
       cached = c;
