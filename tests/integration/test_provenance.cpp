@@ -2,7 +2,8 @@
 // and rank counts, engine build, wall time and a checksum of every input file (so a changed
 // data file shows), `coalesce info` shows them, and a run from the stored configuration
 // (`coalesce info FILE --config`) reproduces the file bit for bit. Also: `info` on a stopped
-// run says how far it got and shows the last written row.
+// run says how far it got and shows the last written row. Files written by `coalesce merge`
+// record the merge and keep each part's provenance.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -38,6 +39,12 @@ std::map<std::string, std::string> input_sums(const std::string& info) {
        ++it)
     sums[(*it)[2]] = (*it)[1];
   return sums;
+}
+
+std::size_t count_matches(const std::string& text, const std::string& pattern) {
+  const std::regex re(pattern);
+  return static_cast<std::size_t>(
+      std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
 }
 
 TEST(Provenance, RecordedShownAndTheStoredConfigurationRerunsBitIdentically) {
@@ -144,6 +151,51 @@ TEST(Provenance, ExperimentFileRecordsRanksAndInputs) {
       << info.out;
   EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
       << info.out;
+}
+
+TEST(Provenance, MergedFileRecordsTheMergeAndKeepsEveryPartsProvenance) {
+  TempDir dir("prov-merge");
+  const std::string tiny = source_path("tests/integration/data/tiny-experiment.ini");
+  std::vector<fs::path> parts;
+  for (int i = 0; i < 2; ++i) {
+    parts.push_back(dir / ("p" + std::to_string(i) + ".h5"));
+    const auto r =
+        run_command(coalesce_cmd("experiment " + tiny + " --part " + std::to_string(i) +
+                                 "/2 --threads 1 --quiet --out " + parts.back().string()),
+                    dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const fs::path merged = dir / "m.h5";
+  const std::string merge =
+      "coalesce merge --out " + merged.string() + " " + parts[0].string() + " " + parts[1].string();
+  const auto r = run_command(coalesce_cmd(merge.substr(std::string("coalesce ").size())), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_string_attribute(merged, "/provenance", "command_line"), merge);
+  for (int i = 0; i < 2; ++i) {
+    const std::string group = "/provenance/parts/part_00" + std::to_string(i + 1);
+    EXPECT_EQ(read_string_attribute(merged, group, "command_line"),
+              read_string_attribute(parts[i], "/provenance", "command_line"));
+    EXPECT_NE(read_string_attribute(merged, group, "command_line")
+                  .find("--part " + std::to_string(i) + "/2"),
+              std::string::npos);
+    EXPECT_EQ(read_string_attribute(merged, group, "file"), parts[i].string());
+  }
+  const auto info = run_command(coalesce_cmd("info " + merged.string()), dir);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("command:     " + merge), std::string::npos) << info.out;
+  // The merge's inputs are the parts, checksummed; each part's data files are listed once.
+  const auto sums = input_sums(info.out);
+  EXPECT_EQ(sums.size(), 2U) << info.out;
+  EXPECT_EQ(sums.count(parts[0].string()), 1U) << info.out;
+  EXPECT_EQ(sums.count(parts[1].string()), 1U) << info.out;
+  EXPECT_NE(info.out.find("  part 1 of 2: " + parts[0].string() + "\n"), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find("  part 2 of 2: " + parts[1].string() + "\n"), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find(fs::absolute(tiny).lexically_normal().string()), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find("the same as part 1's"), std::string::npos) << info.out;
+  EXPECT_EQ(count_matches(info.out, R"(wall time: +[0-9]+\.[0-9]{2} s)"), 3U) << info.out;
 }
 
 TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
