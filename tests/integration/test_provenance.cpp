@@ -3,7 +3,8 @@
 // data file shows), `coalesce info` shows them, and a run from the stored configuration
 // (`coalesce info FILE --config`) reproduces the file bit for bit. Also: `info` on a stopped
 // run says how far it got and shows the last written row. Files written by `coalesce merge`
-// record the merge and keep each part's provenance.
+// record the merge and keep each part's provenance; a calibration file and its wave files
+// record the calibration's.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -196,6 +197,36 @@ TEST(Provenance, MergedFileRecordsTheMergeAndKeepsEveryPartsProvenance) {
       << info.out;
   EXPECT_NE(info.out.find("the same as part 1's"), std::string::npos) << info.out;
   EXPECT_EQ(count_matches(info.out, R"(wall time: +[0-9]+\.[0-9]{2} s)"), 3U) << info.out;
+}
+
+TEST(Provenance, CalibrationFileAndItsWaveFilesRecordTheCalibration) {
+  TempDir dir("prov-cal");
+  std::ofstream(dir / "t.csv")
+      << "metric,time,value,variance,source\nadopted,6,0.5,0.001,made up\n";
+  const fs::path ini = dir / "cal.ini";
+  write(ini, "[experiment]\nbase = " + source_path("data/scenarios/bass.ini") +
+                 "\nreplicates = 2\nsteps = 8\nseed = 5\n[overrides]\nbass.agents = 300\n"
+                 "[design]\nkind = lhs\nsamples = 6\nseed = 17\nparam.bass.p = 0.005 0.1\n"
+                 "[calibration]\ntargets = t.csv\nwaves = 1\ncandidates = 200\nsamples = 20\n");
+  const fs::path out = dir / "cal.h5";
+  const std::string args = "calibrate " + ini.string() + " --threads 1 -q --out " + out.string();
+  const auto r = run_command(coalesce_cmd(args), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path wave = dir / "cal.h5.wave-1.h5";
+  EXPECT_EQ(read_string_attribute(out, "/provenance", "command_line"), "coalesce " + args);
+  EXPECT_EQ(read_string_attribute(wave, "/provenance", "command_line"), "coalesce " + args);
+  for (const fs::path& file : {out, wave}) {
+    const auto info = run_command(coalesce_cmd("info " + file.string()), dir);
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("1 thread(s) x 1 rank(s)"), std::string::npos) << info.out;
+    EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
+        << info.out;
+    const auto sums = input_sums(info.out);
+    for (const fs::path& input :
+         {ini, dir / "t.csv", fs::path(source_path("data/scenarios/bass.ini"))})
+      EXPECT_EQ(sums.count(fs::absolute(input).lexically_normal().string()), 1U) << input << "\n"
+                                                                                 << info.out;
+  }
 }
 
 TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
