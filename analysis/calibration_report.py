@@ -16,8 +16,20 @@ import html
 import sys
 from pathlib import Path
 
-import h5py
-import numpy as np
+# The package lives beside this script; no installation step.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+try:
+    # One line naming the interpreter and the Debian packages if one is missing, not a traceback.
+    from coalesce_analysis.requirements import require  # noqa: E402
+
+    require(("numpy", "h5py", "matplotlib"))
+except ImportError as missing:
+    print(f"calibration_report: {missing}", file=sys.stderr)
+    sys.exit(1)
+
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
 
 
 class BadInput(Exception):

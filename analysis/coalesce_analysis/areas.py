@@ -16,10 +16,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-import xarray as xr
+from .requirements import require
 
-from . import groups, stats
+require(("numpy", "xarray"))  # one line naming the interpreter and packages, not a traceback
+
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+
+from . import groups, stats  # noqa: E402
 
 SUFFIX = "_by_community"
 AREA_METRICS_MAX = 12  # headline metrics in the ranked tables (as in the final-difference chart)

@@ -20,12 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
-import xarray as xr
-from scipy.special import stdtrit
+from .requirements import require
 
-from . import stats
-from .loader import parse_ini
+require(("numpy", "xarray", "scipy"))  # one line naming the interpreter and packages, not a traceback
+
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+from scipy.special import stdtrit  # noqa: E402
+
+from . import stats  # noqa: E402
+from .loader import parse_ini  # noqa: E402
 
 SPENDING = re.compile(r"spending_\w+_gbp$")
 LEVERS = re.compile(r"levers_cost_\w+_gbp_per_head$")

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
+from .requirements import require
 
-from matplotlib.ticker import FuncFormatter
+require(("numpy", "matplotlib"))  # one line naming the interpreter and packages, not a traceback
 
-from .axes_text import panel_letter
-from .decision import Decision
-from .plotting import FigureInfo, color, finish_axes, new_figure, save, suptitle
+import numpy as np  # noqa: E402
+
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .axes_text import panel_letter  # noqa: E402
+from .decision import Decision  # noqa: E402
+from .plotting import FigureInfo, color, finish_axes, new_figure, save, suptitle  # noqa: E402
 
 FILE = "decision_plane.png"
 

@@ -13,19 +13,23 @@ import re
 from functools import partial
 from pathlib import Path
 
-import numpy as np
-import xarray as xr
-from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from .requirements import require
 
-from . import areas, groups, stats
-from .axes_text import axis_label, clip_band, metric_bounds, panel_letter, unit_words
-from .figures_run import SMALL_MULTIPLES_MAX, finish_small_multiples, small_multiples, time_axis
-from .plotting import (
+require(("numpy", "xarray", "matplotlib"))  # one line naming the interpreter and packages, not a traceback
+
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from . import areas, groups, stats  # noqa: E402
+from .axes_text import axis_label, clip_band, metric_bounds, panel_letter, unit_words  # noqa: E402
+from .figures_run import SMALL_MULTIPLES_MAX, finish_small_multiples, small_multiples, time_axis  # noqa: E402
+from .plotting import (  # noqa: E402
     CLIPPED_NOTE, FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
     label_margin, new_figure, safe_name, save, suptitle,
 )
-from .sensitivity_overview import detailed_metrics, overview_chunks, overview_figures, undefined_note
+from .sensitivity_overview import detailed_metrics, overview_chunks, overview_figures, undefined_note  # noqa: E402
 
 MANY_ARMS = 8  # more arms than this: an envelope instead of one line per arm
 FOREST_MAX_ARMS = 40  # more arms than this: no per-arm final comparison

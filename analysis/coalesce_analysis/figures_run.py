@@ -11,15 +11,19 @@ import math
 from functools import partial
 from pathlib import Path
 
-import numpy as np
-import xarray as xr
-from matplotlib.ticker import MaxNLocator
+from .requirements import require
 
-from matplotlib.lines import Line2D
+require(("numpy", "xarray", "matplotlib"))  # one line naming the interpreter and packages, not a traceback
 
-from . import areas, groups, stats
-from .axes_text import axis_label, metric_bounds, panel_letter, unit_words
-from .plotting import (
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+from matplotlib.lines import Line2D  # noqa: E402
+
+from . import areas, groups, stats  # noqa: E402
+from .axes_text import axis_label, metric_bounds, panel_letter, unit_words  # noqa: E402
+from .plotting import (  # noqa: E402
     FigureInfo, TimeAxis, all_nan, color, finish_axes, label, line_with_band, mark_no_data,
     CLIPPED_NOTE, new_figure, percent_change, replicate_summary, safe_name, save, shared_units, short_labels,
     suptitle,

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import h5py
 import numpy as np
 
+from .requirements import load
+
 if TYPE_CHECKING:
     import xarray as xr
 
@@ -181,10 +183,9 @@ def _drop_scale_attrs(attrs: dict) -> dict:
 
 def _xr():
     # xarray (with pandas) takes a second or more to import: only when a Dataset is built,
-    # so that checking a file (report.py's bad-input path) stays instant.
-    import xarray
-
-    return xarray
+    # so that checking a file (report.py's bad-input path) stays instant. Missing, it is one
+    # line naming the interpreter and python3-xarray (MissingPackages), not a traceback.
+    return load("xarray")
 
 
 def _build_dataset(f: h5py.File) -> xr.Dataset:

@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
+from .requirements import require
+
+require(("numpy", "matplotlib"))  # one line naming the interpreter and packages, not a traceback
+
+import matplotlib  # noqa: E402
 
 matplotlib.use("Agg")  # before anything imports pyplot: never try to open a display
 

@@ -7,16 +7,20 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
-import xarray as xr
+from .requirements import require
 
-from . import areas, decision, decision_page, stats
-from .figures_experiment import MANY_ARMS, arm_list, baseline_of, experiment_jobs
-from .figures_run import run_jobs, time_axis
-from .groups import SECTIONS
-from .html import Page, render
-from .loader import KIND_EXPERIMENT, open_result, parse_ini, read_comparisons, read_sensitivity, read_uncertainty
-from .output import default_output, prepare_output, remove_previous
+require(("numpy", "xarray"))  # one line naming the interpreter and packages, not a traceback
+
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+
+from . import areas, decision, decision_page, stats  # noqa: E402
+from .figures_experiment import MANY_ARMS, arm_list, baseline_of, experiment_jobs  # noqa: E402
+from .figures_run import run_jobs, time_axis  # noqa: E402
+from .groups import SECTIONS  # noqa: E402
+from .html import Page, render  # noqa: E402
+from .loader import KIND_EXPERIMENT, open_result, parse_ini, read_comparisons, read_sensitivity, read_uncertainty  # noqa: E402
+from .output import default_output, prepare_output, remove_previous  # noqa: E402
 
 
 _JOBS: list = []  # figure jobs, shared with forked workers by inheritance (closures do not pickle)

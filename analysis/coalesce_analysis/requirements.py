@@ -42,6 +42,17 @@ def _importable(name: str) -> bool:
     return True
 
 
+def load(name: str):
+    """Imports the module `name` (e.g. "xarray", "scipy.special") where it is first needed, as
+    the loader does with xarray (a second to import): a failure is MissingPackages with the
+    one-line message, never a bare ModuleNotFoundError traceback."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        require((name.split(".")[0],))
+        raise
+
+
 def require(names=REPORT) -> None:
     """Imports each module of `names`; when one fails, raises MissingPackages naming every
     package the analysis lacks (so that one install fixes loader and report alike)."""

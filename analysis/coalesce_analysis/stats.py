@@ -11,11 +11,15 @@ from __future__ import annotations
 import contextlib
 import warnings
 
-import numpy as np
-import xarray as xr
-from scipy.special import stdtrit  # t quantiles; lighter to import than scipy.stats
+from .requirements import require
 
-from .loader import STAT_NAMES
+require(("numpy", "xarray", "scipy"))  # one line naming the interpreter and packages, not a traceback
+
+import numpy as np  # noqa: E402
+import xarray as xr  # noqa: E402
+from scipy.special import stdtrit  # noqa: E402  (t quantiles; lighter to import than scipy.stats)
+
+from .loader import STAT_NAMES  # noqa: E402
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@
 #include "calibrate/wave_analysis.hpp"
 #include "core/error.hpp"
 #include "core/utc_time.hpp"
+#include "experiment/experiment_provenance.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/experiment_store.hpp"
 #include "sim/version.hpp"
@@ -66,20 +67,37 @@ void check_target_times(const CalibrationSpec& spec, std::uint64_t steps) {
 }
 
 // Runs one wave's ensemble and returns its target values, (points, replicates, targets).
+// `provenance` (the calibration's) is filled from the first wave's plan, which names every
+// file the runs read.
 StoredWave run_wave(const ModelRegistry& registry, const CalibrationSpec& spec, const Prior& prior,
                     const std::vector<std::vector<double>>& points, std::size_t wave,
                     const ExperimentOverrides& overrides, const CalibrationRunOptions& options,
-                    const MpiContext& mpi) {
+                    const MpiContext& mpi, Provenance& provenance) {
   const ExperimentPlan plan =
       plan_experiment(registry, wave_experiment(spec, prior, points, wave), overrides);
   if (wave == 0) check_target_times(spec, plan.steps);
+  if (provenance.command_line.empty() && !options.args.empty()) {
+    const auto started = provenance.started;
+    provenance = experiment_provenance(plan, options.args, options.threads, mpi, "calibrate",
+                                       {spec.targets_file});
+    provenance.started = started;
+  }
   ExperimentRunOptions eo;
   eo.out = wave_file_path(options.out, wave);
   eo.threads = options.threads;
   eo.quiet = options.quiet;
+  eo.progress_request = options.progress_request;
+  eo.progress_label = fmt::format("calibration wave {}", wave + 1);
+  eo.stop = options.stop;
+  eo.provenance = provenance;
+  eo.provenance.started = std::chrono::steady_clock::now();  // the wave file's own wall time
   std::error_code ec;
   eo.resume = options.resume && (fs::exists(eo.out, ec) || fs::exists(working_path(eo.out), ec));
-  (void)run_experiment(plan, eo, mpi);
+  try {
+    (void)run_experiment(plan, eo, mpi);
+  } catch (const ExperimentStopped& stopped) {
+    throw CalibrationStopped{stopped.signal, wave + 1, stopped.done, stopped.total};
+  }
   StoredWave w;
   w.points = points.size();
   w.replicates = plan.replicates;
@@ -158,6 +176,7 @@ void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
   const std::size_t dims = prior.keys.size();
   const std::uint64_t seed = spec.experiment.design->seed;
   StoredCalibration c = header_of(spec, prior, mpi);
+  c.provenance.started = std::chrono::steady_clock::now();
   const bool talk = mpi.rank() == 0 && !options.quiet;
   std::vector<std::vector<double>> points = make_design(*spec.experiment.design).points;
   std::vector<WaveEmulators> waves;
@@ -165,7 +184,8 @@ void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
   RegionSample region;
   double volume = 1.0;
   for (std::size_t wave = 0;; ++wave) {
-    StoredWave w = run_wave(registry, spec, prior, points, wave, overrides, options, mpi);
+    StoredWave w =
+        run_wave(registry, spec, prior, points, wave, overrides, options, mpi, c.provenance);
     std::vector<std::vector<double>> unit;
     for (const auto& p : points) unit.push_back(prior.to_unit(p));
     waves.push_back(analyse_wave(spec, unit, w, seed + 1000 * (wave + 1)));
@@ -199,6 +219,10 @@ void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
     for (double v : prior.from_unit(region.points[i])) c.samples.push_back(v);
   c.model = read_experiment_store(wave_file_path(options.out, 0)).header.run.model;
   if (mpi.rank() == 0) {
+    // A SIGUSR1 after the last wave's last line is answered too (never left unanswered).
+    if (talk && options.progress_request != nullptr && options.progress_request->exchange(false))
+      std::cerr << fmt::format("calibration: {} wave(s) done, writing '{}'\n", c.waves.size(),
+                               options.out.string());
     write_calibration_file(options.out, c);
     if (talk)
       std::cerr << fmt::format("coalesce: calibration stopped: {}; wrote '{}'\n", c.stop_reason,

@@ -14,7 +14,11 @@
 // experiment layer into `<out>.wave-K.h5`: spread over MPI ranks, and resumable with
 // --resume (the designs are pure functions of the file and its seed). Every rank fits the
 // same emulators from the same file; rank 0 writes `<out>`.
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "calibrate/calibration_spec.hpp"
 #include "experiment/experiment_plan.hpp"
@@ -27,6 +31,22 @@ struct CalibrationRunOptions {
   unsigned threads = 0;
   bool resume = false;
   bool quiet = false;
+  // The command's words after `coalesce calibrate`, for the provenance of CAL.h5 and its
+  // wave files (io/provenance.hpp); none: no provenance is written.
+  std::vector<std::string> args;
+  // Raised by SIGUSR1: the wave in progress writes a progress line (wave, runs done in it).
+  std::atomic<bool>* progress_request = nullptr;
+  // Set by a stop signal (alone, not under MPI with several ranks): the wave in progress keeps
+  // its finished runs in its working file and run_calibration throws CalibrationStopped.
+  const std::atomic<int>* stop = nullptr;
+};
+
+// Thrown by run_calibration when `stop` was set during a wave.
+struct CalibrationStopped {
+  int signal = 0;
+  std::size_t wave = 0;     // 1-based
+  std::uint64_t done = 0;   // runs of that wave finished, kept for --resume
+  std::uint64_t total = 0;  // runs of that wave
 };
 
 // The experiment file a wave's ensemble is written to.

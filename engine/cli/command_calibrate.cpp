@@ -1,5 +1,6 @@
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -7,12 +8,28 @@
 #include "calibrate/calibration_runner.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress_signal.hpp"
 #include "cli/rank_failure.hpp"
+#include "cli/stop_signals.hpp"
 #include "core/error.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
 namespace po = boost::program_options;
+
+namespace {
+
+// As `coalesce experiment` says it: what was kept, and how to go on.
+std::string calibration_stopped_message(const CalibrationStopped& stopped, const std::string& file,
+                                        const std::filesystem::path& out) {
+  return fmt::format(
+      "coalesce: stopped by {} in calibration wave {} after {} of {} runs; the finished waves "
+      "and runs are kept; continue with: coalesce calibrate {} --out {} --resume\n",
+      stop_signal_name(stopped.signal), stopped.wave, stopped.done, stopped.total, file,
+      out.string());
+}
+
+}  // namespace
 
 int command_calibrate(const std::vector<std::string>& args, const ModelRegistry& registry) {
   po::options_description desc(
@@ -51,7 +68,19 @@ int command_calibrate(const std::vector<std::string>& args, const ModelRegistry&
   const CalibrationSpec spec = read_calibration_spec(vm["file"].as<std::string>());
   check_result_destination(options.out);
   MpiContext mpi;
-  run_on_every_rank(mpi, [&] { run_calibration(registry, spec, overrides, options, mpi); });
+  // SIGUSR1 asks for a progress line and never ends the job; SIGINT/SIGTERM/SIGHUP stop it
+  // cleanly when alone, as for `coalesce experiment` (under MPI mpirun/srun end the job).
+  const ProgressSignal progress_signal;
+  options.progress_request = progress_signal.request();
+  options.args = args;
+  std::optional<StopSignals> signals;
+  if (!mpi.active() || mpi.size() == 1) options.stop = &signals.emplace().flag();
+  try {
+    run_on_every_rank(mpi, [&] { run_calibration(registry, spec, overrides, options, mpi); });
+  } catch (const CalibrationStopped& stopped) {
+    std::cerr << calibration_stopped_message(stopped, vm["file"].as<std::string>(), options.out);
+    return 128 + stopped.signal;
+  }
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "experiment/experiment_finish.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/experiment_store.hpp"
+#include "io/provenance.hpp"
 #include "io/result_writer.hpp"
 
 namespace coalesce {
@@ -40,6 +41,9 @@ int command_merge(const std::vector<std::string>& args) {
   std::vector<InputFile> inputs;
   for (const auto& p : parts) inputs.push_back({p, "part"});
   const OutputClaims claims = claim_experiment_output(out, working_path(out), inputs);
+  // The merge's own provenance (its inputs: the parts); each part's is copied beside it.
+  const std::vector<fs::path> part_paths(parts.begin(), parts.end());
+  const Provenance provenance = make_provenance("merge", args, 1, 1, part_paths);
 
   // Every part must come from the same experiment, and together cover every run once.
   std::vector<StoredExperiment> stored;
@@ -73,6 +77,7 @@ int command_merge(const std::vector<std::string>& args) {
   }
   for (const auto& p : parts) (void)copy_done_runs(p, work);
   finish_experiment(work, std::cerr);
+  record_merge_provenance(work, provenance, part_paths);
   std::error_code ec;
   fs::rename(work, out, ec);
   if (ec)

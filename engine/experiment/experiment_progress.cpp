@@ -83,7 +83,7 @@ std::string ExperimentProgress::line(double elapsed, bool final_line) const {
       final_line || done_ == o_.total
           ? std::string()
           : fmt::format(", run in progress at step {}/{}", current_step_, o_.steps);
-  return fmt::format("experiment: {}/{} runs done{}, {}, elapsed {}, ETA {} ({} rank{})", done_,
+  return fmt::format("{}: {}/{} runs done{}, {}, elapsed {}, ETA {} ({} rank{})", o_.label, done_,
                      o_.total, running, rate, format_clock(elapsed), eta, o_.ranks,
                      o_.ranks == 1 ? "" : "s");
 }

@@ -23,6 +23,7 @@ struct ExperimentProgressOptions {
   int ranks = 1;
   double log_interval = kDefaultProgressSeconds;
   std::atomic<bool>* request = nullptr;  // raised by SIGUSR1
+  std::string label = "experiment";      // what the line starts with ("calibration wave 2")
 };
 
 class ExperimentProgress {

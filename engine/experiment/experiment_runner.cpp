@@ -162,7 +162,8 @@ std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan,
                                .steps = plan.steps,
                                .ranks = mpi.size(),
                                .log_interval = options.progress_every,
-                               .request = options.progress_request});
+                               .request = options.progress_request,
+                               .label = options.progress_label});
   const std::function<void(std::uint64_t)> step_done_fn = [&](std::uint64_t step) {
     progress.step(step);
   };

@@ -29,6 +29,7 @@ struct ExperimentRunOptions {
   // asked), and whenever `progress_request` is raised (by SIGUSR1).
   double progress_every = kDefaultProgressSeconds;
   std::atomic<bool>* progress_request = nullptr;
+  std::string progress_label = "experiment";  // the lines' first word(s)
   Provenance provenance;  // written to the file's /provenance (experiment_provenance.hpp)
   // Job-array part "index / count": only runs with run % count == index, into `out`.
   std::optional<std::pair<std::uint64_t, std::uint64_t>> part;

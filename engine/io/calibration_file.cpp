@@ -97,6 +97,8 @@ void write_all_of(hid_t f, const StoredCalibration& c) {
     write_wave(f, i, c.waves[i], c.parameters.size(), c.targets.size());
   write_matrix(f, "samples", c.sample_count(), c.parameters.size(), c.samples,
                {"sample", "parameter"});
+  write_provenance(f, c.provenance);
+  write_provenance_wall_time(f, c.provenance);
 }
 
 StoredWave read_wave(hid_t f, std::size_t index) {
@@ -279,6 +281,9 @@ std::string summarise_calibration_file(const fs::path& path) {
     out << fmt::format("  {:<32} [{:.4g}, {:.4g}]  [{:.4g}, {:.4g}]  {:.4g}\n", c.parameters[k],
                        c.lo[k], c.hi[k], lo, hi, mean);
   }
+  H5Session session;
+  const auto file = open_hdf5_for_reading(path);
+  out << provenance_lines(file.get());
   return out.str();
 }
 

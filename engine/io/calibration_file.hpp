@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "io/provenance.hpp"
+
 namespace coalesce {
 
 struct StoredTarget {
@@ -50,6 +52,9 @@ struct StoredCalibration {
   std::vector<StoredTarget> targets;
   std::vector<StoredWave> waves;
   std::vector<double> samples;  // (samples, parameters): the final non-implausible region
+  // Written to /provenance (command, host, threads x ranks, build, input checksums, wall time
+  // since `provenance.started`) when it has a command line; not read back (info shows it).
+  Provenance provenance;
 
   [[nodiscard]] std::size_t sample_count() const {
     return parameters.empty() ? 0 : samples.size() / parameters.size();

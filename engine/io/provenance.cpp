@@ -25,6 +25,9 @@ namespace {
 
 constexpr const char* kGroup = "provenance";
 
+// /provenance/parts/part_001 for the first part of a merged file.
+std::string part_group_name(std::size_t k) { return fmt::format("part_{:03d}", k + 1); }
+
 bool needs_quotes(const std::string& word) {
   if (word.empty()) return true;
   return std::any_of(word.begin(), word.end(), [](char c) {
@@ -157,28 +160,83 @@ void record_wall_time(const fs::path& path, const Provenance& p) {
   write_provenance_wall_time(file.get(), p);
 }
 
+void record_merge_provenance(const fs::path& merged, const Provenance& merge,
+                             const std::vector<fs::path>& parts) {
+  H5Session session;
+  auto fapl = make_file_access_plist();
+  const H5File file = make_handle<H5File>(
+      H5Fopen(merged.c_str(), H5F_ACC_RDWR, fapl.get()),
+      fmt::format("'{}': cannot open to record the provenance", merged.string()));
+  write_provenance(file.get(), merge);
+  const H5Group all = open_or_make_group(file.get(), std::string(kGroup) + "/parts");
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    const std::string name = part_group_name(k);
+    const H5File part = open_hdf5_for_reading(parts[k]);
+    if (path_exists(part.get(), kGroup))
+      check_status(H5Ocopy(part.get(), kGroup, all.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+                   fmt::format("'{}': cannot copy the provenance of part '{}'", merged.string(),
+                               parts[k].string()));
+    const H5Group copy = open_or_make_group(all.get(), name);
+    write_string_attribute(copy.get(), "file", fs::absolute(parts[k]).lexically_normal().string());
+  }
+  write_provenance_wall_time(file.get(), merge);
+}
+
 namespace io::detail {
+
+namespace {
+
+// The lines of one /provenance group, each starting with `indent`. `same_inputs`, when given,
+// are input checksums already listed (a merged file's first part): equal ones are not
+// listed again.
+std::string group_lines(hid_t g, const std::string& indent,
+                        const std::vector<std::string>* same_inputs = nullptr) {
+  if (!has_attribute(g, "command_line")) return indent + "not recorded (a file written without)\n";
+  std::string out;
+  out += fmt::format("{}command:     {}\n", indent, read_string_attribute(g, "command_line"));
+  out += fmt::format("{}host:        {}, {} thread(s) x {} rank(s)\n", indent,
+                     read_string_attribute(g, "host"), read_u64_attribute(g, "threads"),
+                     read_u64_attribute(g, "ranks"));
+  out += fmt::format("{}build:       {}\n", indent, read_string_attribute(g, "build"));
+  if (has_attribute(g, "wall_time_s"))
+    out += fmt::format("{}wall time:   {:.2f} s\n", indent,
+                       read_f64_array_attribute(g, "wall_time_s").at(0));
+  else
+    out += indent + "wall time:   not recorded (the run did not close its file)\n";
+  const auto files = read_string_array_attribute(g, "input_files");
+  const auto sums = read_string_array_attribute(g, "input_xxh3_128");
+  if (same_inputs != nullptr && *same_inputs == sums && !files.empty())
+    return out + fmt::format("{}input files: {}, the same as part 1's\n", indent, files.size());
+  out += fmt::format("{}input files: {}{}\n", indent, files.size(),
+                     files.empty() ? " (none)" : " (XXH3-128 checksums)");
+  for (std::size_t i = 0; i < files.size() && i < sums.size(); ++i)
+    out += fmt::format("{}  {}  {}\n", indent, sums[i], files[i]);
+  return out;
+}
+
+}  // namespace
 
 std::string provenance_lines(hid_t file) {
   if (!path_exists(file, kGroup)) return {};
   const H5Group g = open_group(file, kGroup);
-  std::string out = "\nprovenance:\n";
-  out += fmt::format("  command:     {}\n", read_string_attribute(g.get(), "command_line"));
-  out += fmt::format("  host:        {}, {} thread(s) x {} rank(s)\n",
-                     read_string_attribute(g.get(), "host"), read_u64_attribute(g.get(), "threads"),
-                     read_u64_attribute(g.get(), "ranks"));
-  out += fmt::format("  build:       {}\n", read_string_attribute(g.get(), "build"));
-  if (has_attribute(g.get(), "wall_time_s"))
-    out += fmt::format("  wall time:   {:.2f} s\n",
-                       read_f64_array_attribute(g.get(), "wall_time_s").at(0));
-  else
-    out += "  wall time:   not recorded (the run did not close its file)\n";
-  const auto files = read_string_array_attribute(g.get(), "input_files");
-  const auto sums = read_string_array_attribute(g.get(), "input_xxh3_128");
-  out += fmt::format("  input files: {}{}\n", files.size(),
-                     files.empty() ? " (none)" : " (XXH3-128 checksums)");
-  for (std::size_t i = 0; i < files.size() && i < sums.size(); ++i)
-    out += fmt::format("    {}  {}\n", sums[i], files[i]);
+  std::string out = "\nprovenance:\n" + group_lines(g.get(), "  ");
+  const std::string parts_path = std::string(kGroup) + "/parts";
+  if (!path_exists(file, parts_path)) return out;
+  // A merged file: each part's own provenance.
+  const H5Group parts = open_group(file, parts_path);
+  std::vector<std::string> names;
+  while (path_exists(parts.get(), part_group_name(names.size())))
+    names.push_back(part_group_name(names.size()));
+  std::vector<std::string> first_inputs;
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    const H5Group part = open_group(parts.get(), names[k]);
+    out += fmt::format(
+        "  part {} of {}: {}\n", k + 1, names.size(),
+        has_attribute(part.get(), "file") ? read_string_attribute(part.get(), "file") : names[k]);
+    out += group_lines(part.get(), "    ", k == 0 ? nullptr : &first_inputs);
+    if (k == 0 && has_attribute(part.get(), "input_xxh3_128"))
+      first_inputs = read_string_array_attribute(part.get(), "input_xxh3_128");
+  }
   return out;
 }
 

@@ -54,6 +54,15 @@ Provenance make_provenance(const std::string& command, const std::vector<std::st
 // written by several ranks, whose attributes one process sets at the end).
 void record_wall_time(const std::filesystem::path& path, const Provenance& p);
 
+// The provenance of a file `coalesce merge` joined from job-array parts, written to the closed
+// file `merged`: `merge` itself (its command line, host, build and wall time; its input files
+// are the parts, with their checksums) as /provenance, and each part's own /provenance (the
+// experiment command, host, threads x ranks, wall time and data-file checksums of that part)
+// copied to /provenance/parts/part_NNN, whose `file` attribute names the part. A part
+// without provenance gets only `file`.
+void record_merge_provenance(const std::filesystem::path& merged, const Provenance& merge,
+                             const std::vector<std::filesystem::path>& parts);
+
 namespace io::detail {
 // Writes /provenance under `file` (the caller holds an H5Session). An empty command line
 // (a result written by a test or library user without one) writes nothing.

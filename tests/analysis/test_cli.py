@@ -94,6 +94,62 @@ class MissingPackages(unittest.TestCase):
         self.assertEqual(len(proc.stdout.strip().splitlines()), 1, proc.stdout)
         self.assertIn("python3-h5py", proc.stdout)
 
+    def run_with_hidden(self, module, code):
+        """Runs `code` with `module` unimportable, as when its Debian package is not installed
+        (None in sys.modules makes `import module` fail), the other packages present."""
+        prelude = (f"import sys; sys.modules[{module!r}] = None; sys.path.insert(0, {str(ANALYSIS)!r})\n"
+                   "from coalesce_analysis.requirements import MissingPackages\n")
+        return subprocess.run([sys.executable, "-c", prelude + code], capture_output=True, text=True, timeout=120)
+
+    def expect_one_line(self, proc, package):
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertNotIn("Traceback", proc.stderr)
+        lines = proc.stdout.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stdout)
+        for word in ("MissingPackages: ", sys.executable, "/usr/bin/python3", f"apt-get install {package}"):
+            self.assertIn(word, lines[0])
+        self.assertNotIn("halted", lines[0])  # not the bare ModuleNotFoundError's words
+
+    def test_open_result_without_xarray_is_one_line(self):
+        # The loader imports xarray only when it builds a Dataset (numpy and h5py are checked
+        # when the package is imported): that late import says the same one line.
+        code = ("from coalesce_analysis import open_result\n"
+                f"try:\n    open_result({str(data('sir'))!r})\n"
+                "except MissingPackages as e:\n    print(f'MissingPackages: {e}'); sys.exit(3)\n")
+        self.expect_one_line(self.run_with_hidden("xarray", code), "python3-xarray")
+
+    def test_every_module_with_optional_imports_says_one_line(self):
+        # One interpreter per hidden package, importing every module that imports packages
+        # beyond numpy and h5py (a module that does not need it, directly or not, imports).
+        names = ("reporting", "stats", "decision", "figures_run", "figures_experiment", "plotting", "areas",
+                 "decision_figure")
+        for module, package in (("xarray", "python3-xarray"), ("matplotlib", "python3-matplotlib"),
+                                ("scipy", "python3-scipy")):
+            code = ("import importlib\n"
+                    f"for name in {names!r}:\n"
+                    "    try:\n        importlib.import_module('coalesce_analysis.' + name)\n"
+                    "    except MissingPackages as e:\n        print(f'{name}: MissingPackages: {e}')\n")
+            proc = self.run_with_hidden(module, code)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertNotIn("Traceback", proc.stderr)
+            lines = proc.stdout.strip().splitlines()
+            self.assertGreaterEqual(len(lines), 1, f"no module needs {module}?")
+            for line in lines:
+                with self.subTest(module=module, line=line.split(":")[0]):
+                    for word in ("MissingPackages: ", sys.executable, "/usr/bin/python3", f"apt-get install {package}"):
+                        self.assertIn(word, line)
+
+    def test_calibration_report_without_matplotlib_is_one_line(self):
+        code = ("import runpy\n"
+                "sys.argv = ['calibration_report.py', 'CAL.h5']\n"
+                f"runpy.run_path({str(ANALYSIS / 'calibration_report.py')!r}, run_name='__main__')\n")
+        proc = self.run_with_hidden("matplotlib", code)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stderr)
+        for word in ("calibration_report: ", sys.executable, "python3-matplotlib"):
+            self.assertIn(word, lines[0])
+
 
 def damaged_copy(test, name, damage):
     """A copy of a fixture result with `damage(h5py.File)` applied."""

@@ -2,7 +2,9 @@
 // and rank counts, engine build, wall time and a checksum of every input file (so a changed
 // data file shows), `coalesce info` shows them, and a run from the stored configuration
 // (`coalesce info FILE --config`) reproduces the file bit for bit. Also: `info` on a stopped
-// run says how far it got and shows the last written row.
+// run says how far it got and shows the last written row. Files written by `coalesce merge`
+// record the merge and keep each part's provenance; a calibration file and its wave files
+// record the calibration's.
 #include <gtest/gtest.h>
 
 #include <signal.h>
@@ -38,6 +40,12 @@ std::map<std::string, std::string> input_sums(const std::string& info) {
        ++it)
     sums[(*it)[2]] = (*it)[1];
   return sums;
+}
+
+std::size_t count_matches(const std::string& text, const std::string& pattern) {
+  const std::regex re(pattern);
+  return static_cast<std::size_t>(
+      std::distance(std::sregex_iterator(text.begin(), text.end(), re), std::sregex_iterator()));
 }
 
 TEST(Provenance, RecordedShownAndTheStoredConfigurationRerunsBitIdentically) {
@@ -144,6 +152,81 @@ TEST(Provenance, ExperimentFileRecordsRanksAndInputs) {
       << info.out;
   EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
       << info.out;
+}
+
+TEST(Provenance, MergedFileRecordsTheMergeAndKeepsEveryPartsProvenance) {
+  TempDir dir("prov-merge");
+  const std::string tiny = source_path("tests/integration/data/tiny-experiment.ini");
+  std::vector<fs::path> parts;
+  for (int i = 0; i < 2; ++i) {
+    parts.push_back(dir / ("p" + std::to_string(i) + ".h5"));
+    const auto r =
+        run_command(coalesce_cmd("experiment " + tiny + " --part " + std::to_string(i) +
+                                 "/2 --threads 1 --quiet --out " + parts.back().string()),
+                    dir);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  const fs::path merged = dir / "m.h5";
+  const std::string merge =
+      "coalesce merge --out " + merged.string() + " " + parts[0].string() + " " + parts[1].string();
+  const auto r = run_command(coalesce_cmd(merge.substr(std::string("coalesce ").size())), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_string_attribute(merged, "/provenance", "command_line"), merge);
+  for (int i = 0; i < 2; ++i) {
+    const std::string group = "/provenance/parts/part_00" + std::to_string(i + 1);
+    EXPECT_EQ(read_string_attribute(merged, group, "command_line"),
+              read_string_attribute(parts[i], "/provenance", "command_line"));
+    EXPECT_NE(read_string_attribute(merged, group, "command_line")
+                  .find("--part " + std::to_string(i) + "/2"),
+              std::string::npos);
+    EXPECT_EQ(read_string_attribute(merged, group, "file"), parts[i].string());
+  }
+  const auto info = run_command(coalesce_cmd("info " + merged.string()), dir);
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  EXPECT_NE(info.out.find("command:     " + merge), std::string::npos) << info.out;
+  // The merge's inputs are the parts, checksummed; each part's data files are listed once.
+  const auto sums = input_sums(info.out);
+  EXPECT_EQ(sums.size(), 2U) << info.out;
+  EXPECT_EQ(sums.count(parts[0].string()), 1U) << info.out;
+  EXPECT_EQ(sums.count(parts[1].string()), 1U) << info.out;
+  EXPECT_NE(info.out.find("  part 1 of 2: " + parts[0].string() + "\n"), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find("  part 2 of 2: " + parts[1].string() + "\n"), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find(fs::absolute(tiny).lexically_normal().string()), std::string::npos)
+      << info.out;
+  EXPECT_NE(info.out.find("the same as part 1's"), std::string::npos) << info.out;
+  EXPECT_EQ(count_matches(info.out, R"(wall time: +[0-9]+\.[0-9]{2} s)"), 3U) << info.out;
+}
+
+TEST(Provenance, CalibrationFileAndItsWaveFilesRecordTheCalibration) {
+  TempDir dir("prov-cal");
+  std::ofstream(dir / "t.csv")
+      << "metric,time,value,variance,source\nadopted,6,0.5,0.001,made up\n";
+  const fs::path ini = dir / "cal.ini";
+  write(ini, "[experiment]\nbase = " + source_path("data/scenarios/bass.ini") +
+                 "\nreplicates = 2\nsteps = 8\nseed = 5\n[overrides]\nbass.agents = 300\n"
+                 "[design]\nkind = lhs\nsamples = 6\nseed = 17\nparam.bass.p = 0.005 0.1\n"
+                 "[calibration]\ntargets = t.csv\nwaves = 1\ncandidates = 200\nsamples = 20\n");
+  const fs::path out = dir / "cal.h5";
+  const std::string args = "calibrate " + ini.string() + " --threads 1 -q --out " + out.string();
+  const auto r = run_command(coalesce_cmd(args), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const fs::path wave = dir / "cal.h5.wave-1.h5";
+  EXPECT_EQ(read_string_attribute(out, "/provenance", "command_line"), "coalesce " + args);
+  EXPECT_EQ(read_string_attribute(wave, "/provenance", "command_line"), "coalesce " + args);
+  for (const fs::path& file : {out, wave}) {
+    const auto info = run_command(coalesce_cmd("info " + file.string()), dir);
+    ASSERT_EQ(info.exit_code, 0) << info.err;
+    EXPECT_NE(info.out.find("1 thread(s) x 1 rank(s)"), std::string::npos) << info.out;
+    EXPECT_TRUE(std::regex_search(info.out, std::regex(R"(wall time: +[0-9]+\.[0-9]{2} s)")))
+        << info.out;
+    const auto sums = input_sums(info.out);
+    for (const fs::path& input :
+         {ini, dir / "t.csv", fs::path(source_path("data/scenarios/bass.ini"))})
+      EXPECT_EQ(sums.count(fs::absolute(input).lexically_normal().string()), 1U) << input << "\n"
+                                                                                 << info.out;
+  }
 }
 
 TEST(InfoOnUnfinishedRuns, StoppedRunShowsRowsWrittenAndTheLastWrittenRow) {
