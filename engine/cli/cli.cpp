@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/progress_signal.hpp"
 #include "core/error.hpp"
 #include "params/program_options_error.hpp"
 #include "sim/version.hpp"
@@ -48,6 +49,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, const ModelRegistry& registry) {
+  ignore_progress_requests();  // SIGUSR1 never ends a coalesce process
   try {
     if (argc < 2) {
       std::cerr << kUsage;

@@ -25,4 +25,11 @@ ProgressSignal::~ProgressSignal() { sigaction(SIGUSR1, &previous_, nullptr); }
 
 std::atomic<bool>* ProgressSignal::request() const { return &g_progress_request; }
 
+void ignore_progress_requests() {
+  struct sigaction action {};
+  action.sa_handler = SIG_IGN;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGUSR1, &action, nullptr);
+}
+
 }  // namespace coalesce

@@ -25,4 +25,10 @@ class ProgressSignal {
   struct sigaction previous_ {};
 };
 
+// SIGUSR1 ignored for the whole process, called once at the start of the command line: a
+// progress request that arrives before a job installs its ProgressSignal, or after it has
+// restored the previous disposition while the process writes its last lines and exits,
+// must not end it (the default action of SIGUSR1 is to terminate).
+void ignore_progress_requests();
+
 }  // namespace coalesce
