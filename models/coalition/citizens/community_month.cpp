@@ -38,7 +38,6 @@ CommunityMonth read_board(const Blackboard& board, std::uint32_t c, const Relati
     campaign += clamp01(pr.campaign) / kIssueCount;
     m.ask[i] = std::max(0.0f, pr.ask);
     m.any_ask = m.any_ask || m.ask[i] > 0.0f;
-    m.any_offer = m.any_offer || m.n_offers[i] > 0;
     // The state's co-production signal scales with how many took part last month.
     const ServiceSlot& cp = m.slots[i][kCoproduction];
     const BlockTally& last = board.community_tally(c);

@@ -35,7 +35,6 @@ struct CommunityMonth {
   std::array<int, kIssueCount> n_offers{};
   std::array<float, kIssueCount> ask{};
   bool any_ask = false;
-  bool any_offer = false;  // some issue offers places: most citizens then draw a take-up
   const Voice* voice = nullptr;
   float feedback_chance = 0.0f;
   bool voice_draws = false;      // consultation or budgeting: every citizen draws

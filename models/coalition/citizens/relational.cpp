@@ -1,7 +1,10 @@
-// The relational mechanics' block driver: one month of a block of citizens as small named
-// steps in the order they run — services (encounters and take-up), then satisfaction, voice,
-// asks, spill-over, effort and legitimacy (relational_lanes.cpp, four citizens at a time),
-// then the sums. The rules are in relational_kernels.hpp, the parameters in
+// The relational mechanics' block driver: one month of a block of citizens, a chunk of 64
+// at a time, as small named steps in the order they run — start, services (issue by issue
+// for the chunk: encounters one citizen at a time, take-up four at a time), gather, then
+// satisfaction, voice, asks, spill-over, effort and legitimacy (relational_lanes.cpp, four
+// citizens at a time), then finish (the sums in citizen order and the columns). Each citizen
+// still meets its issues in order, and each tally gets its terms in citizen order, so the
+// results are those of the citizens one by one. The rules are in relational_kernels.hpp, the parameters in
 // relational_params.cpp, the set-up in relational_setup.cpp, and what the board offers a
 // community this month (read once per block) in community_month.cpp.
 #include "citizens/relational.hpp"
@@ -25,9 +28,13 @@ namespace {
 namespace K = relational;
 
 using relational::CommunityMonth;
+using relational::kTrustBusiness;
+using relational::kTrustGov;
+using relational::kTrustNgo;
 using relational::MonthChunk;
 using relational::Offer;
 using relational::read_board;
+using relational::TrustSource;
 
 // The citizen columns the pass reads and writes, resolved once per block.
 struct Columns {
@@ -78,70 +85,33 @@ Columns resolve(const CitizenColumns& col) {
   return c;
 }
 
-// Citizens whose step streams are computed together when every citizen draws: small
-// enough to stay in L1, large enough to keep several Philox blocks in flight. (The chunk
-// of the month's lanes, so that a chunk's draws and its lanes start together.)
-constexpr LocalIndex kRandomChunk = MonthChunk::kSize;
-
-// One citizen-month's twelve uniforms (stream kStreamRelationalStep, one Philox block, drawn
-// only if the citizen needs a draw), at fixed positions: issue i uses 3i (encounter quality
-// or take-up), 3i+1 (drop-out), 3i+2 (feedback); asks use 6+i; consultation 8, budgeting 9.
-// A purpose always reads the same position, so the arms of an experiment with common random
-// numbers stay aligned when a mechanism is on in one arm only.
-//
-// With consultation, budgeting or an ask every citizen draws: then the blocks are computed
-// a chunk of citizens at a time, ahead of the loop (RandomStream::first_words: the same
-// words, with several blocks in flight); otherwise only on a citizen's first draw, as most
-// citizens draw nothing.
+// One citizen-month's twelve uniforms (stream kStreamRelationalStep, one Philox block) at
+// fixed positions: issue i uses 3i (encounter quality or take-up), 3i+1 (drop-out), 3i+2
+// (feedback); asks use 6+i; consultation 8, budgeting 9. A purpose always reads the same
+// position, so the arms of an experiment with common random numbers stay aligned when a
+// mechanism is on in one arm only. The blocks of a chunk's citizens are computed together
+// ahead of it (RandomStream::first_words: the same words, several blocks in flight — in
+// AVX-512 lanes where the CPU has them): nearly every citizen draws a take-up or an
+// encounter each month, and one scalar block per citizen put its latency in the loop.
 class Draws {
  public:
-  Draws(const StepContext& ctx, AgentRange range, const GlobalId* ids, bool every_citizen_draws)
-      : ctx_(ctx), range_(range), ids_(ids), every_(every_citizen_draws) {}
+  Draws(const StepContext& ctx, const GlobalId* ids) : ctx_(ctx), ids_(ids) {}
 
-  // Moves to citizen k (in increasing order).
-  void start(LocalIndex k) {
-    k_ = k;
-    const LocalIndex at = (k - range_.begin) % kRandomChunk;
-    if (every_ && at == 0)
-      RandomStream::first_words(ctx_.key, kStreamRelationalStep, ctx_.step, ids_ + k,
-                                std::min(kRandomChunk, range_.end - k), chunk_.data());
-    word_ = chunk_[at].data();
-    drawn_ = every_;
+  // The blocks of citizens [first, first + n), n <= MonthChunk::kSize.
+  void start_chunk(LocalIndex first, LocalIndex n) {
+    RandomStream::first_words(ctx_.key, kStreamRelationalStep, ctx_.step, ids_ + first, n,
+                              words_.data());
   }
 
-  // Inlined: called a few times per citizen, an out-of-line call cost more than the draw.
-  [[gnu::always_inline]] float uniform(int j) {
-    if (!drawn_) {
-      RandomStream rs = ctx_.stream(kStreamRelationalStep, ids_[k_]);
-      for (auto& w : own_) w = rs.next_u64();
-      word_ = own_.data();
-      drawn_ = true;
-    }
-    return K::uniform21(word_[j / 3], j % 3);
+  // Uniform j of the chunk's citizen at.
+  [[gnu::always_inline]] float uniform(LocalIndex at, int j) const {
+    return K::uniform21(words_[at][j / 3], j % 3);
   }
 
  private:
   const StepContext& ctx_;
-  AgentRange range_;
   const GlobalId* ids_;
-  bool every_;
-  LocalIndex k_ = 0;
-  const std::uint64_t* word_ = nullptr;
-  bool drawn_ = false;
-  std::array<std::uint64_t, 4> own_{};
-  std::array<std::array<std::uint64_t, 4>, kRandomChunk> chunk_{};
-};
-
-// One citizen's state while its month is computed (trust is carried between the steps).
-struct Citizen {
-  LocalIndex k = 0;
-  float tg = 0.0f, tn = 0.0f, tb = 0.0f;  // trust in government, NGOs, business
-  float tp = 0.0f;                        // generalised trust in other people
-  int cell = 0;                           // relational_cell(age band, quintile)
-  float e_start = 0.0f;                   // expectation at the month's start
-  float l_start = 0.0f;                   // legitimacy at the month's start
-  float quality_sum = 0.0f;               // encounter quality summed over services
-  int served = 0;
+  std::array<std::array<std::uint64_t, 4>, MonthChunk::kSize> words_{};
 };
 
 // The block's sums, added to the tally once at the end.
@@ -150,6 +120,17 @@ struct Sums {
   double feedback_given = 0.0, feedback_answered = 0.0, consulted = 0.0, budgeting = 0.0;
   std::array<double, kIssueCount> compliance{};
   std::array<double, kIssueCount> reactance{};
+};
+
+// What services read per citizen of a chunk besides the month's lanes: each citizen's
+// relational cell, and for the issue at hand its difficulty and whether it may take up
+// (-1: not enrolled when the issue's turn came, eligible, and offers there are).
+struct ServiceLanes {
+  template <typename T>
+  using Lanes = MonthChunk::Lanes<T>;
+  Lanes<int> cell{};
+  alignas(16) Lanes<float> difficulty{};
+  alignas(16) Lanes<std::int32_t> idle{};
 };
 
 // Everything the steps share for one block.
@@ -162,11 +143,11 @@ struct Pass {
   BlockTally& tally;
 };
 
-// 1a. An enrolled citizen's encounter: trust events, feedback given and answered, then
-// persistence or drop-out. False if the course completed or the service line closed.
-void encounter(Pass& x, Citizen& z, int i) {
+// 1a. An enrolled citizen's encounter (chunk lane at, citizen k): trust events, feedback
+// given and answered, then persistence or drop-out. Ends the service if the course
+// completed or the service line closed.
+void encounter(Pass& x, MonthChunk& c, LocalIndex at, LocalIndex k, int i) {
   const RelationalParams& p = x.p;
-  const LocalIndex k = z.k;
   const float pk = p.prior_dependence;
   const int m = x.col.service[i][k] - 1;
   const ServiceSlot* s = m < kModeCount ? &x.m.slots[i][m] : nullptr;
@@ -175,40 +156,44 @@ void encounter(Pass& x, Citizen& z, int i) {
     x.col.months[i][k] = 0;
     return;
   }
+  float& tg = c.tg[at];
+  float& tn = c.tn[at];
+  float& tb = c.tb[at];
+  const float e_start = c.expectation[at];
   const float q = K::chosen_quality(
-      K::encounter_quality(s->quality, p.quality_noise, x.draws.uniform(3 * i)), s->choice);
-  z.quality_sum += q;
-  ++z.served;
-  const int event = K::encounter_event(q, z.e_start, p.event_band);
+      K::encounter_quality(s->quality, p.quality_noise, x.draws.uniform(at, 3 * i)), s->choice);
+  c.quality_sum[at] += q;
+  c.served[at] += 1.0f;
+  const int event = K::encounter_event(q, e_start, p.event_band);
   x.tally.good_encounters[i][m] += event > 0 ? 1.0 : 0.0;
   x.tally.expected_good_encounters[i][m] +=
-      K::good_encounter_chance(s->quality, p.quality_noise, s->choice, z.e_start + p.event_band);
+      K::good_encounter_chance(s->quality, p.quality_noise, s->choice, e_start + p.event_band);
   float tp = x.col.trust_provider[i][k];
   if (p.trust_on) {
     tp = K::trust_event(tp, event, p.event, 1.0f, pk);
     OrgKind kind = s->provider_kind;
-    if (m == kPersonalBudget) kind = z.tb > z.tn ? kBusiness : kNgo;
+    if (m == kPersonalBudget) kind = tb > tn ? kBusiness : kNgo;
     if (kind == kGovernment) {
-      z.tg = K::trust_event(z.tg, event, p.event, 1.0f, pk);
+      tg = K::trust_event(tg, event, p.event, 1.0f, pk);
     } else {
       if (kind == kNgo)
-        z.tn = K::trust_event(z.tn, event, p.event, 1.0f, pk);
+        tn = K::trust_event(tn, event, p.event, 1.0f, pk);
       else
-        z.tb = K::trust_event(z.tb, event, p.event, 1.0f, pk);
-      z.tg = K::trust_event(z.tg, event, p.event, s->attribution, pk);
+        tb = K::trust_event(tb, event, p.event, 1.0f, pk);
+      tg = K::trust_event(tg, event, p.event, s->attribution, pk);
     }
-    z.tp = K::trust_event(z.tp, event, p.event, p.people_event_weight, pk);
+    c.tp[at] = K::trust_event(c.tp[at], event, p.event, p.people_event_weight, pk);
   }
   // Feedback on the encounter: given, then answered or ignored.
   if (p.voice_on) {
-    const int fb = K::nested_outcome(x.draws.uniform(3 * i + 2), x.m.feedback_chance,
+    const int fb = K::nested_outcome(x.draws.uniform(at, 3 * i + 2), x.m.feedback_chance,
                                      x.m.voice->responsiveness);
     x.sums.feedback_given += fb > 0 ? 1.0 : 0.0;
     x.sums.feedback_answered += fb == 2 ? 1.0 : 0.0;
     if (p.trust_on && fb > 0) {
       const int fe = fb == 2 ? 1 : -1;
       tp = K::trust_event(tp, fe, p.event, 1.0f, pk);
-      z.tg = K::trust_event(z.tg, fe, p.event, s->attribution, pk);
+      tg = K::trust_event(tg, fe, p.event, s->attribution, pk);
     }
   }
   if (p.trust_on) x.col.trust_provider[i][k] = tp;
@@ -218,7 +203,7 @@ void encounter(Pass& x, Citizen& z, int i) {
   const float keep = 1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp);
   const float stay = keep * (1.0f - s->discharge);
   x.tally.expected_discharged[i][m] += keep * s->discharge;  // what learning nets out
-  if (x.draws.uniform(3 * i + 1) < 1.0f - stay) {
+  if (x.draws.uniform(at, 3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;
     x.tally.dropped[i][m] += 1.0;
@@ -228,74 +213,130 @@ void encounter(Pass& x, Citizen& z, int i) {
   }
 }
 
-// 1b. Take-up: each active slot in mode order, first success wins (one uniform).
-void take_up(Pass& x, Citizen& z, int i) {
-  const LocalIndex k = z.k;
-  const float d = x.col.difficulty[i][k];
-  const float chosen = std::max(z.tn, z.tb);
-  const std::array<float, 4> by_source{z.tg, z.tn, z.tb, chosen};
-  const int n = x.m.n_offers[i];
-  std::array<float, kModeCount> prob{};
-  for (int j = 0; j < n; ++j) {
-    const Offer& o = x.m.offers[i][j];
-    prob[j] = K::clamp01(o.enrol * K::selectable_factor(d, o.cut, o.creaming) *
-                         K::takeup_factor(by_source[o.source], x.p.takeup_strength) *
-                         x.p.takeup_factor[z.cell]);
-  }
-  // Expected take-up per mode, as choose_first draws it (what government learns from).
-  float none_before = 1.0f;
-  for (int j = 0; j < n; ++j) {
-    x.tally.expected_new_enrolled[i][x.m.offers[i][j].mode] += none_before * prob[j];
-    none_before *= 1.0f - prob[j];
-  }
-  const int j = K::choose_first(x.draws.uniform(3 * i), prob.data(), n);
-  if (j < 0) return;
-  const Offer& o = x.m.offers[i][j];
+// A citizen's trust in the source an offer's take-up depends on (TrustSource order:
+// government, NGOs, business, the more trusted of NGOs and business).
+template <typename V>
+V trust_by_source(TrustSource source, V tg, V tn, V tb) {
+  return source == kTrustGov        ? tg
+         : source == kTrustNgo      ? tn
+         : source == kTrustBusiness ? tb
+                                    : lanes::max(tn, tb);
+}
+
+// 1b. Citizen k (chunk lane at) takes up offer o.
+void enrol(Pass& x, const MonthChunk& c, const ServiceLanes& s, LocalIndex at, LocalIndex k, int i,
+           const Offer& o) {
   x.col.service[i][k] = static_cast<std::uint8_t>(1 + o.mode);
   x.col.months[i][k] = 1;
   x.tally.new_enrolled[i][o.mode] += 1.0;
   x.tally.enrolled[i][o.mode] += 1.0;
-  x.tally.easy_enrolled[i][o.mode] += d < x.m.slots[i][o.mode].pool_median ? 1.0 : 0.0;
-  if (x.p.trust_on) x.col.trust_provider[i][k] = by_source[o.source];  // prior for the new provider
+  x.tally.easy_enrolled[i][o.mode] +=
+      s.difficulty[at] < x.m.slots[i][o.mode].pool_median ? 1.0 : 0.0;
+  if (x.p.trust_on)  // prior for the new provider
+    x.col.trust_provider[i][k] = trust_by_source(o.source, c.tg[at], c.tn[at], c.tb[at]);
 }
 
-// 1. Services, issue by issue: an encounter if enrolled, else perhaps take-up.
-void services(Pass& x, Citizen& z) {
+// 1b. Take-up, four citizens at a time: each active offer in mode order, first success wins
+// (one uniform, position 3i). The chances are zero in lanes that may not take up, whose
+// expected take-up then adds exactly 0.0 to the tally; each mode's expected take-up is
+// added in citizen order, as one by one.
+void take_up(Pass& x, const MonthChunk& c, const ServiceLanes& s, LocalIndex first, LocalIndex n,
+             int i) {
+  using lanes::F4;
+  using lanes::I4;
+  const int n_offers = x.m.n_offers[i];
+  const Offer* offers = x.m.offers[i].data();
+  const auto& cell_factor = x.p.takeup_factor;
+  for (LocalIndex g = 0; g < n; g += lanes::kWidth) {
+    const I4 idle = lanes::load(s.idle.data() + g);
+    if ((idle[0] | idle[1] | idle[2] | idle[3]) == 0) continue;
+    const F4 d = lanes::load(s.difficulty.data() + g);
+    const F4 tg = lanes::load(c.tg.data() + g);
+    const F4 tn = lanes::load(c.tn.data() + g);
+    const F4 tb = lanes::load(c.tb.data() + g);
+    const F4 cell = {cell_factor[s.cell[g]], cell_factor[s.cell[g + 1]], cell_factor[s.cell[g + 2]],
+                     cell_factor[s.cell[g + 3]]};
+    std::array<F4, kModeCount> prob{};
+    for (int j = 0; j < n_offers; ++j) {
+      const Offer& o = offers[j];
+      prob[j] = lanes::select_or_zero(
+          idle,
+          K::clamp01(o.enrol * K::selectable_factor(d, o.cut, o.creaming) *
+                     K::takeup_factor(trust_by_source(o.source, tg, tn, tb), x.p.takeup_strength) *
+                     cell));
+    }
+    const F4 u = {x.draws.uniform(g, 3 * i), x.draws.uniform(g + 1, 3 * i),
+                  x.draws.uniform(g + 2, 3 * i), x.draws.uniform(g + 3, 3 * i)};
+    std::array<F4, kModeCount> expected{};
+    const I4 chosen = K::choose_first(u, prob.data(), n_offers, expected.data());
+    // Expected take-up per mode, as the draw divides it (what government learns from).
+    for (int j = 0; j < n_offers; ++j) {
+      double& e = x.tally.expected_new_enrolled[i][offers[j].mode];
+      for (int l = 0; l < lanes::kWidth; ++l) e += expected[j][l];
+    }
+    for (int l = 0; l < lanes::kWidth; ++l)
+      if (chosen[l] >= 0) enrol(x, c, s, g + l, first + g + l, i, offers[chosen[l]]);
+  }
+}
+
+// 1. Services, issue by issue for the whole chunk (each citizen still meets its issues in
+// order): an encounter if enrolled, else perhaps take-up.
+void services(Pass& x, MonthChunk& c, ServiceLanes& s, LocalIndex first, LocalIndex n) {
   for (int i = 0; i < kIssueCount; ++i) {
-    if (x.col.service[i][z.k] != 0)
-      encounter(x, z, i);
-    else if (x.m.n_offers[i] > 0 && x.col.difficulty[i][z.k] >= 0.0f)
-      take_up(x, z, i);
+    const bool offers = x.m.n_offers[i] > 0;
+    const float* difficulty = x.col.difficulty[i] + first;
+    const std::uint8_t* service = x.col.service[i] + first;
+    for (LocalIndex at = 0; at < n; ++at) {
+      const bool enrolled = service[at] != 0;
+      s.difficulty[at] = difficulty[at];
+      s.idle[at] = offers && !enrolled && difficulty[at] >= 0.0f ? -1 : 0;
+      if (enrolled) encounter(x, c, at, first + at, i);
+    }
+    for (LocalIndex at = n; at % lanes::kWidth != 0; ++at) s.idle[at] = 0;  // past the end
+    if (offers) take_up(x, c, s, first, n, i);
   }
 }
 
-// A citizen's state after its services, and what the rest of its month reads, into lane k
-// of the chunk (the uniforms only where the month draws them: every citizen then draws).
-void gather(const Pass& x, const Citizen& z, const FriendMeans& friends, LocalIndex at,
-            MonthChunk& c, LocalIndex k) {
+// The chunk's month start (trust, expectation, legitimacy, cells) into its lanes, before
+// services.
+void start(const Pass& x, MonthChunk& c, ServiceLanes& s, LocalIndex first, LocalIndex n) {
   const Columns& col = x.col;
-  c.tg[k] = z.tg;
-  c.tn[k] = z.tn;
-  c.tb[k] = z.tb;
-  c.tp[k] = z.tp;
-  c.expectation[k] = z.e_start;
-  c.legitimacy[k] = z.l_start;
-  c.satisfaction[k] = col.satisfaction[z.k];
-  c.fairness[k] = col.fairness[z.k];
-  c.effort[k] = col.effort_now[z.k];
-  c.quality_sum[k] = z.quality_sum;
-  c.served[k] = static_cast<float>(z.served);
-  c.heard[k] = friends.satisfaction[at];
-  c.friends_people[k] = friends.trust_people[at];
-  c.friends_effort[k] = friends.effort[at];
-  c.voice_factor[k] = x.p.voice_factor[z.cell];
-  c.comply_factor[k] = x.p.comply_factor[z.cell];
-  if (x.m.voice_draws) {
-    c.u_consult[k] = x.draws.uniform(8);
-    c.u_budget[k] = x.draws.uniform(9);
+  for (LocalIndex at = 0; at < n; ++at) {
+    const LocalIndex k = first + at;
+    c.tg[at] = col.trust_gov[k];
+    c.tn[at] = col.trust_ngo[k];
+    c.tb[at] = col.trust_business[k];
+    c.tp[at] = col.trust_people[k];
+    c.expectation[at] = col.expectation[k];
+    c.legitimacy[at] = col.legitimacy[k];
+    c.quality_sum[at] = 0.0f;
+    c.served[at] = 0.0f;
+    s.cell[at] = relational_cell(col.age_band[k], col.deprivation[k]);
   }
-  if (x.m.any_ask)
-    for (int i = 0; i < kIssueCount; ++i) c.u_ask[i][k] = x.draws.uniform(6 + i);
+}
+
+// What the rest of the chunk's month reads, into its lanes (the uniforms only where the
+// month draws them).
+void gather(const Pass& x, const FriendMeans& friends, LocalIndex from, MonthChunk& c,
+            const ServiceLanes& s, LocalIndex first, LocalIndex n) {
+  const Columns& col = x.col;
+  for (LocalIndex at = 0; at < n; ++at) {
+    const LocalIndex k = first + at;
+    c.satisfaction[at] = col.satisfaction[k];
+    c.fairness[at] = col.fairness[k];
+    c.effort[at] = col.effort_now[k];
+    c.heard[at] = friends.satisfaction[from + at];
+    c.friends_people[at] = friends.trust_people[from + at];
+    c.friends_effort[at] = friends.effort[from + at];
+    c.voice_factor[at] = x.p.voice_factor[s.cell[at]];
+    c.comply_factor[at] = x.p.comply_factor[s.cell[at]];
+    if (x.m.voice_draws) {
+      c.u_consult[at] = x.draws.uniform(at, 8);
+      c.u_budget[at] = x.draws.uniform(at, 9);
+    }
+    if (x.m.any_ask)
+      for (int i = 0; i < kIssueCount; ++i) c.u_ask[i][at] = x.draws.uniform(at, 6 + i);
+  }
 }
 
 // The chunk's month into the block's sums, in citizen order, and its end state into the
@@ -366,25 +407,17 @@ void RelationalMechanics::step_block(const StepContext& ctx, AgentRange range,
         "relational step: CitizenColumns::ids is not set (add_citizen_columns sets it)");
   const CommunityMonth month = read_board(board, community, *params_);
   const Columns columns = resolve(col);
-  Draws draws(ctx, range, col.ids, month.voice_draws || month.any_ask || month.any_offer);
+  Draws draws(ctx, col.ids);
   Sums sums;
   Pass x{*params_, month, columns, draws, sums, tally};
   MonthChunk chunk{};  // lanes past a chunk's end keep earlier (finite) values, never written
+  ServiceLanes lanes_of_services;
   for (LocalIndex first = range.begin; first < range.end; first += MonthChunk::kSize) {
     const LocalIndex n = std::min(MonthChunk::kSize, range.end - first);
-    for (LocalIndex k = first; k < first + n; ++k) {
-      draws.start(k);
-      Citizen z{k,
-                columns.trust_gov[k],
-                columns.trust_ngo[k],
-                columns.trust_business[k],
-                columns.trust_people[k],
-                relational_cell(columns.age_band[k], columns.deprivation[k]),
-                columns.expectation[k],
-                columns.legitimacy[k]};
-      services(x, z);
-      gather(x, z, friends, k - range.begin, chunk, k - first);
-    }
+    draws.start_chunk(first, n);
+    start(x, chunk, lanes_of_services, first, n);
+    services(x, chunk, lanes_of_services, first, n);
+    gather(x, friends, first - range.begin, chunk, lanes_of_services, first, n);
     for (LocalIndex g = 0; g < n; g += lanes::kWidth)
       relational::month_lanes(*params_, month, chunk, g);
     finish(x, chunk, first, n);

@@ -103,10 +103,15 @@ inline float good_encounter_chance(float mean, float sd, float choice, float thr
   return clamp01((mean + half - q) / (2.0f * half));
 }
 // Path "trust -> take-up": multiplier 1 - s (1 - T); s = 0 leaves take-up at enrol_prob.
-inline float takeup_factor(float trust, float strength) { return 1.0f - strength * (1.0f - trust); }
+template <typename V>
+V takeup_factor(V trust, float strength) {
+  return 1.0f - strength * (1.0f - trust);
+}
 // Cream-skimming: with chance `creaming` the provider takes only cases below the cut.
-inline float selectable_factor(float difficulty, float cut, float creaming) {
-  return difficulty < cut ? 1.0f : 1.0f - creaming;
+template <typename V>
+V selectable_factor(V difficulty, float cut, float creaming) {
+  return lanes::pick(difficulty < lanes::splat<V>(cut), lanes::splat<V>(1.0f),
+                     lanes::splat<V>(1.0f - creaming));
 }
 // Path "trust -> persistence": monthly drop-out d0 (1 + s (1 - 2T)); equal to d0 at
 // T = 0.5 whatever s, falls with trust when s > 0.
@@ -125,6 +130,27 @@ inline int choose_first(float u, const float* p, int n) {
     none_before *= 1.0f - p[k];
   }
   return -1;
+}
+// choose_first for four citizens at once, lane by lane the same operations on the same
+// values: each lane's position in p (-1 for none). With it, expected[k] gets each offer's
+// expected take-up none_before * p[k] — the interval widths, which government learns from
+// (the same products the draw compares against). n at most kModeCount.
+inline lanes::I4 choose_first(lanes::F4 u, const lanes::F4* p, int n, lanes::F4* expected) {
+  using lanes::F4;
+  using lanes::I4;
+  F4 none_before = lanes::splat<F4>(1.0f);
+  F4 cumulative = lanes::splat<F4>(0.0f);
+  I4 chosen = {-1, -1, -1, -1};
+  I4 open = {-1, -1, -1, -1};  // no earlier position chosen yet
+  for (int k = 0; k < n; ++k) {
+    expected[k] = none_before * p[k];
+    cumulative += expected[k];
+    const I4 hit = (u < cumulative) & open;
+    chosen = (chosen & ~hit) | (I4{k, k, k, k} & hit);
+    open &= ~hit;
+    none_before *= 1.0f - p[k];
+  }
+  return chosen;
 }
 
 // ---------------------------------------------------------------------------- satisfaction

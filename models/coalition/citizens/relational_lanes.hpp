@@ -1,11 +1,12 @@
 #pragma once
 // The relational month after services — satisfaction, voice, asks, spill-over, effort and
-// legitimacy (steps 2-7 of relational.cpp's driver) — four citizens at a time. The driver
-// runs each citizen's services (step 1: encounters and take-up, branchy and rare) one by
-// one, gathers a chunk's state into a MonthChunk, runs month_lanes on it and then adds the
-// chunk to its sums in citizen order and writes it back. The rules are relational_kernels.hpp's
-// templates on lanes::F4 (each lane bit-identical to the float rule: issues/lanes.hpp), so
-// the results are those of the citizens one by one.
+// legitimacy (steps 2-7 of relational.cpp's driver) — four citizens at a time. For each
+// chunk the driver runs the services first (step 1: encounters, branchy and rare, one
+// citizen at a time; take-up four at a time), gathers the chunk's state into a MonthChunk,
+// runs month_lanes on it and then adds the chunk to its sums in citizen order and writes it
+// back. The rules are relational_kernels.hpp's templates on lanes::F4 (each lane
+// bit-identical to the float rule: issues/lanes.hpp), so the results are those of the
+// citizens one by one.
 #include <array>
 #include <cstdint>
 

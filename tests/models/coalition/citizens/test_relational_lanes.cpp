@@ -4,6 +4,7 @@
 // min/max in trust updates, zero baselines and thresholds, values clamped at 0 and 1).
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
 #include <cstdint>
 
@@ -65,6 +66,45 @@ TEST(RelationalLanes, FourCitizensAtOnceGiveWhatEachGivesAlone) {
           }
         }
   EXPECT_EQ(checked, 9 * 9 * 9 * 2 * lanes::kWidth);
+}
+
+// Take-up four citizens at a time (relational.cpp's services): each lane's chances, chosen
+// offer and expected take-up per offer equal the one-citizen rules' (selectable_factor,
+// takeup_factor, clamp01, choose_first and the running products none_before * p).
+TEST(RelationalLanes, TakeUpOfFourCitizensIsEachCitizensTakeUp) {
+  const float difficulty[] = {-0.0f, 0.2f, 0.5f, 0.8f};
+  const float trust[] = {0.0f, 0.3f, 0.9f, 1.0f};
+  const float uniforms[] = {0.0f, 0.05f, 0.2f, 0.35f, 0.5f, 0.75f, 0.95f, 0.9999f};
+  const float enrol[] = {0.3f, 0.6f, 1.0f};
+  int checked = 0;
+  for (int n = 0; n <= 3; ++n)
+    for (float strength : {0.0f, 0.7f, 1.5f})
+      for (float u0 : uniforms) {
+        const F4 d = {difficulty[0], difficulty[1], difficulty[2], difficulty[3]};
+        const F4 t = {trust[0], trust[1], trust[2], trust[3]};
+        const F4 u = {u0, 1.0f - u0 * 0.5f, u0 * 0.5f, 0.999f - u0};
+        std::array<F4, 3> p{};
+        std::array<float, 3> cut = {0.5f, 0.1f, 0.9f};
+        for (int j = 0; j < n; ++j)
+          p[j] = K::clamp01(enrol[j] * K::selectable_factor(d, cut[j], 0.4f) *
+                            K::takeup_factor(t, strength) * 1.3f);
+        std::array<F4, 3> expected{};
+        const lanes::I4 chosen = K::choose_first(u, p.data(), n, expected.data());
+        for (int l = 0; l < 4; ++l) {
+          float q[3] = {};
+          float none_before = 1.0f;
+          for (int j = 0; j < n; ++j) {
+            q[j] = K::clamp01(enrol[j] * K::selectable_factor(difficulty[l], cut[j], 0.4f) *
+                              K::takeup_factor(trust[l], strength) * 1.3f);
+            ASSERT_EQ(bits(p[j][l]), bits(q[j])) << "lane " << l << " offer " << j;
+            ASSERT_EQ(bits(expected[j][l]), bits(none_before * q[j]));
+            none_before *= 1.0f - q[j];
+          }
+          ASSERT_EQ(chosen[l], K::choose_first(u[l], q, n)) << "lane " << l << " u " << u[l];
+          ++checked;
+        }
+      }
+  EXPECT_EQ(checked, 4 * 3 * 8 * 4);
 }
 
 }  // namespace
