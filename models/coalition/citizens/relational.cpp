@@ -4,9 +4,9 @@
 // satisfaction, voice, asks, spill-over, effort and legitimacy (relational_lanes.cpp, four
 // citizens at a time), then finish (the sums in citizen order and the columns). Each citizen
 // still meets its issues in order, and each tally gets its terms in citizen order, so the
-// results are those of the citizens one by one. The rules are in relational_kernels.hpp, the parameters in
-// relational_params.cpp, the set-up in relational_setup.cpp, and what the board offers a
-// community this month (read once per block) in community_month.cpp.
+// results are those of the citizens one by one. The rules are in relational_kernels.hpp, the
+// parameters in relational_params.cpp, the set-up in relational_setup.cpp, and what the board
+// offers a community this month (read once per block) in community_month.cpp.
 #include "citizens/relational.hpp"
 
 #include <algorithm>
