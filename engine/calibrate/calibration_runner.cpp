@@ -77,6 +77,7 @@ StoredWave run_wave(const ModelRegistry& registry, const CalibrationSpec& spec, 
   eo.out = wave_file_path(options.out, wave);
   eo.threads = options.threads;
   eo.quiet = options.quiet;
+  eo.stop = options.stop;
   std::error_code ec;
   eo.resume = options.resume && (fs::exists(eo.out, ec) || fs::exists(working_path(eo.out), ec));
   (void)run_experiment(plan, eo, mpi);
@@ -149,6 +150,20 @@ fs::path wave_file_path(const fs::path& out, std::size_t wave) {
   fs::path p = out;
   p += fmt::format(".wave-{}.h5", wave + 1);
   return p;
+}
+
+std::vector<fs::path> wave_file_paths(const fs::path& out, std::size_t waves) {
+  std::vector<fs::path> paths;
+  for (std::size_t wave = 0; wave < waves; ++wave) paths.push_back(wave_file_path(out, wave));
+  return paths;
+}
+
+ExperimentPlan plan_first_wave(const ModelRegistry& registry, const CalibrationSpec& spec,
+                               const ExperimentOverrides& overrides) {
+  const Prior prior = prior_of(spec);
+  return plan_experiment(
+      registry, wave_experiment(spec, prior, make_design(*spec.experiment.design).points, 0),
+      overrides);
 }
 
 void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,

@@ -14,7 +14,9 @@
 // experiment layer into `<out>.wave-K.h5`: spread over MPI ranks, and resumable with
 // --resume (the designs are pure functions of the file and its seed). Every rank fits the
 // same emulators from the same file; rank 0 writes `<out>`.
+#include <atomic>
 #include <filesystem>
+#include <vector>
 
 #include "calibrate/calibration_spec.hpp"
 #include "experiment/experiment_plan.hpp"
@@ -27,10 +29,23 @@ struct CalibrationRunOptions {
   unsigned threads = 0;
   bool resume = false;
   bool quiet = false;
+  // Set (to the signal's number) by a stop signal: the wave's experiment stops as
+  // ExperimentRunOptions::stop says, and run_calibration throws its ExperimentStopped (the
+  // finished runs stay in the wave's working file for --resume). Alone only, as there.
+  const std::atomic<int>* stop = nullptr;
 };
 
 // The experiment file a wave's ensemble is written to.
 std::filesystem::path wave_file_path(const std::filesystem::path& out, std::size_t wave);
+
+// The experiment files of every wave the calibration may run (spec.waves of them).
+std::vector<std::filesystem::path> wave_file_paths(const std::filesystem::path& out,
+                                                   std::size_t waves);
+
+// Wave 1 as run_calibration plans it (the file's design over the priors): for the estimates
+// and --dry-run before any run.
+ExperimentPlan plan_first_wave(const ModelRegistry& registry, const CalibrationSpec& spec,
+                               const ExperimentOverrides& overrides);
 
 void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
                      const ExperimentOverrides& overrides, const CalibrationRunOptions& options,
