@@ -169,6 +169,20 @@ fs::path wave_file_path(const fs::path& out, std::size_t wave) {
   return p;
 }
 
+std::vector<fs::path> wave_file_paths(const fs::path& out, std::size_t waves) {
+  std::vector<fs::path> paths;
+  for (std::size_t wave = 0; wave < waves; ++wave) paths.push_back(wave_file_path(out, wave));
+  return paths;
+}
+
+ExperimentPlan plan_first_wave(const ModelRegistry& registry, const CalibrationSpec& spec,
+                               const ExperimentOverrides& overrides) {
+  const Prior prior = prior_of(spec);
+  return plan_experiment(
+      registry, wave_experiment(spec, prior, make_design(*spec.experiment.design).points, 0),
+      overrides);
+}
+
 void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
                      const ExperimentOverrides& overrides, const CalibrationRunOptions& options,
                      const MpiContext& mpi) {

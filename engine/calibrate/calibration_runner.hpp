@@ -52,6 +52,15 @@ struct CalibrationStopped {
 // The experiment file a wave's ensemble is written to.
 std::filesystem::path wave_file_path(const std::filesystem::path& out, std::size_t wave);
 
+// The experiment files of every wave the calibration may run (spec.waves of them).
+std::vector<std::filesystem::path> wave_file_paths(const std::filesystem::path& out,
+                                                   std::size_t waves);
+
+// Wave 1 as run_calibration plans it (the file's design over the priors): for the estimates
+// and --dry-run before any run.
+ExperimentPlan plan_first_wave(const ModelRegistry& registry, const CalibrationSpec& spec,
+                               const ExperimentOverrides& overrides);
+
 void run_calibration(const ModelRegistry& registry, const CalibrationSpec& spec,
                      const ExperimentOverrides& overrides, const CalibrationRunOptions& options,
                      const MpiContext& mpi);

@@ -1,12 +1,12 @@
 #include "calibrate/calibration_spec.hpp"
 
-#include <fstream>
 #include <sstream>
 
 #include <boost/algorithm/string/trim.hpp>
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "params/input_file.hpp"
 #include "params/param_schema.hpp"
 
 namespace coalesce {
@@ -177,15 +177,7 @@ CalibrationSpec read_calibration_spec(const fs::path& path) {
         fmt::format("{}: key 'calibration.targets' is missing; allowed: the path of "
                     "a targets CSV, relative to the calibration file",
                     origin));
-  std::ifstream in(c.targets_file, std::ios::binary);
-  if (!in)
-    throw InputError(
-        fmt::format("{}: key 'calibration.targets': cannot read '{}'; allowed: an "
-                    "existing, readable CSV file",
-                    origin, c.targets_file.string()));
-  std::ostringstream s;
-  s << in.rdbuf();
-  c.targets_text = s.str();
+  c.targets_text = read_input_text(c.targets_file, "targets file");
   c.targets =
       parse_targets_csv(c.targets_text, fmt::format("targets '{}'", c.targets_file.string()));
   for (StoredTarget& t : c.targets)

@@ -23,7 +23,6 @@
 
 namespace coalesce {
 namespace po = boost::program_options;
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -49,27 +48,6 @@ std::pair<std::uint64_t, std::uint64_t> parse_part(const std::string& text) {
   if (n == 0 || i >= n)
     throw InputError(fmt::format("--part '{}': index out of range; {}", text, allowed));
   return {i, n};
-}
-
-// The scenario files an experiment reads, besides the experiment file itself.
-std::vector<InputFile> experiment_inputs(const ExperimentSpec& spec) {
-  std::vector<InputFile> inputs{{spec.file, "experiment file"}, {spec.base, "base scenario"}};
-  for (const ArmSpec& arm : spec.arms)
-    if (arm.scenario) inputs.push_back({*arm.scenario, "scenario of arm '" + arm.name + "'"});
-  return inputs;
-}
-
-// An interrupted experiment's finished runs are kept unless the user says otherwise.
-void refuse_to_discard(const ExperimentRunOptions& options, bool force) {
-  const fs::path work = working_path(options.out);
-  std::error_code ec;
-  if (options.resume || !fs::exists(work, ec)) return;
-  if (!force)
-    throw InputError(
-        fmt::format("--out '{}': a stopped experiment left its .incomplete file; allowed: "
-                    "--resume (continue it) or --force (start afresh)",
-                    quote_excerpt(options.out.string())));
-  fs::remove(work, ec);
 }
 
 // `source`: what names the experiment on the command line (FILE.ini, or --config/--vary).
@@ -193,7 +171,8 @@ int run_plan(const ExperimentPlan& plan, ExperimentRunOptions& options,
       if (mpi.rank() == 0) {
         claims = claim_experiment_output(options.out, working_path(options.out), inputs);
         if (!options.quiet) claims.report_removed(std::cerr);
-        refuse_to_discard(options, force);
+        refuse_to_discard(options.out, working_path(options.out), options.resume, force,
+                          "experiment");
       }
       run_experiment(plan, options, mpi);
     });
@@ -228,7 +207,7 @@ int command_experiment(const std::vector<std::string>& args, const ModelRegistry
   const std::optional<UncertainSpec> uncertain = take_uncertain_section(spec);
   const ExperimentPlan plan = plan_experiment(registry, spec, overrides);
   if (uncertain) attach_uncertainty(*uncertain, spec, options);
-  const std::vector<InputFile> inputs = experiment_inputs(spec);
+  const std::vector<InputFile> inputs = experiment_input_files(spec);
   check_output_path(options.out, "--out", inputs);
   std::vector<const RunConfig*> configs;
   for (const auto& arm : plan.arms) configs.push_back(&arm.config);

@@ -5,6 +5,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/output_claims.hpp"
 #include "core/error.hpp"
 #include "io/result_export.hpp"
 
@@ -41,6 +42,10 @@ int command_export(const std::vector<std::string>& args) {
   if (format != "csv")
     throw InputError(fmt::format("export --format '{}': unknown format; allowed: csv", format));
   const std::string out = vm["out"].as<std::string>();
+  // The folder and the tables in it follow the output rules (io/file_policy.hpp): checked
+  // and locked before any work, held until the tables are in place.
+  const OutputClaims claims = claim_export_outputs(out, vm["file"].as<std::string>());
+  if (!vm.count("quiet")) claims.report_removed(std::cerr);
   const ExportCounts n = export_csv(vm["file"].as<std::string>(), out);
   if (!vm.count("quiet"))
     std::cerr << fmt::format(

@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/output_claims.hpp"
 #include "core/error.hpp"
+#include "core/quote.hpp"
 #include "experiment/experiment_finish.hpp"
 #include "experiment/experiment_runner.hpp"
 #include "io/experiment_store.hpp"
@@ -27,7 +28,8 @@ int command_merge(const std::vector<std::string>& args) {
       "writes its comparisons and sensitivity indices.\n\noptions");
   desc.add_options()("help,h", "show this help")("out,o", po::value<std::string>(),
                                                  "merged result file (required)")(
-      "parts", po::value<std::vector<std::string>>()->composing(), "part files");
+      "parts", po::value<std::vector<std::string>>()->composing(), "part files")(
+      "force", "replace the OUT.incomplete a stopped experiment or merge left at --out");
   const auto parsed = parse_command(args, desc, "parts", -1);
   if (!parsed) return 0;
   const po::variables_map& vm = *parsed;
@@ -44,6 +46,16 @@ int command_merge(const std::vector<std::string>& args) {
   // The merge's own provenance (its inputs: the parts); each part's is copied beside it.
   const std::vector<fs::path> part_paths(parts.begin(), parts.end());
   const Provenance provenance = make_provenance("merge", args, 1, 1, part_paths);
+  // A stopped experiment (or merge) with this --out left runs there: kept unless --force.
+  std::error_code ec;
+  if (fs::exists(working_path(out), ec)) {
+    if (!vm.count("force"))
+      throw InputError(
+          fmt::format("--out '{}': a stopped experiment or merge left its .incomplete file; "
+                      "allowed: another --out, or --force (replace it)",
+                      quote_excerpt(out.string())));
+    fs::remove(working_path(out), ec);
+  }
 
   // Every part must come from the same experiment, and together cover every run once.
   std::vector<StoredExperiment> stored;
@@ -78,11 +90,7 @@ int command_merge(const std::vector<std::string>& args) {
   for (const auto& p : parts) (void)copy_done_runs(p, work);
   finish_experiment(work, std::cerr);
   record_merge_provenance(work, provenance, part_paths);
-  std::error_code ec;
-  fs::rename(work, out, ec);
-  if (ec)
-    throw RuntimeError(
-        fmt::format("cannot rename '{}' onto '{}': {}", work.string(), out.string(), ec.message()));
+  rename_into_place(work, out);
   std::cerr << fmt::format("coalesce: merged {} parts into {}\n", parts.size(), out.string());
   return 0;
 }

@@ -39,6 +39,13 @@ inline std::string quote_excerpt(std::string_view text, std::size_t limit = kQuo
   return out;
 }
 
+// A file path for a message: as quote_excerpt, but a long path keeps its end (the file name
+// tells the user most) rather than its start: "...data/coalition/emissions.csv".
+inline std::string quote_path(std::string_view path, std::size_t limit = kQuoteLimit) {
+  if (path.size() <= limit || limit <= 3) return quote_excerpt(path, limit);
+  return "..." + quote_excerpt(path.substr(path.size() - (limit - 3)), limit);
+}
+
 // The first control character (other than tab) in `text`, or npos. Text values holding one
 // (a newline above all) would break the INI form a configuration is stored and rerun in.
 inline std::size_t find_control_character(std::string_view text) {

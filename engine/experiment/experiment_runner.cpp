@@ -12,6 +12,7 @@
 #include "experiment/experiment_progress.hpp"
 #include "experiment/stored_design.hpp"
 #include "io/experiment_store.hpp"
+#include "io/file_policy.hpp"
 #include "sim/estimates.hpp"
 #include "sim/runner.hpp"
 #include "sim/simulation.hpp"
@@ -239,10 +240,7 @@ std::uint64_t run_experiment_unguarded(const ExperimentPlan& plan,
       mark_experiment_complete(work);
     }
     record_wall_time(work, options.provenance);
-    fs::rename(work, options.out, ec);
-    if (ec)
-      throw RuntimeError(fmt::format("cannot rename '{}' onto '{}': {}", work.string(),
-                                     options.out.string(), ec.message()));
+    rename_into_place(work, options.out);
     progress.finish();
   }
   mpi.barrier();

@@ -26,7 +26,7 @@ namespace {
 constexpr std::size_t kNameMax = 255;
 constexpr std::size_t kDerivedRoom = 24;
 
-std::string shown(const fs::path& p) { return quote_excerpt(p.string()); }
+std::string shown(const fs::path& p) { return quote_path(p.string()); }
 
 // Whether the regular file at `path` is empty or an HDF5 file: HDF5's signature at offset 0
 // or, after a user block, at 512, 1024, 2048, ... bytes (where libhdf5 looks for it; sealed
@@ -217,6 +217,27 @@ void check_output_path(const fs::path& target, const std::string& what,
         fmt::format("{} '{}': exists and is not HDF5, so not a result to replace; allowed: a "
                     "new path or an HDF5 result",
                     what, shown(target)));
+}
+
+bool regular_or_absent(const fs::path& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return S_ISREG(st.st_mode);
+  // Nothing to follow to: absent, or a dangling or looping link, which a rename replaces
+  // (the link itself, never what it might name).
+  return ::lstat(path.c_str(), &st) != 0 || S_ISLNK(st.st_mode);
+}
+
+void rename_into_place(const fs::path& work, const fs::path& target) {
+  if (!regular_or_absent(target))
+    throw RuntimeError(
+        fmt::format("cannot rename '{}' onto '{}': it is no longer a regular file (a device, "
+                    "pipe or socket is there now); both were left as they are",
+                    work.string(), target.string()));
+  std::error_code ec;
+  fs::rename(work, target, ec);
+  if (ec)
+    throw RuntimeError(fmt::format("cannot rename '{}' onto '{}': {}", work.string(),
+                                   target.string(), ec.message()));
 }
 
 OutputLock::OutputLock(OutputLock&& other) noexcept

@@ -2,9 +2,10 @@
 // The file-safety rules every command follows (docs/ARCHITECTURE.md, "File safety"), in one
 // place each:
 //
-//  * Outputs (results, checkpoints, experiment files and their working files) are regular
-//    files or do not exist yet: a device, pipe, socket or folder at an output path is bad
-//    input, so that renaming a finished file into place can never replace a device node.
+//  * Outputs (results, checkpoints, experiment and calibration files and their working files,
+//    exported tables) are regular files or do not exist yet: a device, pipe, socket or folder at an
+//    output path is bad input, so that renaming a finished file into place can never replace a
+//    device node.
 //  * No output is the same file (device and inode, through any links) as an input.
 //  * One writer per output: an exclusive lock on ".NAME.lock" beside the final name, held for
 //    the life of the run and covering every working file derived from NAME (NAME.incomplete,
@@ -37,6 +38,16 @@ enum class Existing { MustBeHdf5, Any };
 void check_output_path(const std::filesystem::path& target, const std::string& what,
                        const std::vector<InputFile>& inputs,
                        Existing existing = Existing::MustBeHdf5);
+
+// True when `path` is a regular file (links followed) or does not exist: what a finished file
+// may be renamed onto. Every rename into place checks it again just before (the path may
+// have changed since check_output_path), so that no device node is ever replaced.
+bool regular_or_absent(const std::filesystem::path& path);
+
+// Renames a finished working file (an experiment's ".incomplete") onto `target`, after
+// checking regular_or_absent(target). RuntimeError naming both when the check or the rename
+// fails; `target` is then left as it was.
+void rename_into_place(const std::filesystem::path& work, const std::filesystem::path& target);
 
 // An exclusive lock on one output, held until destroyed (process exit releases it too).
 class OutputLock {

@@ -149,7 +149,10 @@ void verify_file_seal(const fs::path& path, const std::string& what) {
   const auto status = fs::status(path, ec);
   if (!fs::exists(status)) throw refuse("does not exist");
   if (fs::is_directory(status)) throw refuse("is a directory, not a file");
-  const Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  // A pipe would block the open until a writer came; a device is no checkpoint.
+  if (!fs::is_regular_file(status))
+    throw refuse("is a device, pipe or socket; allowed: a regular file");
+  const Fd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   struct stat info {};
   if (file.fd < 0 || ::fstat(file.fd, &info) != 0)
     throw refuse(fmt::format("cannot be read ({})", std::strerror(errno)));

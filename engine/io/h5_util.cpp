@@ -272,6 +272,11 @@ H5File open_hdf5_for_reading(const fs::path& path) {
   if (fs::is_directory(status)) {
     throw InputError(fmt::format("result file '{}': is a directory, not a file", shown));
   }
+  // A pipe would block the probe below until a writer came; a device is no result.
+  if (!fs::is_regular_file(status)) {
+    throw InputError(fmt::format(
+        "result file '{}': is a device, pipe or socket; allowed: a regular file", shown));
+  }
   {
     std::ifstream probe(path, std::ios::binary);
     if (!probe) {

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <fstream>
 
 #include <hdf5.h>
 #include <set>
@@ -16,6 +15,7 @@
 #include "core/error.hpp"
 #include "io/detail/h5_arrays.hpp"
 #include "io/detail/h5_util.hpp"
+#include "params/input_file.hpp"
 
 namespace coalesce {
 namespace fs = std::filesystem;
@@ -43,28 +43,24 @@ std::string quoted(const std::string& word) {
   return out + "'";
 }
 
+// Read by the input rules (params/input_file.hpp): a pipe or device named as an input (a
+// data folder or table of areas at /dev/zero) is refused, never read forever.
 InputFileSum checksum_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw RuntimeError(
-        fmt::format("cannot read input file '{}' to record its checksum", path.string()));
   XXH3_state_t* state = XXH3_createState();
   if (state == nullptr) throw RuntimeError("out of memory hashing input files");
   XXH3_128bits_reset(state);
-  std::array<char, 1 << 16> buffer{};
   std::uint64_t bytes = 0;
-  while (in) {
-    in.read(buffer.data(), buffer.size());
-    const auto n = static_cast<std::size_t>(in.gcount());
-    XXH3_128bits_update(state, buffer.data(), n);
-    bytes += n;
+  try {
+    read_input_chunks(path, "input file", [&](const char* data, std::size_t n) {
+      XXH3_128bits_update(state, data, n);
+      bytes += n;
+    });
+  } catch (...) {
+    XXH3_freeState(state);
+    throw;
   }
-  const bool failed = in.bad();
   const XXH128_hash_t h = XXH3_128bits_digest(state);
   XXH3_freeState(state);
-  if (failed)
-    throw RuntimeError(
-        fmt::format("cannot read input file '{}' to record its checksum", path.string()));
   return {path.string(), bytes, fmt::format("{:016x}{:016x}", h.high64, h.low64)};
 }
 

@@ -11,6 +11,7 @@
 #include <hdf5.h>
 
 #include "core/error.hpp"
+#include "core/quote.hpp"
 #include "io/detail/h5_arrays.hpp"
 #include "io/detail/h5_util.hpp"
 #include "io/detail/temp_file.hpp"
@@ -148,7 +149,12 @@ std::uint64_t export_metrics(hid_t file, const Source& s, const fs::path& out) {
 
 ExportCounts export_csv(const fs::path& file, const fs::path& out) {
   std::error_code ec;
-  if (!fs::is_directory(out, ec) && !fs::create_directory(out, ec))
+  const auto status = fs::status(out, ec);
+  if (fs::exists(status) && !fs::is_directory(status))
+    throw InputError(
+        fmt::format("export --out '{}': is a file, not a folder; allowed: a folder or a new path",
+                    quote_excerpt(out.string())));
+  if (!fs::is_directory(status) && !fs::create_directory(out, ec))
     throw InputError(
         fmt::format("export --out '{}': cannot create the folder ({}); allowed: a folder whose "
                     "parent exists and is writable",

@@ -10,10 +10,15 @@
 //
 // Parquet is not offered: Debian 12 packages neither Apache Arrow's C++ library
 // (libarrow-dev) nor pyarrow, and the project uses Debian packages only.
+#include <array>
 #include <cstdint>
 #include <filesystem>
 
 namespace coalesce {
+
+// Every table export_csv may write into its folder (for the command's checks and locks).
+inline constexpr std::array<const char*, 4> kExportTables = {"values.csv", "histograms.csv",
+                                                             "metrics.csv", "areas.csv"};
 
 struct ExportCounts {
   std::uint64_t values = 0;     // rows of values.csv
@@ -23,8 +28,9 @@ struct ExportCounts {
 };
 
 // Writes the tables into the folder `out` (created when its parent exists). Each table is
-// written to a temporary file and renamed into place: nothing half-written is left.
-// InputError (one line) when `file` is not a result file or `out` cannot be written.
+// written to a temporary file and renamed into place: nothing half-written is left, and
+// nothing but a regular file is ever replaced. InputError (one line) when `file` is not a
+// result file, `out` is there but not a folder, or it cannot be written.
 ExportCounts export_csv(const std::filesystem::path& file, const std::filesystem::path& out);
 
 }  // namespace coalesce

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "io/file_policy.hpp"
 
 namespace coalesce::io::detail {
 
@@ -41,6 +42,12 @@ TempFile prepare(const fs::path& target, const std::string& what) {
   }
   if (fs::is_directory(target, ec)) {
     throw Error(fmt::format("{} '{}': is an existing directory, not a file", what, shown));
+  }
+  if (!regular_or_absent(target)) {
+    throw Error(fmt::format(
+        "{} '{}': is a device, pipe or socket, not a regular file; allowed: a regular file or a "
+        "new path",
+        what, shown));
   }
   const fs::path name = target.filename();
   if (name.empty() || name == "." || name == "..") {
@@ -104,6 +111,14 @@ void durable_rename(const fs::path& from, const fs::path& target, const std::str
   } catch (const std::system_error& e) {
     throw RuntimeError(fmt::format("{} '{}': cannot write temporary file '{}' to disk: {}", what,
                                    target.string(), from.string(), e.code().message()));
+  }
+  // Checked again just before: a device or pipe that took the target's place since the
+  // start is left alone (the new file goes with its temporary).
+  if (!regular_or_absent(target)) {
+    throw RuntimeError(fmt::format(
+        "{} '{}': is no longer a regular file (a device, pipe or socket is there now); it was "
+        "left as it is",
+        what, target.string()));
   }
   std::error_code ec;
   fs::rename(from, target, ec);

@@ -51,6 +51,21 @@ std::uint64_t undirected_edge_bytes() {
   return 2 * sizeof(Edge) + 2 * (sizeof(LocalIndex) + sizeof(float));
 }
 
+std::uint64_t graph_bytes_per_node() { return sizeof(std::uint64_t) + sizeof(std::uint32_t); }
+
+std::uint64_t schedule_bytes_per_agent(Activation activation) {
+  switch (activation) {
+    case Activation::RandomSequential: return sizeof(LocalIndex);
+    case Activation::SparseRandomSequential:
+      // The active list, and the queue's sorted, unsorted and late entries (8 bytes each:
+      // schedule/activation_queue.hpp).
+      return sizeof(LocalIndex) + 3 * 2 * sizeof(LocalIndex);
+    case Activation::Synchronous:
+    case Activation::Serial: return 0;
+  }
+  return 0;
+}
+
 std::uint64_t estimate_world_bytes(const RunConfig& config) {
   const Footprint f = config.model->footprint(*config.values);
   return add(mul(f.agents, f.bytes_per_agent), mul(f.edges, f.bytes_per_edge));

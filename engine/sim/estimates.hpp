@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "io/result_writer.hpp"
+#include "schedule/phase.hpp"
 #include "sim/run_config.hpp"
 #include "state/agent_table.hpp"
 
@@ -22,6 +23,14 @@ std::uint64_t table_bytes_per_agent(const AgentTable& table);
 // The bytes one undirected edge of a CsrGraph takes at its peak: the edge list it is built
 // from (both directions) and the two adjacency entries (target and weight).
 std::uint64_t undirected_edge_bytes();
+
+// The bytes per node of a CsrGraph besides its edges: its 64-bit offsets and their 32-bit
+// copy (CsrGraph::compact()).
+std::uint64_t graph_bytes_per_node();
+// The bytes per agent the scheduler keeps, at most, for one phase of `activation` over the
+// agents' table: a random-sequential phase's shuffled order; a sparse one's active list and
+// its queue's entries (every agent active); nothing for the others.
+std::uint64_t schedule_bytes_per_agent(Activation activation);
 
 // Peak bytes one replicate's world needs (0 when the model declares no footprint).
 std::uint64_t estimate_world_bytes(const RunConfig& config);

@@ -6,15 +6,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <set>
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/quote.hpp"
 #include "vocabulary/csv_text.hpp"
 
 namespace coalesce::coalition {
@@ -33,8 +32,9 @@ struct Table {
   std::size_t header_line = 0;
   std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;  // (line, fields)
 
+  [[nodiscard]] csv::Where at(std::size_t line) const { return {"areas", file, line}; }
   [[noreturn]] void fail(std::size_t line, const std::string& what) const {
-    throw InputError(fmt::format("areas file '{}', line {}: {}", file, line, what));
+    csv::fail(at(line), what);
   }
   [[nodiscard]] int column(const std::string& name) const {
     const auto it = std::find(header.begin(), header.end(), name);
@@ -44,17 +44,13 @@ struct Table {
 
 // Comment lines ('#') before the header; the first line must be the source.
 Table read_table(const fs::path& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(fmt::format(
-        "areas file '{}': cannot be opened; allowed: a CSV file (docs/INPUTS.md)", path.string()));
   Table t;
   t.file = path.string();
-  std::string raw;
+  const std::vector<std::string> lines = csv::read_lines(path, "areas");
   std::size_t line = 0;
-  while (std::getline(in, raw)) {
+  for (const std::string& raw : lines) {
     ++line;
-    const std::string_view text = trim(line == 1 ? csv::without_bom(raw) : std::string_view(raw));
+    const std::string_view text = trim(raw);
     if (line == 1) {
       constexpr std::string_view kPrefix = "# source:";
       if (text.substr(0, kPrefix.size()) != kPrefix || trim(text.substr(kPrefix.size())).empty())
@@ -75,7 +71,7 @@ Table read_table(const fs::path& path) {
     auto fields = split(text);
     if (fields.size() != t.header.size())
       t.fail(line, fmt::format("{} fields; the header has {} ({})", fields.size(), t.header.size(),
-                               fmt::join(t.header, ",")));
+                               quote_excerpt(fmt::format("{}", fmt::join(t.header, ",")))));
     t.rows.emplace_back(line, std::move(fields));
   }
   if (t.header.empty())
@@ -86,11 +82,7 @@ Table read_table(const fs::path& path) {
 }
 
 double number(const Table& t, std::size_t line, const std::string& column, const std::string& s) {
-  double v = 0.0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-    t.fail(line, fmt::format("column '{}': '{}' is not a number", column, s.substr(0, 40)));
-  return v;
+  return csv::number(t.at(line), column, s);
 }
 
 constexpr std::array<std::pair<const char*, double AreaFigures::*>, 5> kShareColumns = {{
@@ -138,7 +130,7 @@ AreasTable load_areas_table(const fs::path& path) {
                                               "trust_local_government"};
   for (const auto& h : t.header)
     if (known.count(h) == 0)
-      t.fail(t.header_line, fmt::format("unknown column '{}'; allowed: {}", h.substr(0, 40),
+      t.fail(t.header_line, fmt::format("unknown column '{}'; allowed: {}", quote_excerpt(h, 40),
                                         fmt::join(known, ", ")));
   for (const char* required : {"code", "name", "population"})
     if (t.column(required) < 0) t.fail(t.header_line, fmt::format("missing column '{}'", required));
@@ -159,7 +151,7 @@ AreasTable load_areas_table(const fs::path& path) {
     if (const auto it = seen.find(code); it != seen.end())
       t.fail(line, fmt::format(
                        "column 'code': '{}' is already used on line {}; allowed: one row per area",
-                       code, it->second));
+                       quote_excerpt(code, 40), it->second));
     seen.emplace(code, line);
     const double pop =
         number(t, line, "population", f[static_cast<std::size_t>(t.column("population"))]);
@@ -216,7 +208,7 @@ std::vector<AreaLink> load_area_links(const fs::path& path, const AreasTable& ar
       const auto it = index.find(code);
       if (it == index.end())
         t.fail(line, fmt::format("column '{}': '{}' is not a code of the areas table", end,
-                                 code.substr(0, 40)));
+                                 quote_excerpt(code, 40)));
       (std::string(end) == "from" ? l.a : l.b) = it->second;
     }
     if (l.a == l.b) t.fail(line, "an area tied to itself; allowed: two different areas");

@@ -1,6 +1,10 @@
 #pragma once
 // The small CSV grammar of the model's data files (population tables, tables of areas):
-// comma-separated fields without quoting, blanks and a Windows line end trimmed.
+// comma-separated fields without quoting, blanks and a Windows line end trimmed; and what
+// both readers share: reading a file by the input rules, and refusing a line or a field in
+// one line that names the file and the line.
+#include <cstddef>
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +32,23 @@ inline std::vector<std::string> split(std::string_view line) {
   return out;
 }
 
-// A file's first line without a UTF-8 byte-order mark (spreadsheets save one).
-inline std::string_view without_bom(std::string_view first_line) {
-  constexpr std::string_view kBom = "\xEF\xBB\xBF";
-  return first_line.substr(0, kBom.size()) == kBom ? first_line.substr(kBom.size()) : first_line;
-}
+// The lines of a data file, read by the input rules (params/input_file.hpp: a regular file of
+// bounded size, so a pipe or /dev/zero is refused at once), without a byte-order mark.
+// `kind` names the file in messages ("areas", "data": "areas file 'F': ...").
+std::vector<std::string> read_lines(const std::filesystem::path& path, std::string_view kind);
+
+// Where a refusal points: "<kind> file '<file>', line <line>".
+struct Where {
+  std::string_view kind;
+  std::string_view file;
+  std::size_t line = 0;
+};
+
+// InputError "<kind> file 'F', line N: <what>" (the file quoted by core/quote.hpp).
+[[noreturn]] void fail(const Where& at, std::string_view what);
+
+// A field that must be a finite number; otherwise fail(at, "column 'C': 'x' is not a number"),
+// the field quoted short and escaped.
+double number(const Where& at, std::string_view column, std::string_view field);
 
 }  // namespace coalesce::coalition::csv

@@ -6,15 +6,14 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/quote.hpp"
 #include "vocabulary/csv_text.hpp"
 #include "vocabulary/population_data.hpp"
 
@@ -35,31 +34,29 @@ struct Row {
 };
 
 struct CsvFile {
-  std::string name;    // file name, for messages
-  std::string source;  // text after "# source: "
+  std::string name;                  // the file's path, for messages and the sources
+  std::string source;                // text after "# source: "
+  std::vector<std::string> columns;  // the header's
   std::vector<Row> rows;
 };
 
 [[noreturn]] void fail(const std::string& file, std::size_t line, const std::string& what) {
-  throw InputError(fmt::format("data file '{}', line {}: {}", file, line, what));
+  csv::fail({"data", file, line}, what);
 }
 
 // Reads one file: source line, header (checked against `header`), rows with exactly as many
 // fields as the header. Blank lines are allowed only at the end.
 CsvFile read_csv(const fs::path& folder, const std::string& name, std::string_view header) {
   const fs::path path = folder / name;
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(fmt::format("data file '{}': cannot be opened (expected in data folder '{}')",
-                                 path.string(), folder.string()));
+  const std::vector<std::string> lines = csv::read_lines(path, "data");
   CsvFile f;
   f.name = path.string();
-  const std::size_t columns = split(header).size();
-  std::string raw;
+  f.columns = split(header);
+  const std::size_t columns = f.columns.size();
   std::size_t line = 0;
   std::size_t blank_from = 0;  // first blank line of the current run of blank lines
   bool header_seen = false;
-  while (std::getline(in, raw)) {
+  for (const std::string& raw : lines) {
     ++line;
     const std::string_view text = trim(raw);
     if (line == 1) {
@@ -76,7 +73,8 @@ CsvFile read_csv(const fs::path& folder, const std::string& name, std::string_vi
     if (blank_from != 0) fail(f.name, blank_from, "blank line before the end of the file");
     if (line == 2) {
       if (text != header)
-        fail(f.name, line, fmt::format("header is '{}'; expected '{}'", text, header));
+        fail(f.name, line,
+             fmt::format("header is '{}'; expected '{}'", quote_excerpt(text), header));
       header_seen = true;
       continue;
     }
@@ -94,12 +92,7 @@ CsvFile read_csv(const fs::path& folder, const std::string& name, std::string_vi
 }
 
 double number(const CsvFile& f, const Row& r, std::size_t field) {
-  const std::string& s = r.fields[field];
-  double v = 0.0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v))
-    fail(f.name, r.line, fmt::format("'{}' is not a number", s));
-  return v;
+  return csv::number({"data", f.name, r.line}, f.columns.at(field), r.fields[field]);
 }
 
 double share(const CsvFile& f, const Row& r, std::size_t field) {
@@ -120,7 +113,7 @@ void check_age_label(const CsvFile& f, const Row& r, int band) {
     fail(f.name, r.line,
          fmt::format("age band '{}'; expected '{}' (bands in order: 0-15, 16-24, 25-34, 35-44, "
                      "45-54, 55-64, 65-74, 75+)",
-                     r.fields[0], kAgeLabels[band]));
+                     quote_excerpt(r.fields[0], 40), kAgeLabels[band]));
 }
 
 // Rows "key,value" with every key of `keys` exactly once.
@@ -131,9 +124,11 @@ std::map<std::string, std::pair<double, const Row*>> keyed(const CsvFile& f,
   for (const Row& r : f.rows) {
     if (std::find(keys.begin(), keys.end(), r.fields[0]) == keys.end())
       fail(f.name, r.line,
-           fmt::format("unknown {} '{}'; allowed: {}", what, r.fields[0], fmt::join(keys, ", ")));
+           fmt::format("unknown {} '{}'; allowed: {}", what, quote_excerpt(r.fields[0], 40),
+                       fmt::join(keys, ", ")));
     if (out.count(r.fields[0]) != 0)
-      fail(f.name, r.line, fmt::format("{} '{}' given twice", what, r.fields[0]));
+      fail(f.name, r.line,
+           fmt::format("{} '{}' given twice", what, quote_excerpt(r.fields[0], 40)));
     out[r.fields[0]] = {number(f, r, 1), &r};
   }
   for (const auto& k : keys)

@@ -7,6 +7,7 @@
 #include "bass/bass_kernels.hpp"
 #include "common/population.hpp"
 #include "core/error.hpp"
+#include "sim/estimates.hpp"
 
 namespace coalesce::reference {
 using namespace bass;
@@ -50,13 +51,25 @@ struct BassState : RebuiltState {
   double adopted_share = 0.0;  // well mixed: refreshed before each adoption phase
 };
 
+// The agents' one column: adopted or not, double-buffered (every agent updates at once).
+Column<std::uint8_t>& add_adopted_column(AgentTable& people) {
+  return people.add_column<std::uint8_t>("adopted", 0, Buffering::Double);
+}
+
 }  // namespace
+
+Footprint BassModel::footprint(const ParamValues& v) const {
+  AgentTable probe("people", {1}, 0, 1);  // the columns as build() declares them
+  (void)add_adopted_column(probe);
+  return reference_footprint(v, "bass", static_cast<std::uint64_t>(v.get_int("bass.agents")),
+                             table_bytes_per_agent(probe));
+}
 
 void BassModel::build(World& world, const ParamValues& v) const {
   const auto sizes = split_evenly(static_cast<std::uint64_t>(v.get_int("bass.agents")),
                                   static_cast<std::uint64_t>(v.get_int("bass.communities")));
   AgentTable& people = world.add_table("people", sizes);
-  auto& adopted = people.add_column<std::uint8_t>("adopted", 0, Buffering::Double);
+  auto& adopted = add_adopted_column(people);
   auto& model = world.emplace_state<BassState>();
   model.p = v.get_real("bass.p");
   model.q = v.get_real("bass.q");

@@ -13,6 +13,7 @@ class BassModel final : public ModelDefinition {
   [[nodiscard]] std::uint64_t default_steps() const override { return 100; }
   void declare(ParamSchema& schema) const override;
   void validate(const ParamValues& values) const override;
+  [[nodiscard]] Footprint footprint(const ParamValues& values) const override;
   void build(World& world, const ParamValues& values) const override;
 };
 

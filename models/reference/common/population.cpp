@@ -1,12 +1,14 @@
 #include "common/population.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include <fmt/format.h>
 
 #include "core/error.hpp"
 #include "network/generators.hpp"
+#include "sim/estimates.hpp"
 
 namespace coalesce::reference {
 
@@ -79,6 +81,36 @@ CsrGraph build_network(const ParamValues& values, const std::string& model,
     return stochastic_block_model(community_sizes, p_in, p_out, key, kNetworkStream);
   }
   return CsrGraph::from_edges(n, {}, Directedness::Undirected, false);  // well-mixed
+}
+
+std::uint64_t expected_edges(const ParamValues& values, const std::string& model,
+                             std::uint64_t nodes) {
+  const std::string& kind = values.get_choice(model + ".network");
+  const double n = static_cast<double>(nodes);
+  const double others = std::max(0.0, n - 1.0);
+  double edges = 0.0;
+  if (kind == "complete")
+    edges = n * others / 2.0;
+  else if (kind == "watts-strogatz")
+    edges = n * static_cast<double>(values.get_int(model + ".ws_neighbours")) / 2.0;
+  else if (kind == "erdos-renyi" || kind == "block")
+    edges = n * std::min(values.get_real(model + ".mean_degree"), others) / 2.0;
+  // Far beyond any machine: saturate rather than overflow the conversion.
+  return edges >= 1.8e19 ? std::numeric_limits<std::uint64_t>::max()
+                         : static_cast<std::uint64_t>(edges);
+}
+
+Footprint reference_footprint(const ParamValues& values, const std::string& model,
+                              std::uint64_t agents, std::uint64_t bytes_per_agent) {
+  Footprint f;
+  f.agents = agents;
+  f.bytes_per_agent = bytes_per_agent;
+  if (!is_well_mixed(values, model)) {
+    f.bytes_per_agent += graph_bytes_per_node();
+    f.edges = expected_edges(values, model, agents);
+    f.bytes_per_edge = undirected_edge_bytes();
+  }
+  return f;
 }
 
 std::vector<std::uint32_t> choose_distinct(std::uint32_t n, std::uint32_t count, StreamKey key,

@@ -9,6 +9,7 @@
 #include "network/csr_graph.hpp"
 #include "params/param_schema.hpp"
 #include "random/random_stream.hpp"
+#include "sim/model.hpp"
 #include "state/split_evenly.hpp"
 
 namespace coalesce::reference {
@@ -38,6 +39,16 @@ bool is_well_mixed(const ParamValues& values, const std::string& model);
 // Builds the chosen graph over agents grouped in `community_sizes` (table order).
 CsrGraph build_network(const ParamValues& values, const std::string& model,
                        const std::vector<std::uint32_t>& community_sizes, StreamKey key);
+
+// The expected number of ties of the chosen network over `nodes` agents (0 when well mixed).
+std::uint64_t expected_edges(const ParamValues& values, const std::string& model,
+                             std::uint64_t nodes);
+
+// A reference model's memory footprint (sim/model.hpp): `agents` agents of `bytes_per_agent`
+// each (their columns and the model's per-agent scratch, sim/estimates.hpp) on the chosen
+// network: its offsets per agent and its expected edges, at their peak while it is built.
+Footprint reference_footprint(const ParamValues& values, const std::string& model,
+                              std::uint64_t agents, std::uint64_t bytes_per_agent);
 
 // `count` distinct agent indices in [0, n), uniformly at random, in increasing order.
 std::vector<std::uint32_t> choose_distinct(std::uint32_t n, std::uint32_t count, StreamKey key,

@@ -6,6 +6,7 @@
 
 #include "common/population.hpp"
 #include "core/error.hpp"
+#include "sim/estimates.hpp"
 #include "deffuant/deffuant_kernels.hpp"
 
 namespace coalesce::reference {
@@ -64,13 +65,29 @@ struct DeffuantState : RebuiltState {
   std::vector<double> scratch;  // reused by the cluster count: no allocation per record
 };
 
+// The agents' one column: their opinion.
+Column<double>& add_opinion_column(AgentTable& people) {
+  return people.add_column<double>("opinion", 0.0);
+}
+
 }  // namespace
+
+Footprint DeffuantModel::footprint(const ParamValues& v) const {
+  AgentTable probe("people", {1}, 0, 1);  // the columns as build() declares them
+  (void)add_opinion_column(probe);
+  // The cluster count's copy of the opinions (DeffuantState::scratch), and the order of the
+  // turns.
+  const std::uint64_t per_agent = table_bytes_per_agent(probe) + sizeof(double) +
+                                  schedule_bytes_per_agent(Activation::RandomSequential);
+  return reference_footprint(v, "deffuant",
+                             static_cast<std::uint64_t>(v.get_int("deffuant.agents")), per_agent);
+}
 
 void DeffuantModel::build(World& world, const ParamValues& v) const {
   const auto sizes = split_evenly(static_cast<std::uint64_t>(v.get_int("deffuant.agents")),
                                   static_cast<std::uint64_t>(v.get_int("deffuant.communities")));
   AgentTable& people = world.add_table("people", sizes);
-  auto& opinion = people.add_column<double>("opinion", 0.0);
+  auto& opinion = add_opinion_column(people);
   const GlobalId first = people.first_id();  // ids are first + index: derived, not loaded
   const LocalIndex n = people.size();
   for (LocalIndex i = 0; i < n; ++i)

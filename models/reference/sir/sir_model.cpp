@@ -6,6 +6,7 @@
 
 #include "common/population.hpp"
 #include "core/error.hpp"
+#include "sim/estimates.hpp"
 #include "sir/sir_kernels.hpp"
 #include "sir/sir_state.hpp"
 
@@ -61,6 +62,12 @@ void SirModel::validate(const ParamValues& v) const {
 
 namespace {
 
+// The agents' one column: their state, double-buffered when they all update at once.
+Column<std::uint8_t>& add_state_column(AgentTable& people, bool synchronous) {
+  return people.add_column<std::uint8_t>("state", kSusceptible,
+                                         synchronous ? Buffering::Double : Buffering::Single);
+}
+
 std::uint64_t count_infected(const std::uint8_t* state, LocalIndex n) {
   // Integer sum: exact, so any split over threads gives the same count.
   return tbb::parallel_reduce(
@@ -101,13 +108,26 @@ void add_state_observables(World& world, const AgentTable& people,
 
 }  // namespace
 
+Footprint SirModel::footprint(const ParamValues& v) const {
+  const bool synchronous = v.get_choice("sir.activation") == "synchronous";
+  AgentTable probe("people", {1}, 0, 1);  // the columns as build() declares them
+  (void)add_state_column(probe, synchronous);
+  // The seeding draw's index pool (choose_distinct), and the order of the turns.
+  std::uint64_t per_agent = table_bytes_per_agent(probe) + sizeof(std::uint32_t);
+  if (!synchronous)
+    per_agent += schedule_bytes_per_agent(v.get_choice("sir.random_order") == "sparse"
+                                              ? Activation::SparseRandomSequential
+                                              : Activation::RandomSequential);
+  return reference_footprint(v, "sir", static_cast<std::uint64_t>(v.get_int("sir.nodes")),
+                             per_agent);
+}
+
 void SirModel::build(World& world, const ParamValues& v) const {
   const auto sizes = split_evenly(static_cast<std::uint64_t>(v.get_int("sir.nodes")),
                                   static_cast<std::uint64_t>(v.get_int("sir.communities")));
   AgentTable& people = world.add_table("people", sizes);
   const bool synchronous = v.get_choice("sir.activation") == "synchronous";
-  auto& state_column = people.add_column<std::uint8_t>(
-      "state", kSusceptible, synchronous ? Buffering::Double : Buffering::Single);
+  auto& state_column = add_state_column(people, synchronous);
   for (auto i :
        choose_distinct(people.size(), static_cast<std::uint32_t>(v.get_int("sir.initial_infected")),
                        world.key(), kSeedingStream))

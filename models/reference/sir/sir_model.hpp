@@ -15,6 +15,7 @@ class SirModel final : public ModelDefinition {
   [[nodiscard]] std::uint64_t default_steps() const override { return 200; }
   void declare(ParamSchema& schema) const override;
   void validate(const ParamValues& values) const override;
+  [[nodiscard]] Footprint footprint(const ParamValues& values) const override;
   void build(World& world, const ParamValues& values) const override;
 };
 

@@ -41,6 +41,19 @@ inline fs::path two_arm_experiment(const TempDir& dir, const fs::path& base, int
   return p;
 }
 
+// A calibration of sir.infection_prob over `base` (one wave of four points, one target)
+// and its targets file: "cal.ini" and "t.csv" in `dir`, or `targets` instead of "t.csv".
+inline fs::path small_calibration(const TempDir& dir, const fs::path& base,
+                                  const std::string& targets = "t.csv") {
+  write_file(dir / "t.csv", "metric,time,value,variance,source\ninfected,5,0.01,0.0001,made up\n");
+  const fs::path p = dir / "cal.ini";
+  write_file(p, "[experiment]\nbase = " + base.string() +
+                    "\nreplicates = 1\n[design]\nkind = lhs\nsamples = 4\nseed = 1\n"
+                    "param.sir.infection_prob = 0.05 0.2\n[calibration]\ntargets = " +
+                    targets + "\nwaves = 1\n");
+  return p;
+}
+
 inline CommandResult coalesce(const std::string& args, const TempDir& dir) {
   return run_command(coalesce_cmd(args), dir);
 }

@@ -22,6 +22,53 @@ TEST(InputFiles, DevicesAndPipesAreRefusedAtOnce) {
                  {"regular file"});
 }
 
+// Every other file a command reads follows the same rule: a table of areas, the model's data
+// folder and its files, a calibration's targets. A pipe or /dev/zero there is one line, exit
+// 2, at once (never a read that waits for a writer or never ends).
+TEST(InputFiles, DevicesAndPipesAsDataTablesOrTargetsAreRefusedAtOnce) {
+  TempDir dir("hostile-tables");
+  ASSERT_EQ(::mkfifo((dir / "pipe.csv").c_str(), 0644), 0);
+  const std::string run = "run --config " + source_path("data/scenarios/default.ini") +
+                          " --set population.citizens=500 --steps 2 --quiet --out " +
+                          (dir / "o.h5").string() + " --set ";
+  expect_refused(coalesce(run + "population.areas=/dev/zero", dir), 2,
+                 {"areas file '/dev/zero'", "regular file"});
+  expect_refused(coalesce(run + "population.areas=" + (dir / "pipe.csv").string(), dir), 2,
+                 {"areas file", "pipe.csv", "regular file"});
+  expect_refused(coalesce(run + "population.data_folder=/dev/zero", dir), 2,
+                 {"/dev/zero", "regular file"});
+  // A data folder whose first table is a pipe.
+  fs::create_directory(dir / "data");
+  ASSERT_EQ(::mkfifo((dir / "data" / "population_by_age.csv").c_str(), 0644), 0);
+  expect_refused(coalesce(run + "population.data_folder=" + (dir / "data").string(), dir), 2,
+                 {"data file", "population_by_age.csv", "regular file"});
+  EXPECT_FALSE(fs::exists(dir / "o.h5"));
+
+  const fs::path scenario = sir_scenario(dir);
+  const std::string calibrate = " -q --out " + (dir / "c.h5").string();
+  expect_refused(
+      coalesce("calibrate " + small_calibration(dir, scenario, "/dev/zero").string() + calibrate,
+               dir),
+      2, {"targets file '/dev/zero'", "regular file"});
+  expect_refused(
+      coalesce("calibrate " + small_calibration(dir, scenario, "pipe.csv").string() + calibrate,
+               dir),
+      2, {"targets file", "pipe.csv", "regular file"});
+  EXPECT_FALSE(fs::exists(dir / "c.h5"));
+}
+
+// A result read back (info, export, --restart) that is a pipe is refused, not waited on.
+TEST(InputFiles, APipeAsAResultIsRefusedAtOnce) {
+  TempDir dir("hostile-result-pipe");
+  ASSERT_EQ(::mkfifo((dir / "r.h5").c_str(), 0644), 0);
+  expect_refused(coalesce("info " + (dir / "r.h5").string(), dir), 2, {"r.h5", "regular file"});
+  expect_refused(
+      coalesce("export " + (dir / "r.h5").string() + " --out " + (dir / "t").string(), dir), 2,
+      {"r.h5", "regular file"});
+  expect_refused(coalesce("run --restart " + (dir / "r.h5").string() + " --quiet", dir), 2,
+                 {"r.h5", "regular file"});
+}
+
 TEST(InputFiles, AHugeFileIsRefusedBySize) {
   TempDir dir("hostile-huge");
   const fs::path big = dir / "big.ini";

@@ -21,6 +21,27 @@ TEST(Limits, TwoHundredMillionCitizensAreRefusedUpFront) {
   EXPECT_EQ(dir.entries(), 0u);
 }
 
+// The reference models declare their footprint too: columns, scheduling buffers and network.
+TEST(Limits, AHugeReferenceModelIsRefusedByItsEstimate) {
+  TempDir dir("hostile-sir-huge");
+  // 2e8 agents with 1000 ties each: some 4 TB.
+  const auto r = coalesce(
+      "run --quiet --set run.model=sir --set sir.nodes=200000000 --set sir.mean_degree=1000 "
+      "--out " +
+          (dir / "o.h5").string(),
+      dir);
+  expect_refused(r, 2, {"estimated peak memory", "200000000 agents", "available"});
+  EXPECT_EQ(dir.entries(), 0u);
+  for (const char* model : {"sir", "bass", "deffuant"}) {
+    const auto dry = coalesce(std::string("run --set run.model=") + model +
+                                  " --steps 3 --dry-run --out " + (dir / "d.h5").string(),
+                              dir);
+    ASSERT_EQ(dry.exit_code, 0) << model << ": " << dry.err;
+    EXPECT_NE(dry.out.find("peak memory (one world): "), std::string::npos) << dry.out;
+    EXPECT_EQ(dry.out.find("not declared"), std::string::npos) << model << ": " << dry.out;
+  }
+}
+
 TEST(Limits, ADesignReachingTwoHundredMillionCitizensIsRefusedBeforeAnyRun) {
   TempDir dir("hostile-design-citizens");
   write_file(dir / "d.ini", "[experiment]\nbase = " + kDefault +

@@ -137,6 +137,46 @@ TEST(OutputSafety, MergeOntoOneOfItsPartsIsRefused) {
       0);
 }
 
+// `coalesce export --out DIR`: a DIR that is a file is refused and kept; a table path in DIR
+// that is a pipe (or a device node, as root) is refused and left as it is, never replaced.
+TEST(OutputSafety, ExportRefusesAFileAsItsFolderAndKeepsPipesInIt) {
+  TempDir dir("hostile-export");
+  const fs::path result = dir / "r.h5";
+  ASSERT_EQ(coalesce("run --config " + sir_scenario(dir, 5, 500).string() + " --quiet --out " +
+                         result.string(),
+                     dir)
+                .exit_code,
+            0);
+  write_file(dir / "notes.txt", "keep me\n");
+  expect_refused(
+      coalesce("export " + result.string() + " -q --out " + (dir / "notes.txt").string(), dir), 2,
+      {"export --out", "is a file, not a folder"});
+  EXPECT_EQ(slurp(dir / "notes.txt"), "keep me\n");
+  expect_refused(coalesce("export " + result.string() + " -q --out " + result.string(), dir), 2,
+                 {"is a file, not a folder"});
+
+  const fs::path tables = dir / "tables";
+  fs::create_directory(tables);
+  ASSERT_EQ(::mkfifo((tables / "values.csv").c_str(), 0644), 0);
+  expect_refused(coalesce("export " + result.string() + " -q --out " + tables.string(), dir), 2,
+                 {"values.csv", "not a regular file"});
+  EXPECT_TRUE(is_pipe(tables / "values.csv"));
+  fs::remove(tables / "values.csv");
+  if (::mknod((tables / "metrics.csv").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0) {
+    expect_refused(coalesce("export " + result.string() + " -q --out " + tables.string(), dir), 2,
+                   {"metrics.csv", "device"});
+    struct stat st {};
+    ASSERT_EQ(::lstat((tables / "metrics.csv").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the device node is still a device node";
+    fs::remove(tables / "metrics.csv");
+  }
+  const auto ok = coalesce("export " + result.string() + " -q --out " + tables.string(), dir);
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_TRUE(fs::is_regular_file(tables / "values.csv"));
+  EXPECT_TRUE(temporaries(tables).empty());
+  EXPECT_FALSE(fs::exists(lock_of(tables / "values.csv"))) << "the locks go with the export";
+}
+
 // Item 11: a file name too long for the files written beside it is named as such, not as
 // an unwritable folder.
 TEST(OutputSafety, AFileNameTooLongIsNamedAsSuch) {

@@ -109,7 +109,7 @@ TEST_F(BadData, CopyLoads) { EXPECT_NO_THROW((void)load_population_data(dir_)); 
 
 TEST_F(BadData, MissingFile) {
   fs::remove(dir_ / "emissions.csv");
-  expect_error({"emissions.csv", "cannot be opened"});
+  expect_error({"emissions.csv", "does not exist"});
 }
 
 TEST_F(BadData, MissingSourceLine) {
