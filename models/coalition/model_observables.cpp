@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "coalitions/coalition_params.hpp"
 #include "core/error.hpp"
 #include "model_build.hpp"
 
@@ -371,11 +372,12 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
   // the mean trust of organisation ties, weighted by relational.org_weight. A serial pass
   // in index order: deterministic, and cheap next to a step.
   const LocalIndex n = citizens.size();
+  const double org_weight = s.coalitions.params().org_weight;
   world.observe_scalar(
       {"relational_capital", "0..1",
        "index of trust on the multi-layer network (citizen-institution and organisation ties)",
        Reduction::Mean, false},
-      [st, n](const StepContext&) {
+      [st, n, org_weight](const StepContext&) {
         if (!st->switches.relational_capital) return std::nan("");
         const CitizenColumns& c = st->columns;
         double citizen_trust = 0.0;
@@ -393,7 +395,7 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
             ++arcs;
           }
         tie_trust = arcs > 0 ? tie_trust / static_cast<double>(arcs) : 0.0;
-        return (1.0 - st->org_weight) * citizen_trust + st->org_weight * tie_trust;
+        return (1.0 - org_weight) * citizen_trust + org_weight * tie_trust;
       });
 }
 

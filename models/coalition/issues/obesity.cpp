@@ -24,6 +24,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
                                const CommunityId* communities) const {
   const ObesityParams& p = p_;
   const SharedParams& sh = p.shared;
+  const auto sdlog = static_cast<float>(p.bmi_sdlog);  // at float precision (obesity_params.hpp)
   // Mean of ln BMI per cell so that P(BMI >= 30) equals the data: ln 30 - s z_{1-P}; in a
   // real area every cell is scaled by the area's factor (places/area_start.hpp).
   std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> mu{};
@@ -34,7 +35,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
       for (int q = 0; q < kDeprivationQuintiles; ++q) {
         const double prev = std::min(1.0 - 1e-9, std::max(1e-9, scale * data.obesity[b][q]));
         mu[b][q] = static_cast<float>(std::log(static_cast<double>(kObeseBmi)) -
-                                      p.bmi_sdlog * inverse_normal_cdf_acklam(1.0 - prev));
+                                      sdlog * inverse_normal_cdf_acklam(1.0 - prev));
       }
     mu_for = c;
   };
@@ -61,8 +62,8 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
         communities != nullptr && !data.areas.empty() ? communities[i] : 0;
     if (community != mu_for) fill_mu(community);  // citizens come grouped by community
     RandomStream rs(key, kStreamObesitySetup, ids[i], kSetupStep);
-    const float b = std::max(
-        kMinBmi, static_cast<float>(std::exp(mu[age[i]][dep[i]] + p.bmi_sdlog * rs.normal())));
+    const float b =
+        std::max(kMinBmi, static_cast<float>(std::exp(mu[age[i]][dep[i]] + sdlog * rs.normal())));
     const bool h = rs.uniform() < sh.initial_adopted;
     const float c = clamp01(static_cast<float>(rs.normal(sh.concern_initial, sh.concern_spread)));
     bmi[i] = b;
