@@ -7,9 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "citizens/relational_observables.hpp"
 #include "coalitions/coalition_params.hpp"
 #include "core/error.hpp"
 #include "model_build.hpp"
+#include "organisations/organisation_observables.hpp"
 
 namespace coalesce::coalition {
 
@@ -399,17 +401,38 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
       });
 }
 
+// What coalition membership costs its NGO and business members (issue 10): commissioning
+// gives the represented population, coalitions the spending.
+void add_membership_cost_observables(World& world, const ModelState& s) {
+  const Commissioning* com = &s.commissioning;
+  const CoalitionSystem* cs = &s.coalitions;
+  world.observe_scalar({"coalition_member_spending_gbp_per_head", "GBP per person per year",
+                        "what NGO and business members paid into coalitions out of their own funds "
+                        "this month (coalitions.contribution_share), per represented person, at an "
+                        "annual rate",
+                        Reduction::Mean, false},
+                       [com, cs](const StepContext&) {
+                         return 12.0 * cs->report().member_spending / com->people();
+                       });
+  world.observe_scalar({"coalition_member_spending_share", "share of members' funds",
+                        "share of their own funds NGO and business members paid into coalitions "
+                        "this month",
+                        Reduction::Mean, false},
+                       [cs](const StepContext&) { return cs->report().member_spending_share; });
+}
+
 }  // namespace
 
 void add_observables(World& world, const AgentTable& citizens, ModelState& state) {
   add_citizen_observables(world, citizens, state);
   add_quintile_observables(world, citizens, state);
-  add_relational_observables(world, citizens, state);
+  add_relational_observables(world, citizens, state.board, state.columns);
   add_commissioning_observables(world, state);
   add_coalition_observables(world, state);
   add_network_observables(world, citizens, state);
   add_lever_observables(world, state);
-  add_organisation_observables(world, state.commissioning, state.coalitions);
+  add_organisation_observables(world, state.commissioning);
+  add_membership_cost_observables(world, state);
 }
 
 }  // namespace coalesce::coalition

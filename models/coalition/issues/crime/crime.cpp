@@ -10,7 +10,6 @@
 
 #include "vocabulary/streams.hpp"
 #include "issues/crime/crime_kernels.hpp"
-#include "issues/issue_kernels.hpp"
 #include "random/numeric.hpp"
 #include "random/random_stream.hpp"
 
