@@ -34,13 +34,6 @@ std::vector<std::string> split(const std::string& text, char sep) {
   return parts;
 }
 
-std::vector<std::string> words(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string w; in >> w;) out.push_back(w);
-  return out;
-}
-
 template <typename T>
 T parse_number(const std::string& origin, const std::string& key, const std::string& text, T lo,
                T hi, const char* what) {
@@ -349,6 +342,13 @@ std::uint64_t parse_spec_count(const std::string& origin, const std::string& key
                                const std::string& text, std::uint64_t lo, std::uint64_t hi,
                                const char* what) {
   return parse_number<std::uint64_t>(origin, key, text, lo, hi, what);
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
 }
 
 }  // namespace coalesce

@@ -81,5 +81,8 @@ double parse_spec_real(const std::string& origin, const std::string& key, const 
 std::uint64_t parse_spec_count(const std::string& origin, const std::string& key,
                                const std::string& text, std::uint64_t lo, std::uint64_t hi,
                                const char* what);
+// The whitespace-separated words of a value (a list of names or numbers), as experiment files
+// and the extension sections split them.
+std::vector<std::string> words(const std::string& text);
 
 }  // namespace coalesce

@@ -1,7 +1,6 @@
 #include "uncertain/uncertain_spec.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -21,13 +20,6 @@ struct Raw {
   std::uint64_t seed = 0;
   std::string condition;
 };
-
-std::vector<std::string> words(const std::string& text) {
-  std::istringstream in(text);
-  std::vector<std::string> w;
-  for (std::string s; in >> s;) w.push_back(s);
-  return w;
-}
 
 void parse_time(UncertainSpec& u, const std::string& origin, const KeyValue& e) {
   const auto dash = e.value.find('-');

@@ -6,13 +6,16 @@
 
 #include <fmt/format.h>
 
+#include "coalitions/coalition_params.hpp"
 #include "core/error.hpp"
 #include "demography/demography.hpp"
 #include "demography/demography_params.hpp"
 #include "issues/care/care.hpp"
 #include "issues/care/care_params.hpp"
+#include "issues/climate.hpp"
 #include "issues/crime/crime.hpp"
 #include "issues/crime/crime_params.hpp"
+#include "issues/obesity.hpp"
 #include "model_build.hpp"
 #include "model_state.hpp"
 #include "organisations/commissioning_params.hpp"
@@ -57,17 +60,6 @@ void declare_population(ParamSchema& s) {
       .source =
       "none: choose by sweep; McPherson et al. 2001 establish homophily (strongest "
       "by place and ethnicity) but give no share of ties within a community";
-  s.add_real("network.tie_threshold", 0.5, 0.0, 1.0, "trust",
-             "organisation ties with trust at least this count in network metrics")
-      .source =
-      "setting: measurement choice (which organisation ties the network metrics count; "
-      "no effect on the dynamics)";
-  s.add_real("relational.org_weight", 0.5, 0.0, 1.0, "weight",
-             "weight of organisation-to-organisation trust (vs citizens' trust in "
-             "institutions) in the relational capital index")
-      .source =
-      "setting: measurement choice (weight in the reported relational capital index "
-      "only; no effect on the dynamics)";
   s.add_bool("mechanisms.relational_capital", true,
              "relational capital accounting: network metrics of the organisation layer "
              "(density, clustering, centralisation, government's betweenness) and the "
@@ -190,9 +182,6 @@ const CsrGraph& add_friendships(World& world, const ParamValues& v,
 void read_switches(ModelState& state, const ParamValues& v) {
   state.switches.social_influence = v.get_bool("mechanisms.social_influence");
   state.switches.relational_capital = v.get_bool("mechanisms.relational_capital");
-  state.network_interval = v.get_int("coalitions.network_interval");
-  state.tie_threshold = v.get_real("network.tie_threshold");
-  state.org_weight = v.get_real("relational.org_weight");
 }
 
 // Every module's start state: issues, relational mechanics, organisations, coalitions.
@@ -210,7 +199,8 @@ void initialise_modules(World& world, const AgentTable& citizens, ModelState& st
   state.commissioning.initialise(state.orgs, sizes, world.key());
   state.coalitions.initialise(state.orgs, world.key());
   if (state.switches.relational_capital)
-    state.network = measure_network(state.orgs, state.coalitions.ties(), state.tie_threshold);
+    state.network = measure_network(state.orgs, state.coalitions.ties(),
+                                    state.coalitions.params().tie_threshold);
 }
 
 // Crime then care, block by block, in one phase: each reads and writes only its citizens'
@@ -236,21 +226,28 @@ void add_crime_and_care_phase(World& world, AgentTable& citizens, const CrimeMod
                    .buffered = std::move(buffered)});
 }
 
+// What demography takes from the issue modules' parameters (demography_params.hpp).
+DemographyInputs demography_inputs(const ModelState& state) {
+  const auto& obesity = dynamic_cast<const ObesityModule&>(*state.issues.at(kObesity));
+  const auto& climate = dynamic_cast<const ClimateModule&>(*state.issues.at(kClimate));
+  return {obesity.params().bmi_sdlog, climate.params().decarbonisation_monthly};
+}
+
 // Issue 12: crime and care (one phase, before the demography's), then demography, whose
 // entrants get the crime and care modules' start state too.
 void attach_issue_12(World& world, AgentTable& citizens, ModelState& state,
                      const PopulationData& data, const ParamValues& v) {
-  const double neutral = v.get_real("crime.cohesion_neutral");
   const CoalitionSystem* coalitions = &state.coalitions;
-  const CrimeModule* crime =
-      &attach_crime(world, citizens, state.columns, *state.friends, data, v, [coalitions, neutral] {
-        const CoalitionReport& r = coalitions->report();
-        return r.count > 0 ? r.cohesion : neutral;
-      });
+  const CrimeModule* crime = &attach_crime(world, citizens, state.columns, *state.friends, data, v,
+                                           [coalitions]() -> std::optional<double> {
+                                             const CoalitionReport& r = coalitions->report();
+                                             if (r.count > 0) return r.cohesion;
+                                             return std::nullopt;
+                                           });
   const CareModule* care = &attach_care(world, citizens, state.columns, data, v);
   add_crime_and_care_phase(world, citizens, crime, care);
-  Demography& demography =
-      attach_demography(world, citizens, state.columns, state.issues, state.relational, data, v);
+  Demography& demography = attach_demography(world, citizens, state.columns, state.issues,
+                                             state.relational, data, v, demography_inputs(state));
   demography.add_entrant_hook(
       [crime](StreamKey key, LocalIndex i, GlobalId id) { crime->initialise_citizen(key, i, id); });
   demography.add_entrant_hook([care](StreamKey key, LocalIndex i, GlobalId id) {

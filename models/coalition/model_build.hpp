@@ -29,13 +29,6 @@ void add_observables(World& world, const AgentTable& citizens, ModelState& state
 // The headline outcomes by deprivation quintile (model_quintiles.cpp).
 void add_quintile_observables(World& world, const AgentTable& citizens, const ModelState& state);
 
-// Participatory budgeting's money and coalition membership costs
-// (organisations/organisation_observables.cpp).
-void add_organisation_observables(World& world, const Commissioning& commissioning,
-                                  const CoalitionSystem& coalitions);
-// Compliance and reactance per ask, generalised trust (citizens/relational_observables.cpp).
-void add_relational_observables(World& world, const AgentTable& citizens, const ModelState& state);
-
 // Which population-level levers are in force, their modelled effect and cost (model_levers.cpp).
 void add_lever_observables(World& world, const ModelState& state);
 

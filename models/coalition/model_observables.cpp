@@ -7,8 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "citizens/relational_observables.hpp"
+#include "coalitions/coalition_params.hpp"
 #include "core/error.hpp"
 #include "model_build.hpp"
+#include "organisations/organisation_observables.hpp"
 
 namespace coalesce::coalition {
 
@@ -371,11 +374,12 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
   // the mean trust of organisation ties, weighted by relational.org_weight. A serial pass
   // in index order: deterministic, and cheap next to a step.
   const LocalIndex n = citizens.size();
+  const double org_weight = s.coalitions.params().org_weight;
   world.observe_scalar(
       {"relational_capital", "0..1",
        "index of trust on the multi-layer network (citizen-institution and organisation ties)",
        Reduction::Mean, false},
-      [st, n](const StepContext&) {
+      [st, n, org_weight](const StepContext&) {
         if (!st->switches.relational_capital) return std::nan("");
         const CitizenColumns& c = st->columns;
         double citizen_trust = 0.0;
@@ -393,8 +397,28 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
             ++arcs;
           }
         tie_trust = arcs > 0 ? tie_trust / static_cast<double>(arcs) : 0.0;
-        return (1.0 - st->org_weight) * citizen_trust + st->org_weight * tie_trust;
+        return (1.0 - org_weight) * citizen_trust + org_weight * tie_trust;
       });
+}
+
+// What coalition membership costs its NGO and business members (issue 10): commissioning
+// gives the represented population, coalitions the spending.
+void add_membership_cost_observables(World& world, const ModelState& s) {
+  const Commissioning* com = &s.commissioning;
+  const CoalitionSystem* cs = &s.coalitions;
+  world.observe_scalar({"coalition_member_spending_gbp_per_head", "GBP per person per year",
+                        "what NGO and business members paid into coalitions out of their own funds "
+                        "this month (coalitions.contribution_share), per represented person, at an "
+                        "annual rate",
+                        Reduction::Mean, false},
+                       [com, cs](const StepContext&) {
+                         return 12.0 * cs->report().member_spending / com->people();
+                       });
+  world.observe_scalar({"coalition_member_spending_share", "share of members' funds",
+                        "share of their own funds NGO and business members paid into coalitions "
+                        "this month",
+                        Reduction::Mean, false},
+                       [cs](const StepContext&) { return cs->report().member_spending_share; });
 }
 
 }  // namespace
@@ -402,12 +426,13 @@ void add_network_observables(World& world, const AgentTable& citizens, const Mod
 void add_observables(World& world, const AgentTable& citizens, ModelState& state) {
   add_citizen_observables(world, citizens, state);
   add_quintile_observables(world, citizens, state);
-  add_relational_observables(world, citizens, state);
+  add_relational_observables(world, citizens, state.board, state.columns);
   add_commissioning_observables(world, state);
   add_coalition_observables(world, state);
   add_network_observables(world, citizens, state);
   add_lever_observables(world, state);
-  add_organisation_observables(world, state.commissioning, state.coalitions);
+  add_organisation_observables(world, state.commissioning);
+  add_membership_cost_observables(world, state);
 }
 
 }  // namespace coalesce::coalition

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "coalitions/coalition_params.hpp"
 #include "model_build.hpp"
 #include "random/random_stream.hpp"
 
@@ -136,8 +137,9 @@ std::vector<ColumnBase*> add_citizen_phase(World& world, AgentTable& citizens, M
 }
 
 // Settle (swap the columns written in full, sum the tallies, pay and learn), then the
-// network metrics every network_interval months.
+// network metrics every coalitions.network_interval months.
 void add_closing_phases(World& world, ModelState* s, std::vector<ColumnBase*> written_in_full) {
+  const CoalitionParams* metrics = &s->coalitions.params();
   world.add_phase({.name = "settle",
                    .activation = Activation::Serial,
                    .serial_kernel = [s, written_in_full](const StepContext& ctx) {
@@ -147,10 +149,12 @@ void add_closing_phases(World& world, ModelState* s, std::vector<ColumnBase*> wr
                    }});
   world.add_phase({.name = "network-metrics",
                    .activation = Activation::Serial,
-                   .serial_kernel = [s](const StepContext& ctx) {
-                     if (!s->switches.relational_capital || s->network_interval <= 0) return;
-                     if (ctx.step % static_cast<Step>(s->network_interval) != 0) return;
-                     s->network = measure_network(s->orgs, s->coalitions.ties(), s->tie_threshold);
+                   .serial_kernel = [s, metrics](const StepContext& ctx) {
+                     const int interval = metrics->network_interval;
+                     if (!s->switches.relational_capital || interval <= 0) return;
+                     if (ctx.step % static_cast<Step>(interval) != 0) return;
+                     s->network =
+                         measure_network(s->orgs, s->coalitions.ties(), metrics->tie_threshold);
                    }});
 }
 

@@ -27,7 +27,7 @@ struct Switches {
 // Checkpoints (model_checkpoint.cpp) save what changes during a run: the board, the
 // organisations, commissioning, coalitions and the latest network report. The rest is
 // rebuilt by build(): the citizen columns are the engine's (saved with the table), the
-// friends network is fixed, the mechanisms' parameters, switches and intervals come from the
+// friends network is fixed, the mechanisms' parameters and switches come from the
 // configuration, and friend_view / friend_sums are filled afresh by the friend-view and
 // friend-sums phases of every step before the citizen phase reads them.
 struct ModelState : Checkpointable {
@@ -50,10 +50,7 @@ struct ModelState : Checkpointable {
   CoalitionSystem coalitions;
   Switches switches;
   std::vector<std::uint32_t> block_community;  // community of each citizen block
-  std::int64_t network_interval = 12;          // months between network measurements (0: never)
-  double tie_threshold = 0.5;
-  double org_weight = 0.5;  // weight of organisation ties in relational capital
-  NetworkReport network;    // latest measurement, carried between intervals
+  NetworkReport network;                       // latest measurement, carried between intervals
 };
 
 }  // namespace coalesce::coalition

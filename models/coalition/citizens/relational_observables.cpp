@@ -2,9 +2,9 @@
 // citizens asked who complied), the mean reactance an ask provoked among those asked, and
 // generalised trust in other people (now an outcome: friends and encounters move it).
 // Read from the per-community tallies the settle phase summed and the asks on the board.
-#include <cmath>
+#include "citizens/relational_observables.hpp"
 
-#include "model_build.hpp"
+#include <cmath>
 
 namespace coalesce::coalition {
 
@@ -29,9 +29,9 @@ struct AskTotals {
 double per_asked(double value, double asked) { return asked > 0.0 ? value / asked : std::nan(""); }
 
 template <typename Field>
-void observe_ask(World& world, const ModelState& s, const char* name, const char* units,
+void observe_ask(World& world, const Blackboard& b, const char* name, const char* units,
                  const char* description, Field field) {
-  const Blackboard* board = &s.board;
+  const Blackboard* board = &b;
   world.observe_scalar(
       {name, units, description, Reduction::Mean, true},
       [board, field](const StepContext&) {
@@ -48,12 +48,13 @@ void observe_ask(World& world, const ModelState& s, const char* name, const char
 
 }  // namespace
 
-void add_relational_observables(World& world, const AgentTable& citizens, const ModelState& s) {
-  observe_ask(world, s, "ask_compliance", "share of citizens asked",
+void add_relational_observables(World& world, const AgentTable& citizens, const Blackboard& board,
+                                const CitizenColumns& columns) {
+  observe_ask(world, board, "ask_compliance", "share of citizens asked",
               "share of the citizens asked this month who complied (all issues asked about; "
               "empty in a month without asks)",
               &AskTotals::complied);
-  observe_ask(world, s, "ask_reactance", "0..1 per citizen asked",
+  observe_ask(world, board, "ask_reactance", "0..1 per citizen asked",
               "mean reactance strength among the citizens asked this month (0 none; empty in a "
               "month without asks)",
               &AskTotals::reactance);
@@ -61,7 +62,7 @@ void add_relational_observables(World& world, const AgentTable& citizens, const 
                         "generalised trust in other people (moved by friends and by service "
                         "encounters)",
                         Reduction::Mean, true},
-                       citizens, *s.columns.trust_people);
+                       citizens, *columns.trust_people);
 }
 
 }  // namespace coalesce::coalition

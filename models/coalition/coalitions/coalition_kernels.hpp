@@ -4,6 +4,8 @@
 // streams: each rule is checked by hand in tests/models/coalition/coalitions/.
 #include <algorithm>
 
+#include "random/numeric.hpp"
+
 namespace coalesce::coalition::living {
 
 // Policy-oriented learning inside a coalition (Sabatier 1988): a member's belief on the
@@ -28,9 +30,7 @@ namespace coalesce::coalition::living {
 
 // A dated external shock (ACF: external events move beliefs): the belief shifts by `shift`
 // (negative or positive), clamped to [0, 1].
-[[nodiscard]] inline double shocked(double belief, double shift) {
-  return std::clamp(belief + shift, 0.0, 1.0);
-}
+[[nodiscard]] inline double shocked(double belief, double shift) { return clamp01(belief + shift); }
 
 }  // namespace coalesce::coalition::living
 

@@ -178,10 +178,21 @@ void declare_coalitions(ParamSchema& s) {
              "positive = more pro-action")
       .source = "setting: scenario event; its size is the scenario's";
 
-  // Network metrics.
+  // Network metrics and the relational capital index (mechanisms.relational_capital).
   s.add_int("coalitions.network_interval", 12, 0, 1200, "months",
             "months between social network analyses of the organisation network (0 = never)")
       .source = "setting: measurement schedule (yearly; betweenness is the costly part)";
+  s.add_real("network.tie_threshold", 0.5, 0.0, 1.0, "trust",
+             "organisation ties with trust at least this count in network metrics")
+      .source =
+      "setting: measurement choice (which organisation ties the network metrics count; "
+      "no effect on the dynamics)";
+  s.add_real("relational.org_weight", 0.5, 0.0, 1.0, "weight",
+             "weight of organisation-to-organisation trust (vs citizens' trust in "
+             "institutions) in the relational capital index")
+      .source =
+      "setting: measurement choice (weight in the reported relational capital index "
+      "only; no effect on the dynamics)";
 }
 
 namespace {
@@ -248,6 +259,8 @@ CoalitionParams read_coalition_params(const ParamValues& v) {
   p.government_ties = v.get_bool("coalitions.government_ties");
   p.government_tie_trust = checked_real(v, "coalitions.government_tie_trust");
   p.network_interval = checked_int(v, "coalitions.network_interval");
+  p.tie_threshold = checked_real(v, "network.tie_threshold");
+  p.org_weight = checked_real(v, "relational.org_weight");
   p.learning_rate = checked_real(v, "coalitions.learning_rate");
   p.tie_decay = checked_real(v, "coalitions.tie_decay");
   p.conditional_threshold = checked_real(v, "coalitions.conditional_threshold");

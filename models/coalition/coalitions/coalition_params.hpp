@@ -51,8 +51,11 @@ struct CoalitionParams {
   double initial_trust_sd = 0.15;
   bool government_ties = true;
   double government_tie_trust = 0.5;
-  // Network metrics.
-  int network_interval = 12;  // months; 0 = never (threshold: network.tie_threshold)
+  // Network metrics and the relational capital index (measurement only: no effect on the
+  // dynamics; mechanisms.relational_capital switches both).
+  int network_interval = 12;   // months; 0 = never
+  double tie_threshold = 0.5;  // network.tie_threshold: ties with trust >= this count
+  double org_weight = 0.5;     // relational.org_weight: weight of organisation ties in the index
 };
 
 // Reads and cross-checks every [coalitions] key and mechanisms.coalitions; throws

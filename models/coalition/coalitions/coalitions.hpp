@@ -18,7 +18,8 @@ namespace coalesce::coalition {
 
 struct CoalitionParams;  // defined in coalitions/coalition_params.hpp
 
-// Declares [coalitions] keys and the switch mechanisms.coalitions.
+// Declares [coalitions] keys, the switch mechanisms.coalitions, and the settings of the network
+// metrics and relational capital index (network.tie_threshold, relational.org_weight).
 void declare_coalitions(ParamSchema& schema);
 
 struct CoalitionReport {
@@ -53,6 +54,7 @@ class CoalitionSystem {
   void step(const StepContext& ctx, Organisations& orgs, Blackboard& board);
 
   [[nodiscard]] const CoalitionReport& report() const { return report_; }
+  [[nodiscard]] const CoalitionParams& params() const { return *params_; }
   [[nodiscard]] const MutableLayer& ties() const { return *ties_; }
   // Members of coalition k (for tests and network metrics).
   [[nodiscard]] std::vector<std::vector<std::uint32_t>> memberships() const;

@@ -279,11 +279,10 @@ void add_demography_observables(World& world, const AgentTable& citizens,
 Demography& attach_demography(World& world, AgentTable& citizens, const CitizenColumns& columns,
                               const std::vector<std::unique_ptr<IssueModule>>& issues,
                               const RelationalMechanics& relational, const PopulationData& data,
-                              const ParamValues& values) {
+                              const ParamValues& values, const DemographyInputs& inputs) {
   DemographyParams params = read_demography_params(values, data.age_share);
-  derive_bmi_profile(params, data.obesity, values.get_real("obesity.bmi_sdlog"));
-  params.decarbonisation_monthly =
-      std::pow(1.0 - values.get_real("climate.decarbonisation"), 1.0 / 12.0);
+  derive_bmi_profile(params, data.obesity, inputs.bmi_sdlog);
+  params.decarbonisation_monthly = inputs.decarbonisation_monthly;
   Demography& d = world.emplace_state<Demography>(std::move(params), citizens, columns, issues,
                                                   relational, data);
   d.assign_initial_ages(world.key());

@@ -102,6 +102,6 @@ class Demography : public RebuiltState {
 Demography& attach_demography(World& world, AgentTable& citizens, const CitizenColumns& columns,
                               const std::vector<std::unique_ptr<IssueModule>>& issues,
                               const RelationalMechanics& relational, const PopulationData& data,
-                              const ParamValues& values);
+                              const ParamValues& values, const DemographyInputs& inputs);
 
 }  // namespace coalesce::coalition

@@ -20,8 +20,9 @@ struct DemographyParams {
   double life_expectancy_65 = 19.75;
   double correction_months = 12.0;  // demography.correction_months
   double bmi_age_profile = 1.0;     // demography.bmi_age_profile
-  // Monthly factor of the climate module's background decarbonisation (climate.decarbonisation):
-  // an entrant's household emissions carry it from the start to the month it enters.
+  // Monthly factor of the climate module's background decarbonisation (ClimateParams, passed
+  // in DemographyInputs): an entrant's household emissions carry it from the start to the
+  // month it enters.
   double decarbonisation_monthly = 1.0;
   // Derived.
   double gompertz_a = 0.0;                         // per year
@@ -41,6 +42,14 @@ struct DemographyParams {
   // BMI multiplier on entering band b (from b - 1) in deprivation quintile q: the HSE
   // cross-sectional age profile of BMI read as each person's drift with age (ODD D.5).
   std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> bmi_step{};
+};
+
+// What demography takes from other areas' parameters, read there and passed by the assembly:
+// the obesity module's within-cell sd of ln BMI (ObesityParams::bmi_sdlog, for bmi_step) and
+// the climate module's monthly decarbonisation factor (ClimateParams::decarbonisation_monthly).
+struct DemographyInputs {
+  double bmi_sdlog = 0.17;
+  double decarbonisation_monthly = 1.0;
 };
 
 // bmi_step from the obesity prevalence table (age band x quintile) and the within-cell sd of

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "issues/climate_kernels.hpp"
 #include "issues/issue_kernels.hpp"
 #include "issues/issue_step.hpp"
 
@@ -59,13 +60,14 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
     const float con = clamp01(static_cast<float>(rs.normal(sh.concern_initial, sh.concern_spread)));
     const auto bl = static_cast<float>(scale * area * own);
     baseline[i] = bl;
-    emissions[i] = bl * (a ? 1.0f - p.adoption_cut : 1.0f);
+    // No lever is in force at the start (keeping 1 leaves the product as it is).
+    emissions[i] = climate::emissions(bl, a, 1.0f - p.adoption_cut, 1.0f);
     adopted[i] = a ? 1 : 0;
     concern[i] = con;
     risk[i] = perceived_risk(sh, p.objective_risk, con, 0.0f);
     difficulty[i] = a ? -1.0f
-                      : clamp01(p.difficulty_deprivation * 0.25f * static_cast<float>(dep[i]) +
-                                p.difficulty_concern * (1.0f - con));
+                      : climate::difficulty(static_cast<float>(dep[i]), con,
+                                            p.difficulty_deprivation, p.difficulty_concern);
   }
 }
 
@@ -100,7 +102,6 @@ void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock&
   using lanes::I4;
   using lanes::load;
   using lanes::pick;
-  using lanes::select_or_zero;
   using lanes::splat;
   using lanes::store;
   const SharedParams& sh = p.shared;
@@ -115,14 +116,12 @@ void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock&
   const I4 a_next = chunk_rules::adopted_next(a, u, chance, sh.relapse);
   store(&c.adopted_next[g], a_next);
 
-  // Emissions: a decarbonising baseline — cut for good by complying with an ask in the
-  // month it is made — times the low-carbon behaviour's cut while adopted.
-  const F4 bl = load(&c.baseline[g]) * p.decarbonisation *
-                pick(load(&c.complied[g]), splat<F4>(m.ask_keep), splat<F4>(1.0f));
+  // Emissions: a decarbonising baseline, cut for good by a complied ask, times the
+  // behaviour's and the levers' cuts.
+  const F4 bl = climate::next_baseline(load(&c.baseline[g]), p.decarbonisation,
+                                       load(&c.complied[g]), m.ask_keep);
   store(&c.baseline_next[g], bl);
-  // Levers cut the level (installed stock), not the baseline's trend.
-  store(&c.objective_next[g],
-        bl * pick(a_next, splat<F4>(m.keep_adopted), splat<F4>(1.0f)) * m.keep_levers);
+  store(&c.objective_next[g], climate::emissions(bl, a_next, m.keep_adopted, m.keep_levers));
 
   // Concern and perceived risk.
   const F4 c_next = chunk_rules::concern_next(sh, c, g, blk.campaign_push, p.objective_risk);
@@ -131,17 +130,15 @@ void step_lanes(const ClimateParams& p, const ClimateMonth& m, const IssueBlock&
 
   // Eligibility (not adopted, not enrolled) and difficulty.
   const I4 eligible = ~a_next & load(&c.unserved[g]);
-  const F4 d = lanes::clamp01(p.difficulty_deprivation * 0.25f * load(&c.deprivation[g]) +
-                              p.difficulty_concern * (1.0f - c_next));
+  const F4 d = climate::difficulty(load(&c.deprivation[g]), c_next, p.difficulty_deprivation,
+                                   p.difficulty_concern);
   store(&c.eligible[g], eligible);
   store(&c.difficulty[g], pick(eligible, d, splat<F4>(-1.0f)));
 
-  // The service's expected effect on emissions this month (for the enrolled who had not
-  // adopted): the adoption chance it adds times the cut adopting makes (issue 10: government
-  // learning).
-  const F4 added = select_or_zero(~(load(&c.unserved[g]) | a),
-                                  lanes::clamp01(chance) - lanes::clamp01(chance - boost));
-  store(&c.expected[g], added * bl * (1.0f - m.keep_adopted) * m.keep_levers);
+  // The service's expected effect on emissions this month, for the enrolled who had not
+  // adopted (issue 10: government learning).
+  store(&c.expected[g], climate::expected_cut(~(load(&c.unserved[g]) | a), chance, boost, bl,
+                                              m.keep_adopted, m.keep_levers));
 }
 
 // The chunk's tally, in citizen order (the sums are those of the citizens one by one).

@@ -181,7 +181,8 @@ ClimateParams read_climate_params(const ParamValues& v) {
   p.shared = read_shared(v, "climate");
   auto r = [&](const char* key) { return v.get_real(key); };
   p.individual_cv = static_cast<float>(r("climate.individual_cv"));
-  p.decarbonisation = static_cast<float>(std::pow(1.0 - r("climate.decarbonisation"), 1.0 / 12.0));
+  p.decarbonisation_monthly = std::pow(1.0 - r("climate.decarbonisation"), 1.0 / 12.0);
+  p.decarbonisation = static_cast<float>(p.decarbonisation_monthly);
   p.adoption_cut = static_cast<float>(r("climate.adoption_cut"));
   p.ask_cut = static_cast<float>(r("climate.ask_cut"));
   p.adopt_offer = static_cast<float>(r("climate.adopt_offer"));

@@ -11,12 +11,15 @@ namespace coalesce::coalition {
 
 struct ClimateParams {
   issues::SharedParams shared;
-  float individual_cv = 0.4f;    // spread of emissions between citizens of one area
-  float decarbonisation = 0.0f;  // monthly factor on every baseline, (1 - yearly rate)^(1/12)
-  float adoption_cut = 0.0f;     // share of own emissions cut by the low-carbon behaviour
-  float ask_cut = 0.0f;          // share cut for good by complying with an ask of strength 1
-  float adopt_offer = 0.0f;      // extra adoption chance per month at business offer 1
-  float objective_risk = 0.6f;   // objective climate risk (same for everyone), 0..1
+  float individual_cv = 0.4f;  // spread of emissions between citizens of one area
+  // Monthly factor on every baseline, (1 - yearly rate)^(1/12): as computed (demography carries
+  // entrants' baselines with it), and at float precision for the month's rule.
+  double decarbonisation_monthly = 1.0;
+  float decarbonisation = 1.0f;
+  float adoption_cut = 0.0f;            // share of own emissions cut by the low-carbon behaviour
+  float ask_cut = 0.0f;                 // share cut for good by complying with an ask of strength 1
+  float adopt_offer = 0.0f;             // extra adoption chance per month at business offer 1
+  float objective_risk = 0.6f;          // objective climate risk (same for everyone), 0..1
   float difficulty_deprivation = 0.6f;  // weight of deprivation (quintile / 4) in difficulty
   float difficulty_concern = 0.4f;      // weight of (1 - concern) in difficulty
   // Population-level levers, in kClimateLeverNames order: share of everyone's emissions cut.

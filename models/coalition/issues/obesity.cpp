@@ -9,23 +9,11 @@
 #include "core/error.hpp"
 #include "issues/issue_kernels.hpp"
 #include "issues/issue_step.hpp"
+#include "issues/obesity_kernels.hpp"
 
 namespace coalesce::coalition {
 
 using namespace issues;
-
-namespace {
-
-// The steady lag of BMI behind a set point that moves by `drift` a month: a citizen who
-// starts this far below their set point is already on the trend, so BMI rises by `drift`
-// from the first month (rather than accelerating over two years).
-float trend_lag(float drift, float relax) { return drift * (1.0f - relax) / relax; }
-
-float objective_risk(const ObesityParams& p, float bmi) {
-  return clamp01((bmi - p.risk_bmi_low) / (p.risk_bmi_high - p.risk_bmi_low));
-}
-
-}  // namespace
 
 void ObesityModule::declare(ParamSchema& schema) const { declare_obesity(schema); }
 
@@ -36,6 +24,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
                                const CommunityId* communities) const {
   const ObesityParams& p = p_;
   const SharedParams& sh = p.shared;
+  const auto sdlog = static_cast<float>(p.bmi_sdlog);  // at float precision (obesity_params.hpp)
   // Mean of ln BMI per cell so that P(BMI >= 30) equals the data: ln 30 - s z_{1-P}; in a
   // real area every cell is scaled by the area's factor (places/area_start.hpp).
   std::array<std::array<float, kDeprivationQuintiles>, kAgeBands> mu{};
@@ -46,7 +35,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
       for (int q = 0; q < kDeprivationQuintiles; ++q) {
         const double prev = std::min(1.0 - 1e-9, std::max(1e-9, scale * data.obesity[b][q]));
         mu[b][q] = static_cast<float>(std::log(static_cast<double>(kObeseBmi)) -
-                                      p.bmi_sdlog * inverse_normal_cdf_acklam(1.0 - prev));
+                                      sdlog * inverse_normal_cdf_acklam(1.0 - prev));
       }
     mu_for = c;
   };
@@ -59,7 +48,11 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   float* risk = ic.perceived_risk->data();
   float* difficulty = ic.difficulty->data();
   float* set_point = ic.baseline->data();
-  const float lag = trend_lag(p.drift, p.relax);
+  const float lag = obesity::trend_lag(p.drift, p.relax);
+  // The start divides by the spans, the month multiplies by their reciprocals: the two round
+  // differently in the last bit, so each keeps its form (obesity_kernels.hpp, DivideBy).
+  const obesity::DivideBy risk_span{p.risk_bmi_high - p.risk_bmi_low};
+  const obesity::DivideBy difficulty_span{p.difficulty_span};
   for (LocalIndex i = 0; i < n; ++i) {
     if (age[i] >= kAgeBands || dep[i] >= kDeprivationQuintiles)
       throw InputError(fmt::format(
@@ -69,21 +62,20 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
         communities != nullptr && !data.areas.empty() ? communities[i] : 0;
     if (community != mu_for) fill_mu(community);  // citizens come grouped by community
     RandomStream rs(key, kStreamObesitySetup, ids[i], kSetupStep);
-    const float b = std::max(
-        kMinBmi, static_cast<float>(std::exp(mu[age[i]][dep[i]] + p.bmi_sdlog * rs.normal())));
+    const float b =
+        std::max(kMinBmi, static_cast<float>(std::exp(mu[age[i]][dep[i]] + sdlog * rs.normal())));
     const bool h = rs.uniform() < sh.initial_adopted;
     const float c = clamp01(static_cast<float>(rs.normal(sh.concern_initial, sh.concern_spread)));
     bmi[i] = b;
     habits[i] = h ? 1 : 0;
     concern[i] = c;
-    // On the trend and in energy balance: target (= set point - habits effect) sits `lag`
-    // above today's BMI.
-    set_point[i] = b + lag + (h ? p.healthy_effect : 0.0f);
-    risk[i] = perceived_risk(sh, objective_risk(p, b), c, 0.0f);
-    difficulty[i] = b >= p.eligible_bmi
-                        ? clamp01(p.difficulty_bmi * (b - p.eligible_bmi) / p.difficulty_span +
-                                  p.difficulty_deprivation * static_cast<float>(dep[i]) / 4.0f)
-                        : -1.0f;
+    set_point[i] = obesity::start_set_point(b, lag, h, p.healthy_effect);
+    risk[i] = perceived_risk(sh, obesity::objective_risk(b, p.risk_bmi_low, risk_span), c, 0.0f);
+    difficulty[i] =
+        b >= p.eligible_bmi
+            ? obesity::difficulty(b, static_cast<float>(dep[i]), p.eligible_bmi, p.difficulty_bmi,
+                                  difficulty_span, p.difficulty_deprivation)
+            : -1.0f;
   }
 }
 
@@ -95,12 +87,11 @@ namespace {
 
 // What the community's month means for obesity, once per block.
 struct ObesityMonth {
-  float set_point_drift;  // drift plus the community's shared environment
-  float target_push;      // food marketing, less the population-level levers in force
-  float ask_pull;         // a complied ask, in the month it is made
-  float adopt_common;     // adoption chance every citizen of the block shares
-  float inv_span;
-  float inv_risk_span;
+  obesity::SetPointTerms set_point;  // drift with the community's environment, noise, asks
+  float target_push;                 // food marketing, less the population-level levers in force
+  float adopt_common;                // adoption chance every citizen of the block shares
+  obesity::TimesInverse difficulty_span;
+  obesity::TimesInverse risk_span;
 };
 
 ObesityMonth obesity_month(const ObesityParams& p, const IssueBlock& blk, const StepContext& ctx,
@@ -109,14 +100,14 @@ ObesityMonth obesity_month(const ObesityParams& p, const IssueBlock& blk, const 
   const Pressure& pressure = blk.pressure;
   const float env =
       static_cast<float>(community_shock(ctx.key, kStreamObesityEnvironment, community));
-  return {p.drift + p.environment_bmi * env,
+  return {{p.drift + p.environment_bmi * env, p.noise, p.service_persistence,
+           p.ask_effect * pressure.ask},
           p.marketing_effect * pressure.marketing -
               levers_effect(p.levers, static_cast<std::int64_t>(ctx.step)),
-          p.ask_effect * pressure.ask,
           sh.adopt_base + sh.adopt_campaign * pressure.campaign + p.environment_adopt * env +
               (blk.social ? 0.0f : sh.contagion * blk.mixed_share),
-          1.0f / p.difficulty_span,
-          1.0f / (p.risk_bmi_high - p.risk_bmi_low)};
+          {1.0f / p.difficulty_span},
+          {1.0f / (p.risk_bmi_high - p.risk_bmi_low)}};
 }
 
 // Four citizens' month from lane g of the chunk: set point and BMI, habits, concern and
@@ -127,7 +118,6 @@ void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock&
   using lanes::I4;
   using lanes::load;
   using lanes::pick;
-  using lanes::select_or_zero;
   using lanes::splat;
   using lanes::store;
   const SharedParams& sh = p.shared;
@@ -138,19 +128,14 @@ void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock&
   const F4 inv_degree = chunk_rules::inv_degree(c, g);
   const F4 reduction = load(&c.gain[g]);  // this month's service effect, scaled by co-production
 
-  // Norm pull toward friends' mean BMI (Hammond & Ornstein: asymmetric).
-  const F4 gap = select_or_zero(has_friends, load(&c.friends_objective[g]) * inv_degree - b);
-  const F4 norm = gap * pick(gap > 0.0f, splat<F4>(p.norm_up), splat<F4>(p.norm_down));
-
-  // Energy balance: the set point drifts; BMI closes `relax` of the gap to the target.
-  // A complied ask lowers the set point once, in the month it is made: a lasting change.
-  const F4 s = lanes::max(ObesityModule::kMinBmi,
-                          load(&c.baseline[g]) + m.set_point_drift + norm +
-                              p.noise * load(&c.noise[g]) - p.service_persistence * reduction -
-                              select_or_zero(load(&c.complied[g]), m.ask_pull));
+  // Energy balance: the set point drifts (with the norm pull toward friends' mean BMI); BMI
+  // closes `relax` of the gap to the target.
+  const F4 norm = obesity::norm_pull(has_friends, load(&c.friends_objective[g]) * inv_degree, b,
+                                     p.norm_up, p.norm_down);
+  const F4 s = obesity::next_set_point(load(&c.baseline[g]), norm, load(&c.noise[g]), reduction,
+                                       load(&c.complied[g]), m.set_point);
   store(&c.baseline_next[g], s);
-  const F4 target = s + m.target_push - select_or_zero(h, p.healthy_effect);
-  const F4 b_next = lanes::max(ObesityModule::kMinBmi, b + p.relax * (target - b) - reduction);
+  const F4 b_next = obesity::next_bmi(b, s, m.target_push, h, p.healthy_effect, p.relax, reduction);
   store(&c.objective_next[g], b_next);
 
   // Healthy habits: adoption (innovation + imitation + campaign + environment + concern)
@@ -160,21 +145,17 @@ void step_lanes(const ObesityParams& p, const ObesityMonth& m, const IssueBlock&
   const F4 chance = m.adopt_common + sh.contagion * share + sh.adopt_concern * con;
   store(&c.adopted_next[g], chunk_rules::adopted_next(h, u, chance, sh.relapse));
 
-  // Concern and perceived risk.
-  const F4 within = load(&c.friends_within[g]);
-  const I4 heard = within > 0.0f;
-  const F4 heard_mean = pick(heard, load(&c.friends_concern[g]) / within, con);
-  const F4 r_obj = lanes::clamp01((b - p.risk_bmi_low) * m.inv_risk_span);
-  const F4 c_next =
-      next_concern(sh, con, load(&c.trust_people[g]), heard_mean, heard, blk.campaign_push, r_obj);
+  // Concern (anchored on this month's objective risk) and perceived risk (next month's).
+  const F4 c_next = chunk_rules::concern_next(
+      sh, c, g, blk.campaign_push, obesity::objective_risk(b, p.risk_bmi_low, m.risk_span));
   store(&c.concern_next[g], c_next);
-  const F4 r_next = lanes::clamp01((b_next - p.risk_bmi_low) * m.inv_risk_span);
+  const F4 r_next = obesity::objective_risk(b_next, p.risk_bmi_low, m.risk_span);
   store(&c.risk[g], perceived_risk(sh, r_next, c_next, blk.salience));
 
   // Eligibility and difficulty for next month's services.
   const I4 eligible = (b_next >= p.eligible_bmi) & load(&c.unserved[g]);
-  const F4 d = lanes::clamp01(p.difficulty_bmi * (b_next - p.eligible_bmi) * m.inv_span +
-                              p.difficulty_deprivation * 0.25f * load(&c.deprivation[g]));
+  const F4 d = obesity::difficulty(b_next, load(&c.deprivation[g]), p.eligible_bmi,
+                                   p.difficulty_bmi, m.difficulty_span, p.difficulty_deprivation);
   store(&c.eligible[g], eligible);
   store(&c.difficulty[g], pick(eligible, d, splat<F4>(-1.0f)));
 }
@@ -185,7 +166,7 @@ void tally_chunk(const ObesityParams& p, const IssueBlock& blk, const IssueChunk
   for (LocalIndex k = 0; k < n; ++k) {
     const float b = c.objective[k];
     const float b_next = c.objective_next[k];
-    sums.objective += b_next >= ObesityModule::kObeseBmi ? 1.0 : 0.0;
+    sums.objective += b_next >= obesity::kObeseBmi ? 1.0 : 0.0;
     sums.concern += c.concern_next[k];
     sums.adopted += c.adopted_next[k] != 0 ? 1.0 : 0.0;
     // Qualified at the month's start, not served: the comparison group.

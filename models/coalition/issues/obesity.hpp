@@ -5,6 +5,7 @@
 // services and complied asks; concern and perceived risk. Rules and sources:
 // models/coalition/ODD.md, "Submodels: issue modules". Section [obesity].
 #include "issues/issue_common.hpp"
+#include "issues/obesity_kernels.hpp"
 #include "issues/obesity_params.hpp"
 #include "issues/issue_module.hpp"
 
@@ -24,10 +25,10 @@ class ObesityModule final : public IssueModule {
   [[nodiscard]] std::span<const issues::Lever> levers() const override { return p_.levers; }
 
   [[nodiscard]] const ObesityParams& params() const { return p_; }
-  // BMI at or above which a citizen counts as obese in the prevalence data and tallies.
-  static constexpr float kObeseBmi = 30.0f;
-  // Guard: BMI and set points never fall below this (extreme parameter sweeps only).
-  static constexpr float kMinBmi = 10.0f;
+  // BMI at or above which a citizen counts as obese; the floor of BMI and set points
+  // (obesity_kernels.hpp).
+  static constexpr float kObeseBmi = obesity::kObeseBmi;
+  static constexpr float kMinBmi = obesity::kMinBmi;
 
  private:
   ObesityParams p_;

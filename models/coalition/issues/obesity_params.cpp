@@ -224,7 +224,7 @@ ObesityParams read_obesity_params(const ParamValues& v) {
   ObesityParams p;
   p.shared = read_shared(v, "obesity");
   auto r = [&](const char* key) { return v.get_real(key); };
-  p.bmi_sdlog = static_cast<float>(r("obesity.bmi_sdlog"));
+  p.bmi_sdlog = r("obesity.bmi_sdlog");
   p.relax = static_cast<float>(relaxation(r("obesity.half_life")));
   p.drift = static_cast<float>(r("obesity.drift") / kMonthsPerYear);
   p.noise = static_cast<float>(r("obesity.noise"));

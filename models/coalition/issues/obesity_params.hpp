@@ -11,7 +11,9 @@ namespace coalesce::coalition {
 
 struct ObesityParams {
   issues::SharedParams shared;
-  float bmi_sdlog = 0.18f;         // sd of ln BMI within an age x deprivation cell
+  // sd of ln BMI within an age x deprivation cell, as given (demography's BMI age profile
+  // uses it so; the start state rounds it to float, as it always has).
+  double bmi_sdlog = 0.17;
   float relax = 0.0561f;           // k = 1 - 2^(-1/half-life months): share of gap closed a month
   float drift = 0.0f;              // set-point drift, BMI per month
   float noise = 0.0f;              // set-point noise sd, BMI per month

@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "organisations/commissioning_state.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition {
 
@@ -24,7 +25,7 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
     const bool have_demand = last.citizens > 0.0;
     std::array<double, kIssueCount> demand{};
     for (int i = 0; i < kIssueCount; ++i)
-      demand[i] = have_demand ? std::clamp(last.adopted[i] / last.citizens, 0.0, 1.0) : 0.0;
+      demand[i] = have_demand ? clamp01(last.adopted[i] / last.citizens) : 0.0;
 
     double food = 0.0, health = 0.0, carbon = 0.0, offer = 0.0;
     const std::uint32_t first = bus_first[c];
@@ -34,14 +35,14 @@ void update_business(const CommissioningParams& p, const std::vector<std::uint32
       if (sector == kFood) {
         if (have_demand)
           orgs.product_health[r] += p.market_response * (demand[kObesity] - orgs.product_health[r]);
-        orgs.product_health[r] = std::clamp(orgs.product_health[r], 0.0, 1.0);
+        orgs.product_health[r] = clamp01(orgs.product_health[r]);
         food += 1.0;
         health += orgs.product_health[r];
       } else if (sector == kEnergy || sector == kTransport) {
         if (have_demand)
           orgs.low_carbon_offer[r] +=
               p.market_response * (demand[kClimate] - orgs.low_carbon_offer[r]);
-        orgs.low_carbon_offer[r] = std::clamp(orgs.low_carbon_offer[r], 0.0, 1.0);
+        orgs.low_carbon_offer[r] = clamp01(orgs.low_carbon_offer[r]);
         carbon += 1.0;
         offer += orgs.low_carbon_offer[r];
       }

@@ -270,7 +270,7 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
   // Places bought (real people) / people per agent = places for simulated citizens.
   const double unit_cost = p.unit_cost[i] * p.cost_factor[m];
   const double capacity = allocation / (unit_cost * p.people_per_agent);
-  const double creaming = std::clamp(p.creaming * b, 0.0, 1.0);
+  const double creaming = clamp01(p.creaming * b);
   const double effect = contracted_effect(p.effect[i], m, p.effort_gain, p.crowding, b);
   const double quality = clamp01(orgs.quality[provider] * (1.0 - p.crowding * b));
   const double free_places = std::max(0.0, capacity - last.enrolled[i][m]);

@@ -1,11 +1,9 @@
 // Observables of organisations' money that other areas' files do not report: participatory
-// budgeting's moves and their outcomes (issue 11), and what coalition membership costs its
-// NGO and business members (issue 10). Registered by add_observables (model_observables.cpp).
-#include <string>
+// budgeting's moves and their outcomes (issue 11). Registered by add_observables
+// (model_observables.cpp), which also reports what coalition membership costs.
+#include "organisations/organisation_observables.hpp"
 
-#include "coalitions/coalitions.hpp"
-#include "organisations/commissioning.hpp"
-#include "sim/world.hpp"
+#include <string>
 
 namespace coalesce::coalition {
 
@@ -62,29 +60,10 @@ void add_participatory_budget_observables(World& world, const Commissioning* com
   }
 }
 
-void add_membership_cost_observables(World& world, const Commissioning* com,
-                                     const CoalitionSystem* cs) {
-  world.observe_scalar({"coalition_member_spending_gbp_per_head", "GBP per person per year",
-                        "what NGO and business members paid into coalitions out of their own funds "
-                        "this month (coalitions.contribution_share), per represented person, at an "
-                        "annual rate",
-                        Reduction::Mean, false},
-                       [com, cs](const StepContext&) {
-                         return 12.0 * cs->report().member_spending / com->people();
-                       });
-  world.observe_scalar({"coalition_member_spending_share", "share of members' funds",
-                        "share of their own funds NGO and business members paid into coalitions "
-                        "this month",
-                        Reduction::Mean, false},
-                       [cs](const StepContext&) { return cs->report().member_spending_share; });
-}
-
 }  // namespace
 
-void add_organisation_observables(World& world, const Commissioning& commissioning,
-                                  const CoalitionSystem& coalitions) {
+void add_organisation_observables(World& world, const Commissioning& commissioning) {
   add_participatory_budget_observables(world, &commissioning);
-  add_membership_cost_observables(world, &commissioning, &coalitions);
 }
 
 }  // namespace coalesce::coalition

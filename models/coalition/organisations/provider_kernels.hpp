@@ -9,6 +9,7 @@
 
 #include "vocabulary/blackboard.hpp"
 #include "vocabulary/enums.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition {
 
@@ -76,7 +77,7 @@ inline Selection select_cases(const std::array<double, BlockTally::kDifficultyBi
     s.below_cut = free_places;
   }
   s.selectable = s.below_cut + (1.0 - creaming) * (pool - s.below_cut);
-  s.enrol_prob = static_cast<float>(std::clamp(free_places / s.selectable, 0.0, 1.0));
+  s.enrol_prob = static_cast<float>(clamp01(free_places / s.selectable));
   return s;
 }
 
@@ -175,7 +176,7 @@ inline float pool_median(const std::array<double, BlockTally::kDifficultyBins>& 
 // Participation constraint of bond investors: the share of a bond allocation they offer,
 // given their cumulative net return so far (0 before any evaluation; -1 when all is lost).
 inline double investor_offer(double response, double return_seen) {
-  return std::clamp(1.0 + response * return_seen, 0.0, 1.0);
+  return clamp01(1.0 + response * return_seen);
 }
 
 // Replicator update of one issue's mix: share_m *= exp(eta * z_m), z the performance

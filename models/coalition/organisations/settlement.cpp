@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "organisations/commissioning_state.hpp"
 #include "organisations/provider_kernels.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce::coalition {
 
@@ -114,8 +115,8 @@ void learn_from_feedback(const CommissioningParams& p, const BlockTally& t,
     for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
   const double answered_share = served > 0.0 ? std::min(1.0, t.feedback_answered / served) : 0.0;
   for (const std::uint32_t r : served_by)
-    orgs.quality[r] = std::clamp(
-        orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]), 0.0, 1.0);
+    orgs.quality[r] =
+        clamp01(orgs.quality[r] + p.learn_rate * answered_share * (1.0 - orgs.quality[r]));
 }
 
 // Issue 11: reputation is not fixed — the providers that served the community move it toward

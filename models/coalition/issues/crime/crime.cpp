@@ -10,7 +10,6 @@
 
 #include "vocabulary/streams.hpp"
 #include "issues/crime/crime_kernels.hpp"
-#include "issues/issue_kernels.hpp"
 #include "random/numeric.hpp"
 #include "random/random_stream.hpp"
 
@@ -54,7 +53,7 @@ float partnership_share(const CrimeParams& p, double cohesion) {
 }  // namespace
 
 CrimeModule::CrimeModule(CrimeParams params, AgentTable& citizens, const CitizenColumns& columns,
-                         const CsrGraph& friends, std::function<double()> cohesion)
+                         const CsrGraph& friends, Cohesion cohesion)
     : p_(std::move(params)),
       citizen_(columns),
       c_(add_crime_columns(citizens)),
@@ -214,7 +213,7 @@ void step_lanes(const CrimeParams& p, const MonthTerms& m, Chunk& c, LocalIndex 
 
 void CrimeModule::step_block(const StepContext& ctx, AgentRange range) const {
   const CrimeParams& p = p_;
-  const MonthTerms month = month_terms(p, cohesion_(), ctx.step);
+  const MonthTerms month = month_terms(p, cohesion_().value_or(p.cohesion_neutral), ctx.step);
   const GlobalId* ids = citizen_.ids;
   const std::uint8_t* band = citizen_.age_band->data();
   const std::uint8_t* dep = citizen_.deprivation->data();
@@ -387,7 +386,7 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
 
 CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
                           const CsrGraph& friends, const PopulationData& data,
-                          const ParamValues& values, std::function<double()> cohesion) {
+                          const ParamValues& values, CrimeModule::Cohesion cohesion) {
   CrimeModule& m = world.emplace_state<CrimeModule>(
       read_crime_params(values, data.age_share), citizens, columns, friends, std::move(cohesion));
   m.fit_areas(data, citizens.size());

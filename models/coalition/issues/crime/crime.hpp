@@ -17,6 +17,7 @@
 // coalition_model.cpp adds, with `victim` double-buffered): reads last month's victimisation
 // of friends, writes its own columns and trust_gov in place.
 #include <functional>
+#include <optional>
 
 #include "vocabulary/citizen_columns.hpp"
 #include "core/checkpointable.hpp"
@@ -39,10 +40,11 @@ struct CrimeColumns {
 
 class CrimeModule : public RebuiltState {
  public:
-  // `cohesion` gives the mean cohesion of the model's coalitions (read once per block; a
-  // value of the neutral cohesion when there are none).
+  // `cohesion` gives the mean cohesion of the model's coalitions, read once per block, or
+  // nothing when there are none (a partnership then acts as at crime.cohesion_neutral).
+  using Cohesion = std::function<std::optional<double>()>;
   CrimeModule(CrimeParams params, AgentTable& citizens, const CitizenColumns& columns,
-              const CsrGraph& friends, std::function<double()> cohesion);
+              const CsrGraph& friends, Cohesion cohesion);
 
   // Start state: fear with the sourced share of high worry, trust in the police with the
   // sourced share rating them good, beliefs about local and national trends from one draw
@@ -66,7 +68,7 @@ class CrimeModule : public RebuiltState {
   CitizenColumns citizen_;
   CrimeColumns c_;
   const CsrGraph* friends_;
-  std::function<double()> cohesion_;
+  Cohesion cohesion_;
   const CommunityId* community_;
   // Monthly victimisation chance by community (one entry, the national one, without real
   // areas), age group (0: under 55) and deprivation quintile.
@@ -82,6 +84,6 @@ class CrimeModule : public RebuiltState {
 // step_block (if mechanisms.crime).
 CrimeModule& attach_crime(World& world, AgentTable& citizens, const CitizenColumns& columns,
                           const CsrGraph& friends, const PopulationData& data,
-                          const ParamValues& values, std::function<double()> cohesion);
+                          const ParamValues& values, CrimeModule::Cohesion cohesion);
 
 }  // namespace coalesce::coalition
