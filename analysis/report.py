@@ -7,7 +7,10 @@ Works for run files (coalesce run) and experiment files (coalesce experiment). D
 to the result's path without .h5 (results/default.h5 -> results/default/). Prints the path
 of index.html. An experiment whose model records money (the coalition model) also gets
 decision.html beside it: cost per unit of outcome per arm, by deprivation quintile, and
-break-even values of uncertain parameters (docs/EXPERIMENTS.md, "Decision report"). Exit codes: 0 done; 2 bad input (missing or foreign file, unusable output
+break-even values of uncertain parameters (docs/EXPERIMENTS.md, "Decision report"). An
+experiment with an [uncertain] section shows, on both pages, how often each arm beats the
+baseline (with its interval), its regret, and the PRIM boxes of where its condition holds.
+Exit codes: 0 done; 2 bad input (missing or foreign file, unusable output
 folder: one line on stderr); 1 failure while writing, or a package missing (one line naming
 the interpreter and the Debian packages to install). Needs Debian's /usr/bin/python3 with
 python3-numpy, python3-h5py, python3-xarray, python3-matplotlib and python3-scipy.

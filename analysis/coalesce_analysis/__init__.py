@@ -13,6 +13,8 @@ from .requirements import LOADER, require
 
 require(LOADER)  # one line naming the interpreter and packages, not a traceback
 
-from .loader import ResultError, open_agents, open_result, read_comparisons, read_sensitivity, result_kind
+from .loader import (ResultError, open_agents, open_result, read_comparisons, read_sensitivity, read_uncertainty,
+                     result_kind)
 
-__all__ = ["ResultError", "open_agents", "open_result", "read_comparisons", "read_sensitivity", "result_kind"]
+__all__ = ["ResultError", "open_agents", "open_result", "read_comparisons", "read_sensitivity", "read_uncertainty",
+           "result_kind"]

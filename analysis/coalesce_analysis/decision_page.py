@@ -2,7 +2,9 @@
 
 A headline sentence per arm, then three tables: what each arm costs per unit of each
 outcome with its interval, who gains by deprivation quintile, and (with an `[uncertain]`
-section) the parameter values at which the answer flips. Numbers are rounded to three
+section) the parameter values at which the answer flips; with an `[uncertain]` section also
+how often each arm beats the baseline, its regret, and where the section's condition holds
+(PRIM boxes, uncertainty.py). Numbers are rounded to three
 significant figures in words a reader uses (GBP 12.3 m, 4,560 cases); a ratio is printed only
 where the outcome's interval excludes 0, otherwise the verdict says "no detectable effect" or
 "dominated". The numbers come from decision.py.
@@ -15,10 +17,12 @@ from pathlib import Path
 
 import numpy as np
 
+from . import uncertainty as unc
 from .decision import Decision, Effect
 from .decision_figure import plane
 from .html import CSS, _figure, _table
 from .output import GENERATOR
+from .plotting import FigureInfo
 
 
 def _sig(v: float) -> float:
@@ -149,9 +153,26 @@ def explanations(d: Decision) -> list[str]:
     ]
 
 
+def uncertainty_section(u: dict | None, folder: Path | None, figure) -> str:
+    """How often each arm beats the baseline, its regret, and the PRIM boxes: the file's
+    /uncertainty (an `[uncertain]` section), or '' without one."""
+    if not unc.complete(u):
+        return ""
+    e = html.escape
+    parts = ['<section id="across-uncertainty"><h2>Across the parameter uncertainty: how often each arm wins, '
+             'and where it loses</h2>']
+    for heading, header, rows, intro in unc.tables(u):
+        parts.append(f"<h3>{e(heading)}</h3><p>{e(intro)}</p>" + (_table(header, rows) if rows else ""))
+    if figure is not None:
+        parts.append(_figure(figure, folder, {}))
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
 def render(d: Decision, title: str, subtitle: str, folder: Path | None = None, figure=None,
-           index_link: str = "index.html") -> str:
-    """The page; `figure` (a FigureInfo of a PNG in `folder`) is embedded after the headlines."""
+           index_link: str = "index.html", uncertainty: dict | None = None, prim_figure=None) -> str:
+    """The page; `figure` (a FigureInfo of a PNG in `folder`) is embedded after the headlines;
+    `uncertainty` (loader.read_uncertainty) and `prim_figure` after the break-even values."""
     e = html.escape
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f'<meta name="generator" content="{GENERATOR}">',
@@ -181,6 +202,7 @@ def render(d: Decision, title: str, subtitle: str, folder: Path | None = None, f
              "break-even value"], be) if be else
         "<p>No break-even values: this experiment has no parameter samples (add an <code>[uncertain]</code> "
         "section, docs/EXPERIMENTS.md) or its quantities do not vary across them.</p>") + "</section>")
+    parts.append(uncertainty_section(uncertainty, folder, prim_figure))
     parts.append('<section id="how-to-read"><h2>How to read this page</h2><ul>'
                  + "".join(f"<li>{e(x)}</li>" for x in explanations(d)) + "</ul>"
                  + f'<p>Figures and every metric: <a href="{e(index_link)}">the full report</a>.</p></section>')
@@ -189,14 +211,23 @@ def render(d: Decision, title: str, subtitle: str, folder: Path | None = None, f
     return "\n".join(parts)
 
 
-def write(d: Decision, folder: Path, title: str, subtitle: str) -> Path:
+def write(d: Decision, folder: Path, title: str, subtitle: str, uncertainty: dict | None = None,
+          prim_figure: FigureInfo | None = None) -> Path:
     """Writes decision_plane.png and decision.html (whole: a temporary file renamed); returns
-    the page's path."""
+    the page's path. `prim_figure` (the report's PRIM figure in `folder`) is copied to
+    decision_<name>, so each PNG belongs to one page."""
     import os
+    import shutil
 
     page = folder / "decision.html"
     tmp = folder / f".decision.html.tmp-{os.getpid()}"
     figure = plane(d, folder)
-    tmp.write_text(render(d, title, subtitle, folder, figure), encoding="utf-8")
+    own = None
+    if prim_figure is not None:
+        name = f"decision_{prim_figure.file}"
+        shutil.copyfile(folder / prim_figure.file, folder / name)
+        own = FigureInfo(name, "Decision", prim_figure.title, prim_figure.caption, prim_figure.metrics)
+    tmp.write_text(render(d, title, subtitle, folder, figure, uncertainty=uncertainty, prim_figure=own),
+                   encoding="utf-8")
     tmp.replace(page)
     return page

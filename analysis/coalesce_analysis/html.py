@@ -47,7 +47,8 @@ class Page:
     sections: list[tuple[str, list[FigureInfo]]]
     descriptions: dict[str, tuple[str, str]]  # metric -> (units, description)
     notes: list[str] = field(default_factory=list)
-    tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)  # (heading, header, rows)
+    # (heading, header, rows) or (heading, header, rows, intro): intro a paragraph above the table
+    tables: list[tuple] = field(default_factory=list)
     texts: list[tuple[str, str]] = field(default_factory=list)  # (heading, preformatted text)
     links: list[tuple[str, str]] = field(default_factory=list)  # (text, file beside the page), shown on top
 
@@ -119,7 +120,7 @@ def render(page: Page, folder: Path) -> str:
     parts.append(_table(["", ""], [[k, v] for k, v in page.meta]).replace("<thead><tr><th></th><th></th></tr></thead>", ""))
     toc = [f'<li><a href="#{anchor(s)}">{e(s)}</a> ({len(figs)} figure{"s" if len(figs) != 1 else ""})</li>'
            for s, figs in page.sections if figs]
-    toc += [f'<li><a href="#{anchor(h)}">{e(h)}</a></li>' for h, _, _ in page.tables]
+    toc += [f'<li><a href="#{anchor(t[0])}">{e(t[0])}</a></li>' for t in page.tables]
     toc += [f'<li><a href="#{anchor(h)}">{e(h)}</a></li>' for h, _ in page.texts]
     parts.append(f"<nav><h2>Contents</h2><ul>{''.join(toc)}</ul></nav>")
     for section, figs in page.sections:
@@ -128,8 +129,9 @@ def render(page: Page, folder: Path) -> str:
         parts.append(f'<section id="{anchor(section)}"><h2>{e(section)}</h2>')
         parts += [_figure(f, folder, page.descriptions) for f in figs]
         parts.append("</section>")
-    for heading, header, rows in page.tables:
-        parts.append(f'<section id="{anchor(heading)}"><h2>{e(heading)}</h2>{_table(header, rows)}</section>')
+    for heading, header, rows, *intro in page.tables:
+        text = f"<p>{e(intro[0])}</p>" if intro and intro[0] else ""
+        parts.append(f'<section id="{anchor(heading)}"><h2>{e(heading)}</h2>{text}{_table(header, rows) if rows else ""}</section>')
     for heading, text in page.texts:
         parts.append(f'<section id="{anchor(heading)}"><h2>{e(heading)}</h2>'
                      f"<details><summary>Show</summary><pre>{e(text)}</pre></details></section>")

@@ -384,8 +384,18 @@ def parse_ini(text: str) -> dict[str, str]:
 def read_uncertainty(path) -> dict | None:
     """/uncertainty of an experiment with an [uncertain] section (docs/EXPERIMENTS.md), or None.
 
-    {"baseline", "policies", "parameters", "samples" (sample, parameter), "confidence",
-    "outcome_metric", "better"}; arm `p` at sample s is the file's arm `p@sNNNN`.
+    Always: "baseline", "policies", "parameters", "samples" (sample, parameter), "confidence",
+    "outcome_metric", "better"; arm `p` at sample s is the file's arm `p@sNNNN`. What the
+    engine computed, when the file has it (a key is absent otherwise):
+    "sample_source", "first_step", "last_step", "replicates"; per policy (arrays in policy
+    order) "values" (policy, sample, replicate), "outcome" and "difference" (policy, 5: mean,
+    interval low, interval high, within variance, between variance), "beats_baseline",
+    "beats_interval" (policy, 2), "max_regret", "regret_p90", "regret" (policy, sample);
+    with a condition: "condition", "condition_holds" (sample,), "prim_stop" and "prim_boxes",
+    a list (possibly empty: the condition never holds) of one dict per box of the covering:
+    {"coverage", "density", "points", "cases", "chosen" (index into its trajectory), "lo", "hi",
+    "quasi_p" (parameter,; NaN: not restricted), "trajectory" (step, 3: coverage, density,
+    points)}.
     """
     with _Damaged(path), open_file(path) as f:
         if "uncertainty" not in f:
@@ -393,9 +403,44 @@ def read_uncertainty(path) -> dict | None:
         g = f["uncertainty"]
         a = attributes(g)
         listed = lambda v: [v] if isinstance(v, str) else list(v)  # noqa: E731
-        return {"baseline": a["baseline"], "policies": listed(a["policies"]), "parameters": listed(a["parameters"]),
-                "samples": g["samples"][...], "confidence": float(a.get("confidence", 0.9)),
-                "outcome_metric": a.get("outcome_metric", ""), "better": a.get("better", "higher")}
+        out = {"baseline": a["baseline"], "policies": listed(a["policies"]), "parameters": listed(a["parameters"]),
+               "samples": g["samples"][...], "confidence": float(a.get("confidence", 0.9)),
+               "outcome_metric": a.get("outcome_metric", ""), "better": a.get("better", "higher")}
+        for key in ("sample_source", "first_step", "last_step", "replicates"):
+            if key in a:
+                out[key] = a[key]
+        for name in ("values", "outcome", "difference", "beats_baseline", "beats_interval", "max_regret",
+                     "regret_p90", "regret"):
+            if name in g:
+                out[name] = np.asarray(g[name][...], dtype=float)
+        if a.get("condition"):
+            out["condition"] = a["condition"]
+            out["condition_holds"] = np.asarray(g["condition_holds"][...], dtype=float)
+            out["prim_boxes"] = _prim_boxes(g, a, len(out["parameters"]), out["condition_holds"])
+            out["prim_stop"] = a.get("prim_stop", "")
+        return out
+
+
+def _prim_boxes(g, a: dict, n_params: int, holds: np.ndarray) -> list[dict]:
+    """The PRIM covering's boxes from /uncertainty (a file written before successive boxes
+    holds one box, its numbers in attributes)."""
+    trajectory = np.asarray(g["prim_trajectory"][...], dtype=float).reshape(-1, 3)
+    if "prim_boxes" in g:
+        stats_ = np.asarray(g["prim_boxes"][...], dtype=float).reshape(-1, 5)
+        which = np.asarray(g["prim_trajectory_box"][...], dtype=float)
+    elif len(trajectory):
+        coverage, density = float(a["prim_coverage"]), float(a["prim_density"])
+        cases = round(coverage * float(np.sum(holds)))
+        stats_ = np.array([[coverage, density, round(cases / density) if density > 0 else 0, cases,
+                            float(a["prim_chosen"])]])
+        which = np.zeros(len(trajectory))
+    else:
+        return []
+    shape = (len(stats_), n_params)
+    lo, hi, q = (np.asarray(g[n][...], dtype=float).reshape(shape) for n in ("prim_lo", "prim_hi", "prim_quasi_p"))
+    return [{"coverage": float(s[0]), "density": float(s[1]), "points": int(s[2]), "cases": int(s[3]),
+             "chosen": int(s[4]), "lo": lo[b], "hi": hi[b], "quasi_p": q[b], "trajectory": trajectory[which == b]}
+            for b, s in enumerate(stats_)]
 
 
 def open_agents(path) -> dict[str, xr.Dataset]:

@@ -14,7 +14,7 @@ require(("numpy", "xarray"))  # one line naming the interpreter and packages, no
 import numpy as np  # noqa: E402
 import xarray as xr  # noqa: E402
 
-from . import areas, decision, decision_page, stats  # noqa: E402
+from . import areas, decision, decision_page, stats, uncertainty  # noqa: E402
 from .figures_experiment import MANY_ARMS, arm_list, baseline_of, experiment_jobs  # noqa: E402
 from .figures_run import run_jobs, time_axis  # noqa: E402
 from .groups import SECTIONS  # noqa: E402
@@ -180,16 +180,21 @@ def metadata(path, ds: xr.Dataset) -> list[tuple[str, str]]:
     return rows
 
 
-def write_decision(path, ds: xr.Dataset, out: Path, confidence: float) -> Path | None:
+def write_decision(path, ds: xr.Dataset, out: Path, confidence: float, u: dict | None = None,
+                   prim_figure=None) -> Path | None:
     """decision.html beside index.html, for an experiment whose model records money and an
-    outcome the decision page knows (decision.applicable); None otherwise."""
+    outcome the decision page knows (decision.applicable); None otherwise. `u`: the file's
+    /uncertainty (read here when None), shown with `prim_figure` (drawn here when None)."""
     if not decision.applicable(ds):
         return None
-    d = decision.analyse(path, ds, confidence, read_uncertainty(path))
+    u = u if u is not None else read_uncertainty(path)
+    d = decision.analyse(path, ds, confidence, u)
     name = Path(path).name
     subtitle = (f"Model '{ds.attrs.get('model', '?')}', {len(d.arms) + 1} arms against the baseline "
                 f"'{d.baseline}', {d.months:.0f} months, intervals over {d.n} {d.paired_over}.")
-    return decision_page.write(d, out, f"Decision summary: {name}", subtitle)
+    if prim_figure is None and uncertainty.complete(u):
+        prim_figure = uncertainty.figure(u, out)
+    return decision_page.write(d, out, f"Decision summary: {name}", subtitle, u, prim_figure)
 
 
 def write_report(path, folder=None, log=None, workers: int | None = None) -> Path:
@@ -212,12 +217,16 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
             comparisons = stats.paired_comparisons(ds, baseline_of(ds))
         sensitivity = read_sensitivity(path)
         figs = draw_all(experiment_jobs(ds, comparisons, sensitivity, out), workers or default_workers())
+        u = read_uncertainty(path)
+        prim_figure = uncertainty.figure(u, out) if uncertainty.complete(u) else None
+        figs += [prim_figure] if prim_figure is not None else []
+        tables += uncertainty.tables(u) if u else []
         tables += [experiment_table(ds), arms_table(path, ds)]
         tables += area_tables(ds, float(comparisons.attrs.get("confidence", 0.95)))
         if "design_points" in ds:
             tables.append(design_table(ds))
         texts.append(("Experiment file", str(ds.attrs.get("experiment", ""))))
-        page = write_decision(path, ds, out, float(comparisons.attrs.get("confidence", 0.95)))
+        page = write_decision(path, ds, out, float(comparisons.attrs.get("confidence", 0.95)), u, prim_figure)
         if page is not None:
             links.append(("Decision summary: cost per unit of outcome, by deprivation quintile, break-even values",
                           page.name))
@@ -228,7 +237,7 @@ def write_report(path, folder=None, log=None, workers: int | None = None) -> Pat
         kind = "run"
     texts.append(("Configuration", str(ds.attrs.get("config", ""))))
     order = list(SECTIONS)
-    order.insert(0, "Arms compared")
+    order[0:0] = ["Arms compared", uncertainty.SECTION]
     sections = [(s, [f for f in figs if f.section == s]) for s in order]
     sections += [(s, [f for f in figs if f.section == s]) for s in dict.fromkeys(f.section for f in figs) if s not in order]
     model = str(ds.attrs.get("model", "?"))

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "random/numeric.hpp"
 
 namespace coalesce {
 
@@ -16,6 +17,17 @@ double quantile(std::vector<double> values, double q) {
   const auto i = static_cast<std::size_t>(std::floor(h));
   if (i + 1 >= values.size()) return values.back();
   return values[i] + (h - static_cast<double>(i)) * (values[i + 1] - values[i]);
+}
+
+ShareInterval wilson_interval(std::size_t successes, std::size_t n, double confidence) {
+  if (n == 0) return {};
+  const double z = inverse_normal_cdf(0.5 + confidence / 2.0);
+  const double k = static_cast<double>(std::min(successes, n)), m = static_cast<double>(n);
+  const double z2 = z * z;
+  const double centre = (k + z2 / 2.0) / (m + z2);
+  const double half = z / (m + z2) * std::sqrt(k * (m - k) / m + z2 / 4.0);
+  // At k = 0 (or n) the lower (upper) end is 0 (1) exactly; the formula's rounding is not.
+  return {k == 0 ? 0.0 : std::max(0.0, centre - half), k == m ? 1.0 : std::min(1.0, centre + half)};
 }
 
 OutcomeSummary summarise_outcome(const std::vector<double>& values, std::size_t samples,
@@ -75,10 +87,14 @@ std::vector<ArmRobustness> analyse_robustness(const std::vector<std::vector<doub
     for (std::size_t a = 0; a < arms; ++a) {
       out[a].regret.push_back(best - sign * out[a].sample_means[s]);
       if (sign * out[a].sample_means[s] > sign * out[baseline].sample_means[s])
-        out[a].beats_baseline += 1.0 / static_cast<double>(samples);
+        ++out[a].beats_count;
     }
   }
   for (auto& r : out) {
+    r.beats_baseline = static_cast<double>(r.beats_count) / static_cast<double>(samples);
+    const ShareInterval w = wilson_interval(r.beats_count, samples, confidence);
+    r.beats_lo = w.lo;
+    r.beats_hi = w.hi;
     r.max_regret = *std::max_element(r.regret.begin(), r.regret.end());
     r.regret_p90 = quantile(r.regret, 0.9);
   }

@@ -8,7 +8,12 @@
 // k of every arm at sample s ran on the same random streams (common random numbers). With
 // U(a, s) the mean over replicates and "better" meaning larger (maximise) or smaller:
 //   regret      R(a, s) = max_q U(q, s) - U(a, s)        (maximise; min for minimise)
-//   beats       share of samples s with U(a, s) better than U(baseline, s)
+//   beats       share of samples s with U(a, s) better than U(baseline, s), with its Wilson
+//               score interval (Wilson 1927, JASA 22:209; recommended over the Wald interval
+//               by Brown, Cai & DasGupta 2001, Statistical Science 16:101): the samples are
+//               read as draws from the parameter distribution (the calibrated region or the
+//               ranges), so the share estimates the probability that the arm beats the
+//               baseline at an unknown parameter value
 //   spread      law of total variance over the (s, k) pairs of y(a) or of the paired
 //               difference d = y(a) - y(baseline):
 //                 Var(Y) = E_s[Var(Y | s)] + Var_s(E[Y | s])
@@ -28,13 +33,24 @@ struct OutcomeSummary {
 };
 
 struct ArmRobustness {
-  OutcomeSummary outcome;       // of y(a)
-  OutcomeSummary difference;    // of y(a) - y(baseline), paired by (s, k)
-  double beats_baseline = 0.0;  // share of samples
+  OutcomeSummary outcome;                 // of y(a)
+  OutcomeSummary difference;              // of y(a) - y(baseline), paired by (s, k)
+  double beats_baseline = 0.0;            // share of samples
+  std::size_t beats_count = 0;            // samples in which it beats the baseline
+  double beats_lo = 0.0, beats_hi = 1.0;  // Wilson score interval of the share
   double max_regret = 0.0, regret_p90 = 0.0;
   std::vector<double> sample_means;  // U(a, s) per sample
   std::vector<double> regret;        // R(a, s) per sample
 };
+
+// The Wilson score interval of a binomial share: `successes` of n at level `confidence`
+// (0 < confidence < 1), with z the (1 + confidence) / 2 normal quantile:
+//   (k + z^2/2) / (n + z^2)  -+  z / (n + z^2) sqrt(k (n - k) / n + z^2 / 4)
+// clipped to [0, 1]. n = 0 gives [0, 1].
+struct ShareInterval {
+  double lo = 0.0, hi = 1.0;
+};
+ShareInterval wilson_interval(std::size_t successes, std::size_t n, double confidence);
 
 // values[s * replicates + k] pooled: mean, quantile interval and the variance split.
 OutcomeSummary summarise_outcome(const std::vector<double>& values, std::size_t samples,

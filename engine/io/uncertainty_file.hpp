@@ -1,9 +1,10 @@
 #pragma once
 // The /uncertainty group of an experiment file whose arms were crossed with samples of
-// uncertain parameters (layout: docs/EXPERIMENTS-uncertainty.md): the samples, each run's
-// outcome, each policy's outcome distribution across the uncertainty, its paired difference
-// with the baseline, the share of samples in which it beats the baseline, its regret, and —
-// when a condition was named — the PRIM scenario-discovery box. Engine-neutral numbers.
+// uncertain parameters (layout: docs/EXPERIMENTS.md, "`/uncertainty` layout"): the samples,
+// each run's outcome, each policy's outcome distribution across the uncertainty, its paired
+// difference with the baseline, the share of samples in which it beats the baseline (with
+// its Wilson interval), its regret, and — when a condition was named — the PRIM
+// scenario-discovery boxes (covering: successive boxes). Engine-neutral numbers.
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -27,18 +28,23 @@ struct StoredUncertainty {
   std::vector<double> outcome_summary;     // (policies, 5): mean, lo, hi, within var, between var
   std::vector<double> difference_summary;  // (policies, 5)
   std::vector<double> beats_baseline, max_regret, regret_p90;  // (policies)
-  std::vector<double> regret;                                  // (policies, samples)
+  std::vector<double> beats_interval;  // (policies, 2): Wilson interval of beats_baseline
+  std::vector<double> regret;          // (policies, samples)
   // Scenario discovery (empty condition: none).
   std::string condition;
   std::vector<double> condition_holds;  // (samples): 1 where it holds
-  std::vector<double> prim_trajectory;  // (boxes, 3): coverage, density, points
-  std::uint64_t prim_chosen = 0;
-  std::vector<double> prim_lo, prim_hi, prim_quasi_p;  // (parameters); quasi-p NaN = unrestricted
-  double prim_coverage = 0.0, prim_density = 0.0;
+  // PRIM covering: box b = 0, 1, ... found among the samples outside boxes 0 .. b-1.
+  std::vector<double> prim_boxes;  // (boxes, 5): coverage, density, points, cases, chosen step
+  std::vector<double> prim_lo, prim_hi, prim_quasi_p;  // (boxes, parameters); quasi-p NaN:
+                                                       // the box does not restrict it
+  std::vector<double> prim_trajectory;                 // (steps, 3): coverage, density, points
+  std::vector<double> prim_trajectory_box;  // (steps): the box each peeling step belongs to
+  std::string prim_stop;                    // why the covering stopped
 
   [[nodiscard]] std::size_t sample_count() const {
     return parameters.empty() ? 0 : samples.size() / parameters.size();
   }
+  [[nodiscard]] std::size_t prim_box_count() const { return prim_boxes.size() / 5; }
 };
 
 // Adds /uncertainty to an experiment file (opened read-write, alone). RuntimeError on failure.
@@ -50,7 +56,8 @@ StoredUncertainty read_uncertainty(const std::filesystem::path& path);
 bool has_uncertainty(const std::filesystem::path& path);
 
 // Lines for `coalesce info`: per policy the outcome across the uncertainty, the difference
-// with the baseline, how often it beats the baseline, its regret; the PRIM box.
+// with the baseline, how often it beats the baseline (with its interval), its regret; the
+// PRIM boxes, or in plain words that the condition never (or always) holds.
 std::string summarise_uncertainty(const std::filesystem::path& path);
 
 }  // namespace coalesce

@@ -32,20 +32,31 @@ void discover(const UncertainSpec& u, const std::vector<ArmRobustness>& r, Store
     x[i].assign(u.samples.begin() + static_cast<std::ptrdiff_t>(i * p),
                 u.samples.begin() + static_cast<std::ptrdiff_t>((i + 1) * p));
   }
-  s.prim_lo.assign(p, NAN);
-  s.prim_hi.assign(p, NAN);
-  s.prim_quasi_p.assign(p, NAN);
-  if (std::none_of(y.begin(), y.end(), [](int v) { return v != 0; })) return;  // nothing to find
-  const PrimResult pr = prim(x, y, PrimOptions{});
-  for (const PrimBox& b : pr.trajectory)
-    s.prim_trajectory.insert(s.prim_trajectory.end(),
-                             {b.coverage, b.density, static_cast<double>(b.points)});
-  s.prim_chosen = pr.chosen;
-  s.prim_coverage = pr.box.coverage;
-  s.prim_density = pr.box.density;
-  s.prim_lo = pr.box.lo;
-  s.prim_hi = pr.box.hi;
-  for (const PrimRestriction& c : pr.restrictions) s.prim_quasi_p[c.input] = c.quasi_p;
+  if (std::none_of(y.begin(), y.end(), [](int v) { return v != 0; })) {
+    s.prim_stop = "the condition holds in no sample";
+    return;  // nothing to find
+  }
+  PrimOptions options;
+  options.max_boxes = u.prim_max_boxes;
+  options.min_density = u.prim_min_density;
+  const PrimResult pr = prim(x, y, options);
+  for (std::size_t b = 0; b < pr.boxes.size(); ++b) {
+    const PrimFinding& f = pr.boxes[b];
+    for (const PrimBox& t : f.trajectory) {
+      s.prim_trajectory.insert(s.prim_trajectory.end(),
+                               {t.coverage, t.density, static_cast<double>(t.points)});
+      s.prim_trajectory_box.push_back(static_cast<double>(b));
+    }
+    s.prim_boxes.insert(s.prim_boxes.end(),
+                        {f.box.coverage, f.box.density, static_cast<double>(f.box.points),
+                         static_cast<double>(f.box.cases), static_cast<double>(f.chosen)});
+    s.prim_lo.insert(s.prim_lo.end(), f.box.lo.begin(), f.box.lo.end());
+    s.prim_hi.insert(s.prim_hi.end(), f.box.hi.begin(), f.box.hi.end());
+    std::vector<double> q(p, NAN);
+    for (const PrimRestriction& c : f.restrictions) q[c.input] = c.quasi_p;
+    s.prim_quasi_p.insert(s.prim_quasi_p.end(), q.begin(), q.end());
+  }
+  s.prim_stop = pr.stop;
 }
 
 }  // namespace
@@ -99,6 +110,7 @@ void analyse_uncertainty(const std::filesystem::path& path, const UncertainSpec&
       dst.insert(dst.end(), {o->mean, o->lo, o->hi, o->within_variance, o->between_variance});
     }
     s.beats_baseline.push_back(a.beats_baseline);
+    s.beats_interval.insert(s.beats_interval.end(), {a.beats_lo, a.beats_hi});
     s.max_regret.push_back(a.max_regret);
     s.regret_p90.push_back(a.regret_p90);
     s.regret.insert(s.regret.end(), a.regret.begin(), a.regret.end());

@@ -71,21 +71,42 @@ void apply(UncertainSpec& u, Raw& raw, const std::string& origin, const KeyValue
       throw InputError(fmt::format("{}: key '{}': lo {} is not below hi {}; allowed: lo < hi",
                                    origin, e.key, w[0], w[1]));
     raw.ranges.push_back(r);
+  } else if (key == "boxes") {
+    u.prim_max_boxes = parse_spec_count(origin, e.key, e.value, 1, 20, "a number of PRIM boxes");
+  } else if (key == "box_density") {
+    u.prim_min_density = parse_spec_real(origin, e.key, e.value, 0.0, 1.0, "a density 0 .. 1");
   } else {
     throw InputError(
         fmt::format("{}: unknown key '{}'; allowed in [uncertain]: samples, seed, "
                     "param.SECTION.KEY = lo hi, calibration, outcome, time, better, "
-                    "confidence, condition",
+                    "confidence, condition, boxes, box_density",
                     origin, e.key));
   }
 }
 
+// A Latin hypercube of n points over `ranges`, appended as columns to u.samples (which holds
+// n rows of the keys already in u.keys, or nothing).
+void add_latin_hypercube(UncertainSpec& u, const std::vector<ParamRange>& ranges, std::size_t n,
+                         std::uint64_t seed) {
+  DesignSpec d;
+  d.kind = DesignKind::LatinHypercube;
+  d.samples = n;
+  d.seed = seed;
+  d.ranges = ranges;
+  const std::size_t before = u.keys.size();
+  for (const auto& r : ranges) u.keys.push_back(r.key);
+  const auto points = make_design(d).points;
+  std::vector<double> rows;
+  rows.reserve(n * u.keys.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    rows.insert(rows.end(), u.samples.begin() + static_cast<std::ptrdiff_t>(i * before),
+                u.samples.begin() + static_cast<std::ptrdiff_t>((i + 1) * before));
+    rows.insert(rows.end(), points[i].begin(), points[i].end());
+  }
+  u.samples = std::move(rows);
+}
+
 void draw_samples(UncertainSpec& u, const Raw& raw, const std::string& origin) {
-  if (raw.calibration && !raw.ranges.empty())
-    throw InputError(
-        fmt::format("{}: [uncertain] has both 'calibration' and param ranges; allowed: "
-                    "one or the other",
-                    origin));
   if (raw.calibration) {
     const StoredCalibration c = read_calibration_file(*raw.calibration);
     if (c.sample_count() == 0)
@@ -93,27 +114,34 @@ void draw_samples(UncertainSpec& u, const Raw& raw, const std::string& origin) {
           fmt::format("{}: key 'uncertain.calibration': '{}' has no non-implausible "
                       "samples; allowed: a calibration that found a region",
                       origin, raw.calibration->string()));
+    for (const ParamRange& r : raw.ranges)
+      if (std::find(c.parameters.begin(), c.parameters.end(), r.key) != c.parameters.end())
+        throw InputError(
+            fmt::format("{}: key 'uncertain.param.{}': '{}' is calibrated by '{}'; allowed: "
+                        "ranges for parameters the calibration does not set",
+                        origin, r.key, r.key, raw.calibration->string()));
     const std::size_t n =
         std::min<std::size_t>(raw.samples.value_or(c.sample_count()), c.sample_count());
     u.keys = c.parameters;
     u.samples.assign(c.samples.begin(),
                      c.samples.begin() + static_cast<std::ptrdiff_t>(n * u.keys.size()));
     u.source = fmt::format("calibration '{}'", raw.calibration->string());
+    if (!raw.ranges.empty()) {
+      // The other uncertain parameters: a Latin hypercube of as many points, paired row by
+      // row with the calibrated samples (which are a random draw from the region, so the
+      // pairing is as random as a joint design would be).
+      add_latin_hypercube(u, raw.ranges, n, raw.seed);
+      u.source += fmt::format(" with a latin hypercube over {} range{}, seed {}", raw.ranges.size(),
+                              raw.ranges.size() == 1 ? "" : "s", raw.seed);
+    }
     return;
   }
   if (raw.ranges.empty() || !raw.samples)
     throw InputError(
         fmt::format("{}: [uncertain] needs 'samples' and param.SECTION.KEY = lo hi "
-                    "ranges, or a 'calibration' file",
+                    "ranges, or a 'calibration' file (and ranges for other parameters)",
                     origin));
-  DesignSpec d;
-  d.kind = DesignKind::LatinHypercube;
-  d.samples = *raw.samples;
-  d.seed = raw.seed;
-  d.ranges = raw.ranges;
-  for (const auto& r : raw.ranges) u.keys.push_back(r.key);
-  for (const auto& row : make_design(d).points)
-    u.samples.insert(u.samples.end(), row.begin(), row.end());
+  add_latin_hypercube(u, raw.ranges, *raw.samples, raw.seed);
   u.source = fmt::format("latin hypercube over ranges, seed {}", raw.seed);
 }
 

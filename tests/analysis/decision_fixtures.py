@@ -130,7 +130,66 @@ def uncertain_series(policy: str, s: int) -> dict[str, np.ndarray]:
             "obesity_prevalence": _level(0.30, obesity_end, n)}
 
 
-def make_uncertain_file(path: Path) -> Path:
+def wilson(k: int, n: int, confidence: float) -> tuple[float, float]:
+    from scipy.stats import norm
+
+    z = norm.ppf(0.5 + confidence / 2)
+    centre, half = (k + z * z / 2) / (n + z * z), z / (n + z * z) * np.sqrt(k * (n - k) / n + z * z / 4)
+    return (0.0 if k == 0 else centre - half, 1.0 if k == n else centre + half)
+
+
+def _summary(values: np.ndarray) -> list[float]:
+    """(sample, replicate) -> mean, 5% and 95% type-7 quantiles, within and between variance."""
+    means = values.mean(axis=1)
+    return [values.mean(), *np.quantile(values.ravel(), [0.05, 0.95]), values.var(axis=1).mean(), means.var()]
+
+
+# What the engine writes in /uncertainty for the uncertain file (as it would compute it):
+# obesity at the last step, lower is better. arm beats base where p0 > 0.3: 6 of 8 samples
+# (Wilson 90%: 0.460 to 0.913). The condition "arm > base" (arm worse) holds where p0 < 0.3:
+# samples 0 and 1 (p0 = 0.0625, 0.1875; p1 = 0.4375, 0.8125), which one PRIM box holds:
+# p0 in [0.0625, 0.1875], p1 unrestricted, coverage 1, density 1, quasi-p of p0
+# P(Binomial(2, 2/8) >= 2) = 0.0625.
+CONDITION = "arm > base"
+
+
+def _analysis(u: h5py.Group, policies: list[str], never: bool) -> None:
+    values = np.stack([np.stack([uncertain_series(p, s)["obesity_prevalence"][:, -1] for s in range(SAMPLES)])
+                       for p in policies])  # (policy, sample, replicate)
+    means = values.mean(axis=2)
+    regret = means - means.min(axis=0)  # lower is better
+    beats = [int(np.sum(means[a] < means[0])) for a in range(len(policies))]
+    u.attrs.update({"sample_source": "latin hypercube over ranges, seed 1", "first_step": np.uint64(MONTHS),
+                    "last_step": np.uint64(MONTHS), "replicates": np.uint64(UNCERTAIN_REPLICATES),
+                    "condition": CONDITION, "prim_stop": ("the condition holds in no sample" if never
+                                                          else "every case of interest is in a box")})
+    u.create_dataset("values", data=values)
+    u.create_dataset("outcome", data=np.array([_summary(values[a]) for a in range(len(policies))]))
+    u.create_dataset("difference", data=np.array([_summary(values[a] - values[0]) for a in range(len(policies))]))
+    u.create_dataset("beats_baseline", data=np.array(beats, dtype=float) / SAMPLES)
+    u.create_dataset("beats_interval", data=np.array([wilson(k, SAMPLES, 0.9) for k in beats]))
+    u.create_dataset("max_regret", data=regret.max(axis=1))
+    u.create_dataset("regret_p90", data=np.quantile(regret, 0.9, axis=1))
+    u.create_dataset("regret", data=regret)
+    holds = (means[1] > means[0]).astype(float)
+    if never:  # only the page's words are tested: as if the arm never did worse
+        holds[:] = 0.0
+        boxes, lo, hi, q = np.zeros((0, 5)), np.zeros((0, 2)), np.zeros((0, 2)), np.zeros((0, 2))
+        trajectory, which = np.zeros((0, 3)), np.zeros(0)
+    else:
+        boxes = np.array([[1.0, 1.0, 2, 2, 2]])
+        lo, hi = np.array([[0.0625, P1.min()]]), np.array([[0.1875, P1.max()]])
+        q = np.array([[0.0625, np.nan]])
+        trajectory, which = np.array([[1.0, 0.25, 8], [1.0, 0.4, 5], [1.0, 1.0, 2]]), np.zeros(3)
+    u.create_dataset("condition_holds", data=holds)
+    for name, v in (("prim_boxes", boxes), ("prim_lo", lo), ("prim_hi", hi), ("prim_quasi_p", q),
+                    ("prim_trajectory", trajectory), ("prim_trajectory_box", which)):
+        u.create_dataset(name, data=v)
+
+
+def make_uncertain_file(path: Path, analysed: bool = False, never: bool = False) -> Path:
+    """The uncertain experiment; `analysed`: with everything the engine computes in
+    /uncertainty (_analysis), `never`: with a condition that holds in no sample."""
     policies = ["base", "arm"]
     arms = [f"{p}@s{s:04d}" for p in policies for s in range(SAMPLES)]
     with h5py.File(path, "w", track_order=True) as f:
@@ -143,4 +202,6 @@ def make_uncertain_file(path: Path) -> Path:
         u.attrs.update({"baseline": "base", "policies": policies, "parameters": ["p0", "p1"],
                         "confidence": np.array([0.9]), "outcome_metric": "obesity_prevalence", "better": "lower"})
         u.create_dataset("samples", data=np.column_stack([P0, P1]))
+        if analysed:
+            _analysis(u, policies, never)
     return path

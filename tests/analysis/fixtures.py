@@ -26,6 +26,7 @@ SOURCE = HERE.parent.parent
 SMALL_SCENARIO = HERE / "data" / "small.ini"
 EXPERIMENT_INI = HERE / "data" / "experiment.ini"
 DESIGN_INI = HERE / "data" / "design.ini"
+UNCERTAIN_INI = HERE / "data" / "uncertain.ini"
 SKIP = 77  # ctest SKIP_RETURN_CODE
 
 # Arms of the assembled experiment: name -> --set overrides on the small scenario.
@@ -325,4 +326,7 @@ def make_all(binary, out: Path) -> dict[str, Path]:
     files["design_sobol"] = make_design_experiment(out, "sobol")
     files["design_morris"] = make_design_experiment(out, "morris")
     files.update(make_area_files(out))
+    if experiment_command_available(binary):  # arms across parameter uncertainty, with PRIM boxes
+        files["uncertain"] = out / "uncertain.h5"
+        run(binary, "experiment", UNCERTAIN_INI, "--out", files["uncertain"], "--quiet")
     return files

@@ -124,6 +124,21 @@ class Readable(unittest.TestCase):
                     decision_figure.plane(d, temp_dir(self))
                 self.check_drawn(path.name, figs)
 
+    def test_scenario_discovery_figure(self):
+        """The PRIM figure (coverage against density; samples and boxes) of the arms across
+        parameter uncertainty (issue 13), on the synthetic file and on the binary's."""
+        import decision_fixtures
+        from coalesce_analysis import uncertainty
+
+        paths = [decision_fixtures.make_uncertain_file(temp_dir(self) / "u.h5", analysed=True), data("uncertain")]
+        for path in paths:
+            with self.subTest(path.name):
+                figs = []
+                with mock.patch.object(uncertainty, "save", lambda fig, folder, name: figs.append((name, fig)) or name):
+                    uncertainty.figure(loader.read_uncertainty(path), temp_dir(self))
+                self.assertEqual(len(figs), 1)
+                self.check_drawn(path.name, figs)
+
     def test_design_figures(self):
         for name in ("design_sobol", "design_morris"):
             with self.subTest(name):

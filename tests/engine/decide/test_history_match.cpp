@@ -3,6 +3,7 @@
 // the volume the observation variances allow.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "decide/history_match.hpp"
@@ -76,6 +77,85 @@ TEST(HistoryMatch, WavesKeepTheTruePointAndShrinkTheRegion) {
   // Two targets of sd 0.02 with slopes of order 1 pin x to a patch of width ~ 6 sd / slope
   // in each direction: well under 5% of the unit square.
   EXPECT_LT(volume, 0.05);
+}
+
+// One input, one target with an analytically known non-implausible region. f(x) = x^2 on
+// [0, 1], observed z = 0.25 with observation variance 1e-4 and model discrepancy 2.5e-5:
+// V = 1.25e-4 and, with a perfect emulator, I(x) = |z - x^2| / sqrt(V) <= 3 exactly when
+//   x in [sqrt(z - 3 sqrt V), sqrt(z + 3 sqrt V)] = [0.4652515, 0.5324857]
+// (x >= 0: one interval). With the emulator's mean m = f + e and variance s^2, the crossing
+// |z - m(x)| = 3 sqrt(s^2 + V) moves from the true end x_e by at most
+//   (|e| + 3 (sqrt(s^2 + V) - sqrt V)) / f'  <=  (|e| + 3 s^2 / (2 sqrt V)) / min f'
+// (to first order, f' = 2x near the end): that bound, from the emulator's own errors and
+// variances near the ends, is the tolerance, plus the grid spacing.
+TEST(HistoryMatch, OneDimensionalRegionMatchesTheAnalyticInterval) {
+  auto f = [](double x) { return x * x; };
+  const double z = 0.25, v_obs = 1e-4, v_md = 2.5e-5, v = v_obs + v_md;
+  const double lo_true = std::sqrt(z - 3 * std::sqrt(v)), hi_true = std::sqrt(z + 3 * std::sqrt(v));
+  EXPECT_NEAR(lo_true, 0.4652515, 1e-7);
+  EXPECT_NEAR(hi_true, 0.5324857, 1e-7);
+
+  std::vector<std::vector<double>> design;
+  std::vector<double> y;
+  for (int i = 0; i < 8; ++i) {
+    design.push_back({i / 7.0});
+    y.push_back(f(i / 7.0));
+  }
+  WaveEmulators wave;
+  wave.emulators.push_back(GpEmulator::fit(design, y, {}, GpFitOptions{}));
+  wave.observed = {z};
+  wave.other_variance = {v};
+  const std::vector<WaveEmulators> waves{wave};
+
+  // The emulator near the ends (+-0.05): its largest error and variance, and the tolerance.
+  double max_error = 0.0, max_var = 0.0;
+  for (const double end : {lo_true, hi_true})
+    for (int i = -500; i <= 500; ++i) {
+      const double x = end + i * 1e-4;
+      const GpPrediction p = wave.emulators[0].predict({x});
+      max_error = std::max(max_error, std::abs(p.mean - f(x)));
+      max_var = std::max(max_var, p.variance);
+    }
+  // The emulator is honest about its error (within 3 sd, or a rounding floor)...
+  EXPECT_LE(max_error, 3 * std::sqrt(max_var) + 1e-9);
+  const double grid = 1e-5;
+  const double tol = (max_error + 3 * max_var / (2 * std::sqrt(v))) / (2 * (lo_true - 0.05)) + grid;
+  // ... and accurate enough that the comparison means something: the tolerance is under 2%
+  // of the region's width.
+  EXPECT_LT(tol, 0.02 * (hi_true - lo_true)) << "tolerance " << tol;
+
+  // The non-implausible points of a fine grid over the whole input range: one run of them,
+  // its ends within the tolerance of the analytic ends.
+  double lo = 2.0, hi = -1.0;
+  std::size_t count = 0;
+  const auto steps = static_cast<int>(1.0 / grid);
+  for (int i = 0; i <= steps; ++i) {
+    const double x = i * grid;
+    if (!non_implausible(waves, {x})) continue;
+    lo = std::min(lo, x);
+    hi = std::max(hi, x);
+    ++count;
+  }
+  EXPECT_NEAR(lo, lo_true, tol);
+  EXPECT_NEAR(hi, hi_true, tol);
+  EXPECT_EQ(count, static_cast<std::size_t>(std::llround((hi - lo) / grid)) + 1)
+      << "the region is not one interval";
+
+  // The rejection sampler agrees: a Latin hypercube of N candidates has one point in each
+  // 1/N of the range, so its accepted extremes are within 1/N of the ends and the accepted
+  // count within 2 of N times the width (plus the tolerance at both ends).
+  const std::uint64_t n = 4000;
+  const RegionSample region = sample_region(waves, {0.0}, {1.0}, n, 5);
+  ASSERT_FALSE(region.points.empty());
+  double slo = 2.0, shi = -1.0;
+  for (const auto& p : region.points) {
+    slo = std::min(slo, p[0]);
+    shi = std::max(shi, p[0]);
+  }
+  const double spacing = 1.0 / static_cast<double>(n);
+  EXPECT_NEAR(slo, lo_true, tol + spacing);
+  EXPECT_NEAR(shi, hi_true, tol + spacing);
+  EXPECT_NEAR(region.volume(), hi_true - lo_true, 2 * tol + 2 * spacing);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // `coalesce calibrate` end to end on data/calibration/recovery.ini, whose targets came from
 // one run at known parameters (p = 0.03, q = 0.38): the known values lie in the final
 // non-implausible region, the region is much narrower than the priors, `coalesce info`
-// summarises the file, a resumed calibration reuses its waves, and bad input is one line
-// with exit code 2.
+// summarises the file, a resumed calibration reuses its waves, a calibration killed
+// (SIGKILL) after its first wave resumes to the same result as an uninterrupted one, and bad
+// input is one line with exit code 2.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <fstream>
 
 #include "../command.hpp"
+#include "../process.hpp"
 #include "io/calibration_file.hpp"
 
 namespace coalesce::testing {
@@ -86,6 +88,69 @@ TEST(Calibration, RecoversTheKnownParameters) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("differ in length"), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// Every number of two calibration files (not their provenance: creation time).
+void expect_same_calibration(const StoredCalibration& a, const StoredCalibration& b) {
+  EXPECT_EQ(a.parameters, b.parameters);
+  ASSERT_EQ(a.waves.size(), b.waves.size());
+  for (std::size_t w = 0; w < a.waves.size(); ++w) {
+    const StoredWave &x = a.waves[w], &y = b.waves[w];
+    EXPECT_EQ(x.design, y.design) << w;
+    EXPECT_EQ(x.runs, y.runs) << w;
+    EXPECT_EQ(x.mean, y.mean) << w;
+    EXPECT_EQ(x.loo_mean, y.loo_mean) << w;
+    EXPECT_EQ(x.loo_variance, y.loo_variance) << w;
+    EXPECT_EQ(x.implausibility, y.implausibility) << w;
+    EXPECT_EQ(x.combined, y.combined) << w;
+    EXPECT_EQ(x.hyperparameters, y.hyperparameters) << w;
+    EXPECT_EQ(x.ensemble_variance, y.ensemble_variance) << w;
+    EXPECT_EQ(x.emulator_variance, y.emulator_variance) << w;
+    EXPECT_EQ(x.accepted, y.accepted) << w;
+    EXPECT_EQ(x.volume, y.volume) << w;
+  }
+  EXPECT_EQ(a.samples, b.samples);
+  EXPECT_EQ(a.stop_reason, b.stop_reason);
+}
+
+TEST(Calibration, KilledBetweenWavesResumesToTheSameResult) {
+  TempDir dir("calibrate-kill");
+  // Bigger markets than the shipped file's, so a wave takes long enough (seconds) for the
+  // kill to land after wave 1 and well before the end.
+  const std::string args =
+      "calibrate " + kRecovery + " -q --threads 1 --set bass.agents=100000 --out ";
+  const auto whole = dir / "whole.h5", killed = dir / "killed.h5";
+  auto r = run_command(coalesce_cmd(args + whole.string()), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const StoredCalibration reference = read_calibration_file(whole);
+  ASSERT_GE(reference.waves.size(), 2u) << "one wave only: nothing to kill between";
+
+  // Kill (SIGKILL) as soon as the first wave's file is whole.
+  const fs::path wave1 = dir / "killed.h5.wave-1.h5";
+  {
+    Child child(COALESCE_BINARY, words(args + killed.string()), dir, "calibrate");
+    ASSERT_TRUE(wait_until([&] { return fs::exists(wave1) || !child.running(); }));
+    ASSERT_TRUE(child.running()) << "the calibration ended before the kill";
+    child.signal(SIGKILL);
+    const Finished f = child.wait();
+    ASSERT_EQ(f.signal, SIGKILL) << f.err;
+  }
+  ASSERT_TRUE(fs::exists(wave1));
+  ASSERT_FALSE(fs::exists(killed)) << "the result was written before the kill";
+
+  r = run_command(coalesce_cmd(args + killed.string() + " --resume"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  expect_same_calibration(reference, read_calibration_file(killed));
+  // Every wave's ensemble (the runs themselves) is the same too.
+  for (std::size_t w = 1; w <= reference.waves.size(); ++w) {
+    const auto a = dir / ("whole.h5.wave-" + std::to_string(w) + ".h5");
+    const auto b = dir / ("killed.h5.wave-" + std::to_string(w) + ".h5");
+    r = run_command(std::string(COALESCE_PYTHON) + " '" +
+                        source_path("tests/integration/slurm/compare_results.py") + "' '" +
+                        a.string() + "' '" + b.string() + "'",
+                    dir);
+    EXPECT_EQ(r.exit_code, 0) << "wave " << w << ": " << r.out << r.err;
+  }
 }
 
 TEST(Calibration, BadTargetsAreOneLineAndExitTwo) {
