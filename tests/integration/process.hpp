@@ -59,7 +59,10 @@ class Child {
     }
   }
 
-  void signal(int sig) const { ::kill(pid_, sig); }
+  // Nothing once the child has been reaped (pid -1 would signal every process we may).
+  void signal(int sig) const {
+    if (pid_ > 0) ::kill(pid_, sig);
+  }
 
   // True while the child runs (it may have finished on its own).
   [[nodiscard]] bool running() {
