@@ -93,6 +93,15 @@ fs::path write_calibration(const TempDir& dir, int agents, int steps) {
   return ini;
 }
 
+// A calibration whose one wave runs for minutes (12 runs of 200 000 steps), started in dir
+// onto out; its stderr goes to dir/.cal.err.
+Child start_long_calibration(const TempDir& dir, const fs::path& out) {
+  const fs::path ini = write_calibration(dir, 20000, 200000);
+  return Child(COALESCE_BINARY,
+               words("calibrate " + ini.string() + " --threads 1 --out " + out.string()), dir,
+               "cal");
+}
+
 // SIGUSR1 asks a calibration for a line (its wave and the runs done in it) and never ends it.
 // The wave's runs are long (200 000 steps), so the signal, sent once the wave's first line
 // shows (the handler is installed before it), always lands while the wave runs: the test waits
@@ -100,11 +109,8 @@ fs::path write_calibration(const TempDir& dir, int agents, int steps) {
 // answer cleanly (exit 143, not killed by SIGUSR1). No outcome depends on timing.
 TEST(BatchProgress, CalibrationAnswersSigusr1AndCarriesOn) {
   TempDir dir("progress-cal");
-  const fs::path ini = write_calibration(dir, 20000, 200000);
   const fs::path out = dir / "cal.h5";
-  Child child(COALESCE_BINARY,
-              words("calibrate " + ini.string() + " --threads 1 --out " + out.string()), dir,
-              "cal");
+  Child child = start_long_calibration(dir, out);
   const fs::path log = dir / ".cal.err";
   // Lines that start "calibration wave 1: " (not the wave's summary, "coalesce: calibration
   // wave 1: 6 points, ..."): the wave's start line, then the one answering SIGUSR1.
@@ -128,11 +134,8 @@ TEST(BatchProgress, CalibrationAnswersSigusr1AndCarriesOn) {
 // the exit code is 143 and the message says how to continue.
 TEST(BatchProgress, CalibrationStopsCleanlyOnSigterm) {
   TempDir dir("progress-cal-stop");
-  const fs::path ini = write_calibration(dir, 20000, 200000);
   const fs::path out = dir / "cal.h5";
-  Child child(COALESCE_BINARY,
-              words("calibrate " + ini.string() + " --threads 1 --out " + out.string()), dir,
-              "cal");
+  Child child = start_long_calibration(dir, out);
   const fs::path log = dir / ".cal.err";
   ASSERT_TRUE(wait_until([&] { return count_of(slurp(log), "calibration wave 1: ") >= 1; }))
       << slurp(log);

@@ -288,8 +288,10 @@ void services(Pass& x, MonthChunk& c, ServiceLanes& s, LocalIndex first, LocalIn
     const std::uint8_t* service = x.col.service[i] + first;
     for (LocalIndex at = 0; at < n; ++at) {
       const bool enrolled = service[at] != 0;
-      s.difficulty[at] = difficulty[at];
-      s.idle[at] = offers && !enrolled && difficulty[at] >= 0.0f ? -1 : 0;
+      if (offers) {  // what take-up reads
+        s.difficulty[at] = difficulty[at];
+        s.idle[at] = !enrolled && difficulty[at] >= 0.0f ? -1 : 0;
+      }
       if (enrolled) encounter(x, c, at, first + at, i);
     }
     for (LocalIndex at = n; at % lanes::kWidth != 0; ++at) s.idle[at] = 0;  // past the end
