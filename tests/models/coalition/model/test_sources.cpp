@@ -115,6 +115,59 @@ TEST(ParameterSources, BehaviouralParametersSourcedOrCalibrated) {
   EXPECT_GE(share, kFloor) << format_source_counts(c);
 }
 
+// The calibration file a "calibrated" source names, e.g. "calibrated: data/calibration/x.ini,
+// history matching ...": the first data/calibration/*.ini path in the text, or "" if none.
+std::string named_calibration(const std::string& source) {
+  static const std::regex path(R"((data/calibration/[A-Za-z0-9_\-]+\.ini))");
+  std::smatch m;
+  return std::regex_search(source, m, path) ? m[1].str() : std::string();
+}
+
+// Whether the calibration file's [design] varies `key` (a line "param.<key> = lo hi").
+bool calibration_varies(const fs::path& file, const std::string& key) {
+  std::ifstream in(file);
+  std::string line, section;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line[0] == '[') section = line.substr(0, line.find(']') + 1);
+    const std::string stem = "param." + key;
+    if (section == "[design]" && line.rfind(stem, 0) == 0 &&
+        line.find_first_not_of(' ', stem.size()) == line.find('=', stem.size()))
+      return true;
+  }
+  return false;
+}
+
+TEST(ParameterSources, ACalibratedDefaultNamesTheCalibrationThatVariesIt) {
+  // "Calibrated" means fitted by a procedure in the repository anyone can rerun: the source
+  // names the shipped calibration file, and that file's design varies the parameter (its
+  // test then checks the default lies in the region the targets leave).
+  const ParamSchema schema = coalition_schema();
+  for (const ParamSpec& s : schema.specs()) {
+    if (source_kind(s.source) != SourceKind::Calibrated) continue;
+    const std::string file = named_calibration(s.source);
+    ASSERT_FALSE(file.empty()) << s.key << " names no data/calibration/*.ini: " << s.source;
+    const fs::path path = fs::path(COALESCE_SOURCE_DIR) / file;
+    ASSERT_TRUE(fs::exists(path)) << s.key << ": " << file << " is not in the repository";
+    EXPECT_TRUE(calibration_varies(path, s.key)) << s.key << ": " << file << " does not vary it";
+  }
+}
+
+TEST(ParameterSources, TheCalibrationCheckWouldCatchALabelWithoutADesign) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "coalesce_sources_calibration_check";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "c.ini") << "[design]\nparam.a.rate = 0 1\nparam.a.rate_sd = 0 1\n"
+                                  "[calibration]\nparam.b.rate = 0 1\n";
+  EXPECT_EQ(named_calibration("calibrated: data/calibration/england-x.ini, history matching"),
+            "data/calibration/england-x.ini");
+  EXPECT_EQ(named_calibration("calibrated: a trend in a survey"), "");
+  EXPECT_TRUE(calibration_varies(dir / "c.ini", "a.rate"));
+  EXPECT_TRUE(calibration_varies(dir / "c.ini", "a.rate_sd"));
+  EXPECT_FALSE(calibration_varies(dir / "c.ini", "a.rat"));
+  EXPECT_FALSE(calibration_varies(dir / "c.ini", "b.rate"));  // not in [design]
+  fs::remove_all(dir);
+}
+
 // Files of the repository outside tests/ (and outside build folders and .git) that name one
 // of the shared notes the model was first written from, which users do not have.
 std::vector<std::string> files_naming_outside_notes(const fs::path& root) {
