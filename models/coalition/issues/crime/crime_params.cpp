@@ -182,8 +182,10 @@ void declare_trust_and_levers(ParamSchema& s) {
   s.add_real("crime.visibility_low", 0.11, 0.0, 1.0, "share a month",
              "chance of seeing a foot patrol a month at neighbourhood_policing 0")
       .source =
-      "ONS CSEW: foot patrol seen at least weekly 11% (2024/25, secondary source: Police "
-      "Professional)";
+      "ONS 2025, Perception and experience of police and criminal justice system, England and "
+      "Wales: year ending March 2025 (CSEW): 11% saw police officers or PCSOs on foot patrol in "
+      "their local area once a week or more (29% in the year ending March 2015, 39% at the 2011 "
+      "peak)";
   s.add_real("crime.visibility_high", 0.39, 0.0, 1.0, "share a month",
              "chance of seeing a foot patrol a month at neighbourhood_policing 1")
       .source = "ONS CSEW 2010/11: foot patrol seen at least weekly 39%";
