@@ -31,7 +31,9 @@ void declare_victimisation(ParamSchema& s) {
              "linear in between")
       .source =
       "none: household crime is higher in the most deprived areas (British Crime Survey "
-      "2009/10) but no ratio was found; sweep it";
+      "2009/10); for violent crime alone the ONS CSEW year ending March 2016 found 2.5% of "
+      "adults victims in the 20% most deprived output areas against 1.2% in the 20% least "
+      "deprived, but no ratio for all crime was found; sweep it";
   s.add_real("crime.older_factor", 0.6, 0.0, 2.0, "relative risk",
              "victimisation at 55 and over relative to younger citizens")
       .source =
