@@ -24,12 +24,13 @@ constexpr std::array<double, kAgeBands> kBandMiddle = {8.0,  20.0, 29.5, 39.5,
                                                        49.5, 59.5, 69.5, 82.0};
 
 constexpr Key kConditions[] = {
-    {"care.deprivation_ratio", 1.5, 0.1, 10.0, "ratio",
+    {"care.deprivation_ratio", 1.26, 0.1, 10.0, "ratio",
      "long-term condition prevalence and onset in the most deprived quintile relative to the "
      "least, linear in between",
-     "none: HSE 2021 (NHS Digital) age-standardised hypertension 23% in the least vs 40% in the "
-     "most deprived "
-     "quintile; the ratio for any long-term condition is an assumption; sweep it"},
+     "NHS Digital, Health Survey for England 2018, Longstanding conditions (Moody 2019), as "
+     "reported by OnMedica, 4 December 2019: 48% of adults in the most deprived areas had one or "
+     "more longstanding conditions against 38% in the least deprived; 48 / 38 = 1.26 (the same "
+     "ratio taken for onset)"},
 };
 
 constexpr Key kUse[] = {
@@ -57,9 +58,13 @@ constexpr Key kUse[] = {
      "share of primary care consultations by people with a long-term condition",
      "Department of Health 2012, Long Term Conditions Compendium, 3rd edition: about 50% of GP "
      "appointments"},
-    {"care.consultation_multiple", 1.5, 1.0, 10.0, "ratio",
+    {"care.consultation_multiple", 1.56, 1.0, 10.0, "ratio",
      "primary care consultations with two or more conditions relative to one",
-     "none: assumption; sweep it"},
+     "van Oostrom et al. 2014, 'Multimorbidity of chronic diseases and health care utilization "
+     "in general practice', BMC Family Practice 15:61 (Netherlands, general practice records of "
+     "32,583 patients aged 55+, 2008, adjusted for age and sex): 18.3 general practice contacts "
+     "a year with two or more chronic diseases, 11.7 with one, 6.1 with none; 18.3 / 11.7 = "
+     "1.56 (a Dutch 55+ ratio taken for every age in England)"},
     {"care.community_one", 0.1, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with one condition",
      "none: assumption; sweep it"},
@@ -76,18 +81,26 @@ constexpr Key kUse[] = {
      "PSSRU, Unit Costs of Health and Social Care 2022 (Jones & Burns 2023): GP surgery "
      "consultation of 9.22 "
      "minutes, about GBP 41 excluding qualification costs"},
-    {"care.cost_community", 60.0, 0.0, 1000.0, "GBP", "cost of one community care contact",
-     "none: about an hour of district or community nurse time in PSSRU Unit Costs of Health and "
-     "Social Care "
-     "2022; sweep it"},
+    {"care.cost_community", 47.0, 0.0, 1000.0, "GBP", "cost of one community care contact",
+     "NHS England 2020, National Cost Collection 2019/20, as reported by the HFMA roundtable on "
+     "the economic value of community nursing (British Journal of Community Nursing, 2021): "
+     "community nurses in NHS organisations in England (district, specialist and school nurses) "
+     "had 42.4 million contacts at a cost of over GBP 2 billion in 2019/20; GBP 2,000 m / 42.4 m "
+     "= GBP 47 a contact (a lower bound: 'over' GBP 2 billion)"},
 };
 
 constexpr Key kWellbeing[] = {
-    {"care.unmet", 0.15, 0.0, 1.0, "share",
+    {"care.unmet", 0.22, 0.0, 1.0, "share",
      "share of the care needs of people with a condition left unmet",
-     "none: Age UK 2019 estimated 1.5 million people aged 65+ in England with unmet care needs; as "
-     "a share of "
-     "need an assumption; sweep it"},
+     "Age UK 2018, 'New analysis shows number of older people with unmet care needs soars to "
+     "record high' (9 July 2018): 1.4 million people aged 65+ in England, 14% of the whole 65+ "
+     "population, live with some unmet need for help with activities of daily living (Age UK "
+     "2019: 1.5 million). As a share of those aged 65+ with a long-term condition at the start "
+     "(population_by_age.csv and long_term_conditions_by_age.csv: 60% of 65-74 and 70% of 75+, "
+     "64.5% of 65+): 0.14 / 0.645 = 0.22, every citizen with a condition given that share of "
+     "need unmet (the survey counts people with some need unmet; NHS Digital, Health Survey for "
+     "England 2016, Social care for older adults: 20% of men and 27% of women aged 65+ had some "
+     "unmet need with an ADL, which would give 0.31-0.42)"},
     {"care.carer_hours_one", 2.0, 0.0, 168.0, "hours a week",
      "unpaid care a week for a person with one condition, at the base unmet share (rises with "
      "unmet need)",

@@ -1,0 +1,36 @@
+// The shipped calibration of the crime module's trust in the police
+// (data/calibration/england-crime.ini), run small: it must find a region much smaller than
+// its prior, and every parameter whose source says "calibrated:
+// data/calibration/england-crime.ini" must have its default inside that region (so the label
+// in `coalesce params --sources` is checked against a real calibration, not taken on trust).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "calibrated_region.hpp"
+
+namespace coalesce::testing {
+namespace {
+
+constexpr const char* kLabel = "calibrated: data/calibration/england-crime.ini";
+
+TEST(EnglandCrime, CalibratedDefaultsLieInTheRegion) {
+  TempDir dir("england-crime");
+  const auto cal = dir / "cal.h5";
+  const auto r = calibrate_small(dir, "data/calibration/england-crime.ini", 2000, cal);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const StoredCalibration c = read_calibration_file(cal);
+  ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
+  EXPECT_LT(c.waves.back().volume, 0.5) << "the target should rule out most of the prior";
+  // The trend in confidence is a relative target (an index to month 0), stored as such.
+  const auto trust = std::find_if(c.targets.begin(), c.targets.end(),
+                                  [](const auto& t) { return t.metric == "trust_police"; });
+  ASSERT_NE(trust, c.targets.end());
+  EXPECT_TRUE(trust->relative);
+  EXPECT_EQ(target_time_text(*trust), "109-120/0");
+  // Calibrated means constrained: the region spans well under the prior in each parameter.
+  expect_defaults_in_region(dir, kLabel, c, 0.6);
+}
+
+}  // namespace
+}  // namespace coalesce::testing
