@@ -84,11 +84,12 @@ void declare_commissioning(ParamSchema& s) {
   const std::array<const char*, kIssueCount> value_source = {
       "Tigbe, Briggs & Lean 2013, 'A patient-centred approach to estimate total annual "
       "healthcare cost by body mass index in the UK Counterweight programme', Int J Obes "
-      "37(8):1135-1139 (abstract): adjusted total annual healthcare cost GBP 16 (95% CI 11-21) "
-      "higher per unit BMI; one kg/m2 less for one year = GBP 16 of NHS cost avoided",
+      "37(8):1135-1139 (abstract; UK general practice patients, 2002-03 costs): adjusted total "
+      "annual healthcare cost GBP 16 (95% CI 11-21) higher per unit BMI; one kg/m2 less for "
+      "one year = GBP 16 of NHS cost avoided",
       "BEIS 2021, 'Valuation of greenhouse gas emissions: for policy appraisal and "
-      "evaluation': central carbon value GBP 245 per tCO2e for 2021 (2020 prices); one tCO2e "
-      "a year less for one year = 1 tCO2e avoided = GBP 245"};
+      "evaluation': central carbon value GBP 245 per tCO2e for 2021; one tCO2e a year less "
+      "for one year = 1 tCO2e avoided = GBP 245"};
   const std::array<const char*, kIssueCount> outcome_unit = {
       "GBP per unit of obesity outcome (issue module's outcome tally)",
       "GBP per unit of climate outcome (issue module's outcome tally)"};
