@@ -66,18 +66,40 @@ void declare_commissioning(ParamSchema& s) {
       .source =
       "DBT 2023, Business population estimates for the UK and regions 2023: 5.6 million "
       "private-sector businesses at the start of 2023, i.e. about 8,300 per 100 000";
+  // Both outcome values are sourced (the arithmetic is in the texts); the budgets are not.
   const std::array<double, kIssueCount> budget = {5.0, 5.0};
-  const std::array<double, kIssueCount> value = {100.0, 100.0};
+  const std::array<const char*, kIssueCount> budget_source = {
+      "none: councils' own obesity spending was GBP 127m in 2016/17 (Local Government "
+      "Association 2016, 'Obesity to cost councils half a billion', from DCLG's 2016/17 "
+      "revenue budgets), GBP 2.30 a head over England's 55.27m (ONS mid-2016), but the NHS "
+      "also commissions weight management (tiers 3-4, the Digital Weight Management "
+      "Programme) by amounts not published per head, so the whole public budget is unknown "
+      "and 2.30 is its lower bound; at 2.30 the delivery and relational arms' cohesion no "
+      "longer differ in every seed (test CohesionDiffersBetweenTheArms); sweep it",
+      kNoneSweep};
+  // Each outcome is a one-off gain of one citizen (kg/m2 of BMI, tCO2e a year of emissions);
+  // both are valued at one year of the cost or emissions it avoids (the model credits a gain
+  // once; a gain kept longer is worth more, so these are lower bounds).
+  const std::array<double, kIssueCount> value = {16.0, 245.0};
+  const std::array<const char*, kIssueCount> value_source = {
+      "Tigbe, Briggs & Lean 2013, 'A patient-centred approach to estimate total annual "
+      "healthcare cost by body mass index in the UK Counterweight programme', Int J Obes "
+      "37(8):1135-1139 (abstract; UK general practice patients, 2002-03 costs): adjusted total "
+      "annual healthcare cost GBP 16 (95% CI 11-21) higher per unit BMI; one kg/m2 less for "
+      "one year = GBP 16 of NHS cost avoided",
+      "BEIS 2021, 'Valuation of greenhouse gas emissions: for policy appraisal and "
+      "evaluation': central carbon value GBP 245 per tCO2e for 2021; one tCO2e a year less "
+      "for one year = 1 tCO2e avoided = GBP 245"};
   const std::array<const char*, kIssueCount> outcome_unit = {
       "GBP per unit of obesity outcome (issue module's outcome tally)",
       "GBP per unit of climate outcome (issue module's outcome tally)"};
   for (int i = 0; i < kIssueCount; ++i) {
     s.add_real(key("government.budget", kIssueNames[i]), budget[i], 0.0, 1e6,
                "GBP per head per year", "budget for commissioned services on the issue")
-        .source = kNoneSweep;
+        .source = budget_source[i];
     s.add_real(key("government.outcome_value", kIssueNames[i]), value[i], 0.0, 1e9, outcome_unit[i],
                "future public cost avoided per unit of outcome (savings and community dividends)")
-        .source = kNoneSweep;
+        .source = value_source[i];
   }
   s.add_real("government.savings_reinvested", 0.5, 0.0, 1.0, "share",
              "share of a community's savings over a year added to its service budgets over the "
@@ -296,7 +318,13 @@ void declare_commissioning(ParamSchema& s) {
   // [business]
   s.add_real("business.product_health", 0.4, 0.0, 1.0, "0..1",
              "mean initial healthiness of food businesses' products")
-      .source = kNoneSweep;
+      .source =
+      "none: Access to Nutrition Initiative 2019, 'U.K. Product Profile 2019' (over 3,000 "
+      "products of the 18 largest manufacturers, about half of UK packaged food and drink "
+      "sales in 2016) finds 69% fail the healthy threshold of 3.5 Health Star Rating, so 31% "
+      "healthy, but at 0.31 the default scenario's obesity bonds all fail at 10,000 agents "
+      "and not at 80,000 (test CoalitionAgentCount: investor_return), so 0.4 stays until the "
+      "bond's threshold behaviour is settled; sweep it";
   s.add_real("business.low_carbon_offer", 0.1, 0.0, 1.0, "0..1",
              "mean initial low-carbon offer of energy and transport businesses")
       .source = kNoneSweep;

@@ -33,6 +33,9 @@ class OrgTest : public ::testing::Test {
     // The hand cases were worked at GBP 40 per citizen-month for both issues.
     set("providers.unit_cost.obesity", 40.0);
     set("providers.unit_cost.climate", 40.0);
+    // ... with outcomes worth GBP 100 a unit (the hand-set default before it was sourced).
+    set("government.outcome_value.obesity", 100.0);
+    set("government.outcome_value.climate", 100.0);
     // ... and without the fiscal loop (tested on its own in test_settlement.cpp).
     set("government.savings_reinvested", 0.0);
     set("impact_bond.investor_response", 0.0);
