@@ -2,9 +2,14 @@
 // citizens asked who complied), the mean reactance an ask provoked among those asked, and
 // generalised trust in other people (now an outcome: friends and encounters move it).
 // Read from the per-community tallies the settle phase summed and the asks on the board.
+// Also the shares of citizens above the middle of four attitudes: surveys report shares
+// ("trust", "satisfied"), so the calibration compares like with like, and a share shows
+// whether the model keeps the spread of opinion a survey sees, which a mean does not.
 #include "citizens/relational_observables.hpp"
 
+#include <array>
 #include <cmath>
+#include <vector>
 
 namespace coalesce::coalition {
 
@@ -46,6 +51,44 @@ void observe_ask(World& world, const Blackboard& b, const char* name, const char
       });
 }
 
+// The attitudes whose share above the middle (0.5) is reported: the reading by which the model
+// starts each of them from a survey share (relational_setup.cpp, level_for_share).
+struct ShareOf {
+  const char* name;
+  const char* description;
+  Column<float>* CitizenColumns::*column;
+};
+constexpr std::array<ShareOf, 4> kShares = {{
+    {"trust_government_share", "share of citizens whose trust in government is above 0.5",
+     &CitizenColumns::trust_gov},
+    {"satisfied_share", "share of citizens whose satisfaction with public services is above 0.5",
+     &CitizenColumns::satisfaction},
+    {"fairness_share", "share of citizens whose perceived procedural fairness is above 0.5",
+     &CitizenColumns::fairness},
+    {"trust_people_share", "share of citizens whose generalised trust in people is above 0.5",
+     &CitizenColumns::trust_people},
+}};
+
+void observe_shares(World& world, const AgentTable& citizens, const CitizenColumns& columns) {
+  std::vector<MetricInfo> infos;
+  for (const ShareOf& s : kShares)
+    infos.push_back({s.name, "share of citizens", s.description, Reduction::Mean, true});
+  // Columns, not data(): double-buffered columns move at each swap.
+  std::array<const Column<float>*, kShares.size()> cols{};
+  for (std::size_t k = 0; k < kShares.size(); ++k) cols[k] = columns.*(kShares[k].column);
+  world.observe_fused(infos, citizens, [cols](AgentRange r, std::span<Accumulator> acc) {
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      const float* v = cols[k]->data();
+      double above = 0.0;
+      for (LocalIndex i = r.begin; i < r.end; ++i) above += v[i] > 0.5f ? 1.0 : 0.0;
+      Partial part;  // sum and count only: a Mean reads nothing else
+      part.sum = above;
+      part.count = static_cast<double>(r.end - r.begin);
+      if (r.end > r.begin) acc[k].merge(part);
+    }
+  });
+}
+
 }  // namespace
 
 void add_relational_observables(World& world, const AgentTable& citizens, const Blackboard& board,
@@ -63,6 +106,7 @@ void add_relational_observables(World& world, const AgentTable& citizens, const 
                         "encounters)",
                         Reduction::Mean, true},
                        citizens, *columns.trust_people);
+  observe_shares(world, citizens, columns);
 }
 
 }  // namespace coalesce::coalition

@@ -222,7 +222,7 @@ TEST(RelationalInitialise, SharesAboveHalfMatchTheSurveyAndTheGradientHolds) {
   const auto& p = w.mech().params();
   for (LocalIndex i = 0; i < n; i += 1009) {
     EXPECT_EQ(w.columns.expectation->values()[i], w.columns.satisfaction->values()[i]);
-    EXPECT_EQ(w.columns.effort->values()[i], 0.15f);
+    EXPECT_EQ(w.columns.effort->values()[i], 0.16f);  // coproduction.initial_effort (CLS 2021/22)
     EXPECT_EQ(w.columns.issue[kClimate].trust_provider->values()[i],
               w.columns.trust_gov->values()[i]);
     EXPECT_NEAR(w.columns.legitimacy->values()[i],
