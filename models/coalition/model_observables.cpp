@@ -17,7 +17,7 @@ namespace coalesce::coalition {
 
 namespace {
 
-// The per-community means of citizen values — eighteen of them, and the BMI histogram — are
+// The per-community means of citizen values — twenty of them, and the BMI histogram — are
 // most of the cost of recording. Reduced one observable at a time, each is a pass over the
 // block whose running double sum is a chain of dependent additions, a few cycles per citizen
 // and observable. So they are one fused group (World::observe_fused): one pass per block
@@ -47,7 +47,7 @@ class CitizenMeans {
   void reduce(AgentRange r, std::span<Accumulator> acc, std::index_sequence<I...> /*slots*/) const {
     const auto values = std::make_tuple(std::get<I>(binders_)()...);
     std::array<double, kCount> sums{};
-    // Two passes over the block, half of the sums each: eighteen running sums and their
+    // Two passes over the block, half of the sums each: twenty running sums and their
     // columns in one loop do not fit the registers, and the spills put a store and a reload
     // into every sum's chain. Each sum still adds the same values in the same order.
     constexpr std::size_t kHalf = kCount / 2;
@@ -111,6 +111,11 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
   const Column<float>* bmi = ob.objective;
   auto obese = [](float b) { return b >= 30.0f; };
   auto nonzero = [](std::uint8_t v) { return v != 0; };
+  // Climate concern read as the Public Attitudes Tracker's answers, quarters of 0..1 (as in
+  // climate.concern_initial): "very" at 0.75 and above, "fairly or very" at 0.5 and above.
+  // Shares beside the mean show the spread, which a calibration can fit.
+  auto very = [](float c) { return c >= 0.75f; };
+  auto fairly = [](float c) { return c >= 0.5f; };
   // One binder per mean, in the order the means are declared below.
   static_assert(kIssueCount == 2, "one line of binders per issue");
   constexpr std::size_t kHistogramAt = 2;  // bmi_distribution, declared after mean_bmi
@@ -118,6 +123,7 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
                      column_value(cl.objective), byte_value(ob.behaviour), column_value(ob.concern),
                      column_value(ob.perceived_risk), share_value(ob.service, nonzero),
                      byte_value(cl.behaviour), column_value(cl.concern),
+                     share_value(cl.concern, very), share_value(cl.concern, fairly),
                      column_value(cl.perceived_risk), share_value(cl.service, nonzero),
                      column_value(c.satisfaction), column_value(c.trust_gov),
                      column_value(c.trust_ngo), column_value(c.trust_business),
@@ -141,6 +147,12 @@ void add_citizen_observables(World& world, const AgentTable& citizens, const Mod
                  issue == kObesity ? "share with healthy eating and activity habits"
                                    : "share who have adopted low-carbon behaviour");
     observe_mean(name + "_concern", "0..1", "concern about " + name + " (subjective)");
+    if (issue == kClimate) {
+      observe_mean("climate_concern_very", "share of citizens",
+                   "share with climate concern of 0.75 or more (the tracker's 'very concerned')");
+      observe_mean("climate_concern_fairly", "share of citizens",
+                   "share with climate concern of 0.5 or more ('very or fairly concerned')");
+    }
     observe_mean(
         name + "_perceived_risk", "0..1",
         "perceived risk from " + name + " (subjective; may diverge from the objective state)");

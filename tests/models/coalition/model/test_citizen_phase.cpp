@@ -217,6 +217,13 @@ TEST(CitizenPhaseMeans, EqualPerBlockSumsCombinedInBlockOrder) {
       check(std::string(issue) == "obesity" ? "healthy_behaviour_share" : "low_carbon_adoption",
             block_order_means(t, [behaviour](LocalIndex i) { return behaviour[i]; }));
       check(p + "concern", column(p + "concern"));
+      if (std::string(issue) == "climate") {
+        const float* con = t.column<float>("climate_concern").data();
+        check("climate_concern_very",
+              block_order_means(t, [con](LocalIndex i) { return con[i] >= 0.75f ? 1.0 : 0.0; }));
+        check("climate_concern_fairly",
+              block_order_means(t, [con](LocalIndex i) { return con[i] >= 0.5f ? 1.0 : 0.0; }));
+      }
       check(p + "perceived_risk", column(p + "perceived_risk"));
       check(p + "enrolled",
             block_order_means(t, [service](LocalIndex i) { return service[i] != 0 ? 1.0 : 0.0; }));
