@@ -51,22 +51,29 @@ void observe_ask(World& world, const Blackboard& b, const char* name, const char
       });
 }
 
-// The attitudes whose share above the middle (0.5) is reported: the reading by which the model
-// starts each of them from a survey share (relational_setup.cpp, level_for_share).
+// The attitudes whose share in a band (lo, hi] is reported: above the middle (0.5), the reading
+// by which the model starts each of them from a survey share (relational_setup.cpp,
+// level_for_share), and for trust in government also the middle band (0.45, 0.55], the
+// neutral 5 of a survey's 0-10 scale, whose size shows the spread of opinion.
 struct ShareOf {
   const char* name;
   const char* description;
   Column<float>* CitizenColumns::*column;
+  float lo, hi;
 };
-constexpr std::array<ShareOf, 4> kShares = {{
+constexpr std::array<ShareOf, 5> kShares = {{
     {"trust_government_share", "share of citizens whose trust in government is above 0.5",
-     &CitizenColumns::trust_gov},
+     &CitizenColumns::trust_gov, 0.5f, 2.0f},
     {"satisfied_share", "share of citizens whose satisfaction with public services is above 0.5",
-     &CitizenColumns::satisfaction},
+     &CitizenColumns::satisfaction, 0.5f, 2.0f},
     {"fairness_share", "share of citizens whose perceived procedural fairness is above 0.5",
-     &CitizenColumns::fairness},
+     &CitizenColumns::fairness, 0.5f, 2.0f},
     {"trust_people_share", "share of citizens whose generalised trust in people is above 0.5",
-     &CitizenColumns::trust_people},
+     &CitizenColumns::trust_people, 0.5f, 2.0f},
+    {"trust_government_neutral_share",
+     "share of citizens whose trust in government is in the middle band 0.45-0.55 (the neutral "
+     "5 of a 0-10 scale)",
+     &CitizenColumns::trust_gov, 0.45f, 0.55f},
 }};
 
 void observe_shares(World& world, const AgentTable& citizens, const CitizenColumns& columns) {
@@ -79,8 +86,9 @@ void observe_shares(World& world, const AgentTable& citizens, const CitizenColum
   world.observe_fused(infos, citizens, [cols](AgentRange r, std::span<Accumulator> acc) {
     for (std::size_t k = 0; k < cols.size(); ++k) {
       const float* v = cols[k]->data();
+      const float lo = kShares[k].lo, hi = kShares[k].hi;
       double above = 0.0;
-      for (LocalIndex i = r.begin; i < r.end; ++i) above += v[i] > 0.5f ? 1.0 : 0.0;
+      for (LocalIndex i = r.begin; i < r.end; ++i) above += v[i] > lo && v[i] <= hi ? 1.0 : 0.0;
       Partial part;  // sum and count only: a Mean reads nothing else
       part.sum = above;
       part.count = static_cast<double>(r.end - r.begin);
@@ -107,6 +115,19 @@ void add_relational_observables(World& world, const AgentTable& citizens, const 
                         Reduction::Mean, true},
                        citizens, *columns.trust_people);
   observe_shares(world, citizens, columns);
+  // Citizens who took part in a consultation this month, from the settle phase's tallies: the
+  // Community Life Survey's "civic consultation" (in the last 12 months) read per month.
+  const Blackboard* b = &board;
+  const auto consulted = [](const BlockTally& t) {
+    return t.citizens > 0.0 ? t.consulted / t.citizens : 0.0;
+  };
+  world.observe_scalar(
+      {"consulted_share", "share of citizens",
+       "share of citizens who took part in a consultation this month", Reduction::Mean, true},
+      [b, consulted](const StepContext&) { return consulted(b->national_tally()); },
+      [b, consulted](const StepContext&, CommunityId c) {
+        return consulted(b->community_tally(c));
+      });
 }
 
 }  // namespace coalesce::coalition

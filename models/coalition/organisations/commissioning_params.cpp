@@ -116,7 +116,13 @@ void declare_commissioning(ParamSchema& s) {
       .source = kNoneSweep;
   s.add_real("government.consultation_rate", 0.1, 0.0, 120.0, "invitations per citizen per year",
              "consultation rounds reaching a citizen per year; monthly chance 1 - exp(-rate/12)")
-      .source = kNoneSweep;
+      .source =
+      "calibrated: data/calibration/england-relationships.ini, history matching of the "
+      "default scenario to the share taking part in a consultation (DCMS, Community Life "
+      "Survey 2019/20: 21% took part in civic consultation in the last 12 months, read as a "
+      "monthly 1.95%) with voice.engagement_weight and voice.fatigue held: the default lies in "
+      "the final non-implausible region (about 0.09-0.69 of a 0-1.5 prior, 10 000 citizens; "
+      "checked by test EnglandRelationships), at its lower end";
   s.add_real("government.consultation_adoption", 0.32, 0.0, 1.0, "probability",
              "chance a consultation's view is adopted by government")
       .source =

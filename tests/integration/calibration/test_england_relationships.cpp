@@ -3,9 +3,10 @@
 // "calibrated: data/calibration/england-relationships.ini" must be calibrated by the file, have
 // its default inside the final non-implausible region, and be constrained by it (a region well
 // under its prior), so the label in `coalesce params --sources` is checked against a real
-// calibration. The file also carries trust.spillover_rate, which its targets bound only from
-// above (a region over 0.6 of its prior): it is not labelled, and if it were, this would fail.
-// Five parameters and five targets, 30 points a wave: about 25 s on 2 idle cores.
+// calibration. The file also carries trust.initial_sd, which its targets bound only from below
+// (a region over 0.6 of its prior): it is not labelled, and if it were, this would fail. Seven
+// parameters and seven targets, 30 points a wave, two waves at this size: about 65 s on 2 idle
+// cores.
 #include <gtest/gtest.h>
 
 #include "calibrated_region.hpp"
