@@ -1,8 +1,9 @@
 // The shipped calibration of the crime module's trust in the police
-// (data/calibration/england-crime.ini), run small: it must find a region much smaller than
-// its prior, and every parameter whose source says "calibrated:
-// data/calibration/england-crime.ini" must have its default inside that region (so the label
-// in `coalesce params --sources` is checked against a real calibration, not taken on trust).
+// (data/calibration/england-crime.ini: its trend and the victims' gap), run small: it must
+// find a region much smaller than its prior, and every parameter whose source says
+// "calibrated: data/calibration/england-crime.ini" must have its default inside that region
+// (so the label in `coalesce params --sources` is checked against a real calibration, not
+// taken on trust).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -28,6 +29,12 @@ TEST(EnglandCrime, CalibratedDefaultsLieInTheRegion) {
   ASSERT_NE(trust, c.targets.end());
   EXPECT_TRUE(trust->relative);
   EXPECT_EQ(target_time_text(*trust), "109-120/0");
+  // The victims' gap is a level among last year's victims (a grouped observable).
+  const auto victims = std::find_if(c.targets.begin(), c.targets.end(), [](const auto& t) {
+    return t.metric == "trust_police_victims";
+  });
+  ASSERT_NE(victims, c.targets.end());
+  EXPECT_FALSE(victims->relative);
   // Calibrated means constrained: the region spans well under the prior in each parameter.
   expect_defaults_in_region(dir, kLabel, c, 0.6);
 }

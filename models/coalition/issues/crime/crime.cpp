@@ -286,8 +286,10 @@ namespace {
 // depend on the fusion.
 class CrimeShares {
  public:
-  static constexpr int kMetrics =
-      6;  // victimised, past year, fear high, rising national, rising local, trust police
+  // victimised, past year, fear high, rising national, rising local, trust police, then trust
+  // police among past-year victims and among the others (shares of those groups, not of all)
+  static constexpr int kMetrics = 8;
+  static constexpr int kTrustVictims = 6;
   static constexpr int kGroups = 1 + kDeprivationQuintiles;  // all, then quintile 1..5
 
   // `declared[s]` = (metric, group) of the group's s-th observable.
@@ -319,21 +321,31 @@ class CrimeShares {
     for (LocalIndex i = r.begin; i < r.end; ++i) {
       const int q = d[i];
       ++count[q];
+      const std::uint32_t recent = months[i] < kRecentMonths ? 1u : 0u;
+      const std::uint32_t trusts = trust[i] >= 0.5f ? 1u : 0u;
       hits[0][q] += victim[i] != 0 ? 1u : 0u;
-      hits[1][q] += months[i] < kRecentMonths ? 1u : 0u;
+      hits[1][q] += recent;
       hits[2][q] += fear[i] >= 0.5f ? 1u : 0u;
       hits[3][q] += national[i] >= 0.5f ? 1u : 0u;
       hits[4][q] += local[i] >= 0.5f ? 1u : 0u;
-      hits[5][q] += trust[i] >= 0.5f ? 1u : 0u;
+      hits[5][q] += trusts;
+      hits[kTrustVictims][q] += recent & trusts;
     }
+    // Among the others: trust hits minus the victims' (every count below is a group total).
+    for (int q = 0; q < kDeprivationQuintiles; ++q)
+      hits[kTrustVictims + 1][q] = hits[5][q] - hits[kTrustVictims][q];
     Partials out{};
     for (int m = 0; m < kMetrics; ++m) {
       std::uint64_t all_hits = 0, all = 0;
       for (int q = 0; q < kDeprivationQuintiles; ++q) {
+        // The group each share is of: everyone, or past-year victims (hits[1]), or the rest.
+        const std::uint32_t n = m == kTrustVictims       ? hits[1][q]
+                                : m == kTrustVictims + 1 ? count[q] - hits[1][q]
+                                                         : count[q];
         out[m][1 + q].sum = static_cast<double>(hits[m][q]);
-        out[m][1 + q].count = static_cast<double>(count[q]);
+        out[m][1 + q].count = static_cast<double>(n);
         all_hits += hits[m][q];
-        all += count[q];
+        all += n;
       }
       out[m][0].sum = static_cast<double>(all_hits);
       out[m][0].count = static_cast<double>(all);
@@ -352,6 +364,7 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
     const char* name;
     const char* description;
     bool by_quintile;
+    bool per_community = true;
   } metrics[CrimeShares::kMetrics] = {
       {"crime_victimised", "share of citizens victim of a crime this month (objective)", true},
       {"crime_victim_past_year",
@@ -362,13 +375,22 @@ void add_crime_observables(World& world, const AgentTable& citizens, const Citiz
       {"crime_rising_local", "share of citizens who believe crime is rising locally", true},
       {"trust_police",
        "share of citizens who think the police do a good or excellent job (trust >= 0.5)", true},
+      {"trust_police_victims",
+       "share of the citizens victim of a crime in the last 12 months who think the police do a "
+       "good or excellent job (trust >= 0.5)",
+       false, false},
+      {"trust_police_non_victims",
+       "share of the citizens not victim of a crime in the last 12 months who think the police do "
+       "a good or excellent job (trust >= 0.5)",
+       false, false},
   };
   std::vector<MetricInfo> infos;
   std::vector<std::pair<int, int>> declared;
   for (int m = 0; m < CrimeShares::kMetrics; ++m) {
     const std::string name = metrics[m].name;
     const std::string description = metrics[m].description;
-    infos.push_back({name, "share of citizens", description, Reduction::Mean, true});
+    infos.push_back(
+        {name, "share of citizens", description, Reduction::Mean, metrics[m].per_community});
     declared.emplace_back(m, 0);
     if (!metrics[m].by_quintile) continue;
     for (int q = 0; q < kDeprivationQuintiles; ++q) {
