@@ -100,10 +100,11 @@ TEST(ParameterSources, ASourcedDefaultNamesAYear) {
 TEST(ParameterSources, BehaviouralParametersSourcedOrCalibrated) {
   // Issue 10 asks for at least half of the behavioural (non-setting) parameters to be sourced
   // or calibrated. That is not reached honestly yet: most behavioural parameters are
-  // assumptions for which no published value was found, and their sources say so. This floor
-  // is the share reached (86 of 312, 27.6%, on 2026-12-07), so that a change can only raise
-  // it; raise it with each new source.
-  constexpr double kFloor = 0.275;
+  // assumptions for which no published value was found, or which no published target can
+  // tell apart, and their sources say so. This floor is the share reached (101 of 312, 32.4%,
+  // on 2026-12-07, after the calibrations to English data were extended), so that a change
+  // can only raise it; raise it with each new source.
+  constexpr double kFloor = 0.32;
   const ParamSchema schema = coalition_schema();
   std::vector<const ParamSpec*> specs;
   for (const ParamSpec& s : schema.specs()) specs.push_back(&s);
