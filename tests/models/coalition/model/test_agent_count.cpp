@@ -43,6 +43,13 @@
 //   community-level terms of the relationships measure: with learning.trust_weight = 0 or
 //   learning.feedback_weight = 0 the gap stays (-5.2 / -4.7 se); candidate: the same
 //   fraction-of-a-place effect, personal budgets serving fewer citizen-months per GBP.
+// Tried (2026-12-07) and reverted: rounding each slot's places to whole agents with a fixed
+// per-slot offset (floor(capacity + u), u ~ U[0, 1): the right places on average). Default
+// personal-budget spending per head went from 0.106 to 0.039 at 10k (0.151 at 80k, -8 se):
+// the contract year pays at most its allocation, and min(allocation, cost of whole agents
+// served) is concave, so lumpier service pays less; bonds failed the same way. What would
+// fix both: a slot's free places and payment read from its expected occupancy (a recursion
+// on the expected take-up the tallies already carry), realised enrolment only for effects.
 // Fixed (issue 10, learning.pooling): market's mix_{obesity,climate}_outputs were 0.204 vs
 // 0.182 (+10.0 se) and 0.233 vs 0.197 (+12.9 se): each community's review read a few
 // simulated citizens per mode, and the standardised replicator is convex in that noise.
