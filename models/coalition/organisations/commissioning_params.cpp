@@ -114,7 +114,7 @@ void declare_commissioning(ParamSchema& s) {
   s.add_real("government.responsiveness", 0.3, 0.0, 1.0, "probability",
              "chance feedback given is answered")
       .source = kNoneSweep;
-  s.add_real("government.consultation_rate", 0.1, 0.0, 120.0, "invitations per citizen per year",
+  s.add_real("government.consultation_rate", 0.4, 0.0, 120.0, "invitations per citizen per year",
              "consultation rounds reaching a citizen per year; monthly chance 1 - exp(-rate/12)")
       .source =
       "calibrated: data/calibration/england-relationships.ini, history matching of the "
@@ -122,7 +122,8 @@ void declare_commissioning(ParamSchema& s) {
       "Survey 2019/20: 21% took part in civic consultation in the last 12 months, read as a "
       "monthly 1.95%) with voice.engagement_weight and voice.fatigue held: the default lies in "
       "the final non-implausible region (about 0.09-0.69 of a 0-1.5 prior, 10 000 citizens; "
-      "checked by test EnglandRelationships), at its lower end";
+      "checked by test EnglandRelationships); 0.4 is near its centre and gives 1.9% a month "
+      "(0.1, hand-set, lay at its lower end: 0.5% a month, about 6% a year)";
   s.add_real("government.consultation_adoption", 0.32, 0.0, 1.0, "probability",
              "chance a consultation's view is adopted by government")
       .source =
