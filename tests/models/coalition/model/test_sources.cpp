@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "coalition_model.hpp"
+#include "params/config_source.hpp"
 #include "params/param_schema.hpp"
 #include "params/param_sources.hpp"
 #include "sim/run_config.hpp"
@@ -124,18 +125,10 @@ std::string named_calibration(const std::string& source) {
   return std::regex_search(source, m, path) ? m[1].str() : std::string();
 }
 
-// Whether the calibration file's [design] varies `key` (a line "param.<key> = lo hi").
+// Whether the calibration file's [design] varies `key` (a line "param.<key> = lo hi"), read
+// with the engine's own INI reader.
 bool calibration_varies(const fs::path& file, const std::string& key) {
-  std::ifstream in(file);
-  std::string line, section;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line[0] == '[') section = line.substr(0, line.find(']') + 1);
-    const std::string stem = "param." + key;
-    if (section == "[design]" && line.rfind(stem, 0) == 0 &&
-        line.find_first_not_of(' ', stem.size()) == line.find('=', stem.size()))
-      return true;
-  }
-  return false;
+  return last_value_of(read_ini_file(file, "calibration"), "design.param." + key).has_value();
 }
 
 TEST(ParameterSources, ACalibratedDefaultNamesTheCalibrationThatVariesIt) {
