@@ -28,6 +28,17 @@ inline CommandResult calibrate_small(const TempDir& dir, const std::string& ini,
                      dir);
 }
 
+// Runs the shipped calibration `ini` small (calibrate_small) and reads its file into `c`: the
+// run must succeed and leave at least 50 non-implausible samples. Void, so that gtest's ASSERTs
+// can end it; call it through ASSERT_NO_FATAL_FAILURE.
+inline void calibrate_shipped(const TempDir& dir, const std::string& ini, int citizens,
+                              const std::filesystem::path& out, StoredCalibration& c) {
+  const CommandResult r = calibrate_small(dir, ini, citizens, out);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  c = read_calibration_file(out);
+  ASSERT_GE(c.sample_count(), 50u) << c.stop_reason;
+}
+
 // Defaults of the parameters whose source contains `label`, from `coalesce params`.
 inline std::map<std::string, double> calibrated_defaults(const TempDir& dir,
                                                          const std::string& label) {
