@@ -77,7 +77,15 @@ void declare_fear(ParamSchema& s) {
       "assumption; sweep it";
   s.add_real("crime.fear_disorder", 0.05, 0.0, 1.0, "share of the gap",
              "fear's rise toward 1 in a month one sees disorder")
-      .source = "none: assumption; sweep it";
+      .source =
+      "calibrated: data/calibration/england-crime-perceptions.ini, history matching of the "
+      "default scenario to the share with high worry about crime (ONS, Focus on Public "
+      "Perceptions of Crime 2013/14, 2015, ch. 2: 12% of adults high worry about violent crime, "
+      "flat for years; target 0.12 for the share with fear >= 0.5 over months 13-120): the "
+      "default lies in the final non-implausible region (about 0-0.10 of a 0-0.25 prior, "
+      "10 000 citizens; checked by test EnglandCrimePerceptions), with crime.fear_relax and the "
+      "other fear keys held at their defaults (the level cannot tell the shock from the "
+      "relaxation rate)";
   s.add_real("crime.fear_reassure", 0.05, 0.0, 1.0, "share",
              "share of fear a patrol seen takes off")
       .source =
