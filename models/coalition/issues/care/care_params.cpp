@@ -45,11 +45,20 @@ constexpr Key kUse[] = {
      "Department of Health 2012, Long Term Conditions Compendium of Information, 3rd edition: "
      "people with "
      "long-term conditions account for over 70% of inpatient bed days"},
-    {"care.admission_multiple", 2.0, 1.0, 10.0, "ratio",
+    {"care.admission_multiple", 5.36, 1.0, 10.0, "ratio",
      "emergency admissions with two or more conditions relative to one",
-     "none: admissions rise with the number of conditions (Barnett et al. 2012, Lancet 380:37-43); "
-     "size an "
-     "assumption; sweep it"},
+     "Health Foundation 2018 (Stafford et al., 'Understanding the health care needs of people "
+     "with multiple health conditions', November 2018; news release 13 November 2018): over "
+     "half (55%) of hospital admissions and outpatient visits in England are for people with "
+     "two or more conditions. With care.admission_ltc_share's 70% for people with any "
+     "condition, 0.55 / 0.70 = 0.786 of their admissions go to those with two or more; at the "
+     "start shares of long_term_conditions_by_age.csv (one condition s1 = 0.224, two or more "
+     "s2 = 0.153 of citizens) s2 m / (s1 + s2 m) = 0.786 gives m = 0.786 / 0.214 x 0.224 / "
+     "0.153 = 5.36 (a share of 50% gives 3.65, 60% gives 8.8; admissions and outpatient "
+     "visits taken for emergency admissions). Consistent with Payne et al. 2013 (CMAJ "
+     "185:E221, Scotland, 180,815 adults, table 3, potentially preventable unplanned "
+     "admissions, unadjusted odds ratios against no condition 2.68 with one, 5.94 with two, "
+     "9.48 with three, 23.93 with four or more): 2.2, 3.5 and 8.9 times the rate with one"},
     {"care.consultations", 5.16, 0.0, 50.0, "per person a year",
      "primary care consultations per person a year",
      "Hobbs et al. 2016 (Lancet 387:2323-30): 5.16 GP and nurse consultations per person-year in "
