@@ -45,11 +45,20 @@ constexpr Key kUse[] = {
      "Department of Health 2012, Long Term Conditions Compendium of Information, 3rd edition: "
      "people with "
      "long-term conditions account for over 70% of inpatient bed days"},
-    {"care.admission_multiple", 2.0, 1.0, 10.0, "ratio",
+    {"care.admission_multiple", 5.36, 1.0, 10.0, "ratio",
      "emergency admissions with two or more conditions relative to one",
-     "none: admissions rise with the number of conditions (Barnett et al. 2012, Lancet 380:37-43); "
-     "size an "
-     "assumption; sweep it"},
+     "Health Foundation 2018 (Stafford et al., 'Understanding the health care needs of people "
+     "with multiple health conditions', November 2018; news release 13 November 2018): over "
+     "half (55%) of hospital admissions and outpatient visits in England are for people with "
+     "two or more conditions. With care.admission_ltc_share's 70% for people with any "
+     "condition, 0.55 / 0.70 = 0.7857 of their admissions go to those with two or more; at "
+     "the start shares of long_term_conditions_by_age.csv (one condition s1 = 0.2238, two or "
+     "more s2 = 0.1532 of citizens) s2 m / (s1 + s2 m) = 0.7857 gives m = 0.7857 / 0.2143 x "
+     "0.2238 / 0.1532 = 5.36 (a share of 50% gives 3.65, 60% gives 8.8; admissions and outpatient "
+     "visits taken for emergency admissions). Consistent with Payne et al. 2013 (CMAJ "
+     "185:E221, Scotland, 180,815 adults, table 3, potentially preventable unplanned "
+     "admissions, unadjusted odds ratios against no condition 2.68 with one, 5.94 with two, "
+     "9.48 with three, 23.93 with four or more): 2.2, 3.5 and 8.9 times the rate with one"},
     {"care.consultations", 5.16, 0.0, 50.0, "per person a year",
      "primary care consultations per person a year",
      "Hobbs et al. 2016 (Lancet 387:2323-30): 5.16 GP and nurse consultations per person-year in "
@@ -67,10 +76,10 @@ constexpr Key kUse[] = {
      "1.56 (a Dutch 55+ ratio taken for every age in England)"},
     {"care.community_one", 0.1, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with one condition",
-     "none: assumption; sweep it"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.community_multiple", 0.4, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with two or more conditions",
-     "none: assumption; sweep it"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.cost_admission", 2410.0, 0.0, 100000.0, "GBP", "cost of one emergency admission",
      "National Audit Office 2018, Reducing emergency admissions (HC 833): emergency admissions "
      "cost GBP 13.7 bn "
@@ -106,7 +115,7 @@ constexpr Key kWellbeing[] = {
      "unmet need)",
      "none: Census 2021 (ONS): 8.9% of people in England aged 5+ gave unpaid care; hours per "
      "person cared for "
-     "an assumption; sweep it"},
+     "an assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.carer_hours_multiple", 13.6, 0.0, 168.0, "hours a week",
      "unpaid care a week for a person with two or more conditions, at the base unmet share",
      "Census 2021 (ONS), table TS039 Provision of unpaid care, England: of 56,490,048 "
@@ -118,20 +127,25 @@ constexpr Key kWellbeing[] = {
      "hours for two or more = (2.53 - 2 x 0.223) / 0.153 = 13.6 (range 11.1-16.0); all unpaid "
      "care counted as care for people with a long-term condition"},
     {"care.quality_none", 0.95, 0.0, 1.0, "0..1",
-     "care-related quality of life without a condition", "none: assumption; sweep it"},
+     "care-related quality of life without a condition",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.quality_one", 0.85, 0.0, 1.0, "0..1", "care-related quality of life with one condition",
-     "none: between the none and multiple levels; sweep it"},
+     "none: between the none and multiple levels; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English "
+     "figure found pins it)"},
     {"care.quality_multiple", 0.79, 0.0, 1.0, "0..1",
      "care-related quality of life with two or more conditions",
      "NHS Digital, Adult Social Care Survey England 2022-23: social care-related quality of life "
      "19.0 of 24 "
      "(ASCOT) among service users, 0.79"},
     {"care.quality_unmet", 0.3, 0.0, 1.0, "per unit unmet",
-     "quality of life lost per unit share of need unmet", "none: assumption; sweep it"},
+     "quality of life lost per unit share of need unmet",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.quality_relax", 0.2, 0.0, 1.0, "per month",
-     "monthly return of quality of life toward its target", "none: assumption; sweep it"},
+     "monthly return of quality of life toward its target",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.admission_shock", 0.1, 0.0, 1.0, "share",
-     "share of quality of life an emergency admission takes", "none: assumption; sweep it"},
+     "share of quality of life an emergency admission takes",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.satisfaction_share", 0.713, 0.0, 1.0, "share",
      "share satisfied with their care (satisfaction >= 0.5) at the start",
      "NHS England, GP Patient Survey 2023: 71.3% describe their overall experience of their GP "
@@ -144,12 +158,14 @@ constexpr Key kWellbeing[] = {
      "0.562) = 0.28 (0.337, -0.562: standard normal quantiles of 0.632 and 0.287); it puts 7% "
      "(survey: 14% poor) below 0.25"},
     {"care.satisfaction_relax", 0.2, 0.0, 1.0, "per month",
-     "monthly move of satisfaction toward its level", "none: assumption; sweep it"},
+     "monthly move of satisfaction toward its level",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.satisfaction_unmet", 0.5, 0.0, 5.0, "per unit unmet",
      "satisfaction lost per unit share of need unmet above the base share",
-     "none: assumption; sweep it"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
     {"care.satisfaction_admission", 0.1, 0.0, 1.0, "0..1",
-     "satisfaction lost in a month with an emergency admission", "none: assumption; sweep it"},
+     "satisfaction lost in a month with an emergency admission",
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
 };
 
 constexpr Key kLevers[] = {

@@ -16,7 +16,7 @@ struct CareParams {
   // Use of care by setting.
   double admissions = 0.112;         // emergency admissions per person a year, population mean
   double admission_ltc_share = 0.7;  // share of them (bed days) by people with a condition
-  double admission_multiple = 2.0;   // two or more conditions relative to one
+  double admission_multiple = 5.36;  // two or more conditions relative to one
   double consultations = 5.16;       // primary care consultations per person a year
   double consultation_ltc_share = 0.5;
   double consultation_multiple = 1.5;
