@@ -285,9 +285,10 @@ void declare_commissioning(ParamSchema& s) {
                "replicator turns that noise into full-size moves, so the mix then depends on "
                "the agent count (ODD.md, government learning)")
       .source =
-      "none: a design choice (average cost per unit of service, comparable across "
-      "shares); 'allocated' (the rule before issue 10) stays the default until the "
-      "replicator's response to noise is settled; sweep it";
+      "setting: rule choice between two formulations of the model, not an empirical "
+      "quantity ('used': average cost per unit of service, comparable across shares); "
+      "'allocated' (the rule before issue 10) stays the default until the replicator's "
+      "response to noise is settled; sweep it";
   s.add_choice("learning.evidence", "expected", {"expected", "sampled"},
                "what government's ledger counts per mode: 'expected' — each offered citizen's "
                "take-up chance (net of expected discharges over capacity), each served citizen's "
@@ -299,8 +300,9 @@ void declare_commissioning(ParamSchema& s) {
                "replicator turns into full-size moves toward equal shares (ODD.md, government "
                "learning)")
       .source =
-      "none: a design choice (the run stands for a population, whose evaluation does not "
-      "depend on how many agents simulate it); 'sampled' kept to compare; sweep it";
+      "setting: rule choice between two formulations of the model, not an empirical "
+      "quantity (the run stands for a population, whose evaluation does not depend on how "
+      "many agents simulate it); 'sampled' kept to compare; sweep it";
   s.add_real("learning.pooling", 1.0, 0.0, 1.0, "share",
              "share of a community's measured performance per mode taken from the whole "
              "programme (every community's ledger summed) rather than from its own: 1 reads "
