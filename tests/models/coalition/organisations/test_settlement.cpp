@@ -63,6 +63,17 @@ TEST(OutcomeTariff, ThePriceAtMostThePlacesCostPerExpectedUnit) {
   EXPECT_DOUBLE_EQ(noisy, slot_payment(kOutcomes, 0.0, 0.0, 0.0, 5.0, 500.0));
 }
 
+TEST(ExpectedOccupancy, KeepsLastMonthsByTheKeepRateAndAddsTheExpectedTakeUp) {
+  // 0.3 of an agent's place, take-up chances summing to 0.06 a month, keep rate 0.9: from
+  // empty 0.06, then 0.06 x 0.9 + 0.06 = 0.114; the fixed point 0.06 / 0.1 = 0.6 > 0.3 is
+  // never reached, since the free places 0.3 - X shrink the take-up as X grows.
+  EXPECT_DOUBLE_EQ(next_occupancy(0.0, 0.9, 0.0, 0.06), 0.06);
+  EXPECT_NEAR(next_occupancy(0.06, 0.9, 0.0, 0.06), 0.114, 1e-12);
+  // A discharge share empties the places the allocation no longer buys: X = 0.5 at capacity
+  // 0.3 keeps 0.9 x 0.5 x (1 - 0.4) = 0.27.
+  EXPECT_NEAR(next_occupancy(0.5, 0.9, over_capacity_share(0.5, 0.3), 0.0), 0.27, 1e-12);
+}
+
 TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
   set_bool("mechanisms.learning", false);
   set("providers.effort_gain", 0.0);
