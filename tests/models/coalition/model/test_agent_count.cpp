@@ -37,7 +37,7 @@
 //   mix_climate_direct +2.3, +2.7, +1.5 (+2.3, +0.5, +1.3), spending_personal_budget_gbp
 //   -5.4, -2.1, -2.8 (-3.6, -5.1, -2.8), spending_direct_gbp +2.2, +3.2, +2.2 (+1.6, +0.4,
 //   +2.4). The fraction-of-a-place effect was part of it: with the mix held (learning.rate =
-//   0) personal-budget spending went from -2.1 to +0.4 se with expected occupancy. What
+//   0) personal-budget spending went from -2.1 to -0.1 se with expected occupancy. What
 //   remains comes through the mix, i.e. government learning under the relationships measure;
 //   not its community-level terms (with learning.trust_weight = 0 or learning.feedback_weight
 //   = 0 the gap stayed, -5.2 / -4.7 se); cause not yet found.
@@ -49,9 +49,9 @@
 // were served per GBP than in the population (with the mix held, learning.rate = 0: GBP 487k
 // vs 611k a month, -10.5 se). A slot's free places, discharges and payment now read its
 // expected occupancy (a recursion on the expected take-up and the programme's keep rate),
-// realised enrolment only the service's effects: with the mix held GBP 615k vs 617k (-0.4
-// se); as shipped 0.089 vs 0.081 (+1.5 se), +2.6 and +0.8 se at seeds 12 and 13 (+1.3 se at
-// 14), the rest following mix_obesity_personal_budget (+1.5, +2.6, +0.7 se; asserted).
+// realised enrolment only the service's effects: with the mix held GBP 620k vs 622k (-0.7
+// se); as shipped 0.089 vs 0.081 (+1.5 se), +2.6 and +0.8 se at seeds 12 and 13,
+// the rest following mix_obesity_personal_budget (+1.5, +2.6, +0.7 se; asserted).
 // Bonds read expected cohorts with it (entrants as learning counts them, outcome the expected
 // occupancy times the programme's expected outcome per citizen served): counted as realised,
 // investors' return went to -0.65 vs -0.52 at seed 13 (~10 se), a cohort of 0-2 agents.
