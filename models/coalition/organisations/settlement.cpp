@@ -179,16 +179,16 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
   accumulate_ledger(p, s.allocation[c], s.occupancy[c], t, d_trust, d_satisfaction, s.ledger[c]);
 }
 
-// Every slot's expected occupancy this month (next_occupancy), and the programme's expected
-// credited outcome per citizen in its bond slots: the programme's keep rate per
-// issue and mode is its expected stays over last month's count in service (summed over
-// communities in index order; kept from the last month with anyone in service), then each
-// slot's recursion with its own discharge share and expected take-up; 0 for a closed slot.
 // The keep rate's memory a month: stays and counts in service are summed over about the
-// last year (weights 11/12 a month), so a slot of a few agents in the whole programme (a
-// small mode at 10 000 agents) does not move every slot's occupancy with one agent's exit.
+// last year (weights 11/12 a month), so a mode with a few agents in the whole programme (a
+// small mode at 10 000 agents) does not move its slots' occupancy with one agent's exit.
 constexpr double kKeepMemory = 11.0 / 12.0;
 
+// Every slot's expected occupancy this month (next_occupancy), and the programme's expected
+// credited outcome per citizen in its bond slots. The programme's keep rate per issue and
+// mode is its expected stays over the counts in service at the months' starts, summed over
+// communities in index order and over about a year; then each slot's recursion with its own
+// discharge share and expected take-up; 0 for a closed slot.
 void update_occupancy(const CommissioningParams& p, Commissioning::State& s,
                       const Blackboard& board) {
   PerIssueMode<double> kept{}, held{};
