@@ -203,6 +203,7 @@ void encounter(Pass& x, MonthChunk& c, LocalIndex at, LocalIndex k, int i) {
   const float keep = 1.0f - K::dropout_prob(p.dropout_base, p.persistence_strength, tp);
   const float stay = keep * (1.0f - s->discharge);
   x.tally.expected_discharged[i][m] += keep * s->discharge;  // what learning nets out
+  x.tally.expected_kept[i][m] += keep;  // the expected-occupancy recursion's keep rate
   if (x.draws.uniform(at, 3 * i + 1) < 1.0f - stay) {
     x.col.service[i][k] = 0;
     x.col.months[i][k] = 0;

@@ -157,6 +157,12 @@ void Commissioning::initialise(Organisations& orgs,
   s.provider.assign(C, none);
   s.bonds.assign(C, {});
   s.contract_year.assign(C, PerIssueMode<ContractYear>{});
+  s.occupancy.assign(C, PerIssueMode<double>{});
+  s.held = {};
+  s.keep_rate = {};
+  s.kept_year = {};
+  s.held_year = {};
+  s.bond_outcome_rate = {};
   s.ledger.assign(C, LearningLedger{});
   s.prev_trust.assign(C, 0.0);
   s.prev_satisfaction.assign(C, 0.0);
@@ -265,15 +271,16 @@ std::uint32_t choose_provider(const CommissioningParams& p, const Commissioning:
 // The provider's response to its contract (incentive strength b of mode m) and the slot
 // citizens see; returns the places the allocation buys.
 double fill_slot(const CommissioningParams& p, const Organisations& orgs, const BlockTally& last,
-                 int i, int m, std::uint32_t provider, double allocation, double b,
-                 ServiceSlot& slot) {
+                 int i, int m, std::uint32_t provider, double allocation, double occupancy,
+                 double b, ServiceSlot& slot) {
   // Places bought (real people) / people per agent = places for simulated citizens.
   const double unit_cost = p.unit_cost[i] * p.cost_factor[m];
   const double capacity = allocation / (unit_cost * p.people_per_agent);
   const double creaming = clamp01(p.creaming * b);
   const double effect = contracted_effect(p.effect[i], m, p.effort_gain, p.crowding, b);
   const double quality = clamp01(orgs.quality[provider] * (1.0 - p.crowding * b));
-  const double free_places = std::max(0.0, capacity - last.enrolled[i][m]);
+  // Free places and discharges read the slot's expected occupancy (next_occupancy).
+  const double free_places = std::max(0.0, capacity - occupancy);
   const Selection sel = select_cases(last.difficulty[i], free_places, creaming);
 
   slot.active = true;
@@ -282,7 +289,7 @@ double fill_slot(const CommissioningParams& p, const Organisations& orgs, const 
   slot.creaming = static_cast<float>(creaming);
   slot.difficulty_cut = sel.difficulty_cut;
   slot.pool_median = pool_median(last.difficulty[i]);
-  slot.discharge = static_cast<float>(over_capacity_share(last.enrolled[i][m], capacity));
+  slot.discharge = static_cast<float>(over_capacity_share(occupancy, capacity));
   slot.enrol_prob = sel.enrol_prob;
   slot.effect = static_cast<float>(effect);
   slot.quality = static_cast<float>(quality);
@@ -352,7 +359,7 @@ double plan_community(const CommissioningParams& p, Commissioning::State& s, Org
       const std::uint32_t provider = choose_provider(p, s, orgs, c, i, m);
       s.provider[c][i][m] = provider;
       orgs.capacity[provider] +=
-          fill_slot(p, orgs, last, i, m, provider, allocation, beta[m], slot);
+          fill_slot(p, orgs, last, i, m, provider, allocation, s.occupancy[c][i][m], beta[m], slot);
     }
   }
   return community_budget;

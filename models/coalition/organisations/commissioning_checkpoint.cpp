@@ -22,6 +22,12 @@ void Commissioning::save(ArchiveWriter& out) const {
   out.write("reinvest", s.reinvest);
   out.write("bonds", s.bonds);
   out.write("contract_year", s.contract_year);
+  out.write("occupancy", s.occupancy);
+  out.write_value("held", s.held);
+  out.write_value("keep_rate", s.keep_rate);
+  out.write_value("kept_year", s.kept_year);
+  out.write_value("held_year", s.held_year);
+  out.write_value("bond_outcome_rate", s.bond_outcome_rate);
   out.write_value("investors", s.investors);
   out.write("ledger", s.ledger);
   out.write("prev_trust", s.prev_trust);
@@ -58,6 +64,12 @@ void Commissioning::load(const ArchiveReader& in) {
   in.read("reinvest", s.reinvest);
   in.read("bonds", s.bonds);
   in.read("contract_year", s.contract_year);
+  in.read("occupancy", s.occupancy);
+  in.read_value("held", s.held);
+  in.read_value("keep_rate", s.keep_rate);
+  in.read_value("kept_year", s.kept_year);
+  in.read_value("held_year", s.held_year);
+  in.read_value("bond_outcome_rate", s.bond_outcome_rate);
   in.read_value("investors", s.investors);
   in.read("ledger", s.ledger);
   in.read("prev_trust", s.prev_trust);

@@ -68,6 +68,16 @@ struct Commissioning::State {
   std::vector<PerIssueMode<ContractYear>>
       contract_year;  // per community: payments this contract year
   InvestorBook investors;
+  // Expected occupancy (next_occupancy; ODD.md, places and payment): per community, the
+  // citizens (simulated) each slot served this month in expectation; the programme's
+  // realised count in service at the last settle and its keep rate last measured.
+  std::vector<PerIssueMode<double>> occupancy;
+  PerIssueMode<double> held{};
+  PerIssueMode<double> keep_rate{};
+  PerIssueMode<double> kept_year{}, held_year{};  // the keep rate's sums, about a year's
+  // The programme's expected credited outcome per citizen in its bond slots, last measured:
+  // a bond's cohort is credited its slot's expected occupancy times it (settlement.cpp).
+  std::array<double, kIssueCount> bond_outcome_rate{};
   std::vector<LearningLedger> ledger;                 // per community
   std::vector<double> prev_trust, prev_satisfaction;  // community means at the last settle
   bool has_prev = false;
@@ -93,9 +103,10 @@ std::array<double, kModeCount> reviewed_performance(Measure measure, const Learn
                                                     const LearningLedger& pooled, int issue,
                                                     bool per_used, double pooling);
 
-// Adds one month of a community's tally to its ledger (learning.cpp).
+// Adds one month of a community's tally to its ledger; £ of places used are its expected
+// occupancy's (learning.cpp).
 void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
-                       const BlockTally& tally, double d_trust_mean, double d_satisfaction_mean,
-                       LearningLedger& ledger);
+                       const PerIssueMode<double>& occupancy, const BlockTally& tally,
+                       double d_trust_mean, double d_satisfaction_mean, LearningLedger& ledger);
 
 }  // namespace coalesce::coalition

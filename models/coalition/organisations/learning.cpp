@@ -66,8 +66,8 @@
 namespace coalesce::coalition {
 
 void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>& allocation,
-                       const BlockTally& t, double d_trust_mean, double d_satisfaction_mean,
-                       LearningLedger& ledger) {
+                       const PerIssueMode<double>& occupancy, const BlockTally& t,
+                       double d_trust_mean, double d_satisfaction_mean, LearningLedger& ledger) {
   double served = 0.0;
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) served += t.enrolled[i][m];
@@ -77,8 +77,7 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
   for (int i = 0; i < kIssueCount; ++i)
     for (int m = 0; m < kModeCount; ++m) {
       ledger.allocation[i][m] += allocation[i][m];
-      ledger.used[i][m] +=
-          t.enrolled[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
+      ledger.used[i][m] += occupancy[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
       const bool e = p.learning_expected;
       ledger.new_enrolled[i][m] +=
           e ? t.expected_new_enrolled[i][m] - t.expected_discharged[i][m] : t.new_enrolled[i][m];

@@ -156,6 +156,22 @@ inline double contract_year_payment(int mode, ContractYear& year, double allocat
   return pay;
 }
 
+// A slot's expected occupancy (issue 10): the citizens (simulated) it serves this month in
+// expectation, from last month's by the programme's keep rate (chance an enrolled citizen
+// neither drops out nor completes nor leaves), the month's discharge share and the month's
+// expected take-up (the citizens offered a place times their take-up chances):
+//   X_t = X_{t-1} k_t (1 - d_t) + sum of take-up chances.
+// Free places and the payment for citizen-months read X, not the realised count: with places
+// of a fraction of an agent, the realised count is 0 or 1 agent, and free places
+// max(0, capacity - enrolled) and min(allocation, cost of enrolled) are non-linear in that
+// draw, so fewer citizen-months were served and paid per £ than in the population. Read from
+// X, offers are linear in the free places, the realised count's expectation is X at any
+// agent count, and realised enrolment only carries the service's effects.
+inline double next_occupancy(double occupancy, double keep_rate, double discharge,
+                             double expected_new) {
+  return occupancy * keep_rate * (1.0 - discharge) + expected_new;
+}
+
 // A provider serves no more than the places it is paid for: when chance enrolments left
 // more citizens in service than its capacity, each leaves with this chance, so the excess
 // is discharged in expectation. Without it, enrolment overshoots capacity by chance and

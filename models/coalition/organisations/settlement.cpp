@@ -76,7 +76,7 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
     const double pay =
         allocation > 0.0 && provider != kNone
             ? contract_year_payment(m, year, allocation, p.unit_cost[i] * p.cost_factor[m],
-                                    t.enrolled[i][m] * p.people_per_agent, outcome, tariff)
+                                    s.occupancy[c][i][m] * p.people_per_agent, outcome, tariff)
             : 0.0;
     if (year_end) year = ContractYear{};  // the next contract year starts afresh
     if (!(allocation > 0.0) || provider == kNone) continue;
@@ -95,8 +95,12 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
   s.investors.invested += principal;
   rep.investor_capital += principal;
   here.investor_capital += principal;
-  b.entrants += t.new_enrolled[i][kImpactBond];
-  b.outcome += credited_outcome(t, i, kImpactBond, p.comparison_group);
+  // The cohort as the represented population's would be (issue 10): expected entrants (net
+  // of expected discharges) and the slot's expected occupancy times the programme's expected
+  // credited outcome per citizen served. Realised, a cohort of a fraction of an agent's
+  // places is 0, 1 or 2 agents, and the threshold on its rate pays on that draw.
+  b.entrants += t.expected_new_enrolled[i][kImpactBond] - t.expected_discharged[i][kImpactBond];
+  b.outcome += s.occupancy[c][i][kImpactBond] * s.bond_outcome_rate[i];
   if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
     const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);
     rep.bond_payments += pay;
@@ -172,7 +176,54 @@ void settle_community(const CommissioningParams& p, Commissioning::State& s, std
 
   learn_from_feedback(p, t, served_by, orgs);
   update_reputation(p, served_by, orgs);
-  accumulate_ledger(p, s.allocation[c], t, d_trust, d_satisfaction, s.ledger[c]);
+  accumulate_ledger(p, s.allocation[c], s.occupancy[c], t, d_trust, d_satisfaction, s.ledger[c]);
+}
+
+// The keep rate's memory a month: stays and counts in service are summed over about the
+// last year (weights 11/12 a month), so a mode with a few agents in the whole programme (a
+// small mode at 10 000 agents) does not move its slots' occupancy with one agent's exit.
+constexpr double kKeepMemory = 11.0 / 12.0;
+
+// Every slot's expected occupancy this month (next_occupancy), and the programme's expected
+// credited outcome per citizen in its bond slots. The programme's keep rate per issue and
+// mode is its expected stays over the counts in service at the months' starts, summed over
+// communities in index order and over about a year; then each slot's recursion with its own
+// discharge share and expected take-up; 0 for a closed slot.
+void update_occupancy(const CommissioningParams& p, Commissioning::State& s,
+                      const Blackboard& board) {
+  PerIssueMode<double> kept{}, held{};
+  std::array<double, kIssueCount> bond_outcome{};
+  for (std::uint32_t c = 0; c < s.communities; ++c) {
+    const BlockTally& t = board.community_tally(c);
+    for (int i = 0; i < kIssueCount; ++i) {
+      for (int m = 0; m < kModeCount; ++m) {
+        kept[i][m] += t.expected_kept[i][m];
+        held[i][m] += t.enrolled[i][m];
+      }
+      bond_outcome[i] += expected_credited_outcome(t, i, kImpactBond, p.comparison_group);
+    }
+  }
+  for (int i = 0; i < kIssueCount; ++i)
+    if (held[i][kImpactBond] > 0.0) s.bond_outcome_rate[i] = bond_outcome[i] / held[i][kImpactBond];
+  for (int i = 0; i < kIssueCount; ++i)
+    for (int m = 0; m < kModeCount; ++m) {
+      s.kept_year[i][m] = kKeepMemory * s.kept_year[i][m] + kept[i][m];
+      s.held_year[i][m] = kKeepMemory * s.held_year[i][m] + s.held[i][m];
+      if (s.held_year[i][m] > 0.0)
+        s.keep_rate[i][m] = std::min(1.0, s.kept_year[i][m] / s.held_year[i][m]);
+    }
+  s.held = held;
+  for (std::uint32_t c = 0; c < s.communities; ++c) {
+    const BlockTally& t = board.community_tally(c);
+    for (int i = 0; i < kIssueCount; ++i)
+      for (int m = 0; m < kModeCount; ++m) {
+        const ServiceSlot& slot = board.slot(c, i, m);
+        double& x = s.occupancy[c][i][m];
+        x = slot.active ? next_occupancy(x, s.keep_rate[i][m], slot.discharge,
+                                         t.expected_new_enrolled[i][m])
+                        : 0.0;
+      }
+  }
 }
 
 // The month's report: investors' return, creaming rate and the population-weighted mix.
@@ -224,6 +275,7 @@ void Commissioning::settle(const StepContext& ctx, Organisations& orgs, const Bl
       ctx.step > 0 && ctx.step % static_cast<Step>(p.bond_evaluation_months) == 0;
   const bool review = p.learning && p.commissioning && ctx.step > 0 &&
                       ctx.step % static_cast<Step>(p.learning_interval) == 0;
+  update_occupancy(p, s, board);         // what this month's payments and next month's places read
   std::vector<std::uint32_t> served_by;  // providers that served in one community
   served_by.reserve(2 * kModeCount);
   for (std::uint32_t c = 0; c < C; ++c)

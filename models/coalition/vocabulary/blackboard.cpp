@@ -29,6 +29,7 @@ void BlockTally::merge(const BlockTally& o) {
   add_into(expected_good_encounters, o.expected_good_encounters);
   add_into(expected_outcome, o.expected_outcome);
   add_into(expected_discharged, o.expected_discharged);
+  add_into(expected_kept, o.expected_kept);
   add_into(difficulty, o.difficulty);
   add_into(eligible, o.eligible);
   feedback_given += o.feedback_given;

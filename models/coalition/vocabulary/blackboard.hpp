@@ -78,6 +78,11 @@ struct BlockTally {
   // Expected discharges of citizens a provider held beyond its places (over_capacity_share):
   // chance overshoots, which places of a fraction of an agent make frequent, refilled at once.
   std::array<std::array<double, kModeCount>, kIssueCount> expected_discharged{};
+  // Expected stays, before discharge, of the citizens in service at the month's start: their
+  // chance not to drop out (course completed, or the line closed: 0). With last month's
+  // enrolled count, the programme's keep rate of the expected-occupancy recursion (ODD.md,
+  // places and payment; settlement.cpp).
+  std::array<std::array<double, kModeCount>, kIssueCount> expected_kept{};
   // Difficulty histogram of eligible, unenrolled citizens (for creaming thresholds).
   static constexpr int kDifficultyBins = 20;
   std::array<std::array<double, kDifficultyBins>, kIssueCount> difficulty{};

@@ -109,6 +109,7 @@ TEST_F(LearningTest, MixMovesTowardWhatGovernmentMeasures) {
   const double units = 5000.0 * winner / 40.0 * kEffect * (1.0 + 0.5 / 3.0);
   month([units](std::uint32_t, BlockTally& t) {
     t.enrolled[kObesity].fill(1e9);
+    t.expected_new_enrolled[kObesity].fill(1e9);  // places full in expectation: outputs paid
     t.outcome[kObesity].fill(1e9);
     t.outcome[kObesity][kOutcomes] = units;
   });

@@ -57,7 +57,8 @@ class LearningPerPoundTest : public OrgTest {
         t.enrolled[kObesity][kOutcomes] = 10;
         t.outcome[kObesity][kOutputs] = 10 * gain_outputs;
         t.outcome[kObesity][kOutcomes] = 10 * gain_outcomes;
-        t.expected_outcome = t.outcome;  // no chance in a hand case
+        t.expected_outcome = t.outcome;        // no chance in a hand case
+        t.expected_new_enrolled = t.enrolled;  // occupancy 10 (nobody kept): £ used
       });
     return com_->report().mix[kObesity][kOutputs];
   }
@@ -120,6 +121,7 @@ class ParticipatoryBudgetTest : public OrgTest {
         t.concern[kObesity] = 1000.0;
         t.concern[kClimate] = 3000.0;
         t.enrolled[kClimate][kOutputs] = 1e9;  // places full: outputs paid their allocation
+        t.expected_new_enrolled[kClimate][kOutputs] = 1e9;  // (the expected occupancy's)
         t.outcome[kObesity][kDirect] = 100.0;
         t.outcome[kClimate][kOutputs] = 200.0;
       });

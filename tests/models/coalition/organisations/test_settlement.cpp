@@ -63,6 +63,17 @@ TEST(OutcomeTariff, ThePriceAtMostThePlacesCostPerExpectedUnit) {
   EXPECT_DOUBLE_EQ(noisy, slot_payment(kOutcomes, 0.0, 0.0, 0.0, 5.0, 500.0));
 }
 
+TEST(ExpectedOccupancy, KeepsLastMonthsByTheKeepRateAndAddsTheExpectedTakeUp) {
+  // 0.3 of an agent's place, take-up chances summing to 0.06 a month, keep rate 0.9: from
+  // empty 0.06, then 0.06 x 0.9 + 0.06 = 0.114; the fixed point 0.06 / 0.1 = 0.6 > 0.3 is
+  // never reached, since the free places 0.3 - X shrink the take-up as X grows.
+  EXPECT_DOUBLE_EQ(next_occupancy(0.0, 0.9, 0.0, 0.06), 0.06);
+  EXPECT_NEAR(next_occupancy(0.06, 0.9, 0.0, 0.06), 0.114, 1e-12);
+  // A discharge share empties the places the allocation no longer buys: X = 0.5 at capacity
+  // 0.3 keeps 0.9 x 0.5 x (1 - 0.4) = 0.27.
+  EXPECT_NEAR(next_occupancy(0.5, 0.9, over_capacity_share(0.5, 0.3), 0.0), 0.27, 1e-12);
+}
+
 TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
   set_bool("mechanisms.learning", false);
   set("providers.effort_gain", 0.0);
@@ -76,7 +87,11 @@ TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
       for (int i = 0; i < kIssueCount; ++i) {
         t.enrolled[i].fill(1e9);  // every place taken
         t.new_enrolled[i].fill(1e6);
+        // Payments read the expected occupancy (the month's expected take-up: nobody is kept,
+        // expected_kept is 0), and bonds its expected outcome per citizen served (1 here).
+        t.expected_new_enrolled[i].fill(1e9);
         t.outcome[i].fill(1e9);
+        t.expected_outcome[i].fill(1e9);
         // Payment by results pays a tariff per unit (no cap on the month's outcome): the
         // outcome its places are expected to produce, (0.1 x £5 x N / 12) / £40 places x
         // effect, earns exactly its allocation (effort_gain 0: the tariff is £40 / effect).
@@ -103,9 +118,14 @@ TEST_F(OrgTest, BudgetsConserveMoneyWhenCapacityIsUsed) {
 TEST_F(OrgTest, OutputContractsPayPerCaseServed) {
   only(kOutputs);
   build({12000});  // £5,000 a month per issue: 125 places at £40
-  month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 50; });
+  // Paid on the expected occupancy: here the month's expected take-up (nobody kept).
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kOutputs] = t.expected_new_enrolled[kObesity][kOutputs] = 50;
+  });
   EXPECT_NEAR(com_->report().spending[kOutputs], 50 * 40.0, 1e-9);
-  month([](std::uint32_t, BlockTally& t) { t.enrolled[kObesity][kOutputs] = 500; });
+  month([](std::uint32_t, BlockTally& t) {
+    t.enrolled[kObesity][kOutputs] = t.expected_new_enrolled[kObesity][kOutputs] = 500;
+  });
   // Capped at the contract year's allocation so far (2 x £5,000) less the £2,000 paid.
   EXPECT_NEAR(com_->report().spending[kOutputs], 8000.0, 1e-9);
 }
@@ -252,6 +272,10 @@ class BondTest : public OrgTest {
         t.new_enrolled[kObesity][kImpactBond] = 100;
         t.enrolled[kObesity][kImpactBond] = 100;
         t.outcome[kObesity][kImpactBond] = 100 * rate * 9.0;
+        // Cohorts are evaluated on expected counts: 100 expected entrants, occupancy 100
+        // (nobody kept), rate x 9 expected outcome per citizen served.
+        t.expected_new_enrolled[kObesity][kImpactBond] = 100;
+        t.expected_outcome[kObesity][kImpactBond] = 100 * rate * 9.0;
       });
       paid_ += com_->report().bond_payments;
       if (k + 1 < months) {
