@@ -120,7 +120,7 @@ void declare_climate(ParamSchema& s) {
   s.add_real("climate.individual_cv", 0.4, 0.0, 5.0, "coefficient of variation",
              "spread of per-head emissions between citizens of one area (lognormal, mean 1)")
       .source = "none: assumption; sweep it";
-  s.add_real("climate.decarbonisation", 0.0067, 0.0, 0.5, "per year",
+  s.add_real("climate.decarbonisation", 0.0070, 0.0, 0.5, "per year",
              "background fall of every citizen's emissions baseline (grid, industry, existing "
              "policy), before the modelled behaviours")
       .source =
