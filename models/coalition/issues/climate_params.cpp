@@ -154,6 +154,16 @@ void declare_climate(ParamSchema& s) {
       "40% in Summer 2023, 80% and 37% in Winter 2023; mean 0.68-0.69 with the answers read "
       "as quarters of 0..1, as for concern_initial), concern_anchor held at its default; "
       "region about 0.46-0.80 of a 0-1 prior";
+  s.add_real("climate.concern_predisposition", 0.0, 0.0, 1.0, "weight",
+             "w: weight of the citizen's own predisposition (its concern at set-up or entry) in "
+             "what concern is anchored on, 1 - w that of the objective risk (Friedkin-Johnsen "
+             "attachment to one's initial opinion; 0 anchors on the objective risk alone)")
+      .source =
+      "none: form from Friedkin & Johnsen 1999, 'Social influence networks and opinion change' "
+      "(Advances in Group Processes 16): ongoing attachment to one's initial opinion keeps "
+      "disagreement; values and ideology predict climate belief more than knowledge or "
+      "experience (Hornsey, Harris, Bain & Fielding 2016, Nature Climate Change 6, 622-626); "
+      "0 keeps the rule before the predisposition; sweep it";
   s.add_real("climate.difficulty_deprivation", 0.6, 0.0, 1.0, "weight",
              "weight of deprivation (quintile / 4) in the difficulty of helping a citizen adopt")
       .source = "none: assumption (up-front cost); sweep it";
@@ -193,6 +203,7 @@ ClimateParams read_climate_params(const ParamValues& v) {
   p.ask_cut = static_cast<float>(r("climate.ask_cut"));
   p.adopt_offer = static_cast<float>(r("climate.adopt_offer"));
   p.objective_risk = static_cast<float>(r("climate.objective_risk"));
+  p.shared.predisposition = static_cast<float>(r("climate.concern_predisposition"));
   p.difficulty_deprivation = static_cast<float>(r("climate.difficulty_deprivation"));
   p.difficulty_concern = static_cast<float>(r("climate.difficulty_concern"));
   for (std::size_t i = 0; i < p.levers.size(); ++i)

@@ -38,7 +38,10 @@ struct SharedParams {
   float influence = 0.1f;          // mu: pull toward friends' concern, per month at full trust
   float confidence = 0.3f;         // epsilon: only friends this close in concern are heard
   float campaign_concern = 0.05f;  // pull toward 1 per month at campaign intensity 1
-  float anchor = 0.02f;            // pull toward one's objective risk, per month
+  float anchor = 0.02f;            // pull toward one's anchor, per month
+  // w: weight of one's personal predisposition (start concern) in the anchor, 1 - w that of
+  // the objective risk (Friedkin-Johnsen); 0 anchors on the objective risk alone.
+  float predisposition = 0.0f;
   // Perceived risk weights (sum <= 1).
   float risk_objective = 0.4f;
   float risk_concern = 0.4f;
@@ -58,13 +61,17 @@ SharedParams read_shared(const ParamValues& values, const std::string& section);
 
 // Concern after one month: bounded-confidence pull toward the mean concern of the friends
 // within epsilon (weighted by generalised trust; only with social influence), campaign
-// pull toward 1, and anchoring on one's objective risk.
+// pull toward 1, and anchoring on objective risk + w x (predisposition - objective risk),
+// i.e. (1 - w) x objective risk + w x one's own predisposition (Friedkin & Johnsen's
+// attachment to one's initial opinion). Written so that w = 0 gives the objective risk
+// bit for bit (risk + 0 x finite = risk): the rule before the predisposition existed.
 // Templates on the value type (float for one citizen, lanes::F4 for four; `heard` is then a
 // bool or a lane mask): each lane is bit-identical to the float rule (issues/lanes.hpp).
 template <typename V, typename Mask, typename Risk>
 V next_concern(const SharedParams& p, V c, V trust_people, V friends_mean, Mask heard,
-               float campaign_push, Risk objective_risk) {
-  V d = campaign_push * (1.0f - c) + p.anchor * (objective_risk - c);
+               float campaign_push, Risk objective_risk, V predisposition) {
+  const V anchor = objective_risk + p.predisposition * (predisposition - objective_risk);
+  V d = campaign_push * (1.0f - c) + p.anchor * (anchor - c);
   d += lanes::select_or_zero(heard, p.influence * trust_people * (friends_mean - c));
   return lanes::clamp01(c + d);
 }
