@@ -1,6 +1,6 @@
 // The concern anchor (issue_common.hpp, next_concern): concern is pulled toward
-// (1 - w) x objective risk + w x the citizen's own predisposition (Friedkin & Johnsen's
-// attachment to one's initial opinion). At w = 0 the rule must be the one before the
+// objective risk + w x (the citizen's own predisposition - concern_initial) (Friedkin &
+// Johnsen's attachment to one's initial opinion). At w = 0 the rule must be the one before the
 // predisposition existed, bit for bit, whatever the predisposition holds; with w > 0 each
 // citizen is pulled toward its own start concern, so the spread between citizens persists.
 #include <gtest/gtest.h>
@@ -52,8 +52,10 @@ TEST(ConcernAnchor, WeightZeroIsTheObjectiveRiskRuleBitForBit) {
           const F4 preds{pred, risk, c, mean};
           const F4 risks{risk, pred, mean, c};
           const I4 heard{-1, 0, -1, 0};
-          const F4 common = next_concern(p, cs, lanes::splat<lanes::F4>(0.37f), means, heard, 0.05f, risk, preds);
-          const F4 own = next_concern(p, cs, lanes::splat<lanes::F4>(0.37f), means, heard, 0.05f, risks, preds);
+          const F4 common =
+              next_concern(p, cs, lanes::splat<lanes::F4>(0.37f), means, heard, 0.05f, risk, preds);
+          const F4 own = next_concern(p, cs, lanes::splat<lanes::F4>(0.37f), means, heard, 0.05f,
+                                      risks, preds);
           for (int l = 0; l < lanes::kWidth; ++l) {
             ASSERT_EQ(bits(common[l]),
                       bits(concern_before(p, cs[l], 0.37f, means[l], heard[l] != 0, 0.05f, risk)));
@@ -65,15 +67,16 @@ TEST(ConcernAnchor, WeightZeroIsTheObjectiveRiskRuleBitForBit) {
   EXPECT_EQ(checked, 7 * 7 * 7 * 7);
 }
 
-TEST(ConcernAnchor, TheAnchorMixesObjectiveRiskAndPredisposition) {
+TEST(ConcernAnchor, TheAnchorIsTheObjectiveRiskPlusOnesOwnLean) {
   SharedParams p;
   p.influence = 0.0f;
   p.campaign_concern = 0.0f;
   p.anchor = 0.5f;
-  // Anchor (1 - w) x 0.6 + w x 0.9; concern 0.2 closes half the gap to it.
+  p.concern_initial = 0.7f;
+  // Anchor 0.6 + w x (0.9 - 0.7); concern 0.2 closes half the gap to it.
   for (float w : {0.0f, 0.25f, 0.5f, 1.0f}) {
     p.predisposition = w;
-    const float anchor = (1.0f - w) * 0.6f + w * 0.9f;
+    const float anchor = 0.6f + w * (0.9f - 0.7f);
     EXPECT_NEAR(next_concern(p, 0.2f, 0.5f, 0.0f, false, 0.0f, 0.6f, 0.9f),
                 0.2f + 0.5f * (anchor - 0.2f), 1e-6f)
         << "w = " << w;
@@ -88,18 +91,18 @@ TEST(ConcernAnchor, ClimateCitizensAreAnchoredOnTheirOwnStartConcern) {
     Params p = quiet_params();
     p.set("climate.concern_anchor", 0.5);
     p.set("climate.concern_predisposition", w);
+    p.set("climate.objective_risk", 0.6);
     world.configure(p);
     world.initialise();
     const IssueColumns& ic = world.cols.issue[kClimate];
     for (LocalIndex i = 0; i < world.size(); ++i)
       ASSERT_EQ(bits((*ic.predisposition)[i]), bits((*ic.concern)[i]));
     // Move everyone's concern to 0.2; the predisposition keeps the start value.
-    std::vector<float> start(ic.predisposition->data(),
-                             ic.predisposition->data() + world.size());
+    std::vector<float> start(ic.predisposition->data(), ic.predisposition->data() + world.size());
     for (LocalIndex i = 0; i < world.size(); ++i) (*ic.concern)[i] = 0.2f;
     world.step();
     for (LocalIndex i = 0; i < world.size(); ++i) {
-      const float anchor = static_cast<float>((1.0 - w) * 0.6 + w * start[i]);
+      const float anchor = static_cast<float>(0.6 + w * (start[i] - 0.69));  // concern_initial
       ASSERT_NEAR((*ic.concern)[i], 0.2f + 0.5f * (anchor - 0.2f), 1e-6f) << "w = " << w;
     }
   }
