@@ -108,5 +108,32 @@ TEST(ConcernAnchor, ClimateCitizensAreAnchoredOnTheirOwnStartConcern) {
   }
 }
 
+// At w = 0 the month does not depend on the predisposition column at all: two worlds whose
+// columns differ give bit-identical concern, at every rate's default.
+TEST(ConcernAnchor, AtWeightZeroThePredispositionIsNotRead) {
+  std::vector<float> after[2];
+  for (int run = 0; run < 2; ++run) {
+    World world(std::vector<std::uint32_t>{500}, 128);
+    std::vector<Edge> ring;  // friends, so that bounded confidence acts too
+    for (LocalIndex i = 0; i < world.size(); ++i) {
+      ring.push_back({i, (i + 1) % world.size()});
+      ring.push_back({i, (i + 7) % world.size()});
+    }
+    world.graph =
+        CsrGraph::from_edges(world.size(), std::move(ring), Directedness::Undirected, false);
+    Params p;
+    p.set("climate.concern_predisposition", 0.0);
+    world.configure(p);
+    world.initialise();
+    const IssueColumns& ic = world.cols.issue[kClimate];
+    if (run == 1)
+      for (LocalIndex i = 0; i < world.size(); ++i) (*ic.predisposition)[i] = 0.123f;
+    world.run(6);
+    after[run].assign(ic.concern->data(), ic.concern->data() + world.size());
+  }
+  for (std::size_t i = 0; i < after[0].size(); ++i)
+    ASSERT_EQ(bits(after[0][i]), bits(after[1][i])) << i;
+}
+
 }  // namespace
 }  // namespace coalesce::coalition::testing
