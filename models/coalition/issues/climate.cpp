@@ -33,6 +33,7 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   float* risk = ic.perceived_risk->data();
   float* difficulty = ic.difficulty->data();
   float* baseline = ic.baseline->data();
+  float* predisposition = ic.predisposition->data();
   // Baselines are scaled so that the expected mean per head, after the initial adopters'
   // cut, equals the data.
   const double scale = data.emissions_per_head / (1.0 - p.adoption_cut * sh.initial_adopted);
@@ -64,6 +65,7 @@ void ClimateModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
     emissions[i] = climate::emissions(bl, a, 1.0f - p.adoption_cut, 1.0f);
     adopted[i] = a ? 1 : 0;
     concern[i] = con;
+    predisposition[i] = con;
     risk[i] = perceived_risk(sh, p.objective_risk, con, 0.0f);
     difficulty[i] = a ? -1.0f
                       : climate::difficulty(static_cast<float>(dep[i]), con,

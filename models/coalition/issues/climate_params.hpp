@@ -19,7 +19,7 @@ struct ClimateParams {
   float adoption_cut = 0.0f;            // share of own emissions cut by the low-carbon behaviour
   float ask_cut = 0.0f;                 // share cut for good by complying with an ask of strength 1
   float adopt_offer = 0.0f;             // extra adoption chance per month at business offer 1
-  float objective_risk = 0.6f;          // objective climate risk (same for everyone), 0..1
+  float objective_risk = 0.68f;         // objective climate risk (same for everyone), 0..1
   float difficulty_deprivation = 0.6f;  // weight of deprivation (quintile / 4) in difficulty
   float difficulty_concern = 0.4f;      // weight of (1 - concern) in difficulty
   // Population-level levers, in kClimateLeverNames order: share of everyone's emissions cut.

@@ -30,12 +30,10 @@ void declare_shared(ParamSchema& s, const std::string& sec, const SharedDefaults
              "share of the gap to full concern closed in a month at campaign intensity 1 "
              "(0 turns the campaign-to-concern path off)")
       .source = "none: assumption; sweep it";
-  s.add_real(k + "concern_anchor", 0.02, 0.0, 1.0, "per month",
-             "share of the gap between concern and one's objective risk closed in a month "
-             "(experience; 0 turns it off)")
-      .source =
-      "none: assumption (slow, so that social influence can move concern away "
-      "from the objective state); sweep it";
+  s.add_real(k + "concern_anchor", d.concern_anchor, 0.0, 1.0, "per month",
+             "share of the gap between concern and its anchor (one's objective risk, plus "
+             "one's own lean where the issue has one) closed in a month (0 turns it off)")
+      .source = d.concern_anchor_source;
   // Perceived risk.
   s.add_real(k + "risk_objective", 0.4, 0.0, 1.0, "weight",
              "weight of one's objective risk in perceived risk")

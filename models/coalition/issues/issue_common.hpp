@@ -17,6 +17,10 @@ struct SharedDefaults {
   double concern_spread = 0.15;
   std::string concern_spread_source =
       "none: a moderate spread so that bounded confidence has something to act on; sweep it";
+  double concern_anchor = 0.02;
+  std::string concern_anchor_source =
+      "none: assumption (slow, so that social influence can move concern away from the "
+      "objective state); sweep it";
   double initial_adopted = 0.0;
   std::string initial_adopted_source;
   double adopt_base = 0.0;
@@ -38,7 +42,10 @@ struct SharedParams {
   float influence = 0.1f;          // mu: pull toward friends' concern, per month at full trust
   float confidence = 0.3f;         // epsilon: only friends this close in concern are heard
   float campaign_concern = 0.05f;  // pull toward 1 per month at campaign intensity 1
-  float anchor = 0.02f;            // pull toward one's objective risk, per month
+  float anchor = 0.02f;            // pull toward one's anchor, per month
+  // w: share of one's own lean (start concern - concern_initial) added to the objective risk
+  // in the anchor (Friedkin-Johnsen); 0 anchors on the objective risk alone.
+  float predisposition = 0.0f;
   // Perceived risk weights (sum <= 1).
   float risk_objective = 0.4f;
   float risk_concern = 0.4f;
@@ -58,13 +65,17 @@ SharedParams read_shared(const ParamValues& values, const std::string& section);
 
 // Concern after one month: bounded-confidence pull toward the mean concern of the friends
 // within epsilon (weighted by generalised trust; only with social influence), campaign
-// pull toward 1, and anchoring on one's objective risk.
-// Templates on the value type (float for one citizen, lanes::F4 for four; `heard` is then a
-// bool or a lane mask): each lane is bit-identical to the float rule (issues/lanes.hpp).
+// pull toward 1, and anchoring on objective risk + w x (predisposition - concern_initial):
+// the common objective risk plus w times the citizen's own lean, its start concern's
+// distance from the start mean (Friedkin & Johnsen's attachment to one's initial opinion,
+// around a level the world sets). The anchors' mean stays the objective risk at any w; w
+// sets how far apart they are. w = 0 gives the objective risk bit for bit (risk + 0 x finite
+// = risk): the rule before the predisposition existed.
 template <typename V, typename Mask, typename Risk>
 V next_concern(const SharedParams& p, V c, V trust_people, V friends_mean, Mask heard,
-               float campaign_push, Risk objective_risk) {
-  V d = campaign_push * (1.0f - c) + p.anchor * (objective_risk - c);
+               float campaign_push, Risk objective_risk, V predisposition) {
+  const V anchor = objective_risk + p.predisposition * (predisposition - p.concern_initial);
+  V d = campaign_push * (1.0f - c) + p.anchor * (anchor - c);
   d += lanes::select_or_zero(heard, p.influence * trust_people * (friends_mean - c));
   return lanes::clamp01(c + d);
 }

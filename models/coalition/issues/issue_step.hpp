@@ -26,6 +26,7 @@ struct IssueChunk {
   using Lanes = std::array<T, kSize>;
   // Start of the month.
   alignas(16) Lanes<float> objective, concern, baseline, trust_people, deprivation, gain;
+  alignas(16) Lanes<float> predisposition;  // gathered only when its weight is above 0
   alignas(16) Lanes<float> degree, friends_adopted, friends_within, friends_objective,
       friends_concern;  // FriendSums as floats (exact: small counts)
   alignas(16) Lanes<std::int32_t> adopted, complied, unserved;
@@ -59,7 +60,7 @@ lanes::F4 concern_next(const SharedParams& sh, const IssueChunk& c, LocalIndex g
   const lanes::I4 heard = within > 0.0f;
   const lanes::F4 heard_mean = lanes::pick(heard, lanes::load(&c.friends_concern[g]) / within, con);
   return next_concern(sh, con, lanes::load(&c.trust_people[g]), heard_mean, heard, campaign_push,
-                      objective_risk);
+                      objective_risk, lanes::load(&c.predisposition[g]));
 }
 
 }  // namespace chunk_rules
@@ -94,6 +95,7 @@ struct IssueBlock {
     risk = ic.perceived_risk->data();
     difficulty = ic.difficulty->data();
     baseline = ic.baseline->data();
+    predisposition = ic.predisposition->data();
     service = ic.service->data();
     complied = ic.complied->data();
     deprivation = cols.deprivation->data();
@@ -140,6 +142,10 @@ struct IssueBlock {
     lanes::copy_chunk<IssueChunk::kSize>(concern + first, n, c.concern.data());
     lanes::copy_chunk<IssueChunk::kSize>(baseline + first, n, c.baseline.data());
     lanes::copy_chunk<IssueChunk::kSize>(trust_people + first, n, c.trust_people.data());
+    // At weight 0 the lanes stay 0 (the chunk starts zeroed) and the anchor is the objective
+    // risk exactly, so the column is not read.
+    if (sh.predisposition > 0.0f)
+      lanes::copy_chunk<IssueChunk::kSize>(predisposition + first, n, c.predisposition.data());
   }
 
   // The block a chunk at a time: gather (with `draws`, as gather's), then `rules(c, g)` for
@@ -194,6 +200,7 @@ struct IssueBlock {
   float* risk = nullptr;
   float* difficulty = nullptr;
   float* baseline = nullptr;
+  const float* predisposition = nullptr;
   const std::uint8_t* service = nullptr;
   const std::uint8_t* complied = nullptr;
   const std::uint8_t* deprivation = nullptr;

@@ -48,6 +48,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
   float* risk = ic.perceived_risk->data();
   float* difficulty = ic.difficulty->data();
   float* set_point = ic.baseline->data();
+  float* predisposition = ic.predisposition->data();
   const float lag = obesity::trend_lag(p.drift, p.relax);
   // The start divides by the spans, the month multiplies by their reciprocals: the two round
   // differently in the last bit, so each keeps its form (obesity_kernels.hpp, DivideBy).
@@ -69,6 +70,7 @@ void ObesityModule::initialise(const CitizenColumns& cols, const GlobalId* ids, 
     bmi[i] = b;
     habits[i] = h ? 1 : 0;
     concern[i] = c;
+    predisposition[i] = c;
     set_point[i] = obesity::start_set_point(b, lag, h, p.healthy_effect);
     risk[i] = perceived_risk(sh, obesity::objective_risk(b, p.risk_bmi_low, risk_span), c, 0.0f);
     difficulty[i] =

@@ -22,6 +22,7 @@ CitizenColumns add_citizen_columns(AgentTable& t) {
     ic.complied = &t.add_column<std::uint8_t>(p + "complied");
     ic.trust_provider = &t.add_column<float>(p + "trust_provider", 0.5f);
     ic.baseline = &t.add_column<float>(p + "baseline");
+    ic.predisposition = &t.add_column<float>(p + "predisposition");
   }
   c.trust_gov = &t.add_column<float>("trust_gov");
   c.trust_ngo = &t.add_column<float>("trust_ngo");

@@ -27,6 +27,9 @@ struct IssueColumns {
   // Owned by the issue module: BMI set point (kg/m^2) | emissions before the cut of the
   // citizen's low-carbon behaviour (tCO2e/yr). Private to the citizen, updated in place.
   Column<float>* baseline = nullptr;
+  // The citizen's personal anchor of concern (Friedkin-Johnsen prejudice): its concern at
+  // set-up or entry, fixed for life. Private to the citizen.
+  Column<float>* predisposition = nullptr;
 };
 
 struct CitizenColumns {

@@ -230,7 +230,7 @@ TEST(ClimateAdoption, BusinessOffersRaiseAdoption) {
 }
 
 TEST(ClimateConcern, PerceivedRiskAndDifficulty) {
-  // Perceived risk = 0.4 x objective (0.6) + 0.4 x concern + 0.2 x campaign; difficulty of a
+  // Perceived risk = 0.4 x objective (0.68) + 0.4 x concern + 0.2 x campaign; difficulty of a
   // non-adopter = 0.6 x quintile / 4 + 0.4 x (1 - concern); an adopter is not eligible.
   Hand h(2);
   h.start(quiet_params());
@@ -241,7 +241,7 @@ TEST(ClimateConcern, PerceivedRiskAndDifficulty) {
   h.w.board.pressure(0, kClimate).campaign = 0.5f;
   h.step();
   const IssueColumns& ic = h.w.cols.issue[kClimate];
-  EXPECT_NEAR((*ic.perceived_risk)[0], 0.4f * 0.6f + 0.4f * 0.3f + 0.2f * 0.5f, 1e-6f);
+  EXPECT_NEAR((*ic.perceived_risk)[0], 0.4f * 0.68f + 0.4f * 0.3f + 0.2f * 0.5f, 1e-6f);
   EXPECT_NEAR((*ic.difficulty)[0], 0.6f * 0.75f + 0.4f * 0.7f, 1e-6f);  // 0.73
   EXPECT_EQ((*ic.difficulty)[1], -1.0f);
   EXPECT_EQ(h.w.board.national_tally().eligible[kClimate], 1.0);
