@@ -325,15 +325,15 @@ void declare_commissioning(ParamSchema& s) {
       .source = kNoneSweep;
 
   // [business]
-  s.add_real("business.product_health", 0.4, 0.0, 1.0, "0..1",
+  s.add_real("business.product_health", 0.31, 0.0, 1.0, "0..1",
              "mean initial healthiness of food businesses' products")
       .source =
-      "none: Access to Nutrition Initiative 2019, 'U.K. Product Profile 2019' (over 3,000 "
+      "Access to Nutrition Initiative 2019, 'U.K. Product Profile 2019' (over 3,000 "
       "products of the 18 largest manufacturers, about half of UK packaged food and drink "
       "sales in 2016) finds 69% fail the healthy threshold of 3.5 Health Star Rating, so 31% "
-      "healthy, but at 0.31 the default scenario's obesity bonds all fail at 10,000 agents "
-      "and not at 80,000 (test CoalitionAgentCount: investor_return), so 0.4 stays until the "
-      "bond's threshold behaviour is settled; sweep it";
+      "healthy, read as the mean healthiness on 0..1 (0.4 was kept until bonds evaluated "
+      "expected cohorts: with realised cohorts the default scenario's obesity bonds all "
+      "failed at 10,000 agents and not at 80,000)";
   s.add_real("business.low_carbon_offer", 0.1, 0.0, 1.0, "0..1",
              "mean initial low-carbon offer of energy and transport businesses")
       .source = kNoneSweep;

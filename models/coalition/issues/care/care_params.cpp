@@ -76,10 +76,12 @@ constexpr Key kUse[] = {
      "1.56 (a Dutch 55+ ratio taken for every age in England)"},
     {"care.community_one", 0.1, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with one condition",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.community_multiple", 0.4, 0.0, 10.0, "contacts a month",
      "community and self-management support contacts a month with two or more conditions",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.cost_admission", 2410.0, 0.0, 100000.0, "GBP", "cost of one emergency admission",
      "National Audit Office 2018, Reducing emergency admissions (HC 833): emergency admissions "
      "cost GBP 13.7 bn "
@@ -115,7 +117,8 @@ constexpr Key kWellbeing[] = {
      "unmet need)",
      "none: Census 2021 (ONS): 8.9% of people in England aged 5+ gave unpaid care; hours per "
      "person cared for "
-     "an assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "an assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.carer_hours_multiple", 13.6, 0.0, 168.0, "hours a week",
      "unpaid care a week for a person with two or more conditions, at the base unmet share",
      "Census 2021 (ONS), table TS039 Provision of unpaid care, England: of 56,490,048 "
@@ -128,9 +131,11 @@ constexpr Key kWellbeing[] = {
      "care counted as care for people with a long-term condition"},
     {"care.quality_none", 0.95, 0.0, 1.0, "0..1",
      "care-related quality of life without a condition",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.quality_one", 0.85, 0.0, 1.0, "0..1", "care-related quality of life with one condition",
-     "none: between the none and multiple levels; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English "
+     "none: between the none and multiple levels; sweep it (docs/CALIBRATION_ENGLAND.md, care: no "
+     "English "
      "figure found pins it)"},
     {"care.quality_multiple", 0.79, 0.0, 1.0, "0..1",
      "care-related quality of life with two or more conditions",
@@ -139,13 +144,16 @@ constexpr Key kWellbeing[] = {
      "(ASCOT) among service users, 0.79"},
     {"care.quality_unmet", 0.3, 0.0, 1.0, "per unit unmet",
      "quality of life lost per unit share of need unmet",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.quality_relax", 0.2, 0.0, 1.0, "per month",
      "monthly return of quality of life toward its target",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.admission_shock", 0.1, 0.0, 1.0, "share",
      "share of quality of life an emergency admission takes",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.satisfaction_share", 0.713, 0.0, 1.0, "share",
      "share satisfied with their care (satisfaction >= 0.5) at the start",
      "NHS England, GP Patient Survey 2023: 71.3% describe their overall experience of their GP "
@@ -159,13 +167,16 @@ constexpr Key kWellbeing[] = {
      "(survey: 14% poor) below 0.25"},
     {"care.satisfaction_relax", 0.2, 0.0, 1.0, "per month",
      "monthly move of satisfaction toward its level",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.satisfaction_unmet", 0.5, 0.0, 5.0, "per unit unmet",
      "satisfaction lost per unit share of need unmet above the base share",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
     {"care.satisfaction_admission", 0.1, 0.0, 1.0, "0..1",
      "satisfaction lost in a month with an emergency admission",
-     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins it)"},
+     "none: assumption; sweep it (docs/CALIBRATION_ENGLAND.md, care: no English figure found pins "
+     "it)"},
 };
 
 constexpr Key kLevers[] = {

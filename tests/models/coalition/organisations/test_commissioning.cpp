@@ -85,8 +85,8 @@ TEST_F(OrgTest, InitialiseLaysOutRowsInContractOrder) {
   }
   // Draws are within mean +- spread.
   for (std::uint32_t r = 3; r < 9; ++r) EXPECT_NEAR(orgs_.quality[r], 0.55, 0.1 + 1e-12);
-  EXPECT_NEAR(orgs_.product_health[9], 0.4, 0.1 + 1e-12);
-  EXPECT_EQ(orgs_.product_health[10], 0.0);  // energy: no food products
+  EXPECT_NEAR(orgs_.product_health[9], 0.31, 0.1 + 1e-12);  // business.product_health +- spread
+  EXPECT_EQ(orgs_.product_health[10], 0.0);                 // energy: no food products
   EXPECT_NEAR(orgs_.low_carbon_offer[10], 0.1, 0.1 + 1e-12);
   // Same key, same organisations.
   Organisations again;
@@ -343,7 +343,8 @@ TEST_F(OrgTest, VoiceAndAsksFollowGovernmentKeys) {
 }
 
 TEST_F(OrgTest, BusinessMarketingFollowsProductsAndProductsFollowDemand) {
-  set("business.spread", 0.0);  // every food business at 0.4, every offer at 0.1
+  set("business.product_health", 0.4);  // the rule, not the default (ATNI's 0.31)
+  set("business.spread", 0.0);          // every food business at 0.4, every offer at 0.1
   set("business.market_response", 0.1);
   set_int("government.businesses_per_community", 10);  // 2 food, 2 energy, 2 transport
   build({1000});
