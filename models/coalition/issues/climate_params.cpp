@@ -122,6 +122,17 @@ void declare_climate(ParamSchema& s) {
       "a 0-0.5 prior, lies on a ridge with concern_predisposition (the spread kept grows "
       "with both); 0.3 lies near its middle, where the hand-set 0.02 loses the shares' "
       "spread (at w 0.9: 11% very, 97% at least fairly over years 2-10); sweep it";
+  d.concern_predisposition = 0.9;
+  d.concern_predisposition_source =
+      "calibrated: data/calibration/england-behaviour.ini, history matching of the default "
+      "scenario to the BEIS/DESNZ Public Attitudes Tracker's shares very (37-40%) and very or "
+      "fairly (80-81%) concerned about climate change, held from December 2020 to Winter "
+      "2023 (read as concern of 0.75 and 0.5 or more), with objective_risk and "
+      "concern_anchor; region about 0.56-1 of a 0-1 prior. Form: Friedkin & Johnsen 1999, "
+      "'Social influence networks and opinion change' (Advances in Group Processes 16): "
+      "attachment to one's initial opinion keeps disagreement; values and ideology predict "
+      "climate belief more than knowledge or experience (Hornsey, Harris, Bain & Fielding "
+      "2016, Nature Climate Change 6, 622-626)";
   declare_shared(s, "climate", d);
 
   s.add_real("climate.individual_cv", 0.4, 0.0, 5.0, "coefficient of variation",
@@ -161,20 +172,6 @@ void declare_climate(ParamSchema& s) {
       "40% in Summer 2023, 80% and 37% in Winter 2023; mean 0.68-0.69 with the answers read "
       "as quarters of 0..1, as for concern_initial), with concern_predisposition and "
       "concern_anchor; region about 0.63-0.74 of a 0-1 prior";
-  s.add_real("climate.concern_predisposition", 0.9, 0.0, 1.0, "weight",
-             "w: concern is anchored on the objective risk plus w times the citizen's own lean "
-             "(its concern at set-up or entry less concern_initial): Friedkin-Johnsen "
-             "attachment to one's initial opinion; 0 anchors everyone on the objective risk")
-      .source =
-      "calibrated: data/calibration/england-behaviour.ini, history matching of the default "
-      "scenario to the BEIS/DESNZ Public Attitudes Tracker's shares very (37-40%) and very or "
-      "fairly (80-81%) concerned about climate change, held from December 2020 to Winter "
-      "2023 (read as concern of 0.75 and 0.5 or more), with objective_risk and "
-      "concern_anchor; region about 0.56-1 of a 0-1 prior. Form: Friedkin & Johnsen 1999, "
-      "'Social influence networks and opinion change' (Advances in Group Processes 16): "
-      "attachment to one's initial opinion keeps disagreement; values and ideology predict "
-      "climate belief more than knowledge or experience (Hornsey, Harris, Bain & Fielding "
-      "2016, Nature Climate Change 6, 622-626)";
   s.add_real("climate.difficulty_deprivation", 0.6, 0.0, 1.0, "weight",
              "weight of deprivation (quintile / 4) in the difficulty of helping a citizen adopt")
       .source = "none: assumption (up-front cost); sweep it";
@@ -214,7 +211,6 @@ ClimateParams read_climate_params(const ParamValues& v) {
   p.ask_cut = static_cast<float>(r("climate.ask_cut"));
   p.adopt_offer = static_cast<float>(r("climate.adopt_offer"));
   p.objective_risk = static_cast<float>(r("climate.objective_risk"));
-  p.shared.predisposition = static_cast<float>(r("climate.concern_predisposition"));
   p.difficulty_deprivation = static_cast<float>(r("climate.difficulty_deprivation"));
   p.difficulty_concern = static_cast<float>(r("climate.difficulty_concern"));
   for (std::size_t i = 0; i < p.levers.size(); ++i)

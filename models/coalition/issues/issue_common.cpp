@@ -32,8 +32,13 @@ void declare_shared(ParamSchema& s, const std::string& sec, const SharedDefaults
       .source = "none: assumption; sweep it";
   s.add_real(k + "concern_anchor", d.concern_anchor, 0.0, 1.0, "per month",
              "share of the gap between concern and its anchor (one's objective risk, plus "
-             "one's own lean where the issue has one) closed in a month (0 turns it off)")
+             "concern_predisposition times one's own lean) closed in a month (0 turns it off)")
       .source = d.concern_anchor_source;
+  s.add_real(k + "concern_predisposition", d.concern_predisposition, 0.0, 1.0, "weight",
+             "w: concern is anchored on the objective risk plus w times the citizen's own lean "
+             "(its concern at set-up or entry less concern_initial): Friedkin-Johnsen "
+             "attachment to one's initial opinion; 0 anchors everyone on the objective risk")
+      .source = d.concern_predisposition_source;
   // Perceived risk.
   s.add_real(k + "risk_objective", 0.4, 0.0, 1.0, "weight",
              "weight of one's objective risk in perceived risk")
@@ -77,6 +82,7 @@ SharedParams read_shared(const ParamValues& v, const std::string& sec) {
   p.confidence = r("confidence");
   p.campaign_concern = r("campaign_concern");
   p.anchor = r("concern_anchor");
+  p.predisposition = r("concern_predisposition");
   p.risk_objective = r("risk_objective");
   p.risk_concern = r("risk_concern");
   p.risk_salience = r("risk_salience");

@@ -21,6 +21,11 @@ struct SharedDefaults {
   std::string concern_anchor_source =
       "none: assumption (slow, so that social influence can move concern away from the "
       "objective state); sweep it";
+  double concern_predisposition = 0.0;
+  std::string concern_predisposition_source =
+      "none: the form is Friedkin & Johnsen 1999 (as climate.concern_predisposition); no "
+      "survey of the spread of this concern over time was found to fit it; 0 anchors everyone "
+      "on the objective risk (the rule before the personal lean); sweep it";
   double initial_adopted = 0.0;
   std::string initial_adopted_source;
   double adopt_base = 0.0;

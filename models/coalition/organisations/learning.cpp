@@ -79,8 +79,7 @@ void accumulate_ledger(const CommissioningParams& p, const PerIssueMode<double>&
       ledger.allocation[i][m] += allocation[i][m];
       ledger.used[i][m] += occupancy[i][m] * p.unit_cost[i] * p.cost_factor[m] * p.people_per_agent;
       const bool e = p.learning_expected;
-      ledger.new_enrolled[i][m] +=
-          e ? t.expected_new_enrolled[i][m] - t.expected_discharged[i][m] : t.new_enrolled[i][m];
+      ledger.new_enrolled[i][m] += e ? expected_entrants(t, i, m) : t.new_enrolled[i][m];
       ledger.outcome[i][m] += e ? expected_credited_outcome(t, i, m, p.comparison_group)
                                 : credited_outcome(t, i, m, p.comparison_group);
       const double w = served > 0.0 ? t.enrolled[i][m] / served : 0.0;

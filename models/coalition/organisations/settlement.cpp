@@ -99,7 +99,7 @@ void settle_issue(const CommissioningParams& p, Commissioning::State& s, std::ui
   // of expected discharges) and the slot's expected occupancy times the programme's expected
   // credited outcome per citizen served. Realised, a cohort of a fraction of an agent's
   // places is 0, 1 or 2 agents, and the threshold on its rate pays on that draw.
-  b.entrants += t.expected_new_enrolled[i][kImpactBond] - t.expected_discharged[i][kImpactBond];
+  b.entrants += expected_entrants(t, i, kImpactBond);
   b.outcome += s.occupancy[c][i][kImpactBond] * s.bond_outcome_rate[i];
   if (evaluation && (b.principal > 0.0 || b.entrants > 0.0 || b.pending > 0.0)) {
     const double pay = evaluate_bond(p, p.bond_reference[i], b, s.investors);

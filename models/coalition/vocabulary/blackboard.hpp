@@ -120,6 +120,13 @@ struct BlockTally {
 // anyway, estimated by the comparison group's mean gain times the enrolled count.
 [[nodiscard]] double expected_credited_outcome(const BlockTally& t, int issue, int mode,
                                                bool comparison_group);
+// The citizens mode `mode` took on for `issue` this month in expectation (issue 10): the
+// offered citizens' take-up chances, net of the expected discharges over capacity.
+[[nodiscard]] inline double expected_entrants(const BlockTally& t, int issue, int mode) {
+  const auto i = static_cast<std::size_t>(issue);
+  const auto m = static_cast<std::size_t>(mode);
+  return t.expected_new_enrolled[i][m] - t.expected_discharged[i][m];
+}
 
 // Everything the phases share. Indexed [community][issue][mode] through the accessors.
 class Blackboard {
